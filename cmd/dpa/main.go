@@ -1,0 +1,134 @@
+// Command dpa reads the data-processing agreements (verwerkersovereenkomsten)
+// of Dutch schools and turns them into structured, evidenced records.
+//
+// Usage:
+//
+//	dpa extract [--json] PATH...   print one record per agreement
+//	dpa version                    print the version
+//	dpa help                       list the commands
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+// Exit statuses.
+const (
+	exitOK     = 0 // every file fine
+	exitFailed = 1 // some files failed; the rest were processed
+	exitUsage  = 2 // the command line is wrong
+)
+
+// errSomeFailed is returned by a command that processed everything it could
+// but had files that failed; main exits 1 without printing it again.
+var errSomeFailed = errors.New("some files failed")
+
+// command is one subcommand of dpa.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, m *Main, args []string) error
+}
+
+// Main holds the streams a command writes to, so tests can capture them.
+type Main struct {
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+func commands() []command {
+	return []command{
+		{"extract", "read agreements and print one record per document", runExtract},
+		{"version", "print the version of dpa and its extractors", runVersion},
+		{"help", "list the commands", nil},
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr}
+	code := m.Run(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// Run runs the subcommand named by args[0] and returns the exit status.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+		m.usage(m.Stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name != args[0] || c.run == nil {
+			continue
+		}
+		err := c.run(ctx, m, args[1:])
+		switch {
+		case err == nil:
+			return exitOK
+		case errors.Is(err, flag.ErrHelp):
+			return exitOK
+		case errors.Is(err, errSomeFailed):
+			return exitFailed
+		case errors.As(err, new(usageError)):
+			fmt.Fprintf(m.Stderr, "dpa %s: %v\n", c.name, err)
+			return exitUsage
+		default:
+			fmt.Fprintf(m.Stderr, "dpa %s: %v\n", c.name, err)
+			return exitFailed
+		}
+	}
+	fmt.Fprintf(m.Stderr, "dpa: unknown command %q\n\n", args[0])
+	m.usage(m.Stderr)
+	return exitUsage
+}
+
+func (m *Main) usage(w io.Writer) {
+	fmt.Fprintln(w, "dpa reads the data-processing agreements of Dutch schools and turns them into structured data.")
+	fmt.Fprintln(w, "\nUsage: dpa COMMAND [options] [PATH...]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'dpa COMMAND -h' for the options of a command.")
+}
+
+// usageError is a mistake on the command line.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// newFlagSet returns a flag set that writes its help to m.Stderr and
+// returns errors instead of exiting.
+func (m *Main) newFlagSet(name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet("dpa "+name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(m.Stderr, "Usage: dpa %s %s\n\nOptions:\n", name, usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses args, turning flag errors into usage errors.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	return nil
+}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"runtime"
+	"sync"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/dpa-nl/dpa/corpus"
+	"github.com/dpa-nl/dpa/extract"
+)
+
+// pipeline reads and extracts files on a bounded pool of workers.
+type pipeline struct {
+	workers int
+	timeout time.Duration // per file
+	opts    corpus.Options
+	log     *zap.Logger
+}
+
+// result is the outcome for one file.
+type result struct {
+	file   corpus.File
+	record *extract.Record
+	err    error
+}
+
+// readFile opens and extracts one file within the per-file timeout.
+func (p *pipeline) readFile(ctx context.Context, f corpus.File) result {
+	if p.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, p.timeout)
+		defer cancel()
+	}
+	start := time.Now()
+	doc, err := corpus.Open(ctx, f, p.opts)
+	if err != nil {
+		p.log.Warn("file failed", zap.String("file", f.Path), zap.Error(err))
+		return result{file: f, err: err}
+	}
+	rec := extract.Extract(doc)
+	p.log.Info("file read", zap.String("file", f.Path), zap.String("format", string(doc.Source.Format)),
+		zap.Int("pages", doc.Source.Pages), zap.Duration("took", time.Since(start)))
+	return result{file: f, record: rec}
+}
+
+// run processes files in parallel and calls emit for each, in the order of
+// files, as soon as it and all before it are done.
+func (p *pipeline) run(ctx context.Context, files []corpus.File, emit func(result)) {
+	workers := p.workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	results := make([]chan result, len(files))
+	for i := range results {
+		results[i] = make(chan result, 1)
+	}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				results[i] <- p.readFile(ctx, files[i])
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for i := range files {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				for j := i; j < len(files); j++ {
+					results[j] <- result{file: files[j], err: ctx.Err()}
+				}
+				return
+			}
+		}
+	}()
+	for i := range files {
+		emit(<-results[i])
+	}
+	wg.Wait()
+}

@@ -1,0 +1,100 @@
+// Package corpus finds agreement files and turns each of them, whatever its
+// format, into a Document: plain text with page boundaries, so that any span
+// of text maps back to the page it came from.
+package corpus
+
+import (
+	"sort"
+	"strings"
+	"time"
+)
+
+// Format names the kind of file a Document was read from.
+type Format string
+
+// The formats dpa reads.
+const (
+	FormatPDF  Format = "pdf"
+	FormatDOCX Format = "docx"
+	FormatHTML Format = "html"
+	FormatText Format = "text"
+)
+
+// PageSeparator separates the text of consecutive pages in Document.Text.
+// It is a form feed on a line of its own, so line-based readers see an
+// empty line and regular expressions see white space.
+const PageSeparator = "\f\n"
+
+// Page is one page of a Document: its 1-based number and the byte range
+// [Start, End) of its text in Document.Text.
+type Page struct {
+	Number int `json:"page"`
+	Start  int `json:"start"`
+	End    int `json:"end"`
+	// OCR is true when the page's text was recognised from an image.
+	OCR bool `json:"ocr,omitempty"`
+	// Confidence is the OCR engine's mean word confidence (0–100) for an OCR page.
+	Confidence float64 `json:"confidence,omitempty"`
+}
+
+// Source describes the file (or files, for byte-identical copies) a Document was read from.
+type Source struct {
+	Path     string    `json:"path"`
+	Paths    []string  `json:"paths"`
+	SHA256   string    `json:"sha256"`
+	Format   Format    `json:"format"`
+	Pages    int       `json:"pages"`
+	Bytes    int64     `json:"bytes"`
+	Modified time.Time `json:"modified"`
+}
+
+// Document is the text of one agreement with its page structure.
+type Document struct {
+	Source Source
+	// Text is the whole text, pages joined by PageSeparator.
+	Text string
+	// Pages lists the pages in order; formats without pages (DOCX, HTML,
+	// text) have a single page spanning the whole text.
+	Pages []Page
+	// Warnings are things a reader should know about how the text was
+	// obtained ("page 3: no text layer (scanned)").
+	Warnings []string
+}
+
+// PageText is the text of one page as an ingestor produced it.
+type PageText struct {
+	Text       string
+	OCR        bool
+	Confidence float64
+}
+
+// NewDocument joins the pages' texts into one Document with page offsets.
+func NewDocument(src Source, pages []PageText) *Document {
+	var b strings.Builder
+	doc := &Document{Source: src}
+	for i, p := range pages {
+		if i > 0 {
+			b.WriteString(PageSeparator)
+		}
+		start := b.Len()
+		b.WriteString(p.Text)
+		doc.Pages = append(doc.Pages, Page{Number: i + 1, Start: start, End: b.Len(), OCR: p.OCR, Confidence: p.Confidence})
+	}
+	doc.Text = b.String()
+	doc.Source.Pages = len(pages)
+	return doc
+}
+
+// PageAt returns the page that holds byte offset off of Text; offsets in a
+// separator belong to the page before it. It returns the zero Page for an
+// empty document.
+func (d *Document) PageAt(off int) Page {
+	if len(d.Pages) == 0 {
+		return Page{}
+	}
+	i := sort.Search(len(d.Pages), func(i int) bool { return d.Pages[i].End >= off })
+	if i >= len(d.Pages) {
+		i = len(d.Pages) - 1
+	}
+	return d.Pages[i]
+}

@@ -1,0 +1,48 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/dpa-nl/dpa/corpus"
+)
+
+// doc is the document as the field extractors see it: the text, its
+// outline, and the means to cite a passage as Evidence.
+type doc struct {
+	*corpus.Document
+	text    string
+	outline []Section
+}
+
+func newDoc(d *corpus.Document) *doc {
+	return &doc{Document: d, text: d.Text, outline: Outline(d.Text)}
+}
+
+// span returns Evidence for the byte range [start, end) of the text,
+// trimmed of surrounding white space, with the rule's confidence.
+func (d *doc) span(start, end int, confidence float64) Evidence {
+	if start < 0 {
+		start = 0
+	}
+	if end > len(d.text) {
+		end = len(d.text)
+	}
+	for start < end && strings.ContainsRune(" \t\r\n\f", rune(d.text[start])) {
+		start++
+	}
+	for end > start && strings.ContainsRune(" \t\r\n\f", rune(d.text[end-1])) {
+		end--
+	}
+	p := d.PageAt(start)
+	ev := Evidence{Page: p.Number, Start: start, End: end, Quote: d.text[start:end], Confidence: confidence}
+	if p.OCR {
+		ev.OCR = true
+		ev.OCRConfidence = p.Confidence
+	}
+	return ev
+}
+
+// cite records the passage [start, end) as evidence for the field at path.
+func (d *doc) cite(r *Record, path string, start, end int, confidence float64) {
+	r.Evidence[path] = append(r.Evidence[path], d.span(start, end, confidence))
+}
