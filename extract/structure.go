@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // SectionKind says what kind of heading opens a Section.
@@ -10,7 +12,8 @@ type SectionKind string
 
 // The kinds of section dpa recognises.
 const (
-	SectionTitle   SectionKind = "title"   // the document title
+	SectionTitle   SectionKind = "title"   // the document title and what precedes the parties
+	SectionParties SectionKind = "parties" // the party block ("Partijen:", "De ondergetekenden")
 	SectionArticle SectionKind = "article" // Artikel N
 	SectionAnnex   SectionKind = "annex"   // Bijlage N
 	SectionLetter  SectionKind = "letter"  // A. Algemene informatie, C. Bewaartermijnen
@@ -21,7 +24,7 @@ const (
 // or a higher level.
 type Section struct {
 	Kind    SectionKind
-	Number  string // "12", "1", "C"
+	Number  string // "12", "1", "2a", "C"; "" for the title and the party block
 	Heading string // the heading line as written
 	Start   int
 	End     int
@@ -31,28 +34,72 @@ type Section struct {
 
 var (
 	articleRe = regexp.MustCompile(`(?im)^[ \t#*]*Artikel\s+(\d+)\b[ \t.:–-]*([^\n]*)$`)
-	annexRe   = regexp.MustCompile(`(?im)^[ \t#*]*Bijlage\s+(\d+)\b[ \t.:–-]*([^\n]*)$`)
-	letterRe  = regexp.MustCompile(`(?m)^[ \t#*]*([A-H])[.)]\s+([A-Z][^\n]{2,80})$`)
+	// annexRe also takes "MODEL BIJLAGE 1", "Variant Bijlage 1" and "BIJLAGE 2a".
+	annexRe  = regexp.MustCompile(`(?im)^[ \t#*]*(?:(?:Model|Variant)\s+)?Bijlage\s+(\d+[a-z]?)\b[ \t.:;–-]*([^\n]*)$`)
+	letterRe = regexp.MustCompile(`(?m)^[ \t#*]*([A-H])[.)][ \t]+([A-Z][^\n]{2,200})$`)
+	// numberedRe is a numbered annex section ("1. Algemene informatie"); it
+	// counts only in an annex without lettered sections, and only when its
+	// title holds a word of annexSectionWords.
+	numberedRe = regexp.MustCompile(`(?m)^[ \t#*]*(\d{1,2})[.)][ \t]+([A-Z][^\n]{2,120})$`)
+	// annexSectionWords are the words that title the sections of a
+	// privacy or security annex in the Convenant models and their variants.
+	annexSectionWords = regexp.MustCompile(`(?i)algemene informatie|doeleinden|categorie|soorten persoonsgegevens|beveiligingsmaatregelen|maatregelen|bewaartermijn|sub(?:ver|be)werker|contactgegevens|versie|locatie|specifieke (?:diensten|producten)|afspraken over|datalek|beveiligingsincident`)
+	// partiesRe opens the party block; partiesEndRe closes it.
+	partiesRe    = regexp.MustCompile(`(?im)^[ \t#*]*(?:Partijen|(?:De\s+)?ondergetekenden|Tussen)[ \t*]*:?[ \t*]*$`)
+	partiesEndRe = regexp.MustCompile(`(?im)^[ \t#*-]*(?:Overwegen|Overwegende|In\s+aanmerking\s+nemende|Nemen\s+het\s+volgende\s+in\s+aanmerking|Komen\s+(?:het\s+)?(?:volgende\s+)?overeen|Verklaren|Zijn\s+het\s+volgende\s+overeengekomen)`)
+	// tocLineRe is a table-of-contents entry: a heading followed by a page number.
+	tocLineRe = regexp.MustCompile(`(?:\t|\.{3,}|…+| {2,})\s*\d{1,3}\s*$`)
 )
 
-// Outline finds the headings of an agreement: Artikel N, Bijlage N and the
-// lettered sections (A., B., …) of the annexes, in document order.
+// maxHeadingRunes is the longest line taken as a heading whatever its end;
+// up to maxLongHeadingRunes a line is a heading when it does not end like
+// a sentence. "Bijlage 1 ook wel Privacy Bijsluiter genoemd, vormt …" is a
+// sentence, not a heading.
+const (
+	maxHeadingRunes     = 110
+	maxLongHeadingRunes = 220
+)
+
+// isHeadingLine reports whether a line that starts like a heading is one:
+// short, and not a table-of-contents entry ("Artikel 1: Definities\t4").
+func isHeadingLine(line string) bool {
+	if tocLineRe.MatchString(line) {
+		return false
+	}
+	t := strings.TrimSpace(line)
+	n := utf8.RuneCountInString(t)
+	if n <= maxHeadingRunes {
+		return true
+	}
+	return n <= maxLongHeadingRunes && !strings.ContainsAny(t[len(t)-1:], ".;,")
+}
+
+// blank reports whether s holds nothing but white space and dashes.
+func blank(s string) bool {
+	return strings.Trim(s, " \t\r\n\f—–-_") == ""
+}
+
+// Outline finds the structure of an agreement in document order: the title,
+// the party block, Artikel N, Bijlage N and the lettered sections (A., B.,
+// …) of the annexes, or their numbered sections ("1. Algemene informatie")
+// in an annex without letters. Table-of-contents entries and lists of annexes (a
+// Bijlage heading with nothing under it) are left out.
 func Outline(text string) []Section {
-	type hit struct {
-		kind  SectionKind
-		num   string
-		start int
-		line  string
-	}
 	var hits []hit
-	for _, m := range articleRe.FindAllStringSubmatchIndex(text, -1) {
-		hits = append(hits, hit{SectionArticle, text[m[2]:m[3]], m[0], strings.TrimSpace(text[m[0]:m[1]])})
+	add := func(kind SectionKind, re *regexp.Regexp) {
+		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
+			line := text[m[0]:m[1]]
+			if !isHeadingLine(line) {
+				continue
+			}
+			hits = append(hits, hit{kind, text[m[2]:m[3]], m[0], m[1], strings.TrimSpace(line)})
+		}
 	}
-	for _, m := range annexRe.FindAllStringSubmatchIndex(text, -1) {
-		hits = append(hits, hit{SectionAnnex, text[m[2]:m[3]], m[0], strings.TrimSpace(text[m[0]:m[1]])})
-	}
-	for _, m := range letterRe.FindAllStringSubmatchIndex(text, -1) {
-		hits = append(hits, hit{SectionLetter, text[m[2]:m[3]], m[0], strings.TrimSpace(text[m[0]:m[1]])})
+	add(SectionArticle, articleRe)
+	add(SectionAnnex, annexRe)
+	add(SectionLetter, letterRe)
+	if m := partiesRe.FindStringIndex(text); m != nil && m[0] < len(text)/2 {
+		hits = append(hits, hit{SectionParties, "", m[0], m[1], strings.TrimSpace(text[m[0]:m[1]])})
 	}
 	sortHits := func(a, b int) bool { return hits[a].start < hits[b].start }
 	for i := 1; i < len(hits); i++ { // insertion sort: few headings
@@ -60,8 +107,23 @@ func Outline(text string) []Section {
 			hits[j], hits[j-1] = hits[j-1], hits[j]
 		}
 	}
-	level := map[SectionKind]int{SectionAnnex: 1, SectionArticle: 2, SectionLetter: 3}
-	out := make([]Section, 0, len(hits))
+	// Drop annex headings that govern nothing: the list of annexes that
+	// precedes them ("Bijlage 1: Privacybijsluiter\nBijlage 2: …").
+	kept := hits[:0]
+	for i, h := range hits {
+		if h.kind == SectionAnnex && i+1 < len(hits) && hits[i+1].kind == SectionAnnex &&
+			blank(text[h.end:hits[i+1].start]) {
+			continue
+		}
+		kept = append(kept, h)
+	}
+	hits = addNumberedSections(text, kept)
+
+	level := map[SectionKind]int{SectionTitle: 0, SectionParties: 1, SectionAnnex: 1, SectionArticle: 2, SectionLetter: 3}
+	out := make([]Section, 0, len(hits)+1)
+	if t := titleSection(text, hits); t != nil {
+		out = append(out, *t)
+	}
 	annex := ""
 	for i, h := range hits {
 		if h.kind == SectionAnnex {
@@ -69,14 +131,93 @@ func Outline(text string) []Section {
 		}
 		end := len(text)
 		for _, n := range hits[i+1:] {
-			if level[n.kind] <= level[h.kind] {
+			if level[n.kind] <= level[h.kind] || h.kind == SectionParties {
 				end = n.start
 				break
+			}
+		}
+		if h.kind == SectionParties {
+			if m := partiesEndRe.FindStringIndex(text[h.end:end]); m != nil {
+				end = h.end + m[0]
 			}
 		}
 		out = append(out, Section{Kind: h.kind, Number: h.num, Heading: h.line, Start: h.start, End: end, Annex: annex})
 	}
 	return out
+}
+
+// addNumberedSections adds the numbered sections ("1. Algemene
+// informatie") of annexes that have no lettered sections, as SectionLetter.
+func addNumberedSections(text string, hits []hit) []hit {
+	var extra []hit
+	for i, h := range hits {
+		if h.kind != SectionAnnex {
+			continue
+		}
+		end := len(text)
+		lettered := false
+		for _, n := range hits[i+1:] {
+			if n.kind == SectionLetter {
+				lettered = true
+			}
+			if n.kind == SectionAnnex || n.kind == SectionParties {
+				end = n.start
+				break
+			}
+		}
+		if lettered {
+			continue
+		}
+		for _, m := range numberedRe.FindAllStringSubmatchIndex(text[h.end:end], -1) {
+			line := text[h.end+m[0] : h.end+m[1]]
+			title := text[h.end+m[4] : h.end+m[5]]
+			if !isHeadingLine(line) || !annexSectionWords.MatchString(title) || strings.ContainsAny(title[len(title)-1:], ".;,") {
+				continue
+			}
+			extra = append(extra, hit{SectionLetter, text[h.end+m[2] : h.end+m[3]], h.end + m[0], h.end + m[1], strings.TrimSpace(line)})
+		}
+	}
+	if len(extra) == 0 {
+		return hits
+	}
+	hits = append(hits, extra...)
+	for i := 1; i < len(hits); i++ {
+		for j := i; j > 0 && hits[j].start < hits[j-1].start; j-- {
+			hits[j], hits[j-1] = hits[j-1], hits[j]
+		}
+	}
+	return hits
+}
+
+// hit is a heading found by Outline before sections get their ends.
+type hit struct {
+	kind  SectionKind
+	num   string
+	start int
+	end   int // end of the heading line
+	line  string
+}
+
+// titleSection is the first non-empty line of the text (Heading) and
+// everything up to the first other heading; nil for an empty text.
+func titleSection(text string, hits []hit) *Section {
+	start := len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace))
+	if start == len(text) {
+		return nil
+	}
+	lineEnd := strings.IndexByte(text[start:], '\n')
+	if lineEnd < 0 {
+		lineEnd = len(text) - start
+	}
+	end := len(text)
+	for _, h := range hits {
+		if h.start >= start+lineEnd {
+			end = h.start
+			break
+		}
+	}
+	heading := strings.Trim(text[start:start+lineEnd], " \t#*\r")
+	return &Section{Kind: SectionTitle, Heading: heading, Start: start, End: end}
 }
 
 // sections returns the sections whose heading matches re, in order.
@@ -88,4 +229,193 @@ func (d *doc) sections(kind SectionKind, re *regexp.Regexp) []Section {
 		}
 	}
 	return out
+}
+
+// sectionOf returns the first section of the kind, the zero Section and
+// false when there is none.
+func (d *doc) sectionOf(kind SectionKind) (Section, bool) {
+	for _, s := range d.outline {
+		if s.Kind == kind {
+			return s, true
+		}
+	}
+	return Section{}, false
+}
+
+// annex returns the first Bijlage numbered n ("1", "2a").
+func (d *doc) annex(n string) (Section, bool) {
+	for _, s := range d.outline {
+		if s.Kind == SectionAnnex && strings.EqualFold(s.Number, n) {
+			return s, true
+		}
+	}
+	return Section{}, false
+}
+
+// sectionByTitle returns the sections of any kind whose heading matches re.
+func (d *doc) sectionByTitle(re *regexp.Regexp) []Section {
+	var out []Section
+	for _, s := range d.outline {
+		if re.MatchString(s.Heading) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Line is one line of the text: its byte range [Start, End) without the
+// line break, and the text itself.
+type Line struct {
+	Start, End int
+	Text       string
+}
+
+// lines returns the lines that start in [start, end), page separators
+// (form feeds) included as empty lines.
+func (d *doc) lines(start, end int) []Line {
+	return splitLines(d.text, start, end)
+}
+
+func splitLines(text string, start, end int) []Line {
+	start, end = max(start, 0), min(end, len(text))
+	// back up to the start of the line holding start
+	for start > 0 && text[start-1] != '\n' {
+		start--
+	}
+	var out []Line
+	for pos := start; pos < end; {
+		nl := strings.IndexByte(text[pos:], '\n')
+		lineEnd := len(text)
+		if nl >= 0 {
+			lineEnd = pos + nl
+		}
+		e := lineEnd
+		if e > pos && text[e-1] == '\r' {
+			e--
+		}
+		out = append(out, Line{Start: pos, End: e, Text: text[pos:e]})
+		pos = lineEnd + 1
+	}
+	return out
+}
+
+// Cell is one cell of a table row: its trimmed byte range and text.
+type Cell struct {
+	Start, End int
+	Text       string
+}
+
+// Row is one line of a table-like layout split into cells.
+type Row struct {
+	Line
+	Cells []Cell
+}
+
+// cellSepRe separates cells as the ingestors lay tables out: a pipe
+// (markdown and DOCX/HTML tables), a tab, or a run of three or more spaces
+// (pdftotext -layout columns).
+var cellSepRe = regexp.MustCompile(`\s*\|\s*|\t+| {3,}`)
+
+// splitRow splits a line into cells; it returns nil for a line without a
+// cell separator (ordinary prose). Empty cells are dropped; a pipe row's
+// leading and trailing pipes give no cells.
+func splitRow(l Line) []Cell {
+	seps := cellSepRe.FindAllStringIndex(l.Text, -1)
+	if len(seps) == 0 {
+		return nil
+	}
+	var cells []Cell
+	prev := 0
+	addCell := func(a, b int) {
+		for a < b && (l.Text[a] == ' ' || l.Text[a] == '\t') {
+			a++
+		}
+		for b > a && (l.Text[b-1] == ' ' || l.Text[b-1] == '\t') {
+			b--
+		}
+		if a < b && strings.Trim(l.Text[a:b], "-:| ") != "" {
+			cells = append(cells, Cell{Start: l.Start + a, End: l.Start + b, Text: l.Text[a:b]})
+		}
+	}
+	for _, s := range seps {
+		addCell(prev, s[0])
+		prev = s[1]
+	}
+	addCell(prev, len(l.Text))
+	return cells
+}
+
+// tables returns the lines in [start, end) that have a cell separator, each
+// split into cells with their offsets. Separator rows ("|---|---|") and
+// lines with nothing but separators give no Row.
+func (d *doc) tables(start, end int) []Row {
+	var out []Row
+	for _, l := range d.lines(start, end) {
+		if cells := splitRow(l); len(cells) > 0 {
+			out = append(out, Row{Line: l, Cells: cells})
+		}
+	}
+	return out
+}
+
+// labelValue finds a label ("Naam product en/of dienst", "Leverancier:")
+// in [start, end) and returns the value that goes with it: the next cell
+// of the same row, the rest of the line after a colon, or else the next
+// non-empty line. ok is false when the label is not there or has no value.
+func (d *doc) labelValue(start, end int, label *regexp.Regexp) (v Cell, ok bool) {
+	ls := d.lines(start, end)
+	for i, l := range ls {
+		m := label.FindStringIndex(l.Text)
+		if m == nil {
+			continue
+		}
+		// the label must open the line or a cell, not sit inside a sentence
+		prefix := strings.TrimLeft(l.Text[:m[0]], " \t|*#-•<>/ia0123456789.)")
+		if prefix != "" && !strings.HasSuffix(strings.TrimRight(l.Text[:m[0]], " "), "|") {
+			continue
+		}
+		rest := Line{Start: l.Start + m[1], End: l.End, Text: l.Text[m[1]:]}
+		if cells := splitRow(rest); len(cells) > 0 {
+			return trimCell(cells[0]), true
+		}
+		if t := strings.TrimLeft(rest.Text, " :*\t"); strings.TrimSpace(t) != "" {
+			off := rest.Start + len(rest.Text) - len(t)
+			return trimCell(Cell{Start: off, End: rest.End, Text: t}), true
+		}
+		for _, n := range ls[i+1:] {
+			if t := strings.TrimSpace(n.Text); t != "" && t != "\f" {
+				cells := splitRow(n)
+				if len(cells) > 0 {
+					return trimCell(cells[0]), true
+				}
+				off := n.Start + strings.Index(n.Text, t)
+				return trimCell(Cell{Start: off, End: off + len(t), Text: t}), true
+			}
+		}
+		return Cell{}, false
+	}
+	return Cell{}, false
+}
+
+// trimCell strips markup remnants (<i>, <u>, *, |) and white space from both
+// ends of a cell, keeping the offsets in step.
+func trimCell(c Cell) Cell {
+	for changed := true; changed; {
+		changed = false
+		t := c.Text
+		for _, p := range []string{"<i>", "<u>", "<b>", "</i>", "</u>", "</b>", "*", "|", " ", "\t", ":"} {
+			for strings.HasPrefix(t, p) {
+				t = t[len(p):]
+				c.Start += len(p)
+				changed = true
+			}
+			for strings.HasSuffix(t, p) && p != ":" {
+				t = t[:len(t)-len(p)]
+				c.End -= len(p)
+				changed = true
+			}
+		}
+		c.Text = t
+	}
+	return c
 }

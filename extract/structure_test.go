@@ -1,0 +1,129 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/dpa-nl/dpa/corpus"
+)
+
+const outlineSample = `Verwerkersovereenkomst Voorbeeld
+
+Artikel 1: Definities	3
+Artikel 2: Onderwerp	4
+
+Partijen:
+1. Het bevoegd gezag van [naam], hierna te noemen: "Onderwijsinstelling"
+2. Voorbeeld B.V., hierna te noemen: "Verwerker"
+Overwegen het volgende:
+a. iets.
+
+Artikel 1: Definities
+Bijlage 1 ook wel Privacy Bijsluiter genoemd, vormt een onlosmakelijk onderdeel van deze overeenkomst, zoals hier in een lange zin staat.
+Artikel 2: Onderwerp
+Tekst.
+
+Bijlage 1: Privacybijsluiter
+Bijlage 2: Beveiligingsbijlage
+—
+MODEL BIJLAGE 1: PRIVACYBIJSLUITER bij de verwerkersovereenkomst Voorbeeld
+A. Algemene informatie
+Naam product en/of dienst	Rekenreus
+F. Subverwerkers
+Bijlage 2; beveiligingsbijlage
+1. Maatregelen
+2. Afspraken over datalekken
+3. Nederland
+`
+
+func TestOutline(t *testing.T) {
+	var got []string
+	for _, s := range Outline(outlineSample) {
+		got = append(got, string(s.Kind)+" "+s.Number+" "+s.Annex+" "+s.Heading)
+	}
+	want := []string{
+		"title   Verwerkersovereenkomst Voorbeeld",
+		`parties   Partijen:`,
+		"article 1  Artikel 1: Definities",
+		"article 2  Artikel 2: Onderwerp",
+		"annex 1 1 MODEL BIJLAGE 1: PRIVACYBIJSLUITER bij de verwerkersovereenkomst Voorbeeld",
+		"letter A 1 A. Algemene informatie",
+		"letter F 1 F. Subverwerkers",
+		"annex 2 2 Bijlage 2; beveiligingsbijlage",
+		"letter 1 2 1. Maatregelen",
+		"letter 2 2 2. Afspraken over datalekken",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Outline:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, s := range Outline(outlineSample) {
+		if s.Kind == SectionParties && !strings.HasSuffix(strings.TrimSpace(outlineSample[s.Start:s.End]), `"Verwerker"`) {
+			t.Errorf("party block ends wrongly: %q", outlineSample[s.Start:s.End])
+		}
+		if s.Start > s.End || s.End > len(outlineSample) {
+			t.Errorf("%s %s: bad range [%d,%d)", s.Kind, s.Number, s.Start, s.End)
+		}
+	}
+}
+
+func testDoc(text string) *doc {
+	return newDoc(corpus.NewDocument(corpus.Source{Path: "t.txt"}, []corpus.PageText{{Text: text}}))
+}
+
+func TestTables(t *testing.T) {
+	tests := []struct {
+		name, line string
+		cells      []string
+	}{
+		{"pipes", "| a. | het ophalen van resultaten |", []string{"a.", "het ophalen van resultaten"}},
+		{"label pipe", "Naam product en/of dienst: | Deze Privacy Bijsluiter | |", []string{"Naam product en/of dienst:", "Deze Privacy Bijsluiter"}},
+		{"tabs", "Naam:\tOmschrijving:\tLand:", []string{"Naam:", "Omschrijving:", "Land:"}},
+		{"layout", "Naam Subverwerker      Wolkendienst B.V.", []string{"Naam Subverwerker", "Wolkendienst B.V."}},
+		{"separator row", "|----|--|", nil},
+		{"prose", "Dit is gewoon een zin, met komma's.", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			text := "kop\n" + tc.line + "\nstaart"
+			d := testDoc(text)
+			rows := d.tables(0, len(text))
+			var got []string
+			for _, r := range rows {
+				for _, c := range r.Cells {
+					if text[c.Start:c.End] != c.Text {
+						t.Errorf("cell %q is not the text at its offsets", c.Text)
+					}
+					got = append(got, c.Text)
+				}
+			}
+			if strings.Join(got, "¦") != strings.Join(tc.cells, "¦") {
+				t.Errorf("cells %q, want %q", got, tc.cells)
+			}
+		})
+	}
+}
+
+func TestLabelValue(t *testing.T) {
+	label := regexp.MustCompile(`(?i)naam product(?: en/of dienst)?`)
+	tests := []struct{ name, text, want string }{
+		{"tab", "Naam product en/of dienst\tRekenreus\n", "Rekenreus"},
+		{"pipe", "Naam product en/of dienst: | Het product Rekenreus. |\n", "Het product Rekenreus."},
+		{"colon", "Naam product: <u>Rekenreus</u>\n", "Rekenreus"},
+		{"next line", "Naam product en/of dienst:\n\nRekenreus is een app.\n", "Rekenreus is een app."},
+		{"inside a sentence", "Zie de naam product en/of dienst hierboven.\n", ""},
+		{"absent", "Leverancier: X\n", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := testDoc(tc.text)
+			c, ok := d.labelValue(0, len(tc.text), label)
+			if c.Text != tc.want || ok != (tc.want != "") {
+				t.Errorf("labelValue = %q, %v; want %q", c.Text, ok, tc.want)
+			}
+			if ok && tc.text[c.Start:c.End] != c.Text {
+				t.Errorf("value %q is not the text at [%d,%d)", c.Text, c.Start, c.End)
+			}
+		})
+	}
+}
