@@ -50,6 +50,7 @@ func commands() []command {
 	return []command{
 		{"extract", "read agreements and print one record per document", runExtract},
 		{"version", "print the version of dpa and its extractors", runVersion},
+		{"doctor", "list the OCR engines and languages found", runDoctor},
 		{"help", "list the commands", nil},
 	}
 }

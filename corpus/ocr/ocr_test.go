@@ -168,9 +168,9 @@ func TestSummary(t *testing.T) {
 
 func TestCleanText(t *testing.T) {
 	for in, want := range map[string]string{
-		"Artikel 1\n\nTekst\n\f":  "Artikel 1\n\nTekst",
-		"a\fb\n \n":               "ab",
-		"":                        "",
+		"Artikel 1\n\nTekst\n\f": "Artikel 1\n\nTekst",
+		"a\fb\n \n":              "ab",
+		"":                       "",
 		"  ingesprongen regel\n": "  ingesprongen regel",
 	} {
 		if got := cleanText(in); got != want {
