@@ -1,0 +1,46 @@
+package pdf
+
+import (
+	"context"
+	"os"
+	"syscall"
+	"testing"
+)
+
+// The shared corpus; benchmarks and corpus checks skip when it is absent.
+const (
+	corpusDir  = "/work/shared/corpus"
+	bundlePath = corpusDir + "/stress/bundle-1000p.pdf"
+)
+
+// BenchmarkBundle reads the 1000-page bundle and reports pages/s and the
+// process's peak resident memory (MB).
+func BenchmarkBundle(b *testing.B) {
+	benchmarkFile(b, bundlePath, Limits{})
+}
+
+// BenchmarkBundleOneWorker is BenchmarkBundle on one core, to compare with
+// single-threaded pdftotext.
+func BenchmarkBundleOneWorker(b *testing.B) {
+	benchmarkFile(b, bundlePath, Limits{Workers: 1})
+}
+
+func benchmarkFile(b *testing.B, path string, lim Limits) {
+	if _, err := os.Stat(path); err != nil {
+		b.Skipf("%s not present", path)
+	}
+	pages := 0
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := Read(context.Background(), path, lim)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages += len(res.Pages)
+	}
+	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		b.ReportMetric(float64(ru.Maxrss)/1024, "peakRSS-MB")
+	}
+}

@@ -1,0 +1,427 @@
+package pdf
+
+import (
+	"fmt"
+	"math"
+	"sync"
+
+	lib "github.com/ledongthuc/pdf"
+)
+
+// maxFormDepth bounds the nesting of form XObjects.
+const maxFormDepth = 8
+
+// matrix is a PDF transformation matrix [a b c d e f].
+type matrix [6]float64
+
+var identity = matrix{1, 0, 0, 1, 0, 0}
+
+// mul returns m × n (m applied first).
+func (m matrix) mul(n matrix) matrix {
+	return matrix{
+		m[0]*n[0] + m[1]*n[2],
+		m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2],
+		m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4],
+		m[4]*n[1] + m[5]*n[3] + n[5],
+	}
+}
+
+// glyph is one shown character (or a few, for a ligature) placed on the page,
+// in user space.
+type glyph struct {
+	x0, x1 float64 // left and right edge
+	y      float64 // baseline
+	size   float64 // font size in user space
+	text   string
+}
+
+// gstate is the part of the graphics state text placement needs.
+type gstate struct {
+	ctm                                  matrix
+	font                                 *font
+	fontSize, charSpace, wordSpace, rise float64
+	hscale, leading                      float64
+}
+
+// resources resolves the named resources of a page or form, caching fonts.
+type resources struct {
+	v        lib.Value
+	fontDict lib.Value
+	fontRefs map[string]string
+	fonts    map[string]*font
+	loaded   bool
+}
+
+// pageReader interprets the content of one page.
+type pageReader struct {
+	d       *doc
+	glyphs  []glyph
+	ops     int
+	forms   []string // references of the forms being drawn, for loops
+	args    []operand
+	images  float64 // page area fraction covered by images
+	pageBox [4]float64
+}
+
+// readPage returns the text of one page. A panic (from the library or a
+// limit) is recovered by the caller.
+func (d *doc) readPage(p pageRef) (Page, error) {
+	pr := &pageReader{d: d}
+	pr.pageBox = mediaBox(p.v)
+	res := &resources{v: p.resources}
+	content := p.v.Key("Contents")
+	var data []byte
+	switch content.Kind() {
+	case lib.Stream:
+		data = d.readStream(content)
+	case lib.Array:
+		for i := 0; i < content.Len(); i++ {
+			s := content.Index(i)
+			if s.Kind() == lib.Stream {
+				data = append(data, d.readStream(s)...)
+				data = append(data, '\n')
+			}
+		}
+	}
+	pr.run(data, res, identity)
+	text, stats := layout(pr.glyphs)
+	pg := Page{Text: text, HasText: stats.hasText()}
+	// A page that is one big image with a few words on it (a stamp, a page
+	// number) is a scan: it needs OCR all the same.
+	if pg.HasText && pr.images > 0.5 && stats.letters < 200 {
+		pg.HasText = false
+	}
+	return pg, nil
+}
+
+func mediaBox(v lib.Value) [4]float64 {
+	for i := 0; i < maxTreeDepth && v.Kind() == lib.Dict; i++ {
+		if b := v.Key("MediaBox"); b.Len() == 4 {
+			return [4]float64{b.Index(0).Float64(), b.Index(1).Float64(), b.Index(2).Float64(), b.Index(3).Float64()}
+		}
+		v = v.Key("Parent")
+	}
+	return [4]float64{0, 0, 612, 792}
+}
+
+// font returns the font named name in res.
+func (pr *pageReader) font(res *resources, name string) *font {
+	if f, ok := res.fonts[name]; ok {
+		return f
+	}
+	if !res.loaded {
+		res.loaded = true
+		res.fontDict = res.v.Key("Font")
+		res.fontRefs = dictRefs(res.fontDict)
+		res.fonts = map[string]*font{}
+	}
+	ref := res.fontRefs[name]
+	var f *font
+	if ref != "" {
+		f = pr.d.fonts.get(ref)
+	}
+	if f == nil {
+		fv := res.fontDict.Key(name)
+		if fv.Kind() != lib.Dict {
+			f = fallbackFont
+		} else {
+			f = pr.d.loadFont(fv)
+			if ref != "" {
+				pr.d.fonts.put(ref, f)
+			}
+		}
+	}
+	res.fonts[name] = f
+	return f
+}
+
+// run interprets a content stream.
+func (pr *pageReader) run(data []byte, res *resources, ctm matrix) {
+	g := gstate{ctm: ctm, hscale: 1, font: fallbackFont}
+	var stack []gstate
+	var tm, tlm matrix = identity, identity
+	l := lexer{b: data}
+	args := pr.args[:0]
+	for {
+		tok, ok := l.next(0)
+		if !ok {
+			break
+		}
+		if tok.kind != kOp {
+			if len(args) < 64 {
+				args = append(args, tok)
+			}
+			continue
+		}
+		pr.ops++
+		if pr.ops&0xfff == 0 {
+			if pr.d.stop.Load() || pr.d.ctx.Err() != nil {
+				panic(timeoutError(pr.d.ctx))
+			}
+			if pr.ops > pr.d.lim.MaxOps {
+				panic(fail(ErrTooLarge, "more than %d content operators on a page", pr.d.lim.MaxOps))
+			}
+		}
+		nums := func(n int) ([]float64, bool) {
+			if len(args) < n {
+				return nil, false
+			}
+			var out [6]float64
+			for i, a := range args[len(args)-n:] {
+				if a.kind != kNum {
+					return nil, false
+				}
+				out[i] = a.num
+			}
+			return out[:n], true
+		}
+		switch tok.str {
+		case "q":
+			if len(stack) < 1024 {
+				stack = append(stack, g)
+			}
+		case "Q":
+			if n := len(stack); n > 0 {
+				g = stack[n-1]
+				stack = stack[:n-1]
+			}
+		case "cm":
+			if v, ok := nums(6); ok {
+				g.ctm = matrix(v).mul(g.ctm)
+			}
+		case "BT":
+			tm, tlm = identity, identity
+		case "Tf":
+			if len(args) >= 2 && args[len(args)-2].kind == kName && args[len(args)-1].kind == kNum {
+				g.font = pr.font(res, args[len(args)-2].str)
+				g.fontSize = args[len(args)-1].num
+			}
+		case "Tc":
+			if v, ok := nums(1); ok {
+				g.charSpace = v[0]
+			}
+		case "Tw":
+			if v, ok := nums(1); ok {
+				g.wordSpace = v[0]
+			}
+		case "Tz":
+			if v, ok := nums(1); ok {
+				g.hscale = v[0] / 100
+			}
+		case "TL":
+			if v, ok := nums(1); ok {
+				g.leading = v[0]
+			}
+		case "Ts":
+			if v, ok := nums(1); ok {
+				g.rise = v[0]
+			}
+		case "Td", "TD":
+			if v, ok := nums(2); ok {
+				if tok.str == "TD" {
+					g.leading = -v[1]
+				}
+				tlm = matrix{1, 0, 0, 1, v[0], v[1]}.mul(tlm)
+				tm = tlm
+			}
+		case "Tm":
+			if v, ok := nums(6); ok {
+				tlm = matrix(v)
+				tm = tlm
+			}
+		case "T*":
+			tlm = matrix{1, 0, 0, 1, 0, -g.leading}.mul(tlm)
+			tm = tlm
+		case "Tj", "'", "\"":
+			if tok.str != "Tj" {
+				if tok.str == "\"" {
+					if v, ok := nums(3); ok || len(args) >= 3 {
+						_ = v
+						if a := args[len(args)-3]; a.kind == kNum {
+							g.wordSpace = a.num
+						}
+						if a := args[len(args)-2]; a.kind == kNum {
+							g.charSpace = a.num
+						}
+					}
+				}
+				tlm = matrix{1, 0, 0, 1, 0, -g.leading}.mul(tlm)
+				tm = tlm
+			}
+			if n := len(args); n > 0 && args[n-1].kind == kStr {
+				pr.show(&g, &tm, args[n-1].str)
+			}
+		case "TJ":
+			if n := len(args); n > 0 && args[n-1].kind == kArr {
+				for _, x := range args[n-1].arr {
+					switch x.kind {
+					case kStr:
+						pr.show(&g, &tm, x.str)
+					case kNum:
+						tx := -x.num / 1000 * g.fontSize * g.hscale
+						tm[4] += tx * tm[0]
+						tm[5] += tx * tm[1]
+					}
+				}
+			}
+		case "Do":
+			if n := len(args); n > 0 && args[n-1].kind == kName {
+				pr.draw(res, args[n-1].str, g.ctm)
+			}
+		case "BI":
+			// Inline image: skip its dictionary and data.
+			for {
+				t, ok := l.next(0)
+				if !ok || t.kind == kOp && t.str == "ID" {
+					break
+				}
+			}
+			l.skipInlineImage()
+		}
+		args = args[:0]
+	}
+	pr.args = args
+}
+
+// show places the glyphs of the string s.
+func (pr *pageReader) show(g *gstate, tm *matrix, s string) {
+	f := g.font
+	for len(s) > 0 {
+		code, n, text := f.next(s)
+		s = s[n:]
+		w := f.width(code)
+		m := tm.mul(g.ctm)
+		adv := w * g.fontSize * g.hscale
+		x := m[4] + g.rise*m[2]
+		y := m[5] + g.rise*m[3]
+		dx := adv * m[0]
+		size := math.Abs(g.fontSize) * math.Hypot(m[2], m[3])
+		x0, x1 := x, x+dx
+		if dx < 0 {
+			x0, x1 = x1, x0
+		}
+		if len(pr.glyphs) < 4<<20 && text != "" {
+			pr.glyphs = append(pr.glyphs, glyph{x0: x0, x1: x1, y: y, size: size, text: text})
+		}
+		tx := w*g.fontSize + g.charSpace
+		if n == 1 && code == ' ' {
+			tx += g.wordSpace
+		}
+		tx *= g.hscale
+		tm[4] += tx * tm[0]
+		tm[5] += tx * tm[1]
+	}
+}
+
+// draw draws the XObject name: a form's content is interpreted, an image's
+// area is noted.
+func (pr *pageReader) draw(res *resources, name string, ctm matrix) {
+	xobjs := res.v.Key("XObject")
+	x := xobjs.Key(name)
+	switch x.Key("Subtype").Name() {
+	case "Image":
+		w := math.Abs(pr.pageBox[2]-pr.pageBox[0]) * math.Abs(pr.pageBox[3]-pr.pageBox[1])
+		if w > 0 {
+			pr.images += math.Abs(ctm[0]*ctm[3]-ctm[1]*ctm[2]) / w
+		}
+	case "Form":
+		if x.Kind() != lib.Stream || len(pr.forms) >= maxFormDepth {
+			return
+		}
+		ref := dictRefs(xobjs)[name]
+		for _, f := range pr.forms {
+			if ref != "" && f == ref {
+				return // a form that draws itself
+			}
+		}
+		m := identity
+		if mv := x.Key("Matrix"); mv.Len() == 6 {
+			for i := range m {
+				m[i] = mv.Index(i).Float64()
+			}
+		}
+		sub := res
+		if r := x.Key("Resources"); r.Kind() == lib.Dict {
+			sub = &resources{v: r}
+		}
+		pr.forms = append(pr.forms, ref)
+		pr.run(pr.d.readStream(x), sub, m.mul(ctm))
+		pr.forms = pr.forms[:len(pr.forms)-1]
+	}
+}
+
+// read opens the file and reads every page.
+func (d *doc) read(data []byte) (*Result, error) {
+	if err := d.open(data); err != nil {
+		return nil, err
+	}
+	refs, warnings, err := d.pages()
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Pages: make([]Page, len(refs)), Warnings: warnings}
+	errs := make([]error, len(refs))
+	workers := min(d.lim.Workers, len(refs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				res.Pages[i], errs[i] = d.safePage(refs[i])
+			}
+		}()
+	}
+	for i := range refs {
+		if d.ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if d.ctx.Err() != nil || d.stop.Load() {
+		if d.file != nil && d.file.overRead.Load() {
+			return nil, fail(ErrTooLarge, "more than %d bytes read from the file", d.file.maxRead)
+		}
+		return nil, timeoutError(d.ctx)
+	}
+	failed := 0
+	for i, err := range errs {
+		if err == nil {
+			continue
+		}
+		var e *Error
+		if asError(err, &e) && e.Err != ErrDamaged {
+			e.Page = i + 1
+			return nil, e // a limit: the file fails
+		}
+		failed++
+		res.Warnings = append(res.Warnings, fmt.Sprintf("page %d: %v", i+1, err))
+	}
+	if failed == len(refs) {
+		return nil, &Error{Err: ErrDamaged, Detail: fmt.Sprintf("no page could be read: %v", errs[0])}
+	}
+	return res, nil
+}
+
+// safePage reads one page, turning a panic into an error.
+func (d *doc) safePage(p pageRef) (pg Page, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			pg, err = Page{}, d.panicError(x)
+		}
+	}()
+	return d.readPage(p)
+}
+
+func asError(err error, target **Error) bool {
+	e, ok := err.(*Error)
+	if ok {
+		*target = e
+	}
+	return ok
+}

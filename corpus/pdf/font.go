@@ -1,0 +1,419 @@
+package pdf
+
+import (
+	"io"
+	"sort"
+	"sync"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	lib "github.com/ledongthuc/pdf"
+)
+
+// Limits on what one font may make us build.
+const (
+	maxCmapEntries  = 1 << 20 // expanded code → text entries per font
+	maxWidthEntries = 1 << 17 // width ranges per font
+)
+
+// font is what text extraction needs of a PDF font: how to split a string
+// into codes, and each code's text and advance width. It is read-only once
+// built and shared between pages (and goroutines).
+type font struct {
+	codeLen   int            // default code length in bytes (1 simple fonts, 2 CID fonts)
+	space     [4][]codeRange // codespace ranges by length-1, from the CMap
+	text      map[uint32]string
+	bigRanges []bfRange // bfrange entries too large to expand
+	simple    [256]string
+	isSimple  bool
+	widths    [256]float64 // simple fonts, in text space units (already scaled)
+	wranges   []widthRange // CID fonts, sorted by lo
+	dw        float64      // default width, in text space units
+}
+
+type codeRange struct{ lo, hi uint32 }
+
+type bfRange struct {
+	lo, hi uint32
+	dst    []uint16
+}
+
+type widthRange struct {
+	lo, hi uint32
+	w      float64
+}
+
+// fontCache shares fonts between pages; keys are object references.
+type fontCache struct {
+	mu sync.Mutex
+	m  map[string]*font
+}
+
+func (c *fontCache) get(ref string) *font {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[ref]
+}
+
+func (c *fontCache) put(ref string, f *font) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]*font{}
+	}
+	c.m[ref] = f
+}
+
+// fallbackFont is used when a Tf names no font: Latin-1 bytes, width 500.
+var fallbackFont = func() *font {
+	f := &font{codeLen: 1, isSimple: true, dw: 0.5}
+	for i := range f.simple {
+		f.simple[i] = string(rune(i))
+		f.widths[i] = 0.5
+	}
+	return f
+}()
+
+// next splits the first code off s and returns it, its length and its text.
+func (f *font) next(s string) (code uint32, n int, text string) {
+	n = f.codeLen
+	if f.isSimple || len(s) < 2 {
+		n = 1
+	} else {
+	lengths:
+		for k := 1; k <= 4 && k <= len(s); k++ {
+			if len(f.space[k-1]) == 0 {
+				continue
+			}
+			c := codeOf(s[:k])
+			for _, r := range f.space[k-1] {
+				if r.lo <= c && c <= r.hi {
+					n = k
+					break lengths
+				}
+			}
+		}
+		if n > len(s) {
+			n = len(s)
+		}
+	}
+	code = codeOf(s[:n])
+	if f.isSimple {
+		return code, n, f.simple[code&0xff]
+	}
+	if t, ok := f.text[code]; ok {
+		return code, n, t
+	}
+	for _, r := range f.bigRanges {
+		if r.lo <= code && code <= r.hi {
+			return code, n, rangeText(r.dst, code-r.lo)
+		}
+	}
+	return code, n, "\uFFFD"
+}
+
+// width returns the advance width of code in text space units (per unit font size).
+func (f *font) width(code uint32) float64 {
+	if f.isSimple {
+		return f.widths[code&0xff]
+	}
+	i := sort.Search(len(f.wranges), func(i int) bool { return f.wranges[i].hi >= code })
+	if i < len(f.wranges) && f.wranges[i].lo <= code {
+		return f.wranges[i].w
+	}
+	return f.dw
+}
+
+func codeOf(s string) uint32 {
+	var c uint32
+	for i := 0; i < len(s); i++ {
+		c = c<<8 | uint32(s[i])
+	}
+	return c
+}
+
+// rangeText is the text of the code at offset off in a bfrange whose first
+// destination is dst: the last UTF-16 unit is incremented by off.
+func rangeText(dst []uint16, off uint32) string {
+	if len(dst) == 0 {
+		return "\uFFFD"
+	}
+	u := make([]uint16, len(dst))
+	copy(u, dst)
+	u[len(u)-1] += uint16(off)
+	return string(utf16.Decode(u))
+}
+
+func utf16Units(s string) []uint16 {
+	u := make([]uint16, 0, len(s)/2)
+	for i := 0; i+1 < len(s); i += 2 {
+		u = append(u, uint16(s[i])<<8|uint16(s[i+1]))
+	}
+	return u
+}
+
+// loadFont builds the font for the font dictionary fv.
+func (d *doc) loadFont(fv lib.Value) *font {
+	subtype := fv.Key("Subtype").Name()
+	f := &font{text: map[uint32]string{}}
+	var cm *cmap
+	if tu := fv.Key("ToUnicode"); tu.Kind() == lib.Stream {
+		cm = parseCmap(d.readStream(tu))
+	}
+	if subtype == "Type0" {
+		f.codeLen = 2
+		enc := fv.Key("Encoding")
+		if enc.Kind() == lib.Stream {
+			if ecm := parseCmap(d.readStream(enc)); ecm != nil {
+				f.space = ecm.space
+			}
+		}
+		if cm != nil && !hasSpace(f.space) {
+			f.space = cm.space
+		}
+		desc := fv.Key("DescendantFonts").Index(0)
+		f.dw = 1
+		if dw := desc.Key("DW"); dw.Kind() == lib.Integer || dw.Kind() == lib.Real {
+			f.dw = dw.Float64() / 1000
+		}
+		f.wranges = cidWidths(desc.Key("W"))
+		if cm != nil {
+			f.text = cm.text
+			f.bigRanges = cm.big
+		}
+		return f
+	}
+
+	// A simple font: one byte per code.
+	f.isSimple = true
+	f.codeLen = 1
+	scale := 0.001
+	if subtype == "Type3" {
+		if m := fv.Key("FontMatrix"); m.Len() >= 1 && m.Index(0).Float64() != 0 {
+			scale = m.Index(0).Float64()
+		}
+	}
+	// Character text: the encoding, overridden by ToUnicode entries.
+	// The library's encoders are used only where they cannot reach its CMap
+	// parser (Identity encodings with a ToUnicode stream) and are cheap.
+	enc := fv.Key("Encoding")
+	hasToUnicode := fv.Key("ToUnicode").Kind() == lib.Stream
+	useLib := true
+	switch enc.Kind() {
+	case lib.Null:
+		useLib = !hasToUnicode
+	case lib.Name:
+		useLib = !hasToUnicode || enc.Name() != "Identity-H" && enc.Name() != "Identity-V"
+	case lib.Dict:
+		useLib = enc.Key("Differences").Len() <= 1024
+	default:
+		useLib = false
+	}
+	if useLib {
+		lf := lib.Font{V: fv}
+		te := lf.Encoder()
+		for i := range f.simple {
+			f.simple[i] = te.Decode(string([]byte{byte(i)}))
+		}
+	} else {
+		for i := range f.simple {
+			f.simple[i] = "\uFFFD"
+		}
+	}
+	if cm != nil {
+		for code, t := range cm.text {
+			if code < 256 {
+				f.simple[code] = t
+			}
+		}
+		for _, r := range cm.big {
+			for c := r.lo; c <= r.hi && c < 256; c++ {
+				f.simple[c] = rangeText(r.dst, c-r.lo)
+			}
+		}
+	}
+	// Widths; fonts without them (the standard 14) get a typical width.
+	ws := fv.Key("Widths")
+	missing := 0.0
+	if ws.Kind() == lib.Array {
+		missing = fv.Key("FontDescriptor").Key("MissingWidth").Float64() * scale
+		first := int(fv.Key("FirstChar").Int64())
+		for i := range f.widths {
+			f.widths[i] = missing
+		}
+		n := ws.Len()
+		for i := 0; i < n && first+i < 256; i++ {
+			if first+i >= 0 {
+				f.widths[first+i] = ws.Index(i).Float64() * scale
+			}
+		}
+	} else {
+		for i := range f.widths {
+			f.widths[i] = 0.5
+		}
+		f.widths[' '] = 0.25
+	}
+	return f
+}
+
+func hasSpace(s [4][]codeRange) bool {
+	return len(s[0])+len(s[1])+len(s[2])+len(s[3]) > 0
+}
+
+// cidWidths reads a CIDFont /W array: "c [w1 w2 …]" and "c1 c2 w" entries.
+func cidWidths(w lib.Value) []widthRange {
+	var out []widthRange
+	n := w.Len()
+	for i := 0; i < n && len(out) < maxWidthEntries; {
+		first := w.Index(i)
+		if first.Kind() != lib.Integer || i+1 >= n {
+			break
+		}
+		c := uint32(first.Int64())
+		second := w.Index(i + 1)
+		if second.Kind() == lib.Array {
+			m := second.Len()
+			for j := 0; j < m && len(out) < maxWidthEntries; j++ {
+				out = append(out, widthRange{c + uint32(j), c + uint32(j), second.Index(j).Float64() / 1000})
+			}
+			i += 2
+			continue
+		}
+		if i+2 >= n {
+			break
+		}
+		hi := uint32(second.Int64())
+		if hi >= c {
+			out = append(out, widthRange{c, hi, w.Index(i+2).Float64() / 1000})
+		}
+		i += 3
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].lo < out[j].lo })
+	return out
+}
+
+// cmap is a parsed ToUnicode (or encoding) CMap.
+type cmap struct {
+	space [4][]codeRange
+	text  map[uint32]string
+	big   []bfRange
+}
+
+// parseCmap reads the codespace ranges and bfchar/bfrange mappings of a CMap.
+// It returns nil for data with no usable content.
+func parseCmap(data []byte) *cmap {
+	if len(data) == 0 {
+		return nil
+	}
+	m := &cmap{text: map[uint32]string{}}
+	l := lexer{b: data}
+	var args []operand
+	entries := 0
+	for {
+		tok, ok := l.next(0)
+		if !ok {
+			break
+		}
+		if tok.kind != kOp {
+			if len(args) < 3*10000 {
+				args = append(args, tok)
+			}
+			continue
+		}
+		switch tok.str {
+		case "endcodespacerange":
+			for i := 0; i+1 < len(args); i += 2 {
+				lo, hi := args[i], args[i+1]
+				if lo.kind != kStr || hi.kind != kStr || len(lo.str) == 0 || len(lo.str) > 4 || len(lo.str) != len(hi.str) {
+					continue
+				}
+				m.space[len(lo.str)-1] = append(m.space[len(lo.str)-1], codeRange{codeOf(lo.str), codeOf(hi.str)})
+			}
+		case "endbfchar":
+			for i := 0; i+1 < len(args); i += 2 {
+				src, dst := args[i], args[i+1]
+				if src.kind != kStr || len(src.str) == 0 || len(src.str) > 4 || entries >= maxCmapEntries {
+					continue
+				}
+				var t string
+				switch dst.kind {
+				case kStr:
+					t = decodeUTF16(dst.str)
+				case kName:
+					t = dst.str
+				default:
+					continue
+				}
+				m.text[codeOf(src.str)] = t
+				entries++
+			}
+		case "endbfrange":
+			for i := 0; i+2 < len(args); i += 3 {
+				lo, hi, dst := args[i], args[i+1], args[i+2]
+				if lo.kind != kStr || hi.kind != kStr || len(lo.str) == 0 || len(lo.str) > 4 {
+					continue
+				}
+				a, b := codeOf(lo.str), codeOf(hi.str)
+				if b < a {
+					continue
+				}
+				switch dst.kind {
+				case kStr:
+					u := utf16Units(dst.str)
+					if b-a > 0xffff || entries+int(b-a) >= maxCmapEntries {
+						m.big = append(m.big, bfRange{a, b, u})
+						continue
+					}
+					for c := a; ; c++ {
+						m.text[c] = rangeText(u, c-a)
+						entries++
+						if c == b {
+							break
+						}
+					}
+				case kArr:
+					for j, x := range dst.arr {
+						if x.kind == kStr && uint64(a)+uint64(j) <= uint64(b) && entries < maxCmapEntries {
+							m.text[a+uint32(j)] = decodeUTF16(x.str)
+							entries++
+						}
+					}
+				}
+			}
+		}
+		args = args[:0]
+	}
+	if len(m.text) == 0 && len(m.big) == 0 && !hasSpace(m.space) {
+		return nil
+	}
+	return m
+}
+
+// decodeUTF16 decodes big-endian UTF-16 (a ToUnicode destination).
+func decodeUTF16(s string) string {
+	if len(s) == 1 {
+		return string(rune(s[0]))
+	}
+	r := utf16.Decode(utf16Units(s))
+	var b []byte
+	for _, c := range r {
+		b = utf8.AppendRune(b, c)
+	}
+	return string(b)
+}
+
+// readStream returns the decoded data of the stream v, at most
+// lim.MaxStreamBytes; a longer stream fails the file with ErrTooLarge. A
+// decoding error keeps what was decoded before it.
+func (d *doc) readStream(v lib.Value) []byte {
+	rd := v.Reader()
+	defer rd.Close()
+	data, err := io.ReadAll(io.LimitReader(rd, d.lim.MaxStreamBytes+1))
+	if int64(len(data)) > d.lim.MaxStreamBytes {
+		panic(fail(ErrTooLarge, "a stream inflates to more than %d bytes", d.lim.MaxStreamBytes))
+	}
+	if err != nil && d.stop.Load() {
+		panic(timeoutError(d.ctx))
+	}
+	return data
+}

@@ -1,0 +1,346 @@
+package pdf
+
+import (
+	"strconv"
+)
+
+// Content streams and CMaps are tokenized here rather than by the library's
+// Interpret, which allocates a Value per operand and loops forever on an
+// unterminated hex string at the end of a stream.
+
+// opKind is the kind of an operand.
+type opKind uint8
+
+const (
+	kNull opKind = iota
+	kNum
+	kName
+	kStr
+	kArr
+	kDict
+	kOp // an operator (keyword)
+)
+
+// operand is one token or composite value of a content stream.
+type operand struct {
+	kind opKind
+	num  float64
+	str  string // name, string bytes or operator
+	arr  []operand
+}
+
+// maxNesting bounds array and dictionary nesting in content streams.
+const maxNesting = 32
+
+// lexer reads tokens from a byte slice. It never fails: malformed input
+// yields some tokens and ends.
+type lexer struct {
+	b   []byte
+	pos int
+	buf []byte
+}
+
+func (l *lexer) skipSpace() {
+	for l.pos < len(l.b) {
+		c := l.b[l.pos]
+		if isWhite(c) {
+			l.pos++
+		} else if c == '%' {
+			for l.pos < len(l.b) && l.b[l.pos] != '\n' && l.b[l.pos] != '\r' {
+				l.pos++
+			}
+		} else {
+			return
+		}
+	}
+}
+
+// next returns the next operand or operator; ok is false at the end.
+func (l *lexer) next(depth int) (op operand, ok bool) {
+	l.skipSpace()
+	if l.pos >= len(l.b) {
+		return operand{}, false
+	}
+	c := l.b[l.pos]
+	switch {
+	case c == '/':
+		l.pos++
+		return operand{kind: kName, str: l.name()}, true
+	case c == '(':
+		l.pos++
+		return operand{kind: kStr, str: l.literal()}, true
+	case c == '<':
+		if l.pos+1 < len(l.b) && l.b[l.pos+1] == '<' {
+			l.pos += 2
+			l.skipComposite(">>", depth)
+			return operand{kind: kDict}, true
+		}
+		l.pos++
+		return operand{kind: kStr, str: l.hex()}, true
+	case c == '[':
+		l.pos++
+		var arr []operand
+		for {
+			l.skipSpace()
+			if l.pos >= len(l.b) {
+				break
+			}
+			if l.b[l.pos] == ']' {
+				l.pos++
+				break
+			}
+			if depth >= maxNesting {
+				l.pos++
+				continue
+			}
+			x, ok := l.next(depth + 1)
+			if !ok {
+				break
+			}
+			if x.kind == kOp {
+				continue // garbage inside an array
+			}
+			arr = append(arr, x)
+		}
+		return operand{kind: kArr, arr: arr}, true
+	case c == ']' || c == '>' || c == ')' || c == '{' || c == '}':
+		l.pos++
+		return operand{kind: kOp, str: string(c)}, true
+	}
+	start := l.pos
+	for l.pos < len(l.b) && isRegular(l.b[l.pos]) {
+		l.pos++
+	}
+	word := l.b[start:l.pos]
+	if n, isNum := parseNumber(word); isNum {
+		return operand{kind: kNum, num: n}, true
+	}
+	return operand{kind: kOp, str: opString(word)}, true
+}
+
+// skipComposite skips to the matching close delimiter of a dictionary.
+func (l *lexer) skipComposite(close string, depth int) {
+	for {
+		l.skipSpace()
+		if l.pos >= len(l.b) {
+			return
+		}
+		if l.pos+1 < len(l.b) && l.b[l.pos] == close[0] && l.b[l.pos+1] == close[1] {
+			l.pos += 2
+			return
+		}
+		if depth >= maxNesting {
+			l.pos++
+			continue
+		}
+		if _, ok := l.next(depth + 1); !ok {
+			return
+		}
+	}
+}
+
+func (l *lexer) name() string {
+	l.buf = l.buf[:0]
+	for l.pos < len(l.b) && isRegular(l.b[l.pos]) {
+		c := l.b[l.pos]
+		l.pos++
+		if c == '#' && l.pos+1 < len(l.b) {
+			if h, ok := unhex2(l.b[l.pos], l.b[l.pos+1]); ok {
+				c = h
+				l.pos += 2
+			}
+		}
+		l.buf = append(l.buf, c)
+	}
+	return string(l.buf)
+}
+
+func (l *lexer) literal() string {
+	l.buf = l.buf[:0]
+	depth := 1
+	for l.pos < len(l.b) {
+		c := l.b[l.pos]
+		l.pos++
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return string(l.buf)
+			}
+		case '\\':
+			if l.pos >= len(l.b) {
+				return string(l.buf)
+			}
+			c = l.b[l.pos]
+			l.pos++
+			switch c {
+			case 'n':
+				c = '\n'
+			case 'r':
+				c = '\r'
+			case 't':
+				c = '\t'
+			case 'b':
+				c = '\b'
+			case 'f':
+				c = '\f'
+			case '\r':
+				if l.pos < len(l.b) && l.b[l.pos] == '\n' {
+					l.pos++
+				}
+				continue
+			case '\n':
+				continue
+			default:
+				if c >= '0' && c <= '7' {
+					x := int(c - '0')
+					for i := 0; i < 2 && l.pos < len(l.b) && l.b[l.pos] >= '0' && l.b[l.pos] <= '7'; i++ {
+						x = x*8 + int(l.b[l.pos]-'0')
+						l.pos++
+					}
+					c = byte(x)
+				}
+			}
+		}
+		l.buf = append(l.buf, c)
+	}
+	return string(l.buf)
+}
+
+func (l *lexer) hex() string {
+	l.buf = l.buf[:0]
+	var hi byte
+	half := false
+	for l.pos < len(l.b) {
+		c := l.b[l.pos]
+		l.pos++
+		if c == '>' {
+			break
+		}
+		v, ok := unhex(c)
+		if !ok {
+			continue
+		}
+		if half {
+			l.buf = append(l.buf, hi<<4|v)
+		} else {
+			hi = v
+		}
+		half = !half
+	}
+	if half {
+		l.buf = append(l.buf, hi<<4)
+	}
+	return string(l.buf)
+}
+
+// skipInlineImage skips the data of an inline image after its ID operator,
+// up to and including EI.
+func (l *lexer) skipInlineImage() {
+	if l.pos < len(l.b) && isWhite(l.b[l.pos]) {
+		l.pos++
+	}
+	for l.pos+2 <= len(l.b) {
+		if l.b[l.pos] == 'E' && l.b[l.pos+1] == 'I' &&
+			(l.pos == 0 || isWhite(l.b[l.pos-1])) &&
+			(l.pos+2 == len(l.b) || isWhite(l.b[l.pos+2])) {
+			l.pos += 2
+			return
+		}
+		l.pos++
+	}
+	l.pos = len(l.b)
+}
+
+func unhex(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
+
+func unhex2(a, b byte) (byte, bool) {
+	x, ok1 := unhex(a)
+	y, ok2 := unhex(b)
+	return x<<4 | y, ok1 && ok2
+}
+
+// parseNumber parses a PDF number (integer or real, "+", "-", ".5", "5.").
+func parseNumber(w []byte) (float64, bool) {
+	if len(w) == 0 {
+		return 0, false
+	}
+	// Fast path for plain decimals.
+	i := 0
+	neg := false
+	if w[0] == '-' || w[0] == '+' {
+		neg = w[0] == '-'
+		i++
+	}
+	var ip, fp float64
+	scale := 1.0
+	digits := 0
+	dot := false
+	for ; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+			if dot {
+				scale /= 10
+				fp += float64(c-'0') * scale
+			} else {
+				ip = ip*10 + float64(c-'0')
+			}
+		case c == '.' && !dot:
+			dot = true
+		default:
+			if digits > 0 || dot {
+				// e.g. "1e5" is not PDF syntax but some producers write it.
+				if f, err := strconv.ParseFloat(string(w), 64); err == nil {
+					return f, true
+				}
+			}
+			return 0, false
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	n := ip + fp
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
+// common operators, interned so that tokenizing allocates no strings for them.
+var opNames = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range []string{"BT", "ET", "Tf", "Td", "TD", "Tm", "T*", "TL", "Tc", "Tw", "Tz", "Ts", "Tr",
+		"Tj", "TJ", "'", "\"", "q", "Q", "cm", "Do", "BI", "ID", "EI", "re", "f", "n", "W", "m", "l", "c",
+		"h", "S", "s", "g", "G", "rg", "RG", "k", "K", "cs", "CS", "sc", "scn", "SC", "SCN", "gs", "BDC",
+		"BMC", "EMC", "true", "false", "null", "w", "J", "j", "d", "i", "M", "B", "B*", "b", "b*", "f*",
+		"W*", "v", "y", "sh", "ri", "MP", "DP", "BX", "EX", "d0", "d1",
+		"begincodespacerange", "endcodespacerange", "beginbfchar", "endbfchar", "beginbfrange", "endbfrange",
+		"def", "begin", "end", "dict", "findresource", "defineresource", "begincmap", "endcmap", "pop",
+		"usecmap", "CMapName", "currentdict", "beginnotdefrange", "endnotdefrange",
+		"begincidrange", "endcidrange", "begincidchar", "endcidchar"} {
+		m[s] = s
+	}
+	return m
+}()
+
+func opString(w []byte) string {
+	if s, ok := opNames[string(w)]; ok {
+		return s
+	}
+	return string(w)
+}
