@@ -7,7 +7,5 @@ func extractProducts(d *doc, r *Record)      {}
 func extractSubprocessors(d *doc, r *Record) {}
 func extractRetention(d *doc, r *Record)     {}
 func extractBreach(d *doc, r *Record)        {}
-func extractBIV(d *doc, r *Record)           {}
-func extractROSA(d *doc, r *Record)          {}
 func extractCategories(d *doc, r *Record)    {}
 func extractVersionDate(d *doc, r *Record)   {}

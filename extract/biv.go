@@ -1,0 +1,164 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/dpa-nl/dpa/normalize"
+)
+
+// bivAspect names the three BIV aspects in the order of the acronym:
+// Beschikbaarheid, Integriteit, Vertrouwelijkheid.
+type bivAspect int
+
+const (
+	bivAvailability bivAspect = iota
+	bivIntegrity
+	bivConfidentiality
+)
+
+// bivPaths are the record paths of the aspects, in bivAspect order.
+var bivPaths = [3]string{"biv.availability", "biv.integrity", "biv.confidentiality"}
+
+// bivAspectWords maps the (lower-case) words for an aspect to the aspect.
+var bivAspectWords = map[string]bivAspect{
+	"beschikbaarheid": bivAvailability, "availability": bivAvailability,
+	"integriteit": bivIntegrity, "integrity": bivIntegrity,
+	"vertrouwelijkheid": bivConfidentiality, "confidentiality": bivConfidentiality,
+}
+
+// bivLevel is a level or a range as written: words, letters or digits
+// joined by /, -, "tot" or "t/m". Three levels joined ("Laag/Midden/Hoog")
+// match too, so that normalize.BIVLevel can reject an unfilled choice.
+const bivLevel = `(?:laag|midden|middel|gemiddelde?|hoog|low|medium|high|[lmh123])`
+const bivLevelExpr = bivLevel + `(?:[ \t]*(?:t/m|tot(?:[ \t]+en[ \t]+met)?|/|-|–)[ \t]*` + bivLevel + `){0,2}`
+
+var (
+	// bivAspectRe is an aspect followed by its level on the same line:
+	// "Beschikbaarheid=Midden", "Integriteit | M", "Vertrouwelijkheid: 2",
+	// "de beschikbaarheid is ingeschaald als hoog". A few connecting words
+	// are allowed, nothing else, so "beschikbaarheid is belangrijk" is no level.
+	bivAspectRe = regexp.MustCompile(`(?i)\b(beschikbaarheid|integriteit|vertrouwelijkheid|availability|integrity|confidentiality)\b` +
+		`(?:[ \t]*\((?:[biv]|[aic])\))?` +
+		`(?:[ \t]*(?:[:=|\t]|\s[–-]\s|\b(?:is|wordt|als|op|niveau|geclassificeerd|ingeschaald|classificatie|score|level)\b)[ \t]*|[ \t]+){0,4}` +
+		`(` + bivLevelExpr + `)` + `(?:[^\p{L}\p{N}/]|$)`)
+	// bivCompactRe is the compact classification "BIV-classificatie:
+	// Hoog/Hoog/Midden" (B, I and V in that order) or "BIV: 3-2-2".
+	bivCompactRe = regexp.MustCompile(`(?i)\bBIV(?:[- ]?(?:classificatie|score|niveau|waarde|indeling))?\b[ \t]*(?:[:=|\t][ \t|]*)+([^\n]{1,80})`)
+	// bivContextRe marks a line as the classification itself.
+	bivContextRe = regexp.MustCompile(`(?i)\bBIV\b|classificatie|classification`)
+	// bivCompactSplit separates the three values of a compact classification.
+	bivListSplit   = regexp.MustCompile(`\s*[,;|]\s*`)
+	bivSingleSplit = regexp.MustCompile(`\s*[/–-]\s*|\s+`)
+)
+
+// bivMention is one aspect level found in the text.
+type bivMention struct {
+	aspect     bivAspect
+	level      [2]int
+	start, end int
+	context    bool // on a line that names the classification
+}
+
+// extractBIV reads the ROSA BIV classification: each aspect's level or
+// range. The record's BIV stays nil unless all three aspects are found.
+func extractBIV(d *doc, r *Record) {
+	if v, ev, ok := bivCompact(d); ok {
+		r.BIV = &BIV{Availability: v[0], Integrity: v[1], Confidentiality: v[2]}
+		for _, p := range bivPaths {
+			d.cite(r, p, ev[0], ev[1], 0.85)
+		}
+		return
+	}
+	var found [3]*bivMention
+	mentions, template := bivMentions(d)
+	// First the mentions on a classification line, then the others.
+	for _, wantContext := range []bool{true, false} {
+		for i := range mentions {
+			m := &mentions[i]
+			if m.context == wantContext && found[m.aspect] == nil {
+				found[m.aspect] = m
+			}
+		}
+		if found[0] != nil && found[1] != nil && found[2] != nil {
+			break
+		}
+	}
+	if found[0] == nil || found[1] == nil || found[2] == nil {
+		if template {
+			r.Warnings = append(r.Warnings, "BIV classification left unfilled (all levels listed as a choice)")
+		}
+		return
+	}
+	r.BIV = &BIV{Availability: found[0].level, Integrity: found[1].level, Confidentiality: found[2].level}
+	for i, m := range found {
+		conf := 0.9
+		if !m.context {
+			conf = 0.7
+		}
+		d.cite(r, bivPaths[i], m.start, m.end, conf)
+	}
+}
+
+// bivMentions returns every aspect written with a level, in text order;
+// template reports an aspect followed by an unfilled choice of all levels.
+func bivMentions(d *doc) (out []bivMention, template bool) {
+	for _, l := range d.lines(0, len(d.text)) {
+		context := bivContextRe.MatchString(l.Text)
+		for _, m := range bivAspectRe.FindAllStringSubmatchIndex(l.Text, -1) {
+			aspect := bivAspectWords[strings.ToLower(l.Text[m[2]:m[3]])]
+			lv, err := normalize.BIVLevel(l.Text[m[4]:m[5]])
+			if err != nil {
+				template = true
+				continue
+			}
+			out = append(out, bivMention{aspect: aspect, level: lv, start: l.Start + m[0], end: l.Start + m[5], context: context})
+		}
+	}
+	return out, template
+}
+
+// bivCompact reads "BIV-classificatie: Hoog/Hoog/Midden" or "BIV: 2, 2/3,
+// 1": three values after the label, in B, I, V order. It returns the
+// levels and the evidence span.
+func bivCompact(d *doc) (levels [3][2]int, span [2]int, ok bool) {
+	for _, m := range bivCompactRe.FindAllStringSubmatchIndex(d.text, -1) {
+		value := d.text[m[2]:m[3]]
+		if bivAspectRe.MatchString(value) || strings.ContainsAny(value, "[…") {
+			continue // the aspect form, or an unfilled template
+		}
+		// Cut the value at the first thing that is not part of it.
+		if i := strings.IndexAny(value, "(.\t"); i > 0 {
+			value = value[:i]
+		}
+		value = strings.Trim(value, " |")
+		var parts []string
+		if ps := bivListSplit.Split(value, -1); len(ps) == 3 {
+			parts = ps
+		} else if ps := bivSingleSplit.Split(value, -1); len(ps) == 3 {
+			parts = ps
+			// "Laag/Midden/Hoog" in that order is the list of options.
+			a, _ := normalize.BIVWord(ps[0])
+			b, _ := normalize.BIVWord(ps[1])
+			c, _ := normalize.BIVWord(ps[2])
+			if a == 1 && b == 2 && c == 3 {
+				continue
+			}
+		} else {
+			continue
+		}
+		good := true
+		for i, p := range parts {
+			lv, err := normalize.BIVLevel(p)
+			if err != nil {
+				good = false
+				break
+			}
+			levels[i] = lv
+		}
+		if good {
+			return levels, [2]int{m[0], m[2] + strings.Index(d.text[m[2]:m[3]], value) + len(value)}, true
+		}
+	}
+	return levels, span, false
+}

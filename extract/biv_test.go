@@ -1,0 +1,58 @@
+package extract
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/dpa-nl/dpa/corpus"
+)
+
+// textDoc makes a one-page doc of s for the field extractors' tests.
+func textDoc(s string) *doc {
+	return newDoc(corpus.NewDocument(corpus.Source{Path: "test.txt"}, []corpus.PageText{{Text: s}}))
+}
+
+func TestExtractBIV(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       string // JSON of the BIV, "null" for none
+	}{
+		{"words in a table row", "BIV-classificatie | Beschikbaarheid=Midden || Integriteit=Laag || Vertrouwelijkheid=Midden |\n",
+			`{"availability":[2,2],"integrity":[1,1],"confidentiality":[2,2]}`},
+		{"digits with a range", "BIV-classificatie\tBeschikbaarheid = 2/3, Integriteit = 2, Vertrouwelijkheid = 2\n",
+			`{"availability":[2,3],"integrity":[2,2],"confidentiality":[2,2]}`},
+		{"letters", "BIV-classificatie\tBeschikbaarheid=H, Integriteit=M, Vertrouwelijkheid=M\n",
+			`{"availability":[3,3],"integrity":[2,2],"confidentiality":[2,2]}`},
+		{"compact B/I/V order", "De BIV-classificatie: Hoog/Hoog/Midden (B/I/V).\n",
+			`{"availability":[3,3],"integrity":[3,3],"confidentiality":[2,2]}`},
+		{"compact list with range", "BIV: 1, 2/3, 3\n",
+			`{"availability":[1,1],"integrity":[2,3],"confidentiality":[3,3]}`},
+		{"table of aspects", "Classificatie\nBeschikbaarheid | M/H\nIntegriteit | M\nVertrouwelijkheid | L\n",
+			`{"availability":[2,3],"integrity":[2,2],"confidentiality":[1,1]}`},
+		{"prose", "De beschikbaarheid is ingeschaald als midden, de integriteit als hoog en de vertrouwelijkheid als hoog.\n",
+			`{"availability":[2,2],"integrity":[3,3],"confidentiality":[3,3]}`},
+		{"unfilled template choice", "BIV-classificatie\nBeschikbaarheid: Laag/Midden/Hoog\nIntegriteit: Laag/Midden/Hoog\nVertrouwelijkheid: Laag/Midden/Hoog\n", `null`},
+		{"unfilled compact choice", "BIV-classificatie: Laag/Midden/Hoog\n", `null`},
+		{"bracketed placeholder", "BIV-classificatie | [Beschikbaarheid=…, Integriteit=…, Vertrouwelijkheid=…]\n", `null`},
+		{"article titles are no levels", "Artikel 6: Vertrouwelijkheid\t10\nIntegriteit | Herleidbaarheid | Voldaan\nBeschikbaarheid is belangrijk.\n", `null`},
+		{"two aspects only", "Beschikbaarheid: Hoog\nIntegriteit: Midden\n", `null`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := textDoc(tc.text)
+			r := &Record{Evidence: map[string][]Evidence{}}
+			extractBIV(d, r)
+			got, _ := json.Marshal(r.BIV)
+			if string(got) != tc.want {
+				t.Errorf("BIV = %s, want %s", got, tc.want)
+			}
+			if r.BIV != nil {
+				for _, p := range bivPaths {
+					if len(r.Evidence[p]) == 0 {
+						t.Errorf("no evidence for %s", p)
+					}
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,232 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// rosaAssessments maps the wordings of the ROSA check's form ("Toetsvorm")
+// to the record's vocabulary.
+var rosaAssessments = []struct {
+	value string
+	re    *regexp.Regexp
+}{
+	{"self-assessment", regexp.MustCompile(`(?i)self[- ]?assessment|zelf[- ]?(?:evaluatie|toets|beoordeling|assessment)|interne\s+(?:toets|beoordeling)`)},
+	{"peer review", regexp.MustCompile(`(?i)peer[- ]?(?:review|assessment)|collegiale\s+(?:toets|review|beoordeling)`)},
+	{"audit", regexp.MustCompile(`(?i)\baudit|externe\s+(?:toets|beoordeling)|third[- ]party|derden[- ]?verklaring|\bTPM\b`)},
+}
+
+// rosaFormWords are the labels of the form of the ROSA check.
+const rosaFormWords = `(?:toets(?:ings)?vorm|vorm\s+van\s+(?:de\s+)?toets(?:ing)?|soort\s+toets(?:ing)?|type\s+toets(?:ing)?|wijze\s+van\s+toetsing|assessment\s*type)\b`
+
+var (
+	// rosaFormLabel labels the form of the ROSA check.
+	rosaFormLabel = regexp.MustCompile(`(?i)` + rosaFormWords)
+	// rosaAnchor marks where a ROSA report starts: the form of the check,
+	// the BIV classification, or the header of a control table.
+	rosaAnchor = regexp.MustCompile(`(?i)` + rosaFormWords + `|\bBIV[- ]?classificatie|\bmaatregel(?:en)?\b.*\b(?:compliance|status|naleving)\b`)
+	// rosaPlainSplit splits a control written as a line without cells:
+	// "Onweerlegbaarheid – Niet voldaan", "Ontwerp: voldaan".
+	rosaPlainSplit = regexp.MustCompile(`\s+[–-]\s+|:\s+`)
+	// rosaCategoryLine opens a category of controls: "Categorie:
+	// Beschikbaarheid = 2/3", "Integriteit".
+	rosaCategoryLine = regexp.MustCompile(`(?i)^(?:categorie\s*:?\s*)?(beschikbaarheid|integriteit|vertrouwelijkheid|availability|integrity|confidentiality)\b`)
+	// rosaHeaderCell is a column header, never a control name.
+	rosaHeaderCell = regexp.MustCompile(`(?i)^(?:maatregel(?:en)?|control(?:s)?|categorie|category|norm|onderwerp|eis)$`)
+)
+
+// rosaStatuses maps the compliance statuses of a control, as the start of
+// its cell, to the Controls counter; earlier entries win.
+var rosaStatuses = []struct {
+	status string
+	re     *regexp.Regexp
+}{
+	{"alternatief", regexp.MustCompile(`(?i)^(?:voldaan\s+met\s+(?:\(?(?:deels|gedeeltelijk)\)?\s+)?alternatieve?\s+maatregel|(?:deels\s+|gedeeltelijk\s+)?alternatieve?\s+maatregel|alternatief\b|compliant\s+with\s+alternative)`)},
+	{"niet_voldaan", regexp.MustCompile(`(?i)^(?:niet\s+voldaan|voldoet\s+niet|not\s+(?:met|compliant))\b`)},
+	{"gedeeltelijk", regexp.MustCompile(`(?i)^(?:(?:deels|gedeeltelijk|grotendeels|partieel)(?:\s+voldaan)?|voldoet\s+gedeeltelijk|partially(?:\s+compliant|\s+met)?)\b`)},
+	{"voldaan", regexp.MustCompile(`(?i)^(?:voldaan|voldoet|compliant)\b`)},
+}
+
+// rosaStatus returns the status a cell states, "" for a cell that is no
+// status: a template hint ("[Voldaan/ niet voldaan/ …]"), a list of
+// options, or a long sentence.
+func rosaStatus(cell string) string {
+	t := strings.TrimSpace(strings.Trim(cell, " *<>ibu/"))
+	if t == "" || strings.ContainsAny(t, "[]") || utf8.RuneCountInString(t) > 80 {
+		return ""
+	}
+	if strings.Count(strings.ToLower(t), "voldaan") > 1 || strings.Contains(t, "/") {
+		return "" // "Voldaan/ niet voldaan": the options, not a status
+	}
+	for _, s := range rosaStatuses {
+		if s.re.MatchString(t) {
+			return s.status
+		}
+	}
+	return ""
+}
+
+// extractROSA reads how the ROSA check was done and counts its controls.
+func extractROSA(d *doc, r *Record) {
+	rosaAssessment(d, r)
+	rosaControls(d, r)
+}
+
+// rosaAssessment reads the form of the check from its label ("Toetsvorm |
+// Self-assessment"); a value naming several forms is an unfilled template.
+func rosaAssessment(d *doc, r *Record) {
+	if v, ok := d.labelValue(0, len(d.text), rosaFormLabel); ok {
+		if a, ok := rosaAssessmentOf(v.Text); ok {
+			r.ROSA.Assessment = &a
+			d.cite(r, "rosa.assessment", v.Start, v.End, 0.9)
+		}
+		return
+	}
+	// Without a label, a form named once in a ROSA report still counts.
+	anchor := rosaAnchor.FindStringIndex(d.text)
+	if anchor == nil {
+		return
+	}
+	lines := d.lines(anchor[0], min(len(d.text), anchor[0]+4000))
+	for _, l := range lines {
+		var hits []string
+		for _, a := range rosaAssessments[:2] {
+			if a.re.MatchString(l.Text) {
+				hits = append(hits, a.value)
+			}
+		}
+		if len(hits) == 1 {
+			r.ROSA.Assessment = &hits[0]
+			d.cite(r, "rosa.assessment", l.Start, l.End, 0.6)
+			return
+		}
+	}
+}
+
+// rosaAssessmentOf maps a Toetsvorm value to the vocabulary; ok is false
+// when it names none or several.
+func rosaAssessmentOf(v string) (string, bool) {
+	var found []string
+	for _, a := range rosaAssessments {
+		if a.re.MatchString(v) {
+			found = append(found, a.value)
+		}
+	}
+	if len(found) != 1 {
+		return "", false
+	}
+	return found[0], true
+}
+
+// rosaRegion returns where the ROSA report lies: from its first anchor to
+// the end of the annex (or the text) that holds its last anchor.
+func rosaRegion(d *doc) (start, end int, ok bool) {
+	ms := rosaAnchor.FindAllStringIndex(d.text, -1)
+	if ms == nil {
+		return 0, 0, false
+	}
+	start, end = ms[0][0], len(d.text)
+	last := ms[len(ms)-1][0]
+	for _, s := range d.outline {
+		if s.Kind == SectionAnnex && s.Start <= last && last < s.End {
+			end = s.End
+		}
+	}
+	return start, end, true
+}
+
+// rosaControls counts the distinct controls of the ROSA table by status.
+// A control is its category and its name: the same name twice in one
+// category counts once, in three categories three times. Rows come as
+// cells (pipes, tabs) or as "name – status" lines.
+func rosaControls(d *doc, r *Record) {
+	start, end, ok := rosaRegion(d)
+	if !ok {
+		return
+	}
+	seen := map[string]bool{}
+	var counts Controls
+	category := ""
+	first, last := -1, -1
+	for _, l := range d.lines(start, end) {
+		cells := rosaCells(l)
+		if len(cells) == 0 {
+			continue
+		}
+		if m := rosaCategoryLine.FindStringSubmatch(strings.TrimSpace(cells[0].Text)); m != nil && utf8.RuneCountInString(cells[0].Text) <= 60 {
+			category = bivAspectWordsFold(m[1])
+		}
+		at := -1
+		for i, c := range cells {
+			if rosaStatus(c.Text) != "" {
+				at = i
+				break
+			}
+		}
+		if at < 1 {
+			continue
+		}
+		name := strings.TrimSpace(strings.Trim(cells[at-1].Text, " *"))
+		if name == "" || rosaHeaderCell.MatchString(name) || strings.HasPrefix(name, "[") || utf8.RuneCountInString(name) > 80 {
+			continue
+		}
+		if _, isAspect := bivAspectWords[strings.ToLower(name)]; isAspect {
+			continue
+		}
+		key := category + "|" + strings.Join(strings.Fields(strings.ToLower(name)), " ")
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		switch rosaStatus(cells[at].Text) {
+		case "voldaan":
+			counts.Voldaan++
+		case "alternatief":
+			counts.Alternatief++
+		case "gedeeltelijk":
+			counts.Gedeeltelijk++
+		case "niet_voldaan":
+			counts.NietVoldaan++
+		}
+		if first < 0 {
+			first = l.Start
+		}
+		last = l.End
+	}
+	if first < 0 {
+		return
+	}
+	r.ROSA.Controls = &counts
+	d.cite(r, "rosa.controls", first, last, 0.8)
+}
+
+// bivAspectWordsFold names an aspect by its Dutch word, whatever the
+// language or case it was written in.
+func bivAspectWordsFold(w string) string {
+	return [3]string{"beschikbaarheid", "integriteit", "vertrouwelijkheid"}[bivAspectWords[strings.ToLower(w)]]
+}
+
+// rosaCells splits a line into cells, or a line without cell separators
+// into its "name – status" parts.
+func rosaCells(l Line) []Cell {
+	if cells := splitRow(l); len(cells) > 0 {
+		for i := range cells {
+			cells[i] = trimCell(cells[i])
+		}
+		return cells
+	}
+	t := strings.TrimSpace(l.Text)
+	if t == "" || utf8.RuneCountInString(t) > 160 {
+		return nil
+	}
+	off := l.Start + strings.Index(l.Text, t)
+	var cells []Cell
+	prev := 0
+	for _, s := range rosaPlainSplit.FindAllStringIndex(t, 2) {
+		cells = append(cells, Cell{Start: off + prev, End: off + s[0], Text: t[prev:s[0]]})
+		prev = s[1]
+	}
+	cells = append(cells, Cell{Start: off + prev, End: off + len(t), Text: t[prev:]})
+	return cells
+}
