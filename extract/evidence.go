@@ -12,6 +12,7 @@ type doc struct {
 	*corpus.Document
 	text    string
 	outline []Section
+	sents   [][2]int // sentence spans, computed on first use (sentences.go)
 }
 
 func newDoc(d *corpus.Document) *doc {

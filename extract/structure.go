@@ -375,8 +375,8 @@ func (d *doc) labelValue(start, end int, label *regexp.Regexp) (v Cell, ok bool)
 			continue
 		}
 		rest := Line{Start: l.Start + m[1], End: l.End, Text: l.Text[m[1]:]}
-		if cells := splitRow(rest); len(cells) > 0 {
-			return trimCell(cells[0]), true
+		if c, ok := firstFullCell(splitRow(rest)); ok {
+			return c, true
 		}
 		if t := strings.TrimLeft(rest.Text, " :*\t"); strings.TrimSpace(t) != "" {
 			off := rest.Start + len(rest.Text) - len(t)
@@ -384,15 +384,24 @@ func (d *doc) labelValue(start, end int, label *regexp.Regexp) (v Cell, ok bool)
 		}
 		for _, n := range ls[i+1:] {
 			if t := strings.TrimSpace(n.Text); t != "" && t != "\f" {
-				cells := splitRow(n)
-				if len(cells) > 0 {
-					return trimCell(cells[0]), true
+				if c, ok := firstFullCell(splitRow(n)); ok {
+					return c, true
 				}
 				off := n.Start + strings.Index(n.Text, t)
 				return trimCell(Cell{Start: off, End: off + len(t), Text: t}), true
 			}
 		}
 		return Cell{}, false
+	}
+	return Cell{}, false
+}
+
+// firstFullCell returns the first cell with text once markup is trimmed.
+func firstFullCell(cells []Cell) (Cell, bool) {
+	for _, c := range cells {
+		if c = trimCell(c); c.Text != "" {
+			return c, true
+		}
 	}
 	return Cell{}, false
 }

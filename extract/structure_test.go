@@ -110,6 +110,7 @@ func TestLabelValue(t *testing.T) {
 		{"tab", "Naam product en/of dienst\tRekenreus\n", "Rekenreus"},
 		{"pipe", "Naam product en/of dienst: | Het product Rekenreus. |\n", "Het product Rekenreus."},
 		{"colon", "Naam product: <u>Rekenreus</u>\n", "Rekenreus"},
+		{"markup cell", "<i>Naam product en/of dienst:</i>\t<u>Rekenreus / Taalster</u>\n", "Rekenreus / Taalster"},
 		{"next line", "Naam product en/of dienst:\n\nRekenreus is een app.\n", "Rekenreus is een app."},
 		{"inside a sentence", "Zie de naam product en/of dienst hierboven.\n", ""},
 		{"absent", "Leverancier: X\n", ""},

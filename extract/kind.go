@@ -1,0 +1,222 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+// An agreement has articles and a party block; a stand-alone annex has
+// neither. minArticles is how many Artikel headings make an agreement.
+const minArticles = 4
+
+// kindWords tell the kind of a document from its title or first annex
+// heading, first match wins. The era words (Bewerker/Verwerker) are
+// counted over the whole text when the title does not say.
+var kindWords = []struct {
+	re   *regexp.Regexp
+	kind string
+}{
+	{regexp.MustCompile(`(?i)bewerkers\s*overeenkomst`), "bewerkersovereenkomst"},
+	{regexp.MustCompile(`(?i)verwerkers\s*overeenkomst|data\s*processing\s*agreement|verwerkingsovereenkomst`), "verwerkersovereenkomst"},
+	{regexp.MustCompile(`(?i)privacy\s*-?\s*bijsluiter`), "privacybijsluiter"},
+	{regexp.MustCompile(`(?i)beveiligings\s*-?\s*bijlage|beveiligingsmaatregelen`), "beveiligingsbijlage"},
+}
+
+var (
+	bewerkerRe  = regexp.MustCompile(`\b(?:[Bb]ewerker|[Ss]ubbewerker|Bewerkersovereenkomst)s?\b`)
+	verwerkerRe = regexp.MustCompile(`\b(?:[Vv]erwerker|[Ss]ubverwerker|Verwerkersovereenkomst)s?\b`)
+)
+
+// extractKind sets kind, model_version and legal_basis.
+func extractKind(d *doc, r *Record) {
+	kind, start, end := documentKind(d)
+	r.Kind = kind
+	if end > start {
+		d.cite(r, "kind", start, end, 0.8)
+	}
+	extractModelVersion(d, r)
+	extractLegalBasis(d, r)
+}
+
+// documentKind decides the kind from the structure (articles, party
+// block, annexes) and the words of the title, and returns the span that
+// shows it.
+func documentKind(d *doc) (kind string, start, end int) {
+	articles := 0
+	var title, parties, firstAnnex *Section
+	for i := range d.outline {
+		s := &d.outline[i]
+		switch s.Kind {
+		case SectionArticle:
+			articles++
+		case SectionTitle:
+			title = s
+		case SectionParties:
+			if parties == nil {
+				parties = s
+			}
+		case SectionAnnex:
+			if firstAnnex == nil {
+				firstAnnex = s
+			}
+		}
+	}
+	agreement := articles >= minArticles || parties != nil
+	headingKind := func(s *Section) string {
+		if s == nil {
+			return ""
+		}
+		for _, w := range kindWords {
+			if w.re.MatchString(s.Heading) {
+				return w.kind
+			}
+		}
+		return ""
+	}
+	if agreement {
+		k := headingKind(title)
+		if k != "bewerkersovereenkomst" && k != "verwerkersovereenkomst" {
+			// The title does not say (Model …, a company name): the era
+			// words decide.
+			k = "verwerkersovereenkomst"
+			if len(bewerkerRe.FindAllStringIndex(d.text, -1)) > len(verwerkerRe.FindAllStringIndex(d.text, -1)) {
+				k = "bewerkersovereenkomst"
+			}
+		}
+		if title != nil {
+			return k, title.Start, title.Start + len(firstLine(d.text[title.Start:title.End]))
+		}
+		return k, 0, 0
+	}
+	// A stand-alone annex: its heading or number says which one.
+	for _, s := range []*Section{firstAnnex, title} {
+		if s == nil {
+			continue
+		}
+		k := headingKind(s)
+		if k == "" {
+			switch s.Number {
+			case "1":
+				k = "privacybijsluiter"
+			case "2":
+				k = "beveiligingsbijlage"
+			}
+		}
+		if k == "privacybijsluiter" || k == "beveiligingsbijlage" {
+			return k, s.Start, s.Start + len(firstLine(d.text[s.Start:s.End]))
+		}
+	}
+	// No heading says it: the sections of a privacy annex (product,
+	// categories of personal data) make it one.
+	if len(d.sectionByTitle(regexp.MustCompile(`(?i)categorie|algemene informatie`))) >= 2 {
+		if s, ok := d.sectionOf(SectionLetter); ok {
+			return "privacybijsluiter", s.Start, s.Start + len(firstLine(d.text[s.Start:s.End]))
+		}
+	}
+	return "other", 0, 0
+}
+
+// firstLine returns s up to its first line break.
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// modelVersionRe finds the version of the Model agreement or Convenant a
+// document follows: "Model Verwerkersovereenkomst 4.0", "Verwerkersovereenkomst
+// Versie 3.0", "Convenant Digitale Onderwijsmiddelen en Privacy 2.0",
+// "Model Bewerkersovereenkomst versie 2.0". Group 1 is the document word,
+// group 2 the version.
+var modelVersionRe = regexp.MustCompile(`(?i)\b(Model\s+(?:B|V)erwerkersovereenkomst|(?:B|V)erwerkersovereenkomst|Convenant(?:\s+Digitale\s+Onderwijsmiddelen\s+en\s+Privacy)?(?:\s*[-–]\s*Leermiddelen\s+en\s+Toetsen)?)[\s,]+(?:versie\s+|v\.?\s*)?(\d{1,2}\.\d)\b`)
+
+// replacedVersionRe is the wording that names a version only as the one
+// being replaced ("komt in de plaats van de Model Verwerkersovereenkomst
+// 3.0", "eerdere … van het Convenant 2.0").
+var replacedVersionRe = regexp.MustCompile(`(?i)(?:in\s+de\s+plaats\s+van|eerdere|vervangt|vorige|oude)\s[^.\n]{0,80}$`)
+
+// extractModelVersion sets model_version to the version most mentioned
+// (model agreement mentions weigh twice a Convenant mention), leaving out
+// versions named only as replaced ones.
+func extractModelVersion(d *doc, r *Record) {
+	votes := map[string]int{}
+	first := map[string][]int{}
+	for _, m := range modelVersionRe.FindAllStringSubmatchIndex(d.text, -1) {
+		lineStart := strings.LastIndexByte(d.text[:m[0]], '\n') + 1
+		if replacedVersionRe.MatchString(d.text[lineStart:m[0]]) {
+			continue
+		}
+		v := d.text[m[4]:m[5]]
+		w := 1
+		if !strings.HasPrefix(strings.ToLower(d.text[m[2]:m[3]]), "convenant") {
+			w = 2
+		}
+		votes[v] += w
+		if first[v] == nil {
+			first[v] = []int{m[0], m[1]}
+		}
+	}
+	best := ""
+	for v, n := range votes {
+		if n > votes[best] || n == votes[best] && v > best {
+			best = v
+		}
+	}
+	if best == "" {
+		return
+	}
+	r.ModelVersion = &best
+	d.cite(r, "model_version", first[best][0], first[best][1], 0.85)
+}
+
+// lawCues vote for the privacy law an agreement is written under. A
+// definition or the article that obliges the agreement weighs most; a
+// bare mention counts once, so a leftover reference does not decide.
+var lawCues = []struct {
+	law    string
+	re     *regexp.Regexp
+	weight int
+}{
+	{"Wbp", regexp.MustCompile(`(?i)(?:gedefinieerd|omschreven|bedoeld)\s+in\s+(?:artikel\s+\d+\s+(?:van\s+)?)?(?:de\s+)?(?:Wbp|Wet\s+bescherming\s+persoonsgegevens)`), 5},
+	{"Wbp", regexp.MustCompile(`(?i)artikel\s+14\s+(?:van\s+de\s+)?(?:Wbp|Wet\s+bescherming\s+persoonsgegevens)`), 5},
+	{"Wbp", regexp.MustCompile(`\bWbp\b|(?i:Wet\s+bescherming\s+persoonsgegevens)`), 1},
+	{"AVG", regexp.MustCompile(`(?i)(?:gedefinieerd|omschreven|bedoeld)\s+in\s+(?:artikel\s+\d+\s+(?:van\s+)?)?(?:de\s+)?(?:AVG|GDPR|Algemene\s+Verordening\s+Gegevensbescherming)`), 5},
+	{"AVG", regexp.MustCompile(`(?i)artikel\s+28(?:\s+lid\s+\d+)?\s+(?:van\s+de\s+)?(?:AVG|GDPR|Algemene\s+Verordening\s+Gegevensbescherming)`), 5},
+	{"AVG", regexp.MustCompile(`\b(?:AVG|GDPR)\b|(?i:Algemene\s+Verordening\s+Gegevensbescherming|General\s+Data\s+Protection\s+Regulation)`), 1},
+}
+
+// extractLegalBasis sets legal_basis to the law with the most weighted
+// votes; null when neither law is named.
+func extractLegalBasis(d *doc, r *Record) {
+	score := map[string]int{}
+	best := map[string][2]int{} // strongest cue's span per law
+	bestW := map[string]int{}   // its weight
+	for _, c := range lawCues {
+		for _, m := range c.re.FindAllStringIndex(d.text, -1) {
+			score[c.law] += c.weight
+			if c.weight > bestW[c.law] {
+				bestW[c.law] = c.weight
+				best[c.law] = [2]int{m[0], m[1]}
+			}
+		}
+	}
+	law := ""
+	switch {
+	case score["AVG"] == 0 && score["Wbp"] == 0:
+		return
+	case score["Wbp"] > score["AVG"]:
+		law = "Wbp"
+	default:
+		law = "AVG"
+	}
+	r.LegalBasis = &law
+	conf := 0.6
+	if bestW[law] >= 5 {
+		conf = 0.9
+	}
+	sp := best[law]
+	// cite the sentence around the cue, not just the word
+	s, e := d.sentenceAround(sp[0], sp[1])
+	d.cite(r, "legal_basis", s, e, conf)
+}

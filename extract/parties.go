@@ -1,0 +1,327 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/dpa-nl/dpa/normalize"
+)
+
+// Role words: how a party block names the supplier and the school after
+// "hierna te noemen". Data, so a new wording is one entry.
+var (
+	processorRoles  = `Verwerker|Bewerker|Leverancier|Opdrachtnemer|Dienstverlener|Aanbieder|Processor`
+	controllerRoles = `Onderwijsinstelling|Verwerkingsverantwoordelijke|Verantwoordelijke|School|Opdrachtgever|Instelling|Bestuur|Controller|Klant`
+	// roleRe finds "hierna te noemen: “Verwerker”" (quotes, asterisks and
+	// the colon optional; also "hierna: Verwerker", "hierna genoemd").
+	roleRe = regexp.MustCompile(`(?i)hierna(?:\s+(?:te\s+)?noemen|\s+genoemd)?\s*[:,]?\s*(?:de\s+|het\s+)?[“”"'‘’*_\s]*(` + processorRoles + `|` + controllerRoles + `)\b`)
+	// partyItemRe starts an item of the party block: "1.", "2)", "-", or "en".
+	partyItemRe = regexp.MustCompile(`(?m)^[ \t*]*(?:\d[.)]|[-•]|[a-z][.)]|en\b[ \t]*$|en[ \t]+)`)
+	// partyPrefixRe is the wording before a supplier's name: the role it
+	// plays or its legal form spelt out ("De besloten vennootschap").
+	partyPrefixRe = regexp.MustCompile(`(?i)^[ \t*]*(?:\d[.)]|[-•]|[a-z][.)])?[ \t*]*(?:(?:de|het)\s+)?(?:(?:besloten\s+vennootschap(?:\s+met\s+beperkte\s+aansprakelijkheid)?|naamloze\s+vennootschap|vennootschap\s+onder\s+firma|commanditaire\s+vennootschap|rechtspersoon|onderneming|leverancier(?:\s*/\s*distributeur)?|distributeur|verwerker|bewerker|uitgever|aanbieder|opdrachtnemer)(?:\s+naar\s+\S+\s+recht)?[\s,:]+)*`)
+	// nameEndRe ends the name in a party item: where the address, the
+	// registration or the role begins.
+	nameEndRe = regexp.MustCompile(`(?i),?\s+(?:statutair\s+)?(?:gevestigd|kantoorhoudend|ingeschreven|geregistreerd|met\s+(?:KvK|maatschappelijke|adres|zetel|vestigingsadres|kantoor)|KvK|K\.v\.K|handelsregister|Kamer\s+van\s+Koophandel|hierna|te\s+dezen|vertegenwoordigd|is\s+aanbieder|de\s+rechtspersoon|te\s+\(?\d{4}|te\s+\p{Lu}|aan\s+de\s+\p{Lu})|\s*\(`)
+	// placeholderRe is template text left unfilled: <naam …>, [naam],
+	// (naam + rechtsvorm …), ….., ____, Xxxxx.
+	placeholderRe = regexp.MustCompile(`(?i)<[^<>\n]{0,80}>|\[[^\[\]\n]{0,80}\]|\((?:naam|adres|postcode|plaats|functie|brin|datum|nummer)[^()\n]{0,60}\)|…|\.{4,}|_{3,}|\bX{2,}x*\b|\bXx{3,}\b`)
+	// cityRe is a city name as written, multi-word ("Alphen aan den Rijn")
+	// and with an apostrophe of any kind ("'s-Gravenhage", "‘s-Hertogenbosch").
+	cityRe = regexp.MustCompile(`^(?:['‘’` + "`" + `´]s[-\s]\p{Lu}[\p{L}-]*|\p{Lu}[\p{L}'-]*(?:(?:\s+|-)(?:(?:aan|op|in|den|de|der|ter|bij|upon)\b|\p{Lu}[\p{L}-]*))*)`)
+	// companyRe is a company name with its legal form ("Wolkenfabriek
+	// Nederland B.V."), for documents without a party block.
+	companyRe = regexp.MustCompile(`\p{Lu}[\p{L}\d.&'-]*(?:[ \t]+(?:\p{Lu}[\p{L}\d.&'-]*|van|de|der|den|en|voor|&))*[ \t,]+(?:B\.V\.?|BV|N\.V\.?|NV|v\.o\.f\.?|V\.O\.F\.|Ltd\.?|Limited|GmbH|Inc\.?|LLC|S\.A\.|SE)(?:[^\p{L}\d]|$)`)
+	// supplierLabelRe labels the supplier in an annex's general information.
+	supplierLabelRe = regexp.MustCompile(`(?i)(?:Naam\s+(?:van\s+de\s+)?(?:Verwerker|Bewerker|leverancier|aanbieder|onderneming|uitgever)(?:\s+en\s+(?:vestigingsgegevens|adres))?|Leverancier|Aanbieder|Verwerker|Bewerker|Uitgever)\s*:?`)
+	// genericNameWords are the words of a party clause that refer to a
+	// school without naming it ("de Onderwijsinstelling als bedoeld in de
+	// Gebruikersovereenkomst").
+	genericNameWords = regexp.MustCompile(`(?i)\b(?:het|de|van|bevoegd|gezag|als|bedoeld|in|onder|zoals|die|dat|deze|` + controllerRoles + `|Onderwijsinstellingen|Gebruikersovereenkomst|Overeenkomst|Product-\s*en\s*Dienstenovereenkomst|Licentieovereenkomst|scholen|school|instelling|klant|afnemer)\b`)
+)
+
+// partyItem is one party of the party block: its byte range and role.
+type partyItem struct {
+	start, end int
+	role       string // "processor" or "controller"
+}
+
+// partyItems splits the party block into its parties and tells their
+// roles from the "hierna te noemen" wording. Without a party block it
+// looks for that wording in the first part of the text.
+func partyItems(d *doc) []partyItem {
+	start, end := 0, 0
+	if s, ok := d.sectionOf(SectionParties); ok {
+		start, end = s.Start, s.End
+	} else {
+		limit := min(len(d.text), max(4000, len(d.text)/8))
+		if m := roleRe.FindStringIndex(d.text[:limit]); m != nil {
+			ls := strings.LastIndex(d.text[:m[0]], "\n\n")
+			start, end = max(ls, 0), min(len(d.text), m[1]+200)
+		}
+	}
+	if end <= start {
+		return nil
+	}
+	block := d.text[start:end]
+	cuts := []int{}
+	for _, m := range partyItemRe.FindAllStringIndex(block, -1) {
+		cuts = append(cuts, m[0])
+	}
+	cuts = append(cuts, len(block))
+	if cuts[0] != 0 {
+		cuts = append([]int{0}, cuts...)
+	}
+	var out []partyItem
+	for i := 0; i+1 < len(cuts); i++ {
+		s, e := start+cuts[i], start+cuts[i+1]
+		m := roleRe.FindStringSubmatch(d.text[s:e])
+		if m == nil {
+			continue
+		}
+		role := "controller"
+		if regexp.MustCompile(`(?i)^(?:` + processorRoles + `)$`).MatchString(m[1]) {
+			role = "processor"
+		}
+		out = append(out, partyItem{s, e, role})
+	}
+	return out
+}
+
+// extractParties sets processor.name/kvk/postcode/city and controller_filled.
+func extractParties(d *doc, r *Record) {
+	items := partyItems(d)
+	for _, it := range items {
+		if it.role == "controller" {
+			filled, s, e := controllerNamed(d.text[it.start:it.end])
+			r.ControllerFilled = filled
+			d.cite(r, "controller_filled", it.start+s, it.start+e, 0.7)
+			break
+		}
+	}
+	for _, it := range items {
+		if it.role == "processor" && supplierFrom(d, r, it.start, it.end, 0.9) {
+			break
+		}
+	}
+	if r.Processor.Name == nil {
+		// A stand-alone annex: the supplier label of its general information.
+		if v, ok := d.labelValue(0, len(d.text), supplierLabelRe); ok {
+			supplierFrom(d, r, v.Start, lineEndAt(d.text, v.End), 0.75)
+		}
+	}
+	if r.Processor.Name == nil {
+		firstAnnexCompany(d, r)
+	}
+	if r.Processor.Postcode == nil || r.Processor.City == nil {
+		// the contact details of the annex may hold the address
+		for _, s := range d.sectionByTitle(regexp.MustCompile(`(?i)contactgegevens|vestigingsgegevens|adres`)) {
+			addressFrom(d, r, s.Start, s.End, 0.6)
+			if r.Processor.Postcode != nil {
+				break
+			}
+		}
+	}
+	if r.Processor.KvK == nil && r.Processor.Name != nil {
+		kvkNearName(d, r)
+	}
+}
+
+// lineEndAt returns the offset of the end of the line holding off.
+func lineEndAt(text string, off int) int {
+	if i := strings.IndexByte(text[off:], '\n'); i >= 0 {
+		return off + i
+	}
+	return len(text)
+}
+
+// supplierFrom reads the supplier's name, KvK number, postcode and city
+// from the clause [start, end) and reports whether it found a name.
+func supplierFrom(d *doc, r *Record, start, end int, conf float64) bool {
+	clause := d.text[start:end]
+	p := partyPrefixRe.FindStringIndex(clause)
+	ns := 0
+	if p != nil {
+		ns = p[1]
+	}
+	region := clause[ns:]
+	ne := len(region)
+	if m := nameEndRe.FindStringIndex(region); m != nil {
+		ne = m[0]
+	}
+	region = region[:ne]
+	// Without a cue ending the name, a comma does, unless a legal form
+	// follows it ("X, vereniging van … B.V.").
+	if lf, _ := normalize.LegalFormAt(region); lf > 0 {
+		ne = lf
+	} else if c := strings.IndexByte(region, ','); c >= 0 {
+		ne = c
+	}
+	name := strings.TrimRight(region[:min(ne, len(region))], " ,;:*")
+	name = strings.TrimLeft(name, " *“\"'")
+	nameStart := start + ns + strings.Index(clause[ns:], name)
+	if name == "" || placeholderRe.MatchString(name) || !startsUpper(name) || len(name) > 160 {
+		return false
+	}
+	r.Processor.Name = &name
+	d.cite(r, "processor.name", nameStart, nameStart+len(name), conf)
+	rest := nameStart + len(name)
+	if m := normalize.KvKPattern.FindStringSubmatchIndex(d.text[start:end]); m != nil {
+		if k, err := normalize.KvK(d.text[start+m[2] : start+m[3]]); err == nil || len(strings.Trim(d.text[start+m[2]:start+m[3]], " .")) >= 8 {
+			if k == "" {
+				k = strings.NewReplacer(" ", "", ".", "").Replace(d.text[start+m[2] : start+m[3]])
+			}
+			r.Processor.KvK = &k
+			d.cite(r, "processor.kvk", start+m[0], start+m[1], conf)
+		}
+	}
+	addressFrom(d, r, rest, end, conf)
+	return true
+}
+
+func startsUpper(s string) bool {
+	for _, r := range s {
+		return unicode.IsUpper(r) || unicode.IsDigit(r)
+	}
+	return false
+}
+
+// cityAfterTeRe finds "gevestigd te Rijssen" where no postcode is given.
+var cityAfterTeRe = regexp.MustCompile(`(?i)(?:gevestigd|kantoorhoudende|vestigingsplaats|zetel)[^,.\n]{0,40}?\b(?:te|in)\s+`)
+
+// addressFrom sets the postcode and city from [start, end) where they
+// are still unset: the city follows the postcode ("te (7461 AD) Rijssen",
+// "2516AB, ‘s-Gravenhage") or "gevestigd te".
+func addressFrom(d *doc, r *Record, start, end int, conf float64) {
+	seg := d.text[start:end]
+	for _, m := range normalize.PostcodePattern.FindAllStringSubmatchIndex(seg, -1) {
+		pc, err := normalize.Postcode(seg[m[0]:m[1]])
+		if err != nil || placeholderRe.MatchString(seg[max(0, m[0]-1):min(len(seg), m[1]+1)]) {
+			continue
+		}
+		if r.Processor.Postcode == nil {
+			r.Processor.Postcode = &pc
+			d.cite(r, "processor.postcode", start+m[0], start+m[1], conf)
+		}
+		after := m[1]
+		for after < len(seg) && strings.ContainsRune(" \t),", rune(seg[after])) {
+			after++
+		}
+		if strings.HasPrefix(seg[after:], "te ") {
+			after += 3
+		}
+		if r.Processor.City == nil {
+			if c := cityAt(seg[after:]); c != "" {
+				r.Processor.City = &c
+				d.cite(r, "processor.city", start+after, start+after+len(c), conf)
+			}
+		}
+		return
+	}
+	if r.Processor.City == nil {
+		if m := cityAfterTeRe.FindStringIndex(seg); m != nil {
+			if c := cityAt(seg[m[1]:]); c != "" {
+				r.Processor.City = &c
+				d.cite(r, "processor.city", start+m[1], start+m[1]+len(c), conf*0.9)
+			}
+		}
+	}
+}
+
+// cityAt returns the city name at the start of s, "" when none.
+func cityAt(s string) string {
+	c := cityRe.FindString(s)
+	// trailing connector words belong to what follows ("Utrecht en")
+	for {
+		i := strings.LastIndexAny(c, " -")
+		if i < 0 {
+			break
+		}
+		w := strings.ToLower(c[i+1:])
+		if w == "aan" || w == "op" || w == "in" || w == "den" || w == "de" || w == "der" || w == "ter" || w == "bij" || w == "" {
+			c = c[:i]
+			continue
+		}
+		break
+	}
+	if len(c) < 2 {
+		return ""
+	}
+	return c
+}
+
+// firstAnnexCompany takes the first company name with a legal form in the
+// first section of the text's first annex (or its opening), for an annex
+// that names its supplier only in passing ("X B.V., de rechtspersoon
+// waaronder … valt").
+func firstAnnexCompany(d *doc, r *Record) {
+	end := min(len(d.text), 6000)
+	for _, s := range d.outline {
+		if s.Kind == SectionLetter {
+			end = s.End
+			break
+		}
+	}
+	m := companyRe.FindStringIndex(d.text[:end])
+	if m == nil {
+		return
+	}
+	name := strings.TrimRight(d.text[m[0]:m[1]], " ,;:)(\n")
+	if lf, _ := normalize.LegalFormAt(name); lf > 0 {
+		name = name[:lf]
+	}
+	r.Processor.Name = &name
+	d.cite(r, "processor.name", m[0], m[0]+len(name), 0.5)
+	addressFrom(d, r, m[0]+len(name), lineEndAt(d.text, m[0]+len(name)), 0.5)
+}
+
+// kvkNearName looks for a KvK number on a line that names the supplier.
+func kvkNearName(d *doc, r *Record) {
+	base, _ := normalize.SplitLegalForm(*r.Processor.Name)
+	if len(base) < 3 {
+		return
+	}
+	for _, l := range d.lines(0, len(d.text)) {
+		if !strings.Contains(l.Text, base) {
+			continue
+		}
+		if m := normalize.KvKPattern.FindStringSubmatchIndex(l.Text); m != nil {
+			if k, err := normalize.KvK(l.Text[m[0]:m[1]]); err == nil {
+				r.Processor.KvK = &k
+				d.cite(r, "processor.kvk", l.Start+m[0], l.Start+m[1], 0.6)
+				return
+			}
+		}
+	}
+}
+
+// controllerNamed reports whether a controller clause names the school
+// board, and the span of the clause's first line for evidence. A
+// placeholder or only generic words ("het bevoegd gezag van de
+// Onderwijsinstelling als bedoeld in de Gebruikersovereenkomst") is not a name.
+func controllerNamed(clause string) (bool, int, int) {
+	s := len(clause) - len(strings.TrimLeft(clause, " \t\n"))
+	e := s + len(firstLine(clause[s:]))
+	region := clause[s:e]
+	if p := partyPrefixRe.FindStringIndex(region); p != nil {
+		region = region[p[1]:]
+	}
+	if m := nameEndRe.FindStringIndex(region); m != nil {
+		region = region[:m[0]]
+	}
+	if c := strings.IndexByte(region, ','); c >= 0 {
+		region = region[:c]
+	}
+	if placeholderRe.MatchString(region) {
+		return false, s, e
+	}
+	rest := genericNameWords.ReplaceAllString(region, " ")
+	for _, w := range strings.Fields(rest) {
+		w = strings.Trim(w, `“”"'‘’*:.()`)
+		if w != "" && startsUpper(w) {
+			return true, s, e
+		}
+	}
+	return false, s, e
+}

@@ -1,0 +1,129 @@
+package extract
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/dpa-nl/dpa/normalize"
+)
+
+// productWord is one capitalised word of a product name; a dot only
+// inside it ("Leer.nu"), so a sentence's full stop ends the name.
+const productWord = `[\p{Lu}\d](?:[\p{L}\d&+'’-]|\.[\p{L}\d])*`
+
+var (
+	// productLabelRe labels the product in an annex's general information.
+	productLabelRe = regexp.MustCompile(`(?i)(?:Naam\s+(?:van\s+(?:het|de)\s+)?(?:product(?:en)?|dienst(?:en)?|applicatie|software|leermiddel)(?:\s+en\s*/\s*of\s+(?:de\s+)?(?:dienst(?:en)?|product(?:en)?))?|Product(?:naam|en)?|Dienst(?:naam)?)\s*:?`)
+	// productNounRe introduces product names in a sentence: "heeft
+	// betrekking op het product Acadin", "de diensten van Rekenreus".
+	productNounRe = regexp.MustCompile(`(?i)\b(?:het\s+product|de\s+producten|de\s+dienst(?:en)?|de\s+applicatie|het\s+platform|de\s+app|de\s+software|de\s+(?:online\s+)?leeromgeving(?:en)?|het\s+leermiddel|de\s+leermiddelen|de\s+module(?:s)?)\s+(?:van\s+|genaamd\s+)?`)
+	// productNamesRe is one or more names: capitalised words joined by
+	// commas, slashes, "en" or "en/of".
+	productNamesRe = regexp.MustCompile(`^[“"'‘]?` + productWord + `(?:[ \t]+` + productWord + `)*(?:(?:\s*,\s*|\s*/\s*|\s+en(?:\s*/\s*of)?\s+|\s+of\s+)` + productWord + `(?:[ \t]+` + productWord + `)*)*`)
+	// productSepRe separates the names of a list.
+	productSepRe = regexp.MustCompile(`\s*/\s*|\s*,\s*|\s*;\s*|\s+en(?:\s*/\s*of)?\s+|\s+of\s+|\s*\|\s*`)
+	// titleProductRe takes the product from a title or annex heading:
+	// "Verwerkersovereenkomst Rekenreus", "PRIVACY BIJSLUITER Rekenreus",
+	// "Privacybijsluiter voor Rekenreus".
+	titleProductRe = regexp.MustCompile(`(?i)(?:verwerkers|bewerkers)overeenkomst(?:\s+(?:voor|van|inzake|bij))?\s+|privacy\s*-?\s*bijsluiter(?:\s+(?:voor|van|bij))?\s+`)
+	// notProductWords are words that follow a document word in a title
+	// but name no product.
+	notProductWords = regexp.MustCompile(`(?i)^(?:model|versie|bij|de|het|een|conform|behorende|tussen|inzake|\d|\(|\[|<)`)
+	// markupRe is a remnant of the source's markup in a table cell.
+	markupRe = regexp.MustCompile(`</?[iub]>`)
+)
+
+// maxListValue is the longest label value read as a bare list of names
+// rather than a sentence.
+const maxListValue = 80
+
+// extractProducts sets products from the product label of the annex, or
+// else from the title or annex heading.
+func extractProducts(d *doc, r *Record) {
+	supplier := ""
+	if r.Processor.Name != nil {
+		supplier, _ = normalize.SplitLegalForm(*r.Processor.Name)
+	}
+	var found []Cell
+	if v, ok := d.labelValue(0, len(d.text), productLabelRe); ok {
+		found = productNames(v, supplier)
+	}
+	if len(found) == 0 {
+		for _, s := range d.outline {
+			if s.Kind != SectionTitle && s.Kind != SectionAnnex {
+				continue
+			}
+			line := Cell{Start: s.Start, End: s.Start + len(firstLine(d.text[s.Start:s.End]))}
+			line.Text = d.text[line.Start:line.End]
+			if m := titleProductRe.FindStringIndex(line.Text); m != nil {
+				rest := Cell{Start: line.Start + m[1], End: line.End, Text: line.Text[m[1]:]}
+				if !notProductWords.MatchString(rest.Text) {
+					found = productNames(rest, supplier)
+				}
+			}
+			if len(found) > 0 {
+				break
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, c := range found {
+		key := strings.ToLower(c.Text)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		d.cite(r, fmt.Sprintf("products[%d]", len(r.Products)), c.Start, c.End, 0.8)
+		r.Products = append(r.Products, c.Text)
+	}
+}
+
+// productNames reads product names from a label value or title rest: a
+// short value is a list of names; a sentence gives the names after a
+// product noun ("het product Acadin"). The supplier's own name is no product.
+func productNames(v Cell, supplier string) []Cell {
+	text := markupRe.ReplaceAllStringFunc(v.Text, func(s string) string { return strings.Repeat(" ", len(s)) })
+	var spans [][2]int
+	if len(strings.TrimSpace(text)) <= maxListValue && !strings.Contains(strings.TrimRight(text, ". "), ". ") && !productNounRe.MatchString(text) {
+		if m := productNamesRe.FindStringIndex(strings.TrimLeft(text, " ")); m != nil {
+			off := len(text) - len(strings.TrimLeft(text, " "))
+			spans = splitNames(text, off+m[0], off+m[1])
+		}
+	} else {
+		for _, m := range productNounRe.FindAllStringIndex(text, -1) {
+			if n := productNamesRe.FindStringIndex(text[m[1]:]); n != nil {
+				spans = append(spans, splitNames(text, m[1]+n[0], m[1]+n[1])...)
+				break
+			}
+		}
+	}
+	var out []Cell
+	for _, s := range spans {
+		name := strings.Trim(text[s[0]:s[1]], " “”\"'‘’.,:;()")
+		if name == "" {
+			continue
+		}
+		i := strings.Index(text[s[0]:s[1]], name)
+		c := Cell{Start: v.Start + s[0] + i, End: v.Start + s[0] + i + len(name), Text: name}
+		if supplier != "" && (strings.EqualFold(name, supplier) || strings.HasPrefix(strings.ToLower(supplier), strings.ToLower(name)+" ")) {
+			continue
+		}
+		if _, form := normalize.SplitLegalForm(name); form != "" {
+			continue // a company, not a product
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// splitNames splits [start, end) of text at list separators.
+func splitNames(text string, start, end int) [][2]int {
+	var out [][2]int
+	prev := start
+	for _, m := range productSepRe.FindAllStringIndex(text[start:end], -1) {
+		out = append(out, [2]int{prev, start + m[0]})
+		prev = start + m[1]
+	}
+	return append(out, [2]int{prev, end})
+}

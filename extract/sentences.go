@@ -1,0 +1,182 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jdkato/prose/v2"
+)
+
+// Sentence boundaries make evidence readable: a value is cited with the
+// sentence it stands in, not a bare word. prose's Punkt segmenter (an
+// English model) gets Dutch multi-dot abbreviations right ("o.a.", "B.V.",
+// "t.b.v.", "d.w.z.") because it treats any "x.y." token as an
+// abbreviation. It splits after single-word Dutch abbreviations it does not
+// know ("art. 28", "bijv. in", "nr. 5"), misses a sentence that ends in an
+// address ("help@voorbeeld.nl. Wij"), and does not know the layout of an
+// agreement (headings, list items, table rows without a full stop). So its
+// boundaries are corrected: a break after a word of dutchAbbreviations, or
+// before a lower-case word or a number, is undone, and line layout adds
+// hard breaks. sentences_test.go shows both on Dutch text.
+
+// dutchAbbreviations are single-word abbreviations that end in a full
+// stop in Dutch agreements and do not end a sentence.
+var dutchAbbreviations = map[string]bool{
+	"art": true, "artt": true, "bijv": true, "bv": true, "nr": true, "nrs": true, "blz": true, "pag": true,
+	"wk": true, "mnd": true, "jr": true, "ca": true, "incl": true, "excl": true, "evt": true, "resp": true,
+	"max": true, "min": true, "vgl": true, "zgn": true, "jl": true, "dhr": true, "mevr": true, "mr": true,
+	"drs": true, "ing": true, "ir": true, "prof": true, "dr": true, "sub": true, "tel": true, "fax": true,
+	"str": true, "vs": true, "afd": true, "mln": true, "mld": true, "ong": true,
+}
+
+// sentenceSpans splits text into sentence spans [start, end), trimmed of
+// white space. It runs prose once over the whole text, maps its sentences
+// back to offsets, then applies the Dutch and layout corrections.
+func sentenceSpans(text string) [][2]int {
+	soft := proseBreaks(text)
+	hard := layoutBreaks(text)
+	breaks := map[int]bool{}
+	for _, b := range soft {
+		if !abbreviationBefore(text, b) && !continuationAfter(text, b) {
+			breaks[b] = true
+		}
+	}
+	for _, b := range hard {
+		breaks[b] = true
+	}
+	for _, m := range addressEndRe.FindAllStringSubmatchIndex(text, -1) {
+		breaks[m[2]] = true
+	}
+	cuts := make([]int, 0, len(breaks)+2)
+	cuts = append(cuts, 0)
+	for b := range breaks {
+		cuts = append(cuts, b)
+	}
+	cuts = append(cuts, len(text))
+	sort.Ints(cuts)
+	var out [][2]int
+	for i := 0; i+1 < len(cuts); i++ {
+		s, e := cuts[i], cuts[i+1]
+		for s < e && isSpaceByte(text[s]) {
+			s++
+		}
+		for e > s && isSpaceByte(text[e-1]) {
+			e--
+		}
+		if s < e {
+			out = append(out, [2]int{s, e})
+		}
+	}
+	return out
+}
+
+func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' }
+
+// proseBreaks returns the offsets where prose ends a sentence.
+func proseBreaks(text string) []int {
+	pd, err := prose.NewDocument(text, prose.WithTagging(false), prose.WithExtraction(false), prose.WithTokenization(false))
+	if err != nil {
+		return nil
+	}
+	var out []int
+	cursor := 0
+	for _, s := range pd.Sentences() {
+		if s.Text == "" {
+			continue
+		}
+		i := strings.Index(text[cursor:], s.Text)
+		if i < 0 {
+			continue // prose normalised something; keep going from here
+		}
+		cursor += i + len(s.Text)
+		out = append(out, cursor)
+	}
+	return out
+}
+
+// addressEndRe is a web or e-mail address that ends a sentence ("via
+// help@voorbeeld.nl. Wij …"): prose takes the address's last dot for an
+// abbreviation and does not break there. Group 1 is where the break goes.
+var addressEndRe = regexp.MustCompile(`(?:\S+@\S+|www\.\S+|https?://\S+)\.()\s+\p{Lu}`)
+
+// abbreviationBefore reports whether the break at off follows a known
+// single-word Dutch abbreviation ("art.").
+func abbreviationBefore(text string, off int) bool {
+	t := strings.TrimRight(text[:off], " \t")
+	if !strings.HasSuffix(t, ".") {
+		return false
+	}
+	t = t[:len(t)-1]
+	i := strings.LastIndexFunc(t, func(r rune) bool { return !unicode.IsLetter(r) })
+	return dutchAbbreviations[strings.ToLower(t[i+1:])]
+}
+
+// continuationAfter reports whether the text after a break at off goes on
+// with a lower-case word or a number on the same line, which a new sentence
+// does not.
+func continuationAfter(text string, off int) bool {
+	rest := text[off:]
+	j := strings.IndexFunc(rest, func(r rune) bool { return r != ' ' && r != '\t' })
+	if j < 0 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest[j:])
+	return unicode.IsLower(r) || unicode.IsDigit(r)
+}
+
+// layoutLineRe is a line that starts a new unit whatever precedes it: a
+// list item, a heading, a table row.
+var layoutLineRe = regexp.MustCompile(`^[ \t]*(?:[-•*–]\s|[a-z]\.\s|\d{1,2}[.)]\s|[A-H][.)]\s|Artikel\s+\d|Bijlage\s+\d|\|)`)
+
+// layoutBreaks returns hard sentence breaks from the layout: blank lines,
+// page breaks, the start of a list item, heading or table row, and a line
+// that ends without closing a sentence is kept apart from a following line
+// that starts with a capital only when it is a heading-like short line.
+func layoutBreaks(text string) []int {
+	var out []int
+	lines := splitLines(text, 0, len(text))
+	for i, l := range lines {
+		trimmed := strings.TrimSpace(l.Text)
+		if trimmed == "" || strings.Contains(l.Text, "\f") {
+			out = append(out, l.Start)
+			continue
+		}
+		if layoutLineRe.MatchString(l.Text) || strings.Contains(l.Text, "\t") {
+			out = append(out, l.Start)
+			if strings.Contains(l.Text, "\t") || strings.Contains(l.Text, " | ") {
+				out = append(out, l.End) // a table row is one unit
+			}
+		}
+		// a short line without final punctuation (a heading, a label) ends there
+		if i+1 < len(lines) && utf8.RuneCountInString(trimmed) < 80 && !strings.ContainsAny(trimmed[len(trimmed)-1:], ".,;:(-") {
+			out = append(out, l.End)
+		}
+	}
+	return out
+}
+
+// sentences returns the document's sentence spans, computed once.
+func (d *doc) sentences() [][2]int {
+	if d.sents == nil {
+		d.sents = sentenceSpans(d.text)
+	}
+	return d.sents
+}
+
+// sentenceAround returns the span of the sentence(s) that hold [start,
+// end); for a span outside any sentence it returns the span itself.
+func (d *doc) sentenceAround(start, end int) (int, int) {
+	ss := d.sentences()
+	i := sort.Search(len(ss), func(i int) bool { return ss[i][1] > start })
+	if i == len(ss) || ss[i][0] > start {
+		return start, end
+	}
+	s, e := ss[i][0], ss[i][1]
+	for j := i + 1; j < len(ss) && e < end; j++ {
+		e = ss[j][1]
+	}
+	return s, max(e, end)
+}

@@ -1,0 +1,81 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/dpa-nl/dpa/normalize"
+)
+
+// versionCueRe marks a line as stating the document's version: "Versie 8
+// januari 2018", "Versie: 1-5-2022", "Versienummer en versiedatum",
+// "laatst aangepast op", "bijgewerkt op", "Datum versie".
+var versionCueRe = regexp.MustCompile(`(?i)\bversie(?:datum|nummer)?\b|laatst\s+(?:aangepast|gewijzigd|bijgewerkt)|bijgewerkt\s+op|datum\s+(?:van\s+)?(?:deze\s+)?versie|\bversion\b|\bd\.d\.`)
+
+// notVersionRe marks a date that is not a version date even on a version
+// line: when a check was done or an agreement signed ("uitgevoerd op",
+// "ondertekend", "Datum:" of a signature block).
+var notVersionRe = regexp.MustCompile(`(?i)uitgevoerd\s+op|ondertekend|getekend|handtekening|toetsingskader|audit|datum\s+ingang|in\s+werking`)
+
+// maxVersionGap is how far (in lines, blank ones not counted) a date may
+// follow a line that is only a version cue ("Versie" then "8 januari 2018").
+const maxVersionGap = 1
+
+// maxCueLine is the longest line (bytes) whose version cue may take its
+// date from the next line: a heading such as "Versie" or "H. Versie", not a
+// sentence ("De meest actuele versie staat op …").
+const maxCueLine = 60
+
+// extractVersionDate sets version_date to the latest date stated as a
+// version of the document (or of one of its annexes).
+func extractVersionDate(d *doc, r *Record) {
+	type cand struct {
+		iso        string
+		start, end int
+	}
+	var best *cand
+	consider := func(l Line, conf float64) {
+		for _, m := range normalize.DatePattern.FindAllStringIndex(l.Text, -1) {
+			if notVersionRe.MatchString(l.Text[:m[0]]) {
+				continue
+			}
+			iso, err := normalize.Date(l.Text[m[0]:m[1]])
+			if err != nil {
+				continue
+			}
+			if best == nil || iso > best.iso {
+				best = &cand{iso, l.Start + m[0], l.Start + m[1]}
+			}
+		}
+	}
+	lines := d.lines(0, len(d.text))
+	for i, l := range lines {
+		if !versionCueRe.MatchString(l.Text) {
+			continue
+		}
+		consider(l, 0.9)
+		if normalize.DatePattern.MatchString(l.Text) || len(strings.TrimSpace(l.Text)) > maxCueLine {
+			continue
+		}
+		// a heading "Versie" with the date on the next non-empty line
+		seen := 0
+		for _, n := range lines[i+1:] {
+			if strings.TrimSpace(strings.Trim(n.Text, "\f")) == "" {
+				continue
+			}
+			consider(n, 0.8)
+			if seen++; seen >= maxVersionGap {
+				break
+			}
+		}
+	}
+	if best == nil {
+		return
+	}
+	r.VersionDate = &best.iso
+	s, e := d.sentenceAround(best.start, best.end)
+	if e-s > 300 {
+		s, e = best.start, best.end
+	}
+	d.cite(r, "version_date", s, e, 0.85)
+}
