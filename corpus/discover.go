@@ -3,6 +3,7 @@ package corpus
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"io"
 	"io/fs"
 	"os"
@@ -24,76 +25,155 @@ type File struct {
 
 // Discover walks paths (files or folders, recursively) and returns the
 // documents found there, sorted by path, each distinct content once. Hidden
-// files, Office lock files and temporary files are skipped. Errors for
-// paths that cannot be read are returned beside the files that can.
+// files and folders, Office lock files, temporary files and system files are
+// skipped inside folders (a file named on the command line is always read).
+// Symbolic links to files are followed, links to folders are not (they could
+// loop). A path reached twice (overlapping arguments) counts once. Empty
+// files are never merged, so that each gets its own "empty file" error.
+// Errors for paths that cannot be read are returned beside the files that
+// can, sorted by path.
 func Discover(paths []string) ([]File, []error) {
-	var (
-		files []File
-		errs  []error
-		bySum = map[string]int{}
-	)
-	add := func(path string, info fs.FileInfo) {
-		sum, err := hashFile(path)
-		if err != nil {
-			errs = append(errs, &FileError{Path: path, Kind: Other, Err: err})
-			return
-		}
-		if i, ok := bySum[sum]; ok {
-			files[i].Paths = append(files[i].Paths, path)
-			return
-		}
-		bySum[sum] = len(files)
-		files = append(files, File{Path: path, Paths: []string{path}, SHA256: sum, Size: info.Size(), Modified: info.ModTime()})
-	}
+	d := discovery{bySum: map[string]int{}, seen: map[string]bool{}}
 	for _, root := range paths {
-		info, err := os.Stat(root)
-		if err != nil {
-			errs = append(errs, &FileError{Path: root, Kind: Other, Err: err})
-			continue
-		}
-		if !info.IsDir() {
-			add(root, info)
-			continue
-		}
-		err = filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
-			if err != nil {
-				errs = append(errs, &FileError{Path: path, Kind: Other, Err: err})
-				return nil
-			}
-			if path != root && skipName(e.Name()) {
-				if e.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !e.Type().IsRegular() {
-				return nil
-			}
-			info, err := e.Info()
-			if err != nil {
-				errs = append(errs, &FileError{Path: path, Kind: Other, Err: err})
-				return nil
-			}
-			add(path, info)
-			return nil
-		})
-		if err != nil {
-			errs = append(errs, &FileError{Path: root, Kind: Other, Err: err})
-		}
+		d.root(root)
 	}
-	for i := range files {
-		sort.Strings(files[i].Paths)
-		files[i].Path = files[i].Paths[0]
+	for i := range d.files {
+		sort.Strings(d.files[i].Paths)
+		d.files[i].Path = d.files[i].Paths[0]
 	}
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return files, errs
+	sort.Slice(d.files, func(i, j int) bool { return d.files[i].Path < d.files[j].Path })
+	sort.SliceStable(d.errs, func(i, j int) bool { return errPath(d.errs[i]) < errPath(d.errs[j]) })
+	return d.files, d.errs
 }
 
-// skipName reports whether a file or folder name is hidden, an Office lock
-// file or a temporary file.
-func skipName(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") ||
-		strings.HasSuffix(name, "~") || strings.HasSuffix(strings.ToLower(name), ".tmp")
+// discovery is the state of one Discover call.
+type discovery struct {
+	files []File
+	errs  []error
+	bySum map[string]int  // content hash → index in files
+	seen  map[string]bool // cleaned paths already added
+}
+
+func (d *discovery) fail(path string, err error) {
+	d.errs = append(d.errs, &FileError{Path: path, Kind: Other, Err: err})
+}
+
+// root adds one command-line path: a file, or a folder walked recursively.
+func (d *discovery) root(root string) {
+	info, err := os.Stat(root)
+	if err != nil {
+		d.fail(root, unwrapPathError(err))
+		return
+	}
+	if !info.IsDir() {
+		if !info.Mode().IsRegular() {
+			d.fail(root, errors.New("not a regular file"))
+			return
+		}
+		d.add(root, info)
+		return
+	}
+	err = filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
+		if err != nil {
+			d.fail(path, unwrapPathError(err))
+			return nil
+		}
+		if path != root && SkipName(e.Name()) {
+			if e.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case e.Type().IsRegular():
+		case e.Type()&fs.ModeSymlink != 0:
+			// Follow links to files; a link to a folder is not walked.
+			info, err := os.Stat(path)
+			if err != nil {
+				d.fail(path, unwrapPathError(err))
+				return nil
+			}
+			if info.Mode().IsRegular() {
+				d.add(path, info)
+			}
+			return nil
+		default:
+			return nil
+		}
+		info, err := e.Info()
+		if err != nil {
+			d.fail(path, unwrapPathError(err))
+			return nil
+		}
+		d.add(path, info)
+		return nil
+	})
+	if err != nil {
+		d.fail(root, err)
+	}
+}
+
+// add hashes one file and adds it, or adds its path to the File with the
+// same content.
+func (d *discovery) add(path string, info fs.FileInfo) {
+	key := filepath.Clean(path)
+	if d.seen[key] {
+		return
+	}
+	d.seen[key] = true
+	sum, err := hashFile(path)
+	if err != nil {
+		d.fail(path, unwrapPathError(err))
+		return
+	}
+	if i, ok := d.bySum[sum]; ok && info.Size() > 0 {
+		d.files[i].Paths = append(d.files[i].Paths, path)
+		return
+	}
+	if info.Size() > 0 {
+		d.bySum[sum] = len(d.files)
+	}
+	d.files = append(d.files, File{Path: path, Paths: []string{path}, SHA256: sum, Size: info.Size(), Modified: info.ModTime()})
+}
+
+// skipSuffixes end the names of temporary and partial downloads.
+var skipSuffixes = []string{"~", ".tmp", ".temp", ".bak", ".swp", ".part", ".partial", ".crdownload", ".download"}
+
+// skipNames are system files that are never documents.
+var skipNames = map[string]bool{"thumbs.db": true, "desktop.ini": true, "__macosx": true, "$recycle.bin": true}
+
+// SkipName reports whether a file or folder name is hidden, an Office lock
+// file ("~$…"), a temporary or partial file, or a system file, none of which
+// are agreements.
+func SkipName(name string) bool {
+	low := strings.ToLower(name)
+	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || strings.HasPrefix(low, "~wrl") || skipNames[low] {
+		return true
+	}
+	for _, s := range skipSuffixes {
+		if strings.HasSuffix(low, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// unwrapPathError drops the path from a *fs.PathError, since the
+// FileError around it names the path already.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func errPath(err error) string {
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return fe.Path
+	}
+	return ""
 }
 
 func hashFile(path string) (string, error) {

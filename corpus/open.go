@@ -2,38 +2,333 @@ package corpus
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
-	"unicode/utf8"
+	"path/filepath"
+	"strings"
+
+	"github.com/dpa-nl/dpa/corpus/html"
+	"github.com/dpa-nl/dpa/corpus/text"
 )
+
+// PageRecognizer reads the text of scanned pages by optical character
+// recognition. RecognizePages returns one PageText per requested page, in
+// the order of pages (1-based page numbers of the PDF at path), with OCR set
+// and the engine's confidence; a page it cannot read comes back with empty
+// Text. The ocr package implements it; corpus only defines what it needs.
+type PageRecognizer interface {
+	RecognizePages(ctx context.Context, path string, pages []int) ([]PageText, error)
+}
 
 // Options bound and configure the reading of one file.
 type Options struct {
 	// MaxBytes is the largest file read; 0 means DefaultMaxBytes.
 	MaxBytes int64
+	// MaxTextBytes is the largest text, HTML or DOCX file read (these are
+	// held in memory whole and expand when parsed); 0 means
+	// DefaultMaxTextBytes.
+	MaxTextBytes int64
+	// OCR, when not nil, reads the pages of a PDF that have no text layer.
+	// When nil, such pages stay empty and the Document says so in a warning.
+	OCR PageRecognizer
 }
 
-// DefaultMaxBytes is the largest file Open reads by default.
-const DefaultMaxBytes = 512 << 20
+// The default limits of Options.
+const (
+	DefaultMaxBytes     = 512 << 20
+	DefaultMaxTextBytes = 64 << 20
+)
+
+func (o Options) withDefaults() Options {
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = DefaultMaxBytes
+	}
+	if o.MaxTextBytes <= 0 {
+		o.MaxTextBytes = DefaultMaxTextBytes
+	}
+	o.MaxTextBytes = min(o.MaxTextBytes, o.MaxBytes)
+	return o
+}
+
+// expected maps a file name extension to the format a person expects to
+// find behind it, in words for error messages ("not a PDF (PNG image)").
+// The extension never decides how a file is read; content does.
+var expected = map[string]string{
+	".pdf":      "a PDF",
+	".docx":     "a Word document (DOCX)",
+	".docm":     "a Word document (DOCX)",
+	".html":     "an HTML file",
+	".htm":      "an HTML file",
+	".xhtml":    "an HTML file",
+	".txt":      "a text file",
+	".text":     "a text file",
+	".md":       "a text file",
+	".markdown": "a text file",
+}
+
+// formatOfExt is the format an extension suggests, for warnings when the
+// content says otherwise.
+var formatOfExt = map[string]Format{
+	".pdf": FormatPDF, ".docx": FormatDOCX, ".docm": FormatDOCX,
+	".html": FormatHTML, ".htm": FormatHTML, ".xhtml": FormatHTML,
+	".txt": FormatText, ".text": FormatText, ".md": FormatText, ".markdown": FormatText,
+}
+
+// notExpected describes content that is not what the file name promised:
+// "not a PDF (PNG image)", or just "PNG image" for an unknown extension.
+func notExpected(path, what string) error {
+	if want, ok := expected[strings.ToLower(filepath.Ext(path))]; ok {
+		return fmt.Errorf("not %s (%s)", want, what)
+	}
+	if what == text.ErrBinary.Error() {
+		return fmt.Errorf("not a text file (%s)", what)
+	}
+	return errors.New(what)
+}
 
 // Open reads f into a Document. The format is decided by content, not by
-// the file name. Errors are *FileError values naming the file.
+// the file name. Errors are *FileError values naming the file; a reader
+// that panics is reported as a damaged file, never as a crash.
 func Open(ctx context.Context, f File, opts Options) (doc *Document, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			doc, err = nil, &FileError{Path: f.Path, Kind: Damaged, Err: fmt.Errorf("reader crashed: %v", p)}
 		}
 	}()
-	data, err := os.ReadFile(f.Path)
+	opts = opts.withDefaults()
+	if err := ctx.Err(); err != nil {
+		return nil, contextError(f.Path, err)
+	}
+	fh, err := os.Open(f.Path)
 	if err != nil {
 		return nil, &FileError{Path: f.Path, Kind: Other, Err: err}
 	}
-	if len(data) == 0 {
+	defer fh.Close()
+	info, err := fh.Stat()
+	if err != nil {
+		return nil, &FileError{Path: f.Path, Kind: Other, Err: err}
+	}
+	size := info.Size()
+	switch {
+	case size == 0:
 		return nil, &FileError{Path: f.Path, Kind: Empty}
+	case size > opts.MaxBytes:
+		return nil, &FileError{Path: f.Path, Kind: TooLarge, Err: fmt.Errorf("%d bytes, limit %d", size, opts.MaxBytes)}
 	}
-	if !utf8.Valid(data) {
-		return nil, &FileError{Path: f.Path, Kind: NotSupported, Err: fmt.Errorf("not UTF-8 text")}
+	head := make([]byte, SniffLen)
+	n, err := io.ReadFull(fh, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, &FileError{Path: f.Path, Kind: Other, Err: err}
 	}
-	src := Source{Path: f.Path, Paths: f.Paths, SHA256: f.SHA256, Format: FormatText, Bytes: f.Size, Modified: f.Modified}
-	return NewDocument(src, []PageText{{Text: string(data)}}), nil
+	content := Sniff(head[:n])
+	if content.Binary {
+		return nil, &FileError{Path: f.Path, Kind: NotSupported, Err: notExpected(f.Path, content.What)}
+	}
+	src := Source{Path: f.Path, Paths: f.Paths, SHA256: f.SHA256, Format: content.Format, Bytes: size, Modified: f.Modified}
+	if len(src.Paths) == 0 {
+		src.Paths = []string{f.Path}
+	}
+	var r read
+	if content.Format == FormatPDF {
+		r, err = readPDF(ctx, f.Path, opts)
+	} else {
+		var data []byte
+		if size > opts.MaxTextBytes {
+			return nil, &FileError{Path: f.Path, Kind: TooLarge, Err: fmt.Errorf("%d bytes, limit %d for %s", size, opts.MaxTextBytes, formatName(content.Format))}
+		}
+		data, err = readAll(fh, opts.MaxTextBytes)
+		if err != nil {
+			return nil, &FileError{Path: f.Path, Kind: Other, Err: err}
+		}
+		if content.Format == FormatDOCX {
+			r, err = readDOCX(ctx, f.Path, data)
+		} else {
+			r, err = readText(ctx, f.Path, data)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	src.Format = r.format
+	if want, ok := formatOfExt[strings.ToLower(filepath.Ext(f.Path))]; ok && want != r.format {
+		r.warnings = append([]string{fmt.Sprintf("named %s but holds %s; read by its content", filepath.Ext(f.Path), formatName(r.format))}, r.warnings...)
+	}
+	if r.format != FormatPDF && blank(r.pages) {
+		return nil, &FileError{Path: f.Path, Kind: NoText, Err: fmt.Errorf("%s without any text", formatName(r.format))}
+	}
+	doc = NewDocument(src, r.pages)
+	doc.Warnings = r.warnings
+	return doc, nil
+}
+
+// read is what one format's reader returns.
+type read struct {
+	format   Format
+	pages    []PageText
+	warnings []string
+}
+
+// formatName names a format in words.
+func formatName(f Format) string {
+	switch f {
+	case FormatPDF:
+		return "a PDF"
+	case FormatDOCX:
+		return "a Word document (DOCX)"
+	case FormatHTML:
+		return "an HTML file"
+	}
+	return "a text file"
+}
+
+// readAll reads the rest of the file (the head included: it seeks back)
+// up to limit bytes.
+func readAll(fh *os.File, limit int64) ([]byte, error) {
+	if _, err := fh.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(io.LimitReader(fh, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("file grew over %d bytes while being read", limit)
+	}
+	return data, nil
+}
+
+// readText decodes a text or HTML file. A plain text file is split into
+// pages at form feeds, as pdftotext writes them.
+func readText(ctx context.Context, path string, data []byte) (read, error) {
+	s, _, err := text.Decode(data)
+	if errors.Is(err, text.ErrBinary) {
+		return read{}, &FileError{Path: path, Kind: NotSupported, Err: notExpected(path, err.Error())}
+	}
+	if err != nil {
+		return read{}, &FileError{Path: path, Kind: Damaged, Err: err}
+	}
+	if LooksHTML(s) {
+		t, err := html.Text(ctx, s)
+		if err != nil {
+			return read{}, readerError(path, err, Damaged)
+		}
+		return read{format: FormatHTML, pages: []PageText{{Text: t}}}, nil
+	}
+	return read{format: FormatText, pages: splitPages(s)}, nil
+}
+
+// splitPages splits text at form feeds; the line end after a form feed
+// belongs to the separator, and a blank last page (a trailing form feed)
+// is dropped.
+func splitPages(s string) []PageText {
+	parts := strings.Split(s, "\f")
+	if len(parts) > 1 && strings.TrimSpace(parts[len(parts)-1]) == "" {
+		parts = parts[:len(parts)-1]
+	}
+	pages := make([]PageText, len(parts))
+	for i, p := range parts {
+		if i > 0 {
+			p = strings.TrimPrefix(p, "\n")
+		}
+		pages[i] = PageText{Text: p}
+	}
+	return pages
+}
+
+// blank reports whether no page has any text.
+func blank(pages []PageText) bool {
+	for _, p := range pages {
+		if strings.TrimSpace(p.Text) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// readerError turns an error of a format reader into a FileError: the
+// context's errors become Timeout (or Other for cancellation), anything else
+// gets kind.
+func readerError(path string, err error, kind Kind) error {
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return err
+	}
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return contextError(path, err)
+	}
+	return &FileError{Path: path, Kind: kind, Err: err}
+}
+
+// contextError reports a file abandoned because its context ended.
+func contextError(path string, err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return &FileError{Path: path, Kind: Timeout, Err: err}
+	}
+	return &FileError{Path: path, Kind: Other, Err: fmt.Errorf("stopped: %w", err)}
+}
+
+// readDOCX reads a Word document.
+func readDOCX(ctx context.Context, path string, data []byte) (read, error) {
+	return read{}, &FileError{Path: path, Kind: NotSupported, Err: errors.New("DOCX support not built yet")}
+}
+
+// rawPage is a PDF page as the PDF reader returns it.
+type rawPage struct {
+	text    string
+	hasText bool
+}
+
+// readPDF reads a PDF file.
+func readPDF(ctx context.Context, path string, opts Options) (read, error) {
+	return read{}, &FileError{Path: path, Kind: NotSupported, Err: errors.New("PDF support not built")}
+}
+
+// recognize turns the pages of a PDF into PageTexts: pages without a text
+// layer are read by ocr when it is set, and otherwise stay empty with the
+// warning "page N: no text layer (scanned)".
+func recognize(ctx context.Context, path string, raw []rawPage, ocr PageRecognizer) ([]PageText, []string) {
+	pages := make([]PageText, len(raw))
+	var scanned []int
+	for i, p := range raw {
+		if p.hasText {
+			pages[i] = PageText{Text: p.text}
+			continue
+		}
+		scanned = append(scanned, i+1)
+	}
+	if len(scanned) == 0 {
+		return pages, nil
+	}
+	var warnings []string
+	if ocr == nil {
+		for _, n := range scanned {
+			warnings = append(warnings, fmt.Sprintf("page %d: no text layer (scanned)", n))
+		}
+		return pages, warnings
+	}
+	got, err := ocr.RecognizePages(ctx, path, scanned)
+	if err != nil {
+		return pages, []string{fmt.Sprintf("pages %s: no text layer and OCR failed: %v", pageList(scanned), err)}
+	}
+	for i, n := range scanned {
+		if i >= len(got) || strings.TrimSpace(got[i].Text) == "" {
+			warnings = append(warnings, fmt.Sprintf("page %d: no text layer and OCR found no text", n))
+			continue
+		}
+		p := got[i]
+		p.OCR = true
+		pages[n-1] = p
+	}
+	return pages, warnings
+}
+
+// pageList writes page numbers as "1, 2, 5".
+func pageList(pages []int) string {
+	s := make([]string, len(pages))
+	for i, n := range pages {
+		s[i] = fmt.Sprint(n)
+	}
+	return strings.Join(s, ", ")
 }

@@ -37,7 +37,7 @@ func (p *pipeline) readFile(ctx context.Context, f corpus.File) result {
 	start := time.Now()
 	doc, err := corpus.Open(ctx, f, p.opts)
 	if err != nil {
-		p.log.Warn("file failed", zap.String("file", f.Path), zap.Error(err))
+		p.log.Info("file failed", zap.String("file", f.Path), zap.Error(err))
 		return result{file: f, err: err}
 	}
 	rec := extract.Extract(doc)
