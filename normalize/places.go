@@ -1,0 +1,307 @@
+package normalize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// places is the gazetteer of data-centre sites, cities that agreements give
+// as the seat of a sub-processor or the place of storage, and the cloud
+// regions of the large providers, each with its country (ISO 3166-1
+// alpha-2). A name in lower case matches in any case (cloud region codes
+// such as "eu-west-1"); others must start with a capital.
+//
+// Azure's region names are geographic-looking but name one country: "West
+// Europe" (West-Europa) is the Netherlands, "North Europe" (Noord-Europa)
+// is Ireland.
+var places = []struct{ Name, Country string }{
+	// Netherlands: data-centre sites and the cities agreements name
+	{"Eemshaven", "NL"}, {"Middenmeer", "NL"}, {"Wieringermeer", "NL"}, {"Agriport", "NL"},
+	{"Amsterdam", "NL"}, {"Amsterdam-Zuidoost", "NL"}, {"Schiphol", "NL"}, {"Schiphol-Rijk", "NL"},
+	{"Haarlem", "NL"}, {"Hoofddorp", "NL"}, {"Almere", "NL"}, {"Zaandam", "NL"}, {"Alkmaar", "NL"},
+	{"Rotterdam", "NL"}, {"Den Haag", "NL"}, {"'s-Gravenhage", "NL"}, {"Delft", "NL"}, {"Leiden", "NL"},
+	{"Zoetermeer", "NL"}, {"Dordrecht", "NL"}, {"Gouda", "NL"}, {"Naaldwijk", "NL"},
+	{"Utrecht", "NL"}, {"Amersfoort", "NL"}, {"Hilversum", "NL"}, {"Nieuwegein", "NL"}, {"Houten", "NL"},
+	{"Groningen", "NL"}, {"Leeuwarden", "NL"}, {"Assen", "NL"}, {"Zwolle", "NL"}, {"Deventer", "NL"},
+	{"Enschede", "NL"}, {"Hengelo", "NL"}, {"Almelo", "NL"}, {"Apeldoorn", "NL"}, {"Arnhem", "NL"},
+	{"Nijmegen", "NL"}, {"Ede", "NL"}, {"Wageningen", "NL"}, {"Lelystad", "NL"}, {"Dronten", "NL"},
+	{"Eindhoven", "NL"}, {"Tilburg", "NL"}, {"Breda", "NL"}, {"'s-Hertogenbosch", "NL"}, {"Den Bosch", "NL"},
+	{"Helmond", "NL"}, {"Venlo", "NL"}, {"Roermond", "NL"}, {"Maastricht", "NL"}, {"Heerlen", "NL"},
+	{"Middelburg", "NL"}, {"Vlissingen", "NL"},
+	// Ireland
+	{"Dublin", "IE"}, {"Clonee", "IE"}, {"Grange Castle", "IE"}, {"Tallaght", "IE"}, {"Cork", "IE"},
+	// Germany
+	{"Frankfurt", "DE"}, {"Frankfurt am Main", "DE"}, {"Berlijn", "DE"}, {"Berlin", "DE"},
+	{"München", "DE"}, {"Munich", "DE"}, {"Hamburg", "DE"}, {"Keulen", "DE"}, {"Köln", "DE"},
+	{"Cologne", "DE"}, {"Düsseldorf", "DE"}, {"Neurenberg", "DE"}, {"Nürnberg", "DE"},
+	{"Nuremberg", "DE"}, {"Falkenstein", "DE"},
+	// Belgium, Luxembourg, France
+	{"Brussel", "BE"}, {"Brussels", "BE"}, {"Bruxelles", "BE"}, {"Antwerpen", "BE"}, {"Gent", "BE"},
+	{"Saint-Ghislain", "BE"}, {"St. Ghislain", "BE"}, {"Mechelen", "BE"},
+	{"Parijs", "FR"}, {"Paris", "FR"}, {"Roubaix", "FR"}, {"Gravelines", "FR"}, {"Straatsburg", "FR"},
+	{"Strasbourg", "FR"}, {"Marseille", "FR"},
+	// Nordics
+	{"Kopenhagen", "DK"}, {"Copenhagen", "DK"}, {"Fredericia", "DK"}, {"Odense", "DK"},
+	{"Stockholm", "SE"}, {"Helsinki", "FI"}, {"Hamina", "FI"}, {"Oslo", "NO"}, {"Stavanger", "NO"},
+	// rest of Europe
+	{"Wenen", "AT"}, {"Vienna", "AT"}, {"Warschau", "PL"}, {"Warsaw", "PL"}, {"Milaan", "IT"},
+	{"Milan", "IT"}, {"Madrid", "ES"}, {"Lissabon", "PT"}, {"Zürich", "CH"}, {"Genève", "CH"},
+	{"Geneva", "CH"},
+	// United Kingdom
+	{"Londen", "GB"}, {"London", "GB"}, {"Manchester", "GB"}, {"Slough", "GB"}, {"Cardiff", "GB"},
+	{"Edinburgh", "GB"},
+	// United States
+	{"Ashburn", "US"}, {"Virginia", "US"}, {"Noord-Virginia", "US"}, {"Northern Virginia", "US"},
+	{"Oregon", "US"}, {"Ohio", "US"}, {"Iowa", "US"}, {"Californië", "US"}, {"California", "US"},
+	{"Texas", "US"}, {"Seattle", "US"}, {"Redmond", "US"}, {"San Francisco", "US"}, {"Atlanta", "US"},
+	{"New York", "US"}, {"Chicago", "US"}, {"Dallas", "US"}, {"Mountain View", "US"},
+	{"Council Bluffs", "US"}, {"Boston", "US"}, {"Silicon Valley", "US"},
+	// elsewhere
+	{"Toronto", "CA"}, {"Montreal", "CA"}, {"Sydney", "AU"}, {"Tokio", "JP"}, {"Tokyo", "JP"},
+	{"Mumbai", "IN"}, {"Bangalore", "IN"}, {"Tel Aviv", "IL"},
+	// Amazon Web Services regions
+	{"eu-west-1", "IE"}, {"eu-west-2", "GB"}, {"eu-west-3", "FR"}, {"eu-central-1", "DE"},
+	{"eu-central-2", "CH"}, {"eu-north-1", "SE"}, {"eu-south-1", "IT"}, {"eu-south-2", "ES"},
+	{"us-east-1", "US"}, {"us-east-2", "US"}, {"us-west-1", "US"}, {"us-west-2", "US"},
+	{"ca-central-1", "CA"},
+	// Microsoft Azure regions, in English, Dutch and as API names
+	{"West Europe", "NL"}, {"West-Europa", "NL"}, {"Europe West", "NL"}, {"westeurope", "NL"},
+	{"North Europe", "IE"}, {"Noord-Europa", "IE"}, {"Europe North", "IE"}, {"northeurope", "IE"},
+	{"Germany West Central", "DE"}, {"germanywestcentral", "DE"}, {"France Central", "FR"},
+	{"francecentral", "FR"}, {"Sweden Central", "SE"}, {"swedencentral", "SE"}, {"Norway East", "NO"},
+	{"norwayeast", "NO"}, {"Switzerland North", "CH"}, {"switzerlandnorth", "CH"}, {"UK South", "GB"},
+	{"uksouth", "GB"}, {"UK West", "GB"}, {"ukwest", "GB"}, {"East US", "US"}, {"eastus", "US"},
+	{"East US 2", "US"}, {"eastus2", "US"}, {"West US", "US"}, {"westus", "US"},
+	{"Central US", "US"}, {"centralus", "US"},
+	// Google Cloud regions
+	{"europe-west1", "BE"}, {"europe-west2", "GB"}, {"europe-west3", "DE"}, {"europe-west4", "NL"},
+	{"europe-west6", "CH"}, {"europe-west8", "IT"}, {"europe-west9", "FR"}, {"europe-west10", "DE"},
+	{"europe-west12", "IT"}, {"europe-north1", "FI"}, {"europe-central2", "PL"},
+	{"europe-southwest1", "ES"}, {"us-central1", "US"}, {"us-east1", "US"}, {"us-east4", "US"},
+	{"us-west1", "US"},
+}
+
+// regions are places that span several countries, all inside the European
+// Economic Area. They name no country, but a location given only as "EU"
+// or "binnen Europa" is inside the EEA. "EU-West" is in this list, not in
+// places: providers use it for different countries (AWS for Ireland, others
+// for the Netherlands or Germany).
+var regions = []string{
+	"EU", "Europese Unie", "European Union", "EER", "EEA", "Europese Economische Ruimte",
+	"European Economic Area", "Europa", "Europe", "EU-West", "EU West",
+	"EU-regio", "EU region", "Europese regio", "Benelux",
+}
+
+// entityNouns are the word stems that make a country adjective a
+// location: "een Amerikaans bedrijf", "Ierse datacenters", "a German company".
+var entityNouns = []string{
+	"bedrij", "onderneming", "organisatie", "partij", "leverancier", "aanbieder", "dienstverlener",
+	"provider", "moeder", "dochter", "vennootschap", "entiteit", "concern", "firma", "compan",
+	"corporat", "entit", "firm", "datacent", "server", "cloud", "hosting", "bodem", "grondgebied",
+	"rechtspersoon", "subverwerker", "subbewerker", "processor",
+}
+
+// LocationKind says how a Mention names a location.
+type LocationKind string
+
+// The kinds of location mention.
+const (
+	KindCountry   LocationKind = "country"   // a country name, variant or abbreviation
+	KindAdjective LocationKind = "adjective" // a country adjective before an organisation or data centre
+	KindPlace     LocationKind = "place"     // a city, data-centre site or cloud region of one country
+	KindRegion    LocationKind = "region"    // a region of several EEA countries: EU, Europa, EER
+)
+
+// Mention is a location named in a text: its byte range [Start, End), the
+// text, its country (ISO alpha-2, "" for a region) and how it was named.
+type Mention struct {
+	Start, End int
+	Text       string
+	Country    string
+	Kind       LocationKind
+}
+
+// caseRule says how a gazetteer entry's case must match the text.
+type caseRule uint8
+
+const (
+	capitalised caseRule = iota // first letter upper case ("Dublin", "DUBLIN")
+	anyCase                     // cloud region codes ("eu-west-1", "EU-WEST-1")
+	exactCase                   // abbreviations ("VS", "UK", "EU")
+)
+
+type entry struct {
+	country string
+	kind    LocationKind
+	rule    caseRule
+	exact   string // the spelling for exactCase
+}
+
+func ruleOf(name string) caseRule {
+	hasUpper, hasLower := false, false
+	for _, r := range name {
+		hasUpper = hasUpper || unicode.IsUpper(r)
+		hasLower = hasLower || unicode.IsLower(r)
+	}
+	switch {
+	case !hasUpper:
+		return anyCase
+	case !hasLower:
+		return exactCase
+	}
+	return capitalised
+}
+
+// gazetteer maps folded names to entries; maxTokens is the longest name in words.
+var gazetteer, maxTokens = func() (map[string]entry, int) {
+	g := map[string]entry{}
+	longest := 1
+	add := func(name, country string, kind LocationKind) {
+		f := Fold(name)
+		longest = max(longest, strings.Count(f, " ")+1)
+		rule := ruleOf(name)
+		if old, ok := g[f]; ok && old.rule == exactCase && rule != exactCase {
+			return // "NL" stays an abbreviation
+		}
+		g[f] = entry{country: country, kind: kind, rule: rule, exact: name}
+	}
+	for f, code := range adjectiveCodes {
+		g[f] = entry{country: code, kind: KindAdjective, rule: capitalised}
+	}
+	for _, p := range places {
+		add(p.Name, p.Country, KindPlace)
+	}
+	for _, r := range regions {
+		add(r, "", KindRegion)
+	}
+	for f, code := range countryCodes {
+		rule := capitalised
+		// 2- and 3-letter abbreviations ("VS", "UK", "USA") only as written
+		for n, c := range countryVariants {
+			if Fold(n) == f && c == code && ruleOf(n) == exactCase {
+				rule = exactCase
+				g[f] = entry{country: code, kind: KindCountry, rule: rule, exact: n}
+			}
+		}
+		if rule != exactCase {
+			g[f] = entry{country: code, kind: KindCountry, rule: capitalised}
+		}
+		longest = max(longest, strings.Count(f, " ")+1)
+	}
+	return g, longest
+}()
+
+// Place returns the country of a data-centre site, city or cloud region
+// ("Middenmeer", "Dublin", "eu-west-1", "Noord-Europa"). For a region of
+// several EEA countries ("EU", "Europa") it returns "" and ok true.
+func Place(s string) (country string, ok bool) {
+	e, ok := gazetteer[Fold(s)]
+	if !ok || (e.kind != KindPlace && e.kind != KindRegion) {
+		return "", false
+	}
+	return e.country, true
+}
+
+// token is a run of letters and digits in a text; join says whether only
+// spaces, hyphens, dots, apostrophes or "&" separate it from the token before.
+type token struct {
+	start, end int
+	join       bool
+}
+
+func tokenize(text string) []token {
+	var toks []token
+	start := -1
+	gapStart := 0
+	for i, r := range text {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			toks = append(toks, token{start: start, end: i, join: joinable(text[gapStart:start])})
+			gapStart, start = i, -1
+		}
+	}
+	if start >= 0 {
+		toks = append(toks, token{start: start, end: len(text), join: joinable(text[gapStart:start])})
+	}
+	return toks
+}
+
+func joinable(gap string) bool {
+	return strings.Trim(gap, " -‐‑.'’&") == "" && len(gap) <= 4
+}
+
+// Locations finds the countries, country adjectives, places and regions
+// named in text, in order and without overlaps, the longest name first
+// ("Verenigde Staten" before "Staten"). A country adjective counts only
+// when an organisation or data-centre noun follows it within two words
+// ("een Amerikaans bedrijf", "Ierse datacenters"); "Nederlands recht" is
+// not a location.
+func Locations(text string) []Mention {
+	toks := tokenize(text)
+	var out []Mention
+	for i := 0; i < len(toks); {
+		n, e, ok := longestMatch(text, toks, i)
+		if !ok {
+			i++
+			continue
+		}
+		m := Mention{Start: toks[i].start, End: toks[i+n-1].end, Country: e.country, Kind: e.kind}
+		m.Text = text[m.Start:m.End]
+		if e.kind == KindAdjective && !nounFollows(text, toks[i+n:]) {
+			i++
+			continue
+		}
+		out = append(out, m)
+		i += n
+	}
+	return out
+}
+
+func longestMatch(text string, toks []token, i int) (int, entry, bool) {
+	for n := min(maxTokens, len(toks)-i); n >= 1; n-- {
+		if n > 1 && !toks[i+n-1].join {
+			continue
+		}
+		joined := true
+		for k := i + 1; k < i+n; k++ {
+			joined = joined && toks[k].join
+		}
+		if !joined {
+			continue
+		}
+		s := text[toks[i].start:toks[i+n-1].end]
+		e, ok := gazetteer[Fold(s)]
+		if ok && caseMatches(s, e) {
+			return n, e, true
+		}
+	}
+	return 0, entry{}, false
+}
+
+func caseMatches(s string, e entry) bool {
+	switch e.rule {
+	case anyCase:
+		return true
+	case exactCase:
+		return strings.ReplaceAll(s, " ", "") == strings.ReplaceAll(e.exact, " ", "") ||
+			strings.TrimSuffix(s, ".") == strings.TrimSuffix(e.exact, ".")
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+func nounFollows(text string, next []token) bool {
+	for k := 0; k < len(next) && k < 2; k++ {
+		w := strings.ToLower(text[next[k].start:next[k].end])
+		for _, stem := range entityNouns {
+			if strings.HasPrefix(w, stem) {
+				return true
+			}
+		}
+	}
+	return false
+}
