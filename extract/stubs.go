@@ -2,6 +2,4 @@ package extract
 
 // First stubs; each moves to its own file when it is written.
 func extractSubprocessors(d *doc, r *Record) {}
-func extractRetention(d *doc, r *Record)     {}
-func extractBreach(d *doc, r *Record)        {}
 func extractCategories(d *doc, r *Record)    {}

@@ -1,0 +1,84 @@
+package extract
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+
+	"github.com/dpa-nl/dpa/normalize"
+)
+
+// Breach rules. The deadline is a number of hours in a sentence about a
+// data breach ("Datalek", "inbreuk", "beveiligingsincident"). A deadline
+// in a clause about the supervisory authority is the school's own legal
+// deadline (art. 33 AVG: 72 hours), not the supplier's promise, and is
+// skipped. "onverwijld" alone gives no number; a deadline in (working)
+// days is not converted but reported as a warning.
+var (
+	breachCueRe = regexp.MustCompile(`(?i)datalek|data\s*lek|inbreuk|beveiligingsincident|security\s+incident|(?:data|personal\s+data)\s+breach|\bincident`)
+	// authorityRe names the supervisory authority or its legal deadline.
+	authorityRe = regexp.MustCompile(`(?i)autoriteit|toezichthoud|\bAP\b|supervisory|artikel\s+33|art\.\s*33|\bCBP\b`)
+	// clauseSplitRe separates clauses whose subjects may differ.
+	clauseSplitRe = regexp.MustCompile(`(?i)[,;:()]|\s(?:zodat|opdat|waarna|teneinde|so\s+that)\s`)
+	// roundTheClockRe is availability, not a deadline ("24 uur per dag", "24/7").
+	roundTheClockRe = regexp.MustCompile(`(?i)^\s*(?:per\b|a\s+day\b|/)`)
+)
+
+func extractBreach(d *doc, r *Record) {
+	type found struct {
+		hours      int
+		start, end int
+	}
+	var hours []found
+	var days []passage
+	for _, p := range d.passages() {
+		if !breachCueRe.MatchString(p.text) {
+			continue
+		}
+		for _, m := range normalize.FindDurations(p.text) {
+			if m.Unit != normalize.Hour && m.Unit != normalize.Day && m.Unit != normalize.WorkingDay {
+				continue
+			}
+			if roundTheClockRe.MatchString(p.text[m.End:]) || authorityRe.MatchString(clauseAt(p.text, m.Start)) {
+				continue
+			}
+			if m.Unit != normalize.Hour {
+				days = append(days, p)
+				continue
+			}
+			if h := m.Value; h >= 1 && h <= 24*14 && h == math.Trunc(h) {
+				hours = append(hours, found{int(h), p.start, p.end})
+			}
+		}
+	}
+	if len(hours) > 0 {
+		h := hours[0].hours
+		r.BreachHours = &h
+		d.cite(r, "breach_notification_hours", hours[0].start, hours[0].end, 0.8)
+		for _, o := range hours[1:] {
+			if o.hours != h {
+				r.Warnings = append(r.Warnings, fmt.Sprintf("breach notification: several deadlines (%d and %d hours); the first is reported", h, o.hours))
+				break
+			}
+		}
+		return
+	}
+	if len(days) > 0 {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("breach notification deadline in days, not hours: %q", strings.TrimSpace(days[0].text)))
+	}
+}
+
+// clauseAt returns the clause of text around offset off.
+func clauseAt(text string, off int) string {
+	start, end := 0, len(text)
+	for _, l := range clauseSplitRe.FindAllStringIndex(text, -1) {
+		if l[1] <= off {
+			start = l[1]
+		} else if l[0] >= off {
+			end = l[0]
+			break
+		}
+	}
+	return text[start:end]
+}

@@ -1,0 +1,234 @@
+package extract
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+
+	"github.com/dpa-nl/dpa/normalize"
+)
+
+// Retention rules. A retention period is a length ("vier weken", "13
+// maanden", "anderhalf jaar") or a moment ("tot het einde van het
+// schooljaar") in a passage about keeping or deleting personal data: a
+// cell of a Bewaartermijn column or row, a table row under a retention
+// heading, or a sentence with a retention verb. Each distinct (duration,
+// bound, trigger) is one item.
+//
+// Left out on purpose: objection, notice and breach periods; the retention
+// of invoices and other fiscal records (the supplier keeps those as
+// controller under tax law, not on the school's instruction); data kept in
+// anonymised form; placeholders ("XXX maanden"); and the model article
+// "bij de beëindiging … te (doen) vernietigen", which has no length.
+var (
+	// retentionCueRe is a word that makes a sentence about retention.
+	retentionCueRe = regexp.MustCompile(`(?i)bewaar|bewaren|bewaard|verwijder|vernietig|gewist|wissen|\bwist\b|anonimiseer|geanonimiseerd|opgeslagen|retain|retention|deleted|erased|destroy`)
+	// retentionNotRe marks a passage about something else than keeping the
+	// school's personal data: objections, notice, breaches, invoices.
+	retentionNotRe = regexp.MustCompile(`(?i)bezwaar|opzegtermijn|opzeggings?termijn|opzeggen|datalek|inbreuk|beveiligingsincident|\bmeld|factu|fiscal|fiscaal|belastingdienst|boekhoud|verjaring|geanonimiseerde|anonieme|anonymi[sz]ed data|objection|notice period|invoice`)
+	// backReferenceRe ends the text before a length that only refers back to
+	// a period stated elsewhere ("ook na de termijn van 12 maanden").
+	backReferenceRe = regexp.MustCompile(`(?i)\bna\s+(?:afloop\s+van\s+|het\s+verstrijken\s+van\s+)?(?:de|deze)\s+(?:bewaar)?termijn\s+van\s+$`)
+
+	// boundBeforeRe is a qualifier shortly before the length; the last one wins.
+	boundBeforeRe = regexp.MustCompile(`(?i)\b(uiterlijk|maximaal|maximum|max\.|binnen|niet\s+langer\s+dan|ten\s+hoogste|hoogstens|hooguit|tot|within|up\s+to|no\s+longer\s+than|at\s+most|minimaal|minimum|min\.|ten\s+minste|tenminste|minstens|at\s+least)\b`)
+	boundAfterRe  = regexp.MustCompile(`(?i)^[\s,]*(?:\(?(of|or)\s+(korter|minder|less|shorter|langer|meer|more|longer))`)
+	// triggerAfterRe opens the text after a length that says what it counts from.
+	triggerAfterRe = regexp.MustCompile(`(?i)^[\s,]*(?:\(|gerekend\s+|te\s+rekenen\s+)?(?:na|nadat|vanaf|sinds|volgend\s+op|volgende\s+op|after|from|following)\b`)
+)
+
+// retentionTriggers are the trigger vocabulary, in priority order for a
+// sentence that does not say "na …" right after the length.
+var retentionTriggers = []struct {
+	trigger string
+	re      *regexp.Regexp
+}{
+	{"last_use", regexp.MustCompile(`(?i)laatst\w*\s+(?:\w+\s+){0,2}?(?:gebruik|login|inlog|aanmelding|activiteit)|laatst\s+(?:ingelogd|actief|gebruikt)|inactiviteit|inactief|\blast\s+(?:use|login|log-in|activity)|inactivity`)},
+	{"school_year_end", regexp.MustCompile(`(?i)(?:einde|afloop|eind)\s+(?:van\s+)?(?:het\s+)?(?:lopende\s+)?schooljaar|schooljaar\s+(?:is\s+)?(?:afgelopen|beëindigd|eindigt)|end\s+of\s+the\s+school\s+year`)},
+	{"contract_end", regexp.MustCompile(`(?i)beëindig|beeindig|(?:einde|afloop)\s+(?:van\s+)?(?:de|het)\s+(?:\w+\s+){0,2}?(?:overeenkomst|contract|licentie|abonnement|dienstverlening|klantrelatie)|(?:aflopen|afgelopen)\s+(?:van\s+)?(?:de|het)\s+(?:overeenkomst|contract|licentie|abonnement)|opzegging|ontbinding|expir|terminat|end\s+of\s+the\s+(?:contract|agreement|subscription|licen[cs]e)`)},
+	{"creation", regexp.MustCompile(`(?i)totstandkoming|tot\s+stand\s+(?:is\s+)?gekomen|aanmaak|aangemaakt|aanmaken|vastlegging|(?:is|zijn|werden|worden)\s+vastgelegd|creation|created`)},
+	{"during_contract", regexp.MustCompile(`(?i)(?:gedurende|tijdens)\s+(?:de|het|een)\s+(?:looptijd|licentie|overeenkomst|abonnement|contract|gebruiksperiode)|zolang\s+(?:de|het)\s+(?:overeenkomst|licentie|abonnement|contract|account)|during\s+the\s+(?:term|contract|subscription|licen[cs]e)`)},
+	{"request", regexp.MustCompile(`(?i)verzoek|afmeld|uitschrijv|uitgeschreven|request|unsubscri`)},
+}
+
+// untilRe is a moment without a length ("tot einde schooljaar", "tot
+// opzegging"), with the trigger it stands for.
+var untilRes = []struct {
+	trigger string
+	re      *regexp.Regexp
+}{
+	{"school_year_end", regexp.MustCompile(`(?i)\b(?:tot|until)\s+(?:aan\s+)?(?:het\s+)?(?:einde|eind|afloop|the\s+end)\s+(?:van\s+|of\s+)?(?:het\s+|the\s+)?(?:lopende\s+)?(?:schooljaar|school\s+year)`)},
+	{"contract_end", regexp.MustCompile(`(?i)\b(?:tot|until)\s+(?:aan\s+)?(?:de\s+|het\s+|the\s+)?(?:(?:einde|eind|afloop|beëindiging|end|termination)\s+(?:van\s+|of\s+)?(?:de\s+|het\s+|the\s+)?(?:\w+\s+)?(?:overeenkomst|contract|licentie|abonnement|agreement|subscription)|opzegging)`)},
+	{"request", regexp.MustCompile(`(?i)\b(?:tot|until)\s+(?:een\s+|het\s+|a\s+)?(?:(?:schriftelijk|uitdrukkelijk|expliciet)e?\s+)?(?:verzoek|afmelding|uitschrijving|request)`)},
+}
+
+// deletionOnRequestRe is a sentence of a retention section that deletes
+// data when the school or user asks ("In geval van afmelding of een
+// verzoek daartoe, worden de contactgegevens verwijderd").
+var (
+	deletionVerbRe   = regexp.MustCompile(`(?i)verwijder|vernietig|gewist|wissen|deleted|erased`)
+	requestCueRe     = regexp.MustCompile(`(?i)verzoek|afmeld|uitschrijv|uitgeschreven|request|unsubscri`)
+	conditionalNotRe = regexp.MustCompile(`(?i)\btenzij\b|\bunless\b|langer\s+bewaard|betrokkene|inzage`)
+)
+
+// retentionColumn reports whether a column header or row label names retention.
+var retentionLabelRe = regexp.MustCompile(`(?i)bewaartermijn|bewaarperiode|bewaren|retentie|retention|termijn`)
+
+type retentionHit struct {
+	item       Retention
+	start, end int
+	confidence float64
+}
+
+func extractRetention(d *doc, r *Record) {
+	var hits []retentionHit
+	for _, p := range d.passages() {
+		hits = append(hits, retentionIn(p)...)
+	}
+	items, evidence := dedupeRetention(hits)
+	for i, it := range items {
+		r.Retention = append(r.Retention, it)
+		for _, h := range evidence[i] {
+			d.cite(r, fmt.Sprintf("retention[%d]", i), h.start, h.end, h.confidence)
+		}
+	}
+}
+
+// retentionIn returns the retention periods a passage states.
+func retentionIn(p passage) []retentionHit {
+	tableCell := p.cell && (retentionLabelRe.MatchString(p.column) || retentionLabelRe.MatchString(p.label) || p.retentionBlock)
+	cue := retentionCueRe.MatchString(p.text)
+	if !tableCell && !cue || retentionNotRe.MatchString(p.text) {
+		return nil
+	}
+	confidence := 0.7
+	switch {
+	case tableCell:
+		confidence = 0.9
+	case p.retentionBlock:
+		confidence = 0.8
+	}
+	var out []retentionHit
+	durations := normalize.FindDurations(p.text)
+	for _, m := range durations {
+		if m.Unit == normalize.Hour || m.Unit == normalize.WorkingDay {
+			continue // hours and working days are deadlines, not retention periods
+		}
+		before := p.text[:m.Start]
+		if backReferenceRe.MatchString(before) {
+			continue
+		}
+		iso := m.Duration.String()
+		out = append(out, retentionHit{
+			item:  Retention{Duration: &iso, Bound: retentionBound(before, p.text[m.End:]), Trigger: retentionTrigger(p.text, m.End), Days: math.Round(m.Duration.InDays()*100) / 100},
+			start: p.start, end: p.end, confidence: confidence,
+		})
+	}
+	if len(durations) > 0 {
+		return out
+	}
+	for _, u := range untilRes {
+		if u.re.MatchString(p.text) {
+			return []retentionHit{{item: Retention{Bound: "until", Trigger: u.trigger}, start: p.start, end: p.end, confidence: confidence - 0.1}}
+		}
+	}
+	if p.retentionBlock && !p.article && !p.cell && deletionVerbRe.MatchString(p.text) &&
+		requestCueRe.MatchString(p.text) && !conditionalNotRe.MatchString(p.text) {
+		return []retentionHit{{item: Retention{Bound: "until", Trigger: "request"}, start: p.start, end: p.end, confidence: 0.6}}
+	}
+	return nil
+}
+
+// retentionBound reads the bound from the qualifier closest before the
+// length (within a few words) or an "of korter/langer" after it.
+func retentionBound(before, after string) string {
+	if m := boundAfterRe.FindStringSubmatch(after); m != nil {
+		switch strings.ToLower(m[2]) {
+		case "korter", "minder", "less", "shorter":
+			return "max"
+		default:
+			return "min"
+		}
+	}
+	window := before
+	if len(window) > 60 {
+		window = window[len(window)-60:]
+	}
+	locs := boundBeforeRe.FindAllStringIndex(window, -1)
+	if len(locs) == 0 {
+		return "exact"
+	}
+	last := locs[len(locs)-1]
+	between := window[last[1]:]
+	if strings.ContainsAny(between, ",;:") || len(strings.Fields(between)) > 4 {
+		return "exact"
+	}
+	switch q := strings.ToLower(strings.Join(strings.Fields(window[last[0]:last[1]]), " ")); q {
+	case "minimaal", "minimum", "min.", "ten minste", "tenminste", "minstens", "at least":
+		return "min"
+	default:
+		return "max"
+	}
+}
+
+// retentionTrigger reads what the period counts from: the text right
+// after the length when it says "na …", else the whole sentence.
+func retentionTrigger(text string, end int) string {
+	after := text[end:]
+	if loc := triggerAfterRe.FindStringIndex(after); loc != nil {
+		best, bestAt := "", len(after)
+		for _, t := range retentionTriggers {
+			if l := t.re.FindStringIndex(after); l != nil && l[0] < bestAt {
+				best, bestAt = t.trigger, l[0]
+			}
+		}
+		if best != "" {
+			return best
+		}
+	}
+	for _, t := range retentionTriggers {
+		if t.re.MatchString(text) {
+			return t.trigger
+		}
+	}
+	return "unspecified"
+}
+
+// dedupeRetention keeps one item per (duration, bound, trigger), in order
+// of first appearance, and drops an item without a trigger when another
+// has the same duration and bound (the same period restated, its start
+// cut off by the layout). It returns the items and their evidence.
+func dedupeRetention(hits []retentionHit) ([]Retention, [][]retentionHit) {
+	key := func(r Retention) string {
+		d := ""
+		if r.Duration != nil {
+			d = *r.Duration
+		}
+		return d + "|" + r.Bound + "|" + r.Trigger
+	}
+	specific := map[string]bool{}
+	for _, h := range hits {
+		if h.item.Trigger != "unspecified" && h.item.Duration != nil {
+			specific[*h.item.Duration+"|"+h.item.Bound] = true
+		}
+	}
+	var items []Retention
+	var evidence [][]retentionHit
+	index := map[string]int{}
+	for _, h := range hits {
+		if h.item.Trigger == "unspecified" && h.item.Duration != nil && specific[*h.item.Duration+"|"+h.item.Bound] {
+			continue
+		}
+		k := key(h.item)
+		i, ok := index[k]
+		if !ok {
+			i = len(items)
+			index[k] = i
+			items = append(items, h.item)
+			evidence = append(evidence, nil)
+		}
+		evidence[i] = append(evidence[i], h)
+	}
+	return items, evidence
+}

@@ -1,0 +1,74 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/dpa-nl/dpa/corpus"
+)
+
+// textDocument makes a one-page Document of text for rule tests.
+func textDocument(text string) *corpus.Document {
+	return corpus.NewDocument(corpus.Source{Path: "test.txt", Format: corpus.FormatText}, []corpus.PageText{{Text: text}})
+}
+
+func retentionString(items []Retention) string {
+	var parts []string
+	for _, it := range items {
+		d := "null"
+		if it.Duration != nil {
+			d = *it.Duration
+		}
+		parts = append(parts, d+"/"+it.Bound+"/"+it.Trigger)
+	}
+	return strings.Join(parts, " ")
+}
+
+func TestExtractRetention(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"prose with number word", "Verwerker verwijdert de gegevens uiterlijk vier weken na beëindiging van de overeenkomst.", "P4W/max/contract_end"},
+		{"trigger before the length", "Nadat de overeenkomst is beëindigd, vernietigt Verwerker binnen twee weken of op verzoek onmiddellijk de gegevens.", "P2W/max/contract_end"},
+		{"minimum during licence", "Loggegevens worden gedurende de licentie minimaal 13 maanden bewaard.", "P13M/min/during_contract"},
+		{"tot … na", "Gegevens worden bewaard tot 12 maanden na het aflopen van het abonnement.", "P12M/max/contract_end"},
+		{"anderhalf jaar after last use", "Persoonsgegevens worden maximaal anderhalf jaar na het laatste gebruik verwijderd.", "P18M/max/last_use"},
+		{"ten minste", "De gegevens worden ten minste 30 dagen bewaard.", "P30D/min/unspecified"},
+		{"of korter", "Back-ups worden drie maanden of korter bewaard.", "P3M/max/unspecified"},
+		{"until end of school year", "Toetsresultaten worden bewaard tot het einde van het schooljaar.", "null/until/school_year_end"},
+		{"until notice", "Accountgegevens worden bewaard tot opzegging van het abonnement.", "null/until/contract_end"},
+		{"table with a Bewaartermijn column",
+			"Gegevens\tBewaartermijn\nLeerlinggegevens\tVier weken na totstandkoming\nToetsen\tMaximaal twee schooljaren\nResultaten\tTot einde schooljaar\n",
+			"P4W/exact/creation P2Y/max/unspecified null/until/school_year_end"},
+		{"pipe table with label row", "| Bewaartermijn: | Alle gegevens worden uiterlijk 2 weken na beëindiging verwijderd. |\n", "P2W/max/contract_end"},
+		{"deduplicated", "Gegevens worden binnen 4 weken na beëindiging vernietigd.\n\nOok back-ups worden binnen vier weken na beëindiging vernietigd.", "P4W/max/contract_end"},
+		{"restated without trigger", "Gegevens worden binnen 4 weken na beëindiging vernietigd.\n\nAlle gegevens worden binnen vier weken vernietigd.", "P4W/max/contract_end"},
+		{"deletion on request in a retention section", "C. Bewaartermijnen\nIn geval van afmelding of een verzoek daartoe worden de contactgegevens verwijderd.\n", "null/until/request"},
+		{"no request period in an article", "Artikel 12: Bewaartermijnen\nBij een verzoek worden de gegevens verwijderd.\n", ""},
+		{"objection period", "De bezwaartermijn bedraagt 6 weken.", ""},
+		{"notice period", "De overeenkomst kan worden opgezegd met een opzegtermijn van drie maanden; gegevens worden dan verwijderd.", ""},
+		{"invoices", "Facturen worden zeven jaar bewaard.", ""},
+		{"placeholder", "Logbestanden worden na XXX maanden gewist.", ""},
+		{"anonymised", "De geanonimiseerde gegevens worden tien jaar bewaard.", ""},
+		{"back reference", "Verwerker bewaart de contactgegevens ook na de termijn van 12 maanden.", ""},
+		{"no retention word", "Scholen kunnen nog een jaar lang terugkijken.", ""},
+		{"model article without length", "Verwerker zal de Persoonsgegevens bij de beëindiging van de Verwerkersovereenkomst te (doen) vernietigen, tenzij de Persoonsgegevens langer bewaard moeten worden, dan wel op verzoek.", ""},
+		{"breach deadline", "Verwerker meldt een datalek binnen 24 uur; de gegevens worden daarna verwijderd.", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := textDocument(tc.text)
+			rec := Extract(doc)
+			if got := retentionString(rec.Retention); got != tc.want {
+				t.Errorf("retention = %q, want %q", got, tc.want)
+			}
+			for i := range rec.Retention {
+				evs := rec.Evidence[fmt.Sprintf("retention[%d]", i)]
+				if len(evs) == 0 {
+					t.Errorf("retention[%d] has no evidence", i)
+				}
+			}
+		})
+	}
+}

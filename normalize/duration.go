@@ -1,0 +1,171 @@
+package normalize
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Unit is the unit of a period as an agreement writes it.
+type Unit int
+
+// The units FindDurations recognises. WorkingDay is kept apart from Day
+// because a working day is not a fixed number of hours.
+const (
+	Hour Unit = iota
+	Day
+	WorkingDay
+	Week
+	Month
+	Year
+)
+
+// DaysPerMonth and DaysPerYear convert months and years to days, as the
+// project's scorer does (P1M = 30.44 days).
+const (
+	DaysPerMonth = 30.44
+	DaysPerYear  = 365.25
+)
+
+// durationUnits maps the Dutch and English words for a unit, singular and
+// plural, to the Unit. A school year counts as a year.
+var durationUnits = map[string]Unit{
+	"uur": Hour, "uren": Hour, "hour": Hour, "hours": Hour,
+	"dag": Day, "dagen": Day, "day": Day, "days": Day,
+	"kalenderdag": Day, "kalenderdagen": Day, "calendar day": Day, "calendar days": Day,
+	"werkdag": WorkingDay, "werkdagen": WorkingDay, "working day": WorkingDay,
+	"working days": WorkingDay, "business day": WorkingDay, "business days": WorkingDay,
+	"week": Week, "weken": Week, "weeks": Week,
+	"maand": Month, "maanden": Month, "month": Month, "months": Month,
+	"jaar": Year, "jaren": Year, "year": Year, "years": Year,
+	"schooljaar": Year, "schooljaren": Year, "school year": Year, "school years": Year,
+	"kalenderjaar": Year, "kalenderjaren": Year, "calendar year": Year, "calendar years": Year,
+}
+
+// Duration is an ISO 8601 duration split in its components.
+type Duration struct {
+	Years, Months, Weeks, Days, Hours float64
+}
+
+// DurationOf returns the Duration of n units, kept as written where ISO
+// 8601 allows: 4 weeks is P4W, 13 months P13M, 1.5 years P18M (a whole
+// number of months), half a week P0.5W.
+func DurationOf(n float64, u Unit) Duration {
+	whole := func(x float64) bool { return math.Abs(x-math.Round(x)) < 1e-9 }
+	switch u {
+	case Hour:
+		return Duration{Hours: n}
+	case Day, WorkingDay:
+		return Duration{Days: n}
+	case Week:
+		return Duration{Weeks: n}
+	case Month:
+		return Duration{Months: n}
+	default:
+		if !whole(n) && whole(n*12) {
+			return Duration{Months: math.Round(n * 12)}
+		}
+		return Duration{Years: n}
+	}
+}
+
+// String returns the ISO 8601 form: "P4W", "P18M", "PT24H"; "P0D" for zero.
+func (d Duration) String() string {
+	var b strings.Builder
+	b.WriteString("P")
+	for _, c := range []struct {
+		v      float64
+		letter string
+	}{{d.Years, "Y"}, {d.Months, "M"}, {d.Weeks, "W"}, {d.Days, "D"}} {
+		if c.v != 0 {
+			b.WriteString(strconv.FormatFloat(c.v, 'f', -1, 64) + c.letter)
+		}
+	}
+	if d.Hours != 0 {
+		b.WriteString("T" + strconv.FormatFloat(d.Hours, 'f', -1, 64) + "H")
+	}
+	if b.Len() == 1 {
+		return "P0D"
+	}
+	return b.String()
+}
+
+// InDays returns the length in days, with a month of DaysPerMonth and a
+// year of DaysPerYear days.
+func (d Duration) InDays() float64 {
+	return d.Years*DaysPerYear + d.Months*DaysPerMonth + d.Weeks*7 + d.Days + d.Hours/24
+}
+
+var isoDurationRe = regexp.MustCompile(`^P(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(\d+(?:[.,]\d+)?)H)?$`)
+
+// ParseDuration parses an ISO 8601 duration of years, months, weeks, days
+// and hours ("P4W", "P1Y6M", "P1,5Y", "PT48H"). It returns an error naming
+// the input for anything else.
+func ParseDuration(s string) (Duration, error) {
+	m := isoDurationRe.FindStringSubmatch(strings.ToUpper(strings.TrimSpace(s)))
+	if m == nil || strings.Trim(strings.ToUpper(strings.TrimSpace(s)), "PT") == "" {
+		return Duration{}, fmt.Errorf("duration %q: not an ISO 8601 duration such as P4W or P13M", s)
+	}
+	var v [5]float64
+	for i := range v {
+		if m[i+1] != "" {
+			v[i], _ = strconv.ParseFloat(strings.Replace(m[i+1], ",", ".", 1), 64)
+		}
+	}
+	return Duration{Years: v[0], Months: v[1], Weeks: v[2], Days: v[3], Hours: v[4]}, nil
+}
+
+// DurationDays returns the length in days of an ISO 8601 duration (P1M is
+// 30.44 days), or an error naming the input.
+func DurationDays(iso string) (float64, error) {
+	d, err := ParseDuration(iso)
+	if err != nil {
+		return 0, err
+	}
+	return d.InDays(), nil
+}
+
+// DurationMatch is a period found in a text: the byte range [Start, End)
+// of the phrase, the number and unit as written, and the Duration.
+type DurationMatch struct {
+	Start, End int
+	Text       string
+	Value      float64
+	Unit       Unit
+	Duration   Duration
+}
+
+// durationRe matches "<number> <unit>"; the leading group keeps a number
+// word from matching inside another word ("twee" in "tweede").
+var durationRe = func() *regexp.Regexp {
+	units := make([]string, 0, len(durationUnits))
+	for u := range durationUnits {
+		units = append(units, strings.ReplaceAll(u, " ", `\s+`))
+	}
+	return regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}])((` + NumberPattern + `)[\s\x{00A0}]*-?[\s\x{00A0}]*(` + alternation(units) + `))`)
+}()
+
+// FindDurations returns the periods written in s ("vier weken", "13
+// maanden", "anderhalf jaar", "1,5 jaar", "een half jaar", "twee
+// schooljaren", "binnen 24 uur"), in order. A unit must end its word:
+// "12 maandelijkse" is no period.
+func FindDurations(s string) []DurationMatch {
+	var out []DurationMatch
+	for _, m := range durationRe.FindAllStringSubmatchIndex(s, -1) {
+		start, end := m[2], m[3]
+		if r, _ := utf8.DecodeRuneInString(s[end:]); end < len(s) && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			continue
+		}
+		n, ok := Number(s[m[4]:m[5]])
+		if !ok {
+			continue
+		}
+		u := durationUnits[strings.Join(strings.Fields(strings.ToLower(s[m[6]:m[7]])), " ")]
+		out = append(out, DurationMatch{Start: start, End: end, Text: s[start:end], Value: n, Unit: u, Duration: DurationOf(n, u)})
+	}
+	return out
+}

@@ -1,0 +1,96 @@
+package normalize
+
+import (
+	"math"
+	"testing"
+)
+
+func TestFindDurations(t *testing.T) {
+	tests := []struct {
+		in, text, iso string
+		unit          Unit
+	}{
+		{"binnen vier weken na beëindiging", "vier weken", "P4W", Week},
+		{"minimaal 13 maanden bewaard", "13 maanden", "P13M", Month},
+		{"maximaal anderhalf jaar", "anderhalf jaar", "P18M", Year},
+		{"Maximaal 1,5 jaar na het laatste actief gebruik", "1,5 jaar", "P18M", Year},
+		{"een half jaar na afloop", "een half jaar", "P6M", Year},
+		{"Maximaal twee schooljaren.", "twee schooljaren", "P2Y", Year},
+		{"tot 12 maanden na het aflopen", "12 maanden", "P12M", Month},
+		{"uiterlijk twee weken nadat", "twee weken", "P2W", Week},
+		{"in beginsel binnen 24 uur", "24 uur", "PT24H", Hour},
+		{"binnen achtenveertig uur", "achtenveertig uur", "PT48H", Hour},
+		{"binnen twee werkdagen", "twee werkdagen", "P2D", WorkingDay},
+		{"30 dagen", "30 dagen", "P30D", Day},
+		{"één maand", "één maand", "P1M", Month},
+		{"anderhalve week", "anderhalve week", "P1.5W", Week},
+		{"een halve week", "een halve week", "P0.5W", Week},
+		{"within three months", "three months", "P3M", Month},
+		{"twee en een half jaar", "twee en een half jaar", "P30M", Year},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			got := FindDurations(tc.in)
+			if len(got) != 1 {
+				t.Fatalf("FindDurations(%q) = %+v, want one match", tc.in, got)
+			}
+			m := got[0]
+			if m.Text != tc.text || tc.in[m.Start:m.End] != tc.text || m.Duration.String() != tc.iso || m.Unit != tc.unit {
+				t.Errorf("FindDurations(%q) = %q %s unit %d, want %q %s unit %d", tc.in, m.Text, m.Duration, m.Unit, tc.text, tc.iso, tc.unit)
+			}
+		})
+	}
+}
+
+func TestFindDurationsNone(t *testing.T) {
+	for _, in := range []string{
+		"worden na XXX maanden gewist",
+		"de tweede week",
+		"12 maandelijkse rapportages",
+		"per jaar",
+		"24/7 bereikbaar",
+	} {
+		if got := FindDurations(in); len(got) != 0 {
+			t.Errorf("FindDurations(%q) = %+v, want none", in, got)
+		}
+	}
+}
+
+func TestParseDuration(t *testing.T) {
+	tests := []struct {
+		in   string
+		days float64
+		ok   bool
+	}{
+		{"P4W", 28, true},
+		{"P1M", 30.44, true},
+		{"P13M", 13 * 30.44, true},
+		{"P18M", 18 * 30.44, true},
+		{"P2Y", 730.5, true},
+		{"P1,5Y", 547.875, true},
+		{"p1y6m", 365.25 + 6*30.44, true},
+		{"PT48H", 2, true},
+		{"P10.5D", 10.5, true},
+		{"P", 0, false},
+		{"PT", 0, false},
+		{"4 weken", 0, false},
+		{"", 0, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := DurationDays(tc.in)
+			if (err == nil) != tc.ok || math.Abs(got-tc.days) > 1e-9 {
+				t.Errorf("DurationDays(%q) = %v, %v; want %v, ok=%v", tc.in, got, err, tc.days, tc.ok)
+			}
+		})
+	}
+}
+
+func TestDurationRoundTrip(t *testing.T) {
+	for _, d := range []Duration{{Weeks: 4}, {Months: 13}, {Years: 2}, {Years: 1, Months: 6}, {Hours: 72}, {Days: 10.5}, {}} {
+		got, err := ParseDuration(d.String())
+		if err != nil || got != d {
+			t.Errorf("ParseDuration(%q) = %+v, %v; want %+v", d.String(), got, err, d)
+		}
+	}
+}
