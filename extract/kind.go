@@ -129,7 +129,7 @@ func firstLine(s string) string {
 // Versie 3.0", "Convenant Digitale Onderwijsmiddelen en Privacy 2.0",
 // "Model Bewerkersovereenkomst versie 2.0". Group 1 is the document word,
 // group 2 the version.
-var modelVersionRe = regexp.MustCompile(`(?i)\b(Model\s+(?:B|V)erwerkersovereenkomst|(?:B|V)erwerkersovereenkomst|Convenant(?:\s+Digitale\s+Onderwijsmiddelen\s+en\s+Privacy)?(?:\s*[-–]\s*Leermiddelen\s+en\s+Toetsen)?)[\s,]+(?:versie\s+|v\.?\s*)?(\d{1,2}\.\d)\b`)
+var modelVersionRe = regexp.MustCompile(`(?i)\b(Model\s+(?:Bewerkers|Verwerkers)overeenkomst|(?:Bewerkers|Verwerkers)overeenkomst|Convenant(?:\s+Digitale\s+Onderwijsmiddelen\s+en\s+Privacy)?(?:\s*[-–]\s*Leermiddelen\s+en\s+Toetsen)?)[\s,]+(?:versie\s+|v\.?\s*)?(\d{1,2}\.\d)\b`)
 
 // replacedVersionRe is the wording that names a version only as the one
 // being replaced ("komt in de plaats van de Model Verwerkersovereenkomst

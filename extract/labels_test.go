@@ -20,7 +20,11 @@ import (
 // A field is added here once its extractor gets it right on all fixtures;
 // from then on a regression fails the build. Names follow score.py:
 // "subprocessors" includes their countries, "retention" their bound and trigger.
-var checkedFields = []string{}
+var checkedFields = []string{
+	"kind", "model_version", "legal_basis",
+	"processor.name", "processor.kvk", "processor.postcode", "processor.city",
+	"controller_filled", "products", "version_date",
+}
 
 // TestLabels compares each fixture's record with its hand labels on the
 // checked fields.

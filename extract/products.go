@@ -106,7 +106,7 @@ func productNames(v Cell, supplier string) []Cell {
 		}
 		i := strings.Index(text[s[0]:s[1]], name)
 		c := Cell{Start: v.Start + s[0] + i, End: v.Start + s[0] + i + len(name), Text: name}
-		if supplier != "" && (strings.EqualFold(name, supplier) || strings.HasPrefix(strings.ToLower(supplier), strings.ToLower(name)+" ")) {
+		if supplier != "" && strings.EqualFold(name, supplier) {
 			continue
 		}
 		if _, form := normalize.SplitLegalForm(name); form != "" {
