@@ -3,6 +3,7 @@ package pdf
 import (
 	"context"
 	"os"
+	"os/exec"
 	"syscall"
 	"testing"
 )
@@ -43,4 +44,22 @@ func benchmarkFile(b *testing.B, path string, lim Limits) {
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
 		b.ReportMetric(float64(ru.Maxrss)/1024, "peakRSS-MB")
 	}
+}
+
+// BenchmarkBundlePdftotext runs poppler's pdftotext on the bundle, the
+// reference bench.sh compares BenchmarkBundle with.
+func BenchmarkBundlePdftotext(b *testing.B) {
+	if _, err := os.Stat(bundlePath); err != nil {
+		b.Skipf("%s not present", bundlePath)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		b.Skip("pdftotext not installed")
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if err := exec.Command("pdftotext", bundlePath, os.DevNull).Run(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(1000*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 }

@@ -30,12 +30,18 @@ func (m matrix) mul(n matrix) matrix {
 
 // glyph is one shown character (or a few, for a ligature) placed on the page,
 // in user space.
+// It holds no pointers, so that sorting glyphs is cheap.
 type glyph struct {
 	x0, x1 float64 // left and right edge
 	y      float64 // baseline
 	size   float64 // font size in user space
-	text   string
+	seq    uint32  // drawing order
+	off    uint32  // text is texts[off:off+n]
+	n      uint16
+	blank  bool // the text is white space
 }
+
+func (g *glyph) text(texts []byte) []byte { return texts[g.off : g.off+uint32(g.n)] }
 
 // gstate is the part of the graphics state text placement needs.
 type gstate struct {
@@ -58,6 +64,9 @@ type resources struct {
 type pageReader struct {
 	d       *doc
 	glyphs  []glyph
+	texts   []byte // the glyphs' text
+	data    []byte // content stream buffer
+	keys    []uint64
 	ops     int
 	forms   []string // references of the forms being drawn, for loops
 	args    []operand
@@ -66,27 +75,30 @@ type pageReader struct {
 }
 
 // readPage returns the text of one page. A panic (from the library or a
-// limit) is recovered by the caller.
-func (d *doc) readPage(p pageRef) (Page, error) {
-	pr := &pageReader{d: d}
+// limit) is recovered by the caller. pr is reused from page to page.
+func (pr *pageReader) readPage(p pageRef) (Page, error) {
+	d := pr.d
+	pr.glyphs, pr.texts, pr.ops, pr.images, pr.forms = pr.glyphs[:0], pr.texts[:0], 0, 0, pr.forms[:0]
 	pr.pageBox = mediaBox(p.v)
 	res := &resources{v: p.resources}
 	content := p.v.Key("Contents")
-	var data []byte
+	data := pr.data[:0]
 	switch content.Kind() {
 	case lib.Stream:
-		data = d.readStream(content)
+		data = d.readStream(content, data)
 	case lib.Array:
 		for i := 0; i < content.Len(); i++ {
 			s := content.Index(i)
 			if s.Kind() == lib.Stream {
-				data = append(data, d.readStream(s)...)
+				data = d.readStream(s, data)
 				data = append(data, '\n')
 			}
 		}
 	}
+	pr.data = data
 	pr.run(data, res, identity)
-	text, stats := layout(pr.glyphs)
+	text, stats, keys := layout(pr.glyphs, pr.texts, pr.keys)
+	pr.keys = keys
 	pg := Page{Text: text, HasText: stats.hasText()}
 	// A page that is one big image with a few words on it (a stamp, a page
 	// number) is a scan: it needs OCR all the same.
@@ -288,22 +300,24 @@ func (pr *pageReader) run(data []byte, res *resources, ctm matrix) {
 // show places the glyphs of the string s.
 func (pr *pageReader) show(g *gstate, tm *matrix, s string) {
 	f := g.font
+	m := tm.mul(g.ctm) // text space to user space; moves with tm below
+	size := math.Abs(g.fontSize) * math.Hypot(m[2], m[3])
 	for len(s) > 0 {
 		code, n, text := f.next(s)
 		s = s[n:]
 		w := f.width(code)
-		m := tm.mul(g.ctm)
 		adv := w * g.fontSize * g.hscale
 		x := m[4] + g.rise*m[2]
 		y := m[5] + g.rise*m[3]
 		dx := adv * m[0]
-		size := math.Abs(g.fontSize) * math.Hypot(m[2], m[3])
 		x0, x1 := x, x+dx
 		if dx < 0 {
 			x0, x1 = x1, x0
 		}
-		if len(pr.glyphs) < 4<<20 && text != "" {
-			pr.glyphs = append(pr.glyphs, glyph{x0: x0, x1: x1, y: y, size: size, text: text})
+		if len(pr.glyphs) < 4<<20 && text != "" && len(text) < 1<<15 {
+			pr.glyphs = append(pr.glyphs, glyph{x0: x0, x1: x1, y: y, size: size,
+				seq: uint32(len(pr.glyphs)), off: uint32(len(pr.texts)), n: uint16(len(text)), blank: isBlank(text)})
+			pr.texts = append(pr.texts, text...)
 		}
 		tx := w*g.fontSize + g.charSpace
 		if n == 1 && code == ' ' {
@@ -312,6 +326,8 @@ func (pr *pageReader) show(g *gstate, tm *matrix, s string) {
 		tx *= g.hscale
 		tm[4] += tx * tm[0]
 		tm[5] += tx * tm[1]
+		m[4] += tx * m[0]
+		m[5] += tx * m[1]
 	}
 }
 
@@ -347,7 +363,7 @@ func (pr *pageReader) draw(res *resources, name string, ctm matrix) {
 			sub = &resources{v: r}
 		}
 		pr.forms = append(pr.forms, ref)
-		pr.run(pr.d.readStream(x), sub, m.mul(ctm))
+		pr.run(pr.d.readStream(x, nil), sub, m.mul(ctm))
 		pr.forms = pr.forms[:len(pr.forms)-1]
 	}
 }
@@ -370,8 +386,9 @@ func (d *doc) read(data []byte) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			pr := &pageReader{d: d}
 			for i := range next {
-				res.Pages[i], errs[i] = d.safePage(refs[i])
+				res.Pages[i], errs[i] = pr.safePage(refs[i])
 			}
 		}()
 	}
@@ -409,13 +426,13 @@ func (d *doc) read(data []byte) (*Result, error) {
 }
 
 // safePage reads one page, turning a panic into an error.
-func (d *doc) safePage(p pageRef) (pg Page, err error) {
+func (pr *pageReader) safePage(p pageRef) (pg Page, err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			pg, err = Page{}, d.panicError(x)
+			pg, err = Page{}, pr.d.panicError(x)
 		}
 	}()
-	return d.readPage(p)
+	return pr.readPage(p)
 }
 
 func asError(err error, target **Error) bool {

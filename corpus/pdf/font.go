@@ -141,7 +141,7 @@ func rangeText(dst []uint16, off uint32) string {
 	u := make([]uint16, len(dst))
 	copy(u, dst)
 	u[len(u)-1] += uint16(off)
-	return string(utf16.Decode(u))
+	return expandLigature(string(utf16.Decode(u)))
 }
 
 func utf16Units(s string) []uint16 {
@@ -158,13 +158,13 @@ func (d *doc) loadFont(fv lib.Value) *font {
 	f := &font{text: map[uint32]string{}}
 	var cm *cmap
 	if tu := fv.Key("ToUnicode"); tu.Kind() == lib.Stream {
-		cm = parseCmap(d.readStream(tu))
+		cm = parseCmap(d.readStream(tu, nil))
 	}
 	if subtype == "Type0" {
 		f.codeLen = 2
 		enc := fv.Key("Encoding")
 		if enc.Kind() == lib.Stream {
-			if ecm := parseCmap(d.readStream(enc)); ecm != nil {
+			if ecm := parseCmap(d.readStream(enc, nil)); ecm != nil {
 				f.space = ecm.space
 			}
 		}
@@ -213,7 +213,7 @@ func (d *doc) loadFont(fv lib.Value) *font {
 		lf := lib.Font{V: fv}
 		te := lf.Encoder()
 		for i := range f.simple {
-			f.simple[i] = te.Decode(string([]byte{byte(i)}))
+			f.simple[i] = expandLigature(te.Decode(string([]byte{byte(i)})))
 		}
 	} else {
 		for i := range f.simple {
@@ -399,21 +399,48 @@ func decodeUTF16(s string) string {
 	for _, c := range r {
 		b = utf8.AppendRune(b, c)
 	}
-	return string(b)
+	return expandLigature(string(b))
 }
 
-// readStream returns the decoded data of the stream v, at most
+// ligatures are the Latin typographic ligatures, written out as the letters
+// they join so that words are found whatever font drew them.
+var ligatures = map[string]string{
+	"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi",
+	"ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
+}
+
+func expandLigature(s string) string {
+	if t, ok := ligatures[s]; ok {
+		return t
+	}
+	return s
+}
+
+// readStream appends the decoded data of the stream v to buf, at most
 // lim.MaxStreamBytes; a longer stream fails the file with ErrTooLarge. A
 // decoding error keeps what was decoded before it.
-func (d *doc) readStream(v lib.Value) []byte {
+func (d *doc) readStream(v lib.Value, buf []byte) []byte {
 	rd := v.Reader()
 	defer rd.Close()
-	data, err := io.ReadAll(io.LimitReader(rd, d.lim.MaxStreamBytes+1))
-	if int64(len(data)) > d.lim.MaxStreamBytes {
+	start := len(buf)
+	lr := io.LimitReader(rd, d.lim.MaxStreamBytes+1)
+	var err error
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		var n int
+		n, err = lr.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err != nil {
+			break
+		}
+	}
+	if int64(len(buf)-start) > d.lim.MaxStreamBytes {
 		panic(fail(ErrTooLarge, "a stream inflates to more than %d bytes", d.lim.MaxStreamBytes))
 	}
-	if err != nil && d.stop.Load() {
+	if err != io.EOF && d.stop.Load() {
 		panic(timeoutError(d.ctx))
 	}
-	return data
+	return buf
 }
