@@ -18,6 +18,8 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 	timeout := fs.Duration("timeout", 5*time.Minute, "time limit per file")
 	var lf logFlags
 	lf.register(fs)
+	var of ocrFlags
+	of.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -30,13 +32,17 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer log.Sync()
+	recognizer, err := of.recognizer(log, m.Stderr)
+	if err != nil {
+		return err
+	}
 
 	files, errs := corpus.Discover(fs.Args())
 	failed := len(errs)
 	for _, err := range errs {
 		fmt.Fprintln(m.Stderr, "error:", err)
 	}
-	p := &pipeline{workers: *workers, timeout: *timeout, log: log}
+	p := &pipeline{workers: *workers, timeout: *timeout, log: log, opts: corpus.Options{OCR: recognizer}, ocrName: of.engine().Name()}
 	enc := json.NewEncoder(m.Stdout)
 	enc.SetEscapeHTML(false)
 	p.run(ctx, files, func(res result) {

@@ -1,9 +1,17 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
+	"fmt"
+	"io"
+	"sync"
 	"time"
 
+	"go.uber.org/zap"
+
+	"github.com/dpa-nl/dpa/corpus"
 	"github.com/dpa-nl/dpa/corpus/ocr"
 )
 
@@ -33,4 +41,37 @@ func (o *ocrFlags) registerEngine(fs *flag.FlagSet) {
 // engine builds the OCR engine the flags describe.
 func (o *ocrFlags) engine() *ocr.Engine {
 	return &ocr.Engine{Tesseract: o.tesseract, Lang: o.lang, PageTimeout: o.timeout, Workers: o.workers}
+}
+
+// recognizer returns what corpus.Open uses to read scanned pages: nil with
+// --ocr off, otherwise the engine, built once for all files, whose first
+// "not installed" error is also printed once to stderr (each record still
+// carries it as a warning).
+func (o *ocrFlags) recognizer(log *zap.Logger, stderr io.Writer) (corpus.PageRecognizer, error) {
+	switch o.mode {
+	case "off":
+		return nil, nil
+	case "auto", "":
+	default:
+		return nil, usageError{fmt.Sprintf("--ocr %q: want auto or off", o.mode)}
+	}
+	e := o.engine()
+	e.Log = log
+	return &reportMissing{Engine: e, stderr: stderr}, nil
+}
+
+// reportMissing is an ocr.Engine that prints its first ErrNotInstalled.
+type reportMissing struct {
+	*ocr.Engine
+	once   sync.Once
+	stderr io.Writer
+}
+
+// RecognizePages passes the pages to the engine.
+func (r *reportMissing) RecognizePages(ctx context.Context, path string, pages []int) ([]corpus.PageText, error) {
+	got, err := r.Engine.RecognizePages(ctx, path, pages)
+	if errors.Is(err, ocr.ErrNotInstalled) {
+		r.once.Do(func() { fmt.Fprintln(r.stderr, "warning:", err) })
+	}
+	return got, err
 }

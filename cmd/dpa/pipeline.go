@@ -9,6 +9,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/dpa-nl/dpa/corpus"
+	"github.com/dpa-nl/dpa/corpus/ocr"
 	"github.com/dpa-nl/dpa/extract"
 )
 
@@ -17,6 +18,7 @@ type pipeline struct {
 	workers int
 	timeout time.Duration // per file
 	opts    corpus.Options
+	ocrName string // the OCR engine, named in the warning listing OCR'd pages
 	log     *zap.Logger
 }
 
@@ -39,6 +41,9 @@ func (p *pipeline) readFile(ctx context.Context, f corpus.File) result {
 	if err != nil {
 		p.log.Info("file failed", zap.String("file", f.Path), zap.Error(err))
 		return result{file: f, err: err}
+	}
+	if w := ocr.Summary(p.ocrName, doc.Pages); w != "" {
+		doc.Warnings = append(doc.Warnings, w)
 	}
 	rec := extract.Extract(doc)
 	p.log.Info("file read", zap.String("file", f.Path), zap.String("format", string(doc.Source.Format)),

@@ -89,7 +89,7 @@ func BenchmarkOCR(b *testing.B) {
 			e := &Engine{Workers: bc.workers, TempDir: b.TempDir()}
 			start := time.Now()
 			for i := 0; i < b.N; i++ {
-				if _, err := e.RecognizePages(context.Background(), path, pages); err != nil {
+				if _, err := e.Recognize(context.Background(), path, pages); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -146,7 +146,7 @@ func BenchmarkRecall(b *testing.B) {
 					e := c.e()
 					e.TempDir = b.TempDir()
 					start := time.Now()
-					got, err := e.RecognizePages(context.Background(), scan, pages)
+					got, err := e.Recognize(context.Background(), scan, pages)
 					secs += time.Since(start).Seconds()
 					if err != nil {
 						b.Fatal(err)

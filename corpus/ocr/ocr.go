@@ -20,6 +20,10 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/dpa-nl/dpa/corpus"
 )
 
 // Defaults for an Engine's zero fields. PSM was chosen by measuring word
@@ -61,6 +65,9 @@ type Engine struct {
 	// TempDir is where the temporary directory for page images is made;
 	// empty means os.TempDir().
 	TempDir string
+	// Log, when set, receives a warning for each page RecognizePages
+	// could not read.
+	Log *zap.Logger
 
 	once  sync.Once
 	err   error         // from the installation check
@@ -190,14 +197,38 @@ func (e *Engine) InstallHint() string {
 	return "install " + strings.Join(pkgs, " and ") + " (and poppler-utils)"
 }
 
-// RecognizePages recognises the given 1-based pages of the PDF at path and
+// RecognizePages implements corpus.PageRecognizer: it recognises the given
+// 1-based pages of the PDF at path and returns their text, in the order
+// asked, with OCR set and the mean word confidence. A page that fails
+// (timeout, engine crash) comes back with empty Text and is logged to Log;
+// the error is for failures of the whole call: engines not installed
+// (wrapping ErrNotInstalled), ctx cancelled, no temporary directory.
+func (e *Engine) RecognizePages(ctx context.Context, path string, pages []int) ([]corpus.PageText, error) {
+	got, err := e.Recognize(ctx, path, pages)
+	if got == nil || ctx.Err() != nil {
+		return nil, err
+	}
+	out := make([]corpus.PageText, len(got))
+	for i, p := range got {
+		if p.Err != nil {
+			if e.Log != nil {
+				e.Log.Warn("OCR of page failed", zap.String("file", path), zap.Int("page", p.Number), zap.Error(p.Err))
+			}
+			continue
+		}
+		out[i] = corpus.PageText{Text: p.Text, OCR: true, Confidence: p.Confidence}
+	}
+	return out, nil
+}
+
+// Recognize recognises the given 1-based pages of the PDF at path and
 // returns them in the order asked. Pages are worked on in parallel, each
 // within PageTimeout; a page that fails has its Err set, and the error
 // returned joins those page errors. When the engines are missing, it
 // returns an error wrapping ErrNotInstalled that says what to install.
 // Temporary images live in one directory that is removed before
 // RecognizePages returns, also when ctx is cancelled.
-func (e *Engine) RecognizePages(ctx context.Context, path string, pages []int) ([]Page, error) {
+func (e *Engine) Recognize(ctx context.Context, path string, pages []int) ([]Page, error) {
 	if err := e.Check(ctx); err != nil {
 		return nil, fmt.Errorf("scanned pages found in %s; %s: %w", path, e.InstallHint(), err)
 	}

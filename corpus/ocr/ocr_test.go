@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 	"unicode"
+
+	"github.com/dpa-nl/dpa/corpus"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden OCR text of the scanned fixture")
@@ -147,15 +149,16 @@ func TestMeanConfidence(t *testing.T) {
 func TestSummary(t *testing.T) {
 	tests := []struct {
 		name  string
-		pages []Page
+		pages []corpus.Page
 		want  string
 	}{
 		{"none", nil, ""},
-		{"one page", []Page{{Number: 4, Confidence: 90.6, Words: 10}}, "page 4 read by OCR (tesseract nld, mean confidence 91)"},
-		{"range weighted by words", []Page{{Number: 1, Confidence: 90, Words: 300}, {Number: 2, Confidence: 60, Words: 100}, {Number: 3, Confidence: 10, Words: 0}},
+		{"text pages only", []corpus.Page{{Number: 1}, {Number: 2}}, ""},
+		{"one page", []corpus.Page{{Number: 1}, {Number: 2}, {Number: 3}, {Number: 4, OCR: true, Confidence: 90.6}}, "page 4 read by OCR (tesseract nld, mean confidence 91)"},
+		{"range", []corpus.Page{{Number: 1, OCR: true, Confidence: 90}, {Number: 2, OCR: true, Confidence: 60}, {Number: 3, OCR: true, Confidence: 99}},
 			"pages 1–3 read by OCR (tesseract nld, mean confidence 83)"},
-		{"gaps and failures", []Page{{Number: 1, Confidence: 90, Words: 1}, {Number: 3, Confidence: 90, Words: 1}, {Number: 4, Confidence: 90, Words: 1}, {Number: 5, Err: errors.New("x")}},
-			"pages 1, 3–4 read by OCR (tesseract nld, mean confidence 90); page 5 could not be read by OCR"},
+		{"gaps", []corpus.Page{{Number: 1, OCR: true, Confidence: 90}, {Number: 2}, {Number: 3, OCR: true, Confidence: 90}, {Number: 4, OCR: true, Confidence: 90}, {Number: 5}},
+			"pages 1, 3–4 read by OCR (tesseract nld, mean confidence 90)"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -184,7 +187,7 @@ func TestCleanText(t *testing.T) {
 func TestRecognizeFixture(t *testing.T) {
 	e := needEngines(t)
 	e.TempDir = t.TempDir()
-	pages, err := e.RecognizePages(context.Background(), fixture, []int{1, 2})
+	pages, err := e.Recognize(context.Background(), fixture, []int{1, 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +264,7 @@ func TestMissingEngine(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			pages, err := tc.e.RecognizePages(context.Background(), "scan.pdf", []int{1})
+			pages, err := tc.e.Recognize(context.Background(), "scan.pdf", []int{1})
 			if !errors.Is(err, ErrNotInstalled) {
 				t.Fatalf("err = %v, want ErrNotInstalled", err)
 			}
@@ -280,7 +283,7 @@ func TestMissingEngine(t *testing.T) {
 func TestMissingLanguage(t *testing.T) {
 	e := &Engine{Lang: "xyz"}
 	fake(t, e, "")
-	_, err := e.RecognizePages(context.Background(), "scan.pdf", []int{1})
+	_, err := e.Recognize(context.Background(), "scan.pdf", []int{1})
 	if !errors.Is(err, ErrNotInstalled) || !strings.Contains(err.Error(), `no "xyz" language data`) || !strings.Contains(err.Error(), "tesseract-ocr-xyz") {
 		t.Fatalf("err = %v, want ErrNotInstalled naming xyz", err)
 	}
@@ -325,7 +328,7 @@ func TestCancelRemovesTempDir(t *testing.T) {
 	}
 	done := make(chan answer, 1)
 	go func() {
-		pages, err := e.RecognizePages(ctx, "scan.pdf", []int{1, 2, 3, 4})
+		pages, err := e.Recognize(ctx, "scan.pdf", []int{1, 2, 3, 4})
 		done <- answer{pages, err}
 	}()
 	deadline := time.Now().Add(10 * time.Second)
@@ -359,16 +362,19 @@ func TestCancelRemovesTempDir(t *testing.T) {
 	}
 }
 
+// page2Hangs is a fake tesseract that hangs on page 2 and reads the
+// other pages as one word, "Artikel", with confidence 90.
+const page2Hangs = `case "$2" in *p2) exec sleep 30;; esac
+printf 'Artikel\n' > "$2.txt"
+printf 'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n5\t1\t1\t1\t1\t1\t0\t0\t9\t9\t90\tArtikel\n' > "$2.tsv"`
+
 // TestPageTimeout checks that a hanging engine is killed at PageTimeout
 // and its page reported, while the other pages are read.
 func TestPageTimeout(t *testing.T) {
 	e := &Engine{Workers: 2, PageTimeout: 300 * time.Millisecond}
-	// Page 2 hangs; the others print one word with confidence 90.
-	fake(t, e, `case "$2" in *p2) exec sleep 30;; esac
-printf 'Artikel\n' > "$2.txt"
-printf 'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n5\t1\t1\t1\t1\t1\t0\t0\t9\t9\t90\tArtikel\n' > "$2.tsv"`)
+	fake(t, e, page2Hangs)
 	start := time.Now()
-	pages, err := e.RecognizePages(context.Background(), "scan.pdf", []int{1, 2, 3})
+	pages, err := e.Recognize(context.Background(), "scan.pdf", []int{1, 2, 3})
 	if took := time.Since(start); took > 10*time.Second {
 		t.Errorf("took %s, want about the page timeout", took)
 	}
@@ -386,5 +392,29 @@ printf 'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidt
 	}
 	if left, _ := os.ReadDir(e.TempDir); len(left) != 0 {
 		t.Errorf("temporary directory left behind: %v", left)
+	}
+}
+
+// The Engine is what corpus.Open takes to read scanned pages.
+var _ corpus.PageRecognizer = (*Engine)(nil)
+
+// TestRecognizePages checks the corpus side: a failed page comes back
+// empty without failing the others, and missing engines fail the call.
+func TestRecognizePages(t *testing.T) {
+	e := &Engine{Workers: 2, PageTimeout: 300 * time.Millisecond}
+	fake(t, e, page2Hangs)
+	pages, err := e.RecognizePages(context.Background(), "scan.pdf", []int{1, 2, 3})
+	if err != nil {
+		t.Fatalf("err = %v, want the timeout kept to page 2", err)
+	}
+	want := []corpus.PageText{{Text: "Artikel", OCR: true, Confidence: 90}, {}, {Text: "Artikel", OCR: true, Confidence: 90}}
+	if fmt.Sprint(pages) != fmt.Sprint(want) {
+		t.Errorf("pages = %+v, want %+v", pages, want)
+	}
+
+	missing := &Engine{Tesseract: "/nonexistent/tesseract"}
+	pages, err = missing.RecognizePages(context.Background(), "scan.pdf", []int{1})
+	if !errors.Is(err, ErrNotInstalled) || pages != nil {
+		t.Errorf("missing engine: pages %v, err %v; want none and ErrNotInstalled", pages, err)
 	}
 }

@@ -4,37 +4,27 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/dpa-nl/dpa/corpus"
 )
 
-// Summary is the warning a record carries about its OCR'd pages, such as
-// "pages 1–13 read by OCR (tesseract nld, mean confidence 91)". The mean
-// is over all words of the pages that were read; pages with Err set are
-// listed apart. It returns "" when pages is empty.
-func Summary(engine string, pages []Page) string {
-	var read, failed []int
+// Summary is the warning a document carries about its OCR'd pages, such
+// as "pages 1–13 read by OCR (tesseract nld, mean confidence 91)", with
+// the mean of the pages' confidences. It returns "" when no page was
+// read by OCR.
+func Summary(engine string, pages []corpus.Page) string {
+	var read []int
 	var sum float64
-	var words int
 	for _, p := range pages {
-		if p.Err != nil {
-			failed = append(failed, p.Number)
-			continue
+		if p.OCR {
+			read = append(read, p.Number)
+			sum += p.Confidence
 		}
-		read = append(read, p.Number)
-		sum += p.Confidence * float64(p.Words)
-		words += p.Words
 	}
-	var parts []string
-	if len(read) > 0 {
-		conf := 0.0
-		if words > 0 {
-			conf = sum / float64(words)
-		}
-		parts = append(parts, fmt.Sprintf("%s read by OCR (%s, mean confidence %d)", PageList(read), engine, int(math.Round(conf))))
+	if len(read) == 0 {
+		return ""
 	}
-	if len(failed) > 0 {
-		parts = append(parts, fmt.Sprintf("%s could not be read by OCR", PageList(failed)))
-	}
-	return strings.Join(parts, "; ")
+	return fmt.Sprintf("%s read by OCR (%s, mean confidence %d)", PageList(read), engine, int(math.Round(sum/float64(len(read)))))
 }
 
 // PageList writes page numbers (ascending) as "page 4" or "pages 1–3, 5, 7–9".
