@@ -24,6 +24,7 @@ var checkedFields = []string{
 	"kind", "model_version", "legal_basis",
 	"processor.name", "processor.kvk", "processor.postcode", "processor.city",
 	"controller_filled", "products", "version_date",
+	"retention", "breach_notification_hours",
 }
 
 // TestLabels compares each fixture's record with its hand labels on the

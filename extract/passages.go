@@ -20,6 +20,9 @@ type passage struct {
 	// row's first cell (when the passage is not in it).
 	cell          bool
 	column, label string
+	// rowStart and rowEnd are the byte range of a cell's row, which is
+	// what evidence quotes (the cell alone lacks what it is about).
+	rowStart, rowEnd int
 	// heading is the text of the nearest heading-like line above it.
 	heading string
 	// retentionBlock is true under a heading about retention
@@ -129,7 +132,8 @@ func (d *doc) passages() []passage {
 				}
 				for _, s := range sentences(text, c[0], c[1]) {
 					out = append(out, passage{start: s[0], end: s[1], text: text[s[0]:s[1]], cell: true,
-						column: col, label: lab, heading: heading, retentionBlock: retentionOpen(), article: inArticle})
+						column: col, label: lab, rowStart: pos, rowEnd: lineEnd,
+						heading: heading, retentionBlock: retentionOpen(), article: inArticle})
 				}
 			}
 		default:

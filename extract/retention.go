@@ -35,6 +35,8 @@ var (
 	boundBeforeRe = regexp.MustCompile(`(?i)\b(uiterlijk|maximaal|maximum|max\.|binnen|niet\s+langer\s+dan|ten\s+hoogste|hoogstens|hooguit|tot|within|up\s+to|no\s+longer\s+than|at\s+most|minimaal|minimum|min\.|ten\s+minste|tenminste|minstens|at\s+least)\b`)
 	boundAfterRe  = regexp.MustCompile(`(?i)^[\s,]*(?:\(?(of|or)\s+(korter|minder|less|shorter|langer|meer|more|longer))`)
 	// triggerAfterRe opens the text after a length that says what it counts from.
+	// afterNaRe ends the text before a length that follows "na" ("na 90 dagen").
+	afterNaRe      = regexp.MustCompile(`(?i)\b(?:na|after)\s+$`)
 	triggerAfterRe = regexp.MustCompile(`(?i)^[\s,]*(?:\(|gerekend\s+|te\s+rekenen\s+)?(?:na|nadat|vanaf|sinds|volgend\s+op|volgende\s+op|after|from|following)\b`)
 )
 
@@ -102,6 +104,10 @@ func retentionIn(p passage) []retentionHit {
 	if !tableCell && !cue || retentionNotRe.MatchString(p.text) {
 		return nil
 	}
+	start, end := p.start, p.end
+	if p.cell {
+		start, end = p.rowStart, p.rowEnd
+	}
 	confidence := 0.7
 	switch {
 	case tableCell:
@@ -121,8 +127,8 @@ func retentionIn(p passage) []retentionHit {
 		}
 		iso := m.Duration.String()
 		out = append(out, retentionHit{
-			item:  Retention{Duration: &iso, Bound: retentionBound(before, p.text[m.End:]), Trigger: retentionTrigger(p.text, m.End), Days: math.Round(m.Duration.InDays()*100) / 100},
-			start: p.start, end: p.end, confidence: confidence,
+			item:  Retention{Duration: &iso, Bound: retentionBound(before, p.text[m.End:]), Trigger: retentionTrigger(p.text, m.Start, m.End), Days: math.Round(m.Duration.InDays()*100) / 100},
+			start: start, end: end, confidence: confidence,
 		})
 	}
 	if len(durations) > 0 {
@@ -130,12 +136,12 @@ func retentionIn(p passage) []retentionHit {
 	}
 	for _, u := range untilRes {
 		if u.re.MatchString(p.text) {
-			return []retentionHit{{item: Retention{Bound: "until", Trigger: u.trigger}, start: p.start, end: p.end, confidence: confidence - 0.1}}
+			return []retentionHit{{item: Retention{Bound: "until", Trigger: u.trigger}, start: start, end: end, confidence: confidence - 0.1}}
 		}
 	}
 	if p.retentionBlock && !p.article && !p.cell && deletionVerbRe.MatchString(p.text) &&
 		requestCueRe.MatchString(p.text) && !conditionalNotRe.MatchString(p.text) {
-		return []retentionHit{{item: Retention{Bound: "until", Trigger: "request"}, start: p.start, end: p.end, confidence: 0.6}}
+		return []retentionHit{{item: Retention{Bound: "until", Trigger: "request"}, start: start, end: end, confidence: 0.6}}
 	}
 	return nil
 }
@@ -173,8 +179,10 @@ func retentionBound(before, after string) string {
 }
 
 // retentionTrigger reads what the period counts from: the text right
-// after the length when it says "na …", else the whole sentence.
-func retentionTrigger(text string, end int) string {
+// after the length when it says "na …", else the whole sentence. A length
+// that follows "na" without a stated start ("Logbestanden worden na 90
+// dagen gewist") counts from when the data came into being: creation.
+func retentionTrigger(text string, start, end int) string {
 	after := text[end:]
 	if loc := triggerAfterRe.FindStringIndex(after); loc != nil {
 		best, bestAt := "", len(after)
@@ -191,6 +199,9 @@ func retentionTrigger(text string, end int) string {
 		if t.re.MatchString(text) {
 			return t.trigger
 		}
+	}
+	if afterNaRe.MatchString(text[:start]) {
+		return "creation"
 	}
 	return "unspecified"
 }

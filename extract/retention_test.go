@@ -34,6 +34,7 @@ func TestExtractRetention(t *testing.T) {
 		{"minimum during licence", "Loggegevens worden gedurende de licentie minimaal 13 maanden bewaard.", "P13M/min/during_contract"},
 		{"tot … na", "Gegevens worden bewaard tot 12 maanden na het aflopen van het abonnement.", "P12M/max/contract_end"},
 		{"anderhalf jaar after last use", "Persoonsgegevens worden maximaal anderhalf jaar na het laatste gebruik verwijderd.", "P18M/max/last_use"},
+		{"after N days without a start", "Logbestanden worden na 90 dagen automatisch gewist.", "P90D/exact/creation"},
 		{"ten minste", "De gegevens worden ten minste 30 dagen bewaard.", "P30D/min/unspecified"},
 		{"of korter", "Back-ups worden drie maanden of korter bewaard.", "P3M/max/unspecified"},
 		{"until end of school year", "Toetsresultaten worden bewaard tot het einde van het schooljaar.", "null/until/school_year_end"},
