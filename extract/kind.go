@@ -129,7 +129,12 @@ func firstLine(s string) string {
 // Versie 3.0", "Convenant Digitale Onderwijsmiddelen en Privacy 2.0",
 // "Model Bewerkersovereenkomst versie 2.0". Group 1 is the document word,
 // group 2 the version.
-var modelVersionRe = regexp.MustCompile(`(?i)\b(Model\s+(?:Bewerkers|Verwerkers)overeenkomst|(?:Bewerkers|Verwerkers)overeenkomst|Convenant(?:\s+Digitale\s+Onderwijsmiddelen\s+en\s+Privacy)?(?:\s*[-–]\s*Leermiddelen\s+en\s+Toetsen)?)[\s,]+(?:versie\s+|v\.?\s*)?(\d{1,2}\.\d)\b`)
+var modelVersionRe = regexp.MustCompile(`(?i)\b(Model\s+(?:Bewerkers|Verwerkers)overeenkomst|(?:Bewerkers|Verwerkers)overeenkomst|Privacy\s*convenant|Convenant(?:\s+Digitale\s+Onderwijsmiddelen\s+en\s+Privacy)?(?:\s*[-–]\s*Leermiddelen\s+en\s+Toetsen)?)[\s,]+(?:versie\s+|v\.?\s*)?(\d{1,2}\.\d)\b`)
+
+// versionFirstRe names the version before the document: "versie 4.0 van
+// de Model Verwerkersovereenkomst". Group 1 is the version, group 2 the
+// document word.
+var versionFirstRe = regexp.MustCompile(`(?i)\bversie\s+(\d{1,2}\.\d)\s+van\s+(?:de|het)\s+((?:Model\s*)?(?:Bewerkers|Verwerkers)overeenkomst|(?:Privacy\s*)?[Cc]onvenant)`)
 
 // replacedVersionRe is the wording that names a version only as the one
 // being replaced ("komt in de plaats van de Model Verwerkersovereenkomst
@@ -142,7 +147,12 @@ var replacedVersionRe = regexp.MustCompile(`(?i)(?:in\s+de\s+plaats\s+van|eerder
 func extractModelVersion(d *doc, r *Record) {
 	votes := map[string]int{}
 	first := map[string][]int{}
-	for _, m := range modelVersionRe.FindAllStringSubmatchIndex(d.text, -1) {
+	matches := modelVersionRe.FindAllStringSubmatchIndex(d.text, -1)
+	// "versie 4.0 van de Model Verwerkersovereenkomst": the version first
+	for _, m := range versionFirstRe.FindAllStringSubmatchIndex(d.text, -1) {
+		matches = append(matches, []int{m[0], m[1], m[4], m[5], m[2], m[3]})
+	}
+	for _, m := range matches {
 		lineStart := strings.LastIndexByte(d.text[:m[0]], '\n') + 1
 		if replacedVersionRe.MatchString(d.text[lineStart:m[0]]) {
 			continue

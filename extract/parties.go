@@ -107,8 +107,10 @@ func extractParties(d *doc, r *Record) {
 	}
 	if r.Processor.Name == nil {
 		// A stand-alone annex: the supplier label of its general information.
-		if v, ok := d.labelValue(0, len(d.text), supplierLabelRe); ok {
-			supplierFrom(d, r, v.Start, lineEndAt(d.text, v.End), 0.75)
+		for _, v := range d.labelValues(0, len(d.text), supplierLabelRe, 0) {
+			if supplierFrom(d, r, v.Start, lineEndAt(d.text, v.End), 0.75) {
+				break
+			}
 		}
 	}
 	if r.Processor.Name == nil {
@@ -158,13 +160,14 @@ func supplierFrom(d *doc, r *Record, start, end int, conf float64) bool {
 	} else if c := strings.IndexByte(region, ','); c >= 0 {
 		ne = c
 	}
-	name := strings.TrimRight(region[:min(ne, len(region))], " ,;:*")
-	name = strings.TrimLeft(name, " *“\"'")
+	name := strings.TrimRight(region[:min(ne, len(region))], " \t\n,;:*")
+	name = strings.TrimLeft(name, " \t\n*“\"'")
 	nameStart := start + ns + strings.Index(clause[ns:], name)
 	if name == "" || placeholderRe.MatchString(name) || !startsUpper(name) || len(name) > 160 {
 		return false
 	}
-	r.Processor.Name = &name
+	value := strings.Join(strings.Fields(name), " ") // a name wrapped over lines
+	r.Processor.Name = &value
 	d.cite(r, "processor.name", nameStart, nameStart+len(name), conf)
 	rest := nameStart + len(name)
 	if m := normalize.KvKPattern.FindStringSubmatchIndex(d.text[start:end]); m != nil {
@@ -271,7 +274,8 @@ func firstAnnexCompany(d *doc, r *Record) {
 	if lf, _ := normalize.LegalFormAt(name); lf > 0 {
 		name = name[:lf]
 	}
-	r.Processor.Name = &name
+	value := strings.Join(strings.Fields(name), " ")
+	r.Processor.Name = &value
 	d.cite(r, "processor.name", m[0], m[0]+len(name), 0.5)
 	addressFrom(d, r, m[0]+len(name), lineEndAt(d.text, m[0]+len(name)), 0.5)
 }

@@ -14,7 +14,9 @@ const productWord = `[\p{Lu}\d](?:[\p{L}\d&+'’-]|\.[\p{L}\d])*`
 
 var (
 	// productLabelRe labels the product in an annex's general information.
-	productLabelRe = regexp.MustCompile(`(?i)(?:Naam\s+(?:van\s+(?:het|de)\s+)?(?:product(?:en)?|dienst(?:en)?|applicatie|software|leermiddel)(?:\s+en\s*/\s*of\s+(?:de\s+)?(?:dienst(?:en)?|product(?:en)?))?|Product(?:naam|en)?|Dienst(?:naam)?)\s*:?`)
+	// A bare "Product" or "Dienst" must be followed by a colon, tab or pipe,
+	// so "Product- en Dienstenovereenkomst: de overeenkomst …" is no label.
+	productLabelRe = regexp.MustCompile(`(?i)(?:Naam\s+(?:van\s+(?:het|de)\s+)?(?:product(?:en)?|dienst(?:en)?|applicatie|software|leermiddel)(?:\s+en\s*/\s*of\s+(?:de\s+)?(?:dienst(?:en)?|product(?:en)?))?\b\s*:?|(?:Product(?:naam|en)?|Dienst(?:naam)?)\s*(?::|\t|\|))`)
 	// productNounRe introduces product names in a sentence: "heeft
 	// betrekking op het product Acadin", "de diensten van Rekenreus".
 	productNounRe = regexp.MustCompile(`(?i)\b(?:het\s+product|de\s+producten|de\s+dienst(?:en)?|de\s+applicatie|het\s+platform|de\s+app|de\s+software|de\s+(?:online\s+)?leeromgeving(?:en)?|het\s+leermiddel|de\s+leermiddelen|de\s+module(?:s)?)\s+(?:van\s+|genaamd\s+)?`)
@@ -30,6 +32,8 @@ var (
 	// notProductWords are words that follow a document word in a title
 	// but name no product.
 	notProductWords = regexp.MustCompile(`(?i)^(?:model|versie|bij|de|het|een|conform|behorende|tussen|inzake|\d|\(|\[|<)`)
+	// parenRe is a parenthesised list in a title.
+	parenRe = regexp.MustCompile(`\(([^()]{2,120})\)`)
 	// markupRe is a remnant of the source's markup in a table cell.
 	markupRe = regexp.MustCompile(`</?[iub]>`)
 )
@@ -46,8 +50,13 @@ func extractProducts(d *doc, r *Record) {
 		supplier, _ = normalize.SplitLegalForm(*r.Processor.Name)
 	}
 	var found []Cell
-	if v, ok := d.labelValue(0, len(d.text), productLabelRe); ok {
-		found = productNames(v, supplier)
+	for _, v := range d.labelValues(0, len(d.text), productLabelRe, 0) {
+		if found = productNames(v, supplier); len(found) == 0 {
+			found = productNames(wrappedCell(d, v), supplier)
+		}
+		if len(found) > 0 {
+			break
+		}
 	}
 	if len(found) == 0 {
 		for _, s := range d.outline {
@@ -60,6 +69,10 @@ func extractProducts(d *doc, r *Record) {
 				rest := Cell{Start: line.Start + m[1], End: line.End, Text: line.Text[m[1]:]}
 				if !notProductWords.MatchString(rest.Text) {
 					found = productNames(rest, supplier)
+				}
+				// "Privacy Bijsluiter Leerwerk B.V. (Rekenreus, Taalster)"
+				if p := parenRe.FindStringSubmatchIndex(rest.Text); len(found) == 0 && p != nil {
+					found = productNames(Cell{Start: rest.Start + p[2], End: rest.Start + p[3], Text: rest.Text[p[2]:p[3]]}, supplier)
 				}
 			}
 			if len(found) > 0 {
@@ -85,11 +98,13 @@ func extractProducts(d *doc, r *Record) {
 func productNames(v Cell, supplier string) []Cell {
 	text := markupRe.ReplaceAllStringFunc(v.Text, func(s string) string { return strings.Repeat(" ", len(s)) })
 	var spans [][2]int
-	if len(strings.TrimSpace(text)) <= maxListValue && !strings.Contains(strings.TrimRight(text, ". "), ". ") && !productNounRe.MatchString(text) {
-		if m := productNamesRe.FindStringIndex(strings.TrimLeft(text, " ")); m != nil {
-			off := len(text) - len(strings.TrimLeft(text, " "))
-			spans = splitNames(text, off+m[0], off+m[1])
-		}
+	trimmed := strings.TrimSpace(text)
+	off := strings.Index(text, trimmed)
+	// A list of names fills the whole value ("Rekenreus / Taalster"); a
+	// value that goes on in lower case is a sentence.
+	if m := productNamesRe.FindStringIndex(trimmed); m != nil && len(trimmed) <= maxListValue &&
+		strings.Trim(trimmed[m[1]:], " .;") == "" && !productNounRe.MatchString(text) {
+		spans = splitNames(text, off+m[0], off+m[1])
 	} else {
 		for _, m := range productNounRe.FindAllStringIndex(text, -1) {
 			if n := productNamesRe.FindStringIndex(text[m[1]:]); n != nil {
@@ -115,6 +130,23 @@ func productNames(v Cell, supplier string) []Cell {
 		out = append(out, c)
 	}
 	return out
+}
+
+// wrappedCell extends a label value that a layout wrapped over lines
+// ("… heeft betrekking op het product" / "Rekenreus van …") with the next
+// line, when the value does not end a sentence and the next line is no
+// row of its own.
+func wrappedCell(d *doc, v Cell) Cell {
+	if strings.ContainsAny(v.Text[len(v.Text)-1:], ".!?)") {
+		return v
+	}
+	next := d.lines(lineEndAt(d.text, v.End)+1, len(d.text))
+	if len(next) == 0 || strings.TrimSpace(next[0].Text) == "" || splitRow(next[0]) != nil || layoutLineRe.MatchString(next[0].Text) {
+		return v
+	}
+	v.End = next[0].End
+	v.Text = d.text[v.Start:v.End]
+	return v
 }
 
 // splitNames splits [start, end) of text at list separators.

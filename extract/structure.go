@@ -363,8 +363,22 @@ func (d *doc) tables(start, end int) []Row {
 // of the same row, the rest of the line after a colon, or else the next
 // non-empty line. ok is false when the label is not there or has no value.
 func (d *doc) labelValue(start, end int, label *regexp.Regexp) (v Cell, ok bool) {
+	vs := d.labelValues(start, end, label, 1)
+	if len(vs) == 0 {
+		return Cell{}, false
+	}
+	return vs[0], true
+}
+
+// labelValues is labelValue for every occurrence of the label, in order,
+// at most limit of them (all when limit <= 0).
+func (d *doc) labelValues(start, end int, label *regexp.Regexp, limit int) []Cell {
+	var out []Cell
 	ls := d.lines(start, end)
 	for i, l := range ls {
+		if limit > 0 && len(out) >= limit {
+			break
+		}
 		m := label.FindStringIndex(l.Text)
 		if m == nil {
 			continue
@@ -374,24 +388,37 @@ func (d *doc) labelValue(start, end int, label *regexp.Regexp) (v Cell, ok bool)
 		if prefix != "" && !strings.HasSuffix(strings.TrimRight(l.Text[:m[0]], " "), "|") {
 			continue
 		}
-		rest := Line{Start: l.Start + m[1], End: l.End, Text: l.Text[m[1]:]}
-		if c, ok := firstFullCell(splitRow(rest)); ok {
+		if v, ok := valueAfterLabel(l, m[1], ls[i+1:]); ok {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// valueAfterLabel returns the value of a label that ends at byte labelEnd
+// of line l: the next cell, the rest of the line, or the next non-empty line.
+func valueAfterLabel(l Line, labelEnd int, next []Line) (Cell, bool) {
+	rest := Line{Start: l.Start + labelEnd, End: l.End, Text: l.Text[labelEnd:]}
+	if c, ok := firstFullCell(splitRow(rest)); ok {
+		return c, true
+	}
+	if t := strings.TrimLeft(rest.Text, " :*\t"); strings.TrimSpace(t) != "" {
+		off := rest.Start + len(rest.Text) - len(t)
+		if c := trimCell(Cell{Start: off, End: rest.End, Text: t}); c.Text != "" {
 			return c, true
 		}
-		if t := strings.TrimLeft(rest.Text, " :*\t"); strings.TrimSpace(t) != "" {
-			off := rest.Start + len(rest.Text) - len(t)
-			return trimCell(Cell{Start: off, End: rest.End, Text: t}), true
+	}
+	for _, n := range next {
+		t := strings.TrimSpace(n.Text)
+		if t == "" || t == "\f" {
+			continue
 		}
-		for _, n := range ls[i+1:] {
-			if t := strings.TrimSpace(n.Text); t != "" && t != "\f" {
-				if c, ok := firstFullCell(splitRow(n)); ok {
-					return c, true
-				}
-				off := n.Start + strings.Index(n.Text, t)
-				return trimCell(Cell{Start: off, End: off + len(t), Text: t}), true
-			}
+		if c, ok := firstFullCell(splitRow(n)); ok {
+			return c, true
 		}
-		return Cell{}, false
+		off := n.Start + strings.Index(n.Text, t)
+		c := trimCell(Cell{Start: off, End: off + len(t), Text: t})
+		return c, c.Text != ""
 	}
 	return Cell{}, false
 }
