@@ -2,4 +2,3 @@ package extract
 
 // First stubs; each moves to its own file when it is written.
 func extractSubprocessors(d *doc, r *Record) {}
-func extractCategories(d *doc, r *Record)    {}

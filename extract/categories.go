@@ -1,0 +1,491 @@
+package extract
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+var (
+	// catHeadingRe is the heading of a categories section: "D. Categorieën
+	// en soorten persoonsgegevens", "Tabel 4: Categorieën Persoonsgegevens",
+	// "3. Soorten persoonsgegevens", "Welke gegevens verwerken wij?".
+	catHeadingRe = regexp.MustCompile(`(?i)^[\s#*]*(?:(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+|(?:tabel|bijlage|artikel)\s+\d+[a-z]?\s*[:.;]?\s*)?` +
+		`(?:(?:overzicht|omschrijving|opsomming|specificatie)\s+(?:en\s+opsomming\s+)?(?:van\s+)?(?:de\s+)?)?` +
+		`(?:(?:categorie[eë]n|soorten)\b[^\n]{0,40}?\b(?:persoons)?gegevens|welke\s+(?:persoons)?gegevens)\b`)
+	// catFallbackHeadingRe is a weaker heading: "Persoonsgegevens",
+	// "Verwerkte persoonsgegevens".
+	catFallbackHeadingRe = regexp.MustCompile(`(?i)^[\s#*]*(?:(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+)?(?:verwerkte\s+|te\s+verwerken\s+)?persoonsgegevens\b[^\n]{0,50}$`)
+	// catEnumRe is an enumerated heading line: "E. …", "4. …", "Tabel 5 …".
+	catEnumRe = regexp.MustCompile(`^[\s#*]*(?:([A-Z])[.)]\s+[A-Z]|(\d{1,2})[.)]\s+[A-Z]|(?i:tabel)\s+\d+)`)
+	// catStopRe is a heading that ends a categories section: what follows
+	// the categories in the Convenant models and their variants.
+	catStopRe = regexp.MustCompile(`(?i)^[\s#*]*(?:(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+|tabel\s+\d+[a-z]?\s*[:.]?\s*)?` +
+		`(?:bewaartermijn|bewaren\b|sub(?:ver|be)werker|(?:algemene\s+informatie\s+over\s+)?(?:getroffen\s+)?beveiliging|` +
+		`maatregelen\b|locatie\b|plaats/land|land\s+van\s+opslag|doorgifte\b|rechten\s+van\s+betrokkenen|datalek|` +
+		`(?:het\s+)?informeren\s+over|versie\b|doeleinden|afspraken\s+over)`)
+	// catStopCellRe is the first cell of a table row that ends the section.
+	catStopCellRe = regexp.MustCompile(`(?i)^(?:bewaartermijn(?:en)?|sub(?:ver|be)werkers?)$`)
+	// catAnswerRe is a line answered in the negative: "Gezondheid: nee".
+	catAnswerRe = regexp.MustCompile(`(?i)[:–]\s*\(?(?:n\.?v\.?t\.?|niet\s+van\s+toepassing|nee|no|geen|none)\s*\)?[.;,]?\s*$`)
+	// catContactStopRe is "G. Contactgegevens" as a section heading.
+	catContactStopRe = regexp.MustCompile(`(?i)^[\s#*]*(?:[A-Z]|\d{1,2})[.)]\s+contact(?:gegevens|informatie)?\s*:?\s*$`)
+	// catCodeRe is a category code of the Model 4.0 table: CD1, CM12, CC12.
+	catCodeRe = regexp.MustCompile(`\bC[A-Z]{1,2}\d{1,3}\b`)
+	// catNegRe is a negation; what follows it in the sentence is not processed.
+	catNegRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(geen|niet|nooit|not|never|none)(?:[^\p{L}]|$)`)
+	// catNegNotRe are uses of niet that negate nothing: "niet verplicht".
+	catNegNotRe = regexp.MustCompile(`(?i)^niet\s+(?:verplicht|standaard|noodzakelijk|altijd|alleen|uitsluitend)`)
+	// catNegResetRe ends a negation inside a sentence.
+	catNegResetRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(maar|behalve|echter|wel|but)(?:[^\p{L}]|$)`)
+	// catSentenceEnd ends a sentence.
+	catSentenceEnd = regexp.MustCompile(`[.!?;]\s|[.!?;]$|•`)
+	// catNoRe is a cell or answer saying the item is not processed.
+	catNoRe = regexp.MustCompile(`(?i)^\(?\s*(?:n\.?v\.?t\.?|niet\s+van\s+toepassing|nee|no|geen|none|niet)\s*\)?[.;,]?$`)
+	// catNvtRe is "n.v.t." anywhere in a row.
+	catNvtRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])n\.v\.t\.?(?:[^\p{L}]|$)|(?:^|[\s(|])nvt(?:[\s)|.]|$)`)
+	// catBoxRe is a checkbox, ticked (group 1) or not.
+	catBoxRe = regexp.MustCompile(`(?i)([☒☑✓✔✅]|\[[xX✓]\]|<input[^>]*checked[^>]*>)|[☐□❑]|\[\s\]|<input[^>]*type="checkbox"[^>]*>`)
+	// catGroupLineRe opens a line that announces a group of data subjects:
+	// "Van leerlingen:", "Betrokkenen: Klant".
+	catGroupLineRe = regexp.MustCompile(`(?i)^[\s#*\-•]*(?:(?:[A-Z]|\d{1,2})[.)]\s+)?(?:van|voor|over|betrokkenen?|categorie(?:ën)?\s+betrokkenen|groep(?:en)?\s+betrokkenen)\b`)
+	// catGroupClauseRe is "gegevens van de leerling en leerkracht op:" inside a sentence.
+	catGroupClauseRe = regexp.MustCompile(`(?i)\b(?:persoons)?gegevens\s+(?:van|over)\s+(?:de\s+|het\s+)?([^:.;]{1,50}):`)
+	// catOnlyGroupFiller is what may stand between group words in a cell
+	// that names nothing but groups ("Leerlingen, docenten").
+	catOnlyGroupFiller = regexp.MustCompile(`(?i)^(?:[\s,/&()+–-]|\ben\b|\bof\b|\band\b|\bde\b|\bhet\b|\bgebruikers?\b|\bbetrokkenen\b|\bvan\b)*$`)
+)
+
+// catSection is a part of the text that lists personal data categories.
+type catSection struct {
+	start, end int
+	confidence float64
+}
+
+// catHit is a category or group found at [start, end).
+type catHit struct {
+	key        string
+	start, end int
+}
+
+// extractCategories reads the groups of data subjects and the categories
+// of personal data that the categories section lists for them.
+func extractCategories(d *doc, r *Record) {
+	sections := catSections(d)
+	if len(sections) == 0 {
+		return
+	}
+	var cats, groups []catHit
+	credited := map[string]bool{}
+	var declared []catHit
+	confidence := map[string]float64{}
+	for _, s := range sections {
+		c, g, decl := catScan(d, r, s)
+		for _, h := range c {
+			if _, ok := confidence[h.key]; !ok {
+				confidence[h.key] = s.confidence
+			}
+		}
+		cats = append(cats, c...)
+		for _, h := range g {
+			credited[h.key] = true
+		}
+		groups = append(groups, g...)
+		declared = append(declared, decl...)
+	}
+	if len(credited) == 0 && len(cats) > 0 {
+		groups = declared // groups named, but the items come before them
+	}
+	r.DataCategories = firstHits(cats)
+	sort.Strings(r.DataCategories)
+	for i, k := range r.DataCategories {
+		h := firstHit(cats, k)
+		d.cite(r, fmt.Sprintf("data_categories[%d]", i), h.start, h.end, confidence[k])
+	}
+	r.SubjectGroups = firstHits(groups)
+	sort.Strings(r.SubjectGroups)
+	for i, k := range r.SubjectGroups {
+		h := firstHit(groups, k)
+		d.cite(r, fmt.Sprintf("subject_groups[%d]", i), h.start, h.end, 0.8)
+	}
+}
+
+// firstHits returns the distinct keys of hits.
+func firstHits(hits []catHit) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, h := range hits {
+		if !seen[h.key] {
+			seen[h.key] = true
+			out = append(out, h.key)
+		}
+	}
+	return out
+}
+
+func firstHit(hits []catHit, key string) catHit {
+	for _, h := range hits {
+		if h.key == key {
+			return h
+		}
+	}
+	return catHit{}
+}
+
+// catSections finds the categories sections by their headings; without
+// one, it falls back to weaker "Persoonsgegevens" headings.
+func catSections(d *doc) []catSection {
+	var out []catSection
+	for _, pass := range []struct {
+		re         *regexp.Regexp
+		confidence float64
+	}{{catHeadingRe, 0.85}, {catFallbackHeadingRe, 0.6}} {
+		lines := d.lines(0, len(d.text))
+		for i := 0; i < len(lines); i++ {
+			l := lines[i]
+			if !catIsHeading(l, pass.re) {
+				continue
+			}
+			end := catSectionEnd(lines, i)
+			out = append(out, catSection{start: l.Start, end: end, confidence: pass.confidence})
+			for i+1 < len(lines) && lines[i+1].Start < end {
+				i++ // nested headings ("3. Soorten van gegevens") stay inside
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
+}
+
+// catIsHeading reports whether l is a heading matching re: short, not a
+// table row, not a sentence.
+func catIsHeading(l Line, re *regexp.Regexp) bool {
+	t := strings.TrimSpace(l.Text)
+	if t == "" || utf8.RuneCountInString(t) > 120 || !re.MatchString(t) {
+		return false
+	}
+	if cells := splitRow(l); len(cells) > 1 {
+		return false
+	}
+	return !tocLineRe.MatchString(l.Text)
+}
+
+// catSectionEnd returns where the section opened by lines[i] ends: at the
+// next heading of its level (a letter after a letter, the next number
+// after a number, a Tabel after a Tabel), at a heading of what follows the
+// categories (Bewaartermijnen, Subverwerkers), at an Artikel or Bijlage,
+// or after maxCatSection bytes.
+func catSectionEnd(lines []Line, i int) int {
+	const maxCatSection = 20000
+	head := catEnumRe.FindStringSubmatch(lines[i].Text)
+	limit := lines[i].Start + maxCatSection
+	for _, l := range lines[i+1:] {
+		if l.Start >= limit {
+			return l.Start
+		}
+		t := strings.TrimSpace(l.Text)
+		if t == "" {
+			continue
+		}
+		if articleRe.MatchString(l.Text) || annexRe.MatchString(l.Text) {
+			if isHeadingLine(l.Text) && !tocLineRe.MatchString(l.Text) {
+				return l.Start
+			}
+		}
+		if catIsStop(l) {
+			return l.Start
+		}
+		m := catEnumRe.FindStringSubmatch(l.Text)
+		if head == nil || m == nil || !isHeadingLine(l.Text) {
+			continue
+		}
+		switch {
+		case head[1] != "" && m[1] != "" && m[1] > head[1]: // E. after D.
+			return l.Start
+		case head[2] != "" && m[2] != "" && catNumber(m[2]) == catNumber(head[2])+1 && len(splitRow(l)) <= 1 &&
+			!strings.ContainsAny(t[len(t)-1:], ".,;"): // 4. after 3.
+			return l.Start
+		case head[1] == "" && head[2] == "" && m[1] == "" && m[2] == "": // Tabel 5 after Tabel 4
+			return l.Start
+		}
+	}
+	if len(lines) == 0 {
+		return 0
+	}
+	return lines[len(lines)-1].End
+}
+
+func catNumber(s string) int {
+	n := 0
+	fmt.Sscan(s, &n)
+	return n
+}
+
+// catIsStop reports a heading of what follows the categories: an
+// enumerated or bare short heading ("4. Bewaartermijn:", "Subverwerkers"),
+// or a table row whose first cell is one ("Bewaartermijn: | …").
+func catIsStop(l Line) bool {
+	t := strings.TrimSpace(l.Text)
+	if catContactStopRe.MatchString(t) {
+		return true
+	}
+	cells := splitRow(l)
+	if len(cells) > 1 {
+		first := strings.Trim(cells[0].Text, " :*")
+		return catStopCellRe.MatchString(first)
+	}
+	if utf8.RuneCountInString(t) > 110 || !catStopRe.MatchString(t) {
+		return false
+	}
+	// a bare stop word must be a heading, not the start of a sentence
+	return catEnumRe.MatchString(l.Text) || utf8.RuneCountInString(t) <= 60 && !strings.HasSuffix(t, ".")
+}
+
+// catScan maps the lines of one section to categories and groups. It
+// returns the categories, the groups credited with at least one category,
+// and every group the section names.
+func catScan(d *doc, r *Record, s catSection) (cats, groups, declared []catHit) {
+	lines := d.lines(s.start, s.end)
+	use := catCodedRows(d, r, lines, s)
+	var current []catHit
+	for i, l := range lines {
+		if use != nil {
+			if ok, coded := use[i]; coded && !ok {
+				continue
+			}
+		}
+		excluded := catExcludedRanges(l)
+		if excluded == nil {
+			continue // the whole line is not processed
+		}
+		if g := catLineGroups(l); len(g) > 0 {
+			current = g
+			declared = append(declared, g...)
+		}
+		found := catLineCategories(l, excluded)
+		cats = append(cats, found...)
+		if len(found) > 0 {
+			groups = append(groups, current...)
+		}
+	}
+	return cats, groups, declared
+}
+
+// catCodedRows handles the Model 4.0 table whose rows carry codes (CD1,
+// CM1): a row counts when one of its codes is referenced elsewhere in the
+// document (the module table, a Subverwerker row) or it is ticked. When no
+// code is referenced anywhere, every row counts, with a warning. It
+// returns, by line index, whether a coded row counts; nil without codes.
+func catCodedRows(d *doc, r *Record, lines []Line, s catSection) map[int]bool {
+	rows := map[int][]string{}
+	for i, l := range lines {
+		if codes := catCodeRe.FindAllString(l.Text, -1); len(codes) > 0 && len(splitRow(l)) > 1 {
+			rows[i] = codes
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	referenced := map[string]bool{}
+	for _, m := range catCodeRe.FindAllStringIndex(d.text, -1) {
+		inRow := false
+		for i := range rows {
+			if m[0] >= lines[i].Start && m[1] <= lines[i].End {
+				inRow = true
+				break
+			}
+		}
+		if !inRow {
+			referenced[d.text[m[0]:m[1]]] = true
+		}
+	}
+	use := map[int]bool{}
+	for i, codes := range rows {
+		ticked := false
+		for _, m := range catBoxRe.FindAllStringSubmatch(lines[i].Text, -1) {
+			ticked = ticked || m[1] != ""
+		}
+		ok := len(referenced) == 0 || ticked
+		for _, c := range codes {
+			ok = ok || referenced[c]
+		}
+		use[i] = ok
+	}
+	if len(referenced) == 0 {
+		r.Warnings = append(r.Warnings, "data categories: the coded categories table is referenced nowhere; every row is counted")
+	}
+	return use
+}
+
+// catExcludedRanges returns the byte ranges of l (absolute offsets) whose
+// items are not processed: after a negation, in an unticked checkbox
+// option. It returns nil when the whole line is excluded ("n.v.t.", an
+// answer "nee", one unticked box) and an empty non-nil slice when nothing is.
+func catExcludedRanges(l Line) [][2]int {
+	out := [][2]int{}
+	t := l.Text
+	if catNvtRe.MatchString(t) {
+		return nil
+	}
+	cells := splitRow(l)
+	for _, c := range cells[min(1, len(cells)):] {
+		if catNoRe.MatchString(strings.TrimSpace(c.Text)) {
+			return nil
+		}
+	}
+	if len(cells) <= 1 {
+		if catAnswerRe.MatchString(t) { // "Gezondheid: nee", "Foto's – geen"
+			return nil
+		}
+	}
+	// checkboxes
+	boxes := catBoxRe.FindAllStringSubmatchIndex(t, -1)
+	if len(boxes) == 1 {
+		if boxes[0][2] < 0 {
+			return nil
+		}
+	} else if len(boxes) > 1 {
+		before := strings.TrimSpace(t[:boxes[0][0]]) == "" // the box precedes its label
+		for j, b := range boxes {
+			if b[2] >= 0 {
+				continue
+			}
+			var from, to int
+			if before {
+				from, to = b[0], len(t)
+				if j+1 < len(boxes) {
+					to = boxes[j+1][0]
+				}
+			} else {
+				from, to = 0, b[1]
+				if j > 0 {
+					from = boxes[j-1][1]
+				}
+			}
+			out = append(out, [2]int{l.Start + from, l.Start + to})
+		}
+	}
+	// negations: from the negation to the end of its sentence or a "maar"
+	for _, m := range catNegRe.FindAllStringSubmatchIndex(t, -1) {
+		if catNegNotRe.MatchString(t[m[2]:]) {
+			continue
+		}
+		end := len(t)
+		if e := catSentenceEnd.FindStringIndex(t[m[3]:]); e != nil {
+			end = m[3] + e[0]
+		}
+		if e := catNegResetRe.FindStringIndex(t[m[3]:end]); e != nil {
+			end = m[3] + e[0]
+		}
+		out = append(out, [2]int{l.Start + m[2], l.Start + end})
+	}
+	return out
+}
+
+// catLineGroups returns the groups of data subjects a line announces: a
+// group heading ("Van leerlingen:", "Betrokkenen: Klant"), a short line
+// ending in a colon, a clause "gegevens van de leerling en leerkracht:",
+// or a cell naming nothing but groups (a "Betrokkenen" column header).
+func catLineGroups(l Line) []catHit {
+	t := strings.TrimSpace(l.Text)
+	n := utf8.RuneCountInString(t)
+	cells := splitRow(l)
+	if len(cells) <= 1 && n <= 110 && (catGroupLineRe.MatchString(t) || n <= 80 && strings.HasSuffix(t, ":")) {
+		return catGroupsIn(l.Text, l.Start)
+	}
+	if m := catGroupClauseRe.FindStringSubmatchIndex(l.Text); m != nil {
+		if g := catGroupsIn(l.Text[m[2]:m[3]], l.Start+m[2]); len(g) > 0 {
+			return g
+		}
+	}
+	var out []catHit
+	for _, c := range cells {
+		g := catGroupsIn(c.Text, c.Start)
+		if len(g) == 0 {
+			continue
+		}
+		rest := c.Text
+		for _, h := range g {
+			rest = strings.Replace(rest, c.Text[h.start-c.Start:h.end-c.Start], " ", 1)
+		}
+		if catOnlyGroupFiller.MatchString(rest) {
+			out = append(out, g...)
+		}
+	}
+	return out
+}
+
+// catGroupsIn returns the group words in s (which starts at offset base).
+func catGroupsIn(s string, base int) []catHit {
+	return catLongest(s, base, subjectGroupTerms, nil)
+}
+
+// catLineCategories maps the items of a line to categories, skipping the
+// excluded ranges; headings count only when nothing else on the line maps.
+func catLineCategories(l Line, excluded [][2]int) []catHit {
+	var items, headings []catHit
+	for _, h := range catLongest(l.Text, l.Start, categoryTerms, excluded) {
+		if strings.HasPrefix(h.key, "~") {
+			headings = append(headings, catHit{strings.TrimPrefix(h.key, "~"), h.start, h.end})
+		} else {
+			items = append(items, h)
+		}
+	}
+	if len(items) == 0 {
+		return headings
+	}
+	return items
+}
+
+// catLongest finds the terms in s, longest first where they overlap, and
+// drops those starting in an excluded range. Heading terms come back with
+// a "~" before their key.
+func catLongest(s string, base int, terms []categoryTerm, excluded [][2]int) []catHit {
+	var all []catHit
+	for _, term := range terms {
+		for _, m := range term.re.FindAllStringSubmatchIndex(s, -1) {
+			key := term.key
+			if term.heading {
+				key = "~" + key
+			}
+			end := m[3]
+			for end < len(s) { // a prefix wording cites the whole word
+				r, size := utf8.DecodeRuneInString(s[end:])
+				if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+					break
+				}
+				end += size
+			}
+			all = append(all, catHit{key, base + m[2], base + end})
+		}
+	}
+	sort.Slice(all, func(a, b int) bool {
+		if all[a].start != all[b].start {
+			return all[a].start < all[b].start
+		}
+		return all[a].end > all[b].end
+	})
+	var out []catHit
+	last := -1
+	for _, h := range all {
+		if h.start < last {
+			continue
+		}
+		last = h.end
+		skip := false
+		for _, e := range excluded {
+			if h.start >= e[0] && h.start < e[1] {
+				skip = true
+			}
+		}
+		if !skip {
+			out = append(out, h)
+		}
+	}
+	return out
+}

@@ -1,0 +1,96 @@
+package extract
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestExtractCategories(t *testing.T) {
+	tests := []struct {
+		name, text   string
+		groups, cats string // space-separated, sorted
+	}{
+		{"lettered section with groups",
+			"C. Doeleinden\nDe leerresultaten worden gebruikt.\n" +
+				"D. Categorieën en soorten persoonsgegevens\n1. Van leerlingen:\n- voornaam, achternaam\n- ECK-ID\n- groepsnaam\n" +
+				"2. Van docenten:\n- e-mailadres\n- inloggegevens\nE. Subverwerkers\nFoto's van de helpdesk.\n",
+			"leerling medewerker", "contact eck_id gebruik naam onderwijsorganisatie"},
+		{"items not headings, and IP-adres is no address",
+			"Categorieën persoonsgegevens\nBetrokkenen: Gebruikers – leerlingen\nContactgegevens\tVoornaam, achternaam\nTechnische gegevens\tIP-adres\n",
+			"leerling", "ip_adres naam"},
+		{"heading alone counts",
+			"Categorieën persoonsgegevens\nVan ouders:\nContactgegevens\n",
+			"ouder", "contact"},
+		{"unticked, n.v.t. and negated items",
+			"Soorten persoonsgegevens\nVan leerlingen:\n☒ Naam\n☐ Gezondheid\nFoto's | n.v.t.\nGodsdienst: nee\nWij verwerken geen BSN, maar wel de klas.\n",
+			"leerling", "naam onderwijsorganisatie"},
+		{"group without categories is left out",
+			"Categorieën persoonsgegevens\nVan ouders:\nVan leerlingen:\n- toetsresultaten\n",
+			"leerling", "studievoortgang"},
+		{"coded table: only referenced rows",
+			"Tabel 4: Categorieën Persoonsgegevens\nCategorie\tSpecificatie\tBetrokkenen\n\tOnderwijsdeelnemer\tMedewerker\n" +
+				"Contactgegevens\tVoornaam\tCD1\tCM1\nNationaliteit\t\tCD2\tCM2\nGeboortedatum\t\tCD3\tCM3\n" +
+				"2. Bewaartermijn\nSubverwerker X\tCD1 CM1 CD3\n",
+			"leerling medewerker", "geboortedatum naam"},
+		{"coded table referenced nowhere lists all",
+			"Tabel 4: Categorieën Persoonsgegevens\n\tOnderwijsdeelnemer\tMedewerker\nContactgegevens\tVoornaam\tCD1\tCM1\nNationaliteit\t\tCD2\tCM2\n",
+			"leerling medewerker", "naam nationaliteit"},
+		{"no section", "Artikel 3\nDe Verwerker verwerkt namen en e-mailadressen.\n", "", ""},
+		{"prose clause names the groups",
+			"3. Categorieën en soorten persoonsgegevens\nToegang | Acadin vraagt de volgende gegevens van de leerling en leerkracht op: • Voornaam; • Jaargroep |\n4. Algemene informatie over getroffen beveiligingsmaatregelen\nDe e-mail wordt beveiligd.\n",
+			"leerling medewerker", "naam onderwijsorganisatie"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := textDoc(tc.text)
+			r := &Record{Evidence: map[string][]Evidence{}}
+			extractCategories(d, r)
+			if got := strings.Join(r.SubjectGroups, " "); got != tc.groups {
+				t.Errorf("groups = %q, want %q", got, tc.groups)
+			}
+			if got := strings.Join(r.DataCategories, " "); got != tc.cats {
+				t.Errorf("categories = %q, want %q", got, tc.cats)
+			}
+			for i := range r.DataCategories {
+				if len(r.Evidence[fmt.Sprintf("data_categories[%d]", i)]) == 0 {
+					t.Errorf("no evidence for data_categories[%d]", i)
+				}
+			}
+		})
+	}
+}
+
+func TestCategoryWordings(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Voorna(a)m(en)", []string{"naam"}},
+		{"E-mailadres (school)", []string{"contact", "onderwijsorganisatie"}},
+		{"Email adres", []string{"contact"}},
+		{"IP-adres", []string{"ip_adres"}},
+		{"Basispoort School ID", []string{"onderwijsorganisatie"}},
+		{"Basispoort-ID", []string{"eck_id"}},
+		{"LeerlingId", []string{"onderwijsnummer"}},
+		{"leerlingLASkey", []string{"onderwijsnummer"}},
+		{"Toetsnaam", []string{"studievoortgang"}},
+		{"bekeken instructievideo's", nil},
+		{"Aan- en afwezigheidsregistratie", []string{"aanwezigheid"}},
+		{"Burgerservicenummer (BSN) of PGN", []string{"bsn"}},
+		{"naamgeving", nil},
+		{"Oefenweb", nil},
+	}
+	for _, tc := range tests {
+		var got []string
+		for _, h := range catLongest(tc.text, 0, categoryTerms, nil) {
+			if k := strings.TrimPrefix(h.key, "~"); len(got) == 0 || got[len(got)-1] != k {
+				got = append(got, k)
+			}
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%q maps to %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
