@@ -39,6 +39,9 @@ var (
 	catNegRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(geen|niet|nooit|not|never|none)(?:[^\p{L}]|$)`)
 	// catNegNotRe are uses of niet that negate nothing: "niet verplicht".
 	catNegNotRe = regexp.MustCompile(`(?i)^niet\s+(?:verplicht|standaard|noodzakelijk|altijd|alleen|uitsluitend)`)
+	// catNegVerbRe follows a negation that looks back: "niet (meer door
+	// ons) verwerkt".
+	catNegVerbRe = regexp.MustCompile(`(?i)^[^.;]{0,30}?\b(?:verwerkt|verwerken|opgeslagen|opslaan|bewaard|bewaren|verzameld|verzamelen|gevraagd|vastgelegd|gebruikt|uitgewisseld|processed|stored|collected)\b`)
 	// catNegResetRe ends a negation inside a sentence.
 	catNegResetRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(maar|behalve|echter|wel|but)(?:[^\p{L}]|$)`)
 	// catSentenceEnd ends a sentence.
@@ -370,7 +373,9 @@ func catExcludedRanges(l Line) [][2]int {
 			out = append(out, [2]int{l.Start + from, l.Start + to})
 		}
 	}
-	// negations: from the negation to the end of its sentence or a "maar"
+	// negations: from the negation to the end of its sentence or a
+	// "maar"; and back to the sentence start when the negation goes with a
+	// verb of processing ("…, zoals gezondheid, worden niet verwerkt").
 	for _, m := range catNegRe.FindAllStringSubmatchIndex(t, -1) {
 		if catNegNotRe.MatchString(t[m[2]:]) {
 			continue
@@ -382,7 +387,17 @@ func catExcludedRanges(l Line) [][2]int {
 		if e := catNegResetRe.FindStringIndex(t[m[3]:end]); e != nil {
 			end = m[3] + e[0]
 		}
-		out = append(out, [2]int{l.Start + m[2], l.Start + end})
+		start := m[2]
+		if after := t[m[3]:end]; catNegVerbRe.MatchString(after) || strings.Trim(after, " .!?;,)") == "" {
+			start = 0
+			for _, e := range catSentenceEnd.FindAllStringIndex(t[:m[2]], -1) {
+				start = e[1]
+			}
+			for _, e := range catNegResetRe.FindAllStringIndex(t[start:m[2]], -1) {
+				start += e[1]
+			}
+		}
+		out = append(out, [2]int{l.Start + start, l.Start + end})
 	}
 	return out
 }
@@ -398,6 +413,13 @@ func catLineGroups(l Line) []catHit {
 	if len(cells) <= 1 && n <= 110 && (catGroupLineRe.MatchString(t) || n <= 80 && strings.HasSuffix(t, ":")) {
 		return catGroupsIn(l.Text, l.Start)
 	}
+	// "Leerlingen: naam, klas" names its group before the colon.
+	if i := strings.Index(l.Text, ":"); i > 0 && utf8.RuneCountInString(l.Text[:i]) <= 50 {
+		label := Cell{Start: l.Start, End: l.Start + i, Text: l.Text[:i]}
+		if g := catOnlyGroups(label); len(g) > 0 {
+			return g
+		}
+	}
 	if m := catGroupClauseRe.FindStringSubmatchIndex(l.Text); m != nil {
 		if g := catGroupsIn(l.Text[m[2]:m[3]], l.Start+m[2]); len(g) > 0 {
 			return g
@@ -405,19 +427,26 @@ func catLineGroups(l Line) []catHit {
 	}
 	var out []catHit
 	for _, c := range cells {
-		g := catGroupsIn(c.Text, c.Start)
-		if len(g) == 0 {
-			continue
-		}
-		rest := c.Text
-		for _, h := range g {
-			rest = strings.Replace(rest, c.Text[h.start-c.Start:h.end-c.Start], " ", 1)
-		}
-		if catOnlyGroupFiller.MatchString(rest) {
-			out = append(out, g...)
-		}
+		out = append(out, catOnlyGroups(c)...)
 	}
 	return out
+}
+
+// catOnlyGroups returns the groups a cell names when it names nothing
+// else ("Leerlingen, docenten", "Betrokkenen: ouders").
+func catOnlyGroups(c Cell) []catHit {
+	g := catGroupsIn(c.Text, c.Start)
+	if len(g) == 0 {
+		return nil
+	}
+	rest := c.Text
+	for _, h := range g {
+		rest = strings.Replace(rest, c.Text[h.start-c.Start:h.end-c.Start], " ", 1)
+	}
+	if !catOnlyGroupFiller.MatchString(strings.Trim(rest, " #*-•|")) {
+		return nil
+	}
+	return g
 }
 
 // catGroupsIn returns the group words in s (which starts at offset base).

@@ -37,6 +37,10 @@ func TestExtractCategories(t *testing.T) {
 		{"coded table referenced nowhere lists all",
 			"Tabel 4: Categorieën Persoonsgegevens\n\tOnderwijsdeelnemer\tMedewerker\nContactgegevens\tVoornaam\tCD1\tCM1\nNationaliteit\t\tCD2\tCM2\n",
 			"leerling medewerker", "naam nationaliteit"},
+		{"group labels before a colon, negation looking back",
+			"2. Categorieën van persoonsgegevens\nLeerlingen: naam, klas.\nSchoolbeheerders: e-mailadres.\n" +
+				"Bijzondere persoonsgegevens, zoals gegevens over gezondheid, worden niet verwerkt.\n3. Subverwerkers\nFoto's\n",
+			"leerling medewerker", "contact naam onderwijsorganisatie"},
 		{"no section", "Artikel 3\nDe Verwerker verwerkt namen en e-mailadressen.\n", "", ""},
 		{"prose clause names the groups",
 			"3. Categorieën en soorten persoonsgegevens\nToegang | Acadin vraagt de volgende gegevens van de leerling en leerkracht op: • Voornaam; • Jaargroep |\n4. Algemene informatie over getroffen beveiligingsmaatregelen\nDe e-mail wordt beveiligd.\n",

@@ -68,7 +68,9 @@ var categoryWordings = []struct {
 }
 
 // subjectGroupWordings maps the words for groups of data subjects to the
-// subject_groups vocabulary; each matches as a whole word.
+// subject_groups vocabulary; each matches as a whole word, and a wording
+// with a leading "*" also as the end of a compound ("schoolbeheerder",
+// "vakdocent").
 var subjectGroupWordings = []struct {
 	group    string
 	wordings []string
@@ -76,8 +78,8 @@ var subjectGroupWordings = []struct {
 	{"leerling", []string{"leerling", "leerlingen", "onderwijsdeelnemer", "onderwijsdeelnemers", "speler", "spelers",
 		"scholier", "scholieren", "kind", "kinderen", "student", "studenten", "cursist", "cursisten", "deelnemer",
 		"deelnemers", "pupil", "pupils", "learner", "learners", "students"}},
-	{"medewerker", []string{"medewerker", "medewerkers", "leerkracht", "leerkrachten", "docent", "docenten", "leraar",
-		"leraren", "begeleider", "begeleiders", "intern begeleider", "intern begeleiders", "beheerder", "beheerders",
+	{"medewerker", []string{"*medewerker", "*medewerkers", "*leerkracht", "*leerkrachten", "*docent", "*docenten", "leraar",
+		"leraren", "*begeleider", "*begeleiders", "intern begeleider", "intern begeleiders", "*beheerder", "*beheerders",
 		"ict-coördinator", "ict-coördinatoren", "ict-coordinator", "ict-coordinatoren", "afgevaardigde",
 		"afgevaardigden", "directeur", "directeuren", "directie", "mentor", "mentoren", "personeel", "personeelsleden",
 		"onderwijsondersteunende medewerkers", "remedial teachers", "teacher", "teachers", "staff", "employee", "employees"}},
@@ -104,6 +106,8 @@ var (
 // hyphens match any run of spaces and hyphens (or none), the match must
 // start a word, and with whole also end one. The wording is group 1.
 func wordingPattern(w string, whole bool) string {
+	compound := strings.HasPrefix(w, "*")
+	w = strings.TrimPrefix(w, "*")
 	var b strings.Builder
 	for i, part := range regexp.MustCompile(`[ -]+`).Split(w, -1) {
 		if i > 0 {
@@ -112,6 +116,9 @@ func wordingPattern(w string, whole bool) string {
 		b.WriteString(regexp.QuoteMeta(part))
 	}
 	p := `(?i)(?:^|[^\p{L}\p{N}])(` + b.String() + `)`
+	if compound {
+		p = `(?i)(?:^|[^\p{L}\p{N}])(\p{L}*` + b.String() + `)`
+	}
 	if whole {
 		p += `(?:[^\p{L}\p{N}]|$)`
 	}
