@@ -57,6 +57,10 @@ var (
 	catGroupLineRe = regexp.MustCompile(`(?i)^[\s#*\-•]*(?:(?:[A-Z]|\d{1,2})[.)]\s+)?(?:van|voor|over|betrokkenen?|categorie(?:ën)?\s+betrokkenen|groep(?:en)?\s+betrokkenen)\b`)
 	// catGroupClauseRe is "gegevens van de leerling en leerkracht op:" inside a sentence.
 	catGroupClauseRe = regexp.MustCompile(`(?i)\b(?:persoons)?gegevens\s+(?:van|over)\s+(?:de\s+|het\s+)?([^:.;]{1,50}):`)
+	// catProcessVerbRe is a verb of processing personal data.
+	catProcessVerbRe = regexp.MustCompile(`(?i)\b(?:verwerk\w*|verzamel\w*|vastgelegd|vastleggen|opgeslagen|opslaan|bewaar\w*|gevraagd|vraagt|ontvangt|ontvangen|registre\w*|process\w*|collect\w*|stor(?:e|ed|es))\b`)
+	// catGroupProseRe is "van (de) leerlingen (en docenten)" in a sentence.
+	catGroupProseRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:van|over)\s+(?:de\s+|het\s+|alle\s+|onze\s+)?(\p{L}[\p{L}\-]*(?:(?:\s*,\s*|\s+en\s+|\s+of\s+|\s*/\s*)\p{L}[\p{L}\-]*){0,3})`)
 	// catOnlyGroupFiller is what may stand between group words in a cell
 	// that names nothing but groups ("Leerlingen, docenten").
 	catOnlyGroupFiller = regexp.MustCompile(`(?i)^(?:[\s,/&()+–-]|\ben\b|\bof\b|\band\b|\bde\b|\bhet\b|\bgebruikers?\b|\bbetrokkenen\b|\bvan\b)*$`)
@@ -266,7 +270,7 @@ func catScan(d *doc, r *Record, s catSection) (cats, groups, declared []catHit) 
 		if excluded == nil {
 			continue // the whole line is not processed
 		}
-		if g := catLineGroups(l); len(g) > 0 {
+		if g := catLineGroups(l, excluded); len(g) > 0 {
 			current = g
 			declared = append(declared, g...)
 		}
@@ -406,7 +410,7 @@ func catExcludedRanges(l Line) [][2]int {
 // group heading ("Van leerlingen:", "Betrokkenen: Klant"), a short line
 // ending in a colon, a clause "gegevens van de leerling en leerkracht:",
 // or a cell naming nothing but groups (a "Betrokkenen" column header).
-func catLineGroups(l Line) []catHit {
+func catLineGroups(l Line, excluded [][2]int) []catHit {
 	t := strings.TrimSpace(l.Text)
 	n := utf8.RuneCountInString(t)
 	cells := splitRow(l)
@@ -429,7 +433,48 @@ func catLineGroups(l Line) []catHit {
 	for _, c := range cells {
 		out = append(out, catOnlyGroups(c)...)
 	}
+	if len(out) > 0 || len(cells) > 1 {
+		return out
+	}
+	// Prose: "Leesvogel verwerkt van leerlingen de voornaam", in a
+	// sentence that speaks of processing.
+	for _, sent := range catSentences(l) {
+		if !catProcessVerbRe.MatchString(sent.Text) {
+			continue
+		}
+		for _, m := range catGroupProseRe.FindAllStringSubmatchIndex(sent.Text, -1) {
+			for _, h := range catGroupsIn(sent.Text[m[2]:m[3]], sent.Start+m[2]) {
+				if !catInRanges(h.start, excluded) {
+					out = append(out, h)
+				}
+			}
+		}
+	}
 	return out
+}
+
+// catSentences splits a line into its sentences.
+func catSentences(l Line) []Cell {
+	var out []Cell
+	prev := 0
+	for _, e := range catSentenceEnd.FindAllStringIndex(l.Text, -1) {
+		out = append(out, Cell{Start: l.Start + prev, End: l.Start + e[1], Text: l.Text[prev:e[1]]})
+		prev = e[1]
+	}
+	if prev < len(l.Text) {
+		out = append(out, Cell{Start: l.Start + prev, End: l.End, Text: l.Text[prev:]})
+	}
+	return out
+}
+
+// catInRanges reports whether off lies in one of the ranges.
+func catInRanges(off int, ranges [][2]int) bool {
+	for _, r := range ranges {
+		if off >= r[0] && off < r[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // catOnlyGroups returns the groups a cell names when it names nothing
@@ -506,13 +551,7 @@ func catLongest(s string, base int, terms []categoryTerm, excluded [][2]int) []c
 			continue
 		}
 		last = h.end
-		skip := false
-		for _, e := range excluded {
-			if h.start >= e[0] && h.start < e[1] {
-				skip = true
-			}
-		}
-		if !skip {
+		if !catInRanges(h.start, excluded) {
 			out = append(out, h)
 		}
 	}

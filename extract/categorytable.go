@@ -9,7 +9,8 @@ import (
 // items to the data_categories vocabulary of the record contract. A
 // wording matches at the start of a word, in any case; a space or hyphen
 // in it also matches "e-mail", "e mail" and "email". A trailing "$" makes
-// it match only a whole word ("naam" but not "naamgeving"); a leading "~"
+// it match only a whole word ("naam" but not "naamgeving"), a leading "*"
+// also as the end of a compound ("leesresultaten"); a leading "~"
 // marks a heading ("Contactgegevens") that counts only when nothing else
 // on its line or row maps, because agreements group items under headings
 // of their own choosing (Model 4.0 files "Voornaam" under
@@ -43,7 +44,7 @@ var categoryWordings = []struct {
 		"onderwijsniveau", "opleiding", "leerweg", "studierichting", "ilt-code", "rol$", "rollen$",
 		"instellingsinformatie", "instellingsnaam", "school/instelling", "class$", "grade level"}},
 	{"studievoortgang", []string{"studievoortgang", "voortgang", "leerresultaat", "leerresultaten", "resultaat$",
-		"resultaten$", "toets", "oefening", "oefenresultaat", "oefenresultaten", "oefengegevens", "cijfer", "score", "examinering", "examen", "antwoorden", "opgaven",
+		"resultaten$", "*resultaten", "*resultaat", "*scores", "toets", "oefening", "oefenresultaat", "oefenresultaten", "oefengegevens", "cijfer", "score", "examinering", "examen", "antwoorden", "opgaven",
 		"werkstuk", "leerprestaties", "prestaties", "beoordeling", "vorderingen", "leervorderingen",
 		"studieresultaten", "rapportcijfer", "leerdoelen", "percentiel", "methodetoets", "grades", "test results",
 		"results$", "progress"}},
@@ -131,7 +132,7 @@ func compileCategoryTerms() []categoryTerm {
 		for _, w := range c.wordings {
 			heading := strings.HasPrefix(w, "~")
 			w = strings.TrimPrefix(w, "~")
-			whole := strings.HasSuffix(w, "$")
+			whole := strings.HasSuffix(w, "$") || strings.HasPrefix(w, "*")
 			w = strings.TrimSuffix(w, "$")
 			out = append(out, categoryTerm{key: c.key, heading: heading, re: regexp.MustCompile(wordingPattern(w, whole))})
 		}
