@@ -5,8 +5,10 @@
 # blurred and given noise and a scribbled signature on the last page, saved
 # as a grey JPEG (quality 65) and wrapped, one image per page, into a PDF by
 # img2pdf: the same shape as a copier's scan, with no text layer.
-# Needs: apt-get install imagemagick img2pdf fonts-dejavu-core
-# Run from anywhere; the output is deterministic (fixed noise seed and dates).
+# It also writes zeilschool.mixed.pdf (see the end).
+# Needs: apt-get install imagemagick img2pdf fonts-dejavu-core poppler-utils python3
+# Run from anywhere; the output is deterministic (fixed noise seed and dates),
+# but for the random trailer /ID pdfunite gives zeilschool.mixed.pdf.
 set -euo pipefail
 cd "$(dirname "$0")"
 tmp=$(mktemp -d)
@@ -35,3 +37,10 @@ img2pdf --engine internal --pagesize A4 --creator "invented scanner" \
 	--creationdate 2025-03-03T10:00:00 --moddate 2025-03-03T10:00:00 \
 	-o zeilschool.scanned.pdf "$tmp"/page*.jpg
 pdfimages -list zeilschool.scanned.pdf
+
+# zeilschool.mixed.pdf: page 1 with a text layer (textpage.py), page 2 the
+# scanned, signed page 2 above: a text agreement with a scanned signature page.
+python3 textpage.py "$tmp/text.pdf" < zeilschool.txt
+pdfseparate -f 2 -l 2 zeilschool.scanned.pdf "$tmp/scan-%d.pdf"
+pdfunite "$tmp/text.pdf" "$tmp/scan-2.pdf" zeilschool.mixed.pdf
+pdffonts zeilschool.mixed.pdf
