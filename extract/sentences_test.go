@@ -48,7 +48,7 @@ func TestSentenceSpans(t *testing.T) {
 
 func TestSentenceAround(t *testing.T) {
 	text := "Eerste zin over iets. Partijen wensen, gelet op art. 28 AVG, afspraken vast te leggen. Laatste zin."
-	d := testDoc(text)
+	d := textDoc(text)
 	at := strings.Index(text, "AVG")
 	s, e := d.sentenceAround(at, at+3)
 	if got := text[s:e]; got != "Partijen wensen, gelet op art. 28 AVG, afspraken vast te leggen." {

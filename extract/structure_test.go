@@ -4,8 +4,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/dpa-nl/dpa/corpus"
 )
 
 const outlineSample = `Verwerkersovereenkomst Voorbeeld
@@ -67,10 +65,6 @@ func TestOutline(t *testing.T) {
 	}
 }
 
-func testDoc(text string) *doc {
-	return newDoc(corpus.NewDocument(corpus.Source{Path: "t.txt"}, []corpus.PageText{{Text: text}}))
-}
-
 func TestTables(t *testing.T) {
 	tests := []struct {
 		name, line string
@@ -86,7 +80,7 @@ func TestTables(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			text := "kop\n" + tc.line + "\nstaart"
-			d := testDoc(text)
+			d := textDoc(text)
 			rows := d.tables(0, len(text))
 			var got []string
 			for _, r := range rows {
@@ -117,7 +111,7 @@ func TestLabelValue(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			d := testDoc(tc.text)
+			d := textDoc(tc.text)
 			c, ok := d.labelValue(0, len(tc.text), label)
 			if c.Text != tc.want || ok != (tc.want != "") {
 				t.Errorf("labelValue = %q, %v; want %q", c.Text, ok, tc.want)

@@ -1,0 +1,116 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// articles returns n article headings with a sentence each.
+func articles(n int, sentence string) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		b.WriteString("Artikel " + string(rune('0'+i)) + ": Kop\n\n" + sentence + "\n\n")
+	}
+	return b.String()
+}
+
+func TestKind(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"verwerkersovereenkomst title", "Verwerkersovereenkomst Rekenreus\n\n" + articles(5, "Verwerker verwerkt."), "verwerkersovereenkomst"},
+		{"bewerkersovereenkomst title", "Bewerkersovereenkomst\n\n" + articles(5, "Bewerker bewerkt."), "bewerkersovereenkomst"},
+		{"model title, era words decide", "Model overeenkomst\n\nPartijen:\n\n1. X\n\n" + articles(5, "De Bewerker en de Subbewerker bewerken."), "bewerkersovereenkomst"},
+		{"stand-alone privacy annex", "Bijlage 1: Privacybijsluiter Rekenreus\n\nA. Algemene informatie\n\nTekst.\n", "privacybijsluiter"},
+		{"stand-alone security annex", "Bijlage 2 – Beveiligingsbijlage\n\nA. Maatregelen\n\nTekst.\n", "beveiligingsbijlage"},
+		{"annex named by number only", "Bijlage 1 bij de overeenkomst\n\nA. Algemene informatie\n\nTekst.\n", "privacybijsluiter"},
+		{"privacy statement", "Privacyverklaring\n\nWij gaan zorgvuldig met uw gegevens om.\n", "other"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Extract(textDocument(tc.text)).Kind; got != tc.want {
+				t.Errorf("kind = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestModelVersion(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"model agreement", "Deze Model Verwerkersovereenkomst 4.0 hoort bij het Convenant.", "4.0"},
+		{"replaced version skipped", "De Model Verwerkersovereenkomst 4.0 komt in de plaats van de Model Verwerkersovereenkomst 3.0.\nConvenant Digitale Onderwijsmiddelen en Privacy 4.0", "4.0"},
+		{"version before document", "Dit is versie 3.0 van de Model Verwerkersovereenkomst.", "3.0"},
+		{"convenant only", "Zie het Convenant Digitale Onderwijsmiddelen en Privacy 2.0.", "2.0"},
+		{"bewerkersovereenkomst versie", "opgesteld volgens de Model Bewerkersovereenkomst versie 2.0", "2.0"},
+		{"no version", "Het Convenant Digitale Onderwijsmiddelen en Privacy is onderschreven. Versie 2.1 van deze bijsluiter.", "<nil>"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := str(Extract(textDocument(tc.text)).ModelVersion); got != tc.want {
+				t.Errorf("model_version = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestLegalBasis(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"AVG definitions beat a Wbp leftover", "Persoonsgegevens: zoals gedefinieerd in de AVG.\nIn Bijlage 2 staat nog de Wet bescherming persoonsgegevens.", "AVG"},
+		{"Wbp agreement", "gelet op artikel 14 van de Wet bescherming persoonsgegevens. Bewerker is bewerker in de zin van de Wbp.", "Wbp"},
+		{"art. 28", "Partijen wensen, gelet op artikel 28 lid 3 AVG, afspraken te maken.", "AVG"},
+		{"GDPR in English", "This agreement follows the General Data Protection Regulation.", "AVG"},
+		{"no law named", "Wij gaan zorgvuldig met gegevens om.", "<nil>"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := str(Extract(textDocument(tc.text)).LegalBasis); got != tc.want {
+				t.Errorf("legal_basis = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestVersionDate(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"versie with month name", "H. Versie\n\nVersie 8 januari 2018\n", "2018-01-08"},
+		{"heading then date", "Versie\n\n8 januari 2018\n", "2018-01-08"},
+		{"numeric", "Versie: 1-5-2022\n", "2022-05-01"},
+		{"latest of several", "Versie 1 juni 2023\ntekst\nVersie 1 juli 2023\n", "2023-07-01"},
+		{"laatst aangepast", "Versie 3.0, laatst aangepast op 24 mei 2018.", "2018-05-24"},
+		{"document version header", "Documentversie: 2.0\nDatum: 12-03-2020\n", "2020-03-12"},
+		{"signature date is no version", "Versie 14 maart 2017\n\nDatum: 3 april 2017\n", "2017-03-14"},
+		{"review date on a version line", "Versie 2.0 | Peer review uitgevoerd op 14-06-2023\n", "<nil>"},
+		{"conversie is no cue", "Na de conversie op 1 mei 2020 volgt een test.\n", "<nil>"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := str(Extract(textDocument(tc.text)).VersionDate); got != tc.want {
+				t.Errorf("version_date = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestProducts(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"label with tab", "A. Algemene informatie\n\nNaam product en/of dienst\tRekenreus\n", []string{"Rekenreus"}},
+		{"slash list", "Naam product en/of dienst: | Rekenreus / Taalster / Words&Worlds |\n", []string{"Rekenreus", "Taalster", "Words&Worlds"}},
+		{"comma and en", "Naam product en/of dienst\tPlanbord Rooster, Planbord Absentie en Planbord Ouders\n", []string{"Planbord Rooster", "Planbord Absentie", "Planbord Ouders"}},
+		{"sentence", "Naam product en/of dienst: | Deze bijsluiter heeft betrekking op het product Leesleeuw van Uitgeverij Tak. |\n", []string{"Leesleeuw"}},
+		{"sentence wrapped", "Naam product en/of dienst: | Deze bijsluiter heeft betrekking op het product\nLeesleeuw van Uitgeverij Tak.\n", []string{"Leesleeuw"}},
+		{"from the title", "Verwerkersovereenkomst Rekenreus\n\nTekst.\n", []string{"Rekenreus"}},
+		{"title names the company", "Verwerkersovereenkomst Leerlab B.V.\n\nTekst.\n", nil},
+		{"model title", "Model Verwerkersovereenkomst\n\nTekst.\n", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Extract(textDocument(tc.text)).Products
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("products = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

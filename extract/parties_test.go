@@ -1,0 +1,79 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/dpa-nl/dpa/corpus"
+)
+
+func partiesDoc(controller, supplier string) *corpus.Document {
+	text := "Verwerkersovereenkomst\n\nPartijen:\n\n" + controller + "\n\nen\n\n" + supplier + "\n\nOverwegen het volgende:\n\na. iets.\n"
+	return corpus.NewDocument(corpus.Source{Path: "t.txt"}, []corpus.PageText{{Text: text}})
+}
+
+func str(p *string) string {
+	if p == nil {
+		return "<nil>"
+	}
+	return *p
+}
+
+func TestSupplierClause(t *testing.T) {
+	const school = `1. Het bevoegd gezag van <naam>, hierna te noemen: "Onderwijsinstelling"`
+	tests := []struct {
+		name, clause             string
+		want, kvk, postcode, city string
+	}{
+		{"spelt-out legal form", `2. De besloten vennootschap Leerlab B.V., gevestigd te Leiden, hierna te noemen: “Verwerker”`,
+			"Leerlab B.V.", "<nil>", "<nil>", "Leiden"},
+		{"v.o.f. with KvK and multi-word city", `2. Bureau Rekenhulp v.o.f., KvK-nummer 12345678, gevestigd aan de Dorpsstraat 1, 1234 AB Alphen aan den Rijn, hierna: Verwerker`,
+			"Bureau Rekenhulp v.o.f.", "12345678", "1234 AB", "Alphen aan den Rijn"},
+		{"stichting, handelsregister", `2. Stichting Leesplezier, statutair gevestigd te Den Haag, ingeschreven in het handelsregister onder nummer 87654321, hierna te noemen 'Verwerker'`,
+			"Stichting Leesplezier", "87654321", "<nil>", "Den Haag"},
+		{"role in parentheses, apostrophe city", `2. Schoolwolk B.V. (hierna: de Verwerker), gevestigd te ’s-Hertogenbosch`,
+			"Schoolwolk B.V.", "<nil>", "<nil>", "’s-Hertogenbosch"},
+		{"Bewerker, postcode in parentheses", `2. Toetsmeester N.V., gevestigd en kantoorhoudende aan de Markt 3, te (9711 AB) Groningen, hierna te noemen: **Bewerker**`,
+			"Toetsmeester N.V.", "<nil>", "9711 AB", "Groningen"},
+		{"leverancier prefix, glued postcode", `2. De leverancier Klasgenoot GmbH, gevestigd te 7500AB Enschede, hierna te noemen: "Verwerker"`,
+			"Klasgenoot GmbH", "<nil>", "7500 AB", "Enschede"},
+		{"placeholder supplier", `2. <naam leverancier + rechtsvorm>, gevestigd te <plaats>, hierna te noemen: "Verwerker"`,
+			"<nil>", "<nil>", "<nil>", "<nil>"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Extract(partiesDoc(school, tc.clause))
+			p := r.Processor
+			if str(p.Name) != tc.want || str(p.KvK) != tc.kvk || str(p.Postcode) != tc.postcode || str(p.City) != tc.city {
+				t.Errorf("got name=%q kvk=%q postcode=%q city=%q; want %q %q %q %q",
+					str(p.Name), str(p.KvK), str(p.Postcode), str(p.City), tc.want, tc.kvk, tc.postcode, tc.city)
+			}
+		})
+	}
+}
+
+func TestControllerFilled(t *testing.T) {
+	const supplier = `2. Leerlab B.V., gevestigd te Leiden, hierna te noemen: "Verwerker"`
+	tests := []struct {
+		name, clause string
+		want         bool
+	}{
+		{"named stichting", `1. Het bevoegd gezag van Stichting Primair Onderwijs Waterland, gevestigd te Purmerend, hierna te noemen: "Onderwijsinstelling"`, true},
+		{"named vereniging as School", `1. Vereniging voor Christelijk Onderwijs Oost, hierna te noemen: de School`, true},
+		{"angle placeholder", `1. Het bevoegd gezag van <naam + rechtsvorm onderwijsinstelling>, hierna te noemen: "Onderwijsinstelling"`, false},
+		{"square placeholder", `1. [naam schoolbestuur], gevestigd te [plaats], hierna: Onderwijsinstelling`, false},
+		{"round placeholder", `1. Het bevoegd gezag van (naam + rechtsvorm onderwijsinstelling), hierna te noemen: "Onderwijsinstelling"`, false},
+		{"dotted placeholder", `1. Het bevoegd gezag van ……………………, hierna te noemen: "Onderwijsinstelling"`, false},
+		{"generic reference", `1. Het bevoegd gezag van de Onderwijsinstelling als bedoeld in de Gebruikersovereenkomst, hierna te noemen: "Onderwijsinstelling"`, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Extract(partiesDoc(tc.clause, supplier))
+			if r.ControllerFilled != tc.want {
+				t.Errorf("controller_filled = %v, want %v", r.ControllerFilled, tc.want)
+			}
+			if str(r.Processor.Name) != "Leerlab B.V." {
+				t.Errorf("processor.name = %q", str(r.Processor.Name))
+			}
+		})
+	}
+}
