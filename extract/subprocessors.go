@@ -1,0 +1,804 @@
+package extract
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dpa-nl/dpa/normalize"
+)
+
+// Sub-processors are read from the places agreements list them in:
+//   - sections titled Subverwerkers/Subbewerkers (Privacybijsluiter "F.",
+//     Model 4.0 "H.", numbered "6. Subverwerkers");
+//   - the text after an introduction such as "maakt gebruik van de volgende
+//     subverwerkers:" wherever it stands.
+//
+// In those zones a table with a header row (Naam | Omschrijving | Land …),
+// a Model 4.0 key–value block (Naam Subverwerker | …, Land van opslag … |
+// …), list items and a prose enumeration each give sub-processors. The
+// countries of a sub-processor are the locations named in its own row,
+// block or item (address, country, adjective before "bedrijf", data-centre
+// city, Dutch postcode), including a storage-location line that follows
+// its item. Storage locations are read from location labels and sections
+// ("Plaats/Land van opslag en Verwerking", "Locatie van opslag") and from
+// sentences that say where data is processed ("verwerkt binnen Nederland").
+// Sentences that only set a condition ("indien … buiten de EER") name no
+// location.
+
+var (
+	// subHeadingRe titles a section about sub-processors.
+	subHeadingRe = regexp.MustCompile(`(?i)sub[- ]?(?:ver|be)werk|sub-?processor`)
+	// subIntroRe introduces a list of sub-processors in running text.
+	subIntroRe = regexp.MustCompile(`(?i)(?:volgende|onderstaande|deze|twee|drie|vier|vijf)\s+sub[- ]?(?:ver|be)werkers?\b[^.:\n]{0,80}?:|(?:gebruik\s+van|schakelt|ingeschakeld)[^.:\n]{0,40}?sub[- ]?(?:ver|be)werkers?\s*:|\bsub[- ]?(?:ver|be)werkers\s*:|following\s+sub-?processors\s*:`)
+	// subNameHeaderRe is the header of a table column with sub-processor names.
+	subNameHeaderRe = regexp.MustCompile(`(?i)^(?:naam|name|bedrijfsnaam|sub[- ]?(?:ver|be)werker|sub-?processor|partij|bedrijf|organisatie|leverancier|dienstverlener)\b`)
+	// subKeyNameRe labels the name in a Model 4.0 key–value block.
+	subKeyNameRe = regexp.MustCompile(`(?i)^(?:naam\s+(?:van\s+(?:de\s+)?)?sub[- ]?(?:ver|be)werker|sub[- ]?(?:ver|be)werker\s*(?:naam)?|naam)\s*:?$`)
+	// locationHeaderRe is a column or label about where a party sits or stores.
+	locationHeaderRe = regexp.MustCompile(`(?i)\b(?:land|landen|vestiging\w*|locatie\w*|plaats\w*|adres|opslag\w*|country|location|gevestigd|datacent\w*|regio|hosting\s*locatie|woonplaats|zetel)\b`)
+	// purposeHeaderRe is a column or label about what a sub-processor does.
+	purposeHeaderRe = regexp.MustCompile(`(?i)^(?:omschrijving|doel\w*|dienst\w*|taak|taken|soort\s+verwerking|activiteit\w*|verwerking\w*|rol|purpose|service|functie|werkzaamheden|aard)\b`)
+	// storeLabelRe labels where personal data is stored or processed.
+	storeLabelRe = regexp.MustCompile(`(?i)(?:plaats|land|landen|locatie|locaties|regio)\s*(?:/\s*\w+\s*)?(?:van\s+(?:de\s+)?)?(?:opslag|verwerking|hosting|gegevensopslag|dataopslag|servers?)|opslaglocatie|hostinglocatie|locatie\s+(?:van\s+)?(?:de\s+)?(?:server|data|gegevens)|waar\s+worden\s+(?:de\s+)?(?:persoons)?gegevens\s+(?:opgeslagen|verwerkt)|(?:location|place)\s+of\s+(?:storage|processing)`)
+	// storeVerbRe says data is stored or processed somewhere; a location
+	// must follow it directly.
+	storeVerbRe = regexp.MustCompile(`(?i)\b(?:opgeslagen|verwerkt|gehost|bewaard|gehuisvest|ondergebracht|opslaan|hosten|verwerken|staan|draaien|bevinden\s+zich|plaatsvindt|plaats\s*vindt|stored|processed|hosted)\s+(?:(?:uitsluitend|alleen|enkel|altijd|volledig|fysiek)\s+)?(?:binnen|in|op)\s+(?:de\s+|het\s+)?`)
+	// conditionalRe marks a sentence that sets a condition or a rule rather
+	// than naming where data is.
+	conditionalRe = regexp.MustCompile(`(?i)\b(?:indien|tenzij|in\s+het\s+geval|ingeval|mocht|mochten|wanneer|voor\s+zover|als\s+voor|geef\s+hieronder|if|unless)\b`)
+	// listMarkerRe opens a list item: bullets, "1.", "a)", "ii.", nested "- o".
+	listMarkerRe = regexp.MustCompile(`^[ \t]*(?:(?:[-•*·▪◦–]|o(?:\s)|\(?\d{1,2}[.)]|\(?[a-z][.)]|[ivx]{1,4}[.)])[ \t]+)+`)
+	// subNameEndRe ends the name at the start of a list item or prose piece.
+	subNameEndRe = regexp.MustCompile(`\s*[,;:(\[]|\s+[–—-]\s|\s+(?:is|zijn|doet|verzorgt|levert|leveren|wordt|worden|biedt|gevestigd|te|voor|in|met|als|die|dat|welke|verwerkt|ten\s+behoeve|t\.b\.v\.|heeft|zorgt|host|hosts|houdt|beheert|stelt|maakt|ondersteunt|verstuurt|levert|provides|is|for|located|based)\s|\.\s*$|\.\s+[A-Z]`)
+	// pieceSepRe separates sub-processors enumerated in one sentence.
+	pieceSepRe = regexp.MustCompile(`\s*;\s*|,\s+(?:en\s+)?|\s+en\s+|\s+and\s+`)
+	// otherKeyRe labels the other rows of a Model 4.0 key–value block.
+	otherKeyRe = regexp.MustCompile(`(?i)^\(?categor|^persoonsgegevens|^soort|^type|^betrokken`)
+	// purposeLeadRe is the verb that links a name to its purpose.
+	purposeLeadRe = regexp.MustCompile(`^(?:is|zijn|wordt)\s+(?:de|een|het|onze)?\s*`)
+	// noneRe is a cell or item saying there is no sub-processor.
+	noneRe = regexp.MustCompile(`(?i)^(?:n\.?v\.?t\.?|nvt|geen\b.*|niet\s+van\s+toepassing|nee|none|n/a|-+|–)$`)
+)
+
+// notSubFirstWords are first words of an item that make it a sentence or a
+// label, not a sub-processor's name.
+var notSubFirstWords = map[string]bool{
+	"verwerker": true, "bewerker": true, "onderwijsinstelling": true, "leverancier": true, "partijen": true,
+	"wij": true, "zij": true, "hij": true, "deze": true, "dit": true, "dat": true, "er": true, "indien": true,
+	"voor": true, "bij": true, "onder": true, "in": true, "op": true, "alle": true, "iedere": true, "elke": true,
+	"zie": true, "geen": true, "naam": true, "omschrijving": true, "land": true, "plaats": true, "locatie": true,
+	"soort": true, "categorie": true, "persoonsgegevens": true, "tevens": true, "ook": true, "daarnaast": true,
+	"hiervoor": true, "hierbij": true, "via": true, "nadat": true, "wanneer": true, "als": true, "om": true,
+	"het": true, "een": true, "back": true, "backups": true, "bewaartermijn": true, "opslag": true,
+	"verwerking": true, "school": true, "scholen": true, "gebruikers": true, "the": true, "we": true,
+	"our": true, "all": true, "subverwerker": true, "subverwerkers": true, "subbewerker": true,
+	"subbewerkers": true, "bijlage": true, "artikel": true, "doel": true, "dienst": true, "vestiging": true,
+}
+
+// notSubNames are parties an agreement names that are never its
+// sub-processors: the Convenant's parties and the supervisory authority.
+var notSubNames = []string{
+	"po raad", "vo raad", "mbo raad", "geu", "kbb e", "vdod", "mevw", "edu k", "kennisnet", "sivon",
+	"ministerie", "autoriteit persoonsgegevens", "onderwijsinstelling", "convenant",
+}
+
+// subCandidate is a sub-processor found in the text before countries are
+// resolved: its name, what it does, and the text ranges whose locations
+// belong to it.
+type subCandidate struct {
+	name    Cell
+	purpose string
+	spans   [][2]int
+	conf    float64
+}
+
+func extractSubprocessors(d *doc, r *Record) {
+	cands := findSubprocessors(d, r)
+	var all []locHit
+	for _, c := range cands {
+		sp := Subprocessor{Name: c.name.Text, Purpose: c.purpose}
+		hits := d.locationsIn(c.spans, true)
+		seenPlace := map[string]bool{}
+		for _, h := range hits {
+			if h.Country != "" {
+				sp.Countries = appendUnique(sp.Countries, h.Country)
+			}
+			if h.Kind == normalize.KindPlace && !seenPlace[h.Text] && !unicode.IsDigit(rune(h.Text[0])) {
+				seenPlace[h.Text] = true
+				sp.Locations = append(sp.Locations, h.Text)
+			}
+		}
+		sort.Strings(sp.Countries)
+		i := len(r.Subprocessors)
+		r.Subprocessors = append(r.Subprocessors, sp)
+		d.cite(r, fmt.Sprintf("subprocessors[%d].name", i), c.name.Start, c.name.End, c.conf)
+		cited := map[string]bool{}
+		for _, h := range hits {
+			if h.Country != "" && !cited[h.Country] {
+				cited[h.Country] = true
+				d.cite(r, fmt.Sprintf("subprocessors[%d].countries", i), h.Start, h.End, h.conf)
+			}
+		}
+		all = append(all, hits...)
+	}
+	stored := storageHits(d)
+	seen := map[string]bool{}
+	for _, h := range locationsForStorage(stored) {
+		key := h.Text + "|" + h.Country
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		d.cite(r, fmt.Sprintf("storage_locations[%d]", len(r.StorageLocations)), h.Start, h.End, h.conf)
+		r.StorageLocations = append(r.StorageLocations, Location{Place: h.Text, Country: h.Country})
+	}
+	all = append(all, stored...)
+	decideOutsideEEA(d, r, all)
+}
+
+// locHit is a location mention at document offsets, with the confidence
+// of the rule that found it.
+type locHit struct {
+	normalize.Mention
+	conf float64
+}
+
+// decideOutsideEEA sets outside_eea and outside_eea_countries from every
+// location tied to a sub-processor or to storage: true when one lies
+// outside the EEA, false when all are inside, null when there is none.
+func decideOutsideEEA(d *doc, r *Record, hits []locHit) {
+	if len(hits) == 0 {
+		return
+	}
+	outside := map[string]locHit{}
+	for _, h := range hits {
+		if h.Country != "" && !normalize.InEEA(h.Country) {
+			if _, ok := outside[h.Country]; !ok {
+				outside[h.Country] = h
+			}
+		}
+	}
+	v := len(outside) > 0
+	r.OutsideEEA = &v
+	for c := range outside {
+		r.OutsideEEACountries = append(r.OutsideEEACountries, c)
+	}
+	sort.Strings(r.OutsideEEACountries)
+	if v {
+		for _, c := range r.OutsideEEACountries {
+			h := outside[c]
+			d.cite(r, "outside_eea", h.Start, h.End, h.conf)
+			d.cite(r, "outside_eea_countries", h.Start, h.End, h.conf)
+		}
+		return
+	}
+	cited := map[string]bool{}
+	for _, h := range hits { // one passage per country (or region) that is inside
+		if !cited[h.Country] {
+			cited[h.Country] = true
+			d.cite(r, "outside_eea", h.Start, h.End, h.conf*0.9)
+		}
+	}
+}
+
+// locationsIn returns the location mentions in the ranges, in order.
+// inParty also reads a Dutch postcode as the Netherlands (an address).
+func (d *doc) locationsIn(spans [][2]int, inParty bool) []locHit {
+	var out []locHit
+	for _, s := range spans {
+		text := d.text[s[0]:s[1]]
+		for _, m := range normalize.Locations(text) {
+			m.Start += s[0]
+			m.End += s[0]
+			conf := 0.85
+			switch m.Kind {
+			case normalize.KindAdjective:
+				conf = 0.7
+			case normalize.KindPlace:
+				conf = 0.75
+			}
+			out = append(out, locHit{m, conf})
+		}
+		if !inParty {
+			continue
+		}
+		for _, p := range normalize.PostcodePattern.FindAllStringSubmatchIndex(text, -1) {
+			letters := strings.ToUpper(text[p[4]:p[5]])
+			if letters != text[p[4]:p[5]] || letters == "SA" || letters == "SD" || letters == "SS" {
+				continue
+			}
+			out = append(out, locHit{normalize.Mention{Start: s[0] + p[0], End: s[0] + p[1], Text: text[p[0]:p[1]], Country: "NL", Kind: normalize.KindPlace}, 0.7})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// subZone is a stretch of text in which sub-processors are listed.
+type subZone struct {
+	start, end int
+	// intro is true for the text after an introduction: it ends at the
+	// first line of prose after the list.
+	intro bool
+}
+
+// subZones returns the sections about sub-processors and the text after
+// each introduction of a list of them, merged where they overlap.
+func (d *doc) subZones() []subZone {
+	var zones []subZone
+	for _, s := range d.outline {
+		if s.Kind == SectionArticle || s.Kind == SectionTitle || s.Kind == SectionParties || !subHeadingRe.MatchString(s.Heading) {
+			continue
+		}
+		start := s.Start + len(s.Heading)
+		if nl := strings.IndexByte(d.text[s.Start:s.End], '\n'); nl >= 0 {
+			start = s.Start + nl + 1
+		}
+		zones = append(zones, subZone{start, s.End, false})
+	}
+	for _, m := range subIntroRe.FindAllStringIndex(d.text, -1) {
+		end := d.sectionEnd(m[1])
+		if d.inZone(zones, m[0]) {
+			continue
+		}
+		zones = append(zones, subZone{m[1], end, true})
+	}
+	sort.Slice(zones, func(i, j int) bool { return zones[i].start < zones[j].start })
+	return zones
+}
+
+func (d *doc) inZone(zones []subZone, off int) bool {
+	for _, z := range zones {
+		if off >= z.start && off < z.end {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionEnd returns the end of the innermost section holding off, or the
+// start of the next heading after off.
+func (d *doc) sectionEnd(off int) int {
+	end := len(d.text)
+	for _, s := range d.outline {
+		if s.Start > off && s.Start < end {
+			end = s.Start
+		}
+	}
+	return end
+}
+
+// findSubprocessors collects the sub-processors of every zone, each once.
+func findSubprocessors(d *doc, r *Record) []subCandidate {
+	var out []subCandidate
+	index := map[string]int{}
+	add := func(c subCandidate) {
+		if !d.isSubName(c.name.Text, r) {
+			return
+		}
+		key := normalize.Fold(c.name.Text)
+		if i, ok := index[key]; ok {
+			out[i].spans = append(out[i].spans, c.spans...)
+			return
+		}
+		index[key] = len(out)
+		out = append(out, c)
+	}
+	for _, z := range d.subZones() {
+		for _, c := range d.subsInZone(z) {
+			add(c)
+		}
+	}
+	return out
+}
+
+// subsInZone reads one zone line by line: tables, key–value blocks, list
+// items and prose enumerations.
+func (d *doc) subsInZone(z subZone) []subCandidate {
+	var out []subCandidate
+	lines := d.lines(z.start, z.end)
+	var header []Cell // the current table header, nil outside a table
+	var cur *subCandidate
+	afterBlank := false
+	inLocation := false // the previous line was a storage-location label
+	flush := func() {
+		if cur != nil {
+			out = append(out, *cur)
+			cur = nil
+		}
+	}
+	for _, l := range lines {
+		t := strings.TrimSpace(l.Text)
+		if t == "" || t == "\f" {
+			afterBlank = true
+			continue
+		}
+		cells := splitRow(l)
+		switch {
+		case len(cells) >= 2 && isSubHeader(cells):
+			flush()
+			header = cells
+		case len(cells) >= 2 && subKeyNameRe.MatchString(cleanLabel(cells[0].Text)):
+			flush()
+			header = nil
+			cur = &subCandidate{name: nameCell(cells[1]), spans: [][2]int{{cells[1].Start, l.End}}, conf: 0.9}
+		case len(cells) >= 2 && cur != nil && header == nil && isKeyValueLabel(cells[0].Text):
+			// a further row of a key–value block
+			label := cleanLabel(cells[0].Text)
+			if purposeHeaderRe.MatchString(label) && cur.purpose == "" {
+				cur.purpose = joinCells(cells[1:])
+			}
+			if locationHeaderRe.MatchString(label) {
+				cur.spans = append(cur.spans, [2]int{cells[1].Start, l.End})
+			}
+		case len(cells) >= 2 && header != nil:
+			flush()
+			out = append(out, d.rowCandidate(header, cells, l))
+		case len(cells) >= 2 && looksLikeName(cells[0].Text) && !isKeyValueLabel(cells[0].Text):
+			// a table row without a header
+			flush()
+			out = append(out, subCandidate{name: nameCell(cells[0]), spans: [][2]int{{l.Start, l.End}}, conf: 0.6})
+		case listMarkerRe.MatchString(l.Text):
+			m := listMarkerRe.FindStringIndex(l.Text)
+			body := Cell{Start: l.Start + m[1], End: l.End, Text: l.Text[m[1]:]}
+			if onlyLocation(body.Text) && cur != nil {
+				cur.spans = append(cur.spans, [2]int{l.Start, l.End})
+				break
+			}
+			flush()
+			header = nil
+			cur = &subCandidate{name: nameCell(body), purpose: purposeAfterName(body), spans: [][2]int{{l.Start, l.End}}, conf: 0.8}
+		case cur != nil && (!afterBlank || inLocation || storeLabelRe.MatchString(t)):
+			// a wrapped line of the item, or its storage-location label and value
+			cur.spans = append(cur.spans, [2]int{l.Start, l.End})
+		default:
+			flush()
+			header = nil
+			if z.intro && len(out) > 0 {
+				return out
+			}
+			out = append(out, d.proseCandidates(l)...)
+		}
+		inLocation = storeLabelRe.MatchString(t) && len(cells) < 2 && !strings.Contains(strings.TrimRight(t, ": "), ":")
+		afterBlank = false
+	}
+	flush()
+	return out
+}
+
+// proseCandidates reads sub-processors enumerated in one line of running
+// text after an introduction ("… de volgende subverwerkers: Acme B.V. te
+// Delft voor hosting en Mailer Ltd (Verenigd Koninkrijk)").
+func (d *doc) proseCandidates(l Line) []subCandidate {
+	m := subIntroRe.FindStringIndex(l.Text)
+	if m == nil {
+		return nil
+	}
+	rest := l.Text[m[1]:]
+	end := len(rest)
+	if i := strings.Index(rest, ". "); i >= 0 {
+		end = i
+	}
+	rest = strings.TrimRight(rest[:end], ". ")
+	base := l.Start + m[1]
+	var out []subCandidate
+	for _, p := range splitTopLevel(rest) {
+		c := Cell{Start: base + p[0], End: base + p[1], Text: rest[p[0]:p[1]]}
+		out = append(out, subCandidate{name: nameCell(c), purpose: purposeAfterName(c), spans: [][2]int{{c.Start, c.End}}, conf: 0.6})
+	}
+	return out
+}
+
+// splitTopLevel splits s at pieceSepRe outside parentheses.
+func splitTopLevel(s string) [][2]int {
+	var out [][2]int
+	depth, prev := 0, 0
+	seps := pieceSepRe.FindAllStringIndex(s, -1)
+	k := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth = max(0, depth-1)
+		}
+		for k < len(seps) && seps[k][0] < i {
+			k++
+		}
+		if k < len(seps) && seps[k][0] == i && depth == 0 {
+			out = append(out, [2]int{prev, i})
+			prev = seps[k][1]
+			i = seps[k][1] - 1
+		}
+	}
+	return append(out, [2]int{prev, len(s)})
+}
+
+// rowCandidate reads a data row of a table with a header row.
+func (d *doc) rowCandidate(header, cells []Cell, l Line) subCandidate {
+	nameCol := 0
+	for i, h := range header {
+		if subNameHeaderRe.MatchString(cleanLabel(h.Text)) {
+			nameCol = i
+			break
+		}
+	}
+	c := subCandidate{spans: [][2]int{{l.Start, l.End}}, conf: 0.9}
+	if nameCol < len(cells) {
+		c.name = nameCell(cells[nameCol])
+	} else {
+		c.name = nameCell(cells[0])
+	}
+	for i, h := range header {
+		if i < len(cells) && i != nameCol && purposeHeaderRe.MatchString(cleanLabel(h.Text)) && !locationHeaderRe.MatchString(h.Text) {
+			c.purpose = cells[i].Text
+			break
+		}
+	}
+	return c
+}
+
+// isSubHeader reports whether a row is the header of a sub-processor
+// table: a name column and at least one other known column, all short.
+func isSubHeader(cells []Cell) bool {
+	if !subNameHeaderRe.MatchString(cleanLabel(cells[0].Text)) && !subNameHeaderRe.MatchString(cleanLabel(cells[1].Text)) {
+		return false
+	}
+	known := 0
+	for _, c := range cells {
+		t := cleanLabel(c.Text)
+		if utf8.RuneCountInString(t) > 60 {
+			return false
+		}
+		if subNameHeaderRe.MatchString(t) || locationHeaderRe.MatchString(t) || purposeHeaderRe.MatchString(t) {
+			known++
+		}
+	}
+	if subKeyNameRe.MatchString(cleanLabel(cells[0].Text)) && len(cells) == 2 && known < 2 {
+		return false // "Naam Subverwerker | Acme B.V." is a key–value row
+	}
+	return known >= 2
+}
+
+// isKeyValueLabel reports whether a cell is a label of a key–value block.
+func isKeyValueLabel(s string) bool {
+	t := cleanLabel(s)
+	return purposeHeaderRe.MatchString(t) || locationHeaderRe.MatchString(t) || otherKeyRe.MatchString(t)
+}
+
+func cleanLabel(s string) string {
+	return strings.TrimSpace(strings.Trim(s, " \t*:|<>ibu/"))
+}
+
+func joinCells(cells []Cell) string {
+	var parts []string
+	for _, c := range cells {
+		parts = append(parts, c.Text)
+	}
+	return strings.Join(parts, " ")
+}
+
+// nameCell returns the leading name of a cell, item or prose piece: the
+// text up to the first comma, parenthesis, dash or verb, keeping a legal
+// form ("Acme, Inc.") with it.
+func nameCell(c Cell) Cell {
+	c = trimCell(c)
+	t := c.Text
+	end := len(t)
+	if m := subNameEndRe.FindStringIndex(t); m != nil {
+		end = m[0]
+		// "Amazon Web Services, Inc." keeps its legal form
+		if lf, form := normalize.LegalFormAt(t[m[0]:]); form != "" && lf <= len(strings.TrimRight(t[m[0]:], " "))+1 &&
+			strings.TrimLeft(t[m[0]:], ", ")[:1] != "(" && leadingLegalForm(t[m[0]:]) {
+			end = m[0] + lf
+		}
+	}
+	name := strings.TrimRight(t[:end], " .")
+	if end < len(t) && t[end] == '.' && isLegalFormEnd(t[:end+1]) {
+		name = t[:end+1] // "Infocaster B.V." keeps its last dot
+	} else if strings.HasSuffix(t[:end], ".") && isLegalFormEnd(t[:end]) {
+		name = strings.TrimRight(t[:end], " ")
+	}
+	name = strings.Trim(name, " \"'“”‘’")
+	off := strings.Index(t, name)
+	if off < 0 {
+		off = 0
+	}
+	return Cell{Start: c.Start + off, End: c.Start + off + len(name), Text: name}
+}
+
+// leadingLegalForm reports whether s (after a separator) starts with a legal form.
+func leadingLegalForm(s string) bool {
+	s = strings.TrimLeft(s, ", ")
+	end, form := normalize.LegalFormAt(s)
+	if form == "" {
+		return false
+	}
+	_, suffix := normalize.SplitLegalForm("X " + s[:end])
+	return suffix != ""
+}
+
+func isLegalFormEnd(s string) bool {
+	_, form := normalize.SplitLegalForm(s)
+	return form != ""
+}
+
+// purposeAfterName returns what an item says after the name: its first
+// sentence without the address parts (street, postcode, places) and
+// without a leading "is de".
+func purposeAfterName(c Cell) string {
+	n := nameCell(c)
+	rest := strings.TrimSpace(strings.TrimLeft(c.Text[n.End-c.Start:], " ,;:–-"))
+	if i := strings.Index(rest, ". "); i >= 0 {
+		rest = rest[:i]
+	}
+	rest = purposeLeadRe.ReplaceAllString(strings.TrimRight(rest, ". "), "")
+	var keep []string
+	for _, part := range strings.Split(rest, ", ") {
+		if strings.ContainsAny(part, "0123456789") || onlyPlaces(part) {
+			continue
+		}
+		keep = append(keep, part)
+	}
+	rest = strings.Join(keep, ", ")
+	if utf8.RuneCountInString(rest) > 200 {
+		return ""
+	}
+	return rest
+}
+
+// onlyPlaces reports whether s is nothing but location names.
+func onlyPlaces(s string) bool {
+	ms := normalize.Locations(s)
+	if len(ms) == 0 {
+		return false
+	}
+	rest := s
+	for i := len(ms) - 1; i >= 0; i-- {
+		rest = rest[:ms[i].Start] + rest[ms[i].End:]
+	}
+	return strings.Trim(rest, " ,()/-") == ""
+}
+
+// onlyLocation reports whether an item names nothing but places ("o
+// Nederland (Microsoft Azure, Middenmeer)"): a storage location, not a
+// sub-processor.
+func onlyLocation(s string) bool {
+	s = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(s), "o "))
+	name := nameCell(Cell{Text: s}).Text
+	if name == "" {
+		return false
+	}
+	ms := normalize.Locations(name)
+	return len(ms) > 0 && ms[0].Start == 0 && strings.TrimSpace(name[ms[0].End:]) == "" ||
+		storeLabelRe.MatchString(s) && len(ms) > 0
+}
+
+// looksLikeName reports whether s could be a company name: short, starting
+// with a word that has a capital letter or a digit.
+func looksLikeName(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || utf8.RuneCountInString(s) > 80 || len(strings.Fields(s)) > 8 {
+		return false
+	}
+	first := strings.Fields(s)[0]
+	for _, r := range first {
+		if unicode.IsUpper(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// isSubName reports whether name can be a sub-processor: a name, not a
+// sentence, a label, a placeholder, a place, "n.v.t.", the supplier itself
+// or a party of the Convenant.
+func (d *doc) isSubName(name string, r *Record) bool {
+	name = strings.TrimSpace(name)
+	if !looksLikeName(name) || utf8.RuneCountInString(name) < 2 || noneRe.MatchString(name) {
+		return false
+	}
+	if strings.ContainsAny(name, "[]<>…") || strings.Contains(strings.ToLower(name), "xxx") || strings.Contains(name, "...") {
+		return false
+	}
+	first := strings.ToLower(strings.Trim(strings.Fields(name)[0], ":.,"))
+	if notSubFirstWords[first] || strings.HasPrefix(first, "subverwerk") || strings.HasPrefix(first, "subbewerk") {
+		return false
+	}
+	ms := normalize.Locations(name)
+	if len(ms) > 0 && ms[0].Start == 0 && ms[len(ms)-1].End == len(name) && len(ms) <= 2 {
+		return false // only a place
+	}
+	f := normalize.Fold(name)
+	for _, n := range notSubNames {
+		if f == n || strings.HasPrefix(f, n+" ") {
+			return false
+		}
+	}
+	if r.Processor.Name != nil {
+		p := normalize.Fold(stripLegalForm(*r.Processor.Name))
+		b := normalize.Fold(stripLegalForm(name))
+		if p != "" && (p == b || strings.HasPrefix(p, b+" ") || strings.HasPrefix(b, p+" ")) {
+			return false
+		}
+	}
+	return true
+}
+
+func stripLegalForm(s string) string {
+	base, _ := normalize.SplitLegalForm(s)
+	return base
+}
+
+// storageHits returns the locations the document gives for storage and
+// processing: the values of location labels and sections, and the
+// location right after a sentence's storage verb ("verwerkt binnen
+// Nederland"); conditional sentences are skipped.
+func storageHits(d *doc) []locHit {
+	var spans [][2]int
+	for _, s := range d.outline {
+		if s.Kind != SectionArticle && storeLabelRe.MatchString(s.Heading) {
+			spans = append(spans, [2]int{s.Start + len(s.Heading), s.End})
+		}
+	}
+	for _, l := range d.lines(0, len(d.text)) {
+		m := storeLabelRe.FindStringIndex(l.Text)
+		if m == nil || d.inArticle(l.Start) {
+			continue
+		}
+		spans = append(spans, d.labelValues(l, m)...)
+	}
+	hits := d.locationsIn(spans, false)
+	for _, m := range storeVerbRe.FindAllStringIndex(d.text, -1) {
+		if d.inArticle(m[0]) {
+			continue
+		}
+		after := d.locationsIn([][2]int{{m[1], min(len(d.text), m[1]+60)}}, false)
+		if len(after) > 0 && after[0].Start == m[1] {
+			hits = append(hits, after[0])
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Start < hits[j].Start })
+	var out []locHit
+	seen := map[int]bool{}
+	for _, h := range hits {
+		if seen[h.Start] {
+			continue
+		}
+		seen[h.Start] = true
+		s, e := d.sentenceAround(h.Start, h.End)
+		if conditionalRe.MatchString(d.text[s:e]) {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// inArticle reports whether off lies in an Artikel of the model agreement
+// (boilerplate about transfers, not the supplier's locations).
+func (d *doc) inArticle(off int) bool {
+	in := false
+	for _, s := range d.outline {
+		if off >= s.Start && off < s.End {
+			in = s.Kind == SectionArticle
+		}
+	}
+	return in
+}
+
+// labelValues returns the ranges holding the value of a storage label on
+// line l: the other cells of its row, the column below a header cell, the
+// rest of the line, or the next non-empty line (with the bullets that
+// continue it).
+func (d *doc) labelValues(l Line, m []int) [][2]int {
+	cells := splitRow(l)
+	if len(cells) >= 2 {
+		col := -1
+		for i, c := range cells {
+			if c.Start <= l.Start+m[0] && l.Start+m[1] <= c.End {
+				col = i
+			}
+		}
+		if col < 0 {
+			return nil
+		}
+		if col+1 < len(cells) && !isHeaderRow(cells) {
+			return [][2]int{{cells[col+1].Start, l.End}}
+		}
+		// a header cell: the column below it
+		var out [][2]int
+		for _, row := range d.tables(l.End, d.sectionEnd(l.End)) {
+			if len(row.Cells) != len(cells) && len(row.Cells) <= col {
+				continue
+			}
+			if col < len(row.Cells) {
+				out = append(out, [2]int{row.Cells[col].Start, row.Cells[col].End})
+			}
+		}
+		return out
+	}
+	rest := strings.TrimLeft(l.Text[m[1]:], " ")
+	if i := strings.IndexByte(rest, ':'); i >= 0 && strings.TrimSpace(rest[i+1:]) != "" {
+		return [][2]int{{l.End - len(rest) + i + 1, l.End}}
+	}
+	if !strings.HasSuffix(strings.TrimSpace(l.Text), ":") && utf8.RuneCountInString(strings.TrimSpace(l.Text)) > 100 {
+		return [][2]int{{l.Start + m[1], l.End}} // a sentence: its own words
+	}
+	var out [][2]int
+	marker := ""
+	for _, n := range d.lines(l.End+1, min(len(d.text), l.End+2000)) {
+		t := strings.TrimSpace(n.Text)
+		if t == "" || t == "\f" {
+			if len(out) > 0 {
+				break
+			}
+			continue
+		}
+		mk := listMarkerRe.FindString(n.Text)
+		if len(out) > 0 && (mk == "" || strings.TrimSpace(mk)[:1] != marker) {
+			break
+		}
+		if len(out) == 0 && mk != "" {
+			marker = strings.TrimSpace(mk)[:1]
+		}
+		out = append(out, [2]int{n.Start, n.End})
+		if mk == "" {
+			break
+		}
+	}
+	return out
+}
+
+// isHeaderRow reports whether every cell of a row is a short label.
+func isHeaderRow(cells []Cell) bool {
+	for _, c := range cells {
+		t := cleanLabel(c.Text)
+		if utf8.RuneCountInString(t) > 80 || len(normalize.Locations(t)) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// locationsForStorage keeps the most specific mention of each country in
+// each passage: "Eemshaven, Groningen, Nederland" gives Eemshaven and
+// Groningen, not Nederland as well; a region stays.
+func locationsForStorage(hits []locHit) []locHit {
+	var out []locHit
+	for i, h := range hits {
+		if h.Kind == normalize.KindCountry || h.Kind == normalize.KindAdjective {
+			specific := false
+			for j, o := range hits {
+				if j != i && o.Country == h.Country && o.Kind == normalize.KindPlace && abs(o.Start-h.Start) < 40 {
+					specific = true
+				}
+			}
+			if specific {
+				continue
+			}
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
