@@ -25,6 +25,7 @@ var checkedFields = []string{
 	"processor.name", "processor.kvk", "processor.postcode", "processor.city",
 	"controller_filled", "products", "version_date",
 	"retention", "breach_notification_hours",
+	"subprocessors", "outside_eea", "outside_eea_countries",
 }
 
 // TestLabels compares each fixture's record with its hand labels on the

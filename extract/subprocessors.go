@@ -46,7 +46,7 @@ var (
 	storeLabelRe = regexp.MustCompile(`(?i)(?:plaats|land|landen|locatie|locaties|regio)\s*(?:/\s*\w+\s*)?(?:van\s+(?:de\s+)?)?(?:opslag|verwerking|hosting|gegevensopslag|dataopslag|servers?)|opslaglocatie|hostinglocatie|locatie\s+(?:van\s+)?(?:de\s+)?(?:server|data|gegevens)|waar\s+worden\s+(?:de\s+)?(?:persoons)?gegevens\s+(?:opgeslagen|verwerkt)|(?:location|place)\s+of\s+(?:storage|processing)`)
 	// storeVerbRe says data is stored or processed somewhere; a location
 	// must follow it directly.
-	storeVerbRe = regexp.MustCompile(`(?i)\b(?:opgeslagen|verwerkt|gehost|bewaard|gehuisvest|ondergebracht|opslaan|hosten|verwerken|staan|draaien|bevinden\s+zich|plaatsvindt|plaats\s*vindt|stored|processed|hosted)\s+(?:(?:uitsluitend|alleen|enkel|altijd|volledig|fysiek)\s+)?(?:binnen|in|op)\s+(?:de\s+|het\s+)?`)
+	storeVerbRe = regexp.MustCompile(`(?i)\b(?:opgeslagen|verwerkt|gehost|bewaard|gehuisvest|ondergebracht|opslaan|hosten|verwerken|staan|draaien|bevinden\s+zich|plaatsvindt|plaats\s*vindt|stored|processed|hosted)(?:\s+(?:en|and)\s+\w+)?\s+(?:(?:uitsluitend|alleen|enkel|altijd|volledig|fysiek)\s+)?(?:binnen|in|op)\s+(?:de\s+|het\s+)?`)
 	// conditionalRe marks a sentence that sets a condition or a rule rather
 	// than naming where data is.
 	conditionalRe = regexp.MustCompile(`(?i)\b(?:indien|tenzij|in\s+het\s+geval|ingeval|mocht|mochten|wanneer|voor\s+zover|als\s+voor|geef\s+hieronder|if|unless)\b`)
@@ -60,6 +60,8 @@ var (
 	otherKeyRe = regexp.MustCompile(`(?i)^\(?categor|^persoonsgegevens|^soort|^type|^betrokken`)
 	// purposeLeadRe is the verb that links a name to its purpose.
 	purposeLeadRe = regexp.MustCompile(`^(?:is|zijn|wordt)\s+(?:de|een|het|onze)?\s*`)
+	// cellMarkupRe is an inline markup remnant (<i>, </u>).
+	cellMarkupRe = regexp.MustCompile(`</?[a-z]{1,6}>`)
 	// noneRe is a cell or item saying there is no sub-processor.
 	noneRe = regexp.MustCompile(`(?i)^(?:n\.?v\.?t\.?|nvt|geen\b.*|niet\s+van\s+toepassing|nee|none|n/a|-+|–)$`)
 )
@@ -326,6 +328,9 @@ func (d *doc) subsInZone(z subZone) []subCandidate {
 			afterBlank = true
 			continue
 		}
+		if strings.Trim(t, "|-:+ \t") == "" {
+			continue // a table rule ("|---|---|")
+		}
 		cells := splitRow(l)
 		switch {
 		case len(cells) >= 2 && isSubHeader(cells):
@@ -370,6 +375,10 @@ func (d *doc) subsInZone(z subZone) []subCandidate {
 			if z.intro && len(out) > 0 {
 				return out
 			}
+			if c, ok := plainLineCandidate(l); ok && !z.intro {
+				cur = &c
+				break
+			}
 			out = append(out, d.proseCandidates(l)...)
 		}
 		inLocation = storeLabelRe.MatchString(t) && len(cells) < 2 && !strings.Contains(strings.TrimRight(t, ": "), ":")
@@ -377,6 +386,33 @@ func (d *doc) subsInZone(z subZone) []subCandidate {
 	}
 	flush()
 	return out
+}
+
+// plainLineCandidate reads a sub-processor from a line without a list
+// marker in a sub-processor section ("Acme Hosting B.V., Delft, Nederland:
+// hosting"). The name must carry a legal form or be followed at once by a
+// place, so that the section's sentences are not taken for names.
+func plainLineCandidate(l Line) (subCandidate, bool) {
+	body := trimCell(Cell{Start: l.Start, End: l.End, Text: l.Text})
+	name := nameCell(body)
+	if name.Text == "" || !looksLikeName(name.Text) {
+		return subCandidate{}, false
+	}
+	rest := placeLead(body.Text[name.End-body.Start:])
+	ms := normalize.Locations(rest)
+	if !isLegalFormEnd(name.Text) && (len(ms) == 0 || ms[0].Start != 0) {
+		return subCandidate{}, false
+	}
+	return subCandidate{name: name, purpose: purposeAfterName(body), spans: [][2]int{{l.Start, l.End}}, conf: 0.7}, true
+}
+
+// placeLead strips what joins a name to the place after it: ", ", " in ", " te ", " (".
+func placeLead(s string) string {
+	s = strings.TrimLeft(s, " ,(")
+	for _, p := range []string{"in ", "te ", "uit "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	return s
 }
 
 // proseCandidates reads sub-processors enumerated in one line of running
@@ -480,7 +516,7 @@ func isKeyValueLabel(s string) bool {
 }
 
 func cleanLabel(s string) string {
-	return strings.TrimSpace(strings.Trim(s, " \t*:|<>ibu/"))
+	return strings.TrimSpace(strings.Trim(cellMarkupRe.ReplaceAllString(s, ""), " \t*:|"))
 }
 
 func joinCells(cells []Cell) string {
@@ -659,7 +695,7 @@ func storageHits(d *doc) []locHit {
 		if m == nil || d.inArticle(l.Start) {
 			continue
 		}
-		spans = append(spans, d.labelValues(l, m)...)
+		spans = append(spans, d.storeLabelValues(l, m)...)
 	}
 	hits := d.locationsIn(spans, false)
 	for _, m := range storeVerbRe.FindAllStringIndex(d.text, -1) {
@@ -700,11 +736,11 @@ func (d *doc) inArticle(off int) bool {
 	return in
 }
 
-// labelValues returns the ranges holding the value of a storage label on
+// storeLabelValues returns the ranges holding the value of a storage label on
 // line l: the other cells of its row, the column below a header cell, the
 // rest of the line, or the next non-empty line (with the bullets that
 // continue it).
-func (d *doc) labelValues(l Line, m []int) [][2]int {
+func (d *doc) storeLabelValues(l Line, m []int) [][2]int {
 	cells := splitRow(l)
 	if len(cells) >= 2 {
 		col := -1
@@ -716,7 +752,7 @@ func (d *doc) labelValues(l Line, m []int) [][2]int {
 		if col < 0 {
 			return nil
 		}
-		if col+1 < len(cells) && !isHeaderRow(cells) {
+		if col+1 < len(cells) && !isLabelRow(cells) {
 			return [][2]int{{cells[col+1].Start, l.End}}
 		}
 		// a header cell: the column below it
@@ -763,8 +799,8 @@ func (d *doc) labelValues(l Line, m []int) [][2]int {
 	return out
 }
 
-// isHeaderRow reports whether every cell of a row is a short label.
-func isHeaderRow(cells []Cell) bool {
+// isLabelRow reports whether every cell of a row is a short label.
+func isLabelRow(cells []Cell) bool {
 	for _, c := range cells {
 		t := cleanLabel(c.Text)
 		if utf8.RuneCountInString(t) > 80 || len(normalize.Locations(t)) > 0 {
