@@ -16,7 +16,6 @@ import (
 // skipped. "onverwijld" alone gives no number; a deadline in (working)
 // days is not converted but reported as a warning.
 var (
-	breachCueRe = regexp.MustCompile(`(?i)datalek|data\s*lek|inbreuk|beveiligingsincident|security\s+incident|(?:data|personal\s+data)\s+breach|\bincident`)
 	// authorityRe names the supervisory authority or its legal deadline.
 	authorityRe = regexp.MustCompile(`(?i)autoriteit|toezichthoud|\bAP\b|supervisory|artikel\s+33|art\.\s*33|\bCBP\b`)
 	// clauseSplitRe separates clauses whose subjects may differ.
@@ -24,6 +23,9 @@ var (
 	// roundTheClockRe is availability, not a deadline ("24 uur per dag", "24/7").
 	roundTheClockRe = regexp.MustCompile(`(?i)^\s*(?:per\b|a\s+day\b|/)`)
 )
+
+// breachCues are the (lower-case) word parts of a sentence about a breach.
+var breachCues = []string{"datalek", "data lek", "inbreuk", "incident", "breach"}
 
 func extractBreach(d *doc, r *Record) {
 	type found struct {
@@ -33,7 +35,7 @@ func extractBreach(d *doc, r *Record) {
 	var hours []found
 	var days []passage
 	for _, p := range d.passages() {
-		if !breachCueRe.MatchString(p.text) {
+		if !containsAny(strings.ToLower(p.text), breachCues) {
 			continue
 		}
 		for _, m := range normalize.FindDurations(p.text) {

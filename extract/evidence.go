@@ -13,6 +13,8 @@ type doc struct {
 	text    string
 	outline []Section
 	sents   [][2]int // sentence spans, computed on first use (sentences.go)
+	// passageCache holds the passages, computed on first use (passages.go)
+	passageCache []passage
 }
 
 func newDoc(d *corpus.Document) *doc {

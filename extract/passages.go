@@ -72,11 +72,17 @@ func headingRank(line string) int {
 	return 0
 }
 
-// passages splits the text into passages: table rows (lines with a cell
-// separator) into cells, prose lines (joined with following lines that
-// continue them in lower case) into sentences.
+// passages returns the document's passages, computed once: table rows
+// (lines with a cell separator) split into cells, prose lines (joined with
+// following lines that continue them in lower case) into sentences.
 func (d *doc) passages() []passage {
-	text := d.text
+	if d.passageCache == nil {
+		d.passageCache = splitPassages(d.text)
+	}
+	return d.passageCache
+}
+
+func splitPassages(text string) []passage {
 	type block struct {
 		rank      int
 		retention bool
@@ -224,12 +230,20 @@ func isHeaderRow(text string, cells [][2]int) bool {
 	named := false
 	for _, c := range cells {
 		t := text[c[0]:c[1]]
-		if utf8.RuneCountInString(t) > 40 || strings.HasSuffix(t, ".") || len(normalize.FindDurations(t)) > 0 {
+		if len(t) > 80 || utf8.RuneCountInString(t) > 40 || strings.HasSuffix(t, ".") {
 			return false
 		}
 		named = named || headerWordRe.MatchString(strings.Trim(t, "*_ :"))
 	}
-	return named
+	if !named {
+		return false
+	}
+	for _, c := range cells {
+		if len(normalize.FindDurations(text[c[0]:c[1]])) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // sentenceEndRe is the end of a sentence: a full stop, question or
