@@ -7,8 +7,7 @@
 # img2pdf: the same shape as a copier's scan, with no text layer.
 # It also writes zeilschool.mixed.pdf (see the end).
 # Needs: apt-get install imagemagick img2pdf fonts-dejavu-core poppler-utils python3
-# Run from anywhere; the output is deterministic (fixed noise seed and dates),
-# but for the random trailer /ID pdfunite gives zeilschool.mixed.pdf.
+# Run from anywhere; the output is deterministic (fixed noise seed and dates).
 set -euo pipefail
 cd "$(dirname "$0")"
 tmp=$(mktemp -d)
@@ -40,7 +39,6 @@ pdfimages -list zeilschool.scanned.pdf
 
 # zeilschool.mixed.pdf: page 1 with a text layer (textpage.py), page 2 the
 # scanned, signed page 2 above: a text agreement with a scanned signature page.
-python3 textpage.py "$tmp/text.pdf" < zeilschool.txt
-pdfseparate -f 2 -l 2 zeilschool.scanned.pdf "$tmp/scan-%d.pdf"
-pdfunite "$tmp/text.pdf" "$tmp/scan-2.pdf" zeilschool.mixed.pdf
+python3 textpage.py zeilschool.mixed.pdf zeilschool.txt "$tmp/page1.jpg"
 pdffonts zeilschool.mixed.pdf
+pdfimages -list zeilschool.mixed.pdf
