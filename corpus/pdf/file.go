@@ -167,11 +167,13 @@ func checkSizes(data []byte, lim Limits) error {
 				if err != nil || n < 0 {
 					break
 				}
-				if key == "/W" && n > 8 {
-					return fail(ErrDamaged, "cross-reference stream field width %d", n)
-				}
 				sum += n
-				if sum > 2*lim.MaxObjects {
+				if key == "/W" && sum > 1<<24 {
+					// Cross-reference stream field widths (also CIDFont widths,
+					// which never add up to this).
+					return fail(ErrDamaged, "cross-reference stream fields %d bytes wide", sum)
+				}
+				if key == "/Index" && sum > 2*lim.MaxObjects {
 					return fail(ErrTooLarge, "%s %s exceeds the limit of %d objects", key, f, lim.MaxObjects)
 				}
 			}

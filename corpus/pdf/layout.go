@@ -105,9 +105,39 @@ func layout(glyphs []glyph, texts []byte, keys []uint64) (string, textStats, []u
 		for _, k := range lineKeys {
 			line = append(line, glyphs[uint32(k)])
 		}
+		logicalOrder(line, texts)
 		writeLine(&out, line, texts, &stats)
 	}
 	return out.String(), stats, keys
+}
+
+// logicalOrder reverses the text of each run of right-to-left glyphs (Hebrew,
+// Arabic) in a line sorted left to right, so that they read in the order
+// they are written. Positions stay, so spacing is judged as drawn.
+func logicalOrder(line []glyph, texts []byte) {
+	for i := 0; i < len(line); {
+		if !isRTL(line[i].text(texts)) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(line) && isRTL(line[j].text(texts)) {
+			j++
+		}
+		for a, b := i, j-1; a < b; a, b = a+1, b-1 {
+			line[a].off, line[b].off = line[b].off, line[a].off
+			line[a].n, line[b].n = line[b].n, line[a].n
+		}
+		i = j
+	}
+}
+
+func isRTL(text []byte) bool {
+	if len(text) < 2 || text[0] < 0xd6 || text[0] > 0xef { // fast path: not U+0590 to U+FEFF
+		return false
+	}
+	r, _ := utf8.DecodeRune(text)
+	return r >= 0x0590 && r <= 0x08ff || r >= 0xfb1d && r <= 0xfdff || r >= 0xfe70 && r <= 0xfeff
 }
 
 // orderKey maps a coordinate to an unsigned integer in the same order, to

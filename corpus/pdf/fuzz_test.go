@@ -1,0 +1,45 @@
+package pdf
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+)
+
+// FuzzRead feeds small files to ReadBytes: it must return (no panic, no
+// hang) with either pages or an *Error.
+func FuzzRead(f *testing.F) {
+	for _, data := range hostile() {
+		if len(data) < 64<<10 {
+			f.Add(data)
+		}
+	}
+	f.Add(simpleDoc("BT /F1 10 Tf 72 700 Td (Naam) Tj 228 0 Td (Land) Tj ET", "BT /F1 10 Tf 12 TL 72 700 Td (een) Tj T* (twee) Tj ET"))
+	f.Add(simpleDocFlate(true, "q .75 0 0 -.75 0 842 cm BT /F1 10 Tf 1 0 0 -1 100 100 Tm [(a) -300 (b)] TJ ET Q"))
+	f.Add(cidDoc("1 beginbfchar <0001> <0048> endbfchar 1 beginbfrange <0002> <0004> <0061> endbfrange", "[1 [600 500]]", "00010002"))
+	lim := Limits{Timeout: 5 * time.Second, MaxStreamBytes: 16 << 20, MaxOps: 1 << 20, MaxPages: 1000, Workers: 2}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 1<<20 {
+			return
+		}
+		start := time.Now()
+		res, err := ReadBytes(context.Background(), data, lim)
+		if d := time.Since(start); d > 2*time.Second {
+			t.Fatalf("took %v", d)
+		}
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("error %v (%T) is not an *Error", err, err)
+			}
+			if errors.Is(err, ErrTimeout) {
+				t.Fatalf("a small file took longer than %v", lim.Timeout)
+			}
+			return
+		}
+		if len(res.Pages) == 0 {
+			t.Fatal("no error and no pages")
+		}
+	})
+}
