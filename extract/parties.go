@@ -16,11 +16,12 @@ var (
 	// roleRe finds "hierna te noemen: “Verwerker”" (quotes, asterisks and
 	// the colon optional; also "hierna: Verwerker", "hierna genoemd").
 	roleRe = regexp.MustCompile(`(?i)hierna(?:\s+(?:te\s+)?noemen|\s+genoemd)?\s*[:,]?\s*(?:de\s+|het\s+)?[“”"'‘’*_\s]*(` + processorRoles + `|` + controllerRoles + `)\b`)
+	processorRoleRe = regexp.MustCompile(`(?i)^(?:` + processorRoles + `)$`)
 	// partyItemRe starts an item of the party block: "1.", "2)", "-", or "en".
 	partyItemRe = regexp.MustCompile(`(?m)^[ \t*]*(?:\d[.)]|[-•]|[a-z][.)]|en\b[ \t]*$|en[ \t]+)`)
 	// partyPrefixRe is the wording before a supplier's name: the role it
 	// plays or its legal form spelt out ("De besloten vennootschap").
-	partyPrefixRe = regexp.MustCompile(`(?i)^[ \t*]*(?:\d[.)]|[-•]|[a-z][.)])?[ \t*]*(?:(?:de|het)\s+)?(?:(?:besloten\s+vennootschap(?:\s+met\s+beperkte\s+aansprakelijkheid)?|naamloze\s+vennootschap|vennootschap\s+onder\s+firma|commanditaire\s+vennootschap|rechtspersoon|onderneming|leverancier(?:\s*/\s*distributeur)?|distributeur|verwerker|bewerker|uitgever|aanbieder|opdrachtnemer)(?:\s+naar\s+\S+\s+recht)?[\s,:]+)*`)
+	partyPrefixRe = regexp.MustCompile(`(?i)^[ \t*]*(?:\d[.)]|[-•]|[a-z][.)])?[ \t*]*(?:[^,\n]{0,80}?\btussen\s+|en\s+)?(?:(?:de|het)\s+)?(?:(?:naam\s*:|besloten\s+vennootschap(?:\s+met\s+beperkte\s+aansprakelijkheid)?|naamloze\s+vennootschap|vennootschap\s+onder\s+firma|commanditaire\s+vennootschap|rechtspersoon|onderneming|leverancier(?:\s*/\s*distributeur)?|distributeur|verwerker|bewerker|uitgever|aanbieder|opdrachtnemer)(?:\s+naar\s+\S+\s+recht)?[\s,:]+)*`)
 	// nameEndRe ends the name in a party item: where the address, the
 	// registration or the role begins.
 	nameEndRe = regexp.MustCompile(`(?i),?\s+(?:statutair\s+)?(?:gevestigd|kantoorhoudend|ingeschreven|geregistreerd|met\s+(?:KvK|maatschappelijke|adres|zetel|vestigingsadres|kantoor)|KvK|K\.v\.K|handelsregister|Kamer\s+van\s+Koophandel|hierna|te\s+dezen|vertegenwoordigd|is\s+aanbieder|de\s+rechtspersoon|te\s+\(?\d{4}|te\s+\p{Lu}|aan\s+de\s+\p{Lu})|\s*\(`)
@@ -41,6 +42,10 @@ var (
 	genericNameWords = regexp.MustCompile(`(?i)\b(?:het|de|van|bevoegd|gezag|als|bedoeld|in|onder|zoals|die|dat|deze|` + controllerRoles + `|Onderwijsinstellingen|Gebruikersovereenkomst|Overeenkomst|Product-\s*en\s*Dienstenovereenkomst|Licentieovereenkomst|scholen|school|instelling|klant|afnemer)\b`)
 )
 
+// maxPartyBlock is how far (bytes) the role wordings of a party block
+// without a heading may lie apart.
+const maxPartyBlock = 2500
+
 // partyItem is one party of the party block: its byte range and role.
 type partyItem struct {
 	start, end int
@@ -55,36 +60,56 @@ func partyItems(d *doc) []partyItem {
 	if s, ok := d.sectionOf(SectionParties); ok {
 		start, end = s.Start, s.End
 	} else {
+		// No heading: the paragraphs around the first "hierna te noemen"
+		// wordings near the top ("Deze overeenkomst wordt gesloten tussen …").
 		limit := min(len(d.text), max(4000, len(d.text)/8))
-		if m := roleRe.FindStringIndex(d.text[:limit]); m != nil {
-			ls := strings.LastIndex(d.text[:m[0]], "\n\n")
-			start, end = max(ls, 0), min(len(d.text), m[1]+200)
+		ms := roleRe.FindAllStringIndex(d.text[:limit], -1)
+		if len(ms) == 0 {
+			return nil
 		}
+		last := ms[0]
+		for _, m := range ms[1:] {
+			if m[0]-ms[0][0] > maxPartyBlock {
+				break
+			}
+			last = m
+		}
+		start = max(strings.LastIndex(d.text[:ms[0][0]], "\n\n"), 0)
+		end = lineEndAt(d.text, last[1])
 	}
 	if end <= start {
 		return nil
 	}
 	block := d.text[start:end]
-	cuts := []int{}
+	cuts := []int{0}
 	for _, m := range partyItemRe.FindAllStringIndex(block, -1) {
 		cuts = append(cuts, m[0])
 	}
 	cuts = append(cuts, len(block))
-	if cuts[0] != 0 {
-		cuts = append([]int{0}, cuts...)
-	}
 	var out []partyItem
 	for i := 0; i+1 < len(cuts); i++ {
 		s, e := start+cuts[i], start+cuts[i+1]
-		m := roleRe.FindStringSubmatch(d.text[s:e])
-		if m == nil {
-			continue
+		// One item may hold both parties ("X, hierna: Onderwijsinstelling,
+		// en Y B.V., hierna: Verwerker"): each clause ends at its role.
+		for s < e {
+			m := roleRe.FindStringSubmatchIndex(d.text[s:e])
+			if m == nil {
+				break
+			}
+			cut := e
+			if n := roleRe.FindStringIndex(d.text[s+m[1] : e]); n != nil {
+				cut = s + m[1]
+				for cut < e && strings.ContainsRune("”\"'’*_ ),;", rune(d.text[cut])) {
+					cut++
+				}
+			}
+			role := "controller"
+			if processorRoleRe.MatchString(d.text[s+m[2] : s+m[3]]) {
+				role = "processor"
+			}
+			out = append(out, partyItem{s, cut, role})
+			s = cut
 		}
-		role := "controller"
-		if regexp.MustCompile(`(?i)^(?:` + processorRoles + `)$`).MatchString(m[1]) {
-			role = "processor"
-		}
-		out = append(out, partyItem{s, e, role})
 	}
 	return out
 }

@@ -77,3 +77,31 @@ func TestControllerFilled(t *testing.T) {
 		})
 	}
 }
+
+func TestPartyLayouts(t *testing.T) {
+	tests := []struct {
+		name, text       string
+		want, city, kvk  string
+		controllerFilled bool
+	}{
+		{"both parties in one sentence, no heading",
+			"Verwerkersovereenkomst\n\nDeze overeenkomst wordt gesloten tussen Stichting Scholengroep Rijnmond, hierna te noemen: Onderwijsinstelling, en Digiklas B.V., gevestigd te Rotterdam, hierna te noemen: Verwerker.\n\nArtikel 1: Definities\n",
+			"Digiklas B.V.", "Rotterdam", "<nil>", true},
+		{"supplier first",
+			"Verwerkersovereenkomst\n\nPartijen:\n\n1. Digiklas B.V., gevestigd te Rotterdam, hierna te noemen: \"Verwerker\";\n\n2. Het bevoegd gezag van [naam], hierna te noemen: \"Onderwijsinstelling\".\n\nOverwegende dat:\n",
+			"Digiklas B.V.", "Rotterdam", "<nil>", false},
+		{"form layout under a role label",
+			"Privacybijsluiter Digiklas\n\nA. Algemene informatie\n\nVerwerker:\nNaam: Digiklas B.V., Coolsingel 10, 3011 AD Rotterdam, Handelsregisternummer 24123456\n\nB. Doeleinden\n",
+			"Digiklas B.V.", "Rotterdam", "24123456", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Extract(textDocument(tc.text))
+			p := r.Processor
+			if str(p.Name) != tc.want || str(p.City) != tc.city || str(p.KvK) != tc.kvk || r.ControllerFilled != tc.controllerFilled {
+				t.Errorf("got name=%q city=%q kvk=%q controller_filled=%v; want %q %q %q %v",
+					str(p.Name), str(p.City), str(p.KvK), r.ControllerFilled, tc.want, tc.city, tc.kvk, tc.controllerFilled)
+			}
+		})
+	}
+}

@@ -13,7 +13,7 @@ var KvKCues = []string{
 	`K\.v\.K\.?(?:[- ]?(?:nummer|nr\.?))?`,
 	`Kamer\s+van\s+Koophandel(?:\s+(?:onder|met)\s+(?:het\s+)?(?:nummer|nr\.?|dossiernummer))?`,
 	`(?:ingeschreven\s+)?in\s+het\s+(?:Handelsregister|handelsregister)(?:\s+van\s+de\s+Kamer\s+van\s+Koophandel)?(?:\s+onder\s+(?:het\s+)?(?:nummer|nr\.?|dossiernummer))?`,
-	`Handelsregisternummer`,
+	`[Hh]andelsregister(?:nummer|\s+(?:nr\.?|nummer|no\.?))`,
 	`dossiernummer`,
 	`Chamber\s+of\s+Commerce(?:\s+(?:number|no\.?))?`,
 	`CoC(?:[- ]number)?`,

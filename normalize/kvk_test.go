@@ -15,6 +15,8 @@ func TestKvK(t *testing.T) {
 		{"ingeschreven in het Handelsregister van de Kamer van Koophandel onder dossiernummer 30.12.34.56", "30123456", true},
 		{"Chamber of Commerce number 24681357", "24681357", true},
 		{"Kamer van Koophandel 55667788", "55667788", true},
+		{"Handelsregisternummer 24123456", "24123456", true},
+		{"handelsregister nr. 24 12 34 56", "24123456", true},
 		{"telefoon 0548536666", "", false},
 		{"KvK-nummer 1234567", "", false},
 		{"KvK-nummer 123456789", "", false},
