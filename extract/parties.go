@@ -15,7 +15,7 @@ var (
 	controllerRoles = `Onderwijsinstelling|Verwerkingsverantwoordelijke|Verantwoordelijke|School|Opdrachtgever|Instelling|Bestuur|Controller|Klant`
 	// roleRe finds "hierna te noemen: “Verwerker”" (quotes, asterisks and
 	// the colon optional; also "hierna: Verwerker", "hierna genoemd").
-	roleRe = regexp.MustCompile(`(?i)hierna(?:\s+(?:te\s+)?noemen|\s+genoemd)?\s*[:,]?\s*(?:de\s+|het\s+)?[“”"'‘’*_\s]*(` + processorRoles + `|` + controllerRoles + `)\b`)
+	roleRe          = regexp.MustCompile(`(?i)hierna(?:\s+(?:te\s+)?noemen|\s+genoemd)?\s*[:,]?\s*(?:de\s+|het\s+)?[“”"'‘’*_\s]*(` + processorRoles + `|` + controllerRoles + `)\b`)
 	processorRoleRe = regexp.MustCompile(`(?i)^(?:` + processorRoles + `)$`)
 	// partyItemRe starts an item of the party block: "1.", "2)", "-", or "en".
 	partyItemRe = regexp.MustCompile(`(?m)^[ \t*]*(?:\d[.)]|[-•]|[a-z][.)]|en\b[ \t]*$|en[ \t]+)`)

@@ -21,7 +21,7 @@ func str(p *string) string {
 func TestSupplierClause(t *testing.T) {
 	const school = `1. Het bevoegd gezag van <naam>, hierna te noemen: "Onderwijsinstelling"`
 	tests := []struct {
-		name, clause             string
+		name, clause              string
 		want, kvk, postcode, city string
 	}{
 		{"spelt-out legal form", `2. De besloten vennootschap Leerlab B.V., gevestigd te Leiden, hierna te noemen: “Verwerker”`,
