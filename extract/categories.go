@@ -52,11 +52,15 @@ var (
 	catNvtRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])n\.v\.t\.?(?:[^\p{L}]|$)|(?:^|[\s(|])nvt(?:[\s)|.]|$)`)
 	// catBoxRe is a checkbox, ticked (group 1) or not.
 	catBoxRe = regexp.MustCompile(`(?i)([☒☑✓✔✅]|\[[xX✓]\]|<input[^>]*checked[^>]*>)|[☐□❑]|\[\s\]|<input[^>]*type="checkbox"[^>]*>`)
+	// catEnumPrefixRe is the number, letter or "Tabel N:" before a heading.
+	catEnumPrefixRe = regexp.MustCompile(`^[\s#*]*(?:(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+|(?i:tabel|bijlage|artikel)\s+\d+[a-z]?\s*[:.;]?\s*)`)
+	// catInnerSentenceRe is a sentence break inside a line.
+	catInnerSentenceRe = regexp.MustCompile(`[.!?]\s+\p{L}`)
 	// catGroupLineRe opens a line that announces a group of data subjects:
 	// "Van leerlingen:", "Betrokkenen: Klant".
-	catGroupLineRe = regexp.MustCompile(`(?i)^[\s#*\-•]*(?:(?:[A-Z]|\d{1,2})[.)]\s+)?(?:van|voor|over|betrokkenen?|categorie(?:ën)?\s+betrokkenen|groep(?:en)?\s+betrokkenen)\b`)
+	catGroupLineRe = regexp.MustCompile(`(?i)^[\s#*\-•]*(?:(?:[A-Z]|\d{1,2})[.)]\s+)?(?:(van|voor|over)|betrokkenen?|categorie(?:ën)?\s+betrokkenen|groep(?:en)?\s+betrokkenen)\b`)
 	// catGroupClauseRe is "gegevens van de leerling en leerkracht op:" inside a sentence.
-	catGroupClauseRe = regexp.MustCompile(`(?i)\b(?:persoons)?gegevens\s+(?:van|over)\s+(?:de\s+|het\s+)?([^:.;]{1,50}):`)
+	catGroupClauseRe = regexp.MustCompile(`(?i)\b(?:persoons)?gegevens\s+(?:van|over)\s+(?:de\s+|het\s+)?([^:.;]{1,90}?):`)
 	// catProcessVerbRe is a verb of processing personal data.
 	catProcessVerbRe = regexp.MustCompile(`(?i)\b(?:verwerk\w*|verzamel\w*|vastgelegd|vastleggen|opgeslagen|opslaan|bewaar\w*|gevraagd|vraagt|ontvangt|ontvangen|registre\w*|process\w*|collect\w*|stor(?:e|ed|es))\b`)
 	// catGroupProseRe is "van (de) leerlingen (en docenten)" in a sentence.
@@ -65,6 +69,46 @@ var (
 	// that names nothing but groups ("Leerlingen, docenten").
 	catOnlyGroupFiller = regexp.MustCompile(`(?i)^(?:[\s,/&()+–-]|\ben\b|\bof\b|\band\b|\bde\b|\bhet\b|\bgebruikers?\b|\bbetrokkenen\b|\bvan\b)*$`)
 )
+
+// catFurniture returns the running headers and footers of a paged text:
+// lines (digits masked) that open or close at least two pages. Their
+// "Bijlage 1: Privacybijsluiter" is no heading, "Pagina 3 van 6" no item.
+func catFurniture(d *doc) map[string]bool {
+	count := map[string]int{}
+	for _, p := range d.Pages {
+		var texts []string
+		for _, l := range d.lines(p.Start, p.End) {
+			if t := catFurnitureKey(l.Text); t != "" {
+				texts = append(texts, t)
+			}
+		}
+		seen := map[string]bool{}
+		for i, t := range texts {
+			if (i < 2 || i >= len(texts)-2) && !seen[t] {
+				seen[t] = true
+				count[t]++
+			}
+		}
+	}
+	out := map[string]bool{}
+	for t, n := range count {
+		if n >= 2 {
+			out[t] = true
+		}
+	}
+	return out
+}
+
+// catFurnitureKey is a line as catFurniture compares it: trimmed, form
+// feeds dropped, digits masked.
+func catFurnitureKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsDigit(r) {
+			return '#'
+		}
+		return r
+	}, strings.Trim(s, " \t\f\r"))
+}
 
 // catSection is a part of the text that lists personal data categories.
 type catSection struct {
@@ -145,6 +189,7 @@ func firstHit(hits []catHit, key string) catHit {
 // catSections finds the categories sections by their headings; without
 // one, it falls back to weaker "Persoonsgegevens" headings.
 func catSections(d *doc) []catSection {
+	furniture := catFurniture(d)
 	var out []catSection
 	for _, pass := range []struct {
 		re         *regexp.Regexp
@@ -156,7 +201,7 @@ func catSections(d *doc) []catSection {
 			if !catIsHeading(l, pass.re) {
 				continue
 			}
-			end := catSectionEnd(lines, i)
+			end := catSectionEnd(lines, i, furniture)
 			out = append(out, catSection{start: l.Start, end: end, confidence: pass.confidence})
 			for i+1 < len(lines) && lines[i+1].Start < end {
 				i++ // nested headings ("3. Soorten van gegevens") stay inside
@@ -179,6 +224,13 @@ func catIsHeading(l Line, re *regexp.Regexp) bool {
 	if cells := splitRow(l); len(cells) > 1 {
 		return false
 	}
+	// A heading starts with a capital (after its number) and holds no
+	// sentence break; a wrapped line of prose ("categorieën Persoonsgegevens
+	// worden verwerkt en voor welke") does not.
+	body := catEnumPrefixRe.ReplaceAllString(t, "")
+	if r, _ := utf8.DecodeRuneInString(body); !unicode.IsUpper(r) || catInnerSentenceRe.MatchString(body) {
+		return false
+	}
 	return !tocLineRe.MatchString(l.Text)
 }
 
@@ -187,7 +239,7 @@ func catIsHeading(l Line, re *regexp.Regexp) bool {
 // after a number, a Tabel after a Tabel), at a heading of what follows the
 // categories (Bewaartermijnen, Subverwerkers), at an Artikel or Bijlage,
 // or after maxCatSection bytes.
-func catSectionEnd(lines []Line, i int) int {
+func catSectionEnd(lines []Line, i int, furniture map[string]bool) int {
 	const maxCatSection = 20000
 	head := catEnumRe.FindStringSubmatch(lines[i].Text)
 	limit := lines[i].Start + maxCatSection
@@ -196,7 +248,7 @@ func catSectionEnd(lines []Line, i int) int {
 			return l.Start
 		}
 		t := strings.TrimSpace(l.Text)
-		if t == "" {
+		if t == "" || furniture[catFurnitureKey(l.Text)] {
 			continue
 		}
 		if articleRe.MatchString(l.Text) || annexRe.MatchString(l.Text) {
@@ -259,8 +311,12 @@ func catIsStop(l Line) bool {
 func catScan(d *doc, r *Record, s catSection) (cats, groups, declared []catHit) {
 	lines := d.lines(s.start, s.end)
 	use := catCodedRows(d, r, lines, s)
+	furniture := catFurniture(d)
 	var current []catHit
 	for i, l := range lines {
+		if furniture[catFurnitureKey(l.Text)] {
+			continue
+		}
 		if use != nil {
 			if ok, coded := use[i]; coded && !ok {
 				continue
@@ -270,7 +326,11 @@ func catScan(d *doc, r *Record, s catSection) (cats, groups, declared []catHit) 
 		if excluded == nil {
 			continue // the whole line is not processed
 		}
-		if g := catLineGroups(l, excluded); len(g) > 0 {
+		var prev Line
+		if i > 0 {
+			prev = lines[i-1]
+		}
+		if g := catLineGroups(d, l, prev, excluded); len(g) > 0 {
 			current = g
 			declared = append(declared, g...)
 		}
@@ -410,12 +470,19 @@ func catExcludedRanges(l Line) [][2]int {
 // group heading ("Van leerlingen:", "Betrokkenen: Klant"), a short line
 // ending in a colon, a clause "gegevens van de leerling en leerkracht:",
 // or a cell naming nothing but groups (a "Betrokkenen" column header).
-func catLineGroups(l Line, excluded [][2]int) []catHit {
+func catLineGroups(d *doc, l, prev Line, excluded [][2]int) []catHit {
 	t := strings.TrimSpace(l.Text)
 	n := utf8.RuneCountInString(t)
 	cells := splitRow(l)
-	if len(cells) <= 1 && n <= 110 && (catGroupLineRe.MatchString(t) || n <= 80 && strings.HasSuffix(t, ":")) {
-		return catGroupsIn(l.Text, l.Start)
+	if len(cells) <= 1 && n <= 110 {
+		// "Van leerlingen:" and "Betrokkenen: Klant"; a line that merely
+		// starts with "van" is wrapped prose unless it ends in a colon
+		// or is short.
+		m := catGroupLineRe.FindStringSubmatch(t)
+		if m != nil && (m[1] == "" || strings.HasSuffix(t, ":") || n <= 40 && !strings.Contains(t, ".")) ||
+			n <= 80 && strings.HasSuffix(t, ":") {
+			return catGroupsIn(l.Text, l.Start)
+		}
 	}
 	// "Leerlingen: naam, klas" names its group before the colon.
 	if i := strings.Index(l.Text, ":"); i > 0 && utf8.RuneCountInString(l.Text[:i]) <= 50 {
@@ -424,9 +491,20 @@ func catLineGroups(l Line, excluded [][2]int) []catHit {
 			return g
 		}
 	}
-	if m := catGroupClauseRe.FindStringSubmatchIndex(l.Text); m != nil {
-		if g := catGroupsIn(l.Text[m[2]:m[3]], l.Start+m[2]); len(g) > 0 {
-			return g
+	// The clause may wrap from the line before: "… gegevens van de
+	// leerling en\n leerkracht op:".
+	for _, from := range []Line{l, prev} {
+		if from.End == 0 && from.Start == 0 && from.Text == "" {
+			continue
+		}
+		text := d.text[from.Start:l.End]
+		for _, m := range catGroupClauseRe.FindAllStringSubmatchIndex(text, -1) {
+			if from.Start+m[1] <= l.Start {
+				continue // wholly on the line before
+			}
+			if g := catGroupsIn(text[m[2]:m[3]], from.Start+m[2]); len(g) > 0 {
+				return g
+			}
 		}
 	}
 	var out []catHit

@@ -149,7 +149,8 @@ func rosaControls(d *doc, r *Record) {
 	var counts Controls
 	category := ""
 	first, last := -1, -1
-	for _, l := range d.lines(start, end) {
+	lines := d.lines(start, end)
+	for li, l := range lines {
 		cells := rosaCells(l)
 		if len(cells) == 0 {
 			continue
@@ -167,7 +168,15 @@ func rosaControls(d *doc, r *Record) {
 		if at < 1 {
 			continue
 		}
-		name := strings.TrimSpace(strings.Trim(cells[at-1].Text, " *"))
+		// In a laid-out PDF table a cell wraps onto the next lines, in its
+		// own column: "Voldaan met deels / alternatieve / maatregelen*",
+		// "Herleidbaarheid / (technisch beheer)".
+		name := cells[at-1].Text + " " + rosaWrapped(l, lines[li+1:], cells[at-1], true)
+		status := rosaStatus(cells[at].Text + " " + rosaWrapped(l, lines[li+1:], cells[at], false))
+		if status == "" {
+			status = rosaStatus(cells[at].Text)
+		}
+		name = strings.TrimSpace(strings.Trim(strings.TrimSpace(name), " *"))
 		if name == "" || rosaHeaderCell.MatchString(name) || strings.HasPrefix(name, "[") || utf8.RuneCountInString(name) > 80 {
 			continue
 		}
@@ -179,7 +188,7 @@ func rosaControls(d *doc, r *Record) {
 			continue
 		}
 		seen[key] = true
-		switch rosaStatus(cells[at].Text) {
+		switch status {
 		case "voldaan":
 			counts.Voldaan++
 		case "alternatief":
@@ -199,6 +208,55 @@ func rosaControls(d *doc, r *Record) {
 	}
 	r.ROSA.Controls = &counts
 	d.cite(r, "rosa.controls", first, last, 0.8)
+}
+
+// rosaWrapped returns the continuation of cell c of line l on the lines
+// that follow a laid-out table row: text in c's column on lines that leave
+// the columns left of it empty (for a status) or that hold no status (for
+// a name). It stops at a blank line or the next row.
+func rosaWrapped(l Line, next []Line, c Cell, name bool) string {
+	if splitRow(l) == nil || strings.Contains(l.Text, "|") || strings.Contains(l.Text, "\t") {
+		return "" // only layout columns (runs of spaces) wrap this way
+	}
+	col := utf8.RuneCountInString(l.Text[:c.Start-l.Start])
+	var parts []string
+	for _, n := range next {
+		if strings.TrimSpace(n.Text) == "" || len(parts) >= 4 {
+			break
+		}
+		cells := splitRow(n)
+		if cells == nil {
+			cells = []Cell{trimCell(Cell{Start: n.Start, End: n.End, Text: n.Text})}
+		}
+		first := cells[0]
+		fcol := utf8.RuneCountInString(n.Text[:first.Start-n.Start])
+		if name {
+			if fcol < col-1 || fcol > col+1 || rosaStatus(first.Text) != "" || len(cells) > 1 && rosaStatus(cells[1].Text) != "" {
+				break
+			}
+			parts = append(parts, first.Text)
+			continue
+		}
+		found := false
+		for _, x := range cells {
+			xcol := utf8.RuneCountInString(n.Text[:x.Start-n.Start])
+			if xcol < col-1 {
+				if x.Text != "" {
+					return strings.Join(parts, " ")
+				}
+				continue
+			}
+			if xcol <= col+1 {
+				parts = append(parts, x.Text)
+				found = true
+			}
+			break
+		}
+		if !found {
+			break
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // bivAspectWordsFold names an aspect by its Dutch word, whatever the
