@@ -39,6 +39,7 @@ type glyph struct {
 	off    uint32  // text is texts[off:off+n]
 	n      uint16
 	blank  bool // the text is white space
+	turned bool // drawn rotated or mirrored: x0 and y are the origin
 }
 
 func (g *glyph) text(texts []byte) []byte { return texts[g.off : g.off+uint32(g.n)] }
@@ -247,18 +248,10 @@ func (pr *pageReader) run(data []byte, res *resources, ctm matrix) {
 			tlm = matrix{1, 0, 0, 1, 0, -g.leading}.mul(tlm)
 			tm = tlm
 		case "Tj", "'", "\"":
-			if tok.str != "Tj" {
-				if tok.str == "\"" {
-					if v, ok := nums(3); ok || len(args) >= 3 {
-						_ = v
-						if a := args[len(args)-3]; a.kind == kNum {
-							g.wordSpace = a.num
-						}
-						if a := args[len(args)-2]; a.kind == kNum {
-							g.charSpace = a.num
-						}
-					}
-				}
+			if tok.str == "\"" && len(args) >= 3 && args[len(args)-3].kind == kNum && args[len(args)-2].kind == kNum {
+				g.wordSpace, g.charSpace = args[len(args)-3].num, args[len(args)-2].num
+			}
+			if tok.str != "Tj" { // ' and " move to the next line first
 				tlm = matrix{1, 0, 0, 1, 0, -g.leading}.mul(tlm)
 				tm = tlm
 			}
@@ -302,6 +295,7 @@ func (pr *pageReader) show(g *gstate, tm *matrix, s string) {
 	f := g.font
 	m := tm.mul(g.ctm) // text space to user space; moves with tm below
 	size := math.Abs(g.fontSize) * math.Hypot(m[2], m[3])
+	turned := math.Abs(m[1]) > 0.2*math.Abs(m[0]) || m[0] < 0
 	for len(s) > 0 {
 		code, n, text := f.next(s)
 		s = s[n:]
@@ -311,12 +305,12 @@ func (pr *pageReader) show(g *gstate, tm *matrix, s string) {
 		y := m[5] + g.rise*m[3]
 		dx := adv * m[0]
 		x0, x1 := x, x+dx
-		if dx < 0 {
+		if dx < 0 && !turned {
 			x0, x1 = x1, x0
 		}
 		if len(pr.glyphs) < 4<<20 && text != "" && len(text) < 1<<15 {
 			pr.glyphs = append(pr.glyphs, glyph{x0: x0, x1: x1, y: y, size: size,
-				seq: uint32(len(pr.glyphs)), off: uint32(len(pr.texts)), n: uint16(len(text)), blank: isBlank(text)})
+				seq: uint32(len(pr.glyphs)), off: uint32(len(pr.texts)), n: uint16(len(text)), blank: isBlank(text), turned: turned})
 			pr.texts = append(pr.texts, text...)
 		}
 		tx := w*g.fontSize + g.charSpace

@@ -75,7 +75,12 @@ func layout(glyphs []glyph, texts []byte, keys []uint64) (string, textStats, []u
 	// Sorting integer keys (position, then drawing order) is several times
 	// faster than sorting the glyphs with a comparison function.
 	keys = keys[:0]
+	turned := 0
 	for i := range glyphs {
+		if glyphs[i].turned {
+			turned++
+			continue
+		}
 		keys = append(keys, uint64(orderKey(-glyphs[i].y))<<32|uint64(i))
 	}
 	slices.Sort(keys) // top to bottom
@@ -108,7 +113,44 @@ func layout(glyphs []glyph, texts []byte, keys []uint64) (string, textStats, []u
 		logicalOrder(line, texts)
 		writeLine(&out, line, texts, &stats)
 	}
+	if turned > 0 {
+		writeTurned(&out, glyphs, texts, &stats)
+	}
 	return out.String(), stats, keys
+}
+
+// writeTurned writes the rotated or mirrored glyphs (margin notes, stamps,
+// vertical table headers) after the page's lines, in drawing order, starting
+// a new line where one glyph does not follow on from the one before.
+func writeTurned(out *strings.Builder, glyphs []glyph, texts []byte, stats *textStats) {
+	var prev *glyph
+	pending := false // a space is due
+	for i := range glyphs {
+		g := &glyphs[i]
+		if !g.turned {
+			continue
+		}
+		if g.blank {
+			pending = prev != nil
+			continue
+		}
+		// A glyph advances its origin by at most about one font size.
+		if prev != nil && math.Hypot(g.x0-prev.x0, g.y-prev.y) > 2*max(g.size, prev.size, 1) {
+			out.WriteByte('\n')
+			pending = false
+		}
+		if pending {
+			out.WriteByte(' ')
+			pending = false
+		}
+		text := g.text(texts)
+		out.Write(text)
+		stats.add(text)
+		prev = g
+	}
+	if prev != nil {
+		out.WriteByte('\n')
+	}
 }
 
 // logicalOrder reverses the text of each run of right-to-left glyphs (Hebrew,
