@@ -25,6 +25,7 @@ func runDoctor(ctx context.Context, m *Main, args []string) error {
 	}{
 		{r.Tesseract, "OCR of scanned pages"},
 		{r.Pdfimages, "taking a page's scan as is"},
+		{r.Pdfinfo, "finding rotated pages"},
 		{r.Pdftoppm, "rendering pages for OCR"},
 	} {
 		if p.prog.Err != nil {

@@ -15,6 +15,7 @@ type pageImages struct {
 	enc   string  // its encoding: jpeg, jpx, ccitt, image…
 	color string  // its colour space: gray, rgb, cmyk, index…
 	ppi   float64 // its lower resolution on the page (x or y)
+	rot   int     // the page's /Rotate, which an extracted image does not carry
 }
 
 // Resolutions between which an embedded scan is recognised as it is.
@@ -27,23 +28,50 @@ const (
 // read directly, at a resolution it reads well. Anything else (several
 // images, masks, CMYK, JBIG2, low resolution) is rendered instead.
 func (p pageImages) usableScan() bool {
-	return p.count == 1 && p.kind == "image" && p.enc == "jpeg" &&
+	return p.count == 1 && p.rot == 0 && p.kind == "image" && p.enc == "jpeg" &&
 		(p.color == "gray" || p.color == "rgb") && p.ppi >= minScanPPI && p.ppi <= maxScanPPI
 }
 
-// listImages runs pdfimages -list over the pages from the first to the
-// last of pages and returns the images of each page.
-func listImages(ctx context.Context, pdfimages, path string, pages []int) (map[int]pageImages, error) {
+// listImages runs pdfimages -list and pdfinfo over the pages from the
+// first to the last of pages and returns the images and rotation of each
+// page.
+func listImages(ctx context.Context, pdfimages, pdfinfo, path string, pages []int) (map[int]pageImages, error) {
 	first, last := pages[0], pages[0]
 	for _, n := range pages {
 		first, last = min(first, n), max(last, n)
 	}
-	cmd := exec.CommandContext(ctx, pdfimages, "-list", "-f", fmt.Sprint(first), "-l", fmt.Sprint(last), path)
-	out, err := cmd.Output()
+	f, l := fmt.Sprint(first), fmt.Sprint(last)
+	out, err := exec.CommandContext(ctx, pdfimages, "-list", "-f", f, "-l", l, path).Output()
 	if err != nil {
 		return nil, fmt.Errorf("pdfimages -list: %w", err)
 	}
-	return parseImageList(string(out)), nil
+	info, err := exec.CommandContext(ctx, pdfinfo, "-f", f, "-l", l, path).Output()
+	if err != nil {
+		return nil, fmt.Errorf("pdfinfo: %w", err)
+	}
+	images := parseImageList(string(out))
+	for n, rot := range parseRotation(string(info)) {
+		p := images[n]
+		p.rot = rot
+		images[n] = p
+	}
+	return images, nil
+}
+
+// parseRotation reads the "Page    1 rot:  90" lines of pdfinfo -f -l.
+func parseRotation(out string) map[int]int {
+	rot := map[int]int{}
+	for _, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if len(f) == 4 && f[0] == "Page" && f[2] == "rot:" {
+			n, err1 := strconv.Atoi(f[1])
+			r, err2 := strconv.Atoi(f[3])
+			if err1 == nil && err2 == nil && r%360 != 0 {
+				rot[n] = r
+			}
+		}
+	}
+	return rot
 }
 
 // parseImageList reads the table pdfimages -list prints:

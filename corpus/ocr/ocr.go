@@ -46,9 +46,9 @@ var ErrNotInstalled = errors.New("OCR engine not installed")
 // calls together never run more than Workers engines at once. Set the
 // fields before the first call and do not change them afterwards.
 type Engine struct {
-	// Tesseract, Pdfimages and Pdftoppm name the programs (a path, or a
-	// name looked up in PATH); empty means the usual name.
-	Tesseract, Pdfimages, Pdftoppm string
+	// Tesseract, Pdfimages, Pdfinfo and Pdftoppm name the programs (a
+	// path, or a name looked up in PATH); empty means the usual name.
+	Tesseract, Pdfimages, Pdfinfo, Pdftoppm string
 	// Lang is the tesseract language, "nld" by default ("nld+eng" for two).
 	Lang string
 	// PSM is tesseract's page segmentation mode.
@@ -91,6 +91,7 @@ func (e *Engine) lang() string      { return or(e.Lang, DefaultLang) }
 func (e *Engine) tesseract() string { return or(e.Tesseract, "tesseract") }
 func (e *Engine) pdfimages() string { return or(e.Pdfimages, "pdfimages") }
 func (e *Engine) pdftoppm() string  { return or(e.Pdftoppm, "pdftoppm") }
+func (e *Engine) pdfinfo() string   { return or(e.Pdfinfo, "pdfinfo") }
 
 func (e *Engine) psm() int {
 	if e.PSM > 0 {
@@ -142,7 +143,7 @@ func (e *Engine) Check(ctx context.Context) error {
 
 func (e *Engine) check(ctx context.Context) error {
 	var missing []string
-	for _, prog := range []string{e.tesseract(), e.pdfimages(), e.pdftoppm()} {
+	for _, prog := range []string{e.tesseract(), e.pdfimages(), e.pdfinfo(), e.pdftoppm()} {
 		if _, err := exec.LookPath(prog); err != nil {
 			missing = append(missing, prog)
 		}
@@ -242,7 +243,7 @@ func (e *Engine) Recognize(ctx context.Context, path string, pages []int) ([]Pag
 	}
 	defer os.RemoveAll(dir)
 
-	images, err := listImages(ctx, e.pdfimages(), path, pages)
+	images, err := listImages(ctx, e.pdfimages(), e.pdfinfo(), path, pages)
 	if err != nil {
 		// Without the list every page is rendered; slower, not wrong.
 		images = nil

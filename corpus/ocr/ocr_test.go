@@ -122,6 +122,19 @@ func TestParseImageList(t *testing.T) {
 	}
 }
 
+func TestParseRotation(t *testing.T) {
+	const info = "Pages:           3\nPage    1 size:  595.276 x 841.89 pts (A4)\nPage    1 rot:   0\n" +
+		"Page    2 rot:   90\nPage    3 rot:   360\nPage    4 rot:   270\n"
+	got := parseRotation(info)
+	want := map[int]int{2: 90, 4: 270}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("parseRotation = %v, want %v", got, want)
+	}
+	if (pageImages{count: 1, kind: "image", enc: "jpeg", color: "gray", ppi: 200, rot: 90}).usableScan() {
+		t.Error("a rotated page's scan is used as is; it must be rendered")
+	}
+}
+
 func TestMeanConfidence(t *testing.T) {
 	const head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
 	tests := []struct {
@@ -261,6 +274,7 @@ func TestMissingEngine(t *testing.T) {
 	}{
 		{"no tesseract", &Engine{Tesseract: "/nonexistent/tesseract"}, "/nonexistent/tesseract not found"},
 		{"no pdftoppm", &Engine{Pdftoppm: "/nonexistent/pdftoppm"}, "/nonexistent/pdftoppm not found"},
+		{"no pdfinfo", &Engine{Pdfinfo: "/nonexistent/pdfinfo"}, "/nonexistent/pdfinfo not found"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -290,7 +304,7 @@ func TestMissingLanguage(t *testing.T) {
 }
 
 // fake points e at shell scripts standing in for the engines: pdfimages
-// lists no image, pdftoppm writes an empty page image, and tesseract lists
+// lists no image, pdfinfo says nothing, pdftoppm writes an empty page image, and tesseract lists
 // nld and runs tesseractBody (with $1 the image and $2 the output base).
 func fake(t *testing.T, e *Engine, tesseractBody string) {
 	t.Helper()
@@ -306,6 +320,7 @@ func fake(t *testing.T, e *Engine, tesseractBody string) {
 		return p
 	}
 	e.Pdfimages = write("pdfimages", "exit 0")
+	e.Pdfinfo = write("pdfinfo", "exit 0")
 	e.Pdftoppm = write("pdftoppm", `for last; do :; done; : > "$last.pgm"`)
 	e.Tesseract = write("tesseract", `if [ "$1" = --list-langs ]; then printf 'List of available languages in "x" (2):\neng\nnld\n'; exit 0; fi
 `+tesseractBody)

@@ -17,7 +17,7 @@ type Program struct {
 
 // Report is what Probe found: the programs and tesseract's languages.
 type Report struct {
-	Tesseract, Pdfimages, Pdftoppm Program
+	Tesseract, Pdfimages, Pdfinfo, Pdftoppm Program
 	// Languages are the languages tesseract has data for.
 	Languages []string
 	// Lang is the language the Engine asks for, and Missing the parts of
@@ -28,7 +28,7 @@ type Report struct {
 
 // OK reports whether everything the Engine needs was found.
 func (r Report) OK() bool {
-	return r.Tesseract.Err == nil && r.Pdfimages.Err == nil && r.Pdftoppm.Err == nil && len(r.Missing) == 0
+	return r.Tesseract.Err == nil && r.Pdfimages.Err == nil && r.Pdfinfo.Err == nil && r.Pdftoppm.Err == nil && len(r.Missing) == 0
 }
 
 var versionRe = regexp.MustCompile(`\d+\.\d+(\.\d+)?`)
@@ -58,6 +58,7 @@ func (e *Engine) Probe(ctx context.Context) Report {
 	}
 	r.Tesseract = probe(e.tesseract(), "--version")
 	r.Pdfimages = probe(e.pdfimages(), "-v")
+	r.Pdfinfo = probe(e.pdfinfo(), "-v")
 	r.Pdftoppm = probe(e.pdftoppm(), "-v")
 	if r.Tesseract.Err == nil {
 		langs, err := Languages(ctx, r.Tesseract.Path)
