@@ -53,15 +53,25 @@ var (
 	// listMarkerRe opens a list item: bullets, "1.", "a)", "ii.", nested "- o".
 	listMarkerRe = regexp.MustCompile(`^[ \t]*(?:(?:[-•*·▪◦–]|o(?:\s)|\(?\d{1,2}[.)]|\(?[a-z][.)]|[ivx]{1,4}[.)])[ \t]+)+`)
 	// subNameEndRe ends the name at the start of a list item or prose piece.
-	subNameEndRe = regexp.MustCompile(`\s*[,;:(\[]|\s+[–—-]\s|\s+(?:is|zijn|doet|verzorgt|levert|leveren|wordt|worden|biedt|gevestigd|te|voor|in|met|als|die|dat|welke|verwerkt|ten\s+behoeve|t\.b\.v\.|heeft|zorgt|host|hosts|houdt|beheert|stelt|maakt|ondersteunt|verstuurt|levert|provides|is|for|located|based)\s|\.\s*$|\.\s+[A-Z]`)
+	subNameEndRe = regexp.MustCompile(`\s*[,;:(\[]|\s+[–—-]\s|\s+(?:is|zijn|doet|verzorgt|levert|leveren|wordt|worden|biedt|gevestigd|te|uit|vanuit|voor|in|met|als|die|dat|welke|verwerkt|ten\s+behoeve|t\.b\.v\.|heeft|zorgt|host|hosts|houdt|beheert|stelt|maakt|ondersteunt|verstuurt|levert|provides|is|for|located|based)\s|\.\s*$|\.\s+[A-Z]`)
 	// pieceSepRe separates sub-processors enumerated in one sentence.
 	pieceSepRe = regexp.MustCompile(`\s*;\s*|,\s+(?:en\s+)?|\s+en\s+|\s+and\s+`)
 	// otherKeyRe labels the other rows of a Model 4.0 key–value block.
 	otherKeyRe = regexp.MustCompile(`(?i)^\(?categor|^persoonsgegevens|^soort|^type|^betrokken`)
 	// purposeLeadRe is the verb that links a name to its purpose.
-	purposeLeadRe = regexp.MustCompile(`^(?:is|zijn|wordt)\s+(?:de|een|het|onze)?\s*`)
+	purposeLeadRe = regexp.MustCompile(`^(?:(?:gevestigd\s+)?(?:te|in|uit)\s+\p{Lu}[\p{L}-]*\s*)?(?:\([^)]*\)\s*)?(?:(?:is|zijn|wordt)\s+)?(?:(?:de|een|het|onze)\s+)?(?:voor\s+(?:de\s+|het\s+)?)?`)
 	// cellMarkupRe is an inline markup remnant (<i>, </u>).
 	cellMarkupRe = regexp.MustCompile(`</?[a-z]{1,6}>`)
+	// subAsRe names one sub-processor in a sentence: "maakt Verwerker gebruik
+	// van Acme Ltd, een Iers bedrijf, als subverwerker".
+	subAsRe = regexp.MustCompile(`(?:gebruik\s+van|schakelt|schakelen|ingeschakeld:?)\s+(\p{Lu}[^,;:()]{1,80}?)(?:\s*,[^,;]{1,80},)?\s+(?:in\s+)?als\s+(?:onze\s+|haar\s+|zijn\s+)?sub[- ]?(?:ver|be)werker`)
+	// purposeSepRe separates the address parts from the purpose of an item.
+	purposeSepRe = regexp.MustCompile(`\s*[,:]\s+|\s+[–—-]\s+|^[,:–—-]\s*`)
+	// placeWordsRe are the words that join places in an address part.
+	placeWordsRe = regexp.MustCompile(`(?i)\b(?:gevestigd|te|in|uit|datacenter|en)\b`)
+	// storeGapRe may stand between a storage verb and its location:
+	// "draaien in de Azure-regio EU-West", "opgeslagen in datacenters in Middenmeer".
+	storeGapRe = regexp.MustCompile(`(?i)^(?:[\p{L}-]*(?:regio|datacent\w*|cloud|omgeving)\s+(?:in\s+)?(?:de\s+|het\s+)?)?$`)
 	// noneRe is a cell or item saying there is no sub-processor.
 	noneRe = regexp.MustCompile(`(?i)^(?:n\.?v\.?t\.?|nvt|geen\b.*|niet\s+van\s+toepassing|nee|none|n/a|-+|–)$`)
 )
@@ -419,21 +429,21 @@ func placeLead(s string) string {
 // text after an introduction ("… de volgende subverwerkers: Acme B.V. te
 // Delft voor hosting en Mailer Ltd (Verenigd Koninkrijk)").
 func (d *doc) proseCandidates(l Line) []subCandidate {
-	m := subIntroRe.FindStringIndex(l.Text)
-	if m == nil {
-		return nil
-	}
-	rest := l.Text[m[1]:]
-	end := len(rest)
-	if i := strings.Index(rest, ". "); i >= 0 {
-		end = i
-	}
-	rest = strings.TrimRight(rest[:end], ". ")
-	base := l.Start + m[1]
 	var out []subCandidate
-	for _, p := range splitTopLevel(rest) {
-		c := Cell{Start: base + p[0], End: base + p[1], Text: rest[p[0]:p[1]]}
-		out = append(out, subCandidate{name: nameCell(c), purpose: purposeAfterName(c), spans: [][2]int{{c.Start, c.End}}, conf: 0.6})
+	if m := subIntroRe.FindStringIndex(l.Text); m != nil {
+		start := l.Start + m[1]
+		_, end := d.sentenceAround(start, start)
+		end = min(max(end, start), l.End)
+		rest := strings.TrimRight(d.text[start:end], ". ")
+		for _, p := range splitTopLevel(rest) {
+			c := Cell{Start: start + p[0], End: start + p[1], Text: rest[p[0]:p[1]]}
+			out = append(out, subCandidate{name: nameCell(c), purpose: purposeAfterName(c), spans: [][2]int{{c.Start, c.End}}, conf: 0.6})
+		}
+	}
+	for _, m := range subAsRe.FindAllStringSubmatchIndex(l.Text, -1) {
+		c := Cell{Start: l.Start + m[2], End: l.Start + m[3], Text: l.Text[m[2]:m[3]]}
+		s, e := d.sentenceAround(l.Start+m[0], l.Start+m[1])
+		out = append(out, subCandidate{name: nameCell(c), spans: [][2]int{{s, e}}, conf: 0.6})
 	}
 	return out
 }
@@ -548,6 +558,9 @@ func nameCell(c Cell) Cell {
 	} else if strings.HasSuffix(t[:end], ".") && isLegalFormEnd(t[:end]) {
 		name = strings.TrimRight(t[:end], " ")
 	}
+	if lf, form := normalize.LegalFormAt(name); form != "" && lf < len(name) && isLegalFormEnd(name[:lf]) {
+		name = name[:lf] // "Cloudvat GmbH uit Frankfurt"
+	}
 	name = strings.Trim(name, " \"'“”‘’")
 	off := strings.Index(t, name)
 	if off < 0 {
@@ -581,15 +594,15 @@ func purposeAfterName(c Cell) string {
 	if i := strings.Index(rest, ". "); i >= 0 {
 		rest = rest[:i]
 	}
-	rest = purposeLeadRe.ReplaceAllString(strings.TrimRight(rest, ". "), "")
+	rest = purposeLeadRe.ReplaceAllString(strings.TrimRight(rest, ".; "), "")
 	var keep []string
-	for _, part := range strings.Split(rest, ", ") {
+	for _, part := range purposeSepRe.Split(rest, -1) {
 		if strings.ContainsAny(part, "0123456789") || onlyPlaces(part) {
 			continue
 		}
 		keep = append(keep, part)
 	}
-	rest = strings.Join(keep, ", ")
+	rest = strings.TrimLeft(strings.Join(keep, ", "), " ,;:–—-")
 	if utf8.RuneCountInString(rest) > 200 {
 		return ""
 	}
@@ -606,7 +619,7 @@ func onlyPlaces(s string) bool {
 	for i := len(ms) - 1; i >= 0; i-- {
 		rest = rest[:ms[i].Start] + rest[ms[i].End:]
 	}
-	return strings.Trim(rest, " ,()/-") == ""
+	return strings.Trim(placeWordsRe.ReplaceAllString(rest, ""), " ,()/-") == ""
 }
 
 // onlyLocation reports whether an item names nothing but places ("o
@@ -703,7 +716,7 @@ func storageHits(d *doc) []locHit {
 			continue
 		}
 		after := d.locationsIn([][2]int{{m[1], min(len(d.text), m[1]+60)}}, false)
-		if len(after) > 0 && after[0].Start == m[1] {
+		if len(after) > 0 && storeGapRe.MatchString(d.text[m[1]:after[0].Start]) {
 			hits = append(hits, after[0])
 		}
 	}
