@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"sync"
@@ -362,16 +363,46 @@ func (pr *pageReader) draw(res *resources, name string, ctm matrix) {
 	}
 }
 
-// read opens the file and reads every page.
+// read opens the file and reads every page. When the file's
+// cross-reference data is damaged, it is rebuilt once by scanning the file.
 func (d *doc) read(data []byte) (*Result, error) {
-	if err := d.open(data); err != nil {
-		return nil, err
-	}
-	refs, warnings, err := d.pages()
+	data, err := frame(data, d.lim)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Pages: make([]Page, len(refs)), Warnings: warnings}
+	res, failed, err := d.readOnce(data)
+	if err == nil && failed == 0 || err != nil && !errors.Is(err, ErrDamaged) {
+		return res, err
+	}
+	fixed := rebuildXref(data, d.lim)
+	if fixed == nil {
+		return res, err
+	}
+	res2, failed2, err2 := d.readOnce(fixed)
+	if err2 != nil || err == nil && failed2 >= failed {
+		return res, err
+	}
+	res2.Warnings = append([]string{"cross-reference data damaged: rebuilt by scanning the file"}, res2.Warnings...)
+	return res2, nil
+}
+
+// readOnce reads every page of the framed file data and returns how many
+// pages failed.
+func (d *doc) readOnce(data []byte) (res *Result, failed int, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			res, failed, err = nil, 0, d.panicError(x)
+		}
+	}()
+	d.fonts = fontCache{}
+	if err := d.open(data); err != nil {
+		return nil, 0, err
+	}
+	refs, warnings, err := d.pages()
+	if err != nil {
+		return nil, 0, err
+	}
+	res = &Result{Pages: make([]Page, len(refs)), Warnings: warnings}
 	errs := make([]error, len(refs))
 	workers := min(d.lim.Workers, len(refs))
 	var wg sync.WaitGroup
@@ -396,11 +427,10 @@ func (d *doc) read(data []byte) (*Result, error) {
 	wg.Wait()
 	if d.ctx.Err() != nil || d.stop.Load() {
 		if d.file != nil && d.file.overRead.Load() {
-			return nil, fail(ErrTooLarge, "more than %d bytes read from the file", d.file.maxRead)
+			return nil, 0, fail(ErrTooLarge, "more than %d bytes read from the file", d.file.maxRead)
 		}
-		return nil, timeoutError(d.ctx)
+		return nil, 0, timeoutError(d.ctx)
 	}
-	failed := 0
 	for i, err := range errs {
 		if err == nil {
 			continue
@@ -408,15 +438,15 @@ func (d *doc) read(data []byte) (*Result, error) {
 		var e *Error
 		if asError(err, &e) && e.Err != ErrDamaged {
 			e.Page = i + 1
-			return nil, e // a limit: the file fails
+			return nil, 0, e // a limit: the file fails
 		}
 		failed++
 		res.Warnings = append(res.Warnings, fmt.Sprintf("page %d: %v", i+1, err))
 	}
 	if failed == len(refs) {
-		return nil, &Error{Err: ErrDamaged, Detail: fmt.Sprintf("no page could be read: %v", errs[0])}
+		return nil, failed, &Error{Err: ErrDamaged, Detail: fmt.Sprintf("no page could be read: %v", errs[0])}
 	}
-	return res, nil
+	return res, failed, nil
 }
 
 // safePage reads one page, turning a panic into an error.

@@ -83,22 +83,27 @@ func sniff(data []byte) string {
 	return "no %PDF header"
 }
 
-// open checks the file's frame (header, end marker, declared sizes) and opens
-// it with the library.
-func (d *doc) open(data []byte) error {
+// frame checks the file's frame (header, end marker, declared sizes) and
+// returns the part of data that is the PDF.
+func frame(data []byte, lim Limits) ([]byte, error) {
 	start := bytes.Index(data[:min(len(data), 1024)], []byte("%PDF-"))
 	if start < 0 {
-		return fail(ErrNotPDF, "%s", sniff(data))
+		return nil, fail(ErrNotPDF, "%s", sniff(data))
 	}
 	data = data[start:] // junk before the header: offsets count from it
 	eof := bytes.LastIndex(data, []byte("%%EOF"))
 	if eof < 0 {
-		return fail(ErrDamaged, "no end-of-file marker (truncated?)")
+		return nil, fail(ErrDamaged, "no end-of-file marker (truncated?)")
 	}
 	data = data[:eof+len("%%EOF")] // ignore junk after the last marker
-	if err := checkSizes(data, d.lim); err != nil {
-		return err
+	if err := checkSizes(data, lim); err != nil {
+		return nil, err
 	}
+	return data, nil
+}
+
+// open opens the framed file with the library.
+func (d *doc) open(data []byte) error {
 	// The library accepts only "%PDF-1.0" to "%PDF-1.7" followed by an end of
 	// line; later versions and a space read the same way.
 	head := []byte("%PDF-1.7\n")
