@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+
+	"github.com/dpa-nl/dpa/normalize"
 )
 
 // An agreement has articles and a party block; a stand-alone annex has
@@ -16,15 +18,15 @@ var kindWords = []struct {
 	re   *regexp.Regexp
 	kind string
 }{
-	{regexp.MustCompile(`(?i)bewerkers\s*overeenkomst`), "bewerkersovereenkomst"},
-	{regexp.MustCompile(`(?i)verwerkers\s*overeenkomst|data\s*processing\s*agreement|verwerkingsovereenkomst`), "verwerkersovereenkomst"},
-	{regexp.MustCompile(`(?i)privacy\s*-?\s*bijsluiter`), "privacybijsluiter"},
-	{regexp.MustCompile(`(?i)beveiligings\s*-?\s*bijlage|beveiligingsmaatregelen`), "beveiligingsbijlage"},
+	{normalize.Pattern(`(?i)bewerkers\s*overeenkomst`), "bewerkersovereenkomst"},
+	{normalize.Pattern(`(?i)verwerkers\s*overeenkomst|data\s*processing\s*agreement|verwerkingsovereenkomst`), "verwerkersovereenkomst"},
+	{normalize.Pattern(`(?i)privacy\s*-?\s*bijsluiter`), "privacybijsluiter"},
+	{normalize.Pattern(`(?i)beveiligings\s*-?\s*bijlage|beveiligingsmaatregelen`), "beveiligingsbijlage"},
 }
 
 var (
-	bewerkerRe  = regexp.MustCompile(`\b(?:[Bb]ewerker|[Ss]ubbewerker|Bewerkersovereenkomst)s?\b`)
-	verwerkerRe = regexp.MustCompile(`\b(?:[Vv]erwerker|[Ss]ubverwerker|Verwerkersovereenkomst)s?\b`)
+	bewerkerRe  = normalize.Pattern(`\b(?:[Bb]ewerker|[Ss]ubbewerker|Bewerkersovereenkomst)s?\b`)
+	verwerkerRe = normalize.Pattern(`\b(?:[Vv]erwerker|[Ss]ubverwerker|Verwerkersovereenkomst)s?\b`)
 )
 
 // extractKind sets kind, model_version and legal_basis.
@@ -108,7 +110,7 @@ func documentKind(d *doc) (kind string, start, end int) {
 	}
 	// No heading says it: the sections of a privacy annex (product,
 	// categories of personal data) make it one.
-	if len(d.sectionByTitle(regexp.MustCompile(`(?i)categorie|algemene informatie`))) >= 2 {
+	if len(d.sectionByTitle(normalize.Pattern(`(?i)categorie|algemene informatie`))) >= 2 {
 		if s, ok := d.sectionOf(SectionLetter); ok {
 			return "privacybijsluiter", s.Start, s.Start + len(firstLine(d.text[s.Start:s.End]))
 		}
@@ -129,17 +131,17 @@ func firstLine(s string) string {
 // Versie 3.0", "Convenant Digitale Onderwijsmiddelen en Privacy 2.0",
 // "Model Bewerkersovereenkomst versie 2.0". Group 1 is the document word,
 // group 2 the version.
-var modelVersionRe = regexp.MustCompile(`(?i)\b(Model\s+(?:Bewerkers|Verwerkers)overeenkomst|(?:Bewerkers|Verwerkers)overeenkomst|Privacy\s*convenant|Convenant(?:\s+Digitale\s+Onderwijsmiddelen\s+en\s+Privacy)?(?:\s*[-–]\s*Leermiddelen\s+en\s+Toetsen)?)[\s,]+(?:versie\s+|v\.?\s*)?(\d{1,2}\.\d)\b`)
+var modelVersionRe = normalize.Pattern(`(?i)\b(Model\s+(?:Bewerkers|Verwerkers)overeenkomst|(?:Bewerkers|Verwerkers)overeenkomst|Privacy\s*convenant|Convenant(?:\s+Digitale\s+Onderwijsmiddelen\s+en\s+Privacy)?(?:\s*[-–]\s*Leermiddelen\s+en\s+Toetsen)?)[\s,]+(?:versie\s+|v\.?\s*)?(\d{1,2}\.\d)\b`)
 
 // versionFirstRe names the version before the document: "versie 4.0 van
 // de Model Verwerkersovereenkomst". Group 1 is the version, group 2 the
 // document word.
-var versionFirstRe = regexp.MustCompile(`(?i)\bversie\s+(\d{1,2}\.\d)\s+van\s+(?:de|het)\s+((?:Model\s*)?(?:Bewerkers|Verwerkers)overeenkomst|(?:Privacy\s*)?[Cc]onvenant)`)
+var versionFirstRe = normalize.Pattern(`(?i)\bversie\s+(\d{1,2}\.\d)\s+van\s+(?:de|het)\s+((?:Model\s*)?(?:Bewerkers|Verwerkers)overeenkomst|(?:Privacy\s*)?[Cc]onvenant)`)
 
 // replacedVersionRe is the wording that names a version only as the one
 // being replaced ("komt in de plaats van de Model Verwerkersovereenkomst
 // 3.0", "eerdere … van het Convenant 2.0").
-var replacedVersionRe = regexp.MustCompile(`(?i)(?:in\s+de\s+plaats\s+van|eerdere|vervangt|vorige|oude)\s[^.\n]{0,80}$`)
+var replacedVersionRe = normalize.Pattern(`(?i)(?:in\s+de\s+plaats\s+van|eerdere|vervangt|vorige|oude)\s[^.\n]{0,80}$`)
 
 // extractModelVersion sets model_version to the version most mentioned
 // (model agreement mentions weigh twice a Convenant mention), leaving out
@@ -188,12 +190,12 @@ var lawCues = []struct {
 	re     *regexp.Regexp
 	weight int
 }{
-	{"Wbp", regexp.MustCompile(`(?i)(?:gedefinieerd|omschreven|bedoeld)\s+in\s+(?:artikel\s+\d+\s+(?:van\s+)?)?(?:de\s+)?(?:Wbp|Wet\s+bescherming\s+persoonsgegevens)`), 5},
-	{"Wbp", regexp.MustCompile(`(?i)artikel\s+14\s+(?:van\s+de\s+)?(?:Wbp|Wet\s+bescherming\s+persoonsgegevens)`), 5},
-	{"Wbp", regexp.MustCompile(`\bWbp\b|(?i:Wet\s+bescherming\s+persoonsgegevens)`), 1},
-	{"AVG", regexp.MustCompile(`(?i)(?:gedefinieerd|omschreven|bedoeld)\s+in\s+(?:artikel\s+\d+\s+(?:van\s+)?)?(?:de\s+)?(?:AVG|GDPR|Algemene\s+Verordening\s+Gegevensbescherming)`), 5},
-	{"AVG", regexp.MustCompile(`(?i)artikel\s+28(?:\s+lid\s+\d+)?\s+(?:van\s+de\s+)?(?:AVG|GDPR|Algemene\s+Verordening\s+Gegevensbescherming)`), 5},
-	{"AVG", regexp.MustCompile(`\b(?:AVG|GDPR)\b|(?i:Algemene\s+Verordening\s+Gegevensbescherming|General\s+Data\s+Protection\s+Regulation)`), 1},
+	{"Wbp", normalize.Pattern(`(?i)(?:gedefinieerd|omschreven|bedoeld)\s+in\s+(?:artikel\s+\d+\s+(?:van\s+)?)?(?:de\s+)?(?:Wbp|Wet\s+bescherming\s+persoonsgegevens)`), 5},
+	{"Wbp", normalize.Pattern(`(?i)artikel\s+14\s+(?:van\s+de\s+)?(?:Wbp|Wet\s+bescherming\s+persoonsgegevens)`), 5},
+	{"Wbp", normalize.Pattern(`\bWbp\b|(?i:Wet\s+bescherming\s+persoonsgegevens)`), 1},
+	{"AVG", normalize.Pattern(`(?i)(?:gedefinieerd|omschreven|bedoeld)\s+in\s+(?:artikel\s+\d+\s+(?:van\s+)?)?(?:de\s+)?(?:AVG|GDPR|Algemene\s+Verordening\s+Gegevensbescherming)`), 5},
+	{"AVG", normalize.Pattern(`(?i)artikel\s+28(?:\s+lid\s+\d+)?\s+(?:van\s+de\s+)?(?:AVG|GDPR|Algemene\s+Verordening\s+Gegevensbescherming)`), 5},
+	{"AVG", normalize.Pattern(`\b(?:AVG|GDPR)\b|(?i:Algemene\s+Verordening\s+Gegevensbescherming|General\s+Data\s+Protection\s+Regulation)`), 1},
 }
 
 // extractLegalBasis sets legal_basis to the law with the most weighted

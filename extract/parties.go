@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -15,31 +14,31 @@ var (
 	controllerRoles = `Onderwijsinstelling|Verwerkingsverantwoordelijke|Verantwoordelijke|School|Opdrachtgever|Instelling|Bestuur|Controller|Klant`
 	// roleRe finds "hierna te noemen: “Verwerker”" (quotes, asterisks and
 	// the colon optional; also "hierna: Verwerker", "hierna genoemd").
-	roleRe          = regexp.MustCompile(`(?i)hierna(?:\s+(?:te\s+)?noemen|\s+genoemd)?\s*[:,]?\s*(?:de\s+|het\s+)?[“”"'‘’*_\s]*(` + processorRoles + `|` + controllerRoles + `)\b`)
-	processorRoleRe = regexp.MustCompile(`(?i)^(?:` + processorRoles + `)$`)
+	roleRe          = normalize.Pattern(`(?i)hierna(?:\s+(?:te\s+)?noemen|\s+genoemd)?\s*[:,]?\s*(?:de\s+|het\s+)?[“”"'‘’*_\s]*(` + processorRoles + `|` + controllerRoles + `)\b`)
+	processorRoleRe = normalize.Pattern(`(?i)^(?:` + processorRoles + `)$`)
 	// partyItemRe starts an item of the party block: "1.", "2)", "-", or "en".
-	partyItemRe = regexp.MustCompile(`(?m)^[ \t*]*(?:\d[.)]|[-•]|[a-z][.)]|en\b[ \t]*$|en[ \t]+)`)
+	partyItemRe = normalize.Pattern(`(?m)^[ \t*]*(?:\d[.)]|[-•]|[a-z][.)]|en\b[ \t]*$|en[ \t]+)`)
 	// partyPrefixRe is the wording before a supplier's name: the role it
 	// plays or its legal form spelt out ("De besloten vennootschap").
-	partyPrefixRe = regexp.MustCompile(`(?i)^[ \t*]*(?:\d[.)]|[-•]|[a-z][.)])?[ \t*]*(?:[^,\n]{0,80}?\btussen\s+|en\s+)?(?:(?:de|het)\s+)?(?:(?:naam\s*:|besloten\s+vennootschap(?:\s+met\s+beperkte\s+aansprakelijkheid)?|naamloze\s+vennootschap|vennootschap\s+onder\s+firma|commanditaire\s+vennootschap|rechtspersoon|onderneming|leverancier(?:\s*/\s*distributeur)?|distributeur|verwerker|bewerker|uitgever|aanbieder|opdrachtnemer)(?:\s+naar\s+\S+\s+recht)?[\s,:]+)*`)
+	partyPrefixRe = normalize.Pattern(`(?i)^[ \t*]*(?:\d[.)]|[-•]|[a-z][.)])?[ \t*]*(?:[^,\n]{0,80}?\btussen\s+|en\s+)?(?:(?:de|het)\s+)?(?:(?:naam\s*:|besloten\s+vennootschap(?:\s+met\s+beperkte\s+aansprakelijkheid)?|naamloze\s+vennootschap|vennootschap\s+onder\s+firma|commanditaire\s+vennootschap|rechtspersoon|onderneming|leverancier(?:\s*/\s*distributeur)?|distributeur|verwerker|bewerker|uitgever|aanbieder|opdrachtnemer)(?:\s+naar\s+\S+\s+recht)?[\s,:]+)*`)
 	// nameEndRe ends the name in a party item: where the address, the
 	// registration or the role begins.
-	nameEndRe = regexp.MustCompile(`(?i),?\s+(?:statutair\s+)?(?:gevestigd|kantoorhoudend|ingeschreven|geregistreerd|met\s+(?:KvK|maatschappelijke|adres|zetel|vestigingsadres|kantoor)|KvK|K\.v\.K|handelsregister|Kamer\s+van\s+Koophandel|hierna|te\s+dezen|vertegenwoordigd|is\s+aanbieder|de\s+rechtspersoon|te\s+\(?\d{4}|te\s+\p{Lu}|aan\s+de\s+\p{Lu})|\s*\(`)
+	nameEndRe = normalize.Pattern(`(?i),?\s+(?:statutair\s+)?(?:gevestigd|kantoorhoudend|ingeschreven|geregistreerd|met\s+(?:KvK|maatschappelijke|adres|zetel|vestigingsadres|kantoor)|KvK|K\.v\.K|handelsregister|Kamer\s+van\s+Koophandel|hierna|te\s+dezen|vertegenwoordigd|is\s+aanbieder|de\s+rechtspersoon|te\s+\(?\d{4}|te\s+\p{Lu}|aan\s+de\s+\p{Lu})|\s*\(`)
 	// placeholderRe is template text left unfilled: <naam …>, [naam],
 	// (naam + rechtsvorm …), ….., ____, Xxxxx.
-	placeholderRe = regexp.MustCompile(`(?i)<[^<>\n]{0,80}>|\[[^\[\]\n]{0,80}\]|\((?:naam|adres|postcode|plaats|functie|brin|datum|nummer)[^()\n]{0,60}\)|…|\.{4,}|_{3,}|\bX{2,}x*\b|\bXx{3,}\b`)
+	placeholderRe = normalize.Pattern(`(?i)<[^<>\n]{0,80}>|\[[^\[\]\n]{0,80}\]|\((?:naam|adres|postcode|plaats|functie|brin|datum|nummer)[^()\n]{0,60}\)|…|\.{4,}|_{3,}|\bX{2,}x*\b|\bXx{3,}\b`)
 	// cityRe is a city name as written, multi-word ("Alphen aan den Rijn")
 	// and with an apostrophe of any kind ("'s-Gravenhage", "‘s-Hertogenbosch").
-	cityRe = regexp.MustCompile(`^(?:['‘’` + "`" + `´]s[-\s]\p{Lu}[\p{L}-]*|\p{Lu}[\p{L}'-]*(?:(?:\s+|-)(?:(?:aan|op|in|den|de|der|ter|bij|upon)\b|\p{Lu}[\p{L}-]*))*)`)
+	cityRe = normalize.Pattern(`^(?:['‘’` + "`" + `´]s[-\s]\p{Lu}[\p{L}-]*|\p{Lu}[\p{L}'-]*(?:(?:\s+|-)(?:(?:aan|op|in|den|de|der|ter|bij|upon)\b|\p{Lu}[\p{L}-]*))*)`)
 	// companyRe is a company name with its legal form ("Wolkenfabriek
 	// Nederland B.V."), for documents without a party block.
-	companyRe = regexp.MustCompile(`\p{Lu}[\p{L}\d.&'-]*(?:[ \t]+(?:\p{Lu}[\p{L}\d.&'-]*|van|de|der|den|en|voor|&))*[ \t,]+(?:B\.V\.?|BV|N\.V\.?|NV|v\.o\.f\.?|V\.O\.F\.|Ltd\.?|Limited|GmbH|Inc\.?|LLC|S\.A\.|SE)(?:[^\p{L}\d]|$)`)
+	companyRe = normalize.Pattern(`\p{Lu}[\p{L}\d.&'-]*(?:[ \t]+(?:\p{Lu}[\p{L}\d.&'-]*|van|de|der|den|en|voor|&))*[ \t,]+(?:B\.V\.?|BV|N\.V\.?|NV|v\.o\.f\.?|V\.O\.F\.|Ltd\.?|Limited|GmbH|Inc\.?|LLC|S\.A\.|SE)(?:[^\p{L}\d]|$)`)
 	// supplierLabelRe labels the supplier in an annex's general information.
-	supplierLabelRe = regexp.MustCompile(`(?i)(?:Naam\s+(?:van\s+de\s+)?(?:Verwerker|Bewerker|leverancier|aanbieder|onderneming|uitgever)(?:\s+en\s+(?:vestigingsgegevens|adres))?|Leverancier|Aanbieder|Verwerker|Bewerker|Uitgever)\s*:?`)
+	supplierLabelRe = normalize.Pattern(`(?i)(?:Naam\s+(?:van\s+de\s+)?(?:Verwerker|Bewerker|leverancier|aanbieder|onderneming|uitgever)(?:\s+en\s+(?:vestigingsgegevens|adres))?|Leverancier|Aanbieder|Verwerker|Bewerker|Uitgever)\s*:?`)
 	// genericNameWords are the words of a party clause that refer to a
 	// school without naming it ("de Onderwijsinstelling als bedoeld in de
 	// Gebruikersovereenkomst").
-	genericNameWords = regexp.MustCompile(`(?i)\b(?:het|de|van|bevoegd|gezag|als|bedoeld|in|onder|zoals|die|dat|deze|` + controllerRoles + `|Onderwijsinstellingen|Gebruikersovereenkomst|Overeenkomst|Product-\s*en\s*Dienstenovereenkomst|Licentieovereenkomst|scholen|school|instelling|klant|afnemer)\b`)
+	genericNameWords = normalize.Pattern(`(?i)\b(?:het|de|van|bevoegd|gezag|als|bedoeld|in|onder|zoals|die|dat|deze|` + controllerRoles + `|Onderwijsinstellingen|Gebruikersovereenkomst|Overeenkomst|Product-\s*en\s*Dienstenovereenkomst|Licentieovereenkomst|scholen|school|instelling|klant|afnemer)\b`)
 )
 
 // maxPartyBlock is how far (bytes) the role wordings of a party block
@@ -143,7 +142,7 @@ func extractParties(d *doc, r *Record) {
 	}
 	if r.Processor.Postcode == nil || r.Processor.City == nil {
 		// the contact details of the annex may hold the address
-		for _, s := range d.sectionByTitle(regexp.MustCompile(`(?i)contactgegevens|vestigingsgegevens|adres`)) {
+		for _, s := range d.sectionByTitle(normalize.Pattern(`(?i)contactgegevens|vestigingsgegevens|adres`)) {
 			addressFrom(d, r, s.Start, s.End, 0.6)
 			if r.Processor.Postcode != nil {
 				break
@@ -216,7 +215,7 @@ func startsUpper(s string) bool {
 }
 
 // cityAfterTeRe finds "gevestigd te Rijssen" where no postcode is given.
-var cityAfterTeRe = regexp.MustCompile(`(?i)(?:gevestigd|kantoorhoudende|vestigingsplaats|zetel)[^,.\n]{0,40}?\b(?:te|in)\s+`)
+var cityAfterTeRe = normalize.Pattern(`(?i)(?:gevestigd|kantoorhoudende|vestigingsplaats|zetel)[^,.\n]{0,40}?\b(?:te|in)\s+`)
 
 // addressFrom sets the postcode and city from [start, end) where they
 // are still unset: the city follows the postcode ("te (7461 AD) Rijssen",
@@ -232,12 +231,12 @@ func addressFrom(d *doc, r *Record, start, end int, conf float64) {
 			r.Processor.Postcode = &pc
 			d.cite(r, "processor.postcode", start+m[0], start+m[1], conf)
 		}
-		after := m[1]
-		for after < len(seg) && strings.ContainsRune(" \t),", rune(seg[after])) {
-			after++
-		}
-		if strings.HasPrefix(seg[after:], "te ") {
-			after += 3
+		skip := func(r rune) bool { return unicode.IsSpace(r) || r == ')' || r == ',' }
+		after := len(seg) - len(strings.TrimLeftFunc(seg[m[1]:], skip))
+		if strings.HasPrefix(seg[after:], "te") {
+			if t := strings.TrimLeftFunc(seg[after+2:], unicode.IsSpace); len(t) < len(seg[after+2:]) {
+				after = len(seg) - len(t)
+			}
 		}
 		if r.Processor.City == nil {
 			if c := cityAt(seg[after:]); c != "" {

@@ -36,6 +36,8 @@ func TestSupplierClause(t *testing.T) {
 			"Toetsmeester N.V.", "<nil>", "9711 AB", "Groningen"},
 		{"leverancier prefix, glued postcode", `2. De leverancier Klasgenoot GmbH, gevestigd te 7500AB Enschede, hierna te noemen: "Verwerker"`,
 			"Klasgenoot GmbH", "<nil>", "7500 AB", "Enschede"},
+		{"no-break spaces (DOCX, HTML)", "2. De besloten\u00a0vennootschap Leerlab\u00a0B.V., gevestigd te 2311\u00a0AB\u00a0Leiden, hierna\u00a0te\u00a0noemen: Verwerker",
+			"Leerlab B.V.", "<nil>", "2311 AB", "Leiden"},
 		{"placeholder supplier", `2. <naam leverancier + rechtsvorm>, gevestigd te <plaats>, hierna te noemen: "Verwerker"`,
 			"<nil>", "<nil>", "<nil>", "<nil>"},
 	}

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/dpa-nl/dpa/normalize"
@@ -16,26 +15,26 @@ var (
 	// productLabelRe labels the product in an annex's general information.
 	// A bare "Product" or "Dienst" must be followed by a colon, tab or pipe,
 	// so "Product- en Dienstenovereenkomst: de overeenkomst …" is no label.
-	productLabelRe = regexp.MustCompile(`(?i)(?:Naam\s+(?:van\s+(?:het|de)\s+)?(?:product(?:en)?|dienst(?:en)?|applicatie|software|leermiddel)(?:\s+en\s*/\s*of\s+(?:de\s+)?(?:dienst(?:en)?|product(?:en)?))?\b\s*:?|(?:Product(?:naam|en)?|Dienst(?:naam)?)\s*(?::|\t|\|))`)
+	productLabelRe = normalize.Pattern(`(?i)(?:Naam\s+(?:van\s+(?:het|de)\s+)?(?:product(?:en)?|dienst(?:en)?|applicatie|software|leermiddel)(?:\s+en\s*/\s*of\s+(?:de\s+)?(?:dienst(?:en)?|product(?:en)?))?\b\s*:?|(?:Product(?:naam|en)?|Dienst(?:naam)?)\s*(?::|\t|\|))`)
 	// productNounRe introduces product names in a sentence: "heeft
 	// betrekking op het product Acadin", "de diensten van Rekenreus".
-	productNounRe = regexp.MustCompile(`(?i)\b(?:het\s+product|de\s+producten|de\s+dienst(?:en)?|de\s+applicatie|het\s+platform|de\s+app|de\s+software|de\s+(?:online\s+)?leeromgeving(?:en)?|het\s+leermiddel|de\s+leermiddelen|de\s+module(?:s)?)\s+(?:van\s+|genaamd\s+)?`)
+	productNounRe = normalize.Pattern(`(?i)\b(?:het\s+product|de\s+producten|de\s+dienst(?:en)?|de\s+applicatie|het\s+platform|de\s+app|de\s+software|de\s+(?:online\s+)?leeromgeving(?:en)?|het\s+leermiddel|de\s+leermiddelen|de\s+module(?:s)?)\s+(?:van\s+|genaamd\s+)?`)
 	// productNamesRe is one or more names: capitalised words joined by
 	// commas, slashes, "en" or "en/of".
-	productNamesRe = regexp.MustCompile(`^[“"'‘]?` + productWord + `(?:[ \t]+` + productWord + `)*(?:(?:\s*,\s*|\s*/\s*|\s+en(?:\s*/\s*of)?\s+|\s+of\s+)` + productWord + `(?:[ \t]+` + productWord + `)*)*`)
+	productNamesRe = normalize.Pattern(`^[“"'‘]?` + productWord + `(?:[ \t]+` + productWord + `)*(?:(?:\s*,\s*|\s*/\s*|\s+en(?:\s*/\s*of)?\s+|\s+of\s+)` + productWord + `(?:[ \t]+` + productWord + `)*)*`)
 	// productSepRe separates the names of a list.
-	productSepRe = regexp.MustCompile(`\s*/\s*|\s*,\s*|\s*;\s*|\s+en(?:\s*/\s*of)?\s+|\s+of\s+|\s*\|\s*`)
+	productSepRe = normalize.Pattern(`\s*/\s*|\s*,\s*|\s*;\s*|\s+en(?:\s*/\s*of)?\s+|\s+of\s+|\s*\|\s*`)
 	// titleProductRe takes the product from a title or annex heading:
 	// "Verwerkersovereenkomst Rekenreus", "PRIVACY BIJSLUITER Rekenreus",
 	// "Privacybijsluiter voor Rekenreus".
-	titleProductRe = regexp.MustCompile(`(?i)(?:verwerkers|bewerkers)overeenkomst(?:\s+(?:voor|van|inzake|bij))?\s+|privacy\s*-?\s*bijsluiter(?:\s+(?:voor|van|bij))?\s+`)
+	titleProductRe = normalize.Pattern(`(?i)(?:verwerkers|bewerkers)overeenkomst(?:\s+(?:voor|van|inzake|bij))?\s+|privacy\s*-?\s*bijsluiter(?:\s+(?:voor|van|bij))?\s+`)
 	// notProductWords are words that follow a document word in a title
 	// but name no product.
-	notProductWords = regexp.MustCompile(`(?i)^(?:model|versie|bij|de|het|een|conform|behorende|tussen|inzake|\d|\(|\[|<)`)
+	notProductWords = normalize.Pattern(`(?i)^(?:model|versie|bij|de|het|een|conform|behorende|tussen|inzake|\d|\(|\[|<)`)
 	// parenRe is a parenthesised list in a title.
-	parenRe = regexp.MustCompile(`\(([^()]{2,120})\)`)
+	parenRe = normalize.Pattern(`\(([^()]{2,120})\)`)
 	// markupRe is a remnant of the source's markup in a table cell.
-	markupRe = regexp.MustCompile(`</?[iub]>`)
+	markupRe = normalize.Pattern(`</?[iub]>`)
 )
 
 // maxListValue is the longest label value read as a bare list of names

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dpa-nl/dpa/normalize"
 )
 
 // SectionKind says what kind of heading opens a Section.
@@ -33,22 +35,22 @@ type Section struct {
 }
 
 var (
-	articleRe = regexp.MustCompile(`(?im)^[ \t#*]*Artikel\s+(\d+)\b[ \t.:–-]*([^\n]*)$`)
+	articleRe = normalize.Pattern(`(?im)^[ \t#*]*Artikel\s+(\d+)\b[ \t.:–-]*([^\n]*)$`)
 	// annexRe also takes "MODEL BIJLAGE 1", "Variant Bijlage 1" and "BIJLAGE 2a".
-	annexRe  = regexp.MustCompile(`(?im)^[ \t#*]*(?:(?:Model|Variant)\s+)?Bijlage\s+(\d+[a-z]?)\b[ \t.:;–-]*([^\n]*)$`)
-	letterRe = regexp.MustCompile(`(?m)^[ \t#*]*([A-H])[.)][ \t]+([A-Z][^\n]{2,200})$`)
+	annexRe  = normalize.Pattern(`(?im)^[ \t#*]*(?:(?:Model|Variant)\s+)?Bijlage\s+(\d+[a-z]?)\b[ \t.:;–-]*([^\n]*)$`)
+	letterRe = normalize.Pattern(`(?m)^[ \t#*]*([A-H])[.)][ \t]+([A-Z][^\n]{2,200})$`)
 	// numberedRe is a numbered annex section ("1. Algemene informatie"); it
 	// counts only in an annex without lettered sections, and only when its
 	// title holds a word of annexSectionWords.
-	numberedRe = regexp.MustCompile(`(?m)^[ \t#*]*(\d{1,2})[.)][ \t]+([A-Z][^\n]{2,120})$`)
+	numberedRe = normalize.Pattern(`(?m)^[ \t#*]*(\d{1,2})[.)][ \t]+([A-Z][^\n]{2,120})$`)
 	// annexSectionWords are the words that title the sections of a
 	// privacy or security annex in the Convenant models and their variants.
-	annexSectionWords = regexp.MustCompile(`(?i)algemene informatie|doeleinden|categorie|soorten persoonsgegevens|beveiligingsmaatregelen|maatregelen|bewaartermijn|sub(?:ver|be)werker|contactgegevens|versie|locatie|specifieke (?:diensten|producten)|afspraken over|datalek|beveiligingsincident`)
+	annexSectionWords = normalize.Pattern(`(?i)algemene informatie|doeleinden|categorie|soorten persoonsgegevens|beveiligingsmaatregelen|maatregelen|bewaartermijn|sub(?:ver|be)werker|contactgegevens|versie|locatie|specifieke (?:diensten|producten)|afspraken over|datalek|beveiligingsincident`)
 	// partiesRe opens the party block; partiesEndRe closes it.
-	partiesRe    = regexp.MustCompile(`(?im)^[ \t#*]*(?:Partijen|(?:De\s+)?ondergetekenden|Tussen)[ \t*]*:?[ \t*]*$`)
-	partiesEndRe = regexp.MustCompile(`(?im)^[ \t#*-]*(?:Overwegen|Overwegende|In\s+aanmerking\s+nemende|Nemen\s+het\s+volgende\s+in\s+aanmerking|Komen\s+(?:het\s+)?(?:volgende\s+)?overeen|Verklaren|Zijn\s+het\s+volgende\s+overeengekomen)`)
+	partiesRe    = normalize.Pattern(`(?im)^[ \t#*]*(?:Partijen|(?:De\s+)?ondergetekenden|Tussen)[ \t*]*:?[ \t*]*$`)
+	partiesEndRe = normalize.Pattern(`(?im)^[ \t#*-]*(?:Overwegen|Overwegende|In\s+aanmerking\s+nemende|Nemen\s+het\s+volgende\s+in\s+aanmerking|Komen\s+(?:het\s+)?(?:volgende\s+)?overeen|Verklaren|Zijn\s+het\s+volgende\s+overeengekomen)`)
 	// tocLineRe is a table-of-contents entry: a heading followed by a page number.
-	tocLineRe = regexp.MustCompile(`(?:\t|\.{3,}|…+| {2,})\s*\d{1,3}\s*$`)
+	tocLineRe = normalize.Pattern(`(?:\t|\.{3,}|…+| {2,})\s*\d{1,3}\s*$`)
 )
 
 // maxHeadingRunes is the longest line taken as a heading whatever its end;
@@ -314,7 +316,7 @@ type Row struct {
 // cellSepRe separates cells as the ingestors lay tables out: a pipe
 // (markdown and DOCX/HTML tables), a tab, or a run of three or more spaces
 // (pdftotext -layout columns).
-var cellSepRe = regexp.MustCompile(`\s*\|\s*|\t+| {3,}`)
+var cellSepRe = normalize.Pattern(`\s*\|\s*|\t+| {3,}`)
 
 // splitRow splits a line into cells; it returns nil for a line without a
 // cell separator (ordinary prose). Empty cells are dropped; a pipe row's

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/dpa-nl/dpa/normalize"
@@ -11,12 +10,12 @@ import (
 // januari 2018", "Versie: 1-5-2022", "Versienummer en versiedatum",
 // "Documentversie" (but not "conversie"),
 // "laatst aangepast op", "bijgewerkt op", "Datum versie".
-var versionCueRe = regexp.MustCompile(`(?i)(?:\b|document|bijsluiter|bijlage)versie(?:datum|nummer)?\b|laatst\s+(?:aangepast|gewijzigd|bijgewerkt)|bijgewerkt\s+op|datum\s+(?:van\s+)?(?:deze\s+)?versie|\bversion\b`)
+var versionCueRe = normalize.Pattern(`(?i)(?:\b|document|bijsluiter|bijlage)versie(?:datum|nummer)?\b|laatst\s+(?:aangepast|gewijzigd|bijgewerkt)|bijgewerkt\s+op|datum\s+(?:van\s+)?(?:deze\s+)?versie|\bversion\b`)
 
 // notVersionRe marks a date that is not a version date even on a version
 // line: when a check was done or an agreement signed ("uitgevoerd op",
 // "ondertekend", "Datum:" of a signature block).
-var notVersionRe = regexp.MustCompile(`(?i)uitgevoerd\s+op|ondertekend|getekend|handtekening|toetsingskader|audit|datum\s+ingang|in\s+werking`)
+var notVersionRe = normalize.Pattern(`(?i)uitgevoerd\s+op|ondertekend|getekend|handtekening|toetsingskader|audit|datum\s+ingang|in\s+werking`)
 
 // maxVersionGap is how far (in lines, blank ones not counted) a date may
 // follow a line that is only a version cue ("Versie" then "8 januari 2018").

@@ -5,7 +5,6 @@ package normalize
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -47,7 +46,7 @@ var monthPattern = func() string {
 // DatePattern matches a date as Dutch documents write it: "8 januari
 // 2018", "1 jul. 2023", "1-5-2022", "09-06-2022", "24/05/2018",
 // "2018-05-24". Use it to find candidates; Date parses a match.
-var DatePattern = regexp.MustCompile(`(?i)\b(?:(\d{1,2})\s*(` + monthPattern + `)\.?\s+(\d{4})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2}))\b`)
+var DatePattern = Pattern(`(?i)\b(?:(\d{1,2})\s*(` + monthPattern + `)\.?\s+(\d{4})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2}))\b`)
 
 // Date converts a Dutch date to ISO 8601 (YYYY-MM-DD). Numeric dates are
 // read day first. It returns an error naming the input when s holds no

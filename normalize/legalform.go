@@ -61,9 +61,9 @@ var legalFormSuffix, legalFormAnywhere, legalFormLong = func() (*regexp.Regexp, 
 	byLen(long)
 	alt := strings.Join(abbr, "|")
 	// an abbreviation ends a word: no letter follows ("BV" must not match "BVBA" or "BVs").
-	return regexp.MustCompile(`[\s,]+(` + alt + `)(?:[^\p{L}\p{N}]*)$`),
-		regexp.MustCompile(`(?:^|[\s,(])(` + alt + `)(?:[^\p{L}\p{N}.]|\.?$|\.[^\p{L}])`),
-		regexp.MustCompile(`(?i)\b(` + strings.Join(long, "|") + `)\b`)
+	return Pattern(`[\s,]+(` + alt + `)(?:[^\p{L}\p{N}]*)$`),
+		Pattern(`(?:^|[\s,(])(` + alt + `)(?:[^\p{L}\p{N}.]|\.?$|\.[^\p{L}])`),
+		Pattern(`(?i)\b(` + strings.Join(long, "|") + `)\b`)
 }()
 
 // Long0 returns the first long form, "" when there is none.
