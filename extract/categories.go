@@ -474,6 +474,12 @@ func catLineGroups(d *doc, l, prev Line, excluded [][2]int) []catHit {
 	t := strings.TrimSpace(l.Text)
 	n := utf8.RuneCountInString(t)
 	cells := splitRow(l)
+	if len(cells) <= 1 && n <= 60 {
+		// a bare heading of nothing but groups: "Docenten", "Ouders/verzorgers"
+		if g := catOnlyGroups(Cell{Start: l.Start, End: l.End, Text: l.Text}); len(g) > 0 {
+			return g
+		}
+	}
 	if len(cells) <= 1 && n <= 110 {
 		// "Van leerlingen:" and "Betrokkenen: Klant"; a line that merely
 		// starts with "van" is wrapped prose unless it ends in a colon

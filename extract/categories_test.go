@@ -41,6 +41,10 @@ func TestExtractCategories(t *testing.T) {
 			"2. Categorieën van persoonsgegevens\nLeerlingen: naam, klas.\nSchoolbeheerders: e-mailadres.\n" +
 				"Bijzondere persoonsgegevens, zoals gegevens over gezondheid, worden niet verwerkt.\n3. Subverwerkers\nFoto's\n",
 			"leerling medewerker", "contact naam onderwijsorganisatie"},
+		{"bare group headings and ticked rows",
+			"C. Categorieën persoonsgegevens\nVan leerlingen\n| Voornaam | ☒ |\n| Profielfoto | n.v.t. |\n| ☐ Gezondheid | |\n" +
+				"Docenten\n| E-mailadres | ☒ |\nOuders/verzorgers:\n| Bankrekeningnummer | n.v.t. |\n",
+			"leerling medewerker", "contact naam"},
 		{"no section", "Artikel 3\nDe Verwerker verwerkt namen en e-mailadressen.\n", "", ""},
 		{"prose clause names the groups",
 			"3. Categorieën en soorten persoonsgegevens\nToegang | Acadin vraagt de volgende gegevens van de leerling en leerkracht op: • Voornaam; • Jaargroep |\n4. Algemene informatie over getroffen beveiligingsmaatregelen\nDe e-mail wordt beveiligd.\n",

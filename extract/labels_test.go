@@ -26,6 +26,8 @@ var checkedFields = []string{
 	"controller_filled", "products", "version_date",
 	"retention", "breach_notification_hours",
 	"subprocessors", "outside_eea", "outside_eea_countries",
+	"biv.availability", "biv.integrity", "biv.confidentiality", "rosa.assessment", "rosa.controls",
+	"subject_groups", "data_categories",
 }
 
 // TestLabels compares each fixture's record with its hand labels on the
