@@ -80,6 +80,7 @@ func TestVersionDate(t *testing.T) {
 		{"document version header", "Documentversie: 2.0\nDatum: 12-03-2020\n", "2020-03-12"},
 		{"signature date is no version", "Versie 14 maart 2017\n\nDatum: 3 april 2017\n", "2017-03-14"},
 		{"review date on a version line", "Versie 2.0 | Peer review uitgevoerd op 14-06-2023\n", "<nil>"},
+		{"convenant's own date", "Deze bijsluiter volgt versie 4.0 van het Convenant van 1 augustus 2022.\nVersie 2 maart 2021\n", "2021-03-02"},
 		{"conversie is no cue", "Na de conversie op 1 mei 2020 volgt een test.\n", "<nil>"},
 	}
 	for _, tc := range tests {
@@ -104,6 +105,10 @@ func TestProducts(t *testing.T) {
 		{"from the title", "Verwerkersovereenkomst Rekenreus\n\nTekst.\n", []string{"Rekenreus"}},
 		{"title names the company", "Verwerkersovereenkomst Leerlab B.V.\n\nTekst.\n", nil},
 		{"model title", "Model Verwerkersovereenkomst\n\nTekst.\n", nil},
+		{"name opens the value", "Naam product en/of dienst: | Rekenreus is een oefenapp van Leerlab B.V. |\n", []string{"Rekenreus"}},
+		{"sentence opener is no name", "Naam product en/of dienst: | Deze Bijsluiter is voor alle apps. |\n", nil},
+		{"Product(en) label", "Product(en): Rekenreus en Taalster\n", []string{"Rekenreus", "Taalster"}},
+		{"recital", "Model Verwerkersovereenkomst\n\nPartijen:\n\n1. X, hierna: Onderwijsinstelling\n2. Leerlab B.V., hierna: Verwerker\n\nOverwegen het volgende:\n\na. Verwerker levert één of meer modules binnen Rekenreus aan Onderwijsinstelling.\n\nArtikel 1: Definities\n", []string{"Rekenreus"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/dpa-nl/dpa/normalize"
@@ -15,7 +16,7 @@ var (
 	// productLabelRe labels the product in an annex's general information.
 	// A bare "Product" or "Dienst" must be followed by a colon, tab or pipe,
 	// so "Product- en Dienstenovereenkomst: de overeenkomst …" is no label.
-	productLabelRe = normalize.Pattern(`(?i)(?:Naam\s+(?:van\s+(?:het|de)\s+)?(?:product(?:en)?|dienst(?:en)?|applicatie|software|leermiddel)(?:\s+en\s*/\s*of\s+(?:de\s+)?(?:dienst(?:en)?|product(?:en)?))?\b\s*:?|(?:Product(?:naam|en)?|Dienst(?:naam)?)\s*(?::|\t|\|))`)
+	productLabelRe = normalize.Pattern(`(?i)(?:Naam\s+(?:van\s+(?:het|de)\s+)?(?:product(?:en)?|dienst(?:en)?|applicatie|software|leermiddel)(?:\s+en\s*/\s*of\s+(?:de\s+)?(?:dienst(?:en)?|product(?:en)?))?\b\s*:?|(?:Product(?:naam|en|\(en\))?|Dienst(?:naam|en|\(en\))?)\s*(?::|\t|\|))`)
 	// productNounRe introduces product names in a sentence: "heeft
 	// betrekking op het product Acadin", "de diensten van Rekenreus".
 	productNounRe = normalize.Pattern(`(?i)\b(?:het\s+product|de\s+producten|de\s+dienst(?:en)?|de\s+applicatie|het\s+platform|de\s+app|de\s+software|de\s+(?:online\s+)?leeromgeving(?:en)?|het\s+leermiddel|de\s+leermiddelen|de\s+module(?:s)?)\s+(?:van\s+|genaamd\s+)?`)
@@ -31,6 +32,14 @@ var (
 	// notProductWords are words that follow a document word in a title
 	// but name no product.
 	notProductWords = normalize.Pattern(`(?i)^(?:model|versie|bij|de|het|een|conform|behorende|tussen|inzake|\d|\(|\[|<)`)
+	// nameThenSentenceRe is what follows a product name that opens a
+	// sentence: a verb, "van", a bracket or a dash.
+	nameThenSentenceRe = normalize.Pattern(`^\s*(?:\(|[-–:]|(?:is|zijn|van|biedt|helpt|wordt|betreft|omvat)\b)`)
+	// sentenceOpenerRe is a first word that starts a sentence, not a name.
+	sentenceOpenerRe = normalize.Pattern(`^(?:Deze|Dit|De|Het|Een|Wij|Onze|Zie|Alle|Via|In|Met|Voor|Op|Bij)\b`)
+	// recitalProductRe finds a product in the recitals: "neemt de dienst
+	// Rekenreus af", "modules binnen Rekenreus".
+	recitalProductRe = normalize.Pattern(`(?i)\b(?:modules?|functies?|onderdelen)\s+(?:binnen|van)\s+`)
 	// parenRe is a parenthesised list in a title.
 	parenRe = normalize.Pattern(`\(([^()]{2,120})\)`)
 	// markupRe is a remnant of the source's markup in a table cell.
@@ -79,6 +88,9 @@ func extractProducts(d *doc, r *Record) {
 			}
 		}
 	}
+	if len(found) == 0 {
+		found = recitalProducts(d, supplier)
+	}
 	seen := map[string]bool{}
 	for _, c := range found {
 		key := strings.ToLower(c.Text)
@@ -111,6 +123,12 @@ func productNames(v Cell, supplier string) []Cell {
 				break
 			}
 		}
+		// "Rekenreus is een app van …", "Rekenreus (Leerlab B.V.)": the
+		// value opens with the name, unless it opens with a sentence word.
+		if m := productNamesRe.FindStringIndex(trimmed); len(spans) == 0 && m != nil &&
+			nameThenSentenceRe.MatchString(trimmed[m[1]:]) && !sentenceOpenerRe.MatchString(trimmed) {
+			spans = splitNames(text, off+m[0], off+m[1])
+		}
 	}
 	var out []Cell
 	for _, s := range spans {
@@ -129,6 +147,36 @@ func productNames(v Cell, supplier string) []Cell {
 		out = append(out, c)
 	}
 	return out
+}
+
+// recitalProducts reads product names from the recitals (between the
+// party block and the first article): "een abonnement op de leeromgeving
+// Rekenreus", "modules binnen Rekenreus".
+func recitalProducts(d *doc, supplier string) []Cell {
+	parties, ok := d.sectionOf(SectionParties)
+	if !ok {
+		return nil
+	}
+	end := min(len(d.text), parties.End+3000)
+	for _, s := range d.outline {
+		if s.Kind == SectionArticle && s.Start > parties.End {
+			end = s.Start
+			break
+		}
+	}
+	text := d.text[parties.End:end]
+	for _, re := range []*regexp.Regexp{productNounRe, recitalProductRe} {
+		for _, m := range re.FindAllStringIndex(text, -1) {
+			if n := productNamesRe.FindStringIndex(text[m[1]:]); n != nil {
+				c := Cell{Start: parties.End + m[1] + n[0], End: parties.End + m[1] + n[1]}
+				c.Text = d.text[c.Start:c.End]
+				if names := productNames(c, supplier); len(names) > 0 {
+					return names
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // wrappedCell extends a label value that a layout wrapped over lines

@@ -21,6 +21,20 @@ var notVersionRe = normalize.Pattern(`(?i)uitgevoerd\s+op|ondertekend|getekend|h
 // follow a line that is only a version cue ("Versie" then "8 januari 2018").
 const maxVersionGap = 1
 
+// otherDocumentRe names a document other than the agreement itself whose
+// version a line may date ("versie 4.0 van het Convenant van 1 augustus 2022").
+var otherDocumentRe = normalize.Pattern(`(?i)convenant|model\s*(?:ver|be)werkersovereenkomst|toetsingskader|certificeringsschema`)
+
+// ofConvenant reports whether the text before a date, from the last
+// version cue on, names another document: the date is that document's.
+func ofConvenant(before string) bool {
+	cues := versionCueRe.FindAllStringIndex(before, -1)
+	if len(cues) == 0 {
+		return otherDocumentRe.MatchString(before)
+	}
+	return otherDocumentRe.MatchString(before[cues[len(cues)-1][0]:])
+}
+
 // maxCueLine is the longest line (bytes) whose version cue may take its
 // date from the next line: a heading such as "Versie" or "H. Versie", not a
 // sentence ("De meest actuele versie staat op …").
@@ -36,7 +50,7 @@ func extractVersionDate(d *doc, r *Record) {
 	var best *cand
 	consider := func(l Line, conf float64) {
 		for _, m := range normalize.DatePattern.FindAllStringIndex(l.Text, -1) {
-			if notVersionRe.MatchString(l.Text[:m[0]]) {
+			if notVersionRe.MatchString(l.Text[:m[0]]) || ofConvenant(l.Text[:m[0]]) {
 				continue
 			}
 			iso, err := normalize.Date(l.Text[m[0]:m[1]])
