@@ -18,11 +18,11 @@ type passage struct {
 	// cell is true for a passage from a table cell; column is the header
 	// of its column (when the table has a header row) and label the
 	// row's first cell (when the passage is not in it).
+	// The range [start, end) of a cell passage is its whole row (the lines
+	// it runs over), which is what evidence quotes: the cell alone lacks
+	// what it is about, and text is then the cell's sentence.
 	cell          bool
 	column, label string
-	// rowStart and rowEnd are the byte range of a cell's row, which is
-	// what evidence quotes (the cell alone lacks what it is about).
-	rowStart, rowEnd int
 	// heading is the text of the nearest heading-like line above it.
 	heading string
 	// retentionBlock is true under a heading about retention
@@ -35,7 +35,7 @@ type passage struct {
 var (
 	// headingLineRe is a line that opens a section: Artikel/Bijlage N, a
 	// lettered or numbered heading, with its rank (1 highest).
-	articleAnnexLineRe = regexp.MustCompile(`(?i)^[ \t#*]*(?:(?:model|variant)\s+)?(?:artikel|bijlage)\s+\d+`)
+	articleAnnexLineRe = regexp.MustCompile(`^[ \t#*]*(?:(?:[Mm]odel|MODEL|[Vv]ariant|VARIANT)\s+)?(?:Artikel|ARTIKEL|Bijlage|BIJLAGE)\s+\d+`)
 	letterLineRe       = regexp.MustCompile(`^[ \t#*]*[A-H][.)][ \t]+\p{Lu}`)
 	numberLineRe       = regexp.MustCompile(`^[ \t#*]*\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+\p{Lu}`)
 	// retentionHeadingRe names retention in a heading.
@@ -54,7 +54,7 @@ func headingRank(line string) int {
 	if t == "" || utf8.RuneCountInString(t) > 110 || strings.ContainsAny(t, "|\t") {
 		return 0
 	}
-	if strings.ContainsAny(t[len(t)-1:], ".;,") && !articleAnnexLineRe.MatchString(t) {
+	if strings.ContainsAny(t[len(t)-1:], ".;,") && (len(t) > 80 || !articleAnnexLineRe.MatchString(t)) {
 		return 0
 	}
 	switch {
@@ -72,14 +72,100 @@ func headingRank(line string) int {
 	return 0
 }
 
+// lineRank is headingRank for line i in its context: an unnumbered
+// heading (rank 4) counts only when it ends in a colon, names retention,
+// or stands alone between blank lines; a short sentence wrapped over two
+// lines ("Persoonsgegevens worden uiterlijk vier weken na") is no heading.
+func lineRank(ls []textLine, i int) int {
+	rank := headingRank(ls[i].text)
+	if rank != 4 {
+		return rank
+	}
+	t := ls[i].text
+	alone := (i == 0 || ls[i-1].text == "") && (i+1 == len(ls) || ls[i+1].text == "")
+	if strings.HasSuffix(t, ":") || alone || retentionHeadingRe.MatchString(t) && len(strings.Fields(t)) <= 4 {
+		return 4
+	}
+	return 0
+}
+
 // passages returns the document's passages, computed once: table rows
-// (lines with a cell separator) split into cells, prose lines (joined with
-// following lines that continue them in lower case) into sentences.
+// (lines with a cell separator) split into cells, prose lines into
+// sentences. Lines that wrap a row or a sentence are joined to it, and page
+// furniture (running titles, page numbers) is left out.
 func (d *doc) passages() []passage {
 	if d.passageCache == nil {
 		d.passageCache = splitPassages(d.text)
 	}
 	return d.passageCache
+}
+
+var (
+	// pageNumberRe is a page-number line ("Pagina 5 van 6", "- 3 -", "3/6").
+	pageNumberRe = regexp.MustCompile(`(?i)^(?:(?:pagina|page|blz\.?|p\.)\s*\d+(?:\s*(?:van|of|/)\s*\d+)?|-?\s*\d{1,3}\s*-?|\d{1,3}\s*/\s*\d{1,3})$`)
+	// listItemRe starts a list item or a numbered paragraph, which is never
+	// the continuation of the line before.
+	listItemRe = regexp.MustCompile(`^(?:[-•*–▪◦]\s|[a-z][.)]\s|\(?[a-z0-9]{1,3}\)\s|\d{1,2}(?:\.\d{1,2})*[.)]?\s+\p{Lu})`)
+)
+
+// textLine is one line of the text without its line break.
+type textLine struct {
+	start, end int
+	text       string // trimmed of white space and form feeds
+	pageStart  int    // 1 or 2 for the first or second non-empty line of a page, else 0
+}
+
+func textLines(text string) []textLine {
+	var out []textLine
+	nth := 1 // non-empty lines seen on this page, plus one
+	for pos := 0; pos <= len(text); {
+		e := strings.IndexByte(text[pos:], '\n')
+		if e < 0 {
+			e = len(text)
+		} else {
+			e += pos
+		}
+		raw := text[pos:e]
+		if strings.Contains(raw, "\f") {
+			nth = 1
+		}
+		t := strings.TrimSpace(strings.ReplaceAll(raw, "\f", ""))
+		l := textLine{start: pos, end: e, text: t}
+		if t != "" {
+			if nth <= 2 {
+				l.pageStart = nth
+			}
+			nth++
+		}
+		out = append(out, l)
+		if e == len(text) {
+			break
+		}
+		pos = e + 1
+	}
+	return out
+}
+
+// startsContinuation reports whether a trimmed line goes on with the line
+// before it: it starts in lower case or with a number that is not a list
+// number.
+func startsContinuation(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return (unicode.IsLower(r) || unicode.IsDigit(r)) && !listItemRe.MatchString(t)
+}
+
+// endsSentence reports whether a trimmed line ends a sentence or a clause.
+func endsSentence(t string) bool {
+	return t == "" || strings.ContainsAny(t[len(t)-1:], ".!?:;")
+}
+
+// mergedCell is a table cell that may run over several lines.
+type mergedCell struct {
+	parts []string
+}
+
+func (c *mergedCell) open() bool {
+	return len(c.parts) > 0 && !endsSentence(c.parts[len(c.parts)-1])
 }
 
 func splitPassages(text string) []passage {
@@ -92,6 +178,7 @@ func splitPassages(text string) []passage {
 	var heading string
 	var header []string // header cells of the current table, nil outside a table
 	inArticle := false
+	seen := map[string]bool{} // short lines seen so far, to spot running titles
 
 	retentionOpen := func() bool {
 		for _, b := range open {
@@ -101,80 +188,119 @@ func splitPassages(text string) []passage {
 		}
 		return false
 	}
-	for pos := 0; pos < len(text); {
-		lineEnd := strings.IndexByte(text[pos:], '\n')
-		if lineEnd < 0 {
-			lineEnd = len(text)
-		} else {
-			lineEnd += pos
-		}
-		line := text[pos:lineEnd]
-		next := lineEnd + 1
-		trimmed := strings.TrimSpace(strings.Trim(line, "\f"))
+	ls := textLines(text)
+	furniture := func(l textLine) bool {
+		return pageNumberRe.MatchString(l.text) || l.pageStart > 0 && seen[l.text]
+	}
+	for i := 0; i < len(ls); {
+		l := ls[i]
 		switch {
-		case trimmed == "":
+		case l.text == "":
 			header = nil
-		case isRowLine(trimmed):
-			cells := rowCells(text, pos, lineEnd)
+			i++
+			continue
+		case furniture(l):
+			i++
+			continue
+		}
+		if len(l.text) <= 200 {
+			seen[l.text] = true
+		}
+		if isRowLine(l.text) {
+			cells := rowCells(text, l.start, l.end)
 			if header == nil && isHeaderRow(text, cells) {
 				header = make([]string, len(cells))
-				for i, c := range cells {
-					header[i] = text[c[0]:c[1]]
+				for k, c := range cells {
+					header[k] = text[c[0]:c[1]]
 				}
-				break
+				i++
+				continue
 			}
-			label := ""
-			if len(cells) > 1 {
-				label = text[cells[0][0]:cells[0][1]]
+			group := make([]mergedCell, len(cells))
+			for k, c := range cells {
+				group[k].parts = []string{text[c[0]:c[1]]}
 			}
-			for i, c := range cells {
-				col := ""
-				if i < len(header) {
-					col = header[i]
-				}
-				lab := label
-				if i == 0 {
-					lab = ""
-				}
-				for _, s := range sentences(text, c[0], c[1]) {
-					out = append(out, passage{start: s[0], end: s[1], text: text[s[0]:s[1]], cell: true,
-						column: col, label: lab, rowStart: pos, rowEnd: lineEnd,
-						heading: heading, retentionBlock: retentionOpen(), article: inArticle})
-				}
-			}
-		default:
-			header = nil
-			if rank := headingRank(line); rank > 0 {
-				for len(open) > 0 && open[len(open)-1].rank >= rank {
-					open = open[:len(open)-1]
-				}
-				open = append(open, block{rank, retentionHeadingRe.MatchString(trimmed)})
-				heading = trimmed
-				if rank == 1 {
-					inArticle = strings.HasPrefix(strings.ToLower(strings.Trim(trimmed, " #*")), "artikel")
-				}
-			}
-			// join continuation lines (hard-wrapped prose starting in lower case)
-			for next < len(text) {
-				e := strings.IndexByte(text[next:], '\n')
-				if e < 0 {
-					e = len(text)
-				} else {
-					e += next
-				}
-				nl := strings.TrimLeft(text[next:e], " \t")
-				r, _ := utf8.DecodeRuneInString(nl)
-				if nl == "" || !unicode.IsLower(r) || isRowLine(nl) {
+			j := i + 1
+			for ; j < len(ls); j++ {
+				n := ls[j]
+				if n.text == "" || furniture(n) || lineRank(ls, j) > 0 || !startsContinuation(n.text) {
 					break
 				}
-				lineEnd, next = e, e+1
+				if isRowLine(n.text) {
+					nc := rowCells(text, n.start, n.end)
+					if len(nc) > len(group) {
+						break
+					}
+					for k, c := range nc {
+						group[k].parts = append(group[k].parts, text[c[0]:c[1]])
+					}
+					continue
+				}
+				k := 0
+				for m := len(group) - 1; m >= 0; m-- {
+					if group[m].open() {
+						k = m
+						break
+					}
+				}
+				group[k].parts = append(group[k].parts, n.text)
 			}
-			for _, s := range sentences(text, pos, lineEnd) {
-				out = append(out, passage{start: s[0], end: s[1], text: text[s[0]:s[1]], heading: heading,
-					retentionBlock: retentionOpen(), article: inArticle})
+			start, end := l.start, ls[j-1].end
+			label := ""
+			if len(group) > 1 {
+				label = strings.Join(group[0].parts, " ")
+			}
+			for k, c := range group {
+				col, lab := "", label
+				if k < len(header) {
+					col = header[k]
+				}
+				if k == 0 {
+					lab = ""
+				}
+				merged := strings.Join(c.parts, " ")
+				for _, s := range sentences(merged, 0, len(merged)) {
+					out = append(out, passage{start: start, end: end, text: merged[s[0]:s[1]], cell: true,
+						column: col, label: lab, heading: heading, retentionBlock: retentionOpen(), article: inArticle})
+				}
+			}
+			i = j
+			continue
+		}
+		header = nil
+		rank := lineRank(ls, i)
+		if rank > 0 && i+1 < len(ls) && ls[i+1].text != "" && !isRowLine(ls[i+1].text) && startsContinuation(ls[i+1].text) {
+			rank = 0 // a wrapped paragraph that starts like a heading ("1. Verwerker garandeert dat … zal")
+		}
+		if rank > 0 {
+			for len(open) > 0 && open[len(open)-1].rank >= rank {
+				open = open[:len(open)-1]
+			}
+			open = append(open, block{rank, retentionHeadingRe.MatchString(l.text)})
+			heading = l.text
+			if rank == 1 {
+				inArticle = strings.HasPrefix(strings.ToLower(strings.Trim(l.text, " #*")), "artikel")
 			}
 		}
-		pos = next
+		// join the lines that wrap this one: a line that goes on in lower
+		// case, or any line after one that does not end a sentence
+		j := i + 1
+		for last := l; rank == 0 && j < len(ls); j++ {
+			n := ls[j]
+			if n.text == "" || furniture(n) || isRowLine(n.text) || lineRank(ls, j) > 0 || listItemRe.MatchString(n.text) {
+				break
+			}
+			if !startsContinuation(n.text) && endsSentence(last.text) {
+				break
+			}
+			last = n
+		}
+		end := ls[j-1].end
+		for _, s := range sentences(text, l.start, end) {
+			out = append(out, passage{start: s[0], end: s[1], text: text[s[0]:s[1]], heading: heading,
+				retentionBlock: retentionOpen(), article: inArticle})
+		}
+		i = j
 	}
 	return out
 }
@@ -207,10 +333,11 @@ func rowCells(text string, start, end int) [][2]int {
 	// drop the empty cells outside leading and trailing pipes, and the
 	// empty cells of tab and space layouts
 	pipes := strings.Contains(line, "|")
+	t := strings.TrimSpace(line)
 	kept := out[:0]
 	for i, c := range out {
 		empty := c[0] == c[1]
-		if empty && (!pipes || i == 0 || i == len(out)-1) {
+		if empty && (!pipes || i == 0 && strings.HasPrefix(t, "|") || i == len(out)-1 && strings.HasSuffix(t, "|")) {
 			continue
 		}
 		kept = append(kept, c)

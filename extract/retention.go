@@ -119,9 +119,6 @@ func retentionIn(p passage) []retentionHit {
 		return nil
 	}
 	start, end := p.start, p.end
-	if p.cell {
-		start, end = p.rowStart, p.rowEnd
-	}
 	confidence := 0.7
 	switch {
 	case tableCell:

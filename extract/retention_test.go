@@ -55,6 +55,11 @@ func TestExtractRetention(t *testing.T) {
 		{"back reference", "Verwerker bewaart de contactgegevens ook na de termijn van 12 maanden.", ""},
 		{"no retention word", "Scholen kunnen nog een jaar lang terugkijken.", ""},
 		{"model article without length", "Verwerker zal de Persoonsgegevens bij de beëindiging van de Verwerkersovereenkomst te (doen) vernietigen, tenzij de Persoonsgegevens langer bewaard moeten worden, dan wel op verzoek.", ""},
+		{"PDF layout: wrapped table row", "4. Bewaartermijn:\ngegevens van scholen en | Maximaal 1,5 jaar na het laatste actief\nleerlingen; | gebruik door de school.\nnotities; log-gegevens.\nResultaten. | Vier weken na totstandkoming.\n", "P18M/max/last_use P4W/exact/creation"},
+		{"PDF layout: cell wrapped without pipes", "Loggegevens | Loggegevens worden gedurende een licentie minimaal\n13 maanden bewaard.\n6. Subverwerkers\n", "P13M/min/during_contract"},
+		{"PDF layout: running title and page number inside a retention section",
+			"Bijlage 1: Privacybijsluiter\nC. Bewaartermijnen\nIntro.\nPagina 5 van 6\n\f\nBijlage 1: Privacybijsluiter\nToetsen | Tot einde schooljaar\n", "null/until/school_year_end"},
+		{"PDF layout: hard-wrapped sentence", "Persoonsgegevens worden uiterlijk vier weken na\nBeëindiging van de Overeenkomst vernietigd.\n", "P4W/max/contract_end"},
 		{"breach deadline", "Verwerker meldt een datalek binnen 24 uur; de gegevens worden daarna verwijderd.", ""},
 	}
 	for _, tc := range tests {
