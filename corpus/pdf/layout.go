@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -197,6 +198,11 @@ func orderKey(v float64) uint32 {
 	return uint32(int32(q)) ^ 0x80000000
 }
 
+// listMarker matches the list markers that start a line with a hanging
+// indent: "a.", "12.", "iv)", "(b)", "1.2.3", "Art. 4" is not one; bullets
+// and dashes are.
+var listMarker = regexp.MustCompile(`^(\(?([0-9]{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)]|[0-9]{1,3}(\.[0-9]{1,3})+\.?|[•·▪■◦‣○●\-–—−*>])$`)
+
 // writeLine writes the glyphs of one line, sorted left to right, with spaces
 // between words and CellSeparator between cells.
 func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStats) {
@@ -204,6 +210,8 @@ func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStat
 	spaced := false       // a space glyph since the last visible glyph
 	var prev *glyph       // the last visible glyph written
 	right := math.Inf(-1) // right edge of the text written so far
+	lineStart := out.Len()
+	firstCell := true
 	for i := range line {
 		g := &line[i]
 		if g.blank {
@@ -221,7 +229,14 @@ func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStat
 			gap := g.x0 - right
 			switch {
 			case gap > cellGapSpaced*size || !spaced && gap > cellGap*size:
-				out.WriteString(CellSeparator)
+				// A list marker before a hanging indent ("a.", "1.2",
+				// "•") is not a table cell.
+				if firstCell && listMarker.MatchString(out.String()[lineStart:]) {
+					out.WriteByte(' ')
+				} else {
+					out.WriteString(CellSeparator)
+				}
+				firstCell = false
 			case spaced || gap > wordGap*size:
 				out.WriteByte(' ')
 			}
