@@ -72,6 +72,12 @@ var (
 	// storeGapRe may stand between a storage verb and its location:
 	// "draaien in de Azure-regio EU-West", "opgeslagen in datacenters in Middenmeer".
 	storeGapRe = regexp.MustCompile(`(?i)^(?:[\p{L}-]*(?:regio|datacent\w*|cloud|omgeving)\s+(?:in\s+)?(?:de\s+|het\s+)?)?$`)
+	// pageNumberRe is a page number line.
+	pageNumberRe = regexp.MustCompile(`(?i)^(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:van|of|/)\s*\d+)?$|^\d{1,3}$|^-\s*\d{1,3}\s*-$`)
+	// paraLinkRe joins a name to what follows it in a paragraph item.
+	paraLinkRe = regexp.MustCompile(`^(?:\s*,|\s*\(|\s+(?:is|zijn|doet|verzorgt|levert|biedt|host|hosts|beheert|wordt|verwerkt|ondersteunt|verstuurt|zorgt|gevestigd|te|uit)\s)`)
+	// docWordsRe are words of the agreement itself, never in a sub-processor's name.
+	docWordsRe = regexp.MustCompile(`(?i)bijlage|artikel|overeenkomst|convenant|bijsluiter|pagina`)
 	// noneRe is a cell or item saying there is no sub-processor.
 	noneRe = regexp.MustCompile(`(?i)^(?:n\.?v\.?t\.?|nvt|geen\b.*|niet\s+van\s+toepassing|nee|none|n/a|-+|–)$`)
 )
@@ -309,8 +315,9 @@ func findSubprocessors(d *doc, r *Record) []subCandidate {
 		index[key] = len(out)
 		out = append(out, c)
 	}
+	furniture := pageFurniture(d.text)
 	for _, z := range d.subZones() {
-		for _, c := range d.subsInZone(z) {
+		for _, c := range d.subsInZone(z, furniture) {
 			add(c)
 		}
 	}
@@ -319,13 +326,16 @@ func findSubprocessors(d *doc, r *Record) []subCandidate {
 
 // subsInZone reads one zone line by line: tables, key–value blocks, list
 // items and prose enumerations.
-func (d *doc) subsInZone(z subZone) []subCandidate {
+func (d *doc) subsInZone(z subZone, furniture map[string]bool) []subCandidate {
 	var out []subCandidate
 	lines := d.lines(z.start, z.end)
 	var header []Cell // the current table header, nil outside a table
+	var headerLine Line
 	var cur *subCandidate
 	afterBlank := false
 	inLocation := false // the previous line was a storage-location label
+	prevEnds := true    // the previous line ended a sentence
+	pageBreak := false  // page furniture since the last line of text
 	flush := func() {
 		if cur != nil {
 			out = append(out, *cur)
@@ -335,17 +345,23 @@ func (d *doc) subsInZone(z subZone) []subCandidate {
 	for _, l := range lines {
 		t := strings.TrimSpace(l.Text)
 		if t == "" || t == "\f" {
-			afterBlank = true
+			afterBlank = afterBlank || !pageBreak
 			continue
 		}
-		if strings.Trim(t, "|-:+ \t") == "" {
-			continue // a table rule ("|---|---|")
+		if strings.Trim(t, "|-:+ \t") == "" || furniture[t] {
+			pageBreak = pageBreak || furniture[t]
+			continue // a table rule ("|---|---|"), a running header or page number
 		}
+		if pageBreak && !prevEnds {
+			afterBlank = false // a paragraph that runs on over a page break
+		}
+		pageBreak = false
 		cells := splitRow(l)
+		para, isPara := paragraphCandidate(l)
 		switch {
 		case len(cells) >= 2 && isSubHeader(cells):
 			flush()
-			header = cells
+			header, headerLine = cells, l
 		case len(cells) >= 2 && subKeyNameRe.MatchString(cleanLabel(cells[0].Text)):
 			flush()
 			header = nil
@@ -359,13 +375,24 @@ func (d *doc) subsInZone(z subZone) []subCandidate {
 			if locationHeaderRe.MatchString(label) {
 				cur.spans = append(cur.spans, [2]int{cells[1].Start, l.End})
 			}
-		case len(cells) >= 2 && header != nil:
+		case header != nil && (len(cells) >= 2 || layoutRow(l)):
+			if len(cells) == 0 {
+				cells = []Cell{trimCell(Cell{Start: l.Start, End: l.End, Text: l.Text})}
+			}
+			c, cont := d.rowCandidate(header, headerLine, cells, l)
+			if cont && cur != nil {
+				if c.name.Text != "" { // "Microsoft Ireland Operations" + "Limited"
+					cur.name.Text += " " + c.name.Text
+				}
+				cur.spans = append(cur.spans, c.spans...)
+				break
+			}
 			flush()
-			out = append(out, d.rowCandidate(header, cells, l))
-		case len(cells) >= 2 && looksLikeName(cells[0].Text) && !isKeyValueLabel(cells[0].Text):
+			cur = &c
+		case len(cells) >= 2 && headerlessName(cells[0]) && !isKeyValueLabel(cells[0].Text):
 			// a table row without a header
 			flush()
-			out = append(out, subCandidate{name: nameCell(cells[0]), spans: [][2]int{{l.Start, l.End}}, conf: 0.6})
+			cur = &subCandidate{name: nameCell(cells[0]), spans: [][2]int{{l.Start, l.End}}, conf: 0.6}
 		case listMarkerRe.MatchString(l.Text):
 			m := listMarkerRe.FindStringIndex(l.Text)
 			body := Cell{Start: l.Start + m[1], End: l.End, Text: l.Text[m[1]:]}
@@ -376,6 +403,10 @@ func (d *doc) subsInZone(z subZone) []subCandidate {
 			flush()
 			header = nil
 			cur = &subCandidate{name: nameCell(body), purpose: purposeAfterName(body), spans: [][2]int{{l.Start, l.End}}, conf: 0.8}
+		case isPara && prevEnds && !z.intro:
+			// an unmarked paragraph per sub-processor ("Hetzner is de hostingprovider …")
+			flush()
+			cur = &para
 		case cur != nil && (!afterBlank || inLocation || storeLabelRe.MatchString(t)):
 			// a wrapped line of the item, or its storage-location label and value
 			cur.spans = append(cur.spans, [2]int{l.Start, l.End})
@@ -393,9 +424,44 @@ func (d *doc) subsInZone(z subZone) []subCandidate {
 		}
 		inLocation = storeLabelRe.MatchString(t) && len(cells) < 2 && !strings.Contains(strings.TrimRight(t, ": "), ":")
 		afterBlank = false
+		prevEnds = strings.ContainsAny(t[len(t)-1:], ".;:")
 	}
 	flush()
 	return out
+}
+
+// layoutRow reports whether a line is laid out in columns by spaces
+// (pdftotext -layout), not marked up with pipes or tabs.
+func layoutRow(l Line) bool {
+	return !strings.ContainsAny(l.Text, "|\t") && strings.HasPrefix(l.Text, " ") || strings.Contains(strings.TrimSpace(l.Text), "   ")
+}
+
+// paragraphCandidate reads a sub-processor from a paragraph that starts
+// with its name and a verb or a comma ("Hetzner is de hostingprovider
+// waar …", "Upvoty, gevestigd te Eindhoven, …"): the layout of a bulleted
+// list whose bullets were drawn as shapes.
+func paragraphCandidate(l Line) (subCandidate, bool) {
+	body := trimCell(Cell{Start: l.Start, End: l.End, Text: strings.TrimRight(l.Text, " ")})
+	name := nameCell(body)
+	if name.Text == "" || !looksLikeName(name.Text) || len(strings.Fields(name.Text)) > 5 {
+		return subCandidate{}, false
+	}
+	if !paraLinkRe.MatchString(body.Text[name.End-body.Start:]) {
+		return subCandidate{}, false
+	}
+	return subCandidate{name: name, purpose: purposeAfterName(body), spans: [][2]int{{l.Start, l.End}}, conf: 0.6}, true
+}
+
+// headerlessName reports whether the first cell of a row without a header
+// is a name and nothing more ("Acme B.V." or "Acme B.V., Delft"), not the
+// start of a sentence laid out in columns.
+func headerlessName(c Cell) bool {
+	if !looksLikeName(c.Text) {
+		return false
+	}
+	n := nameCell(c)
+	rest := strings.TrimSpace(c.Text[n.End-c.Start:])
+	return rest == "" || strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, "(")
 }
 
 // plainLineCandidate reads a sub-processor from a line without a list
@@ -473,8 +539,11 @@ func splitTopLevel(s string) [][2]int {
 	return append(out, [2]int{prev, len(s)})
 }
 
-// rowCandidate reads a data row of a table with a header row.
-func (d *doc) rowCandidate(header, cells []Cell, l Line) subCandidate {
+// rowCandidate reads a data row of a table with a header row. cont is true
+// for a continuation line of the row before: in a table laid out by spaces,
+// a line with nothing in the name column, or whose name cell is only a
+// legal form or starts in lower case.
+func (d *doc) rowCandidate(header []Cell, headerLine Line, cells []Cell, l Line) (c subCandidate, cont bool) {
 	nameCol := 0
 	for i, h := range header {
 		if subNameHeaderRe.MatchString(cleanLabel(h.Text)) {
@@ -482,19 +551,64 @@ func (d *doc) rowCandidate(header, cells []Cell, l Line) subCandidate {
 			break
 		}
 	}
-	c := subCandidate{spans: [][2]int{{l.Start, l.End}}, conf: 0.9}
-	if nameCol < len(cells) {
-		c.name = nameCell(cells[nameCol])
-	} else {
-		c.name = nameCell(cells[0])
+	c = subCandidate{spans: [][2]int{{l.Start, l.End}}, conf: 0.9}
+	col := func(i int) int { return i } // the header column of cell i
+	if layoutRow(l) && layoutRow(headerLine) {
+		col = func(i int) int {
+			best, dist := 0, 1<<30
+			for k, h := range header {
+				if dd := abs((cells[i].Start - l.Start) - (h.Start - headerLine.Start)); dd < dist {
+					best, dist = k, dd
+				}
+			}
+			return best
+		}
 	}
-	for i, h := range header {
-		if i < len(cells) && i != nameCol && purposeHeaderRe.MatchString(cleanLabel(h.Text)) && !locationHeaderRe.MatchString(h.Text) {
-			c.purpose = cells[i].Text
+	var nameCell0 *Cell
+	for i := range cells {
+		if col(i) == nameCol {
+			nameCell0 = &cells[i]
 			break
 		}
 	}
-	return c
+	if nameCell0 == nil {
+		return c, true
+	}
+	c.name = nameCell(*nameCell0)
+	if r, _ := utf8.DecodeRuneInString(nameCell0.Text); layoutRow(l) && unicode.IsLower(r) && len(cells) < len(header) || isLegalFormEnd("X "+c.name.Text) && strings.Fields(c.name.Text)[0] == c.name.Text {
+		return c, true
+	}
+	for i, h := range header {
+		if i != nameCol && purposeHeaderRe.MatchString(cleanLabel(h.Text)) && !locationHeaderRe.MatchString(h.Text) {
+			for k := range cells {
+				if col(k) == i {
+					c.purpose = cells[k].Text
+				}
+			}
+			break
+		}
+	}
+	return c, false
+}
+
+// pageFurniture returns the lines that are page furniture: page numbers
+// ("Pagina 3 van 12") and running headers or footers (a short line that
+// recurs on three or more pages).
+func pageFurniture(text string) map[string]bool {
+	count := map[string]int{}
+	for _, l := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(l)
+		if t != "" && utf8.RuneCountInString(t) <= 100 {
+			count[t]++
+		}
+	}
+	out := map[string]bool{}
+	for t, n := range count {
+		if n >= 3 && !listMarkerRe.MatchString(t) || pageNumberRe.MatchString(t) {
+			out[t] = true
+		}
+	}
+	return out
 }
 
 // isSubHeader reports whether a row is the header of a sub-processor
@@ -661,6 +775,9 @@ func (d *doc) isSubName(name string, r *Record) bool {
 		return false
 	}
 	if strings.ContainsAny(name, "[]<>…") || strings.Contains(strings.ToLower(name), "xxx") || strings.Contains(name, "...") {
+		return false
+	}
+	if docWordsRe.MatchString(name) {
 		return false
 	}
 	first := strings.ToLower(strings.Trim(strings.Fields(name)[0], ":.,"))
