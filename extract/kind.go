@@ -11,17 +11,39 @@ import (
 // neither. minArticles is how many Artikel headings make an agreement.
 const minArticles = 4
 
-// kindWords tell the kind of a document from its title or first annex
-// heading, first match wins. The era words (Bewerker/Verwerker) are
-// counted over the whole text when the title does not say.
-var kindWords = []struct {
+// agreementWords and annexWords tell the kind of a document from its title
+// or an annex heading. An annex heading often names the agreement too
+// ("privacy bijsluiter bij de verwerkersovereenkomst X"), so for a
+// stand-alone annex the annex words are tried first.
+var (
+	agreementWords = []kindWord{
+		{normalize.Pattern(`(?i)bewerkers\s*overeenkomst`), "bewerkersovereenkomst"},
+		{normalize.Pattern(`(?i)verwerkers\s*overeenkomst|data\s*processing\s*agreement|verwerkingsovereenkomst`), "verwerkersovereenkomst"},
+	}
+	annexWords = []kindWord{
+		{normalize.Pattern(`(?i)privacy\s*-?\s*bijsluiter`), "privacybijsluiter"},
+		{normalize.Pattern(`(?i)beveiligings\s*-?\s*bijlage|beveiligingsmaatregelen`), "beveiligingsbijlage"},
+	}
+)
+
+// kindWord is a wording that names a kind of document.
+type kindWord struct {
 	re   *regexp.Regexp
 	kind string
-}{
-	{normalize.Pattern(`(?i)bewerkers\s*overeenkomst`), "bewerkersovereenkomst"},
-	{normalize.Pattern(`(?i)verwerkers\s*overeenkomst|data\s*processing\s*agreement|verwerkingsovereenkomst`), "verwerkersovereenkomst"},
-	{normalize.Pattern(`(?i)privacy\s*-?\s*bijsluiter`), "privacybijsluiter"},
-	{normalize.Pattern(`(?i)beveiligings\s*-?\s*bijlage|beveiligingsmaatregelen`), "beveiligingsbijlage"},
+}
+
+// wordKind returns the kind the first matching word of words names in s's
+// heading, "" when none does or s is nil.
+func wordKind(s *Section, words []kindWord) string {
+	if s == nil {
+		return ""
+	}
+	for _, w := range words {
+		if w.re.MatchString(s.Heading) {
+			return w.kind
+		}
+	}
+	return ""
 }
 
 var (
@@ -63,59 +85,54 @@ func documentKind(d *doc) (kind string, start, end int) {
 			}
 		}
 	}
-	agreement := articles >= minArticles || parties != nil
-	headingKind := func(s *Section) string {
-		if s == nil {
-			return ""
-		}
-		for _, w := range kindWords {
-			if w.re.MatchString(s.Heading) {
-				return w.kind
+	headingSpan := func(s *Section) (int, int) {
+		return s.Start, s.Start + len(firstLine(d.text[s.Start:s.End]))
+	}
+	// An agreement has articles or parties (with a heading, or found by
+	// their "hierna te noemen" roles when articles are numbered "1.").
+	agreement := articles >= minArticles || parties != nil || len(partyItems(d)) >= 2
+	if !agreement {
+		// A stand-alone annex: its heading's words, else its number.
+		for _, s := range []*Section{title, firstAnnex} {
+			k := wordKind(s, annexWords)
+			if k == "" && s != nil && s.Kind == SectionAnnex {
+				k = map[string]string{"1": "privacybijsluiter", "2": "beveiligingsbijlage"}[s.Number]
+			}
+			if k == "" && s == title && firstAnnex != nil && firstAnnex.Start == title.Start {
+				continue // the title is the annex heading, tried next
+			}
+			if k != "" {
+				a, b := headingSpan(s)
+				return k, a, b
 			}
 		}
-		return ""
-	}
-	if agreement {
-		k := headingKind(title)
-		if k != "bewerkersovereenkomst" && k != "verwerkersovereenkomst" {
-			// The title does not say (Model …, a company name): the era
-			// words decide.
-			k = "verwerkersovereenkomst"
-			if len(bewerkerRe.FindAllStringIndex(d.text, -1)) > len(verwerkerRe.FindAllStringIndex(d.text, -1)) {
-				k = "bewerkersovereenkomst"
+		// No heading says it: the sections of a privacy annex (product,
+		// categories of personal data) make it one.
+		if len(d.sectionByTitle(normalize.Pattern(`(?i)categorie|algemene informatie`))) >= 2 {
+			if s, ok := d.sectionOf(SectionLetter); ok {
+				a, b := headingSpan(&s)
+				return "privacybijsluiter", a, b
 			}
 		}
-		if title != nil {
-			return k, title.Start, title.Start + len(firstLine(d.text[title.Start:title.End]))
+		if k := wordKind(title, agreementWords); k != "" {
+			a, b := headingSpan(title)
+			return k, a, b
 		}
-		return k, 0, 0
+		return "other", 0, 0
 	}
-	// A stand-alone annex: its heading or number says which one.
-	for _, s := range []*Section{firstAnnex, title} {
-		if s == nil {
-			continue
-		}
-		k := headingKind(s)
-		if k == "" {
-			switch s.Number {
-			case "1":
-				k = "privacybijsluiter"
-			case "2":
-				k = "beveiligingsbijlage"
-			}
-		}
-		if k == "privacybijsluiter" || k == "beveiligingsbijlage" {
-			return k, s.Start, s.Start + len(firstLine(d.text[s.Start:s.End]))
+	k := wordKind(title, agreementWords)
+	if k == "" {
+		// The title does not say (Model …, a company name): the era words decide.
+		k = "verwerkersovereenkomst"
+		if len(bewerkerRe.FindAllStringIndex(d.text, -1)) > len(verwerkerRe.FindAllStringIndex(d.text, -1)) {
+			k = "bewerkersovereenkomst"
 		}
 	}
-	// No heading says it: the sections of a privacy annex (product,
-	// categories of personal data) make it one.
-	if len(d.sectionByTitle(normalize.Pattern(`(?i)categorie|algemene informatie`))) >= 2 {
-		if s, ok := d.sectionOf(SectionLetter); ok {
-			return "privacybijsluiter", s.Start, s.Start + len(firstLine(d.text[s.Start:s.End]))
-		}
+	if title != nil {
+		a, b := headingSpan(title)
+		return k, a, b
 	}
-	return "other", 0, 0
+	return k, 0, 0
 }
 
 // firstLine returns s up to its first line break.

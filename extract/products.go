@@ -22,7 +22,7 @@ var (
 	productNounRe = normalize.Pattern(`(?i)\b(?:het\s+product|de\s+producten|de\s+dienst(?:en)?|de\s+applicatie|het\s+platform|de\s+app|de\s+software|de\s+(?:online\s+)?leeromgeving(?:en)?|het\s+leermiddel|de\s+leermiddelen|de\s+module(?:s)?)\s+(?:van\s+|genaamd\s+)?`)
 	// productNamesRe is one or more names: capitalised words joined by
 	// commas, slashes, "en" or "en/of".
-	productNamesRe = normalize.Pattern(`^[“"'‘]?` + productWord + `(?:[ \t]+` + productWord + `)*(?:(?:\s*,\s*|\s*/\s*|\s+en(?:\s*/\s*of)?\s+|\s+of\s+)` + productWord + `(?:[ \t]+` + productWord + `)*)*`)
+	productNamesRe = normalize.Pattern(`^[“"'‘(]?` + productWord + `(?:[ \t]+` + productWord + `)*(?:(?:\s*,\s*|\s*/\s*|\s+en(?:\s*/\s*of)?\s+|\s+of\s+)` + productWord + `(?:[ \t]+` + productWord + `)*)*`)
 	// productSepRe separates the names of a list.
 	productSepRe = normalize.Pattern(`\s*/\s*|\s*,\s*|\s*;\s*|\s+en(?:\s*/\s*of)?\s+|\s+of\s+|\s*\|\s*`)
 	// titleProductRe takes the product from a title or annex heading:
