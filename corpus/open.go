@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,7 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/dpa-nl/dpa/corpus/docx"
 	"github.com/dpa-nl/dpa/corpus/html"
+	"github.com/dpa-nl/dpa/corpus/pdf"
 	"github.com/dpa-nl/dpa/corpus/text"
 )
 
@@ -269,9 +272,19 @@ func contextError(path string, err error) error {
 	return &FileError{Path: path, Kind: Other, Err: fmt.Errorf("stopped: %w", err)}
 }
 
-// readDOCX reads a Word document.
+// readDOCX reads a Word document (or reports the ZIP archive that is not one).
 func readDOCX(ctx context.Context, path string, data []byte) (read, error) {
-	return read{}, &FileError{Path: path, Kind: NotSupported, Err: errors.New("DOCX support not built yet")}
+	res, err := docx.Read(ctx, bytes.NewReader(data), int64(len(data)), docx.Limits{})
+	var notDOCX *docx.NotDOCXError
+	switch {
+	case err == nil:
+		return read{format: FormatDOCX, pages: []PageText{{Text: res.Text}}, warnings: res.Warnings}, nil
+	case errors.As(err, &notDOCX):
+		return read{}, &FileError{Path: path, Kind: NotSupported, Err: notExpected(path, notDOCX.What)}
+	case errors.Is(err, docx.ErrTooLarge):
+		return read{}, &FileError{Path: path, Kind: TooLarge, Err: &reason{msg: strings.TrimPrefix(err.Error(), docx.ErrTooLarge.Error()+": "), err: err}}
+	}
+	return read{}, readerError(path, err, Damaged)
 }
 
 // rawPage is a PDF page as the PDF reader returns it.
@@ -280,10 +293,75 @@ type rawPage struct {
 	hasText bool
 }
 
-// readPDF reads a PDF file.
-func readPDF(ctx context.Context, path string, opts Options) (read, error) {
-	return read{}, &FileError{Path: path, Kind: NotSupported, Err: errors.New("PDF support not built")}
+// pdfKinds maps the reasons of the PDF reader to the kinds of FileError.
+var pdfKinds = []struct {
+	reason error
+	kind   Kind
+}{
+	{pdf.ErrEmpty, Empty},
+	{pdf.ErrNotPDF, NotSupported},
+	{pdf.ErrEncrypted, Encrypted},
+	{pdf.ErrTooLarge, TooLarge},
+	{pdf.ErrTimeout, Timeout},
+	{pdf.ErrDamaged, Damaged},
+	{pdf.ErrCyclic, Damaged},
+	{pdf.ErrNoPages, NoText},
 }
+
+// readPDF reads a PDF file: its text layer, and OCR (opts.OCR) for the
+// pages that have none.
+func readPDF(ctx context.Context, path string, opts Options) (read, error) {
+	res, err := pdf.Read(ctx, path, pdf.Limits{MaxFileBytes: opts.MaxBytes})
+	if err != nil {
+		return read{}, pdfError(ctx, path, err)
+	}
+	raw := make([]rawPage, len(res.Pages))
+	for i, p := range res.Pages {
+		raw[i] = rawPage{text: p.Text, hasText: p.HasText}
+	}
+	pages, warnings := recognize(ctx, path, raw, opts.OCR)
+	return read{format: FormatPDF, pages: pages, warnings: append(res.Warnings, warnings...)}, nil
+}
+
+// pdfError turns an error of the PDF reader into a FileError. The reason
+// the kind already says ("encrypted") is not repeated; its detail is kept.
+func pdfError(ctx context.Context, path string, err error) error {
+	if ctx.Err() != nil {
+		return contextError(path, ctx.Err())
+	}
+	var pe *pdf.Error
+	if !errors.As(err, &pe) {
+		return readerError(path, err, Other)
+	}
+	fe := &FileError{Path: path, Page: pe.Page, Kind: Damaged, Err: err}
+	for _, k := range pdfKinds {
+		if errors.Is(err, k.reason) {
+			fe.Kind = k.kind
+			break
+		}
+	}
+	switch fe.Kind {
+	case Empty, Encrypted, TooLarge, Timeout:
+		fe.Err = nil
+		if pe.Detail != "" {
+			fe.Err = &reason{msg: pe.Detail, err: err}
+		}
+	default:
+		// The page is in the FileError already.
+		fe.Err = &reason{msg: (&pdf.Error{Err: pe.Err, Detail: pe.Detail}).Error(), err: err}
+	}
+	return fe
+}
+
+// reason is an error whose message leaves out what the FileError's kind
+// says already, and which still unwraps to the reader's error.
+type reason struct {
+	msg string
+	err error
+}
+
+func (r *reason) Error() string { return r.msg }
+func (r *reason) Unwrap() error { return r.err }
 
 // recognize turns the pages of a PDF into PageTexts: pages without a text
 // layer are read by ocr when it is set, and otherwise stay empty with the

@@ -41,6 +41,8 @@ func TestOpenBad(t *testing.T) {
 		{"empty.pdf", Empty, "empty.pdf: empty file"},
 		{"not-a-pdf.pdf", NotSupported, "not-a-pdf.pdf: not a supported document: not a PDF (PNG image)"},
 		{"binary.txt", NotSupported, "binary.txt: not a supported document: not a text file (binary data)"},
+		{"corrupt.docx", Damaged, "corrupt.docx: damaged file: corrupt DOCX (zip: not a valid zip file)"},
+		{"spreadsheet.docx", NotSupported, "spreadsheet.docx: not a supported document: not a Word document (DOCX) (Excel workbook)"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
