@@ -72,8 +72,8 @@ var (
 	// storeGapRe may stand between a storage verb and its location:
 	// "draaien in de Azure-regio EU-West", "opgeslagen in datacenters in Middenmeer".
 	storeGapRe = regexp.MustCompile(`(?i)^(?:[\p{L}-]*(?:regio|datacent\w*|cloud|omgeving)\s+(?:in\s+)?(?:de\s+|het\s+)?)?$`)
-	// pageNumberRe is a page number line.
-	pageNumberRe = regexp.MustCompile(`(?i)^(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:van|of|/)\s*\d+)?$|^\d{1,3}$|^-\s*\d{1,3}\s*-$`)
+	// subPageNumberRe is a page number line.
+	subPageNumberRe = regexp.MustCompile(`(?i)^(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:van|of|/)\s*\d+)?$|^\d{1,3}$|^-\s*\d{1,3}\s*-$`)
 	// paraLinkRe joins a name to what follows it in a paragraph item.
 	paraLinkRe = regexp.MustCompile(`^(?:\s*,|\s*\(|\s+(?:is|zijn|doet|verzorgt|levert|biedt|host|hosts|beheert|wordt|verwerkt|ondersteunt|verstuurt|zorgt|gevestigd|te|uit)\s)`)
 	// docWordsRe are words of the agreement itself, never in a sub-processor's name.
@@ -557,7 +557,7 @@ func (d *doc) rowCandidate(header []Cell, headerLine Line, cells []Cell, l Line)
 		col = func(i int) int {
 			best, dist := 0, 1<<30
 			for k, h := range header {
-				if dd := abs((cells[i].Start - l.Start) - (h.Start - headerLine.Start)); dd < dist {
+				if dd := absInt((cells[i].Start - l.Start) - (h.Start - headerLine.Start)); dd < dist {
 					best, dist = k, dd
 				}
 			}
@@ -604,7 +604,7 @@ func pageFurniture(text string) map[string]bool {
 	}
 	out := map[string]bool{}
 	for t, n := range count {
-		if n >= 3 && !listMarkerRe.MatchString(t) || pageNumberRe.MatchString(t) {
+		if n >= 3 && !listMarkerRe.MatchString(t) || subPageNumberRe.MatchString(t) {
 			out[t] = true
 		}
 	}
@@ -949,7 +949,7 @@ func locationsForStorage(hits []locHit) []locHit {
 		if h.Kind == normalize.KindCountry || h.Kind == normalize.KindAdjective {
 			specific := false
 			for j, o := range hits {
-				if j != i && o.Country == h.Country && o.Kind == normalize.KindPlace && abs(o.Start-h.Start) < 40 {
+				if j != i && o.Country == h.Country && o.Kind == normalize.KindPlace && absInt(o.Start-h.Start) < 40 {
 					specific = true
 				}
 			}
@@ -962,7 +962,7 @@ func locationsForStorage(hits []locHit) []locHit {
 	return out
 }
 
-func abs(x int) int {
+func absInt(x int) int {
 	if x < 0 {
 		return -x
 	}
