@@ -4,13 +4,15 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/dpa-nl/dpa/normalize"
 )
 
 // Breach rules. The deadline is a number of hours in a sentence about a
-// data breach ("Datalek", "inbreuk", "beveiligingsincident"). A deadline
+// data breach ("Datalek", "inbreuk", "beveiligingsincident") or under a
+// heading about one. A deadline
 // in a clause about the supervisory authority is the school's own legal
 // deadline (art. 33 AVG: 72 hours), not the supplier's promise, and is
 // skipped. "onverwijld" alone gives no number; a deadline in (working)
@@ -21,7 +23,11 @@ var (
 	// clauseSplitRe separates clauses whose subjects may differ.
 	clauseSplitRe = regexp.MustCompile(`(?i)[,;:()]|\s(?:zodat|opdat|waarna|teneinde|so\s+that)\s`)
 	// roundTheClockRe is availability, not a deadline ("24 uur per dag", "24/7").
-	roundTheClockRe = regexp.MustCompile(`(?i)^\s*(?:per\b|a\s+day\b|/)`)
+	// clockTimeRe is a time of day ("17.00 uur"), not a number of hours.
+	clockTimeRe = regexp.MustCompile(`^\d{1,2}[.:]\d{2}\b`)
+	// timesRe ends the text before "24 uur" in "2 x 24 uur".
+	timesRe         = regexp.MustCompile(`(\d)\s*[x×*]\s*$`)
+	roundTheClockRe = regexp.MustCompile(`(?i)^\s*(?:per\s+(?:dag|etmaal|week|day)\b|a\s+day\b|/|,?\s*(?:7|zeven)\s+dagen)`)
 )
 
 // breachCues are the (lower-case) word parts of a sentence about a breach.
@@ -35,21 +41,27 @@ func extractBreach(d *doc, r *Record) {
 	var hours []found
 	var days []passage
 	for _, p := range d.passages() {
-		if !containsAny(strings.ToLower(p.text), breachCues) {
+		if !containsAny(strings.ToLower(p.text), breachCues) && !containsAny(strings.ToLower(p.heading), breachCues) {
 			continue
 		}
 		for _, m := range normalize.FindDurations(p.text) {
 			if m.Unit != normalize.Hour && m.Unit != normalize.Day && m.Unit != normalize.WorkingDay {
 				continue
 			}
-			if roundTheClockRe.MatchString(p.text[m.End:]) || authorityRe.MatchString(clauseAt(p.text, m.Start)) {
+			if roundTheClockRe.MatchString(p.text[m.End:]) || clockTimeRe.MatchString(m.Text) ||
+				authorityRe.MatchString(clauseAt(p.text, m.Start)) {
 				continue
 			}
 			if m.Unit != normalize.Hour {
 				days = append(days, p)
 				continue
 			}
-			if h := m.Value; h >= 1 && h <= 24*14 && h == math.Trunc(h) {
+			h := m.Value
+			if x := timesRe.FindStringSubmatch(p.text[:m.Start]); x != nil {
+				n, _ := strconv.Atoi(x[1])
+				h *= float64(n) // "2 x 24 uur"
+			}
+			if h >= 1 && h <= 24*14 && h == math.Trunc(h) {
 				hours = append(hours, found{int(h), p.start, p.end})
 			}
 		}

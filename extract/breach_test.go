@@ -21,6 +21,10 @@ func TestExtractBreach(t *testing.T) {
 		{"working days", "Verwerker informeert de school binnen twee werkdagen over een Datalek.", 0, "days, not hours"},
 		{"days", "Een datalek wordt binnen 3 dagen gemeld aan de school.", 0, "days, not hours"},
 		{"availability is no deadline", "De helpdesk is 24 uur per dag bereikbaar bij een incident.", 0, ""},
+		{"under a breach heading", "C. Afspraken over het informeren over Datalekken\nVerwerker informeert de Onderwijsinstelling binnen 24 uur per e-mail.\n", 24, ""},
+		{"clock time under a breach heading", "C. Datalekken\nDe helpdesk is op werkdagen van 8.00 tot 17.00 uur bereikbaar.\n", 0, ""},
+		{"2 x 24 uur", "Verwerker meldt een Datalek binnen 2 x 24 uur aan de school.", 48, ""},
+		{"English", "The processor notifies the school of a personal data breach within 36 hours.", 36, ""},
 		{"no breach sentence", "De helpdesk reageert binnen 4 uur op vragen.", 0, ""},
 	}
 	for _, tc := range tests {

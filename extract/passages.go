@@ -23,6 +23,9 @@ type passage struct {
 	// what it is about, and text is then the cell's sentence.
 	cell          bool
 	column, label string
+	// rowCells are the texts of all cells of a cell's row; col is its index.
+	rowCells []string
+	col      int
 	// heading is the text of the nearest heading-like line above it.
 	heading string
 	// retentionBlock is true under a heading about retention
@@ -250,6 +253,10 @@ func splitPassages(text string) []passage {
 			if len(group) > 1 {
 				label = strings.Join(group[0].parts, " ")
 			}
+			texts := make([]string, len(group))
+			for k, c := range group {
+				texts[k] = strings.Join(c.parts, " ")
+			}
 			for k, c := range group {
 				col, lab := "", label
 				if k < len(header) {
@@ -261,7 +268,8 @@ func splitPassages(text string) []passage {
 				merged := strings.Join(c.parts, " ")
 				for _, s := range sentences(merged, 0, len(merged)) {
 					out = append(out, passage{start: start, end: end, text: merged[s[0]:s[1]], cell: true,
-						column: col, label: lab, heading: heading, retentionBlock: retentionOpen(), article: inArticle})
+						column: col, label: lab, rowCells: texts, col: k,
+						heading: heading, retentionBlock: retentionOpen(), article: inArticle})
 				}
 			}
 			i = j

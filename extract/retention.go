@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/dpa-nl/dpa/normalize"
@@ -42,7 +43,7 @@ var (
 // about retention; matched with strings.Contains, which is much cheaper
 // than a case-insensitive regular expression on every sentence.
 var retentionCues = []string{"bewaar", "verwijder", "vernietig", "gewist", "wissen", "anonimiseer",
-	"opgeslagen", "retain", "retention", "deleted", "erased", "destroy"}
+	"opgeslagen", "overschreven", "opgeschoond", "retain", "retention", "deleted", "erased", "destroy", "purged"}
 
 // containsAny reports whether s contains one of the words.
 func containsAny(s string, words []string) bool {
@@ -60,9 +61,9 @@ var retentionTriggers = []struct {
 	trigger string
 	re      *regexp.Regexp
 }{
-	{"last_use", regexp.MustCompile(`(?i)laatst\w*\s+(?:\w+\s+){0,2}?(?:gebruik|login|inlog|aanmelding|activiteit)|laatst\s+(?:ingelogd|actief|gebruikt)|inactiviteit|inactief|\blast\s+(?:use|login|log-in|activity)|inactivity`)},
+	{"last_use", regexp.MustCompile(`(?i)laatst\pL*\s+(?:\S+\s+){0,4}?(?:gebruik|log\s*-?\s*in|inlog|ingelogd|aanmeld|aangemeld|activiteit|actief)|inactiviteit|inactief|niet\s+(?:meer\s+)?(?:is\s+|zijn\s+)?(?:gebruikt|ingelogd|actief)|\blast\s+(?:use|used|login|log-in|activity|active)|inactivity|inactive`)},
 	{"school_year_end", regexp.MustCompile(`(?i)(?:einde|afloop|eind)\s+(?:van\s+)?(?:het\s+)?(?:lopende\s+)?schooljaar|schooljaar\s+(?:is\s+)?(?:afgelopen|beëindigd|eindigt)|end\s+of\s+the\s+school\s+year`)},
-	{"contract_end", regexp.MustCompile(`(?i)beëindig|beeindig|(?:einde|afloop)\s+(?:van\s+)?(?:de|het)\s+(?:\w+\s+){0,2}?(?:overeenkomst|contract|licentie|abonnement|dienstverlening|klantrelatie)|(?:aflopen|afgelopen)\s+(?:van\s+)?(?:de|het)\s+(?:overeenkomst|contract|licentie|abonnement)|opzegging|ontbinding|expir|terminat|end\s+of\s+the\s+(?:contract|agreement|subscription|licen[cs]e)`)},
+	{"contract_end", regexp.MustCompile(`(?i)beëindig|beeindig|(?:einde|afloop)\s+(?:van\s+)?(?:de|het)\s+(?:\pL+\s+){0,2}?(?:overeenkomst|contract|licentie|abonnement|dienstverlening|klantrelatie)|(?:aflopen|afgelopen)\s+(?:van\s+)?(?:de|het)\s+(?:overeenkomst|contract|licentie|abonnement)|opzegging|ontbinding|expir|terminat|end\s+of\s+the\s+(?:contract|agreement|subscription|licen[cs]e)`)},
 	{"creation", regexp.MustCompile(`(?i)totstandkoming|tot\s+stand\s+(?:is\s+)?gekomen|aanmaak|aangemaakt|aanmaken|vastlegging|(?:is|zijn|werden|worden)\s+vastgelegd|creation|created`)},
 	{"during_contract", regexp.MustCompile(`(?i)(?:gedurende|tijdens)\s+(?:de|het|een)\s+(?:looptijd|licentie|overeenkomst|abonnement|contract|gebruiksperiode)|zolang\s+(?:de|het)\s+(?:overeenkomst|licentie|abonnement|contract|account)|during\s+the\s+(?:term|contract|subscription|licen[cs]e)`)},
 	{"request", regexp.MustCompile(`(?i)verzoek|afmeld|uitschrijv|uitgeschreven|request|unsubscri`)},
@@ -75,7 +76,8 @@ var untilRes = []struct {
 	re      *regexp.Regexp
 }{
 	{"school_year_end", regexp.MustCompile(`(?i)\b(?:tot|until)\s+(?:aan\s+)?(?:het\s+)?(?:einde|eind|afloop|the\s+end)\s+(?:van\s+|of\s+)?(?:het\s+|the\s+)?(?:lopende\s+)?(?:schooljaar|school\s+year)`)},
-	{"contract_end", regexp.MustCompile(`(?i)\b(?:tot|until)\s+(?:aan\s+)?(?:de\s+|het\s+|the\s+)?(?:(?:einde|eind|afloop|beëindiging|end|termination)\s+(?:van\s+|of\s+)?(?:de\s+|het\s+|the\s+)?(?:\w+\s+)?(?:overeenkomst|contract|licentie|abonnement|agreement|subscription)|opzegging)`)},
+	{"contract_end", regexp.MustCompile(`(?i)\b(?:tot|until)\s+(?:aan\s+)?(?:de\s+|het\s+|the\s+)?(?:(?:einde|eind|afloop|beëindiging|end|termination)\s+(?:van\s+|of\s+)?(?:de\s+|het\s+|the\s+)?(?:\pL+\s+)?(?:overeenkomst|contract|licentie|abonnement|agreement|subscription)|opzegging)`)},
+	{"during_contract", regexp.MustCompile(`(?i)(?:\bzolang|voor\s+de\s+duur\s+van|gedurende\s+de\s+(?:looptijd|duur)\s+van|for\s+the\s+(?:term|duration)\s+of|as\s+long\s+as)\s+(?:de|het|een|the)\s+(?:\pL+\s+)?(?:overeenkomst|licentie|abonnement|account|contract|agreement|subscription|licen[cs]e)`)},
 	{"request", regexp.MustCompile(`(?i)\b(?:tot|until)\s+(?:een\s+|het\s+|a\s+)?(?:(?:schriftelijk|uitdrukkelijk|expliciet)e?\s+)?(?:verzoek|afmelding|uitschrijving|request)`)},
 }
 
@@ -137,8 +139,12 @@ func retentionIn(p passage) []retentionHit {
 			continue
 		}
 		iso := m.Duration.String()
+		trigger := retentionTrigger(p.text, m.Start, m.End)
+		if trigger == "unspecified" && p.cell {
+			trigger = siblingTrigger(p)
+		}
 		out = append(out, retentionHit{
-			item:  Retention{Duration: &iso, Bound: retentionBound(before, p.text[m.End:]), Trigger: retentionTrigger(p.text, m.Start, m.End), Days: math.Round(m.Duration.InDays()*100) / 100},
+			item:  Retention{Duration: &iso, Bound: retentionBound(before, p.text[m.End:]), Trigger: trigger, Days: math.Round(m.Duration.InDays()*100) / 100},
 			start: start, end: end, confidence: confidence,
 		})
 	}
@@ -146,6 +152,9 @@ func retentionIn(p passage) []retentionHit {
 		return out
 	}
 	for _, u := range untilRes {
+		if u.trigger == "during_contract" && !tableCell && !p.retentionBlock {
+			continue // "zolang de overeenkomst loopt" is everywhere in the articles
+		}
 		if u.re.MatchString(p.text) {
 			return []retentionHit{{item: Retention{Bound: "until", Trigger: u.trigger}, start: start, end: end, confidence: confidence - 0.1}}
 		}
@@ -217,29 +226,46 @@ func retentionTrigger(text string, start, end int) string {
 	return "unspecified"
 }
 
+// siblingTrigger reads the trigger of a table cell's period from another
+// cell of its row that says what it counts from ("2 jaar" | "na het
+// einde van het schooljaar"); the row's first cell, which names the data
+// ("datum laatste login"), is not read. It returns "unspecified" otherwise.
+func siblingTrigger(p passage) string {
+	for k, c := range p.rowCells {
+		if k == 0 || k == p.col || triggerAfterRe.FindStringIndex(c) == nil {
+			continue
+		}
+		if t := retentionTrigger(c, 0, 0); t != "unspecified" && t != "creation" {
+			return t
+		}
+	}
+	return "unspecified"
+}
+
 // dedupeRetention keeps one item per (duration, bound, trigger), in order
 // of first appearance, and drops an item without a trigger when another
 // has the same duration and bound (the same period restated, its start
 // cut off by the layout). It returns the items and their evidence.
 func dedupeRetention(hits []retentionHit) ([]Retention, [][]retentionHit) {
-	key := func(r Retention) string {
-		d := ""
-		if r.Duration != nil {
-			d = *r.Duration
+	// lengths compare in whole days, so that P12M and P1Y are one period
+	length := func(r Retention) string {
+		if r.Duration == nil {
+			return ""
 		}
-		return d + "|" + r.Bound + "|" + r.Trigger
+		return strconv.Itoa(int(math.Round(r.Days)))
 	}
+	key := func(r Retention) string { return length(r) + "|" + r.Bound + "|" + r.Trigger }
 	specific := map[string]bool{}
 	for _, h := range hits {
 		if h.item.Trigger != "unspecified" && h.item.Duration != nil {
-			specific[*h.item.Duration+"|"+h.item.Bound] = true
+			specific[length(h.item)+"|"+h.item.Bound] = true
 		}
 	}
 	var items []Retention
 	var evidence [][]retentionHit
 	index := map[string]int{}
 	for _, h := range hits {
-		if h.item.Trigger == "unspecified" && h.item.Duration != nil && specific[*h.item.Duration+"|"+h.item.Bound] {
+		if h.item.Trigger == "unspecified" && h.item.Duration != nil && specific[length(h.item)+"|"+h.item.Bound] {
 			continue
 		}
 		k := key(h.item)

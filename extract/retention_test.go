@@ -60,6 +60,14 @@ func TestExtractRetention(t *testing.T) {
 		{"PDF layout: running title and page number inside a retention section",
 			"Bijlage 1: Privacybijsluiter\nC. Bewaartermijnen\nIntro.\nPagina 5 van 6\n\f\nBijlage 1: Privacybijsluiter\nToetsen | Tot einde schooljaar\n", "null/until/school_year_end"},
 		{"PDF layout: hard-wrapped sentence", "Persoonsgegevens worden uiterlijk vier weken na\nBeëindiging van de Overeenkomst vernietigd.\n", "P4W/max/contract_end"},
+		{"last login", "Accounts worden 12 maanden na de laatste keer dat is ingelogd verwijderd.", "P12M/exact/last_use"},
+		{"inactivity", "Na 2 jaar inactiviteit worden accounts verwijderd.", "P2Y/exact/last_use"},
+		{"P12M and P1Y are one period", "Gegevens worden uiterlijk 12 maanden na beëindiging verwijderd.\n\nBack-ups worden uiterlijk een jaar na beëindiging verwijderd.", "P12M/max/contract_end"},
+		{"trigger in another cell of the row", "Gegevens | Bewaartermijn | Vanaf\nToetsen | 2 jaar | na het einde van het schooljaar\n", "P2Y/exact/school_year_end"},
+		{"first cell names the data, not the trigger", "Gegevens | Bewaartermijn\nDatum laatste login | 6 maanden\n", "P6M/exact/unspecified"},
+		{"for the term of the licence in a retention section", "C. Bewaartermijnen\nAccountgegevens worden bewaard zolang de licentie loopt.\n", "null/until/during_contract"},
+		{"for the term of the contract elsewhere", "Artikel 6: Geheimhouding\nVerwerker houdt de gegevens geheim zolang de overeenkomst loopt en bewaart ze veilig.\n", ""},
+		{"backups overwritten", "Back-ups worden na 30 dagen overschreven.", "P30D/exact/creation"},
 		{"breach deadline", "Verwerker meldt een datalek binnen 24 uur; de gegevens worden daarna verwijderd.", ""},
 	}
 	for _, tc := range tests {
