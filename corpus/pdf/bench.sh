@@ -4,6 +4,7 @@
 # its own process; the minimum time per pass is compared (the machine may be
 # shared). Prints pages/s for both, the ratio (ours / pdftotext, higher is
 # better) and our peak RSS. Skips when the corpus or pdftotext is absent.
+# DPA_CORPUS names the corpus folder (default /work/shared/corpus).
 set -euo pipefail
 cd "$(dirname "$0")"
 COUNT=${COUNT:-5}

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"cmp"
 	"context"
 	"os"
 	"os/exec"
@@ -8,9 +9,10 @@ import (
 	"testing"
 )
 
-// The shared corpus; benchmarks and corpus checks skip when it is absent.
-const (
-	corpusDir  = "/work/shared/corpus"
+// The shared corpus (DPA_CORPUS, default /work/shared/corpus); benchmarks
+// and corpus checks skip when it is absent.
+var (
+	corpusDir  = cmp.Or(os.Getenv("DPA_CORPUS"), "/work/shared/corpus")
 	bundlePath = corpusDir + "/stress/bundle-1000p.pdf"
 )
 

@@ -371,6 +371,21 @@ func (d *doc) read(data []byte) (*Result, error) {
 		return nil, err
 	}
 	res, failed, err := d.readOnce(data)
+	if errors.Is(err, ErrEncrypted) {
+		// AES-256 that opens without a password: decrypt a copy.
+		plain, derr := decryptAES256(data, "", d.lim)
+		switch {
+		case derr != nil:
+			return nil, derr
+		case plain == nil:
+			return nil, err
+		}
+		res, failed, err = d.readOnce(plain)
+		if res != nil {
+			res.Warnings = append([]string{"encrypted (AES-256) without a password: decrypted"}, res.Warnings...)
+		}
+		return res, err
+	}
 	if err == nil && failed == 0 || err != nil && !errors.Is(err, ErrDamaged) {
 		return res, err
 	}

@@ -15,41 +15,14 @@ import (
 // (wrong offsets after an edit, a bad startxref). It returns nil when no
 // document catalog can be found.
 func rebuildXref(data []byte, lim Limits) []byte {
-	type entry struct {
-		kind   byte  // 1: at offset; 2: in object stream
-		field2 int64 // offset, or object stream number
-		gen    int64
-	}
-	maxID := min(lim.MaxObjects, int64(len(data)))
-	entries := map[int64]entry{}
-	var streams []int64 // object streams
-	top := int64(0)
-	for i := 0; ; {
-		j := bytes.Index(data[i:], []byte("obj"))
-		if j < 0 {
-			break
-		}
-		at := i + j
-		i = at + 3
-		if i < len(data) && isRegular(data[i]) {
-			continue // "objstm" and the like
-		}
-		id, gen, start, ok := objHeader(data, at)
-		if !ok || id <= 0 || id > maxID || gen > 65535 {
-			continue
-		}
-		entries[id] = entry{1, int64(start), gen}
-		top = max(top, id)
-		if head := data[i:min(len(data), i+512)]; bytes.Contains(head, []byte("/ObjStm")) {
-			streams = append(streams, id)
-		}
-	}
+	objs, maxID := scanObjects(data, lim)
+	entries, top := objs.entries, objs.top
 	// Objects stored in object streams, unless also defined directly.
-	for _, sid := range streams {
+	for _, sid := range objs.streams {
 		for _, id := range objStmIDs(data, int(entries[sid].field2), lim) {
 			if id > 0 && id <= maxID {
 				if _, ok := entries[id]; !ok {
-					entries[id] = entry{2, sid, 0}
+					entries[id] = objEntry{2, sid, 0}
 					top = max(top, id)
 				}
 			}
@@ -89,6 +62,50 @@ func rebuildXref(data []byte, lim Limits) []byte {
 	out = append(out, table.Bytes()...)
 	out = fmt.Appendf(out, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", off)
 	return out
+}
+
+// objEntry is where an object is: kind 1 at offset field2, kind 2 in the
+// object stream numbered field2.
+type objEntry struct {
+	kind   byte
+	field2 int64
+	gen    int64
+}
+
+// objectTable is what scanning a file for object headers finds.
+type objectTable struct {
+	entries map[int64]objEntry
+	top     int64   // the largest object number
+	streams []int64 // object streams
+}
+
+// scanObjects finds the "N G obj" headers of data; a later definition of an
+// object wins, as in an incremental update. It also returns the largest
+// object number it accepts.
+func scanObjects(data []byte, lim Limits) (objectTable, int64) {
+	maxID := min(lim.MaxObjects, int64(len(data)))
+	t := objectTable{entries: map[int64]objEntry{}}
+	for i := 0; ; {
+		j := bytes.Index(data[i:], []byte("obj"))
+		if j < 0 {
+			break
+		}
+		at := i + j
+		i = at + 3
+		if i < len(data) && isRegular(data[i]) {
+			continue // "objstm" and the like
+		}
+		id, gen, start, ok := objHeader(data, at)
+		if !ok || id <= 0 || id > maxID || gen > 65535 {
+			continue
+		}
+		t.entries[id] = objEntry{1, int64(start), gen}
+		t.top = max(t.top, id)
+		if head := data[i:min(len(data), i+512)]; bytes.Contains(head, []byte("/ObjStm")) {
+			t.streams = append(t.streams, id)
+		}
+	}
+	return t, maxID
 }
 
 // objHeader parses the "id gen " before the "obj" at data[at:] and returns
