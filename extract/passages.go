@@ -111,6 +111,10 @@ var (
 	listItemRe = regexp.MustCompile(`^(?:[-•*–▪◦]\s|[a-z][.)]\s|\(?[a-z0-9]{1,3}\)\s|\d{1,2}(?:\.\d{1,2})*[.)]?\s+\p{Lu})`)
 )
 
+// markerTabRe is a list marker followed by a tab, as DOCX numbering comes
+// out ("4.\tBewaartermijn:", "-\tOefening").
+var markerTabRe = regexp.MustCompile(`^([-•*–▪◦]|\d{1,2}(?:\.\d{1,2})*[.)]?|[A-Za-z][.)])\t+`)
+
 // textLine is one line of the text without its line break.
 type textLine struct {
 	start, end int
@@ -133,6 +137,9 @@ func textLines(text string) []textLine {
 			nth = 1
 		}
 		t := strings.TrimSpace(strings.ReplaceAll(raw, "\f", ""))
+		if m := markerTabRe.FindStringSubmatchIndex(t); m != nil {
+			t = t[:m[3]] + " " + t[m[1]:] // "4.\tBewaartermijn:" is a numbered line, not a row
+		}
 		l := textLine{start: pos, end: e, text: t}
 		if t != "" {
 			if nth <= 2 {

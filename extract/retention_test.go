@@ -68,6 +68,7 @@ func TestExtractRetention(t *testing.T) {
 		{"for the term of the licence in a retention section", "C. Bewaartermijnen\nAccountgegevens worden bewaard zolang de licentie loopt.\n", "null/until/during_contract"},
 		{"for the term of the contract elsewhere", "Artikel 6: Geheimhouding\nVerwerker houdt de gegevens geheim zolang de overeenkomst loopt en bewaart ze veilig.\n", ""},
 		{"backups overwritten", "Back-ups worden na 30 dagen overschreven.", "P30D/exact/creation"},
+		{"DOCX numbering with a tab", "4.\tBewaartermijn:\nIn de tabel staan de termijnen.\nToetsen | Tot einde schooljaar\nVolgen | Maximaal twee schooljaren.\n", "null/until/school_year_end P2Y/max/unspecified"},
 		{"breach deadline", "Verwerker meldt een datalek binnen 24 uur; de gegevens worden daarna verwijderd.", ""},
 	}
 	for _, tc := range tests {
