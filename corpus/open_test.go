@@ -1,6 +1,8 @@
 package corpus
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -220,5 +222,24 @@ func TestRecognize(t *testing.T) {
 				t.Errorf("OCR asked for pages %v, want [2 4]", tc.ocr.asked)
 			}
 		})
+	}
+}
+
+func TestOpenZipBomb(t *testing.T) {
+	// A DOCX whose document.xml declares 1.2 GB, honestly compressed data
+	// would take seconds to make, so the header declares it over a small
+	// stream: Open must refuse on the declaration, before inflating.
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "word/document.xml", Method: zip.Store, CompressedSize64: 5, UncompressedSize64: 1258291200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte("<w:x>"))
+	zw.Close()
+	path := writeFile(t, t.TempDir(), "zipbomb.docx", b.Bytes())
+	_, err = openPath(t, context.Background(), path, Options{})
+	if KindOf(err) != TooLarge || !strings.Contains(err.Error(), "word/document.xml is 1258291200 bytes uncompressed") {
+		t.Errorf("error %v, want too large for word/document.xml", err)
 	}
 }
