@@ -52,7 +52,32 @@ type discovery struct {
 	errs  []error
 	bySum map[string]int  // content hash → index in files
 	seen  map[string]bool // cleaned paths already added
+	// statOnly makes add record the file in found without reading it (Walk).
+	statOnly bool
+	found    []Found
 }
+
+// Found is a file Walk found, not yet read.
+type Found struct {
+	Path     string
+	Size     int64
+	Modified time.Time
+}
+
+// Walk finds the files Discover would under paths, with the same skipping
+// rules, from their directory entries only: it reads no content, so that
+// an index can check quickly which files changed since it last looked.
+func Walk(paths []string) ([]Found, []error) {
+	d := discovery{seen: map[string]bool{}, statOnly: true}
+	for _, root := range paths {
+		d.root(root)
+	}
+	sort.SliceStable(d.errs, func(i, j int) bool { return errPath(d.errs[i]) < errPath(d.errs[j]) })
+	return d.found, d.errs
+}
+
+// HashFile returns the hex SHA-256 of the file at path, as File.SHA256 holds it.
+func HashFile(path string) (string, error) { return hashFile(path) }
 
 func (d *discovery) fail(path string, err error) {
 	d.errs = append(d.errs, &FileError{Path: path, Kind: Other, Err: err})
@@ -121,6 +146,10 @@ func (d *discovery) add(path string, info fs.FileInfo) {
 		return
 	}
 	d.seen[key] = true
+	if d.statOnly {
+		d.found = append(d.found, Found{Path: path, Size: info.Size(), Modified: info.ModTime()})
+		return
+	}
 	sum, err := hashFile(path)
 	if err != nil {
 		d.fail(path, unwrapPathError(err))
