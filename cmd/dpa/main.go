@@ -4,6 +4,9 @@
 // Usage:
 //
 //	dpa extract [--json] PATH...   print one record per agreement
+//	dpa index [--index DIR] PATH...  index agreements (incremental)
+//	dpa sync [--index DIR] DRIVE...  the same, for a nightly job
+//	dpa search [--index DIR] QUERY   search the index
 //	dpa version                    print the version
 //	dpa help                       list the commands
 package main
@@ -49,6 +52,9 @@ type Main struct {
 func commands() []command {
 	return []command{
 		{"extract", "read agreements and print one record per document", runExtract},
+		{"index", "read agreements into a search index (only what changed)", runIndex},
+		{"sync", "update the index from a drive and print what changed (nightly)", runSync},
+		{"search", "search the index: free text, fields, ranges, AND/OR/NOT", runSearch},
 		{"version", "print the version of dpa and its extractors", runVersion},
 		{"doctor", "list the OCR engines and languages found", runDoctor},
 		{"help", "list the commands", nil},

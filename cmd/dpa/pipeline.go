@@ -26,6 +26,7 @@ type pipeline struct {
 type result struct {
 	file   corpus.File
 	record *extract.Record
+	doc    *corpus.Document // the text the record was read from (kept by dpa index)
 	err    error
 }
 
@@ -48,7 +49,7 @@ func (p *pipeline) readFile(ctx context.Context, f corpus.File) result {
 	rec := extract.Extract(doc)
 	p.log.Info("file read", zap.String("file", f.Path), zap.String("format", string(doc.Source.Format)),
 		zap.Int("pages", doc.Source.Pages), zap.Duration("took", time.Since(start)))
-	return result{file: f, record: rec}
+	return result{file: f, record: rec, doc: doc}
 }
 
 // run processes files in parallel and calls emit for each, in the order of

@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"go.uber.org/zap"
+	"golang.org/x/term"
+
+	"github.com/dpa-nl/dpa/corpus"
+	"github.com/dpa-nl/dpa/index"
+)
+
+func runIndex(ctx context.Context, m *Main, args []string) error {
+	return runUpdate(ctx, m, "index", "[options] PATH...", args)
+}
+
+// runUpdate is dpa index and dpa sync: bring the index in step with the
+// files under the given folders, reading only what changed.
+func runUpdate(ctx context.Context, m *Main, name, usage string, args []string) error {
+	fs := m.newFlagSet(name, usage)
+	dir := fs.String("index", index.DefaultDir, "the index folder (created when missing)")
+	keep := fs.Bool("keep-missing", false, "keep the documents of files gone from the drive")
+	asJSON := fs.Bool("json", false, "print the summary as JSON")
+	workers := fs.Int("workers", 0, "files read in parallel (default: number of cores)")
+	timeout := fs.Duration("timeout", 5*time.Minute, "time limit per file")
+	wait := fs.Duration("wait", index.DefaultTimeout, "how long to wait for another dpa that is using the index")
+	batch := fs.Int("batch", 64, "documents written per commit")
+	var lf logFlags
+	lf.register(fs)
+	var of ocrFlags
+	of.register(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return usageError{"no PATH given"}
+	}
+	log, err := lf.logger(m.Stderr)
+	if err != nil {
+		return err
+	}
+	defer log.Sync()
+	recognizer, err := of.recognizer(log, m.Stderr)
+	if err != nil {
+		return err
+	}
+
+	start := time.Now()
+	ix, err := index.Open(*dir, index.Options{Timeout: *wait, Logger: log})
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	u, err := ix.Update(ctx, fs.Args(), index.UpdateOptions{KeepMissing: *keep, BatchSize: *batch, Workers: *workers})
+	if err != nil {
+		return err
+	}
+	files := u.Files()
+	log.Info("update planned", zap.String("index", *dir), zap.Int("to_read", len(files)), zap.Duration("took", time.Since(start)))
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	bar := newProgress(m.Stderr, lf.format, len(files))
+	p := &pipeline{workers: *workers, timeout: *timeout, log: log, opts: corpus.Options{OCR: recognizer}, ocrName: of.engine().Name()}
+	var werr error
+	p.run(ctx, files, func(res result) {
+		bar.add()
+		if werr != nil {
+			return
+		}
+		if res.err != nil {
+			werr = u.Fail(res.file, res.err)
+		} else {
+			werr = u.Add(res.file, res.doc, res.record)
+		}
+		if werr != nil {
+			cancel() // the index cannot be written: stop reading
+		}
+	})
+	bar.finish()
+	sum, err := u.Finish()
+	if werr == nil {
+		werr = err
+	}
+	if sum != nil {
+		log.Info("update done", zap.Int("added", sum.Added), zap.Int("moved", sum.Moved), zap.Int("changed", sum.Changed),
+			zap.Int("reread", sum.Reread), zap.Int("unchanged", sum.Unchanged), zap.Int("removed", sum.Removed),
+			zap.Int("missing", sum.Missing), zap.Int("failed", sum.Failed), zap.Int("documents", sum.Documents),
+			zap.Duration("took", time.Since(start)))
+		if err := printUpdateSummary(m.Stdout, sum, *asJSON); err != nil {
+			return err
+		}
+	}
+	switch {
+	case werr != nil:
+		return werr
+	case ctx.Err() != nil:
+		return fmt.Errorf("interrupted: what was read so far is in the index; run again to finish")
+	case sum.Failed > 0:
+		return errSomeFailed
+	}
+	return nil
+}
+
+// printUpdateSummary prints what an update did: one line of counts, then
+// the files that failed with their reasons.
+func printUpdateSummary(w io.Writer, s *index.Summary, asJSON bool) error {
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(s)
+	}
+	fmt.Fprintf(w, "added %d, moved %d, changed %d, re-read %d, unchanged %d, removed %d, missing %d, failed %d; %d documents in the index\n",
+		s.Added, s.Moved, s.Changed, s.Reread, s.Unchanged, s.Removed, s.Missing, s.Failed, s.Documents)
+	if len(s.Failures) > 0 {
+		fmt.Fprintln(w, "failed:")
+	}
+	for _, f := range s.Failures {
+		kept := ""
+		if f.Kept {
+			kept = " (last good version kept)"
+		}
+		reason := f.Reason
+		if f.Path != "" {
+			// FileError messages start with the path; do not repeat it.
+			if len(reason) > len(f.Path)+2 && reason[:len(f.Path)+2] == f.Path+": " {
+				reason = reason[len(f.Path)+2:]
+			}
+			fmt.Fprintf(w, "  %s: %s%s\n", f.Path, reason, kept)
+		} else {
+			fmt.Fprintf(w, "  %s%s\n", reason, kept)
+		}
+	}
+	return nil
+}
+
+// progress is a progress bar on a terminal; on anything else (a log file,
+// cron) it is silent.
+type progress struct{ bar *progressbar.ProgressBar }
+
+func newProgress(w io.Writer, logFormat string, n int) *progress {
+	f, ok := w.(*os.File)
+	if !ok || n == 0 || logFormat == "json" || !term.IsTerminal(int(f.Fd())) {
+		return &progress{}
+	}
+	return &progress{bar: progressbar.NewOptions(n,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription("reading"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetItsString("files"),
+		progressbar.OptionShowIts(),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)}
+}
+
+func (p *progress) add() {
+	if p.bar != nil {
+		p.bar.Add(1)
+	}
+}
+
+func (p *progress) finish() {
+	if p.bar != nil {
+		p.bar.Finish()
+	}
+}

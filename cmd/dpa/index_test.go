@@ -1,0 +1,155 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dpa-nl/dpa/index"
+)
+
+// copyFixtures copies the named files of testdata into a fresh drive folder.
+func copyFixtures(t *testing.T, names ...string) string {
+	t.Helper()
+	drive := t.TempDir()
+	for _, n := range names {
+		data, err := os.ReadFile(filepath.Join("..", "..", "testdata", n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dst := filepath.Join(drive, "Leverancier", filepath.Base(n))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dst, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return drive
+}
+
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	m := &Main{Stdout: &out, Stderr: &errOut}
+	code = m.Run(context.Background(), args)
+	return code, out.String(), errOut.String()
+}
+
+func TestIndexSyncSearch(t *testing.T) {
+	drive := copyFixtures(t, "index/wolkwijs-verwerkersovereenkomst.txt", "index/leeg.txt",
+		"agreements/planbord-verwerkersovereenkomst.txt", "agreements/taalkompas-privacybijsluiter.txt")
+	dir := filepath.Join(t.TempDir(), "idx")
+	steps := []struct {
+		name     string
+		args     []string
+		before   func()
+		wantCode int
+		want     []string // in stdout
+		wantErr  []string // in stderr
+	}{
+		{name: "index", args: []string{"index", "--index", dir, drive}, wantCode: exitFailed,
+			want: []string{"added 3,", "failed 1;", "3 documents in the index", "leeg.txt: empty file"}},
+		{name: "sync unchanged", args: []string{"sync", "--index", dir, drive}, wantCode: exitFailed,
+			want: []string{"unchanged 3,", "failed 1;", "leeg.txt"}},
+		{name: "sync after fix", args: []string{"sync", "--index", dir, drive}, wantCode: exitOK,
+			before: func() { os.Remove(filepath.Join(drive, "Leverancier", "leeg.txt")) },
+			want:   []string{"unchanged 3,", "removed 1,", "failed 0;"}},
+		{name: "search text", args: []string{"search", "--index", dir, "Hemelhost"}, wantCode: exitOK,
+			want: []string{"wolkwijs-verwerkersovereenkomst.txt", "«Hemelhost»", "1 documents match"}},
+		{name: "search phrase", args: []string{"search", "--index", dir, `"buiten de EER"`}, wantCode: exitOK,
+			want: []string{"wolkwijs-verwerkersovereenkomst.txt", "«buiten» de «EER»"}},
+		{name: "search bad query", args: []string{"search", "--index", dir, "country:"}, wantCode: exitUsage,
+			wantErr: []string{"column 9: expected a value after country:", "  country:\n          ^"}},
+		{name: "search no index", args: []string{"search", "--index", filepath.Join(t.TempDir(), "none"), "x"}, wantCode: exitFailed,
+			wantErr: []string{"no dpa index here"}},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			if st.before != nil {
+				st.before()
+			}
+			code, out, errOut := run(t, st.args...)
+			if code != st.wantCode {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, st.wantCode, out, errOut)
+			}
+			for _, s := range st.want {
+				if !strings.Contains(out, s) {
+					t.Errorf("stdout does not say %q:\n%s", s, out)
+				}
+			}
+			for _, s := range st.wantErr {
+				if !strings.Contains(errOut, s) {
+					t.Errorf("stderr does not say %q:\n%s", s, errOut)
+				}
+			}
+		})
+	}
+
+	t.Run("json", func(t *testing.T) {
+		code, out, errOut := run(t, "search", "--index", dir, "--json", "Verwerker")
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		var res index.Results
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
+			t.Fatalf("not JSON: %v\n%s", err, out)
+		}
+		if res.Total < 2 || len(res.Hits) != int(res.Total) || len(res.Facets) != len(index.FacetFields) {
+			t.Errorf("results: total %d, %d hits, %d facets", res.Total, len(res.Hits), len(res.Facets))
+		}
+	})
+	t.Run("csv", func(t *testing.T) {
+		code, out, errOut := run(t, "search", "--index", dir, "--csv", "Hemelhost OR Planbord")
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil {
+			t.Fatalf("not CSV: %v\n%s", err, out)
+		}
+		if len(rows) < 3 || rows[0][0] != "id" || rows[0][9] != "quote" {
+			t.Errorf("csv rows: %q", rows)
+		}
+	})
+}
+
+func TestSyncJSONLogs(t *testing.T) {
+	drive := copyFixtures(t, "index/wolkwijs-verwerkersovereenkomst.txt", "index/leeg.txt")
+	dir := filepath.Join(t.TempDir(), "idx")
+	code, out, errOut := run(t, "sync", "-v", "--log-format", "json", "--index", dir, drive)
+	if code != exitFailed {
+		t.Errorf("exit %d, want %d (one file fails)", code, exitFailed)
+	}
+	if !strings.Contains(out, "added 1,") {
+		t.Errorf("summary: %s", out)
+	}
+	var msgs []string
+	for _, line := range strings.Split(strings.TrimSpace(errOut), "\n") {
+		var entry map[string]interface{}
+		if err := json.Unmarshal([]byte(line), &entry); err != nil {
+			t.Fatalf("stderr line is not JSON (progress bar or text on a non-terminal?): %q", line)
+		}
+		msgs = append(msgs, entry["msg"].(string))
+	}
+	for _, want := range []string{"file failed", "update done"} {
+		if !strings.Contains(strings.Join(msgs, "|"), want) {
+			t.Errorf("logs %q lack %q", msgs, want)
+		}
+	}
+}
+
+func TestIndexUsage(t *testing.T) {
+	code, _, errOut := run(t, "index", "-h")
+	if code != exitOK || !strings.Contains(errOut, "dpa.index") || !strings.Contains(errOut, "-keep-missing") {
+		t.Errorf("index -h: exit %d, help does not name the default index folder:\n%s", code, errOut)
+	}
+	if code, _, _ := run(t, "search", "--json", "--csv", "x"); code != exitUsage {
+		t.Errorf("search --json --csv: exit %d, want %d", code, exitUsage)
+	}
+}

@@ -1,0 +1,107 @@
+package index
+
+import (
+	"math"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/lang/nl"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// compile turns a parsed query into a bleve query.
+func compile(n Node) query.Query {
+	switch n := n.(type) {
+	case *And:
+		return bleve.NewConjunctionQuery(compile(n.Left), compile(n.Right))
+	case *Or:
+		return bleve.NewDisjunctionQuery(compile(n.Left), compile(n.Right))
+	case *Not:
+		b := bleve.NewBooleanQuery()
+		b.AddMust(bleve.NewMatchAllQuery())
+		b.AddMustNot(compile(n.X))
+		return b
+	case *Term:
+		return compileTerm(n)
+	}
+	return bleve.NewMatchNoneQuery()
+}
+
+func compileTerm(t *Term) query.Query {
+	if t.Field == nil || t.Field.kind == kindText {
+		if !t.Phrase && t.Value == "*" {
+			return bleve.NewMatchAllQuery()
+		}
+		return textQuery(fText, nl.AnalyzerName, t.Value, t.Phrase)
+	}
+	f := t.Field
+	switch f.kind {
+	case kindName:
+		return textQuery(f.words, nameAnalyzer, t.Value, t.Phrase)
+	case kindKeyword:
+		q := bleve.NewTermQuery(t.key)
+		q.SetField(f.index)
+		return q
+	case kindPath:
+		q := bleve.NewWildcardQuery("*" + escapeWildcard(t.Value) + "*")
+		q.SetField(f.index)
+		return q
+	case kindBool:
+		q := bleve.NewBoolFieldQuery(t.bool_)
+		q.SetField(f.index)
+		return q
+	case kindNumber:
+		lo, hi := bound(t.num.lo), bound(t.num.hi)
+		q := bleve.NewNumericRangeInclusiveQuery(lo, hi, &t.num.loInc, &t.num.hiInc)
+		q.SetField(f.index)
+		return q
+	case kindDate:
+		var lo, hi time.Time
+		if p := bound(t.num.lo); p != nil {
+			lo = time.Unix(int64(*p), 0).UTC()
+		}
+		if p := bound(t.num.hi); p != nil {
+			hi = time.Unix(int64(*p), 0).UTC()
+		}
+		q := bleve.NewDateRangeInclusiveQuery(lo, hi, &t.num.loInc, &t.num.hiInc)
+		q.SetField(f.index)
+		return q
+	}
+	return bleve.NewMatchNoneQuery()
+}
+
+// textQuery matches value in an analysed field: a phrase, a prefix
+// (value ending in *) or all of its words.
+func textQuery(field, analyzer, value string, phrase bool) query.Query {
+	if phrase {
+		q := bleve.NewMatchPhraseQuery(value)
+		q.SetField(field)
+		q.Analyzer = analyzer
+		return q
+	}
+	if strings.HasSuffix(value, "*") && len(value) > 1 {
+		q := bleve.NewPrefixQuery(strings.ToLower(strings.TrimSuffix(value, "*")))
+		q.SetField(field)
+		return q
+	}
+	q := bleve.NewMatchQuery(value)
+	q.SetField(field)
+	q.Analyzer = analyzer
+	q.SetOperator(query.MatchQueryOperatorAnd)
+	return q
+}
+
+// bound returns nil for an infinite end of a range.
+func bound(x float64) *float64 {
+	if math.IsInf(x, 0) {
+		return nil
+	}
+	return &x
+}
+
+// escapeWildcard escapes the wildcard characters of a literal.
+func escapeWildcard(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `*`, `\*`, `?`, `\?`)
+	return r.Replace(s)
+}

@@ -1,0 +1,316 @@
+// Package index stores extracted records in a bleve full-text index and
+// answers auditors' queries on them. It keeps the index in step with a
+// shared drive: a re-run reads only files that changed (see Update).
+//
+// An index is a folder: bleve/ holds the bleve index (scorch), lock is the
+// writers' lock file. One writer at a time holds the lock for the whole
+// run but opens the bleve index only to commit a batch, so that searches
+// (which open it read-only) go on while a long update runs.
+package index
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bindex "github.com/blevesearch/bleve_index_api"
+	bolt "go.etcd.io/bbolt"
+	"go.uber.org/zap"
+
+	"github.com/dpa-nl/dpa/corpus"
+	"github.com/dpa-nl/dpa/extract"
+)
+
+// DefaultDir is the index folder the dpa commands use when none is given.
+const DefaultDir = "dpa.index"
+
+// DefaultTimeout is how long Open waits for another dpa that holds the index.
+const DefaultTimeout = 30 * time.Second
+
+// ErrBusy is returned (wrapped) when the index stays locked by another dpa
+// for longer than Options.Timeout.
+var ErrBusy = errors.New("index is busy")
+
+// ErrNotFound is returned (wrapped) for a document id the index does not hold.
+var ErrNotFound = errors.New("no such document")
+
+// Options configure Open.
+type Options struct {
+	// ReadOnly opens an existing index for searching. A read-only Index
+	// holds a shared lock on the bleve index until Close; writers wait for it.
+	ReadOnly bool
+	// Timeout bounds the wait for a lock held by another dpa; 0 means
+	// DefaultTimeout, a negative value fails at once.
+	Timeout time.Duration
+	// Logger receives progress; nil means no logging.
+	Logger *zap.Logger
+}
+
+// Index is an open dpa index. Its methods are not safe for concurrent use
+// by several goroutines unless it was opened ReadOnly.
+type Index struct {
+	dir  string
+	opts Options
+	bi   bleve.Index // held open when ReadOnly; nil between writes otherwise
+	lock *lockFile   // the writers' lock, nil when ReadOnly
+	log  *zap.Logger
+}
+
+// Internal keys of the bleve index.
+var (
+	keySchema   = []byte("dpa.schema")
+	keyManifest = []byte("dpa.manifest")
+)
+
+// Open opens the index in dir. A writable Open creates the index when dir
+// does not hold one yet and waits up to opts.Timeout for another writer.
+func Open(dir string, opts Options) (*Index, error) {
+	if opts.Timeout == 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	if opts.Timeout < 0 {
+		opts.Timeout = time.Millisecond
+	}
+	ix := &Index{dir: dir, opts: opts, log: opts.Logger}
+	if ix.log == nil {
+		ix.log = zap.NewNop()
+	}
+	if opts.ReadOnly {
+		if _, err := os.Stat(ix.blevePath()); err != nil {
+			return nil, fmt.Errorf("%s: no dpa index here (run dpa index first): %w", dir, err)
+		}
+		bi, err := ix.openBleve()
+		if err != nil {
+			return nil, err
+		}
+		ix.bi = bi
+		if err := ix.checkSchema(bi); err != nil {
+			bi.Close()
+			return nil, err
+		}
+		return ix, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	lock, err := acquireLock(filepath.Join(dir, "lock"), opts.Timeout)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	ix.lock = lock
+	if err := ix.create(); err != nil {
+		lock.release()
+		return nil, err
+	}
+	return ix, nil
+}
+
+// Dir returns the folder of the index.
+func (ix *Index) Dir() string { return ix.dir }
+
+func (ix *Index) blevePath() string { return filepath.Join(ix.dir, "bleve") }
+
+// create makes the bleve index when there is none yet, or checks the one there.
+func (ix *Index) create() error {
+	if _, err := os.Stat(ix.blevePath()); err == nil {
+		return ix.with(ix.checkSchema)
+	}
+	m, err := newMapping()
+	if err != nil {
+		return fmt.Errorf("index mapping: %w", err)
+	}
+	bi, err := bleve.NewUsing(ix.blevePath(), m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return fmt.Errorf("%s: creating index: %w", ix.dir, err)
+	}
+	err = bi.SetInternal(keySchema, []byte(SchemaVersion))
+	if cerr := bi.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func (ix *Index) checkSchema(bi bleve.Index) error {
+	v, err := bi.GetInternal(keySchema)
+	if err != nil {
+		return fmt.Errorf("%s: %w", ix.dir, err)
+	}
+	if string(v) != SchemaVersion {
+		return fmt.Errorf("%s: index was built by another dpa (schema %q, want %q): delete it and run dpa index again", ix.dir, v, SchemaVersion)
+	}
+	return nil
+}
+
+// openBleve opens the bleve index, waiting at most opts.Timeout for the
+// bolt file lock another process holds.
+func (ix *Index) openBleve() (bleve.Index, error) {
+	cfg := map[string]interface{}{"bolt_timeout": ix.opts.Timeout.String()}
+	if ix.opts.ReadOnly {
+		cfg["read_only"] = true
+	}
+	bi, err := bleve.OpenUsing(ix.blevePath(), cfg)
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("%s: %w: another dpa kept it locked for %s", ix.dir, ErrBusy, ix.opts.Timeout)
+		}
+		return nil, fmt.Errorf("%s: opening index: %w", ix.dir, err)
+	}
+	return bi, nil
+}
+
+// with runs fn on the open bleve index: the one held by a read-only
+// Index, or one opened for the call and closed after it.
+func (ix *Index) with(fn func(bleve.Index) error) error {
+	if ix.bi != nil {
+		return fn(ix.bi)
+	}
+	bi, err := ix.openBleve()
+	if err != nil {
+		return err
+	}
+	err = fn(bi)
+	if cerr := bi.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("%s: closing index: %w", ix.dir, cerr)
+	}
+	return err
+}
+
+// Close releases the index.
+func (ix *Index) Close() error {
+	var err error
+	if ix.bi != nil {
+		err = ix.bi.Close()
+		ix.bi = nil
+	}
+	if ix.lock != nil {
+		ix.lock.release()
+		ix.lock = nil
+	}
+	return err
+}
+
+// Count returns the number of documents in the index.
+func (ix *Index) Count() (int, error) {
+	var n uint64
+	err := ix.with(func(bi bleve.Index) error {
+		var err error
+		n, err = bi.DocCount()
+		return err
+	})
+	return int(n), err
+}
+
+// Record returns the stored record of document id.
+func (ix *Index) Record(id string) (*extract.Record, error) {
+	s, err := ix.stored(id)
+	if err != nil {
+		return nil, err
+	}
+	return s.Record, nil
+}
+
+// PageTexts returns the text of each page of document id, in page order,
+// as the record's evidence offsets and page numbers refer to it.
+func (ix *Index) PageTexts(id string) ([]string, error) {
+	s, err := ix.stored(id)
+	if err != nil {
+		return nil, err
+	}
+	texts := make([]string, 0, len(s.Pages))
+	for _, p := range s.Pages {
+		if p.Start < 0 || p.End > len(s.Text) || p.Start > p.End {
+			return nil, fmt.Errorf("document %s: page %d out of range", id, p.Number)
+		}
+		texts = append(texts, s.Text[p.Start:p.End])
+	}
+	return texts, nil
+}
+
+// Text returns the whole text of document id (pages joined by
+// corpus.PageSeparator): evidence Start and End are offsets into it.
+func (ix *Index) Text(id string) (string, error) {
+	s, err := ix.stored(id)
+	if err != nil {
+		return "", err
+	}
+	return s.Text, nil
+}
+
+// Path returns the original path of document id: the first of its paths
+// in sorted order (a byte-identical copy may sit under other paths too,
+// see Record(id).Source.Paths).
+func (ix *Index) Path(id string) (string, error) {
+	s, err := ix.stored(id)
+	if err != nil {
+		return "", err
+	}
+	return s.Record.Source.Path, nil
+}
+
+// stored reads what the index keeps of document id.
+func (ix *Index) stored(id string) (*stored, error) {
+	var s *stored
+	err := ix.with(func(bi bleve.Index) error {
+		var err error
+		s, err = loadStored(bi, id)
+		return err
+	})
+	return s, err
+}
+
+func loadStored(bi bleve.Index, id string) (*stored, error) {
+	d, err := bi.Document(id)
+	if err != nil {
+		return nil, fmt.Errorf("document %s: %w", id, err)
+	}
+	if d == nil {
+		return nil, fmt.Errorf("document %q: %w", id, ErrNotFound)
+	}
+	fields := map[string][]byte{}
+	d.VisitFields(func(f bindex.Field) {
+		switch f.Name() {
+		case fRecord, fText, fPages, fError:
+			fields[f.Name()] = f.Value()
+		}
+	})
+	s := &stored{Text: string(fields[fText]), Error: string(fields[fError])}
+	if err := json.Unmarshal(fields[fRecord], &s.Record); err != nil || s.Record == nil {
+		return nil, fmt.Errorf("document %s: stored record unreadable: %v", id, err)
+	}
+	if len(fields[fPages]) > 0 {
+		if err := json.Unmarshal(fields[fPages], &s.Pages); err != nil {
+			return nil, fmt.Errorf("document %s: stored pages unreadable: %w", id, err)
+		}
+	}
+	return s, nil
+}
+
+// storedFromDocument is what the index keeps of a freshly read document.
+func storedFromDocument(doc *corpus.Document, rec *extract.Record) *stored {
+	s := &stored{Record: rec}
+	if doc != nil {
+		s.Text = doc.Text
+		s.Pages = doc.Pages
+	}
+	if len(s.Pages) == 0 {
+		s.Pages = []corpus.Page{{Number: 1, Start: 0, End: len(s.Text)}}
+	}
+	return s
+}
+
+// shortID shortens a document id (a SHA-256) for display.
+func shortID(id string) string {
+	if len(id) > 12 {
+		return id[:12]
+	}
+	return id
+}
+
+// oneLine folds white space so a quote fits a table cell.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

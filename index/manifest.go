@@ -1,0 +1,94 @@
+package index
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// manifest is what the index knows about the files it was built from. It
+// is stored as an internal value of the bleve index and written in the
+// same batch as the documents it describes, so that both stay in step
+// whatever moment a crash strikes.
+type manifest struct {
+	// Files maps an absolute path to what was seen there.
+	Files map[string]fileEntry `json:"files"`
+	// Docs maps a document id (the SHA-256 of its content) to facts about it.
+	Docs map[string]docEntry `json:"docs"`
+}
+
+// fileEntry is one path of the drive as last seen.
+type fileEntry struct {
+	Size  int64 `json:"size"`
+	MTime int64 `json:"mtime"` // Unix nanoseconds
+	// SHA is the SHA-256 of the content last read there.
+	SHA string `json:"sha"`
+	// Doc is the document shown for this path: SHA when it was read fine,
+	// the last good content when SHA failed, "" when there is none.
+	Doc string `json:"doc,omitempty"`
+	// Version is the extractor version that read SHA.
+	Version string `json:"version"`
+	// Err says why SHA could not be read.
+	Err string `json:"err,omitempty"`
+	// Missing marks a path gone from the drive, kept on request.
+	Missing bool `json:"missing,omitempty"`
+}
+
+// docEntry is one document of the index.
+type docEntry struct {
+	// Version is the extractor version that made its record.
+	Version string `json:"version"`
+}
+
+func newManifest() *manifest {
+	return &manifest{Files: map[string]fileEntry{}, Docs: map[string]docEntry{}}
+}
+
+func loadManifest(bi bleve.Index) (*manifest, error) {
+	b, err := bi.GetInternal(keyManifest)
+	if err != nil {
+		return nil, err
+	}
+	m := newManifest()
+	if len(b) == 0 {
+		return m, nil
+	}
+	if err := json.Unmarshal(b, m); err != nil {
+		return nil, fmt.Errorf("manifest unreadable: %w", err)
+	}
+	if m.Files == nil {
+		m.Files = map[string]fileEntry{}
+	}
+	if m.Docs == nil {
+		m.Docs = map[string]docEntry{}
+	}
+	return m, nil
+}
+
+func (m *manifest) clone() *manifest {
+	c := newManifest()
+	for k, v := range m.Files {
+		c.Files[k] = v
+	}
+	for k, v := range m.Docs {
+		c.Docs[k] = v
+	}
+	return c
+}
+
+// under reports whether path lies in one of roots (or is one).
+func under(path string, roots []string) bool {
+	for _, r := range roots {
+		if path == r {
+			return true
+		}
+		rel, err := filepath.Rel(r, path)
+		if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,337 @@
+package index
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
+	"github.com/blevesearch/bleve/v2/analysis/lang/nl"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/dpa-nl/dpa/corpus"
+	"github.com/dpa-nl/dpa/extract"
+)
+
+// SchemaVersion identifies the index mapping below; an index built with
+// another mapping must be rebuilt (delete it and run dpa index again).
+const SchemaVersion = "1"
+
+// Index field names. The query syntax (see Parse) maps its own names onto these.
+const (
+	fText          = "text"     // full text, Dutch analyzer, stored for highlighting
+	fSupplier      = "supplier" // processor.name, whole value (facets, exact)
+	fSupplierWords = "supplier_words"
+	fProduct       = "product"
+	fProductWords  = "product_words"
+	fSub           = "subprocessor"
+	fSubWords      = "subprocessor_words"
+	fCountry       = "country" // every country of a sub-processor or storage location
+	fKind          = "kind"
+	fModel         = "model"
+	fLegalBasis    = "legal_basis"
+	fFormat        = "format"
+	fExtractor     = "extractor"
+	fCategory      = "category"
+	fSubject       = "subject"
+	fPath          = "path" // every path of the document, stored
+	fOutsideEEA    = "outside_eea"
+	fFailed        = "failed" // the file now fails; this is its last good version
+	fBIVA          = "biv.availability"
+	fBIVI          = "biv.integrity"
+	fBIVC          = "biv.confidentiality"
+	fRetention     = "retention" // retention periods in days
+	fBreach        = "breach"    // breach notification deadline in hours
+	fVersionDate   = "version_date"
+	fModified      = "modified"
+	fRecord        = "record" // the record as JSON, stored only
+	fPages         = "pages"  // page offsets into text as JSON, stored only
+	fError         = "error"  // why the file now fails, stored only
+)
+
+// nameAnalyzer matches names by their words, case and accents folded, so
+// that supplier:heutink finds "Heutink Primair Onderwijs B.V.".
+const nameAnalyzer = "dpa_name"
+
+// newMapping declares the one index mapping of dpa.
+func newMapping() (mapping.IndexMapping, error) {
+	im := bleve.NewIndexMapping()
+	err := im.AddCustomAnalyzer(nameAnalyzer, map[string]interface{}{
+		"type":          custom.Name,
+		"char_filters":  []string{asciifolding.Name},
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{lowercase.Name},
+	})
+	if err != nil {
+		return nil, err
+	}
+	im.DefaultAnalyzer = keyword.Name
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
+
+	text := bleve.NewTextFieldMapping()
+	text.Analyzer = nl.AnalyzerName
+	text.Store = true
+	text.IncludeTermVectors = true
+	text.DocValues = false
+
+	keywordField := func(name string) *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Name = name
+		f.Store = false
+		f.IncludeInAll = false
+		return f
+	}
+	wordsField := func(name string) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Name = name
+		f.Analyzer = nameAnalyzer
+		f.Store = false
+		f.DocValues = false
+		f.IncludeInAll = false
+		return f
+	}
+	number := func() *mapping.FieldMapping {
+		f := bleve.NewNumericFieldMapping()
+		f.IncludeInAll = false
+		return f
+	}
+	storedOnly := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Index = false
+		f.Store = true
+		f.DocValues = false
+		f.IncludeInAll = false
+		return f
+	}
+
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(fText, text)
+	doc.AddFieldMappingsAt(fSupplier, keywordField(fSupplier), wordsField(fSupplierWords))
+	doc.AddFieldMappingsAt(fProduct, keywordField(fProduct), wordsField(fProductWords))
+	doc.AddFieldMappingsAt(fSub, keywordField(fSub), wordsField(fSubWords))
+	for _, name := range []string{fCountry, fKind, fModel, fLegalBasis, fFormat, fExtractor, fCategory, fSubject} {
+		doc.AddFieldMappingsAt(name, keywordField(name))
+	}
+	paths := keywordField(fPath)
+	paths.Store = true
+	doc.AddFieldMappingsAt(fPath, paths)
+	for _, name := range []string{fOutsideEEA, fFailed} {
+		b := bleve.NewBooleanFieldMapping()
+		b.IncludeInAll = false
+		doc.AddFieldMappingsAt(name, b)
+	}
+	biv := bleve.NewDocumentStaticMapping()
+	for _, name := range []string{"availability", "integrity", "confidentiality"} {
+		biv.AddFieldMappingsAt(name, number())
+	}
+	doc.AddSubDocumentMapping("biv", biv)
+	doc.AddFieldMappingsAt(fRetention, number())
+	doc.AddFieldMappingsAt(fBreach, number())
+	for _, name := range []string{fVersionDate, fModified} {
+		d := bleve.NewDateTimeFieldMapping()
+		d.IncludeInAll = false
+		doc.AddFieldMappingsAt(name, d)
+	}
+	for _, name := range []string{fRecord, fPages, fError} {
+		doc.AddFieldMappingsAt(name, storedOnly())
+	}
+	im.DefaultMapping = doc
+	return im, im.Validate()
+}
+
+// document is one agreement as bleve indexes it: the record flattened into
+// the fields of the mapping, plus what is stored for display.
+type document map[string]interface{}
+
+// stored is what the index keeps of one document to show it and to
+// re-index it when only its paths or error change.
+type stored struct {
+	Record *extract.Record
+	Text   string
+	Pages  []corpus.Page
+	Error  string
+}
+
+// newDocument flattens s into the fields of the mapping.
+func newDocument(s *stored) (document, error) {
+	r := s.Record
+	recJSON, err := json.Marshal(r)
+	if err != nil {
+		return nil, fmt.Errorf("record %s: %w", r.Source.SHA256, err)
+	}
+	pagesJSON, err := json.Marshal(s.Pages)
+	if err != nil {
+		return nil, err
+	}
+	d := document{
+		fText:      s.Text,
+		fRecord:    string(recJSON),
+		fPages:     string(pagesJSON),
+		fKind:      r.Kind,
+		fFormat:    string(r.Source.Format),
+		fExtractor: r.ExtractorVersion,
+		fPath:      sourcePaths(r.Source),
+		fFailed:    s.Error != "",
+	}
+	if s.Error != "" {
+		d[fError] = s.Error
+	}
+	if r.Processor.Name != nil {
+		d[fSupplier] = *r.Processor.Name
+	}
+	if r.ModelVersion != nil {
+		d[fModel] = *r.ModelVersion
+	}
+	if r.LegalBasis != nil {
+		d[fLegalBasis] = *r.LegalBasis
+	}
+	if len(r.Products) > 0 {
+		d[fProduct] = r.Products
+	}
+	var subs []string
+	countries := map[string]bool{}
+	for _, s := range r.Subprocessors {
+		subs = append(subs, s.Name)
+		for _, c := range s.Countries {
+			countries[c] = true
+		}
+	}
+	for _, l := range r.StorageLocations {
+		if l.Country != "" {
+			countries[l.Country] = true
+		}
+	}
+	for _, c := range r.OutsideEEACountries {
+		countries[c] = true
+	}
+	if len(subs) > 0 {
+		d[fSub] = subs
+	}
+	if len(countries) > 0 {
+		d[fCountry] = sortedKeys(countries)
+	}
+	if len(r.DataCategories) > 0 {
+		d[fCategory] = r.DataCategories
+	}
+	if len(r.SubjectGroups) > 0 {
+		d[fSubject] = r.SubjectGroups
+	}
+	if r.OutsideEEA != nil {
+		d[fOutsideEEA] = *r.OutsideEEA
+	}
+	if r.BIV != nil {
+		d["biv"] = map[string]interface{}{
+			"availability":    levels(r.BIV.Availability),
+			"integrity":       levels(r.BIV.Integrity),
+			"confidentiality": levels(r.BIV.Confidentiality),
+		}
+	}
+	var days []float64
+	for _, ret := range r.Retention {
+		if ret.Duration == nil {
+			continue
+		}
+		if n, err := durationDays(*ret.Duration); err == nil {
+			days = append(days, n)
+		}
+	}
+	if len(days) > 0 {
+		d[fRetention] = days
+	}
+	if r.BreachHours != nil {
+		d[fBreach] = float64(*r.BreachHours)
+	}
+	if r.VersionDate != nil {
+		if t, err := time.Parse("2006-01-02", *r.VersionDate); err == nil {
+			d[fVersionDate] = t
+		}
+	}
+	if !r.Source.Modified.IsZero() {
+		d[fModified] = r.Source.Modified
+	}
+	return d, nil
+}
+
+// levels indexes a BIV level range [low, high] as both ends, so that a
+// range query matches when either end could satisfy it.
+func levels(r [2]int) []float64 {
+	if r[0] == 0 && r[1] == 0 {
+		return nil
+	}
+	if r[0] == r[1] {
+		return []float64{float64(r[0])}
+	}
+	return []float64{float64(r[0]), float64(r[1])}
+}
+
+// sourcePaths returns every path of src, sorted, without repeats.
+func sourcePaths(src corpus.Source) []string {
+	set := map[string]bool{}
+	for _, p := range src.Paths {
+		set[p] = true
+	}
+	if src.Path != "" {
+		set[src.Path] = true
+	}
+	return sortedKeys(set)
+}
+
+func sortedKeys(set map[string]bool) []string {
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Days per unit of an ISO 8601 duration: months of 30.44 days as in the
+// record contract, and a year of twelve such months so that P12M equals P1Y.
+var durationUnitDays = map[byte]float64{'D': 1, 'W': 7, 'M': 30.44, 'Y': 12 * 30.44}
+
+// durationDays converts an ISO 8601 date duration (P2W, P13M, P1Y6M) to days.
+func durationDays(s string) (float64, error) {
+	u := strings.ToUpper(strings.TrimSpace(s))
+	if len(u) < 3 || u[0] != 'P' {
+		return 0, fmt.Errorf("%q is not an ISO 8601 duration such as P2W, P13M or P1Y", s)
+	}
+	var total float64
+	num := ""
+	for i := 1; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case c >= '0' && c <= '9' || c == '.' || c == ',':
+			if c == ',' {
+				c = '.'
+			}
+			num += string(c)
+		default:
+			days, ok := durationUnitDays[c]
+			if !ok || num == "" {
+				return 0, fmt.Errorf("%q is not an ISO 8601 duration such as P2W, P13M or P1Y", s)
+			}
+			var n float64
+			if _, err := fmt.Sscanf(num, "%g", &n); err != nil {
+				return 0, fmt.Errorf("%q: bad number %q", s, num)
+			}
+			total += n * days
+			num = ""
+		}
+	}
+	if num != "" {
+		return 0, fmt.Errorf("%q: number without unit at the end", s)
+	}
+	// Round to hundredths so that equal durations written differently
+	// (P12M, P1Y) index as the same number.
+	return math.Round(total*100) / 100, nil
+}

@@ -1,0 +1,239 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	htmlhl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+
+	"github.com/dpa-nl/dpa/extract"
+)
+
+// SearchOptions configure Search.
+type SearchOptions struct {
+	// Limit is the most hits returned (default 20); Offset skips hits.
+	Limit  int
+	Offset int
+	// FacetSize is the most terms per facet (default 10); negative: no facets.
+	FacetSize int
+	// WithRecord includes each hit's whole record.
+	WithRecord bool
+}
+
+// FacetFields are the fields Search counts values of.
+var FacetFields = []string{"country", "supplier", "model", "kind"}
+
+// Results is the answer to a query.
+type Results struct {
+	Query string        `json:"query"`
+	Total uint64        `json:"total"`
+	Took  time.Duration `json:"took_ns"`
+	Hits  []Hit         `json:"hits"`
+	// Facets counts, per field of FacetFields, the values among all matches.
+	Facets []Facet `json:"facets"`
+}
+
+// Hit is one matching document.
+type Hit struct {
+	ID         string   `json:"id"`
+	Score      float64  `json:"score"`
+	Path       string   `json:"path"`
+	Paths      []string `json:"paths"`
+	Supplier   string   `json:"supplier,omitempty"`
+	Products   []string `json:"products"`
+	Kind       string   `json:"kind"`
+	Model      string   `json:"model_version,omitempty"`
+	OutsideEEA *bool    `json:"outside_eea"`
+	// Error is set when the file now fails to read and this is its last good version.
+	Error string `json:"error,omitempty"`
+	// Matches say why the document matched, with the evidence for each condition.
+	Matches []Match         `json:"matches"`
+	Record  *extract.Record `json:"record,omitempty"`
+}
+
+// Match is the evidence for one condition of the query in one hit.
+type Match struct {
+	// Field is the query field ("country", "outside_eea"); "text" for free text.
+	Field string `json:"field"`
+	// Value is what satisfied it ("Amazon Web Services (US)").
+	Value string `json:"value"`
+	// Evidence is where the record found the value, when it says.
+	Evidence *extract.Evidence `json:"evidence,omitempty"`
+	// Fragment is, for free text, a passage with the matched words in «».
+	Fragment string `json:"fragment,omitempty"`
+}
+
+// Quote returns the passage to show for m: the fragment or the evidence quote.
+func (m Match) Quote() string {
+	if m.Fragment != "" {
+		return m.Fragment
+	}
+	if m.Evidence != nil {
+		return oneLine(m.Evidence.Quote)
+	}
+	return ""
+}
+
+// Facet counts the values of one field among the matching documents.
+type Facet struct {
+	Field   string      `json:"field"`
+	Missing int         `json:"missing"` // matches without a value
+	Other   int         `json:"other"`   // values beyond the ones listed
+	Terms   []FacetTerm `json:"terms"`
+}
+
+// FacetTerm is one value and the number of matches that have it.
+type FacetTerm struct {
+	Term  string `json:"term"`
+	Count int    `json:"count"`
+}
+
+// Search runs a query (see Parse for the syntax). A malformed query
+// returns a *SyntaxError.
+func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (*Results, error) {
+	n, err := Parse(q)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Limit <= 0 {
+		opts.Limit = 20
+	}
+	if opts.FacetSize == 0 {
+		opts.FacetSize = 10
+	}
+	req := bleve.NewSearchRequestOptions(compile(n), opts.Limit, opts.Offset, false)
+	req.Fields = []string{fRecord, fError}
+	req.SortBy([]string{"-_score", "_id"})
+	if hasFreeText(n, false) {
+		req.Highlight = bleve.NewHighlightWithStyle(htmlhl.Name)
+		req.Highlight.AddField(fText)
+	}
+	if opts.FacetSize > 0 {
+		for _, name := range FacetFields {
+			req.AddFacet(name, bleve.NewFacetRequest(lookupField(name).index, opts.FacetSize))
+		}
+	}
+	var res *bleve.SearchResult
+	err = ix.with(func(bi bleve.Index) error {
+		var err error
+		res, err = bi.SearchInContext(ctx, req)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q, err)
+	}
+	out := &Results{Query: q, Total: res.Total, Took: res.Took, Hits: []Hit{}, Facets: []Facet{}}
+	terms := positiveTerms(n, nil, false)
+	for _, h := range res.Hits {
+		hit, err := newHit(h, terms, opts.WithRecord)
+		if err != nil {
+			return nil, err
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	for _, name := range FacetFields {
+		fr, ok := res.Facets[name]
+		if !ok {
+			continue
+		}
+		f := Facet{Field: name, Missing: fr.Missing, Other: fr.Other, Terms: []FacetTerm{}}
+		if fr.Terms != nil {
+			for _, t := range fr.Terms.Terms() {
+				f.Terms = append(f.Terms, FacetTerm{Term: t.Term, Count: t.Count})
+			}
+		}
+		out.Facets = append(out.Facets, f)
+	}
+	return out, nil
+}
+
+func newHit(h *search.DocumentMatch, terms []*Term, withRecord bool) (Hit, error) {
+	hit := Hit{ID: h.ID, Score: h.Score, Matches: []Match{}}
+	s, _ := h.Fields[fRecord].(string)
+	var r extract.Record
+	if err := json.Unmarshal([]byte(s), &r); err != nil {
+		return hit, fmt.Errorf("document %s: stored record unreadable: %w", h.ID, err)
+	}
+	hit.Error, _ = h.Fields[fError].(string)
+	hit.Path, hit.Paths = r.Source.Path, r.Source.Paths
+	if r.Processor.Name != nil {
+		hit.Supplier = *r.Processor.Name
+	}
+	hit.Products = r.Products
+	hit.Kind = r.Kind
+	if r.ModelVersion != nil {
+		hit.Model = *r.ModelVersion
+	}
+	hit.OutsideEEA = r.OutsideEEA
+	for _, t := range terms {
+		if t.Field == nil || t.Field.kind == kindText {
+			for _, frag := range h.Fragments[fText] {
+				hit.Matches = append(hit.Matches, Match{Field: "text", Value: t.Value, Fragment: fragment(frag)})
+				break
+			}
+			continue
+		}
+		hit.Matches = append(hit.Matches, evidenceFor(&r, t, hit.Error)...)
+	}
+	hit.Matches = dedupeMatches(hit.Matches)
+	if withRecord {
+		hit.Record = &r
+	}
+	return hit, nil
+}
+
+// positiveTerms returns the terms of n that a match satisfies (those not
+// under an odd number of NOTs), in query order.
+func positiveTerms(n Node, out []*Term, negated bool) []*Term {
+	switch n := n.(type) {
+	case *And:
+		out = positiveTerms(n.Left, out, negated)
+		return positiveTerms(n.Right, out, negated)
+	case *Or:
+		out = positiveTerms(n.Left, out, negated)
+		return positiveTerms(n.Right, out, negated)
+	case *Not:
+		return positiveTerms(n.X, out, !negated)
+	case *Term:
+		if !negated {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func hasFreeText(n Node, negated bool) bool {
+	for _, t := range positiveTerms(n, nil, negated) {
+		if t.Field == nil || t.Field.kind == kindText {
+			return true
+		}
+	}
+	return false
+}
+
+// fragment turns a bleve HTML highlight into plain text with the matched
+// words in «».
+func fragment(s string) string {
+	s = strings.NewReplacer("<mark>", "«", "</mark>", "»").Replace(s)
+	return oneLine(html.UnescapeString(s))
+}
+
+func dedupeMatches(ms []Match) []Match {
+	seen := map[string]bool{}
+	out := ms[:0]
+	for _, m := range ms {
+		k := m.Field + "\x00" + m.Value + "\x00" + m.Quote()
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, m)
+	}
+	return out
+}

@@ -1,0 +1,233 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// searchDrive is a small drive of invented agreements (see helpers_test.go).
+var searchDrive = map[string]string{
+	"alpha.txt": `supplier: Alpha Leermiddelen B.V.
+product: Rekenrace
+kind: verwerkersovereenkomst
+model: 4.0
+sub: Wolkdienst Inc. | US, IE
+sub: Rekenhal B.V. | NL
+eea: true
+breach: 24
+retention: P1Y
+biv: 2 2 3
+date: 2021-03-01
+category: naam
+De gegevens worden ook buiten de EER opgeslagen.
+`,
+	"beta.txt": `supplier: Béta Onderwijs B.V.
+product: Taalkast
+kind: verwerkersovereenkomst
+model: 3.0
+sub: Serverpark Noord B.V. | NL
+place: Frankfurt | DE
+eea: false
+breach: 48
+retention: P2W
+retention: P13M
+biv: 1 1-2 2
+date: 2018-05-25
+Alle gegevens blijven in Nederland.
+`,
+	"gamma.txt": `supplier: Gamma Digitaal B.V.
+product: Leesladder
+kind: privacybijsluiter
+sub: Snelpost Ltd | GB
+eea: true
+breach: 72
+retention: P6M
+biv: 3 3 1
+date: 2019-11-01
+`,
+	"delta.txt": `supplier: Delta Scholen v.o.f.
+kind: bewerkersovereenkomst
+model: 2.0
+Microsoft Azure wordt gebruikt voor opslag.
+`,
+}
+
+func searchIndex(t testing.TB) *Index {
+	t.Helper()
+	drive := t.TempDir()
+	writeFiles(t, drive, searchDrive)
+	dir := filepath.Join(t.TempDir(), "idx")
+	w := openWriter(t, dir)
+	update(t, w, UpdateOptions{}, drive)
+	w.Close()
+	ix, err := Open(dir, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+func TestSearch(t *testing.T) {
+	ix := searchIndex(t)
+	tests := []struct {
+		q    string
+		want []string // suppliers' first words, sorted
+	}{
+		{"outside_eea:true", []string{"Alpha", "Gamma"}},
+		{"outside_eea:false", []string{"Béta"}},
+		{"NOT outside_eea:true", []string{"Béta", "Delta"}},
+		{"country:US", []string{"Alpha"}},
+		{"country:nl", []string{"Alpha", "Béta"}},
+		{"country:DE", []string{"Béta"}},
+		{"supplier:beta", []string{"Béta"}}, // accents folded
+		{"supplier:Béta", []string{"Béta"}},
+		{`supplier:"Gamma Digitaal"`, []string{"Gamma"}},
+		{"supplier:Leer*", []string{"Alpha"}},
+		{"subprocessor:Wolkdienst", []string{"Alpha"}},
+		{"subprocessor:B.V.", []string{"Alpha", "Béta"}},
+		{"product:leesladder", []string{"Gamma"}},
+		{"kind:privacybijsluiter", []string{"Gamma"}},
+		{"kind:bewerker", []string{"Delta"}},
+		{"model:4", []string{"Alpha"}},
+		{"model:4.0 OR model:2.0", []string{"Alpha", "Delta"}},
+		{"biv.confidentiality>=3", []string{"Alpha"}},
+		{"biv.integrity>=2", []string{"Alpha", "Béta", "Gamma"}},
+		{"biv.availability:1", []string{"Béta"}},
+		{"retention>P1Y", []string{"Béta"}},
+		{"retention>=P1Y", []string{"Alpha", "Béta"}},
+		{"retention<P1M", []string{"Béta"}},
+		{"retention:P12M", []string{"Alpha"}},
+		{"breach<=48", []string{"Alpha", "Béta"}},
+		{"breach>48", []string{"Gamma"}},
+		{"date>=2019", []string{"Alpha", "Gamma"}},
+		{"date:2018", []string{"Béta"}},
+		{"date<2019-11-01", []string{"Béta"}},
+		{"date<=2019-11-01", []string{"Béta", "Gamma"}},
+		{"Microsoft", []string{"Delta"}},
+		{"microsoft azure", []string{"Delta"}},
+		{`"buiten de EER"`, []string{"Alpha"}},
+		{`"de EER buiten"`, nil},
+		{"gegevens", []string{"Alpha", "Béta"}},
+		{"gegevens -country:US", []string{"Béta"}},
+		{"(country:US OR country:GB) AND breach>24", []string{"Gamma"}},
+		{"category:naam", []string{"Alpha"}},
+		{"path:gamma", []string{"Gamma"}},
+		{"failed:true", nil},
+		{"*", []string{"Alpha", "Béta", "Delta", "Gamma"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.q, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), tc.q, SearchOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range res.Hits {
+				got = append(got, strings.Fields(h.Supplier)[0])
+			}
+			sort.Strings(got)
+			if !reflect.DeepEqual(got, tc.want) || int(res.Total) != len(tc.want) {
+				t.Errorf("%s: got %v (total %d), want %v", tc.q, got, res.Total, tc.want)
+			}
+		})
+	}
+}
+
+// TestSearchEvidence checks that each hit says which value made it match,
+// with the record's evidence for it.
+func TestSearchEvidence(t *testing.T) {
+	ix := searchIndex(t)
+	tests := []struct {
+		q    string
+		want map[string][]string // supplier's first word → "field=value|quote part"
+	}{
+		{"outside_eea:true", map[string][]string{
+			"Alpha": {"outside_eea=Wolkdienst Inc. (US)|sub: Wolkdienst Inc. | US, IE"},
+			"Gamma": {"outside_eea=Snelpost Ltd (GB)|sub: Snelpost Ltd | GB"},
+		}},
+		{"country:DE", map[string][]string{"Béta": {"country=Frankfurt (DE)|place: Frankfurt | DE"}}},
+		{"supplier:alpha breach<=24", map[string][]string{"Alpha": {
+			"supplier=Alpha Leermiddelen B.V.|supplier: Alpha Leermiddelen B.V.",
+			"breach=24 hours|breach: 24",
+		}}},
+		{"retention>P1Y", map[string][]string{"Béta": {"retention=P13M max, from contract_end|retention: P13M"}}},
+		{"biv.confidentiality>=3", map[string][]string{"Alpha": {"biv.confidentiality=3|biv: 2 2 3"}}},
+		{"Microsoft", map[string][]string{"Delta": {"text=Microsoft|«Microsoft» Azure"}}},
+		{"Microsoft NOT country:US", map[string][]string{"Delta": {"text=Microsoft|«Microsoft» Azure"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.q, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), tc.q, SearchOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string][]string{}
+			for _, h := range res.Hits {
+				key := strings.Fields(h.Supplier)[0]
+				for _, m := range h.Matches {
+					got[key] = append(got[key], m.Field+"="+m.Value+"|"+m.Quote())
+				}
+			}
+			if len(got) != len(tc.want) {
+				t.Fatalf("%s: hits %v, want %v", tc.q, got, tc.want)
+			}
+			for k, want := range tc.want {
+				if len(got[k]) != len(want) {
+					t.Errorf("%s: %s matches %q, want %q", tc.q, k, got[k], want)
+					continue
+				}
+				for i, w := range want {
+					fv, quote, _ := strings.Cut(w, "|")
+					g := got[k][i]
+					if !strings.HasPrefix(g, fv+"|") || !strings.Contains(g, quote) {
+						t.Errorf("%s: %s match %q, want %q with quote containing %q", tc.q, k, g, fv, quote)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestSearchFacets(t *testing.T) {
+	ix := searchIndex(t)
+	res, err := ix.Search(context.Background(), "*", SearchOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]map[string]int{}
+	missing := map[string]int{}
+	for _, f := range res.Facets {
+		got[f.Field] = map[string]int{}
+		for _, term := range f.Terms {
+			got[f.Field][term.Term] = term.Count
+		}
+		missing[f.Field] = f.Missing
+	}
+	want := map[string]map[string]int{
+		"country":  {"US": 1, "IE": 1, "NL": 2, "DE": 1, "GB": 1},
+		"supplier": {"Alpha Leermiddelen B.V.": 1, "Béta Onderwijs B.V.": 1, "Gamma Digitaal B.V.": 1, "Delta Scholen v.o.f.": 1},
+		"model":    {"4.0": 1, "3.0": 1, "2.0": 1},
+		"kind":     {"verwerkersovereenkomst": 2, "privacybijsluiter": 1, "bewerkersovereenkomst": 1},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("facets = %v, want %v", got, want)
+	}
+	if missing["model"] != 1 || missing["country"] != 1 {
+		t.Errorf("missing = %v, want model 1 (Gamma), country 1 (Delta)", missing)
+	}
+}
+
+func TestSearchSyntaxError(t *testing.T) {
+	ix := searchIndex(t)
+	_, err := ix.Search(context.Background(), "country:", SearchOptions{})
+	var se *SyntaxError
+	if !errors.As(err, &se) || se.Column != 9 {
+		t.Errorf("Search(country:) error = %v, want a SyntaxError at column 9", err)
+	}
+}

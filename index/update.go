@@ -1,0 +1,461 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"go.uber.org/zap"
+
+	"github.com/dpa-nl/dpa/corpus"
+	"github.com/dpa-nl/dpa/extract"
+)
+
+// UpdateOptions configure Update.
+type UpdateOptions struct {
+	// KeepMissing keeps the documents of files gone from the drive.
+	KeepMissing bool
+	// BatchSize is the number of documents written per commit (default 64).
+	BatchSize int
+	// BatchInterval commits at least this often while documents come in
+	// (default 10s), so a kill loses little and searches see progress.
+	BatchInterval time.Duration
+	// Workers hash changed files in parallel (default: number of cores).
+	Workers int
+}
+
+// Summary tells what an update did, counted per path.
+type Summary struct {
+	Added     int `json:"added"`     // new path, new content, read fine
+	Moved     int `json:"moved"`     // new path whose content the index already held (moved or copied)
+	Changed   int `json:"changed"`   // known path, new content, read fine
+	Reread    int `json:"reread"`    // same content read again by a newer extractor
+	Unchanged int `json:"unchanged"` // nothing to do
+	Removed   int `json:"removed"`   // gone from the drive, dropped from the index
+	Missing   int `json:"missing"`   // gone from the drive, kept (KeepMissing)
+	Failed    int `json:"failed"`    // could not be read; see Failures
+	// Documents is the number of documents in the index afterwards.
+	Documents int       `json:"documents"`
+	Failures  []Failure `json:"failures"`
+}
+
+// Failure is one file that could not be read.
+type Failure struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+	// Kept is true when the index still shows the file's last good version.
+	Kept bool `json:"kept"`
+}
+
+// Update is one run that brings the index in step with the files under
+// some folders. Read each of Files() (in any order, from one goroutine),
+// report it with Add or Fail, then call Finish. Documents are committed in
+// batches as they come in; a crash loses at most the batch being built.
+type Update struct {
+	ix    *Index
+	opts  UpdateOptions
+	log   *zap.Logger
+	old   *manifest // as it was when the update began
+	cur   *manifest // as it is now; written with every batch
+	paths map[string]map[string]bool
+	seen  map[string]corpus.Found
+	files []corpus.File
+
+	fresh      map[string]*stored // read in this run, not yet written
+	dirty      map[string]bool    // documents whose paths or error changed
+	changed    bool               // cur differs from what was last written
+	lastCommit time.Time
+	sum        Summary
+}
+
+// Update starts bringing the index in step with the files under roots:
+// it walks them reading only directory entries, hashes the files whose
+// size or modification time changed, and works out which contents need
+// reading. Files gone from under roots are dropped (or kept, with
+// KeepMissing); paths outside roots are left alone. Update needs a
+// writable Index.
+func (ix *Index) Update(ctx context.Context, roots []string, opts UpdateOptions) (*Update, error) {
+	if ix.lock == nil {
+		return nil, fmt.Errorf("%s: update needs an index opened for writing", ix.dir)
+	}
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = 64
+	}
+	if opts.BatchInterval <= 0 {
+		opts.BatchInterval = 10 * time.Second
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.NumCPU()
+	}
+	u := &Update{ix: ix, opts: opts, log: ix.log, seen: map[string]corpus.Found{},
+		fresh: map[string]*stored{}, dirty: map[string]bool{}, paths: map[string]map[string]bool{},
+		lastCommit: time.Now()}
+	err := ix.with(func(bi bleve.Index) error {
+		var err error
+		u.old, err = loadManifest(bi)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", ix.dir, err)
+	}
+	u.cur = u.old.clone()
+	for p, e := range u.cur.Files {
+		u.link(p, e.Doc)
+	}
+
+	abs := make([]string, 0, len(roots))
+	for _, r := range roots {
+		a, err := filepath.Abs(r)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", r, err)
+		}
+		abs = append(abs, a)
+	}
+	found, walkErrs := corpus.Walk(abs)
+	var unreadable []string // folders (or roots) that could not be listed
+	for _, err := range walkErrs {
+		var fe *corpus.FileError
+		if errors.As(err, &fe) {
+			unreadable = append(unreadable, fe.Path)
+			u.fail(fe.Path, err.Error(), false)
+		} else {
+			u.fail("", err.Error(), false)
+		}
+	}
+	for _, f := range found {
+		u.seen[f.Path] = f
+	}
+	if err := u.plan(ctx, found); err != nil {
+		return nil, err
+	}
+
+	// Paths gone from the drive.
+	var gone []string
+	for p := range u.old.Files {
+		if _, ok := u.seen[p]; !ok && under(p, abs) && !under(p, unreadable) {
+			gone = append(gone, p)
+		}
+	}
+	sort.Strings(gone)
+	for _, p := range gone {
+		if opts.KeepMissing {
+			e := u.cur.Files[p]
+			e.Missing = true
+			u.setFile(p, e)
+			u.sum.Missing++
+			continue
+		}
+		u.removeFile(p)
+		u.sum.Removed++
+		u.log.Info("file removed", zap.String("file", p))
+	}
+	return u, nil
+}
+
+// plan hashes what changed and decides, per content, whether to read it.
+func (u *Update) plan(ctx context.Context, found []corpus.Found) error {
+	shas := make([]string, len(found))
+	var toHash []int
+	for i, f := range found {
+		e, ok := u.old.Files[f.Path]
+		if ok && !e.Missing && e.Size == f.Size && e.MTime == f.Modified.UnixNano() && e.SHA != "" {
+			shas[i] = e.SHA
+			continue
+		}
+		toHash = append(toHash, i)
+	}
+	hashErrs := make([]error, len(found))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < u.opts.Workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				shas[i], hashErrs[i] = corpus.HashFile(found[i].Path)
+			}
+		}()
+	}
+	for _, i := range toHash {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+
+	// Group the paths by content.
+	groups := map[string][]corpus.Found{}
+	var order []string
+	for i, f := range found {
+		if hashErrs[i] != nil {
+			// Keep what the index had; a zero mtime makes the next run look again.
+			if e, ok := u.cur.Files[f.Path]; ok {
+				e.MTime = 0
+				e.Err = hashErrs[i].Error()
+				u.setFile(f.Path, e)
+				u.fail(f.Path, e.Err, e.Doc != "")
+			} else {
+				u.fail(f.Path, hashErrs[i].Error(), false)
+			}
+			continue
+		}
+		if _, ok := groups[shas[i]]; !ok {
+			order = append(order, shas[i])
+		}
+		groups[shas[i]] = append(groups[shas[i]], f)
+	}
+	sort.Strings(order)
+	for _, sha := range order {
+		u.planContent(sha, groups[sha])
+	}
+	return nil
+}
+
+// planContent decides what to do with one content found under paths.
+func (u *Update) planContent(sha string, paths []corpus.Found) {
+	sort.Slice(paths, func(i, j int) bool { return paths[i].Path < paths[j].Path })
+	if d, ok := u.old.Docs[sha]; ok && d.Version == extract.Version {
+		for _, f := range paths {
+			old, known := u.old.Files[f.Path]
+			u.setFile(f.Path, fileEntry{Size: f.Size, MTime: f.Modified.UnixNano(), SHA: sha, Doc: sha, Version: d.Version})
+			switch {
+			case !known:
+				u.sum.Moved++
+			case old.SHA == sha && old.Doc == sha && old.Err == "":
+				u.sum.Unchanged++
+			default:
+				u.sum.Changed++
+			}
+		}
+		return
+	}
+	if e, ok := u.knownFailure(sha); ok {
+		// The same content failed with this extractor before: do not retry.
+		for _, f := range paths {
+			last := u.lastGood(f.Path, sha)
+			u.setFile(f.Path, fileEntry{Size: f.Size, MTime: f.Modified.UnixNano(), SHA: sha, Doc: last, Version: e.Version, Err: e.Err})
+			u.fail(f.Path, e.Err, last != "")
+		}
+		return
+	}
+	f := corpus.File{Path: paths[0].Path, SHA256: sha, Size: paths[0].Size, Modified: paths[0].Modified}
+	for _, p := range paths {
+		f.Paths = append(f.Paths, p.Path)
+	}
+	u.files = append(u.files, f)
+}
+
+// knownFailure returns an entry that records sha failing with this extractor.
+func (u *Update) knownFailure(sha string) (fileEntry, bool) {
+	for _, e := range u.old.Files {
+		if e.SHA == sha && e.Err != "" && e.Version == extract.Version {
+			return e, true
+		}
+	}
+	return fileEntry{}, false
+}
+
+// lastGood returns the document to keep showing for path when its new
+// content sha cannot be read.
+func (u *Update) lastGood(path, sha string) string {
+	if e, ok := u.cur.Files[path]; ok && e.Doc != "" {
+		return e.Doc
+	}
+	if _, ok := u.cur.Docs[sha]; ok {
+		return sha // read fine by an older extractor
+	}
+	return ""
+}
+
+// Files returns the distinct contents that need reading: new, changed, or
+// read by an older extractor. Byte-identical copies are one File.
+func (u *Update) Files() []corpus.File { return u.files }
+
+// Add stores the record read from f (doc may be nil; then no text is kept).
+func (u *Update) Add(f corpus.File, doc *corpus.Document, rec *extract.Record) error {
+	if rec == nil {
+		return fmt.Errorf("%s: no record", f.Path)
+	}
+	sha := f.SHA256
+	for _, p := range f.Paths {
+		st := u.seen[p]
+		old, known := u.old.Files[p]
+		u.setFile(p, fileEntry{Size: st.Size, MTime: st.Modified.UnixNano(), SHA: sha, Doc: sha, Version: rec.ExtractorVersion})
+		switch {
+		case !known:
+			u.sum.Added++
+		case old.SHA == sha:
+			u.sum.Reread++
+		default:
+			u.sum.Changed++
+		}
+	}
+	u.cur.Docs[sha] = docEntry{Version: rec.ExtractorVersion}
+	u.fresh[sha] = storedFromDocument(doc, rec)
+	u.dirty[sha] = true
+	return u.maybeCommit()
+}
+
+// Fail records that f could not be read. Each of its paths keeps showing
+// its last good document, marked with the error. A cancelled read
+// (context.Canceled) is not a failure: the file is left for the next run.
+func (u *Update) Fail(f corpus.File, err error) error {
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	for _, p := range f.Paths {
+		st := u.seen[p]
+		last := u.lastGood(p, f.SHA256)
+		u.setFile(p, fileEntry{Size: st.Size, MTime: st.Modified.UnixNano(), SHA: f.SHA256, Doc: last, Version: extract.Version, Err: err.Error()})
+		u.fail(p, err.Error(), last != "")
+	}
+	return u.maybeCommit()
+}
+
+// Finish writes what is left and returns the summary.
+func (u *Update) Finish() (*Summary, error) {
+	if err := u.commit(); err != nil {
+		return &u.sum, err
+	}
+	u.sum.Documents = len(u.cur.Docs)
+	sort.SliceStable(u.sum.Failures, func(i, j int) bool { return u.sum.Failures[i].Path < u.sum.Failures[j].Path })
+	return &u.sum, nil
+}
+
+func (u *Update) fail(path, reason string, kept bool) {
+	u.sum.Failed++
+	u.sum.Failures = append(u.sum.Failures, Failure{Path: path, Reason: reason, Kept: kept})
+	u.log.Warn("file failed", zap.String("file", path), zap.String("reason", reason), zap.Bool("kept", kept))
+}
+
+// setFile records e for path and marks the documents it affects.
+func (u *Update) setFile(path string, e fileEntry) {
+	prev, ok := u.cur.Files[path]
+	if ok && prev == e {
+		return
+	}
+	u.changed = true
+	u.cur.Files[path] = e
+	if !ok || prev.Doc != e.Doc || prev.Err != e.Err || prev.Missing != e.Missing {
+		if ok {
+			u.unlink(path, prev.Doc)
+		}
+		u.link(path, e.Doc)
+	}
+}
+
+func (u *Update) removeFile(path string) {
+	prev, ok := u.cur.Files[path]
+	if !ok {
+		return
+	}
+	u.changed = true
+	delete(u.cur.Files, path)
+	u.unlink(path, prev.Doc)
+}
+
+func (u *Update) link(path, id string) {
+	if id == "" {
+		return
+	}
+	if u.paths[id] == nil {
+		u.paths[id] = map[string]bool{}
+	}
+	u.paths[id][path] = true
+	u.dirty[id] = true
+}
+
+func (u *Update) unlink(path, id string) {
+	if id == "" {
+		return
+	}
+	delete(u.paths[id], path)
+	u.dirty[id] = true
+}
+
+func (u *Update) maybeCommit() error {
+	if len(u.dirty) >= u.opts.BatchSize || time.Since(u.lastCommit) >= u.opts.BatchInterval {
+		return u.commit()
+	}
+	return nil
+}
+
+// commit writes the dirty documents and the manifest in one batch.
+func (u *Update) commit() error {
+	if len(u.dirty) == 0 && !u.changed {
+		return nil
+	}
+	ids := make([]string, 0, len(u.dirty))
+	for id := range u.dirty {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	err := u.ix.with(func(bi bleve.Index) error {
+		b := bi.NewBatch()
+		for _, id := range ids {
+			paths := sortedKeys(u.paths[id])
+			if len(paths) == 0 {
+				b.Delete(id)
+				delete(u.cur.Docs, id)
+				continue
+			}
+			s := u.fresh[id]
+			if s == nil {
+				var err error
+				if s, err = loadStored(bi, id); err != nil {
+					return err
+				}
+			}
+			s.Record.Source.Path, s.Record.Source.Paths = paths[0], paths
+			s.Error = u.errorsOf(paths)
+			d, err := newDocument(s)
+			if err != nil {
+				return err
+			}
+			if err := b.Index(id, d); err != nil {
+				return fmt.Errorf("document %s: %w", id, err)
+			}
+		}
+		m, err := json.Marshal(u.cur)
+		if err != nil {
+			return err
+		}
+		b.SetInternal(keyManifest, m)
+		return bi.Batch(b)
+	})
+	if err != nil {
+		return fmt.Errorf("%s: writing batch: %w", u.ix.dir, err)
+	}
+	u.log.Info("batch written", zap.Int("documents", len(ids)))
+	u.fresh = map[string]*stored{}
+	u.dirty = map[string]bool{}
+	u.changed = false
+	u.lastCommit = time.Now()
+	return nil
+}
+
+// errorsOf joins why the given paths now fail.
+func (u *Update) errorsOf(paths []string) string {
+	var s string
+	for _, p := range paths {
+		if e := u.cur.Files[p]; e.Err != "" {
+			if s != "" {
+				s += "; "
+			}
+			s += e.Err
+		}
+	}
+	return s
+}

@@ -1,0 +1,204 @@
+package index
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"testing"
+)
+
+func TestUpdateIncremental(t *testing.T) {
+	drive := t.TempDir()
+	ix := openWriter(t, filepath.Join(t.TempDir(), "idx"))
+	type doc struct {
+		paths  []string // relative to drive
+		failed bool
+	}
+	steps := []struct {
+		name   string
+		keep   bool
+		write  map[string]string // "" removes
+		rename [2]string
+		want   Summary        // counts only
+		docs   map[string]doc // supplier → document
+	}{
+		{name: "add", write: map[string]string{
+			"a.txt":     "supplier: Alpha B.V.\n",
+			"b.txt":     "supplier: Beta B.V.\n",
+			"sub/c.txt": "supplier: Alpha B.V.\n",
+		}, want: Summary{Added: 3, Documents: 2}, docs: map[string]doc{
+			"Alpha B.V.": {paths: []string{"a.txt", "sub/c.txt"}},
+			"Beta B.V.":  {paths: []string{"b.txt"}},
+		}},
+		{name: "unchanged", want: Summary{Unchanged: 3, Documents: 2}, docs: map[string]doc{
+			"Alpha B.V.": {paths: []string{"a.txt", "sub/c.txt"}},
+			"Beta B.V.":  {paths: []string{"b.txt"}},
+		}},
+		{name: "change", write: map[string]string{"b.txt": "supplier: Beta Twee B.V.\n"},
+			want: Summary{Changed: 1, Unchanged: 2, Documents: 2}, docs: map[string]doc{
+				"Alpha B.V.":     {paths: []string{"a.txt", "sub/c.txt"}},
+				"Beta Twee B.V.": {paths: []string{"b.txt"}},
+			}},
+		{name: "move", rename: [2]string{"sub/c.txt", "sub/d.txt"},
+			want: Summary{Moved: 1, Removed: 1, Unchanged: 2, Documents: 2}, docs: map[string]doc{
+				"Alpha B.V.":     {paths: []string{"a.txt", "sub/d.txt"}},
+				"Beta Twee B.V.": {paths: []string{"b.txt"}},
+			}},
+		{name: "delete", write: map[string]string{"a.txt": "", "sub/d.txt": ""},
+			want: Summary{Removed: 2, Unchanged: 1, Documents: 1}, docs: map[string]doc{
+				"Beta Twee B.V.": {paths: []string{"b.txt"}},
+			}},
+		{name: "add another", write: map[string]string{"e.txt": "supplier: Gamma B.V.\n"},
+			want: Summary{Added: 1, Unchanged: 1, Documents: 2}, docs: map[string]doc{
+				"Beta Twee B.V.": {paths: []string{"b.txt"}},
+				"Gamma B.V.":     {paths: []string{"e.txt"}},
+			}},
+		{name: "fail after success", write: map[string]string{"e.txt": "FAIL: broken now\n"},
+			want: Summary{Failed: 1, Unchanged: 1, Documents: 2}, docs: map[string]doc{
+				"Beta Twee B.V.": {paths: []string{"b.txt"}},
+				"Gamma B.V.":     {paths: []string{"e.txt"}, failed: true},
+			}},
+		{name: "failure not retried", want: Summary{Failed: 1, Unchanged: 1, Documents: 2}, docs: map[string]doc{
+			"Beta Twee B.V.": {paths: []string{"b.txt"}},
+			"Gamma B.V.":     {paths: []string{"e.txt"}, failed: true},
+		}},
+		{name: "fixed", write: map[string]string{"e.txt": "supplier: Delta B.V.\n"},
+			want: Summary{Changed: 1, Unchanged: 1, Documents: 2}, docs: map[string]doc{
+				"Beta Twee B.V.": {paths: []string{"b.txt"}},
+				"Delta B.V.":     {paths: []string{"e.txt"}},
+			}},
+		{name: "new file that fails", write: map[string]string{"f.txt": "FAIL\n"},
+			want: Summary{Failed: 1, Unchanged: 2, Documents: 2}, docs: map[string]doc{
+				"Beta Twee B.V.": {paths: []string{"b.txt"}},
+				"Delta B.V.":     {paths: []string{"e.txt"}},
+			}},
+		{name: "keep missing", keep: true, write: map[string]string{"b.txt": "", "f.txt": ""},
+			want: Summary{Missing: 2, Unchanged: 1, Documents: 2}, docs: map[string]doc{
+				"Beta Twee B.V.": {paths: []string{"b.txt"}},
+				"Delta B.V.":     {paths: []string{"e.txt"}},
+			}},
+		{name: "missing dropped", want: Summary{Removed: 2, Unchanged: 1, Documents: 1}, docs: map[string]doc{
+			"Delta B.V.": {paths: []string{"e.txt"}},
+		}},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			writeFiles(t, drive, st.write)
+			if st.rename[0] != "" {
+				if err := os.Rename(filepath.Join(drive, st.rename[0]), filepath.Join(drive, st.rename[1])); err != nil {
+					t.Fatal(err)
+				}
+			}
+			sum := update(t, ix, UpdateOptions{KeepMissing: st.keep}, drive)
+			got := *sum
+			got.Failures = nil
+			if !reflect.DeepEqual(got, st.want) {
+				t.Errorf("summary = %+v, want %+v (failures %v)", got, st.want, sum.Failures)
+			}
+			if len(sum.Failures) != st.want.Failed {
+				t.Errorf("failures = %v, want %d", sum.Failures, st.want.Failed)
+			}
+			res, err := ix.Search(context.Background(), "*", SearchOptions{Limit: 100})
+			if err != nil {
+				t.Fatal(err)
+			}
+			gotDocs := map[string]doc{}
+			for _, h := range res.Hits {
+				var rel []string
+				for _, p := range h.Paths {
+					r, _ := filepath.Rel(drive, p)
+					rel = append(rel, filepath.ToSlash(r))
+				}
+				sort.Strings(rel)
+				gotDocs[h.Supplier] = doc{paths: rel, failed: h.Error != ""}
+			}
+			if !reflect.DeepEqual(gotDocs, st.docs) {
+				t.Errorf("documents = %+v, want %+v", gotDocs, st.docs)
+			}
+		})
+	}
+}
+
+// TestUpdateOtherRoots checks that updating one folder leaves the
+// documents of another folder in the same index alone.
+func TestUpdateOtherRoots(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	writeFiles(t, a, map[string]string{"x.txt": "supplier: Een B.V.\n"})
+	writeFiles(t, b, map[string]string{"y.txt": "supplier: Twee B.V.\n"})
+	ix := openWriter(t, filepath.Join(t.TempDir(), "idx"))
+	update(t, ix, UpdateOptions{}, a)
+	sum := update(t, ix, UpdateOptions{}, b)
+	if sum.Removed != 0 || sum.Documents != 2 {
+		t.Errorf("second folder: %+v, want nothing removed and 2 documents", sum)
+	}
+}
+
+// TestUpdateMissingRoot checks that a drive that is not there (not
+// mounted) does not empty the index.
+func TestUpdateMissingRoot(t *testing.T) {
+	drive := t.TempDir()
+	writeFiles(t, drive, map[string]string{"x.txt": "supplier: Een B.V.\n"})
+	ix := openWriter(t, filepath.Join(t.TempDir(), "idx"))
+	update(t, ix, UpdateOptions{}, drive)
+	if err := os.RemoveAll(drive); err != nil {
+		t.Fatal(err)
+	}
+	sum := update(t, ix, UpdateOptions{}, drive)
+	if sum.Removed != 0 || sum.Documents != 1 || sum.Failed != 1 {
+		t.Errorf("missing drive: %+v, want 1 failure, nothing removed", sum)
+	}
+}
+
+func TestRecordAndPages(t *testing.T) {
+	drive := t.TempDir()
+	writeFiles(t, drive, map[string]string{"x.txt": "supplier: Een B.V.\n\f\nsub: Wolk Inc. | US\n"})
+	dir := filepath.Join(t.TempDir(), "idx")
+	ix := openWriter(t, dir)
+	update(t, ix, UpdateOptions{}, drive)
+	ix.Close()
+	ro, err := Open(dir, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	res, err := ro.Search(context.Background(), "supplier:een", SearchOptions{})
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("search: %v %+v", err, res)
+	}
+	id := res.Hits[0].ID
+	rec, err := ro.Record(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := ro.PageTexts(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"supplier: Een B.V.\n", "sub: Wolk Inc. | US\n"}
+	if !reflect.DeepEqual(pages, want) {
+		t.Errorf("PageTexts = %q, want %q", pages, want)
+	}
+	text, err := ro.Text(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, evs := range rec.Evidence {
+		for _, ev := range evs {
+			if text[ev.Start:ev.End] != ev.Quote {
+				t.Errorf("%s: quote %q != text %q", path, ev.Quote, text[ev.Start:ev.End])
+			}
+			if pages[ev.Page-1] == "" {
+				t.Errorf("%s: page %d empty", path, ev.Page)
+			}
+		}
+	}
+	p, err := ro.Path(id)
+	if err != nil || p != filepath.Join(drive, "x.txt") {
+		t.Errorf("Path = %q, %v", p, err)
+	}
+	if _, err := ro.Record("nope"); err == nil {
+		t.Error("Record of an unknown id: no error")
+	}
+}
