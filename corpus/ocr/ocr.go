@@ -347,9 +347,9 @@ func (e *Engine) ocr(ctx context.Context, image, base string, n int) (Page, erro
 }
 
 // cleanText removes the form feeds (dpa's page separator) and trailing
-// blank lines tesseract writes.
+// blank lines tesseract writes, and folds its typographic characters.
 func cleanText(s string) string {
-	s = strings.ReplaceAll(s, "\f", "")
+	s = fold(strings.ReplaceAll(s, "\f", ""))
 	return strings.TrimRight(s, " \n")
 }
 

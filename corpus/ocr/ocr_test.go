@@ -188,6 +188,10 @@ func TestCleanText(t *testing.T) {
 		"a\fb\n \n":              "ab",
 		"":                       "",
 		"  ingesprongen regel\n": "  ingesprongen regel",
+		"verwerkersverantwoordeliĳke ‘verwerker’ “x”": `verwerkersverantwoordelijke 'verwerker' "x"`,
+		"ĳs ﬁnanciële": "ijs financiële",
+		"„ Pagina 10\n„het verlenen\n  „de opslag": "• Pagina 10\n• het verlenen\n  • de opslag",
+		"zoals „beveiligd”":                        `zoals „beveiligd"`,
 	} {
 		if got := cleanText(in); got != want {
 			t.Errorf("cleanText(%q) = %q, want %q", in, got, want)
