@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/csv"
 	"encoding/json"
 	"os"
@@ -31,14 +29,6 @@ func copyFixtures(t *testing.T, names ...string) string {
 		}
 	}
 	return drive
-}
-
-func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	m := &Main{Stdout: &out, Stderr: &errOut}
-	code = m.Run(context.Background(), args)
-	return code, out.String(), errOut.String()
 }
 
 func TestIndexSyncSearch(t *testing.T) {
