@@ -181,8 +181,8 @@ func supplierFrom(d *doc, r *Record, start, end int, conf float64) bool {
 	// follows it ("X, vereniging van … B.V.").
 	if lf, _ := normalize.LegalFormAt(region); lf > 0 {
 		ne = lf
-	} else if c := strings.IndexByte(region, ','); c >= 0 {
-		ne = c
+	} else if c := strings.IndexAny(region, ",\n"); c >= 0 {
+		ne = c // also an address on the next lines
 	}
 	name := strings.TrimRight(region[:min(ne, len(region))], " \t\n,;:*")
 	name = strings.TrimLeft(name, " \t\n*“\"'")

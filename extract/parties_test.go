@@ -38,6 +38,8 @@ func TestSupplierClause(t *testing.T) {
 			"Klasgenoot GmbH", "<nil>", "7500 AB", "Enschede"},
 		{"no-break spaces (DOCX, HTML)", "2. De besloten\u00a0vennootschap Leerlab\u00a0B.V., gevestigd te 2311\u00a0AB\u00a0Leiden, hierna\u00a0te\u00a0noemen: Verwerker",
 			"Leerlab B.V.", "<nil>", "2311 AB", "Leiden"},
+		{"address on its own lines, no legal form", "2. Leesleeuw\nMolenstraat 5\n6511 AA Nijmegen\nhierna te noemen: \"Verwerker\"",
+			"Leesleeuw", "<nil>", "6511 AA", "Nijmegen"},
 		{"placeholder supplier", `2. <naam leverancier + rechtsvorm>, gevestigd te <plaats>, hierna te noemen: "Verwerker"`,
 			"<nil>", "<nil>", "<nil>", "<nil>"},
 	}
