@@ -109,3 +109,25 @@ func TestPartyLayouts(t *testing.T) {
 		})
 	}
 }
+
+func TestCityAt(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"'s-Gravenhage, te dezen", "'s-Gravenhage"},
+		{"‘s-Gravenhage, te dezen", "‘s-Gravenhage"},
+		{"’s-Hertogenbosch.", "’s-Hertogenbosch"},
+		{"`s-Gravenhage", "`s-Gravenhage"},
+		{"Bergen op Zoom, hierna", "Bergen op Zoom"},
+		{"Capelle aan den IJssel", "Capelle aan den IJssel"},
+		{"Den Haag en", "Den Haag"},
+		{"UTRECHT", "UTRECHT"},
+		{"Rijssen is aanbieder", "Rijssen"},
+		{"te dezen", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			if got := cityAt(tc.in); got != tc.want {
+				t.Errorf("cityAt(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
