@@ -40,7 +40,7 @@ var (
 	// are allowed, nothing else, so "beschikbaarheid is belangrijk" is no level.
 	bivAspectRe = regexp.MustCompile(`(?i)\b(beschikbaarheid|integriteit|vertrouwelijkheid|availability|integrity|confidentiality)\b` +
 		`(?:[ \t]*\((?:[biv]|[aic])\))?` +
-		`(?:[ \t]*(?:[:=|\t]|\s[–-]\s|\b(?:is|wordt|als|op|niveau|geclassificeerd|ingeschaald|classificatie|score|level)\b)[ \t]*|[ \t]+){0,4}` +
+		`(?:[ \t]*\n?[ \t]*[:=][ \t]*|[ \t]*(?:[|\t]|[ \t][–-][ \t]|\b(?:is|wordt|als|op|niveau|geclassificeerd|ingeschaald|classificatie|score|level)\b)[ \t]*|[ \t]+){0,4}` +
 		`(` + bivLevelExpr + `)` + `(?:[^\p{L}\p{N}/]|$)`)
 	// bivCompactRe is the compact classification "BIV-classificatie:
 	// Hoog/Hoog/Midden" (B, I and V in that order) or "BIV: 3-2-2".
@@ -103,19 +103,69 @@ func extractBIV(d *doc, r *Record) {
 // bivMentions returns every aspect written with a level, in text order;
 // template reports an aspect followed by an unfilled choice of all levels.
 func bivMentions(d *doc) (out []bivMention, template bool) {
-	for _, l := range d.lines(0, len(d.text)) {
-		context := bivContextRe.MatchString(l.Text)
-		for _, m := range bivAspectRe.FindAllStringSubmatchIndex(l.Text, -1) {
-			aspect := bivAspectWords[strings.ToLower(l.Text[m[2]:m[3]])]
-			lv, err := normalize.BIVLevel(l.Text[m[4]:m[5]])
-			if err != nil {
-				template = true
+	for _, m := range bivAspectRe.FindAllStringSubmatchIndex(d.text, -1) {
+		aspect := bivAspectWords[strings.ToLower(d.text[m[2]:m[3]])]
+		lv, err := normalize.BIVLevel(d.text[m[4]:m[5]])
+		if err != nil {
+			template = true
+			continue
+		}
+		// the classification's label may stand on the line before
+		from := strings.LastIndexByte(d.text[:m[2]], '\n')
+		if from > 0 {
+			from = strings.LastIndexByte(d.text[:from], '\n')
+		}
+		context := bivContextRe.MatchString(d.text[from+1 : m[5]])
+		out = append(out, bivMention{aspect: aspect, level: lv, start: m[0], end: m[5], context: context})
+	}
+	return append(out, bivColumns(d)...), template
+}
+
+// bivColumns reads a table whose header row names the three aspects and
+// whose next row gives their levels:
+//
+//	| Beschikbaarheid | Integriteit | Vertrouwelijkheid |
+//	| Midden          | Hoog        | Laag              |
+func bivColumns(d *doc) []bivMention {
+	lines := d.lines(0, len(d.text))
+	for i, l := range lines {
+		cells := splitRow(l)
+		if len(cells) < 3 {
+			continue
+		}
+		var aspects []bivAspect
+		for _, c := range cells {
+			if a, ok := bivAspectWords[strings.ToLower(strings.TrimSpace(trimCell(c).Text))]; ok {
+				aspects = append(aspects, a)
+			}
+		}
+		if len(aspects) != 3 || aspects[0] == aspects[1] || aspects[1] == aspects[2] || aspects[0] == aspects[2] {
+			continue
+		}
+		for _, n := range lines[i+1:] {
+			if strings.TrimSpace(n.Text) == "" {
 				continue
 			}
-			out = append(out, bivMention{aspect: aspect, level: lv, start: l.Start + m[0], end: l.Start + m[5], context: context})
+			if strings.Trim(n.Text, "-:| \t") == "" {
+				continue // a separator row "|---|---|"
+			}
+			vals := splitRow(n)
+			if len(vals) < 3 {
+				break
+			}
+			vals = vals[len(vals)-3:]
+			var out []bivMention
+			for j, v := range vals {
+				lv, err := normalize.BIVLevel(trimCell(v).Text)
+				if err != nil {
+					return nil
+				}
+				out = append(out, bivMention{aspect: aspects[j], level: lv, start: v.Start, end: v.End, context: true})
+			}
+			return out
 		}
 	}
-	return out, template
+	return nil
 }
 
 // bivCompact reads "BIV-classificatie: Hoog/Hoog/Midden" or "BIV: 2, 2/3,

@@ -35,6 +35,11 @@ func TestExtractBIV(t *testing.T) {
 		{"unfilled compact choice", "BIV-classificatie: Laag/Midden/Hoog\n", `null`},
 		{"bracketed placeholder", "BIV-classificatie | [Beschikbaarheid=…, Integriteit=…, Vertrouwelijkheid=…]\n", `null`},
 		{"article titles are no levels", "Artikel 6: Vertrouwelijkheid\t10\nIntegriteit | Herleidbaarheid | Voldaan\nBeschikbaarheid is belangrijk.\n", `null`},
+		{"wrapped layout cell", "BIV-classificatie                  Beschikbaarheid\n                                   = 2/3, Integriteit\n                                   = 2,\n                                   Vertrouwelijkheid\n                                   =2\n",
+			`{"availability":[2,3],"integrity":[2,2],"confidentiality":[2,2]}`},
+		{"aspects as columns", "| Beschikbaarheid | Integriteit | Vertrouwelijkheid |\n|---|---|---|\n| Midden | Hoog | Laag |\n",
+			`{"availability":[2,2],"integrity":[3,3],"confidentiality":[1,1]}`},
+		{"article heading then a numbered line", "Artikel 6: Vertrouwelijkheid\n1. Verwerker houdt geheim.\nBeschikbaarheid: 2\nIntegriteit: 2\n", `null`},
 		{"two aspects only", "Beschikbaarheid: Hoog\nIntegriteit: Midden\n", `null`},
 	}
 	for _, tc := range tests {

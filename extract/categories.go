@@ -15,10 +15,17 @@ var (
 	// "3. Soorten persoonsgegevens", "Welke gegevens verwerken wij?".
 	catHeadingRe = regexp.MustCompile(`(?i)^[\s#*]*(?:(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+|(?:tabel|bijlage|artikel)\s+\d+[a-z]?\s*[:.;]?\s*)?` +
 		`(?:(?:overzicht|omschrijving|opsomming|specificatie)\s+(?:en\s+opsomming\s+)?(?:van\s+)?(?:de\s+)?)?` +
-		`(?:(?:categorie[eë]n|soorten)\b[^\n]{0,40}?\b(?:persoons)?gegevens|welke\s+(?:persoons)?gegevens)\b`)
+		`(?:(?:categorie[eë]n|soorten)\b[^\n]{0,40}?\b(?:persoons)?gegevens|welke\s+(?:persoons)?gegevens|` +
+		`(?:lijst|overzicht|opsomming)\s+(?:van\s+)?(?:de\s+)?(?:verwerkte\s+)?persoonsgegevens|` +
+		`(?:categories|types)\s+of\s+personal\s+data|personal\s+data\s+(?:categories|processed))\b`)
 	// catFallbackHeadingRe is a weaker heading: "Persoonsgegevens",
 	// "Verwerkte persoonsgegevens".
-	catFallbackHeadingRe = regexp.MustCompile(`(?i)^[\s#*]*(?:(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+)?(?:verwerkte\s+|te\s+verwerken\s+)?persoonsgegevens\b[^\n]{0,50}$`)
+	catFallbackHeadingRe = regexp.MustCompile(`(?i)^[\s#*]*(?:(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+)?(?:(?:verwerkte\s+|te\s+verwerken\s+)?persoonsgegevens\b[^\n]{0,50}|(?:de\s+)?(?:persoons)?gegevens\s+die\s+(?:wij|we|worden)\b[^\n]{0,50}|personal\s+data\b[^\n]{0,40})$`)
+	// catTableHeaderRe is the header cell of a categories table without a
+	// heading: "Categorie gegevens", "Categorie persoonsgegevens".
+	catTableHeaderRe = regexp.MustCompile(`(?i)^categorie(?:ën)?(?:\s+(?:van\s+)?(?:persoons)?gegevens)?$`)
+	// catTableHeaderMate is another header cell of such a table.
+	catTableHeaderMate = regexp.MustCompile(`(?i)^(?:specificatie|toelichting|omschrijving|betrokkenen?|gegevens|persoonsgegevens|voorbeelden)$`)
 	// catEnumRe is an enumerated heading line: "E. …", "4. …", "Tabel 5 …".
 	catEnumRe = regexp.MustCompile(`^[\s#*]*(?:([A-Z])[.)]\s+[A-Z]|(\d{1,2})[.)]\s+[A-Z]|(?i:tabel)\s+\d+)`)
 	// catStopRe is a heading that ends a categories section: what follows
@@ -150,6 +157,9 @@ func extractCategories(d *doc, r *Record) {
 	if len(credited) == 0 && len(cats) > 0 {
 		groups = declared // groups named, but the items come before them
 	}
+	if len(groups) == 0 && len(cats) > 0 {
+		groups = catLabelGroups(d) // a label "Betrokkenen: leerlingen, docenten"
+	}
 	r.DataCategories = firstHits(cats)
 	sort.Strings(r.DataCategories)
 	for i, k := range r.DataCategories {
@@ -162,6 +172,18 @@ func extractCategories(d *doc, r *Record) {
 		h := firstHit(groups, k)
 		d.cite(r, fmt.Sprintf("subject_groups[%d]", i), h.start, h.end, 0.8)
 	}
+}
+
+// catGroupLabelRe labels the groups of data subjects or users of a product.
+var catGroupLabelRe = regexp.MustCompile(`(?i)(?:categorie(?:ën)?\s+(?:van\s+)?betrokkenen|betrokkenen|gebruikers|doelgroep(?:en)?\s+betrokkenen)(?:\s*\([^)]*\))?`)
+
+// catLabelGroups reads the groups from a label ("Betrokkenen",
+// "Gebruikers") when the categories section names none.
+func catLabelGroups(d *doc) []catHit {
+	if v, ok := d.labelValue(0, len(d.text), catGroupLabelRe); ok && utf8.RuneCountInString(v.Text) <= 200 {
+		return catGroupsIn(v.Text, v.Start)
+	}
+	return nil
 }
 
 // firstHits returns the distinct keys of hits.
@@ -211,7 +233,23 @@ func catSections(d *doc) []catSection {
 			return out
 		}
 	}
-	return nil
+	// Last, a table whose header names a category column.
+	lines := d.lines(0, len(d.text))
+	for i, l := range lines {
+		cells := splitRow(l)
+		if len(cells) < 2 || !catTableHeaderRe.MatchString(strings.TrimSpace(trimCell(cells[0]).Text)) {
+			continue
+		}
+		mate := false
+		for _, c := range cells[1:] {
+			mate = mate || catTableHeaderMate.MatchString(strings.TrimSpace(trimCell(c).Text))
+		}
+		if mate {
+			out = append(out, catSection{start: l.Start, end: catSectionEnd(lines, i, furniture), confidence: 0.5})
+			break
+		}
+	}
+	return out
 }
 
 // catIsHeading reports whether l is a heading matching re: short, not a

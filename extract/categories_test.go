@@ -45,6 +45,12 @@ func TestExtractCategories(t *testing.T) {
 			"C. Categorieën persoonsgegevens\nVan leerlingen\n| Voornaam | ☒ |\n| Profielfoto | n.v.t. |\n| ☐ Gezondheid | |\n" +
 				"Docenten\n| E-mailadres | ☒ |\nOuders/verzorgers:\n| Bankrekeningnummer | n.v.t. |\n",
 			"leerling medewerker", "contact naam"},
+		{"table header without a heading, groups from a label",
+			"Betrokkenen: leerlingen en hun ouders\n\nCategorie | Voorbeelden |\nIdentificatie | voornaam, geboortedatum |\n\nArtikel 9\nE-mail\n",
+			"leerling ouder", "geboortedatum naam"},
+		{"section headed Overzicht van de verwerkte persoonsgegevens",
+			"4. Overzicht van de verwerkte persoonsgegevens\nLeerlinggegevens: naam, leerjaar\n5. Bewaartermijnen\nfoto's\n",
+			"leerling", "naam onderwijsorganisatie"},
 		{"no section", "Artikel 3\nDe Verwerker verwerkt namen en e-mailadressen.\n", "", ""},
 		{"prose clause names the groups",
 			"3. Categorieën en soorten persoonsgegevens\nToegang | Acadin vraagt de volgende gegevens van de leerling en leerkracht op: • Voornaam; • Jaargroep |\n4. Algemene informatie over getroffen beveiligingsmaatregelen\nDe e-mail wordt beveiligd.\n",
