@@ -259,7 +259,7 @@ func catIsHeading(l Line, re *regexp.Regexp) bool {
 	if t == "" || utf8.RuneCountInString(t) > 120 || !re.MatchString(t) {
 		return false
 	}
-	if cells := splitRow(l); len(cells) > 1 {
+	if catIsTableRow(l) {
 		return false
 	}
 	// A heading starts with a capital (after its number) and holds no
@@ -304,7 +304,7 @@ func catSectionEnd(lines []Line, i int, furniture map[string]bool) int {
 		switch {
 		case head[1] != "" && m[1] != "" && m[1] > head[1]: // E. after D.
 			return l.Start
-		case head[2] != "" && m[2] != "" && catNumber(m[2]) == catNumber(head[2])+1 && len(splitRow(l)) <= 1 &&
+		case head[2] != "" && m[2] != "" && catNumber(m[2]) == catNumber(head[2])+1 && !catIsTableRow(l) &&
 			!strings.ContainsAny(t[len(t)-1:], ".,;"): // 4. after 3.
 			return l.Start
 		case head[1] == "" && head[2] == "" && m[1] == "" && m[2] == "": // Tabel 5 after Tabel 4
@@ -323,6 +323,16 @@ func catNumber(s string) int {
 	return n
 }
 
+// catEnumCellRe is a cell holding nothing but a list number or letter.
+var catEnumCellRe = regexp.MustCompile(`^\(?(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*)[.)]$`)
+
+// catIsTableRow reports whether l is a table row: cells, other than a
+// heading whose number is set off by a tab ("3.\tCategorieën …").
+func catIsTableRow(l Line) bool {
+	cells := splitRow(l)
+	return len(cells) > 1 && !(len(cells) == 2 && catEnumCellRe.MatchString(cells[0].Text))
+}
+
 // catIsStop reports a heading of what follows the categories: an
 // enumerated or bare short heading ("4. Bewaartermijn:", "Subverwerkers"),
 // or a table row whose first cell is one ("Bewaartermijn: | …").
@@ -331,9 +341,8 @@ func catIsStop(l Line) bool {
 	if catContactStopRe.MatchString(t) {
 		return true
 	}
-	cells := splitRow(l)
-	if len(cells) > 1 {
-		first := strings.Trim(cells[0].Text, " :*")
+	if catIsTableRow(l) {
+		first := strings.Trim(splitRow(l)[0].Text, " :*")
 		return catStopCellRe.MatchString(first)
 	}
 	if utf8.RuneCountInString(t) > 110 || !catStopRe.MatchString(t) {

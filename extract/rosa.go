@@ -42,7 +42,9 @@ var rosaStatuses = []struct {
 	status string
 	re     *regexp.Regexp
 }{
-	{"alternatief", regexp.MustCompile(`(?i)^(?:voldaan\s+met\s+(?:\(?(?:deels|gedeeltelijk)\)?\s+)?alternatieve?\s+maatregel|(?:deels\s+|gedeeltelijk\s+)?alternatieve?\s+maatregel|alternatief\b|compliant\s+with\s+alternative)`)},
+	// "Voldaan met" is always "voldaan met (deels) alternatieve
+	// maatregelen", also when a laid-out cell wraps after "met".
+	{"alternatief", regexp.MustCompile(`(?i)^(?:voldaan\s+met\b|(?:deels\s+|gedeeltelijk\s+)?alternatieve?\s+maatregel|alternatief\b|compliant\s+with\s+alternative)`)},
 	{"niet_voldaan", regexp.MustCompile(`(?i)^(?:niet\s+voldaan|voldoet\s+niet|not\s+(?:met|compliant))\b`)},
 	{"gedeeltelijk", regexp.MustCompile(`(?i)^(?:(?:deels|gedeeltelijk|grotendeels|partieel)(?:\s+voldaan)?|voldoet\s+gedeeltelijk|partially(?:\s+compliant|\s+met)?)\b`)},
 	{"voldaan", regexp.MustCompile(`(?i)^(?:voldaan|voldoet|compliant)\b`)},
@@ -165,6 +167,18 @@ func rosaControls(d *doc, r *Record) {
 				break
 			}
 		}
+		if at < 0 {
+			// a name and status without a separator: "Application
+			// controls Voldaan", "Herleidbaarheid (technische beheer)
+			// Gedeeltelijk* Voldaan op niveau 1"
+			for i, c := range cells {
+				if parts := rosaSplitInline(c); parts != nil {
+					cells = append(append(append([]Cell{}, cells[:i]...), parts...), cells[i+1:]...)
+					at = i + 1
+					break
+				}
+			}
+		}
 		if at < 1 {
 			continue
 		}
@@ -216,6 +230,14 @@ func rosaControls(d *doc, r *Record) {
 // a name). It stops at a blank line or the next row.
 func rosaWrapped(l Line, next []Line, c Cell, name bool) string {
 	if splitRow(l) == nil || strings.Contains(l.Text, "|") || strings.Contains(l.Text, "\t") {
+		// Without columns only a bracketed name part is a sure
+		// continuation: "Herleidbaarheid | Voldaan" + "(technisch beheer)".
+		if name && len(next) > 0 {
+			t := strings.TrimSpace(next[0].Text)
+			if strings.HasPrefix(t, "(") && !strings.ContainsAny(t, "|\t") && utf8.RuneCountInString(t) <= 40 && rosaStatus(t) == "" {
+				return t
+			}
+		}
 		return "" // only layout columns (runs of spaces) wrap this way
 	}
 	col := utf8.RuneCountInString(l.Text[:c.Start-l.Start])
@@ -257,6 +279,22 @@ func rosaWrapped(l Line, next []Line, c Cell, name bool) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// rosaInlineRe is a control name followed by its status in one cell.
+var rosaInlineRe = regexp.MustCompile(`^(\p{Lu}[^|.:;]{0,60}?)\s+((?i:voldaan\s+met|alternatieve?\s+maatregel(?:en)?|niet\s+voldaan|deels\s+voldaan|gedeeltelijk(?:\s+voldaan)?|voldaan)\*?)(?:\s+[\p{Lu}(].*)?$`)
+
+// rosaSplitInline splits "Application controls Voldaan" into a name and
+// a status cell; nil when c is not such a pair.
+func rosaSplitInline(c Cell) []Cell {
+	m := rosaInlineRe.FindStringSubmatchIndex(c.Text)
+	if m == nil || len(strings.Fields(c.Text[m[2]:m[3]])) > 6 {
+		return nil
+	}
+	return []Cell{
+		{Start: c.Start + m[2], End: c.Start + m[3], Text: c.Text[m[2]:m[3]]},
+		{Start: c.Start + m[4], End: c.Start + m[5], Text: c.Text[m[4]:m[5]]},
+	}
 }
 
 // bivAspectWordsFold names an aspect by its Dutch word, whatever the

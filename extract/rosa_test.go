@@ -37,6 +37,14 @@ func TestExtractROSA(t *testing.T) {
 		{"lines",
 			"BIV-classificatie: Hoog/Hoog/Midden\nBeschikbaarheid\nOntwerp – Voldaan\nHerstel: niet voldaan\n",
 			"", `{"voldaan":1,"alternatief":0,"gedeeltelijk":0,"niet_voldaan":1}`},
+		{"PDF text: inline statuses, wrapped names and statuses",
+			"Toetsvorm | Peer review\nCategorie | Maatregelen | Compliance | Uitleg\n" +
+				"Integriteit | Herleidbaarheid | Voldaan\n(gebruikers)\nApplication controls Voldaan\n" +
+				"Herleidbaarheid | Voldaan\n(technisch beheer)\n" +
+				"Herleidbaarheid (technische beheer) Gedeeltelijk* Voldaan op niveau 1\n" +
+				"Controle integriteit | Voldaan met deels Belangrijke data zijn niet aanpasbaar.\nalternatieve | zijn niet\n" +
+				"Bij niet voldaan aangeven hoe dit wordt opgelost\n",
+			"peer review", `{"voldaan":3,"alternatief":1,"gedeeltelijk":1,"niet_voldaan":0}`},
 		{"template form and no controls",
 			"Toetsvorm | [Self-assessment/ peer review/ audit] |\nCategorie | Maatregelen | Compliance |\n",
 			"", `null`},
