@@ -19,7 +19,7 @@ var (
 	productLabelRe = normalize.Pattern(`(?i)(?:Naam\s+(?:van\s+(?:het|de)\s+)?(?:product(?:en)?|dienst(?:en)?|applicatie|software|leermiddel)(?:\s+en\s*/\s*of\s+(?:de\s+)?(?:dienst(?:en)?|product(?:en)?))?\b\s*:?|(?:Product(?:naam|en|\(en\))?|Dienst(?:naam|en|\(en\))?)\s*(?::|\t|\|))`)
 	// productNounRe introduces product names in a sentence: "heeft
 	// betrekking op het product Acadin", "de diensten van Rekenreus".
-	productNounRe = normalize.Pattern(`(?i)\b(?:het\s+product|de\s+producten|de\s+dienst(?:en)?|de\s+applicatie|het\s+platform|de\s+app|de\s+software|de\s+(?:online\s+)?leeromgeving(?:en)?|het\s+leermiddel|de\s+leermiddelen|de\s+module(?:s)?)\s+(?:van\s+|genaamd\s+)?`)
+	productNounRe = normalize.Pattern(`(?i)\b(?:betrekking\s+op|het\s+product|de\s+producten|de\s+dienst(?:en)?|de\s+applicatie|het\s+platform|de\s+app|de\s+software|de\s+(?:online\s+)?leeromgeving(?:en)?|het\s+leermiddel|de\s+leermiddelen|de\s+module(?:s)?)\s+(?:van\s+|genaamd\s+)?`)
 	// productNamesRe is one or more names: capitalised words joined by
 	// commas, slashes, "en" or "en/of".
 	productNamesRe = normalize.Pattern(`^[“"'‘(]?` + productWord + `(?:[ \t]+` + productWord + `)*(?:(?:\s*,\s*|\s*/\s*|\s+en(?:\s*/\s*of)?\s+|\s+of\s+)` + productWord + `(?:[ \t]+` + productWord + `)*)*`)
