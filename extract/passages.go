@@ -76,17 +76,16 @@ func headingRank(line string) int {
 }
 
 // lineRank is headingRank for line i in its context: an unnumbered
-// heading (rank 4) counts only when it ends in a colon, names retention,
-// or stands alone between blank lines; a short sentence wrapped over two
-// lines ("Persoonsgegevens worden uiterlijk vier weken na") is no heading.
+// heading (rank 4) counts only when it ends in a colon or names retention;
+// a short sentence wrapped over two lines ("Persoonsgegevens worden
+// uiterlijk vier weken na") or OCR noise ("AVL") is no heading.
 func lineRank(ls []textLine, i int) int {
 	rank := headingRank(ls[i].text)
 	if rank != 4 {
 		return rank
 	}
 	t := ls[i].text
-	alone := (i == 0 || ls[i-1].text == "") && (i+1 == len(ls) || ls[i+1].text == "")
-	if strings.HasSuffix(t, ":") || alone || retentionHeadingRe.MatchString(t) && len(strings.Fields(t)) <= 4 {
+	if strings.HasSuffix(t, ":") || retentionHeadingRe.MatchString(t) && len(strings.Fields(t)) <= 4 {
 		return 4
 	}
 	return 0

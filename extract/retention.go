@@ -34,6 +34,10 @@ var (
 	boundBeforeRe = regexp.MustCompile(`(?i)\b(uiterlijk|maximaal|maximum|max\.|binnen|niet\s+langer\s+dan|ten\s+hoogste|hoogstens|hooguit|tot|within|up\s+to|no\s+longer\s+than|at\s+most|minimaal|minimum|min\.|ten\s+minste|tenminste|minstens|at\s+least)\b`)
 	boundAfterRe  = regexp.MustCompile(`(?i)^[\s,]*(?:\(?(of|or)\s+(korter|minder|less|shorter|langer|meer|more|longer))`)
 	// triggerAfterRe opens the text after a length that says what it counts from.
+	// terseBeforeRe ends the text before a period that starts a table
+	// cell run into prose: nothing, or a capitalised bound.
+	terseBeforeRe = regexp.MustCompile(`(?:^|\n)[\s•\-–]*$|\b(?:Maximaal|Uiterlijk|Minimaal|Minstens|Ten\s+minste|Tenminste|Tot|Binnen|Hooguit|Maximum|Minimum)\s+$`)
+	terseRe       = regexp.MustCompile(`^[\s•\-–]*(?:(?i:` + normalize.NumberPattern + `)|Tot\s)|\b(?:Maximaal|Uiterlijk|Minimaal|Minstens|Ten\s+minste|Tenminste|Tot|Binnen|Hooguit|Maximum|Minimum)\s`)
 	// afterNaRe ends the text before a length that follows "na" ("na 90 dagen").
 	afterNaRe      = regexp.MustCompile(`(?i)\b(?:na|after)\s+$`)
 	triggerAfterRe = regexp.MustCompile(`(?i)^[\s,]*(?:\(|gerekend\s+|te\s+rekenen\s+)?(?:na|nadat|vanaf|sinds|volgend\s+op|volgende\s+op|after|from|following)\b`)
@@ -117,7 +121,11 @@ func extractRetention(d *doc, r *Record) {
 func retentionIn(p passage) []retentionHit {
 	tableCell := p.cell && (retentionLabelRe.MatchString(p.column) || retentionLabelRe.MatchString(p.label) || p.retentionBlock)
 	cue := containsAny(strings.ToLower(p.text), retentionCues)
-	if !tableCell && !cue || retentionNotRe.MatchString(p.text) {
+	// terse is a retention section's table that lost its cell separators
+	// (OCR, some PDFs): a period then opens its sentence or follows a
+	// capitalised bound ("… leerkrachten en Maximaal 1,5 jaar na …").
+	terse := p.retentionBlock && !p.article && !p.cell && terseRe.MatchString(p.text)
+	if !tableCell && !cue && !terse || retentionNotRe.MatchString(p.text) {
 		return nil
 	}
 	start, end := p.start, p.end
@@ -135,6 +143,9 @@ func retentionIn(p passage) []retentionHit {
 			continue // hours and working days are deadlines, not retention periods
 		}
 		before := p.text[:m.Start]
+		if !tableCell && !cue && !terseBeforeRe.MatchString(before) {
+			continue
+		}
 		if backReferenceRe.MatchString(before) {
 			continue
 		}
@@ -155,7 +166,7 @@ func retentionIn(p passage) []retentionHit {
 		if u.trigger == "during_contract" && !tableCell && !p.retentionBlock {
 			continue // "zolang de overeenkomst loopt" is everywhere in the articles
 		}
-		if u.re.MatchString(p.text) {
+		if l := u.re.FindStringIndex(p.text); l != nil && (tableCell || cue || terseBeforeRe.MatchString(p.text[:l[0]]) || strings.HasPrefix(p.text[l[0]:], "Tot")) {
 			return []retentionHit{{item: Retention{Bound: "until", Trigger: u.trigger}, start: start, end: end, confidence: confidence - 0.1}}
 		}
 	}

@@ -69,6 +69,9 @@ func TestExtractRetention(t *testing.T) {
 		{"for the term of the contract elsewhere", "Artikel 6: Geheimhouding\nVerwerker houdt de gegevens geheim zolang de overeenkomst loopt en bewaart ze veilig.\n", ""},
 		{"backups overwritten", "Back-ups worden na 30 dagen overschreven.", "P30D/exact/creation"},
 		{"DOCX numbering with a tab", "4.\tBewaartermijn:\nIn de tabel staan de termijnen.\nToetsen | Tot einde schooljaar\nVolgen | Maximaal twee schooljaren.\n", "null/until/school_year_end P2Y/max/unspecified"},
+		{"OCR: table without separators", "Bewaartermijn:\n\nIn de tabel staan de termijnen.\n\nAVL\n\ngegevens van scholen en leerkrachten en Maximaal 1,5 jaar na het laatste actief\nleerlingen; gebruik door de school.\n\nResultaten van oefenen. Vier weken na totstandkoming.\nResultaten van toetsen. Tot einde schooljaar\n\nE. Subverwerkers\n", "P18M/max/last_use P4W/exact/creation null/until/school_year_end"},
+		{"terse periods only in a retention section", "B. Diensten\nResultaten van oefenen. Vier weken na totstandkoming.\n", ""},
+		{"no terse period mid-sentence", "C. Bewaartermijnen\nScholen kunnen nog een jaar lang terugkijken, tot het einde van het schooljaar.\n", ""},
 		{"breach deadline", "Verwerker meldt een datalek binnen 24 uur; de gegevens worden daarna verwijderd.", ""},
 	}
 	for _, tc := range tests {
