@@ -11,6 +11,10 @@ import (
 // neither. minArticles is how many Artikel headings make an agreement.
 const minArticles = 4
 
+// minRoleWords is how often (Sub)verwerker or (Sub)bewerker must occur for
+// a contract whose title does not say so to be a processing agreement.
+const minRoleWords = 3
+
 // agreementWords and annexWords tell the kind of a document from its title
 // or an annex heading. An annex heading often names the agreement too
 // ("privacy bijsluiter bij de verwerkersovereenkomst X"), so for a
@@ -122,10 +126,17 @@ func documentKind(d *doc) (kind string, start, end int) {
 	}
 	k := wordKind(title, agreementWords)
 	if k == "" {
-		// The title does not say (Model …, a company name): the era words decide.
-		k = "verwerkersovereenkomst"
-		if len(bewerkerRe.FindAllStringIndex(d.text, -1)) > len(verwerkerRe.FindAllStringIndex(d.text, -1)) {
+		// The title does not say (Model …, a company name): the era words
+		// decide; without them it is another kind of contract (general
+		// terms and conditions have articles too).
+		nb, nv := len(bewerkerRe.FindAllStringIndex(d.text, -1)), len(verwerkerRe.FindAllStringIndex(d.text, -1))
+		switch {
+		case nb+nv < minRoleWords:
+			k = "other"
+		case nb > nv:
 			k = "bewerkersovereenkomst"
+		default:
+			k = "verwerkersovereenkomst"
 		}
 	}
 	if title != nil {

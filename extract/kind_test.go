@@ -26,6 +26,7 @@ func TestKind(t *testing.T) {
 		{"annex named by number only", "Bijlage 1 bij de overeenkomst\n\nA. Algemene informatie\n\nTekst.\n", "privacybijsluiter"},
 		{"annex heading names the agreement", "Bijlage 1; privacy bijsluiter bij de verwerkersovereenkomst Rekenreus\n\n1. Algemene informatie\n\nTekst.\n", "privacybijsluiter"},
 		{"numbered articles, parties without heading", "Verwerkersovereenkomst\n\nDeze overeenkomst wordt gesloten tussen X, hierna: Onderwijsinstelling, en Leerlab B.V., hierna: Verwerker.\n\n1. Definities\n\nTekst.\n", "verwerkersovereenkomst"},
+		{"general terms with articles", "Algemene voorwaarden\n\n" + articles(6, "De klant betaalt binnen 30 dagen."), "other"},
 		{"privacy statement", "Privacyverklaring\n\nWij gaan zorgvuldig met uw gegevens om.\n", "other"},
 	}
 	for _, tc := range tests {

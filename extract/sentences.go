@@ -132,9 +132,10 @@ func continuationAfter(text string, off int) bool {
 var layoutLineRe = regexp.MustCompile(`^[ \t]*(?:[-•*–]\s|[a-z]\.\s|\d{1,2}[.)]\s|[A-H][.)]\s|Artikel\s+\d|Bijlage\s+\d|\|)`)
 
 // layoutBreaks returns hard sentence breaks from the layout: blank lines,
-// page breaks, the start of a list item, heading or table row, and a line
-// that ends without closing a sentence is kept apart from a following line
-// that starts with a capital only when it is a heading-like short line.
+// page breaks, the start of a list item, heading or table row (and the end
+// of a row), and the end of a short line without final punctuation (a
+// heading or label). A long line that does not end a sentence runs on into
+// the next, as a wrapped sentence does.
 func layoutBreaks(text string) []int {
 	var out []int
 	lines := splitLines(text, 0, len(text))
