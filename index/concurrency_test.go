@@ -1,0 +1,194 @@
+package index
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/dpa-nl/dpa/corpus"
+	"go.uber.org/zap/zapcore"
+)
+
+// makeDrive writes n small invented agreements under a new folder.
+func makeDrive(t testing.TB, n int) string {
+	t.Helper()
+	drive := t.TempDir()
+	files := map[string]string{}
+	for i := 0; i < n; i++ {
+		files[fmt.Sprintf("lev%02d/doc%04d.txt", i%17, i)] = fmt.Sprintf("supplier: Leverancier %d B.V.\nsub: Wolk %d Inc. | US\neea: true\n", i, i%5)
+	}
+	writeFiles(t, drive, files)
+	return drive
+}
+
+// TestKill9 indexes a drive in a child process, kills it with SIGKILL in
+// the middle, and checks that the index opens and holds every batch the
+// child had committed, and that the next run finishes the rest.
+func TestKill9(t *testing.T) {
+	if dir := os.Getenv("DPA_KILL9_INDEX"); dir != "" {
+		kill9Child(t, dir, os.Getenv("DPA_KILL9_DRIVE"))
+		return
+	}
+	if testing.Short() {
+		t.Skip("re-runs the test binary")
+	}
+	const n = 400
+	drive := makeDrive(t, n)
+	dir := filepath.Join(t.TempDir(), "idx")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestKill9$", "-test.v")
+	cmd.Env = append(os.Environ(), "DPA_KILL9_INDEX="+dir, "DPA_KILL9_DRIVE="+drive)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	committed, batches := 0, 0
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		var entry struct {
+			Msg       string `json:"msg"`
+			Documents int    `json:"documents"`
+		}
+		if json.Unmarshal(sc.Bytes(), &entry) != nil || entry.Msg != "batch written" {
+			continue
+		}
+		committed += entry.Documents
+		if batches++; batches == 5 {
+			cmd.Process.Signal(syscall.SIGKILL)
+			break
+		}
+	}
+	cmd.Wait()
+	if batches < 5 {
+		t.Fatalf("child committed %d batches before it ended; want to kill it after 5", batches)
+	}
+
+	ix, err := Open(dir, Options{Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatalf("index after kill -9 does not open: %v", err)
+	}
+	defer ix.Close()
+	got, err := ix.Count()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got < committed || got >= n {
+		t.Errorf("after kill -9: %d documents, want at least the %d committed and fewer than %d", got, committed, n)
+	}
+	res, err := ix.Search(context.Background(), "outside_eea:true", SearchOptions{Limit: 1})
+	if err != nil || int(res.Total) != got {
+		t.Errorf("search after kill -9: %v, total %v, want %d", err, res, got)
+	}
+	sum := update(t, ix, UpdateOptions{}, drive)
+	if sum.Added != n-got || sum.Unchanged != got || sum.Documents != n {
+		t.Errorf("run after kill -9: %+v, want %d added, %d unchanged, %d documents", sum, n-got, got, n)
+	}
+}
+
+// kill9Child indexes slowly, logging each committed batch as JSON on stdout.
+func kill9Child(t *testing.T, dir, drive string) {
+	enc := zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig())
+	log := zap.New(zapcore.NewCore(enc, zapcore.AddSync(os.Stdout), zapcore.InfoLevel))
+	ix, err := Open(dir, Options{Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := ix.Update(context.Background(), []string{drive}, UpdateOptions{BatchSize: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range u.Files() {
+		doc, rec, err := fakeRead(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(2 * time.Millisecond)
+		if err := u.Add(f, doc, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u.Finish()
+	t.Fatal("child was not killed")
+}
+
+// TestSecondWriter checks that a second writer waits a bounded time and
+// then fails with ErrBusy, and gets in once the first one is done.
+func TestSecondWriter(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	first := openWriter(t, dir)
+	start := time.Now()
+	_, err := Open(dir, Options{Timeout: 300 * time.Millisecond})
+	waited := time.Since(start)
+	if !errors.Is(err, ErrBusy) {
+		t.Fatalf("second writer: %v, want ErrBusy", err)
+	}
+	if waited < 300*time.Millisecond || waited > 3*time.Second {
+		t.Errorf("second writer waited %s, want about 300ms", waited)
+	}
+	first.Close()
+	second, err := Open(dir, Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatalf("after the first writer closed: %v", err)
+	}
+	second.Close()
+}
+
+// TestSearchWhileUpdating checks that a search opens and sees the
+// committed batches while an update is running, and that a writer's
+// commit waits for a reader that holds the index.
+func TestSearchWhileUpdating(t *testing.T) {
+	drive := makeDrive(t, 30)
+	dir := filepath.Join(t.TempDir(), "idx")
+	w := openWriter(t, dir)
+	u, err := w.Update(context.Background(), []string{drive}, UpdateOptions{BatchSize: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := u.Files()
+	add := func(fs []corpus.File) {
+		for _, f := range fs {
+			doc, rec, err := fakeRead(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := u.Add(f, doc, rec); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	add(files[:15]) // one batch of 10 committed, 5 pending
+
+	r, err := Open(dir, Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		t.Fatalf("search during update: %v", err)
+	}
+	res, err := r.Search(context.Background(), "*", SearchOptions{})
+	if err != nil || res.Total != 10 {
+		t.Fatalf("search during update: %v, %d hits, want the 10 committed", err, res.Total)
+	}
+
+	// While the reader holds the index, a commit waits for it (here: too short).
+	w.opts.Timeout = 200 * time.Millisecond
+	if _, err := u.Finish(); !errors.Is(err, ErrBusy) {
+		t.Errorf("commit while a reader holds the index: %v, want ErrBusy", err)
+	}
+	r.Close()
+	w.opts.Timeout = time.Second
+	add(files[15:])
+	sum, err := u.Finish()
+	if err != nil || sum.Documents != 30 {
+		t.Fatalf("finish after the reader closed: %v, %+v", err, sum)
+	}
+}
