@@ -440,10 +440,10 @@ func (d *doc) readOnce(data []byte) (res *Result, failed int, err error) {
 	}
 	close(next)
 	wg.Wait()
+	if d.file.overRead.Load() {
+		return nil, 0, fail(ErrTooLarge, "more than %d bytes read from the file", d.file.maxRead)
+	}
 	if d.ctx.Err() != nil || d.stop.Load() {
-		if d.file != nil && d.file.overRead.Load() {
-			return nil, 0, fail(ErrTooLarge, "more than %d bytes read from the file", d.file.maxRead)
-		}
 		return nil, 0, timeoutError(d.ctx)
 	}
 	for i, err := range errs {

@@ -18,6 +18,8 @@ func FuzzRead(f *testing.F) {
 	f.Add(simpleDoc("BT /F1 10 Tf 72 700 Td (Naam) Tj 228 0 Td (Land) Tj ET", "BT /F1 10 Tf 12 TL 72 700 Td (een) Tj T* (twee) Tj ET"))
 	f.Add(simpleDocFlate(true, "q .75 0 0 -.75 0 842 cm BT /F1 10 Tf 1 0 0 -1 100 100 Tm [(a) -300 (b)] TJ ET Q"))
 	f.Add(cidDoc("1 beginbfchar <0001> <0048> endbfchar 1 beginbfrange <0002> <0004> <0061> endbfrange", "[1 [600 500]]", "00010002"))
+	f.Add(aes256Doc("", "BT /F1 10 Tf 72 700 Td (a) Tj ET"))
+	f.Add(objStmDoc())
 	lim := Limits{Timeout: 5 * time.Second, MaxStreamBytes: 16 << 20, MaxOps: 1 << 20, MaxPages: 1000, Workers: 2}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 1<<20 {

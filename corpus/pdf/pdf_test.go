@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -106,6 +107,10 @@ func hostile() map[string][]byte {
 		"junk after eof":       append(append([]byte{}, good...), bytes.Repeat([]byte("junk "), 100)...),
 	}
 
+	// A cross-reference table whose /Prev is itself.
+	prev := regexp.MustCompile(`startxref\n(\d+)`).FindSubmatch(good)
+	m["xref prev loop"] = bytes.Replace(good, []byte("/Root 1 0 R "), []byte("/Root 1 0 R /Prev "+string(prev[1])+" "), 1)
+
 	loop := &pdfFile{}
 	loop.add("<< /Type /Catalog /Pages 2 0 R >>")
 	loop.add("<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>")
@@ -175,6 +180,7 @@ func TestReadHostile(t *testing.T) {
 		{file: "huge xref subsection", wantErr: ErrTooLarge},
 		{file: "encrypted", wantErr: ErrEncrypted},
 		{file: "page tree only loop", wantErr: ErrCyclic},
+		{file: "xref prev loop", wantErr: ErrDamaged},
 		{file: "bomb", lim: Limits{MaxStreamBytes: 1 << 20}, wantErr: ErrTooLarge},
 		{file: "many operators", lim: Limits{MaxOps: 5000}, wantErr: ErrTooLarge},
 		{file: "many operators", want: []string{"veel\n"}, hasText: true},

@@ -64,3 +64,38 @@ func TestRepairXref(t *testing.T) {
 		t.Errorf("cut file: got %v, want ErrDamaged", err)
 	}
 }
+
+// xrefStreamDoc builds a file whose cross-reference stream says object 3
+// (the only page) is in object stream stm: 3 itself makes the library
+// resolve it forever.
+func xrefStreamDoc(stm uint32) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.5\n")
+	off1 := b.Len()
+	b.WriteString("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n")
+	off2 := b.Len()
+	b.WriteString("2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n")
+	off4 := b.Len()
+	rows := [][3]uint32{{0, 0, 65535}, {1, uint32(off1), 0}, {1, uint32(off2), 0}, {2, stm, 0}, {1, uint32(off4), 0}}
+	var data []byte
+	for _, r := range rows {
+		data = append(data, byte(r[0]), byte(r[1]>>24), byte(r[1]>>16), byte(r[1]>>8), byte(r[1]), byte(r[2]>>8), byte(r[2]))
+	}
+	fmt.Fprintf(&b, "4 0 obj\n<< /Type /XRef /Size 5 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n", len(data))
+	b.Write(data)
+	fmt.Fprintf(&b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", off4)
+	return b.Bytes()
+}
+
+func TestXrefStreamSelfReference(t *testing.T) {
+	_, err := ReadBytes(context.Background(), xrefStreamDoc(3), Limits{})
+	if !errors.Is(err, ErrDamaged) {
+		t.Fatalf("object stream in itself: got %v, want ErrDamaged", err)
+	}
+	// The same file with object 3 in a (missing) object stream 9 is read as
+	// far as it goes: it has no readable page.
+	_, err = ReadBytes(context.Background(), xrefStreamDoc(9), Limits{})
+	if err == nil {
+		t.Fatal("no error for a page in a missing object stream")
+	}
+}
