@@ -77,7 +77,11 @@ var (
 	// paraLinkRe joins a name to what follows it in a paragraph item.
 	paraLinkRe = regexp.MustCompile(`^(?:\s*,|\s*\(|\s+(?:is|zijn|doet|verzorgt|levert|biedt|host|hosts|beheert|wordt|verwerkt|ondersteunt|verstuurt|zorgt|gevestigd|te|uit)\s)`)
 	// docWordsRe are words of the agreement itself, never in a sub-processor's name.
-	docWordsRe = regexp.MustCompile(`(?i)bijlage|artikel|overeenkomst|convenant|bijsluiter|pagina`)
+	docWordsRe = regexp.MustCompile(`(?i)bijlage|artikel|overeenkomst|convenant|bijsluiter|pagina|datacent(?:er|re|rum|ra)s?$|data\s+cent(?:er|re)s?$`)
+	// storePrepBeforeRe and storeVerbAfterRe frame a location in a sentence
+	// with the verb last: "in Nederland opgeslagen", "binnen de EU verwerkt".
+	storePrepBeforeRe = regexp.MustCompile(`(?i)\b(?:binnen|in)\s+(?:de\s+|het\s+)?$`)
+	storeVerbAfterRe  = regexp.MustCompile(`(?i)^\s*(?:\p{L}+\s+){0,2}?(?:opgeslagen|verwerkt|gehost|bewaard|gehuisvest)\b`)
 	// noneRe is a cell or item saying there is no sub-processor.
 	noneRe = regexp.MustCompile(`(?i)^(?:n\.?v\.?t\.?|nvt|geen\b.*|niet\s+van\s+toepassing|nee|none|n/a|-+|–)$`)
 )
@@ -302,9 +306,17 @@ func (d *doc) sectionEnd(off int) int {
 // findSubprocessors collects the sub-processors of every zone, each once.
 func findSubprocessors(d *doc, r *Record) []subCandidate {
 	var out []subCandidate
+	furniture := pageFurniture(d.text)
+	zones := d.subZones()
+	// a supplier name found only inside a sub-processor list is a fallback
+	// guess of the party extractor, not a reason to drop that entry
+	supplierInList := false
+	for _, ev := range r.Evidence["processor.name"] {
+		supplierInList = supplierInList || d.inZone(zones, ev.Start)
+	}
 	index := map[string]int{}
 	add := func(c subCandidate) {
-		if !d.isSubName(c.name.Text, r) {
+		if !d.isSubName(c.name.Text, r, supplierInList) {
 			return
 		}
 		key := normalize.Fold(c.name.Text)
@@ -315,8 +327,7 @@ func findSubprocessors(d *doc, r *Record) []subCandidate {
 		index[key] = len(out)
 		out = append(out, c)
 	}
-	furniture := pageFurniture(d.text)
-	for _, z := range d.subZones() {
+	for _, z := range zones {
 		for _, c := range d.subsInZone(z, furniture) {
 			add(c)
 		}
@@ -769,7 +780,7 @@ func looksLikeName(s string) bool {
 // isSubName reports whether name can be a sub-processor: a name, not a
 // sentence, a label, a placeholder, a place, "n.v.t.", the supplier itself
 // or a party of the Convenant.
-func (d *doc) isSubName(name string, r *Record) bool {
+func (d *doc) isSubName(name string, r *Record, supplierInList bool) bool {
 	name = strings.TrimSpace(name)
 	if !looksLikeName(name) || utf8.RuneCountInString(name) < 2 || noneRe.MatchString(name) {
 		return false
@@ -794,7 +805,7 @@ func (d *doc) isSubName(name string, r *Record) bool {
 			return false
 		}
 	}
-	if r.Processor.Name != nil {
+	if r.Processor.Name != nil && !supplierInList {
 		p := normalize.Fold(stripLegalForm(*r.Processor.Name))
 		b := normalize.Fold(stripLegalForm(name))
 		if p != "" && (p == b || strings.HasPrefix(p, b+" ") || strings.HasPrefix(b, p+" ")) {
@@ -828,6 +839,13 @@ func storageHits(d *doc) []locHit {
 		spans = append(spans, d.storeLabelValues(l, m)...)
 	}
 	hits := d.locationsIn(spans, false)
+	// verb last: "… worden in Nederland opgeslagen"
+	for _, h := range d.locationsIn([][2]int{{0, len(d.text)}}, false) {
+		if storePrepBeforeRe.MatchString(d.text[max(0, h.Start-20):h.Start]) &&
+			storeVerbAfterRe.MatchString(d.text[h.End:min(len(d.text), h.End+40)]) && !d.inArticle(h.Start) {
+			hits = append(hits, h)
+		}
+	}
 	for _, m := range storeVerbRe.FindAllStringIndex(d.text, -1) {
 		if d.inArticle(m[0]) {
 			continue

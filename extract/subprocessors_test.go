@@ -1,0 +1,116 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// subString renders sub-processors as "Name=CC,CC; Name=CC" and the EEA
+// verdict as "outside=true[US]" for compact table tests.
+func subString(r *Record) string {
+	var parts []string
+	for _, s := range r.Subprocessors {
+		parts = append(parts, s.Name+"="+strings.Join(s.Countries, ","))
+	}
+	v := "null"
+	if r.OutsideEEA != nil {
+		v = fmt.Sprint(*r.OutsideEEA)
+	}
+	return strings.Join(parts, "; ") + " | outside=" + v + fmt.Sprint(r.OutsideEEACountries)
+}
+
+func TestExtractSubprocessors(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"numbered list with addresses",
+			"F. Subverwerkers\n\nVerwerker maakt gebruik van de volgende Subverwerkers:\n\n1. Rekenhuis B.V., Markt 1, 1234 AB Ergens, beheer.\n2. Wolk Ltd, Dublin, Ierland, opslag.\n",
+			"Rekenhuis B.V.=NL; Wolk Ltd=IE | outside=false[]"},
+		{"storage line after an item belongs to it",
+			"F. Subbewerkers\n\n1. Wolk Ltd, Dublin, Ierland, opslag.\n\nPlaats/Land van opslag:\n\n- o Nederland (Middenmeer)\n2. Helpdesk B.V., 7545 PN Enschede, ondersteuning.\n",
+			"Wolk Ltd=IE,NL; Helpdesk B.V.=NL | outside=false[]"},
+		{"none", "H. Subverwerkers\n\nn.v.t.\n", " | outside=null[]"},
+		{"none in prose", "E. Subverwerkers\n\nVerwerker maakt geen gebruik van subverwerkers.\n", " | outside=null[]"},
+		{"Model 4.0 key-value blocks",
+			"H. Subverwerkers\n\nNaam Subverwerker\tHostnet B.V.\nSoort Verwerking\thosting\nLand van opslag/Verwerking Persoonsgegevens door Subverwerker\tAmsterdam\n\nNaam Subverwerker\tMailer Inc.\nSoort Verwerking\te-mail\nLand van opslag/Verwerking Persoonsgegevens door Subverwerker\tVerenigde Staten\n",
+			"Hostnet B.V.=NL; Mailer Inc.=US | outside=true[US]"},
+		{"table with header and country column",
+			"E. Subverwerkers\n\nNaam | Omschrijving | Land |\nServerhuis, Utrecht | hosting | Nederland |\nSupport Ltd, Londen | helpdesk | Verenigd Koninkrijk |\n",
+			"Serverhuis=NL; Support Ltd=GB | outside=true[GB]"},
+		{"prose enumeration with an adjective and a city",
+			"D. Subverwerkers\n\nVerwerker maakt gebruik van de volgende subverwerkers: Opslaghuis B.V. te Middenmeer voor hosting, Zender (een Amerikaans bedrijf) voor e-mail en Kluis GmbH uit Frankfurt voor back-ups.\n",
+			"Opslaghuis B.V.=NL; Zender=US; Kluis GmbH=DE | outside=true[US]"},
+		{"a data centre is a location, not a sub-processor",
+			"H. Subverwerkers\n\n- Google Cloud datacenter, Eemshaven\n- Bouwer B.V., Delft, ontwikkeling\n",
+			"Bouwer B.V.=NL | outside=false[]"},
+		{"storage only, no sub-processors",
+			"Plaats/Land van opslag en Verwerking van de Persoonsgegevens: Verenigde Staten\n",
+			" | outside=true[US]"},
+		{"a condition names no location",
+			"Plaats/Land van opslag en Verwerking van de Persoonsgegevens\n\nIndien gegevens in de Verenigde Staten worden verwerkt, gelden de modelclausules.\n",
+			" | outside=null[]"},
+		{"processing statement in prose",
+			"C. Beveiliging\n\nAlle persoonsgegevens worden uitsluitend binnen de Europese Unie verwerkt.\n",
+			" | outside=false[]"},
+		{"model article on transfers is not a location",
+			"Artikel 10: Doorgifte buiten de EER\n\n1. Verwerker geeft geen Persoonsgegevens door aan de Verenigde Staten zonder toestemming.\n",
+			" | outside=null[]"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Extract(textDocument(tc.text))
+			if got := subString(r); got != tc.want {
+				t.Errorf("got  %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestIsSubName(t *testing.T) {
+	supplier := "Leerlab B.V."
+	r := &Record{Processor: Party{Name: &supplier}}
+	d := textDoc("")
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"Infocaster B.V.", true},
+		{"De Rolf groep", true},
+		{"iXL Hosting", true},
+		{"Leerlab", false}, // the supplier
+		{"Leerlab B.V.", false},
+		{"Verwerker", false},
+		{"n.v.t.", false},
+		{"[naam subverwerker]", false},
+		{"Nederland", false},
+		{"Dublin, Ierland", false},
+		{"PO-Raad", false},
+		{"Google Cloud datacenter", false},
+		{"Subverwerkersovereenkomst", false},
+		{"beheer van de servers", false},
+	}
+	for _, tc := range tests {
+		if got := d.isSubName(tc.name, r, false); got != tc.want {
+			t.Errorf("isSubName(%q) = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestNameCell(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Infocaster B.V., Oude Oeverstraat 120, 6811 JZ Arnhem, beheer", "Infocaster B.V."},
+		{"Amazon Web Services, Inc., Seattle", "Amazon Web Services, Inc."},
+		{"LeaseWeb is de hostingprovider", "LeaseWeb"},
+		{"Cloudvat GmbH uit Frankfurt voor back-ups", "Cloudvat GmbH"},
+		{"Sendwise (een Amerikaans bedrijf)", "Sendwise"},
+		{"Microsoft Ireland Operations Limited", "Microsoft Ireland Operations Limited"},
+		{"Sowmedia Rotterdam B.V", "Sowmedia Rotterdam B.V"},
+	}
+	for _, tc := range tests {
+		c := nameCell(Cell{Start: 10, End: 10 + len(tc.in), Text: tc.in})
+		if c.Text != tc.want || c.End-c.Start != len(c.Text) {
+			t.Errorf("nameCell(%q) = %q [%d,%d), want %q", tc.in, c.Text, c.Start, c.End, tc.want)
+		}
+	}
+}
