@@ -82,6 +82,10 @@ var (
 	// with the verb last: "in Nederland opgeslagen", "binnen de EU verwerkt".
 	storePrepBeforeRe = regexp.MustCompile(`(?i)\b(?:binnen|in)\s+(?:de\s+|het\s+)?$`)
 	storeVerbAfterRe  = regexp.MustCompile(`(?i)^\s*(?:\p{L}+\s+){0,2}?(?:opgeslagen|verwerkt|gehost|bewaard|gehuisvest)\b`)
+	// subListLabelRe labels a table row that lists the sub-processors.
+	subListLabelRe = regexp.MustCompile(`(?i)^(?:(?:namen?|overzicht)\s+(?:van\s+(?:de\s+)?)?)?sub[- ]?(?:ver|be)werkers|^(?:ingeschakelde\s+)?sub[- ]?(?:ver|be)werkers?\s*\(?s?\)?$|^sub-?processors$`)
+	// codeCellRe is a cell that holds nothing but a country code ("US", "NL").
+	codeCellRe = regexp.MustCompile(`(?:^|\||\t| {3}|\()\s*([A-Z]{2})\s*(?:$|\||\t| {3}|\))`)
 	// noneRe is a cell or item saying there is no sub-processor.
 	noneRe = regexp.MustCompile(`(?i)^(?:n\.?v\.?t\.?|nvt|geen\b.*|niet\s+van\s+toepassing|nee|none|n/a|-+|–)$`)
 )
@@ -225,6 +229,13 @@ func (d *doc) locationsIn(spans [][2]int, inParty bool) []locHit {
 			}
 			out = append(out, locHit{m, conf})
 		}
+		for _, m := range codeCellRe.FindAllStringSubmatchIndex(text, -1) {
+			code, ok := normalize.Country(text[m[2]:m[3]])
+			if !ok || code != text[m[2]:m[3]] {
+				continue // "UK" and the like are found by Locations
+			}
+			out = append(out, locHit{normalize.Mention{Start: s[0] + m[2], End: s[0] + m[3], Text: code, Country: code, Kind: normalize.KindCountry}, 0.75})
+		}
 		if !inParty {
 			continue
 		}
@@ -277,6 +288,12 @@ func (d *doc) subZones() []subZone {
 			continue
 		}
 		zones = append(zones, subZone{m[1], end, true})
+	}
+	// a row labelled "Subverwerkers" in a table of general information
+	for _, row := range d.tables(0, len(d.text)) {
+		if len(row.Cells) >= 2 && subListLabelRe.MatchString(cleanLabel(row.Cells[0].Text)) && !d.inZone(zones, row.Start) && !d.inArticle(row.Start) {
+			zones = append(zones, subZone{row.Start, row.End, true})
+		}
 	}
 	sort.Slice(zones, func(i, j int) bool { return zones[i].start < zones[j].start })
 	return zones
@@ -373,6 +390,16 @@ func (d *doc) subsInZone(z subZone, furniture map[string]bool) []subCandidate {
 		case len(cells) >= 2 && isSubHeader(cells):
 			flush()
 			header, headerLine = cells, l
+		case len(cells) >= 2 && subListLabelRe.MatchString(cleanLabel(cells[0].Text)) && !isSubHeader(cells):
+			// "Subverwerkers | Acme B.V. (hosting, Nederland); Mailer Inc. (VS)"
+			flush()
+			header = nil
+			for _, v := range cells[1:] {
+				for _, p := range splitTopLevel(v.Text) {
+					c := Cell{Start: v.Start + p[0], End: v.Start + p[1], Text: v.Text[p[0]:p[1]]}
+					out = append(out, subCandidate{name: nameCell(c), purpose: purposeAfterName(c), spans: [][2]int{{c.Start, c.End}}, conf: 0.7})
+				}
+			}
 		case len(cells) >= 2 && subKeyNameRe.MatchString(cleanLabel(cells[0].Text)):
 			flush()
 			header = nil
