@@ -441,7 +441,7 @@ func (d *doc) subsInZone(z subZone, furniture map[string]bool) []subCandidate {
 			flush()
 			header = nil
 			cur = &subCandidate{name: nameCell(body), purpose: purposeAfterName(body), spans: [][2]int{{l.Start, l.End}}, conf: 0.8}
-		case isPara && prevEnds && !z.intro:
+		case isPara && prevEnds:
 			// an unmarked paragraph per sub-processor ("Hetzner is de hostingprovider …")
 			flush()
 			cur = &para
@@ -451,18 +451,19 @@ func (d *doc) subsInZone(z subZone, furniture map[string]bool) []subCandidate {
 		default:
 			flush()
 			header = nil
-			if z.intro && len(out) > 0 {
-				return out
-			}
-			if c, ok := plainLineCandidate(l); ok && !z.intro {
+			if c, ok := plainLineCandidate(l); ok {
 				cur = &c
 				break
+			}
+			if z.intro && len(out) > 0 {
+				return out // the list has ended
 			}
 			out = append(out, d.proseCandidates(l)...)
 		}
 		inLocation = storeLabelRe.MatchString(t) && len(cells) < 2 && !strings.Contains(strings.TrimRight(t, ": "), ":")
 		afterBlank = false
-		prevEnds = strings.ContainsAny(t[len(t)-1:], ".;:")
+		// a short line ends its item too: lists without bullets or full stops
+		prevEnds = strings.ContainsAny(t[len(t)-1:], ".;:") || utf8.RuneCountInString(t) < 60
 	}
 	flush()
 	return out
@@ -658,7 +659,7 @@ func isSubHeader(cells []Cell) bool {
 	known := 0
 	for _, c := range cells {
 		t := cleanLabel(c.Text)
-		if utf8.RuneCountInString(t) > 60 {
+		if utf8.RuneCountInString(t) > 120 || len(normalize.Locations(t)) > 0 {
 			return false
 		}
 		if subNameHeaderRe.MatchString(t) || locationHeaderRe.MatchString(t) || purposeHeaderRe.MatchString(t) {
