@@ -9,8 +9,12 @@ import (
 	lib "github.com/ledongthuc/pdf"
 )
 
-// maxFormDepth bounds the nesting of form XObjects.
-const maxFormDepth = 8
+// Bounds on what one page may make us hold.
+const (
+	maxFormDepth = 8       // nesting of form XObjects
+	maxGlyphs    = 1 << 20 // glyphs kept per page
+	maxGlyphText = 64      // bytes of text per glyph (a ligature, a short ActualText)
+)
 
 // matrix is a PDF transformation matrix [a b c d e f].
 type matrix [6]float64
@@ -94,10 +98,16 @@ func (pr *pageReader) readPage(p pageRef) (Page, error) {
 			if s.Kind() == lib.Stream {
 				data = d.readStream(s, data)
 				data = append(data, '\n')
+				if int64(len(data)) > d.lim.MaxStreamBytes {
+					break
+				}
 			}
 		}
 	}
 	pr.data = data
+	if int64(len(data)) > d.lim.MaxStreamBytes {
+		panic(fail(ErrTooLarge, "page content inflates to more than %d bytes", d.lim.MaxStreamBytes))
+	}
 	pr.run(data, res, identity)
 	text, stats, keys := layout(pr.glyphs, pr.texts, pr.keys)
 	pr.keys = keys
@@ -309,7 +319,7 @@ func (pr *pageReader) show(g *gstate, tm *matrix, s string) {
 		if dx < 0 && !turned {
 			x0, x1 = x1, x0
 		}
-		if len(pr.glyphs) < 4<<20 && text != "" && len(text) < 1<<15 {
+		if len(pr.glyphs) < maxGlyphs && text != "" && len(text) <= maxGlyphText {
 			pr.glyphs = append(pr.glyphs, glyph{x0: x0, x1: x1, y: y, size: size,
 				seq: uint32(len(pr.glyphs)), off: uint32(len(pr.texts)), n: uint16(len(text)), blank: isBlank(text), turned: turned})
 			pr.texts = append(pr.texts, text...)

@@ -12,7 +12,7 @@ import (
 
 // Limits on what one font may make us build.
 const (
-	maxCmapEntries  = 1 << 20 // expanded code → text entries per font
+	maxCmapEntries  = 1 << 18 // expanded code → text entries per font
 	maxWidthEntries = 1 << 17 // width ranges per font
 )
 

@@ -29,8 +29,11 @@ type operand struct {
 	arr  []operand
 }
 
-// maxNesting bounds array and dictionary nesting in content streams.
-const maxNesting = 32
+// Bounds on composite operands in content streams.
+const (
+	maxNesting = 32      // array and dictionary nesting
+	maxArray   = 1 << 16 // elements kept per array
+)
 
 // lexer reads tokens from a byte slice. It never fails: malformed input
 // yields some tokens and ends.
@@ -100,7 +103,9 @@ func (l *lexer) next(depth int) (op operand, ok bool) {
 			if x.kind == kOp {
 				continue // garbage inside an array
 			}
-			arr = append(arr, x)
+			if len(arr) < maxArray {
+				arr = append(arr, x)
+			}
 		}
 		return operand{kind: kArr, arr: arr}, true
 	case c == ']' || c == '>' || c == ')' || c == '{' || c == '}':

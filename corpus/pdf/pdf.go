@@ -50,7 +50,7 @@ type Limits struct {
 const (
 	DefaultMaxFileBytes   = 512 << 20
 	DefaultMaxPages       = 20000
-	DefaultMaxObjects     = 10_000_000
+	DefaultMaxObjects     = 2_000_000
 	DefaultMaxStreamBytes = 256 << 20
 	DefaultMaxOps         = 20_000_000
 	DefaultTimeout        = 5 * time.Minute
