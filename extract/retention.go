@@ -31,7 +31,7 @@ var (
 	backReferenceRe = regexp.MustCompile(`(?i)\bna\s+(?:afloop\s+van\s+|het\s+verstrijken\s+van\s+)?(?:de|deze)\s+(?:bewaar)?termijn\s+van\s+$`)
 
 	// boundBeforeRe is a qualifier shortly before the length; the last one wins.
-	boundBeforeRe = regexp.MustCompile(`(?i)\b(uiterlijk|maximaal|maximum|max\.|binnen|niet\s+langer\s+dan|ten\s+hoogste|hoogstens|hooguit|tot|within|up\s+to|no\s+longer\s+than|at\s+most|minimaal|minimum|min\.|ten\s+minste|tenminste|minstens|at\s+least)\b`)
+	boundBeforeRe = regexp.MustCompile(`(?i)\b(uiterlijk|maximaal|maximum|max\.|binnen|(?:niet|nooit)\s+langer\s+dan|korter\s+dan|ten\s+hoogste|hoogstens|hooguit|tot|within|up\s+to|no\s+longer\s+than|at\s+most|minimaal|minimum|min\.|ten\s+minste|tenminste|minstens|at\s+least)\b`)
 	boundAfterRe  = regexp.MustCompile(`(?i)^[\s,]*(?:\(?(of|or)\s+(korter|minder|less|shorter|langer|meer|more|longer))`)
 	// triggerAfterRe opens the text after a length that says what it counts from.
 	// terseBeforeRe ends the text before a period that starts a table
@@ -66,11 +66,11 @@ var retentionTriggers = []struct {
 	re      *regexp.Regexp
 }{
 	{"last_use", regexp.MustCompile(`(?i)laatst\pL*\s+(?:\S+\s+){0,4}?(?:gebruik|log\s*-?\s*in|inlog|ingelogd|aanmeld|aangemeld|activiteit|actief)|inactiviteit|inactief|niet\s+(?:meer\s+)?(?:is\s+|zijn\s+)?(?:gebruikt|ingelogd|actief)|\blast\s+(?:use|used|login|log-in|activity|active)|inactivity|inactive`)},
-	{"school_year_end", regexp.MustCompile(`(?i)(?:einde|afloop|eind)\s+(?:van\s+)?(?:het\s+)?(?:lopende\s+)?schooljaar|schooljaar\s+(?:is\s+)?(?:afgelopen|beëindigd|eindigt)|end\s+of\s+the\s+school\s+year`)},
-	{"contract_end", regexp.MustCompile(`(?i)beëindig|beeindig|(?:einde|afloop)\s+(?:van\s+)?(?:de|het)\s+(?:\pL+\s+){0,2}?(?:overeenkomst|contract|licentie|abonnement|dienstverlening|klantrelatie)|(?:aflopen|afgelopen)\s+(?:van\s+)?(?:de|het)\s+(?:overeenkomst|contract|licentie|abonnement)|opzegging|ontbinding|expir|terminat|end\s+of\s+the\s+(?:contract|agreement|subscription|licen[cs]e)`)},
-	{"creation", regexp.MustCompile(`(?i)totstandkoming|tot\s+stand\s+(?:is\s+)?gekomen|aanmaak|aangemaakt|aanmaken|vastlegging|(?:is|zijn|werden|worden)\s+vastgelegd|creation|created`)},
+	{"school_year_end", regexp.MustCompile(`(?i)(?:einde|afloop|eind)\s+(?:van\s+)?(?:het\s+)?(?:lopende\s+)?(?:school|cursus|studie)jaar|(?:school|cursus|studie)jaar\s+(?:is\s+)?(?:afgelopen|beëindigd|eindigt)|end\s+of\s+the\s+(?:school|academic)\s+year`)},
+	{"contract_end", regexp.MustCompile(`(?i)beëindig|beeindig|(?:einde|afloop|verstrijken|verlopen|opheffen|stopzetten)\s+(?:van\s+)?(?:de\s+|het\s+|een\s+)?(?:\pL+\s+){0,2}?(?:overeenkomst|contract|licentie|abonnement|dienstverlening|klantrelatie|samenwerking|account)|(?:aflopen|afgelopen|verlopen|opgeheven|stopgezet|opgezegd)\s+(?:van\s+)?(?:de\s+|het\s+)?(?:overeenkomst|contract|licentie|abonnement|account)|(?:overeenkomst|contract|licentie|abonnement|account)\s+(?:is\s+)?(?:afgelopen|verlopen|opgeheven|stopgezet|opgezegd|geëindigd)|opzegging|ontbinding|expir|terminat|end\s+of\s+the\s+(?:contract|agreement|subscription|licen[cs]e)`)},
+	{"creation", regexp.MustCompile(`(?i)totstandkoming|tot\s+stand\s+(?:is\s+)?gekomen|aanmaak|aangemaakt|aanmaken|vastlegging|(?:is|zijn|werden|worden)\s+(?:vastgelegd|ingevoerd|geüpload|geregistreerd)|\binvoer\b|creation|created|collected`)},
 	{"during_contract", regexp.MustCompile(`(?i)(?:gedurende|tijdens)\s+(?:de|het|een)\s+(?:looptijd|licentie|overeenkomst|abonnement|contract|gebruiksperiode)|zolang\s+(?:de|het)\s+(?:overeenkomst|licentie|abonnement|contract|account)|during\s+the\s+(?:term|contract|subscription|licen[cs]e)`)},
-	{"request", regexp.MustCompile(`(?i)verzoek|afmeld|uitschrijv|uitgeschreven|request|unsubscri`)},
+	{"request", regexp.MustCompile(`(?i)verzoek|verzocht|afmeld|uitschrijv|uitgeschreven|request|unsubscri`)},
 }
 
 // untilRe is a moment without a length ("tot einde schooljaar", "tot

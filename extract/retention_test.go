@@ -72,6 +72,11 @@ func TestExtractRetention(t *testing.T) {
 		{"OCR: table without separators", "Bewaartermijn:\n\nIn de tabel staan de termijnen.\n\nAVL\n\ngegevens van scholen en leerkrachten en Maximaal 1,5 jaar na het laatste actief\nleerlingen; gebruik door de school.\n\nResultaten van oefenen. Vier weken na totstandkoming.\nResultaten van toetsen. Tot einde schooljaar\n\nE. Subverwerkers\n", "P18M/max/last_use P4W/exact/creation null/until/school_year_end"},
 		{"terse periods only in a retention section", "B. Diensten\nResultaten van oefenen. Vier weken na totstandkoming.\n", ""},
 		{"no terse period mid-sentence", "C. Bewaartermijnen\nScholen kunnen nog een jaar lang terugkijken, tot het einde van het schooljaar.\n", ""},
+		{"einde licentie without article", "Bewaartermijn: 1 jaar na einde licentie.", "P1Y/exact/contract_end"},
+		{"account removed", "Gegevens worden uiterlijk 30 dagen na het opheffen van het account gewist.", "P30D/max/contract_end"},
+		{"nooit langer dan", "Gegevens worden nooit langer dan 18 maanden bewaard.", "P18M/max/unspecified"},
+		{"end of the course year", "Resultaten worden 2 jaar na het einde van het cursusjaar verwijderd.", "P2Y/exact/school_year_end"},
+		{"English", "Personal data is deleted within 30 days after termination of the agreement.", "P30D/max/contract_end"},
 		{"breach deadline", "Verwerker meldt een datalek binnen 24 uur; de gegevens worden daarna verwijderd.", ""},
 	}
 	for _, tc := range tests {
