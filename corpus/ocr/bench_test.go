@@ -50,7 +50,8 @@ func pageCount(b *testing.B, path string) int {
 //
 //   - overhead: per page, bare tesseract on the page's JPEG (extracted
 //     before timing, same flags and OMP_THREAD_LIMIT=1), then dpa's
-//     Recognize of that one page (listing, extraction, temp dir, TSV).
+//     Recognize of that one page (listing, extraction, temp dir, TSV
+//     parsing and layout).
 //     Reports tesseract-s/page, dpa-s/page and overhead-% (dpa/bare − 1).
 //   - parallel: all pages with Workers=1, then with one worker per core.
 //     Reports serial-s, parallel-s and parallel/serial.
@@ -81,7 +82,7 @@ func BenchmarkOCR(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			for _, n := range pages {
 				start := time.Now()
-				cmd := exec.Command(e.tesseract(), images[n], filepath.Join(dir, "out"), "-l", e.lang(), "--psm", fmt.Sprint(e.psm()), "txt", "tsv")
+				cmd := exec.Command(e.tesseract(), images[n], filepath.Join(dir, "out"), "-l", e.lang(), "--psm", fmt.Sprint(e.psm()), "tsv")
 				cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
 				if out, err := cmd.CombinedOutput(); err != nil {
 					b.Fatalf("%v: %s", err, out)

@@ -325,29 +325,25 @@ func (e *Engine) rasterise(ctx context.Context, path string, n int, img pageImag
 	return base + ".pgm", nil
 }
 
-// ocr runs tesseract on image once for both the text and the word table.
+// ocr runs tesseract on image for its word table (TSV: words with their
+// boxes, layout numbers and confidences) and lays the words out as text.
 func (e *Engine) ocr(ctx context.Context, image, base string, n int) (Page, error) {
-	defer os.Remove(base + ".txt")
 	defer os.Remove(base + ".tsv")
-	err := run(ctx, e.tesseract(), image, base, "-l", e.lang(), "--psm", fmt.Sprint(e.psm()),
-		"-c", "page_separator=", "txt", "tsv")
+	err := run(ctx, e.tesseract(), image, base, "-l", e.lang(), "--psm", fmt.Sprint(e.psm()), "tsv")
 	if err != nil {
 		return Page{}, err
-	}
-	text, err := os.ReadFile(base + ".txt")
-	if err != nil {
-		return Page{}, fmt.Errorf("tesseract wrote no text: %w", err)
 	}
 	tsv, err := os.ReadFile(base + ".tsv")
 	if err != nil {
 		return Page{}, fmt.Errorf("tesseract wrote no word table: %w", err)
 	}
-	conf, words := meanConfidence(tsv)
-	return Page{Number: n, Text: cleanText(string(text)), Confidence: conf, Words: words}, nil
+	words := parseTSV(tsv)
+	conf, count := meanConfidence(words)
+	return Page{Number: n, Text: cleanText(layoutText(words)), Confidence: conf, Words: count}, nil
 }
 
-// cleanText removes the form feeds (dpa's page separator) and trailing
-// blank lines tesseract writes, and folds its typographic characters.
+// cleanText removes form feeds (dpa's page separator) and trailing blank
+// lines, and folds tesseract's typographic characters.
 func cleanText(s string) string {
 	s = fold(strings.ReplaceAll(s, "\f", ""))
 	return strings.TrimRight(s, " \n")

@@ -151,7 +151,7 @@ func TestMeanConfidence(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			mean, n := meanConfidence([]byte(head + tc.rows))
+			mean, n := meanConfidence(parseTSV([]byte(head + tc.rows)))
 			if mean != tc.wantMean || n != tc.wantWords {
 				t.Errorf("meanConfidence = %v, %d; want %v, %d", mean, n, tc.wantMean, tc.wantWords)
 			}
@@ -177,6 +177,55 @@ func TestSummary(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := Summary("tesseract nld", tc.pages); got != tc.want {
 				t.Errorf("Summary = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// line makes the words of one line from "text@left+width" items, each word
+// 30 pixels high.
+func line(block, par, ln int, items ...string) []word {
+	var ws []word
+	for _, it := range items {
+		var w word
+		at := strings.LastIndex(it, "@")
+		fmt.Sscanf(it[at+1:], "%d+%d", &w.left, &w.width)
+		w.block, w.par, w.line, w.height, w.conf, w.text = block, par, ln, 30, 90, it[:at]
+		ws = append(ws, w)
+	}
+	return ws
+}
+
+func TestLayoutText(t *testing.T) {
+	// A prose line with gaps of 12 sets the page's usual gap.
+	prose := line(1, 1, 1, "De@0+20", "Verwerker@32+90", "verwerkt@134+80", "de@226+20", "gegevens@258+80")
+	tests := []struct {
+		name  string
+		words [][]word
+		want  string
+	}{
+		{"prose", [][]word{prose}, "De Verwerker verwerkt de gegevens"},
+		{"justified prose: all gaps wide together", [][]word{prose, line(1, 1, 2, "aan@0+30", "de@80+20", "hand@150+40", "van@240+30", "een@320+30")},
+			"De Verwerker verwerkt de gegevens\naan de hand van een"},
+		{"table row", [][]word{prose, line(2, 1, 1, "Logische@0+80", "toegang@92+70", "Voldaan@600+70")},
+			"De Verwerker verwerkt de gegevens\n\nLogische toegang | Voldaan"},
+		{"two cells", [][]word{prose, line(2, 1, 1, "Toetsvorm@0+90", "Self-assessment@300+150")},
+			"De Verwerker verwerkt de gegevens\n\nToetsvorm | Self-assessment"},
+		{"numbered item is no cell", [][]word{prose, line(1, 2, 1, "a.@0+15", "de@120+20", "oorzaak@152+60")},
+			"De Verwerker verwerkt de gegevens\n\na. de oorzaak"},
+		{"bullet read as e", [][]word{prose, line(1, 1, 2, "e@0+10", "de@60+20", "oorzaak@92+60")},
+			"De Verwerker verwerkt de gegevens\n• de oorzaak"},
+		{"paragraphs", [][]word{line(1, 1, 1, "Artikel@0+70", "1@82+10"), line(1, 2, 1, "Tekst@0+50")}, "Artikel 1\n\nTekst"},
+		{"nothing", nil, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var words []word
+			for _, l := range tc.words {
+				words = append(words, l...)
+			}
+			if got := layoutText(words); got != tc.want {
+				t.Errorf("layoutText =\n%q\nwant\n%q", got, tc.want)
 			}
 		})
 	}
@@ -384,7 +433,6 @@ func TestCancelRemovesTempDir(t *testing.T) {
 // page2Hangs is a fake tesseract that hangs on page 2 and reads the
 // other pages as one word, "Artikel", with confidence 90.
 const page2Hangs = `case "$2" in *p2) exec sleep 30;; esac
-printf 'Artikel\n' > "$2.txt"
 printf 'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n5\t1\t1\t1\t1\t1\t0\t0\t9\t9\t90\tArtikel\n' > "$2.tsv"`
 
 // TestPageTimeout checks that a hanging engine is killed at PageTimeout
