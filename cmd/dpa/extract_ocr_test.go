@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestExtractOCR runs dpa extract on a text agreement whose signature page
+// is a scan (testdata/scanned/zeilschool.mixed.pdf) and checks that only
+// that page is OCR'd and that the record says so, with and without the
+// engines.
+func TestExtractOCR(t *testing.T) {
+	const mixed = "../../testdata/scanned/zeilschool.mixed.pdf"
+	_, errTess := exec.LookPath("tesseract")
+	tests := []struct {
+		name        string
+		args        []string
+		needTess    bool
+		wantWarn    string // a warning of the record
+		notWarn     string // no warning may contain this
+		wantStderr  string
+		stderrLines int
+		pages       int
+	}{
+		{name: "text document, engine missing", args: []string{"extract", "--json", "--tesseract", "/nonexistent/tesseract", "../../testdata/scanned/zeilschool.txt"},
+			notWarn: "OCR", pages: 1},
+		{name: "auto", args: []string{"extract", "--json", mixed}, needTess: true, pages: 2,
+			wantWarn: "page 2 read by OCR (tesseract nld, mean confidence ", notWarn: "page 1"},
+		{name: "off", args: []string{"extract", "--json", "--ocr=off", mixed}, pages: 2,
+			wantWarn: "page 2: no text layer (scanned)", notWarn: "read by OCR"},
+		{name: "engine missing", args: []string{"extract", "--json", "--tesseract", "/nonexistent/tesseract", mixed}, pages: 2,
+			wantWarn: "install tesseract-ocr and tesseract-ocr-nld", notWarn: "read by OCR",
+			wantStderr: "warning: scanned pages found in " + mixed + "; install tesseract-ocr", stderrLines: 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.needTess && errTess != nil {
+				t.Skip("skipping: needs tesseract (apt-get install tesseract-ocr tesseract-ocr-nld poppler-utils)")
+			}
+			var out, stderr bytes.Buffer
+			m := &Main{Stdout: &out, Stderr: &stderr}
+			if code := m.Run(context.Background(), tc.args); code != exitOK {
+				t.Fatalf("exit %d, want 0; stderr:\n%s", code, stderr.String())
+			}
+			var rec struct {
+				Source   struct{ Pages int }
+				Warnings []string
+			}
+			if err := json.Unmarshal(out.Bytes(), &rec); err != nil {
+				t.Fatalf("%v in %s", err, out.String())
+			}
+			if rec.Source.Pages != tc.pages {
+				t.Errorf("source.pages = %d, want %d", rec.Source.Pages, tc.pages)
+			}
+			all := strings.Join(rec.Warnings, "\n")
+			if !strings.Contains(all, tc.wantWarn) {
+				t.Errorf("warnings %q do not say %q", rec.Warnings, tc.wantWarn)
+			}
+			if strings.Contains(all, tc.notWarn) {
+				t.Errorf("warnings %q say %q", rec.Warnings, tc.notWarn)
+			}
+			if n := strings.Count(stderr.String(), "\n"); n != tc.stderrLines || !strings.Contains(stderr.String(), tc.wantStderr) {
+				t.Errorf("stderr (%d lines) = %q, want %d lines with %q", n, stderr.String(), tc.stderrLines, tc.wantStderr)
+			}
+		})
+	}
+}
