@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -287,6 +288,10 @@ var rosaInlineRe = regexp.MustCompile(`^(\p{Lu}[^|.:;]{0,60}?)\s+((?i:voldaan\s+
 // rosaSplitInline splits "Application controls Voldaan" into a name and
 // a status cell; nil when c is not such a pair.
 func rosaSplitInline(c Cell) []Cell {
+	// OCR leaves specks before a row: "'Transport en fysieke opslag Voldaan"
+	if i := strings.IndexFunc(c.Text, unicode.IsLetter); i > 0 && i <= 3 {
+		c = Cell{Start: c.Start + i, End: c.End, Text: c.Text[i:]}
+	}
 	m := rosaInlineRe.FindStringSubmatchIndex(c.Text)
 	if m == nil || len(strings.Fields(c.Text[m[2]:m[3]])) > 6 {
 		return nil

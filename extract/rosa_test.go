@@ -43,8 +43,9 @@ func TestExtractROSA(t *testing.T) {
 				"Herleidbaarheid | Voldaan\n(technisch beheer)\n" +
 				"Herleidbaarheid (technische beheer) Gedeeltelijk* Voldaan op niveau 1\n" +
 				"Controle integriteit | Voldaan met deels Belangrijke data zijn niet aanpasbaar.\nalternatieve | zijn niet\n" +
+				"'Transport en fysieke opslag Voldaan\n" +
 				"Bij niet voldaan aangeven hoe dit wordt opgelost\n",
-			"peer review", `{"voldaan":3,"alternatief":1,"gedeeltelijk":1,"niet_voldaan":0}`},
+			"peer review", `{"voldaan":4,"alternatief":1,"gedeeltelijk":1,"niet_voldaan":0}`},
 		{"template form and no controls",
 			"Toetsvorm | [Self-assessment/ peer review/ audit] |\nCategorie | Maatregelen | Compliance |\n",
 			"", `null`},
