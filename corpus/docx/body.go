@@ -207,7 +207,7 @@ func (p *paragraphs) styleNumbering(id string) (numID string, ilvl int, ok bool)
 }
 
 // label advances the counter of list numID at level ilvl and returns the
-// paragraph's label with its suffix ("a.\t", "- "), or "" for no label.
+// paragraph's label with its suffix ("a. ", "- "), or "" for no label.
 func (p *paragraphs) label(numID string, ilvl int) string {
 	l := p.nums[numID]
 	if numID == "" || numID == "0" || l == nil || ilvl < 0 || ilvl > 8 {
@@ -267,13 +267,12 @@ func (p *paragraphs) label(numID string, ilvl int) string {
 	if lbl == "" {
 		return ""
 	}
-	switch def.suffix {
-	case "space":
-		return lbl + " "
-	case "nothing":
+	if def.suffix == "nothing" {
 		return lbl
 	}
-	return lbl + "\t"
+	// Word's default suffix is a tab; as layout it says no more than a
+	// space, and readers of the text (and other formats) expect "1. ".
+	return lbl + " "
 }
 
 // formatNumber writes n in a numFmt.

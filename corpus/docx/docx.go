@@ -1,6 +1,6 @@
 // Package docx reads the text of Word documents (Office Open XML, .docx)
 // with archive/zip and a streaming encoding/xml decoder: paragraphs one per
-// line, list items with their number or letter ("a.\t", "1.\t"; "- " for
+// line, list items with their number or letter ("a. ", "1. "; "- " for
 // bullets), table rows one per line with " | " between the cells, and the
 // text of headers, footnotes and footers.
 //

@@ -192,6 +192,12 @@ func (r *bodyReader) end(name string) {
 	case "tbl":
 		tb := r.table()
 		r.tables = r.tables[:len(r.tables)-1]
+		if len(r.tables) == 0 && len(tb.rows) > 0 {
+			// A blank line before and after a table marks where it starts
+			// and ends, as in a plain-text rendering.
+			r.blankLine()
+			defer r.blankLine()
+		}
 		for _, row := range tb.rows {
 			r.emit(row)
 		}
@@ -228,6 +234,15 @@ func (r *bodyReader) endParagraph() {
 	}
 	for _, l := range lines {
 		r.emit(l)
+	}
+}
+
+// blankLine ends a block with an empty line, unless the output is empty or
+// ends with one already.
+func (r *bodyReader) blankLine() {
+	s := r.out.String()
+	if s != "" && !strings.HasSuffix(s, "\n\n") {
+		r.out.WriteByte('\n')
 	}
 }
 

@@ -87,6 +87,16 @@ func (l *lines) newline() {
 	}
 }
 
+// blankLine ends the current line and adds an empty line, unless the
+// text is empty or ends with an empty line already.
+func (l *lines) blankLine() {
+	l.newline()
+	s := l.b.String()
+	if s != "" && !strings.HasSuffix(s, "\n\n") {
+		l.b.WriteByte('\n')
+	}
+}
+
 func (l *lines) atLineStart() bool {
 	s := l.b.String()
 	return s == "" || s[len(s)-1] == '\n'
@@ -208,9 +218,12 @@ func (w *walker) node(n *html.Node, out *lines) {
 	}
 	switch n.DataAtom {
 	case atom.Table:
-		out.newline()
+		// A blank line before and after a table marks where it starts and
+		// ends, as in a plain-text rendering; nested tables are rows of
+		// their cell.
+		out.blankLine()
 		w.table(n, out)
-		out.newline()
+		out.blankLine()
 		return
 	case atom.Ol, atom.Ul:
 		out.newline()
