@@ -159,7 +159,7 @@ func firstLine(s string) string {
 // Versie 3.0", "Convenant Digitale Onderwijsmiddelen en Privacy 2.0",
 // "Model Bewerkersovereenkomst versie 2.0". Group 1 is the document word,
 // group 2 the version.
-var modelVersionRe = normalize.Pattern(`(?i)\b(Model\s+(?:Bewerkers|Verwerkers)overeenkomst|(?:Bewerkers|Verwerkers)overeenkomst|Privacy\s*convenant|Convenant(?:\s+Digitale\s+Onderwijsmiddelen\s+en\s+Privacy)?(?:\s*[-–]\s*Leermiddelen\s+en\s+Toetsen)?)[\s,]+(?:versie\s+|v\.?\s*)?(\d{1,2}\.\d)\b`)
+var modelVersionRe = normalize.Pattern(`(?i)\b(Model\s+(?:Bewerkers|Verwerkers)overeenkomst|(?:Bewerkers|Verwerkers)overeenkomst|Privacy\s*convenant|Convenant(?:\s+Digitale\s+Onderwijsmiddelen\s+en\s+Privacy)?(?:\s*[-–]\s*Leermiddelen\s+en\s+Toetsen)?)[\s,]+(?:versie[.:]?\s+|v\.?\s*)?(\d{1,2}\.\d)\b`)
 
 // versionFirstRe names the version before the document: "versie 4.0 van
 // de Model Verwerkersovereenkomst". Group 1 is the version, group 2 the

@@ -44,6 +44,7 @@ func TestModelVersion(t *testing.T) {
 		{"replaced version skipped", "De Model Verwerkersovereenkomst 4.0 komt in de plaats van de Model Verwerkersovereenkomst 3.0.\nConvenant Digitale Onderwijsmiddelen en Privacy 4.0", "4.0"},
 		{"version before document", "Dit is versie 3.0 van de Model Verwerkersovereenkomst.", "3.0"},
 		{"convenant only", "Zie het Convenant Digitale Onderwijsmiddelen en Privacy 2.0.", "2.0"},
+		{"OCR dot after versie", "Deze Model Verwerkersovereenkomst versie. 4.0 (2022) is een bijlage.", "4.0"},
 		{"bewerkersovereenkomst versie", "opgesteld volgens de Model Bewerkersovereenkomst versie 2.0", "2.0"},
 		{"no version", "Het Convenant Digitale Onderwijsmiddelen en Privacy is onderschreven. Versie 2.1 van deze bijsluiter.", "<nil>"},
 	}
