@@ -25,7 +25,7 @@ import (
 var (
 	// retentionNotRe marks a passage about something else than keeping the
 	// school's personal data: objections, notice, breaches, invoices.
-	retentionNotRe = regexp.MustCompile(`(?i)bezwaar|opzegtermijn|opzeggings?termijn|opzeggen|datalek|inbreuk|beveiligingsincident|\bmeld|factu|fiscal|fiscaal|belastingdienst|boekhoud|verjaring|geanonimiseerde|anonieme|anonymi[sz]ed data|objection|notice period|invoice`)
+	retentionNotRe = regexp.MustCompile(`(?i)financi\S*\s+administratie|financial\s+records|bezwaar|opzegtermijn|opzeggings?termijn|opzeggen|datalek|inbreuk|beveiligingsincident|\bmeld|factu|fiscal|fiscaal|belastingdienst|boekhoud|verjaring|geanonimiseerde|anonieme|anonymi[sz]ed data|objection|notice period|invoice`)
 	// backReferenceRe ends the text before a length that only refers back to
 	// a period stated elsewhere ("ook na de termijn van 12 maanden").
 	backReferenceRe = regexp.MustCompile(`(?i)\bna\s+(?:afloop\s+van\s+|het\s+verstrijken\s+van\s+)?(?:de|deze)\s+(?:bewaar)?termijn\s+van\s+$`)
@@ -146,6 +146,9 @@ func retentionIn(p passage) []retentionHit {
 		if !tableCell && !cue && !terseBeforeRe.MatchString(before) {
 			continue
 		}
+		if !tableCell && cue && !periodOfRetention(p.text, m.Start, m.End) {
+			continue
+		}
 		if backReferenceRe.MatchString(before) {
 			continue
 		}
@@ -175,6 +178,58 @@ func retentionIn(p passage) []retentionHit {
 		return []retentionHit{{item: Retention{Bound: "until", Trigger: "request"}, start: start, end: end, confidence: 0.6}}
 	}
 	return nil
+}
+
+// actionWords are (lower-case) word parts of other things a supplier does
+// within a period: provide, inform, answer, repair, let the school export.
+var actionWords = []string{"verstrek", "verstuur", "stuurt", "zendt", "informeer", "informeert", "meldt",
+	"reageer", "reageert", "beantwoord", "herstel", "export", "download", "ophalen", "opvragen", "terugkijken",
+	"inzien", "ter beschikking", "overleg", "factureer", "betaal", "provide", "respond", "notify", "export"}
+
+// periodOfRetention reports whether the period at [start, end) of a
+// sentence is about keeping or deleting data: its clause (up to a comma
+// or semicolon; a label such as "Bewaartermijn:" stays in) holds a retention word, and no other action stands
+// closer to it ("bewaart de rapporten … en verstrekt deze binnen 14 dagen").
+func periodOfRetention(text string, start, end int) bool {
+	cs, ce := 0, len(text)
+	if i := strings.LastIndexAny(text[:start], ",;"); i >= 0 {
+		cs = i + 1
+	}
+	if i := strings.IndexAny(text[end:], ",;"); i >= 0 {
+		ce = end + i
+	}
+	clause := strings.ToLower(text[cs:ce])
+	s, e := start-cs, end-cs
+	distance := func(words []string) int {
+		best := -1
+		for _, w := range words {
+			for off := 0; ; {
+				i := strings.Index(clause[off:], w)
+				if i < 0 {
+					break
+				}
+				i += off
+				d := s - (i + len(w))
+				if i >= e {
+					d = i - e
+				}
+				if d < 0 {
+					d = 0
+				}
+				if best < 0 || d < best {
+					best = d
+				}
+				off = i + len(w)
+			}
+		}
+		return best
+	}
+	cue := distance(retentionCues)
+	if cue < 0 {
+		return false
+	}
+	action := distance(actionWords)
+	return action < 0 || cue <= action
 }
 
 // retentionBound reads the bound from the qualifier closest before the

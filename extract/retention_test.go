@@ -77,6 +77,10 @@ func TestExtractRetention(t *testing.T) {
 		{"nooit langer dan", "Gegevens worden nooit langer dan 18 maanden bewaard.", "P18M/max/unspecified"},
 		{"end of the course year", "Resultaten worden 2 jaar na het einde van het cursusjaar verwijderd.", "P2Y/exact/school_year_end"},
 		{"English", "Personal data is deleted within 30 days after termination of the agreement.", "P30D/max/contract_end"},
+		{"another action is closer to the period", "Verwerker bewaart de auditrapporten gedurende de looptijd en verstrekt deze binnen 14 dagen na een verzoek.", ""},
+		{"no retention word in the period's clause", "Na beëindiging heeft de school 30 dagen om gegevens te exporteren, waarna deze worden verwijderd.", ""},
+		{"retention word after the period", "Gegevens van leerlingen en leerkrachten worden drie maanden na het laatste gebruik verwijderd.", "P3M/exact/last_use"},
+		{"financial records", "Voor de financiële administratie geldt een wettelijke bewaartermijn van zeven jaar.", ""},
 		{"breach deadline", "Verwerker meldt een datalek binnen 24 uur; de gegevens worden daarna verwijderd.", ""},
 	}
 	for _, tc := range tests {
