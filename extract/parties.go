@@ -57,7 +57,8 @@ type partyItem struct {
 func partyItems(d *doc) []partyItem {
 	start, end := 0, 0
 	if s, ok := d.sectionOf(SectionParties); ok {
-		start, end = s.Start, s.End
+		// the clauses start after the heading line ("Partijen:", "tussen")
+		start, end = min(lineEndAt(d.text, s.Start)+1, s.End), s.End
 	} else {
 		// No heading: the paragraphs around the first "hierna te noemen"
 		// wordings near the top ("Deze overeenkomst wordt gesloten tussen …").
