@@ -70,3 +70,18 @@ func simpleDocFlate(flate bool, contents ...string) []byte {
 	f.objs[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(kids))
 	return f.bytes()
 }
+
+// onePage builds a one-page document: catalog 1, page tree 2, page 3 with
+// content stream content and resources (the inside of the dictionary), then
+// objects 4, 5, … from more.
+func onePage(content, resources string, more ...string) []byte {
+	f := &pdfFile{}
+	f.add("<< /Type /Catalog /Pages 2 0 R >>")
+	f.add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+	f.add(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R /Resources << %s >> >>", 4+len(more), resources))
+	for _, o := range more {
+		f.add(o)
+	}
+	f.add(stream(content, false))
+	return f.bytes()
+}

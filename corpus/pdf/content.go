@@ -57,6 +57,22 @@ type gstate struct {
 	hscale, leading                      float64
 }
 
+// setTextParam sets the text state parameter of the operator op.
+func (g *gstate) setTextParam(op string, v float64) {
+	switch op {
+	case "Tc":
+		g.charSpace = v
+	case "Tw":
+		g.wordSpace = v
+	case "Tz":
+		g.hscale = v / 100
+	case "TL":
+		g.leading = v
+	case "Ts":
+		g.rise = v
+	}
+}
+
 // resources resolves the named resources of a page or form, caching fonts.
 type resources struct {
 	v        lib.Value
@@ -222,25 +238,9 @@ func (pr *pageReader) run(data []byte, res *resources, ctm matrix) {
 				g.font = pr.font(res, args[len(args)-2].str)
 				g.fontSize = args[len(args)-1].num
 			}
-		case "Tc":
+		case "Tc", "Tw", "Tz", "TL", "Ts":
 			if v, ok := nums(1); ok {
-				g.charSpace = v[0]
-			}
-		case "Tw":
-			if v, ok := nums(1); ok {
-				g.wordSpace = v[0]
-			}
-		case "Tz":
-			if v, ok := nums(1); ok {
-				g.hscale = v[0] / 100
-			}
-		case "TL":
-			if v, ok := nums(1); ok {
-				g.leading = v[0]
-			}
-		case "Ts":
-			if v, ok := nums(1); ok {
-				g.rise = v[0]
+				g.setTextParam(tok.str, v[0])
 			}
 		case "Td", "TD":
 			if v, ok := nums(2); ok {

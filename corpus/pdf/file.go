@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"strconv"
 	"sync/atomic"
 
@@ -139,46 +140,17 @@ func (d *doc) open(data []byte) error {
 // bound, before the library sees them.
 func checkSizes(data []byte, lim Limits) error {
 	for _, key := range []string{"/Size", "/N", "/Columns"} {
-		for i := 0; ; {
-			j := bytes.Index(data[i:], []byte(key))
-			if j < 0 {
-				break
-			}
-			i += j + len(key)
-			if i < len(data) && isRegular(data[i]) {
-				continue // a longer name
-			}
-			n, ok := intAfter(data[i:])
-			if ok && n > lim.MaxObjects {
+		for rest := range nameUses(data, key) {
+			if n, ok := intAfter(rest); ok && n > lim.MaxObjects {
 				return fail(ErrTooLarge, "%s %d exceeds the limit of %d", key, n, lim.MaxObjects)
 			}
 		}
 	}
 	for _, key := range []string{"/Index", "/W"} {
-		for i := 0; ; {
-			j := bytes.Index(data[i:], []byte(key))
-			if j < 0 {
-				break
-			}
-			i += j + len(key)
-			if i < len(data) && isRegular(data[i]) {
-				continue
-			}
-			k := i
-			for k < len(data) && isWhite(data[k]) {
-				k++
-			}
-			if k >= len(data) || data[k] != '[' {
-				continue
-			}
-			end := bytes.IndexByte(data[k:], ']')
-			if end < 0 {
-				end = len(data) - k
-			}
+		for rest := range nameUses(data, key) {
 			var sum int64
-			for _, f := range bytes.Fields(data[k+1 : k+end]) {
-				n, err := strconv.ParseInt(string(f), 10, 64)
-				if err != nil || n < 0 {
+			for _, n := range intsAfter(rest[:min(len(rest), 4096)], "") {
+				if n < 0 {
 					break
 				}
 				sum += n
@@ -188,7 +160,7 @@ func checkSizes(data []byte, lim Limits) error {
 					return fail(ErrDamaged, "cross-reference stream fields %d bytes wide", sum)
 				}
 				if key == "/Index" && sum > 2*lim.MaxObjects {
-					return fail(ErrTooLarge, "%s %s exceeds the limit of %d objects", key, f, lim.MaxObjects)
+					return fail(ErrTooLarge, "%s entry %d exceeds the limit of %d objects", key, n, lim.MaxObjects)
 				}
 			}
 		}
@@ -208,6 +180,26 @@ func checkSizes(data []byte, lim Limits) error {
 		}
 	}
 	return nil
+}
+
+// nameUses yields, for each use of the name key in data (not a longer name
+// it begins), the bytes after it.
+func nameUses(data []byte, key string) iter.Seq[[]byte] {
+	return func(yield func([]byte) bool) {
+		for i := 0; ; {
+			j := bytes.Index(data[i:], []byte(key))
+			if j < 0 {
+				return
+			}
+			i += j + len(key)
+			if i < len(data) && isRegular(data[i]) {
+				continue
+			}
+			if !yield(data[i:]) {
+				return
+			}
+		}
+	}
 }
 
 // checkXrefTable checks the subsection headers of a classic cross-reference
@@ -307,16 +299,8 @@ func refString(id, gen int64) string {
 // can catch.
 func checkXrefStreams(data []byte, lim Limits) error {
 	inStream := map[int64]int64{} // object → the object stream holding it
-	for i := 0; ; {
-		j := bytes.Index(data[i:], []byte("/XRef"))
-		if j < 0 {
-			break
-		}
-		at := i + j
-		i = at + len("/XRef")
-		if i < len(data) && isRegular(data[i]) {
-			continue
-		}
+	for after := range nameUses(data, "/XRef") {
+		at := len(data) - len(after) - len("/XRef")
 		// The object header before, the stream after.
 		start := -1
 		for k := at; k > 0 && at-k < 4096; {
@@ -390,16 +374,11 @@ func checkXrefStreams(data []byte, lim Limits) error {
 		}
 	}
 	// An object stream extends another one, found the same way.
-	for i := 0; len(inStream) > 0; {
-		j := bytes.Index(data[i:], []byte("/Extends"))
-		if j < 0 {
-			break
-		}
-		i += j + len("/Extends")
+	for rest := range nameUses(data, "/Extends") {
 		var id, gen int64
-		if ref := refAt(data[i:min(len(data), i+40)]); ref != "" {
+		if ref := refAt(rest[:min(len(rest), 40)]); ref != "" {
 			fmt.Sscanf(ref, "%d %d R", &id, &gen)
-			if _, nested := inStream[id]; nested {
+			if _, nested := inStream[id]; nested && len(inStream) > 0 {
 				return fail(ErrDamaged, "an object stream extends object stream %d, which is in an object stream", id)
 			}
 		}
@@ -407,9 +386,14 @@ func checkXrefStreams(data []byte, lim Limits) error {
 	return nil
 }
 
-// intsAfter parses the integer array after key in a dictionary.
+// intsAfter parses the integer array after key in a dictionary (at its
+// start for key ""); it stops at the first element that is not an integer.
 func intsAfter(dict []byte, key string) []int64 {
-	rest := bytes.TrimLeft(afterKey(dict, key), " \t\r\n")
+	rest := dict
+	if key != "" {
+		rest = afterKey(dict, key)
+	}
+	rest = bytes.TrimLeft(rest, " \t\r\n")
 	if len(rest) == 0 || rest[0] != '[' {
 		return nil
 	}
@@ -421,7 +405,7 @@ func intsAfter(dict []byte, key string) []int64 {
 	for _, f := range bytes.Fields(rest[1:end]) {
 		n, err := strconv.ParseInt(string(f), 10, 64)
 		if err != nil {
-			return nil
+			break
 		}
 		out = append(out, n)
 	}

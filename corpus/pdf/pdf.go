@@ -57,28 +57,22 @@ const (
 )
 
 func (l Limits) withDefaults() Limits {
-	if l.MaxFileBytes <= 0 {
-		l.MaxFileBytes = DefaultMaxFileBytes
-	}
-	if l.MaxPages <= 0 {
-		l.MaxPages = DefaultMaxPages
-	}
-	if l.MaxObjects <= 0 {
-		l.MaxObjects = DefaultMaxObjects
-	}
-	if l.MaxStreamBytes <= 0 {
-		l.MaxStreamBytes = DefaultMaxStreamBytes
-	}
-	if l.MaxOps <= 0 {
-		l.MaxOps = DefaultMaxOps
-	}
-	if l.Timeout <= 0 {
-		l.Timeout = DefaultTimeout
-	}
-	if l.Workers <= 0 {
-		l.Workers = runtime.GOMAXPROCS(0)
-	}
+	l.MaxFileBytes = orDefault(l.MaxFileBytes, DefaultMaxFileBytes)
+	l.MaxPages = orDefault(l.MaxPages, DefaultMaxPages)
+	l.MaxObjects = orDefault(l.MaxObjects, DefaultMaxObjects)
+	l.MaxStreamBytes = orDefault(l.MaxStreamBytes, DefaultMaxStreamBytes)
+	l.MaxOps = orDefault(l.MaxOps, DefaultMaxOps)
+	l.Timeout = orDefault(l.Timeout, DefaultTimeout)
+	l.Workers = orDefault(l.Workers, runtime.GOMAXPROCS(0))
 	return l
+}
+
+// orDefault returns v, or d when v is not positive.
+func orDefault[T int | int64 | time.Duration](v, d T) T {
+	if v <= 0 {
+		return d
+	}
+	return v
 }
 
 // Result is the text of one PDF file.

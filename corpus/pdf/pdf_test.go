@@ -134,30 +134,14 @@ func hostile() map[string][]byte {
 
 	m["many operators"] = simpleDocFlate(true, "BT /F1 10 Tf 72 700 Td (veel) Tj ET"+strings.Repeat(" q Q", 10000))
 
-	scan := &pdfFile{}
-	scan.add("<< /Type /Catalog /Pages 2 0 R >>")
-	scan.add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
-	scan.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>")
-	scan.add(stream("q 595 0 0 842 0 0 cm /Im1 Do Q", false))
-	scan.add("<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream")
-	m["scanned"] = scan.bytes()
-
-	cid := &pdfFile{}
-	cid.add("<< /Type /Catalog /Pages 2 0 R >>")
-	cid.add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
-	cid.add("<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>")
-	cid.add(stream("BT /F1 10 Tf 72 700 Td <0012001300140015> Tj ET", false))
-	cid.add("<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /DW 500 >>] >>")
-	m["glyphs without characters"] = cid.bytes()
-
-	form := &pdfFile{}
-	form.add("<< /Type /Catalog /Pages 2 0 R >>")
-	form.add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
-	form.add("<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /XObject << /X1 5 0 R >> /Font << /F1 6 0 R >> >> >>")
-	form.add(stream("/X1 Do", false))
-	form.add(strings.Replace(stream("BT /F1 10 Tf 72 700 Td (formulier) Tj ET /X1 Do", false), "<<", "<< /Type /XObject /Subtype /Form /BBox [0 0 595 842]", 1))
-	form.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-	m["form drawing itself"] = form.bytes()
+	m["scanned"] = onePage("q 595 0 0 842 0 0 cm /Im1 Do Q", "/XObject << /Im1 4 0 R >>",
+		"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream")
+	m["glyphs without characters"] = onePage("BT /F1 10 Tf 72 700 Td <0012001300140015> Tj ET", "/Font << /F1 4 0 R >>",
+		"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /DW 500 >>] >>")
+	form := onePage("/X1 Do", "/XObject << /X1 4 0 R >> /Font << /F1 5 0 R >>",
+		strings.Replace(stream("BT /F1 10 Tf 72 700 Td (formulier) Tj ET /X1 Do", false), "<<", "<< /Type /XObject /Subtype /Form /BBox [0 0 595 842]", 1),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	m["form drawing itself"] = form
 	return m
 }
 
