@@ -192,3 +192,25 @@ func TestSearchWhileUpdating(t *testing.T) {
 		t.Fatalf("finish after the reader closed: %v, %+v", err, sum)
 	}
 }
+
+// TestPerCallReader checks that a long-lived PerCall reader does not keep
+// a writer out, and sees what the writer committed.
+func TestPerCallReader(t *testing.T) {
+	drive := makeDrive(t, 5)
+	dir := filepath.Join(t.TempDir(), "idx")
+	w := openWriter(t, dir)
+	update(t, w, UpdateOptions{}, drive)
+	r, err := Open(dir, Options{ReadOnly: true, PerCall: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	writeFiles(t, drive, map[string]string{"extra.txt": "supplier: Nog Een B.V.\n"})
+	w.opts.Timeout = 500 * time.Millisecond
+	if sum := update(t, w, UpdateOptions{}, drive); sum.Added != 1 {
+		t.Fatalf("update beside a PerCall reader: %+v", sum)
+	}
+	if n, err := r.Count(); err != nil || n != 6 {
+		t.Errorf("PerCall reader sees %d documents (%v), want 6", n, err)
+	}
+}

@@ -45,6 +45,11 @@ type Options struct {
 	// ReadOnly opens an existing index for searching. A read-only Index
 	// holds a shared lock on the bleve index until Close; writers wait for it.
 	ReadOnly bool
+	// PerCall, with ReadOnly, opens the bleve index for each call and
+	// closes it after, so that a long-running reader (a web server) never
+	// blocks a writer for longer than one call. Such an Index is safe for
+	// concurrent use.
+	PerCall bool
 	// Timeout bounds the wait for a lock held by another dpa; 0 means
 	// DefaultTimeout, a negative value fails at once.
 	Timeout time.Duration
@@ -52,8 +57,8 @@ type Options struct {
 	Logger *zap.Logger
 }
 
-// Index is an open dpa index. Its methods are not safe for concurrent use
-// by several goroutines unless it was opened ReadOnly.
+// Index is an open dpa index. Its methods are safe for concurrent use
+// when it was opened ReadOnly; a writable Index serves one goroutine.
 type Index struct {
 	dir  string
 	opts Options
@@ -89,11 +94,14 @@ func Open(dir string, opts Options) (*Index, error) {
 		if err != nil {
 			return nil, err
 		}
-		ix.bi = bi
 		if err := ix.checkSchema(bi); err != nil {
 			bi.Close()
 			return nil, err
 		}
+		if opts.PerCall {
+			return ix, bi.Close()
+		}
+		ix.bi = bi
 		return ix, nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {

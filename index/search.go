@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"sort"
 	"strings"
 	"time"
 
@@ -109,7 +110,6 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (*Res
 	}
 	req := bleve.NewSearchRequestOptions(compile(n), opts.Limit, opts.Offset, false)
 	req.Fields = []string{fRecord, fError}
-	req.SortBy([]string{"-_score", "_id"})
 	if hasFreeText(n, false) {
 		req.Highlight = bleve.NewHighlightWithStyle(htmlhl.Name)
 		req.Highlight.AddField(fText)
@@ -137,6 +137,11 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (*Res
 		}
 		out.Hits = append(out.Hits, hit)
 	}
+	// Equal scores (field-only queries) list in path order.
+	sort.SliceStable(out.Hits, func(i, j int) bool {
+		a, b := out.Hits[i], out.Hits[j]
+		return a.Score > b.Score || a.Score == b.Score && a.Path < b.Path
+	})
 	for _, name := range FacetFields {
 		fr, ok := res.Facets[name]
 		if !ok {

@@ -1,0 +1,218 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}
+
+// The query benchmark's index: 10,000 synthetic variants of records,
+// built once per test binary.
+var (
+	benchOnce sync.Once
+	benchDir  string
+	benchIx   *Index
+	benchErr  error
+)
+
+const benchDocs = 10000
+
+var (
+	benchNames     = []string{"Rekenrace", "Taalkast", "Leesladder", "Schoolplein", "Klasbord", "Toetsweb", "Leerpad", "Digibord", "Cijferlijst", "Ouderlink"}
+	benchForms     = []string{"B.V.", "v.o.f.", "N.V.", "Onderwijs B.V."}
+	benchSubs      = []string{"Wolkdienst Inc.", "Hemelhost Inc.", "Rekenhal B.V.", "Serverpark Noord B.V.", "Snelpost Ltd", "Datakluis GmbH", "Mailmachine Inc.", "Opslagpunt B.V."}
+	benchCountries = []string{"NL", "NL", "IE", "DE", "US", "GB", "FR", "BE"}
+	benchDurations = []string{"P2W", "P3M", "P6M", "P1Y", "P13M", "P2Y"}
+	benchModels    = []string{"", "2.0", "3.0", "4.0", "4.0"}
+	benchBreach    = []string{"", "24", "36", "48", "72"}
+	benchSentences = []string{
+		"Verwerker verwerkt de Persoonsgegevens uitsluitend in opdracht van Onderwijsinstelling.",
+		"Persoonsgegevens worden niet buiten de EER verwerkt zonder toestemming van Onderwijsinstelling.",
+		"De gegevens worden opgeslagen in datacentra van Microsoft in Ierland en Nederland.",
+		"Amazon Web Services levert de hosting vanuit Frankfurt.",
+		"Verwerker meldt een Datalek onverwijld en uiterlijk binnen de afgesproken termijn.",
+		"Na beëindiging van de Overeenkomst worden de Persoonsgegevens vernietigd.",
+		"De Subverwerker is gevestigd in de Verenigde Staten en valt onder het Data Privacy Framework.",
+		"Leerlingen, ouders en medewerkers zijn de betrokkenen bij deze Verwerking.",
+		"Verwerker treft passende technische en organisatorische beveiligingsmaatregelen.",
+		"Back-ups worden versleuteld bewaard en na dertig dagen overschreven.",
+		"Het gebruik van cookies beperkt zich tot functionele cookies.",
+		"De ROSA-beoordeling is uitgevoerd als self-assessment.",
+	}
+)
+
+// syntheticAgreement writes the i-th variant in the fake extractor's format.
+func syntheticAgreement(r *rand.Rand, i int) string {
+	var b strings.Builder
+	pick := func(list []string) string { return list[r.Intn(len(list))] }
+	// 400 distinct suppliers, about what a large school board deals with.
+	fmt.Fprintf(&b, "supplier: %s %s %s\n", pick(benchNames), pick(benchNames), pick(benchForms))
+	fmt.Fprintf(&b, "product: %s\n", pick(benchNames))
+	fmt.Fprintf(&b, "kind: %s\n", kinds[r.Intn(4)])
+	if m := pick(benchModels); m != "" {
+		fmt.Fprintf(&b, "model: %s\n", m)
+	}
+	outside := false
+	for k := r.Intn(4); k > 0; k-- {
+		c := pick(benchCountries)
+		outside = outside || nonEEA[c]
+		fmt.Fprintf(&b, "sub: %s | %s\n", pick(benchSubs), c)
+	}
+	fmt.Fprintf(&b, "eea: %v\n", outside)
+	if h := pick(benchBreach); h != "" {
+		fmt.Fprintf(&b, "breach: %s\n", h)
+	}
+	fmt.Fprintf(&b, "retention: %s\n", pick(benchDurations))
+	fmt.Fprintf(&b, "biv: %d %d-%d %d\n", 1+r.Intn(3), 1+r.Intn(2), 2+r.Intn(2), 1+r.Intn(3))
+	fmt.Fprintf(&b, "date: %d-%02d-01\n", 2016+r.Intn(9), 1+r.Intn(12))
+	for k := 0; k < 12; k++ {
+		b.WriteString(pick(benchSentences))
+		b.WriteString(" ")
+		if k%4 == 3 {
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+func buildBenchIndex(tb testing.TB) *Index {
+	benchOnce.Do(func() {
+		benchDir, benchErr = os.MkdirTemp("", "dpa-index-bench-")
+		if benchErr != nil {
+			return
+		}
+		drive := filepath.Join(benchDir, "drive")
+		r := rand.New(rand.NewSource(1))
+		files := map[string]string{}
+		for i := 0; i < benchDocs; i++ {
+			files[fmt.Sprintf("%03d/%05d.txt", i%100, i)] = syntheticAgreement(r, i)
+		}
+		writeFiles(tb, drive, files)
+		dir := filepath.Join(benchDir, "idx")
+		w, err := Open(dir, Options{})
+		if err != nil {
+			benchErr = err
+			return
+		}
+		start := time.Now()
+		sum := update(tb, w, UpdateOptions{BatchSize: 1000}, drive)
+		w.Close()
+		tb.Logf("built %d synthetic documents in %s", sum.Documents, time.Since(start).Round(time.Millisecond))
+		benchIx, benchErr = Open(dir, Options{ReadOnly: true})
+	})
+	if benchErr != nil {
+		tb.Fatal(benchErr)
+	}
+	return benchIx
+}
+
+// benchQueries returns n mixed queries: free text, phrases, fields,
+// ranges and boolean combinations.
+func benchQueries(n int) []string {
+	r := rand.New(rand.NewSource(2))
+	pick := func(list []string) string { return list[r.Intn(len(list))] }
+	makers := []func() string{
+		func() string { return "Microsoft" },
+		func() string { return `"buiten de EER"` },
+		func() string { return pick([]string{"hosting", "cookies", "Datalek", "versleuteld", "Frankfurt"}) },
+		func() string { return "outside_eea:true" },
+		func() string { return "country:" + pick(benchCountries) },
+		func() string { return "supplier:" + pick(benchNames) },
+		func() string { return "subprocessor:" + strings.Fields(pick(benchSubs))[0] },
+		func() string { return "model:" + pick([]string{"2.0", "3.0", "4.0"}) },
+		func() string { return "kind:" + kinds[r.Intn(4)] },
+		func() string { return fmt.Sprintf("biv.confidentiality>=%d", 1+r.Intn(3)) },
+		func() string { return "retention>" + pick(benchDurations) },
+		func() string { return "breach<=" + pick([]string{"24", "48", "72"}) },
+		func() string { return "outside_eea:true AND country:" + pick(benchCountries) },
+		func() string { return "(country:US OR country:GB) AND NOT supplier:" + pick(benchNames) },
+		func() string { return "Microsoft AND model:4.0 AND breach<=48" },
+		func() string { return "date>=" + fmt.Sprint(2016+r.Intn(9)) + " -outside_eea:true" },
+		func() string { return "product:" + pick(benchNames) + " retention<=P1Y" },
+	}
+	qs := make([]string, n)
+	for i := range qs {
+		qs[i] = makers[r.Intn(len(makers))]()
+	}
+	return qs
+}
+
+// BenchmarkQuery runs 1,000 mixed queries (20 hits, facets, evidence,
+// highlights) per iteration on a 10,000-document index and reports the
+// p50 and p99 latency and the index size per document.
+func BenchmarkQuery(b *testing.B) {
+	ix := buildBenchIndex(b)
+	queries := benchQueries(1000)
+	ctx := context.Background()
+	lat := make([]time.Duration, 0, len(queries)*b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, q := range queries {
+			start := time.Now()
+			if _, err := ix.Search(ctx, q, SearchOptions{}); err != nil {
+				b.Fatalf("%s: %v", q, err)
+			}
+			lat = append(lat, time.Since(start))
+		}
+	}
+	b.StopTimer()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+	b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
+	b.ReportMetric(ms(lat[len(lat)*99/100]), "p99-ms")
+	b.ReportMetric(float64(dirSize(filepath.Join(benchDir, "idx")))/benchDocs, "index-bytes/doc")
+}
+
+// BenchmarkIndexRecords measures the index side alone: documents per
+// second written from already extracted records (no PDF or text reading).
+func BenchmarkIndexRecords(b *testing.B) {
+	const n = 1000
+	r := rand.New(rand.NewSource(3))
+	drive := b.TempDir()
+	files := map[string]string{}
+	for i := 0; i < n; i++ {
+		files[fmt.Sprintf("%03d/%05d.txt", i%50, i)] = syntheticAgreement(r, i)
+	}
+	writeFiles(b, drive, files)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		dir := filepath.Join(b.TempDir(), "idx")
+		w, err := Open(dir, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		update(b, w, UpdateOptions{}, drive)
+		w.Close()
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// dirSize adds up the sizes of the files under dir.
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.WalkDir(dir, func(_ string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			if info, err := e.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
