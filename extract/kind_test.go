@@ -112,6 +112,8 @@ func TestProducts(t *testing.T) {
 		{"name opens the value", "Naam product en/of dienst: | Rekenreus is een oefenapp van Leerlab B.V. |\n", []string{"Rekenreus"}},
 		{"betrekking op", "Naam product en/of dienst: | Deze bijsluiter heeft betrekking op Rekenreus. |\n", []string{"Rekenreus"}},
 		{"betrekking op de diensten van", "Naam product en/of dienst: | Deze bijsluiter heeft betrekking op de diensten van Rekenreus. |\n", []string{"Rekenreus"}},
+		{"compound service noun", "Naam product en/of dienst: | De school gebruikt de roosterdienst Roosterkracht Pro. |\n", []string{"Roosterkracht Pro"}},
+		{"role word is no product", "Naam product en/of dienst: | Het betreft de diensten van Verwerker. |\n", nil},
 		{"sentence opener is no name", "Naam product en/of dienst: | Deze Bijsluiter is voor alle apps. |\n", nil},
 		{"Product(en) label", "Product(en): Rekenreus en Taalster\n", []string{"Rekenreus", "Taalster"}},
 		{"recital", "Model Verwerkersovereenkomst\n\nPartijen:\n\n1. X, hierna: Onderwijsinstelling\n2. Leerlab B.V., hierna: Verwerker\n\nOverwegen het volgende:\n\na. Verwerker levert één of meer modules binnen Rekenreus aan Onderwijsinstelling.\n\nArtikel 1: Definities\n", []string{"Rekenreus"}},

@@ -19,7 +19,7 @@ var (
 	productLabelRe = normalize.Pattern(`(?i)(?:Naam\s+(?:van\s+(?:het|de)\s+)?(?:product(?:en)?|dienst(?:en)?|applicatie|software|leermiddel)(?:\s+en\s*/\s*of\s+(?:de\s+)?(?:dienst(?:en)?|product(?:en)?))?\b\s*:?|(?:Product(?:naam|en|\(en\))?|Dienst(?:naam|en|\(en\))?)\s*(?::|\t|\|))`)
 	// productNounRe introduces product names in a sentence: "heeft
 	// betrekking op het product Acadin", "de diensten van Rekenreus".
-	productNounRe = normalize.Pattern(`(?i)\b(?:betrekking\s+op|het\s+product|de\s+producten|de\s+dienst(?:en)?|de\s+applicatie|het\s+platform|de\s+app|de\s+software|de\s+(?:online\s+)?leeromgeving(?:en)?|het\s+leermiddel|de\s+leermiddelen|de\s+module(?:s)?)\s+(?:van\s+|genaamd\s+)?`)
+	productNounRe = normalize.Pattern(`(?i)\b(?:betrekking\s+op|(?:het|de)\s+(?:[\p{L}]+\s+)?[\p{L}-]*(?:product(?:en)?|dienst(?:en)?|applicatie(?:s)?|platform|app|software|omgeving(?:en)?|methode(?:s)?|programma(?:'s)?|leermiddel(?:en)?|module(?:s)?|toepassing(?:en)?))\s+(?:van\s+|genaamd\s+)?`)
 	// productNamesRe is one or more names: capitalised words joined by
 	// commas, slashes, "en" or "en/of".
 	productNamesRe = normalize.Pattern(`^[“"'‘(]?` + productWord + `(?:[ \t]+` + productWord + `)*(?:(?:\s*,\s*|\s*/\s*|\s+en(?:\s*/\s*of)?\s+|\s+of\s+)` + productWord + `(?:[ \t]+` + productWord + `)*)*`)
@@ -40,6 +40,9 @@ var (
 	// recitalProductRe finds a product in the recitals: "neemt de dienst
 	// Rekenreus af", "modules binnen Rekenreus".
 	recitalProductRe = normalize.Pattern(`(?i)\b(?:modules?|functies?|onderdelen)\s+(?:binnen|van)\s+`)
+	// notProductNameRe is a capitalised word that names a party or a
+	// document, not a product ("de diensten van Verwerker").
+	notProductNameRe = normalize.Pattern(`^(?:Verwerker|Bewerker|Leverancier|Onderwijsinstelling|School|Partij(?:en)?|Convenant|Bijlage|Overeenkomst|Verwerkersovereenkomst|AVG|Wbp|Nederland|EER|Europa)$`)
 	// parenRe is a parenthesised list in a title.
 	parenRe = normalize.Pattern(`\(([^()]{2,120})\)`)
 	// markupRe is a remnant of the source's markup in a table cell.
@@ -138,7 +141,7 @@ func productNames(v Cell, supplier string) []Cell {
 		}
 		i := strings.Index(text[s[0]:s[1]], name)
 		c := Cell{Start: v.Start + s[0] + i, End: v.Start + s[0] + i + len(name), Text: name}
-		if supplier != "" && strings.EqualFold(name, supplier) {
+		if supplier != "" && strings.EqualFold(name, supplier) || notProductNameRe.MatchString(name) {
 			continue
 		}
 		if _, form := normalize.SplitLegalForm(name); form != "" {
