@@ -86,6 +86,8 @@ var (
 	subListLabelRe = regexp.MustCompile(`(?i)^(?:(?:namen?|overzicht)\s+(?:van\s+(?:de\s+)?)?)?sub[- ]?(?:ver|be)werkers|^(?:ingeschakelde\s+)?sub[- ]?(?:ver|be)werkers?\s*\(?s?\)?$|^sub-?processors$`)
 	// codeCellRe is a cell that holds nothing but a country code ("US", "NL").
 	codeCellRe = regexp.MustCompile(`(?:^|\||\t| {3}|\()\s*([A-Z]{2})\s*(?:$|\||\t| {3}|\))`)
+	// colonLabelRe is a "Label: value" line.
+	colonLabelRe = regexp.MustCompile(`^[ \t]*([^:|\t]{2,60}?)\s*:\s+(\S.*?)\s*$`)
 	// noneRe is a cell or item saying there is no sub-processor.
 	noneRe = regexp.MustCompile(`(?i)^(?:n\.?v\.?t\.?|nvt|geen\b.*|niet\s+van\s+toepassing|nee|none|n/a|-+|–)$`)
 )
@@ -385,6 +387,9 @@ func (d *doc) subsInZone(z subZone, furniture map[string]bool) []subCandidate {
 		}
 		pageBreak = false
 		cells := splitRow(l)
+		if len(cells) == 0 {
+			cells = colonCells(l)
+		}
 		para, isPara := paragraphCandidate(l)
 		switch {
 		case len(cells) >= 2 && isSubHeader(cells):
@@ -467,6 +472,24 @@ func (d *doc) subsInZone(z subZone, furniture map[string]bool) []subCandidate {
 	}
 	flush()
 	return out
+}
+
+// colonCells splits a "Label: value" line whose label is a key of a
+// sub-processor block ("Naam: Acme B.V.", "Vestiging: Delft") into two
+// cells; other lines give nil.
+func colonCells(l Line) []Cell {
+	m := colonLabelRe.FindStringSubmatchIndex(l.Text)
+	if m == nil {
+		return nil
+	}
+	label := l.Text[m[2]:m[3]]
+	if len(strings.Fields(label)) > 6 || !subKeyNameRe.MatchString(cleanLabel(label)) && !isKeyValueLabel(label) {
+		return nil
+	}
+	return []Cell{
+		{Start: l.Start + m[2], End: l.Start + m[3], Text: label},
+		{Start: l.Start + m[4], End: l.Start + m[5], Text: l.Text[m[4]:m[5]]},
+	}
 }
 
 // layoutRow reports whether a line is laid out in columns by spaces
