@@ -51,7 +51,7 @@ var (
 	// than naming where data is.
 	conditionalRe = regexp.MustCompile(`(?i)\b(?:indien|tenzij|in\s+het\s+geval|ingeval|mocht|mochten|wanneer|voor\s+zover|als\s+voor|geef\s+hieronder|if|unless)\b`)
 	// listMarkerRe opens a list item: bullets, "1.", "a)", "ii.", nested "- o".
-	listMarkerRe = regexp.MustCompile(`^[ \t]*(?:(?:[-•*·▪◦–]|o(?:\s)|\(?\d{1,2}[.)]|\(?[a-z][.)]|[ivx]{1,4}[.)])[ \t]+)+`)
+	listMarkerRe = regexp.MustCompile(`^[ \t]*[_“”"‘’~·]*(?:(?:[-•*·▪◦–]|o(?:\s)|\(?\d{1,2}[.)]|\(?[a-z][.)]|[ivx]{1,4}[.)])[ \t]+)+`)
 	// subNameEndRe ends the name at the start of a list item or prose piece.
 	subNameEndRe = regexp.MustCompile(`\s*[,;:(\[]|\s+[–—-]\s|\s+(?:is|zijn|doet|verzorgt|levert|leveren|wordt|worden|biedt|gevestigd|te|uit|vanuit|voor|in|met|als|die|dat|welke|verwerkt|ten\s+behoeve|t\.b\.v\.|heeft|zorgt|host|hosts|houdt|beheert|stelt|maakt|ondersteunt|verstuurt|levert|provides|is|for|located|based)\s|\.\s*$|\.\s+[A-Z]`)
 	// pieceSepRe separates sub-processors enumerated in one sentence.
@@ -391,6 +391,14 @@ func (d *doc) subsInZone(z subZone, furniture map[string]bool) []subCandidate {
 			cells = colonCells(l)
 		}
 		para, isPara := paragraphCandidate(l)
+		plain, isPlain := plainLineCandidate(l)
+		// a line opening with a company name and its legal form starts a new
+		// entry even without a blank line before it (tables read by OCR)
+		strong := isPlain && isLegalFormEnd(plain.name.Text) && len(cells) < 2 && !listMarkerRe.MatchString(l.Text) ||
+			isPara && placeFollows(l, para.name) && len(cells) < 2
+		if isPara && !isPlain {
+			plain = para
+		}
 		switch {
 		case len(cells) >= 2 && isSubHeader(cells):
 			flush()
@@ -450,14 +458,17 @@ func (d *doc) subsInZone(z subZone, furniture map[string]bool) []subCandidate {
 			// an unmarked paragraph per sub-processor ("Hetzner is de hostingprovider …")
 			flush()
 			cur = &para
+		case strong && cur != nil:
+			flush()
+			cur = &plain
 		case cur != nil && (!afterBlank || inLocation || storeLabelRe.MatchString(t)):
 			// a wrapped line of the item, or its storage-location label and value
 			cur.spans = append(cur.spans, [2]int{l.Start, l.End})
 		default:
 			flush()
 			header = nil
-			if c, ok := plainLineCandidate(l); ok {
-				cur = &c
+			if isPlain {
+				cur = &plain
 				break
 			}
 			if z.intro && len(out) > 0 {
@@ -498,6 +509,22 @@ func layoutRow(l Line) bool {
 	return !strings.ContainsAny(l.Text, "|\t") && strings.HasPrefix(l.Text, " ") || strings.Contains(strings.TrimSpace(l.Text), "   ")
 }
 
+// placeFollows reports whether a place comes right after the name on the
+// line ("De Rolf groep, Enschede …").
+func placeFollows(l Line, name Cell) bool {
+	rest := placeLead(lineRest(l, name.End))
+	ms := normalize.Locations(rest)
+	return len(ms) > 0 && ms[0].Start == 0
+}
+
+// lineRest returns the rest of line l from the document offset off.
+func lineRest(l Line, off int) string {
+	if off < l.Start || off > l.End {
+		return ""
+	}
+	return l.Text[off-l.Start:]
+}
+
 // paragraphCandidate reads a sub-processor from a paragraph that starts
 // with its name and a verb or a comma ("Hetzner is de hostingprovider
 // waar …", "Upvoty, gevestigd te Eindhoven, …"): the layout of a bulleted
@@ -508,7 +535,7 @@ func paragraphCandidate(l Line) (subCandidate, bool) {
 	if name.Text == "" || !looksLikeName(name.Text) || len(strings.Fields(name.Text)) > 5 {
 		return subCandidate{}, false
 	}
-	if !paraLinkRe.MatchString(body.Text[name.End-body.Start:]) {
+	if !paraLinkRe.MatchString(body.Text[name.End-body.Start:]) || onlyPlaces(name.Text) {
 		return subCandidate{}, false
 	}
 	return subCandidate{name: name, purpose: purposeAfterName(body), spans: [][2]int{{l.Start, l.End}}, conf: 0.6}, true
@@ -534,6 +561,9 @@ func plainLineCandidate(l Line) (subCandidate, bool) {
 	body := trimCell(Cell{Start: l.Start, End: l.End, Text: l.Text})
 	name := nameCell(body)
 	if name.Text == "" || !looksLikeName(name.Text) {
+		return subCandidate{}, false
+	}
+	if onlyPlaces(name.Text) {
 		return subCandidate{}, false
 	}
 	rest := placeLead(body.Text[name.End-body.Start:])
@@ -841,6 +871,9 @@ func (d *doc) isSubName(name string, r *Record, supplierInList bool) bool {
 	}
 	if docWordsRe.MatchString(name) {
 		return false
+	}
+	if base, form := normalize.SplitLegalForm("X " + name); form != "" && base == "X" {
+		return false // a legal form alone ("Limited" wrapped onto its own line)
 	}
 	first := strings.ToLower(strings.Trim(strings.Fields(name)[0], ":.,"))
 	if notSubFirstWords[first] || strings.HasPrefix(first, "subverwerk") || strings.HasPrefix(first, "subbewerk") {

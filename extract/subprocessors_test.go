@@ -59,6 +59,9 @@ func TestExtractSubprocessors(t *testing.T) {
 		{"label-colon blocks",
 			"H. Subverwerkers\n\nNaam: Rekenwolk B.V.\nVestigingsadres: Stationsplein 1, 3511 ED Utrecht\nDoel: hosting\n\nNaam: Postkamer Ltd\nVestiging: Londen, Verenigd Koninkrijk\nDoel: e-mail\n",
 			"Rekenwolk B.V.=NL; Postkamer Ltd=GB | outside=true[GB]"},
+		{"OCR: rows without columns, noise before a list number",
+			"F. Subbewerkers\n\nBewerker maakt gebruik van de volgende Subbewerkers:\n\n1. Rekenhuis B.V., 1234 AB Ergens, beheer.\n“_2. De Wolkgroep, Dublin, lerland, opslag.\nZendhuis B.V. Verzending van e-mail Nederland, Goor.\nPostduif, Londen helpdesk Verenigd Koninkrijk\n",
+			"Rekenhuis B.V.=NL; De Wolkgroep=IE; Zendhuis B.V.=NL; Postduif=GB | outside=true[GB]"},
 		{"storage only, no sub-processors",
 			"Plaats/Land van opslag en Verwerking van de Persoonsgegevens: Verenigde Staten\n",
 			" | outside=true[US]"},
@@ -104,6 +107,7 @@ func TestIsSubName(t *testing.T) {
 		{"Google Cloud datacenter", false},
 		{"Subverwerkersovereenkomst", false},
 		{"beheer van de servers", false},
+		{"Limited", false},
 	}
 	for _, tc := range tests {
 		if got := d.isSubName(tc.name, r, false); got != tc.want {

@@ -278,6 +278,12 @@ func longestMatch(text string, toks []token, i int) (int, entry, bool) {
 		if ok && caseMatches(s, e) {
 			return n, e, true
 		}
+		// OCR reads a capital I as a small l: "lerland", "lerse"
+		if n == 1 && strings.HasPrefix(s, "l") && len(s) > 3 {
+			if e, ok := gazetteer[Fold("I"+s[1:])]; ok && e.rule == capitalised {
+				return n, e, true
+			}
+		}
 	}
 	return 0, entry{}, false
 }

@@ -53,6 +53,8 @@ func TestLocations(t *testing.T) {
 		{"binnen de Europese Economische Ruimte", "Europese Economische Ruimte=/region"},
 		{"gevestigd in de VS, vs. de rest", "VS=US/country"},
 		{"chili con carne", ""},
+		{"Dublin, lerland (OCR)", "Dublin=IE/place; lerland=IE/country"},
+		{"het land en de landen", ""},
 		{"NEDERLAND", "NEDERLAND=NL/country"},
 		{"U.S. en UK", "U.S=US/country; UK=GB/country"},
 		{"Nederland\tIerland", "Nederland=NL/country; Ierland=IE/country"},
