@@ -109,6 +109,7 @@ func (ix *Index) Update(ctx context.Context, roots []string, opts UpdateOptions)
 	for p, e := range u.cur.Files {
 		u.link(p, e.Doc)
 	}
+	u.dirty = map[string]bool{} // linking what is already written changes nothing
 
 	abs := make([]string, 0, len(roots))
 	for _, r := range roots {

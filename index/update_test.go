@@ -202,3 +202,18 @@ func TestRecordAndPages(t *testing.T) {
 		t.Error("Record of an unknown id: no error")
 	}
 }
+
+// TestUpdateUnchangedWritesNothing checks that a re-run over an unchanged
+// drive commits no batch.
+func TestUpdateUnchangedWritesNothing(t *testing.T) {
+	drive := makeDrive(t, 20)
+	ix := openWriter(t, filepath.Join(t.TempDir(), "idx"))
+	update(t, ix, UpdateOptions{}, drive)
+	u, err := ix.Update(context.Background(), []string{drive}, UpdateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(u.Files()) != 0 || len(u.dirty) != 0 || u.changed {
+		t.Errorf("unchanged drive: %d files to read, %d documents to rewrite, manifest changed %v", len(u.Files()), len(u.dirty), u.changed)
+	}
+}
