@@ -116,6 +116,11 @@ func bivMentions(d *doc) (out []bivMention, template bool) {
 			from = strings.LastIndexByte(d.text[:from], '\n')
 		}
 		context := bivContextRe.MatchString(d.text[from+1 : m[5]])
+		// Away from the classification, a bare letter or digit after a
+		// word ("vertrouwelijkheid op 1 januari") is no level.
+		if !context && !strings.ContainsAny(d.text[m[3]:m[4]], ":=|\t") && len(strings.TrimSpace(d.text[m[4]:m[5]])) <= 3 {
+			continue
+		}
 		out = append(out, bivMention{aspect: aspect, level: lv, start: m[0], end: m[5], context: context})
 	}
 	return append(out, bivColumns(d)...), template

@@ -40,6 +40,7 @@ func TestExtractBIV(t *testing.T) {
 		{"aspects as columns", "| Beschikbaarheid | Integriteit | Vertrouwelijkheid |\n|---|---|---|\n| Midden | Hoog | Laag |\n",
 			`{"availability":[2,2],"integrity":[3,3],"confidentiality":[1,1]}`},
 		{"article heading then a numbered line", "Artikel 6: Vertrouwelijkheid\n1. Verwerker houdt geheim.\nBeschikbaarheid: 2\nIntegriteit: 2\n", `null`},
+		{"digits in prose are no levels", "Back-ups: beschikbaarheid op 2 locaties, integriteit op 1 server en vertrouwelijkheid op 3 niveaus.\n", `null`},
 		{"two aspects only", "Beschikbaarheid: Hoog\nIntegriteit: Midden\n", `null`},
 	}
 	for _, tc := range tests {

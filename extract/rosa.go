@@ -288,6 +288,9 @@ var rosaInlineRe = regexp.MustCompile(`^(\p{Lu}[^|.:;]{0,60}?)\s+((?i:voldaan\s+
 // rosaSplitInline splits "Application controls Voldaan" into a name and
 // a status cell; nil when c is not such a pair.
 func rosaSplitInline(c Cell) []Cell {
+	if strings.ContainsAny(c.Text, "[]") {
+		return nil // a template hint: "[Bij niet voldaan aangeven …]"
+	}
 	// OCR leaves specks before a row: "'Transport en fysieke opslag Voldaan"
 	if i := strings.IndexFunc(c.Text, unicode.IsLetter); i > 0 && i <= 3 {
 		c = Cell{Start: c.Start + i, End: c.End, Text: c.Text[i:]}

@@ -44,6 +44,7 @@ func TestExtractROSA(t *testing.T) {
 				"Herleidbaarheid (technische beheer) Gedeeltelijk* Voldaan op niveau 1\n" +
 				"Controle integriteit | Voldaan met deels Belangrijke data zijn niet aanpasbaar.\nalternatieve | zijn niet\n" +
 				"'Transport en fysieke opslag Voldaan\n" +
+				" Beschikbaarheid     [Voldaan/ niet voldaan/   [Bij niet voldaan\n" +
 				"Bij niet voldaan aangeven hoe dit wordt opgelost\n",
 			"peer review", `{"voldaan":4,"alternatief":1,"gedeeltelijk":1,"niet_voldaan":0}`},
 		{"template form and no controls",
