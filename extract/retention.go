@@ -68,7 +68,7 @@ var retentionTriggers = []struct {
 	{"last_use", regexp.MustCompile(`(?i)laatst\pL*\s+(?:\S+\s+){0,4}?(?:gebruik|log\s*-?\s*in|inlog|ingelogd|aanmeld|aangemeld|activiteit|actief)|inactiviteit|inactief|niet\s+(?:meer\s+)?(?:is\s+|zijn\s+)?(?:gebruikt|ingelogd|actief)|\blast\s+(?:use|used|login|log-in|activity|active)|inactivity|inactive`)},
 	{"school_year_end", regexp.MustCompile(`(?i)(?:einde|afloop|eind)\s+(?:van\s+)?(?:het\s+)?(?:lopende\s+)?(?:school|cursus|studie)jaar|(?:school|cursus|studie)jaar\s+(?:is\s+)?(?:afgelopen|beëindigd|eindigt)|end\s+of\s+the\s+(?:school|academic)\s+year`)},
 	{"contract_end", regexp.MustCompile(`(?i)beëindig|beeindig|(?:einde|afloop|verstrijken|verlopen|opheffen|stopzetten)\s+(?:van\s+)?(?:de\s+|het\s+|een\s+)?(?:\pL+\s+){0,2}?(?:overeenkomst|contract|licentie|abonnement|dienstverlening|klantrelatie|samenwerking|account)|(?:aflopen|afgelopen|verlopen|opgeheven|stopgezet|opgezegd)\s+(?:van\s+)?(?:de\s+|het\s+)?(?:overeenkomst|contract|licentie|abonnement|account)|(?:overeenkomst|contract|licentie|abonnement|account)\s+(?:is\s+)?(?:afgelopen|verlopen|opgeheven|stopgezet|opgezegd|geëindigd)|opzegging|ontbinding|expir|terminat|end\s+of\s+the\s+(?:contract|agreement|subscription|licen[cs]e)`)},
-	{"creation", regexp.MustCompile(`(?i)totstandkoming|tot\s+stand\s+(?:is\s+)?gekomen|aanmaak|aangemaakt|aanmaken|vastlegging|(?:is|zijn|werden|worden)\s+(?:vastgelegd|ingevoerd|geüpload|geregistreerd)|\binvoer\b|creation|created|collected`)},
+	{"creation", regexp.MustCompile(`(?i)totstandkoming|tot\s+stand\s+(?:is\s+)?gekomen|aanmaak|aangemaakt|aanmaken|vastlegging|(?:is|zijn|werden|worden)\s+(?:vastgelegd|ingevoerd|geüpload|geregistreerd)|(?:afname|afnemen)\s+van\s+(?:de|het|een)\s+(?:toets|test|examen)|\binvoer\b|creation|created|collected`)},
 	{"during_contract", regexp.MustCompile(`(?i)(?:gedurende|tijdens)\s+(?:de|het|een)\s+(?:looptijd|licentie|overeenkomst|abonnement|contract|gebruiksperiode)|zolang\s+(?:de|het)\s+(?:overeenkomst|licentie|abonnement|contract|account)|during\s+the\s+(?:term|contract|subscription|licen[cs]e)`)},
 	{"request", regexp.MustCompile(`(?i)verzoek|verzocht|afmeld|uitschrijv|uitgeschreven|request|unsubscri`)},
 }
@@ -127,6 +127,9 @@ func retentionIn(p passage) []retentionHit {
 	terse := p.retentionBlock && !p.article && !p.cell && terseRe.MatchString(p.text)
 	if !tableCell && !cue && !terse || retentionNotRe.MatchString(p.text) {
 		return nil
+	}
+	if p.cell && p.col > 0 && retentionNotRe.MatchString(strings.Join(p.rowCells, " ")) {
+		return nil // a row about invoices or objections ("Facturen | 7 jaar | Fiscale bewaarplicht")
 	}
 	start, end := p.start, p.end
 	confidence := 0.7
@@ -301,7 +304,7 @@ func siblingTrigger(p passage) string {
 		if k == 0 || k == p.col || triggerAfterRe.FindStringIndex(c) == nil {
 			continue
 		}
-		if t := retentionTrigger(c, 0, 0); t != "unspecified" && t != "creation" {
+		if t := retentionTrigger(c, 0, 0); t != "unspecified" {
 			return t
 		}
 	}

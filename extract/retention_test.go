@@ -81,6 +81,7 @@ func TestExtractRetention(t *testing.T) {
 		{"no retention word in the period's clause", "Na beëindiging heeft de school 30 dagen om gegevens te exporteren, waarna deze worden verwijderd.", ""},
 		{"retention word after the period", "Gegevens van leerlingen en leerkrachten worden drie maanden na het laatste gebruik verwijderd.", "P3M/exact/last_use"},
 		{"financial records", "Voor de financiële administratie geldt een wettelijke bewaartermijn van zeven jaar.", ""},
+		{"markdown table with a fiscal row", "| Gegevens | Bewaartermijn | Toelichting |\n|---|---|---|\n| Toetsresultaten | 24 maanden | Gerekend vanaf de afname van de toets |\n| Facturen | 7 jaar | Fiscale bewaarplicht |\n", "P24M/exact/creation"},
 		{"breach deadline", "Verwerker meldt een datalek binnen 24 uur; de gegevens worden daarna verwijderd.", ""},
 	}
 	for _, tc := range tests {
