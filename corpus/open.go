@@ -126,6 +126,11 @@ func Open(ctx context.Context, f File, opts Options) (doc *Document, err error) 
 		return nil, &FileError{Path: f.Path, Kind: Other, Err: err}
 	}
 	content := Sniff(head[:n])
+	if content.Binary && bytes.HasPrefix(head, []byte(oleMagic)) && size <= opts.MaxTextBytes {
+		if data, err := readAll(fh, opts.MaxTextBytes); err == nil && IsEncryptedOffice(data) {
+			return nil, &FileError{Path: f.Path, Kind: Encrypted, Err: errors.New("password-protected Office document")}
+		}
+	}
 	if content.Binary {
 		return nil, &FileError{Path: f.Path, Kind: NotSupported, Err: notExpected(f.Path, content.What)}
 	}

@@ -104,6 +104,8 @@ func TestOpenContent(t *testing.T) {
 		{"blank.txt", " \n\t\n", "", nil, "", NoText},
 		{"scripts.html", "<html><script>x()</script></html>", "", nil, "", NoText},
 		{"image", "\xff\xd8\xff\xe0", "", nil, "", NotSupported},
+		{"old.doc", oleMagic + strings.Repeat("\x00", 600) + "W\x00o\x00r\x00d\x00D\x00o\x00c\x00", "", nil, "", NotSupported},
+		{"protected.docx", oleMagic + strings.Repeat("\x00", 600) + string(encryptedPackage), "", nil, "", Encrypted},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

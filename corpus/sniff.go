@@ -44,7 +44,7 @@ var magics = []magic{
 	{"II*\x00", "TIFF image", ""},
 	{"MM\x00*", "TIFF image", ""},
 	{"\x00\x00\x00\x0cjP  \r\n\x87\n", "JPEG 2000 image", ""},
-	{"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Microsoft Office document (.doc/.xls, Office 97–2003)", ""},
+	{oleMagic, "old Microsoft Office document (.doc/.xls, Office 97–2003)", ""},
 	{"{\\rtf", "RTF document", ""},
 	{"\x1f\x8b", "gzip archive", ""},
 	{"7z\xbc\xaf\x27\x1c", "7-Zip archive", ""},
@@ -58,6 +58,20 @@ var magics = []magic{
 	{"\x00\x00\x01\x00", "icon image", ""},
 	{"%!PS", "PostScript document", ""},
 	{"BEGIN:VCARD", "vCard contact", ""},
+}
+
+// oleMagic starts an OLE2 compound file: an Office 97–2003 document, or a
+// password-protected DOCX (Office wraps the encrypted package in one).
+const oleMagic = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+// encryptedPackage is the UTF-16LE name of the stream that holds the
+// encrypted package of a password-protected Office Open XML document.
+var encryptedPackage = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00")
+
+// IsEncryptedOffice reports whether data, an OLE2 compound file, is a
+// password-protected Office Open XML document (DOCX, XLSX, …).
+func IsEncryptedOffice(data []byte) bool {
+	return bytes.HasPrefix(data, []byte(oleMagic)) && bytes.Contains(data, encryptedPackage)
 }
 
 // pdfSearchLen is how far into a file "%PDF-" is looked for: the PDF
