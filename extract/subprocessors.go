@@ -82,6 +82,8 @@ var (
 	// with the verb last: "in Nederland opgeslagen", "binnen de EU verwerkt".
 	storePrepBeforeRe = regexp.MustCompile(`(?i)\b(?:binnen|in)\s+(?:de\s+|het\s+)?$`)
 	storeVerbAfterRe  = regexp.MustCompile(`(?i)^\s*(?:\p{L}+\s+){0,2}?(?:opgeslagen|verwerkt|gehost|bewaard|gehuisvest)\b`)
+	// subTitleRe is a heading line about sub-processors.
+	subTitleRe = regexp.MustCompile(`(?i)^(?:\d{1,2}[.)]?\s+|[A-Z][.)]\s+)?(?:(?:overzicht|lijst)\s+(?:van\s+)?(?:de\s+)?)?(?:ingeschakelde\s+)?sub[- ]?(?:ver|be)werkers?(?:\s*\(s\))?$|^sub-?processors$`)
 	// subListLabelRe labels a table row that lists the sub-processors.
 	subListLabelRe = regexp.MustCompile(`(?i)^(?:(?:namen?|overzicht)\s+(?:van\s+(?:de\s+)?)?)?sub[- ]?(?:ver|be)werkers|^(?:ingeschakelde\s+)?sub[- ]?(?:ver|be)werkers?\s*\(?s?\)?$|^sub-?processors$`)
 	// codeCellRe is a cell that holds nothing but a country code ("US", "NL").
@@ -106,6 +108,9 @@ var notSubFirstWords = map[string]bool{
 	"our": true, "all": true, "subverwerker": true, "subverwerkers": true, "subbewerker": true,
 	"subbewerkers": true, "bijlage": true, "artikel": true, "doel": true, "dienst": true, "vestiging": true,
 }
+
+// nameArticles may open a name ("De Rolf groep") without being its first word.
+var nameArticles = map[string]bool{"de": true, "het": true, "een": true, "the": true}
 
 // notSubNames are parties an agreement names that are never its
 // sub-processors: the Convenant's parties and the supervisory authority.
@@ -290,6 +295,14 @@ func (d *doc) subZones() []subZone {
 			continue
 		}
 		zones = append(zones, subZone{m[1], end, true})
+	}
+	// a heading line the outline does not know ("Subverwerkers", "## Overzicht subverwerkers")
+	for _, l := range d.lines(0, len(d.text)) {
+		t := strings.Trim(strings.TrimSpace(l.Text), "#*: ")
+		if len(t) > 60 || !subTitleRe.MatchString(t) || d.inZone(zones, l.Start) || d.inArticle(l.Start) {
+			continue
+		}
+		zones = append(zones, subZone{min(l.End+1, len(d.text)), d.sectionEnd(l.End), true})
 	}
 	// a row labelled "Subverwerkers" in a table of general information
 	for _, row := range d.tables(0, len(d.text)) {
@@ -849,7 +862,11 @@ func looksLikeName(s string) bool {
 	if s == "" || utf8.RuneCountInString(s) > 80 || len(strings.Fields(s)) > 8 {
 		return false
 	}
-	first := strings.Fields(s)[0]
+	words := strings.Fields(s)
+	first := words[0]
+	if len(words) > 1 && nameArticles[strings.ToLower(first)] {
+		first = words[1] // "De Rolf groep", not "De school"
+	}
 	for _, r := range first {
 		if unicode.IsUpper(r) || unicode.IsDigit(r) {
 			return true
