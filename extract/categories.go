@@ -74,7 +74,7 @@ var (
 	catGroupProseRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:van|over)\s+(?:de\s+|het\s+|alle\s+|onze\s+)?(\p{L}[\p{L}\-]*(?:(?:\s*,\s*|\s+en\s+|\s+of\s+|\s*/\s*)\p{L}[\p{L}\-]*){0,3})`)
 	// catOnlyGroupFiller is what may stand between group words in a cell
 	// that names nothing but groups ("Leerlingen, docenten").
-	catOnlyGroupFiller = regexp.MustCompile(`(?i)^(?:[\s,/&()+–-]|\ben\b|\bof\b|\band\b|\bde\b|\bhet\b|\bgebruikers?\b|\bbetrokkenen\b|\bvan\b)*$`)
+	catOnlyGroupFiller = regexp.MustCompile(`(?i)^(?:[\s,/&()+:–-]|\ben\b|\bof\b|\band\b|\bde\b|\bhet\b|\bgebruikers?\b|\bbetrokkenen?\b|\bvan\b|\bover\b|\b(?:persoons)?gegevens\b|\bcategorie(?:ën)?\b)*$`)
 )
 
 // catFurniture returns the running headers and footers of a paged text:
@@ -360,6 +360,7 @@ func catScan(d *doc, r *Record, s catSection) (cats, groups, declared []catHit) 
 	use := catCodedRows(d, r, lines, s)
 	furniture := catFurniture(d)
 	var current []catHit
+	groupCols := 0 // group columns of the table the line is in
 	for i, l := range lines {
 		if furniture[catFurnitureKey(l.Text)] {
 			continue
@@ -377,9 +378,31 @@ func catScan(d *doc, r *Record, s catSection) (cats, groups, declared []catHit) 
 		if i > 0 {
 			prev = lines[i-1]
 		}
-		if g := catLineGroups(d, l, prev, excluded); len(g) > 0 {
+		g := catLineGroups(d, l, prev, excluded)
+		if len(g) > 0 {
 			current = g
 			declared = append(declared, g...)
+		}
+		// A table with a column per group ("| Gegevens | Leerling | Ouder
+		// |") marks the groups in each row; a row with no mark at all is
+		// not processed.
+		cells := splitRow(l)
+		switch {
+		case strings.Trim(l.Text, "-:| \t") == "": // a separator row or blank line
+		case len(cells) == 0:
+			groupCols = 0 // the table has ended
+		default:
+			cols := 0
+			for _, c := range cells {
+				if len(catOnlyGroups(c)) > 0 {
+					cols++
+				}
+			}
+			if cols >= 2 {
+				groupCols = cols
+			} else if groupCols >= 2 && len(cells) == 1 {
+				continue
+			}
 		}
 		found := catLineCategories(l, excluded)
 		cats = append(cats, found...)
