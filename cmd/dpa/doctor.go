@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dpa-nl/dpa/corpus/ocr"
@@ -39,7 +40,7 @@ func runDoctor(ctx context.Context, m *Main, args []string) error {
 	}
 	for _, l := range strings.Split(r.Lang, "+") {
 		state := "found"
-		if contains(r.Missing, l) {
+		if slices.Contains(r.Missing, l) {
 			state = "MISSING"
 		}
 		fmt.Fprintf(m.Stdout, "%-10s %s %s (OCR language, --ocr-lang)\n", "lang", l, state)
@@ -50,13 +51,4 @@ func runDoctor(ctx context.Context, m *Main, args []string) error {
 	}
 	fmt.Fprintln(m.Stdout, "\nScanned pages can be read.")
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -87,45 +88,23 @@ type Page struct {
 	Err error
 }
 
-func (e *Engine) lang() string      { return or(e.Lang, DefaultLang) }
-func (e *Engine) tesseract() string { return or(e.Tesseract, "tesseract") }
-func (e *Engine) pdfimages() string { return or(e.Pdfimages, "pdfimages") }
-func (e *Engine) pdftoppm() string  { return or(e.Pdftoppm, "pdftoppm") }
-func (e *Engine) pdfinfo() string   { return or(e.Pdfinfo, "pdfinfo") }
+func (e *Engine) lang() string               { return or(e.Lang, DefaultLang) }
+func (e *Engine) tesseract() string          { return or(e.Tesseract, "tesseract") }
+func (e *Engine) pdfimages() string          { return or(e.Pdfimages, "pdfimages") }
+func (e *Engine) pdftoppm() string           { return or(e.Pdftoppm, "pdftoppm") }
+func (e *Engine) pdfinfo() string            { return or(e.Pdfinfo, "pdfinfo") }
+func (e *Engine) psm() int                   { return or(e.PSM, DefaultPSM) }
+func (e *Engine) dpi() int                   { return or(e.DPI, DefaultDPI) }
+func (e *Engine) pageTimeout() time.Duration { return or(e.PageTimeout, DefaultPageTimeout) }
+func (e *Engine) workers() int               { return or(e.Workers, runtime.NumCPU()) }
 
-func (e *Engine) psm() int {
-	if e.PSM > 0 {
-		return e.PSM
-	}
-	return DefaultPSM
-}
-
-func (e *Engine) dpi() int {
-	if e.DPI > 0 {
-		return e.DPI
-	}
-	return DefaultDPI
-}
-
-func (e *Engine) pageTimeout() time.Duration {
-	if e.PageTimeout > 0 {
-		return e.PageTimeout
-	}
-	return DefaultPageTimeout
-}
-
-func (e *Engine) workers() int {
-	if e.Workers > 0 {
-		return e.Workers
-	}
-	return runtime.NumCPU()
-}
-
-func or(s, def string) string {
-	if s == "" {
+// or returns v, or def when v is the zero value (or negative).
+func or[T string | int | time.Duration](v, def T) T {
+	var zero T
+	if v <= zero {
 		return def
 	}
-	return s
+	return v
 }
 
 // Name describes the engine for warnings: "tesseract nld".
@@ -156,20 +135,11 @@ func (e *Engine) check(ctx context.Context) error {
 		return fmt.Errorf("%w: %v", ErrNotInstalled, err)
 	}
 	for _, l := range strings.Split(e.lang(), "+") {
-		if !contains(langs, l) {
+		if !slices.Contains(langs, l) {
 			return fmt.Errorf("%w: tesseract has no %q language data (has %s)", ErrNotInstalled, l, strings.Join(langs, ", "))
 		}
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Languages returns the languages the tesseract program has data for.

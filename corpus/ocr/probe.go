@@ -4,6 +4,7 @@ import (
 	"context"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -68,7 +69,7 @@ func (e *Engine) Probe(ctx context.Context) Report {
 		r.Languages = langs
 	}
 	for _, l := range strings.Split(r.Lang, "+") {
-		if !contains(r.Languages, l) {
+		if !slices.Contains(r.Languages, l) {
 			r.Missing = append(r.Missing, l)
 		}
 	}
