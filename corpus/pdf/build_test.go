@@ -75,10 +75,15 @@ func simpleDocFlate(flate bool, contents ...string) []byte {
 // content stream content and resources (the inside of the dictionary), then
 // objects 4, 5, … from more.
 func onePage(content, resources string, more ...string) []byte {
+	return onePageWith("", content, resources, more...)
+}
+
+// onePageWith is onePage with more entries (pageExtra) in the page dictionary.
+func onePageWith(pageExtra, content, resources string, more ...string) []byte {
 	f := &pdfFile{}
 	f.add("<< /Type /Catalog /Pages 2 0 R >>")
 	f.add("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
-	f.add(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R /Resources << %s >> >>", 4+len(more), resources))
+	f.add(fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R /Resources << %s >> %s >>", 4+len(more), resources, pageExtra))
 	for _, o := range more {
 		f.add(o)
 	}

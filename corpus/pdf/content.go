@@ -125,6 +125,7 @@ func (pr *pageReader) readPage(p pageRef) (Page, error) {
 		panic(fail(ErrTooLarge, "page content inflates to more than %d bytes", d.lim.MaxStreamBytes))
 	}
 	pr.run(data, res, identity)
+	pr.annotations(p.v.Key("Annots"), res)
 	text, stats, keys := layout(pr.glyphs, pr.texts, pr.keys)
 	pr.keys = keys
 	pg := Page{Text: text, HasText: stats.hasText()}
@@ -134,6 +135,95 @@ func (pr *pageReader) readPage(p pageRef) (Page, error) {
 		pg.HasText = false
 	}
 	return pg, nil
+}
+
+// maxAnnots bounds the annotations read per page.
+const maxAnnots = 1000
+
+// annotations draws the appearance of filled-in form fields (text and
+// choice widgets) and free-text annotations, whose text is part of the page
+// as it is seen and printed but not of its content stream.
+func (pr *pageReader) annotations(annots lib.Value, res *resources) {
+	n := min(annots.Len(), maxAnnots)
+	for i := 0; i < n; i++ {
+		a := annots.Index(i)
+		switch a.Key("Subtype").Name() {
+		case "FreeText":
+		case "Widget":
+			ft := a.Key("FT").Name()
+			if ft == "" {
+				ft = a.Key("Parent").Key("FT").Name()
+			}
+			if ft != "Tx" && ft != "Ch" {
+				continue // buttons and check boxes draw symbols
+			}
+		default:
+			continue
+		}
+		if a.Key("F").Int64()&(2|32) != 0 {
+			continue // hidden, or not shown on screen
+		}
+		ap := a.Key("AP").Key("N")
+		if ap.Kind() == lib.Dict {
+			ap = ap.Key(a.Key("AS").Name())
+		}
+		rect := numbers(a.Key("Rect"))
+		if ap.Kind() != lib.Stream || len(rect) != 4 || len(pr.forms) >= maxFormDepth {
+			continue
+		}
+		m := identity
+		if mv := numbers(ap.Key("Matrix")); len(mv) == 6 {
+			copy(m[:], mv)
+		}
+		// Map the form's bounding box, transformed by its matrix, onto the
+		// annotation's rectangle (PDF 32000-1, 12.5.5).
+		bbox := numbers(ap.Key("BBox"))
+		if len(bbox) != 4 {
+			continue
+		}
+		x0, y0, x1, y1 := transformedBox(bbox, m)
+		if x1-x0 <= 0 || y1-y0 <= 0 {
+			continue
+		}
+		sx := (max(rect[0], rect[2]) - min(rect[0], rect[2])) / (x1 - x0)
+		sy := (max(rect[1], rect[3]) - min(rect[1], rect[3])) / (y1 - y0)
+		fit := matrix{sx, 0, 0, sy, min(rect[0], rect[2]) - x0*sx, min(rect[1], rect[3]) - y0*sy}
+		sub := res
+		if r := ap.Key("Resources"); r.Kind() == lib.Dict {
+			sub = &resources{v: r}
+		}
+		pr.forms = append(pr.forms, "")
+		pr.run(pr.d.readStream(ap, nil), sub, m.mul(fit))
+		pr.forms = pr.forms[:len(pr.forms)-1]
+	}
+}
+
+// transformedBox returns the bounding box of the rectangle b transformed by m.
+func transformedBox(b []float64, m matrix) (x0, y0, x1, y1 float64) {
+	x0, y0, x1, y1 = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, p := range [4][2]float64{{b[0], b[1]}, {b[0], b[3]}, {b[2], b[1]}, {b[2], b[3]}} {
+		x := p[0]*m[0] + p[1]*m[2] + m[4]
+		y := p[0]*m[1] + p[1]*m[3] + m[5]
+		x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
+	}
+	return
+}
+
+// numbers returns the numbers of the array v (nil if an element is not one).
+func numbers(v lib.Value) []float64 {
+	n := v.Len()
+	if n > 16 {
+		return nil
+	}
+	out := make([]float64, n)
+	for i := range out {
+		e := v.Index(i)
+		if e.Kind() != lib.Integer && e.Kind() != lib.Real {
+			return nil
+		}
+		out[i] = e.Float64()
+	}
+	return out
 }
 
 func mediaBox(v lib.Value) [4]float64 {

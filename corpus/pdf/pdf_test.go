@@ -142,6 +142,16 @@ func hostile() map[string][]byte {
 		strings.Replace(stream("BT /F1 10 Tf 72 700 Td (formulier) Tj ET /X1 Do", false), "<<", "<< /Type /XObject /Subtype /Form /BBox [0 0 595 842]", 1),
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
 	m["form drawing itself"] = form
+	const helvetica = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+	appearance := func(text string) string {
+		return strings.Replace(stream("BT /F1 10 Tf 2 5 Td ("+text+") Tj ET", false), "<<", "<< /Type /XObject /Subtype /Form /BBox [0 0 200 20] /Resources << /Font << /F1 4 0 R >> >>", 1)
+	}
+	widget := func(ft, ap string, flags int) string {
+		return fmt.Sprintf("<< /Type /Annot /Subtype /Widget /FT /%s /F %d /Rect [150 600 350 620] /AP << /N %s >> >>", ft, flags, ap)
+	}
+	m["filled-in form"] = onePageWith("/Annots [8 0 R 9 0 R 10 0 R]", "BT /F1 10 Tf 72 605 Td (Naam:) Tj ET", "/Font << /F1 4 0 R >>",
+		helvetica, appearance("Voorbeeld B.V."), appearance("Ja"), appearance("verborgen"),
+		widget("Tx", "5 0 R", 4), widget("Btn", "6 0 R", 4), widget("Tx", "7 0 R", 2))
 	return m
 }
 
@@ -174,6 +184,7 @@ func TestReadHostile(t *testing.T) {
 		{file: "scanned", want: []string{""}, hasText: false},
 		{file: "glyphs without characters", want: []string{"\uFFFD\uFFFD\uFFFD\uFFFD\n"}, hasText: false},
 		{file: "form drawing itself", want: []string{"formulier\n"}, hasText: true},
+		{file: "filled-in form", want: []string{"Naam: | Voorbeeld B.V.\n"}, hasText: true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
