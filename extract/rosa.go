@@ -27,6 +27,8 @@ var (
 	// rosaAnchor marks where a ROSA report starts: the form of the check,
 	// the BIV classification, or the header of a control table.
 	rosaAnchor = regexp.MustCompile(`(?i)` + rosaFormWords + `|\bBIV[- ]?classificatie|\bmaatregel(?:en)?\b.*\b(?:compliance|status|naleving)\b`)
+	// rosaNameRe names the ROSA check.
+	rosaNameRe = regexp.MustCompile(`\bROSA\b`)
 	// rosaPlainSplit splits a control written as a line without cells:
 	// "Onweerlegbaarheid – Niet voldaan", "Ontwerp: voldaan".
 	rosaPlainSplit = regexp.MustCompile(`\s+[–-]\s+|:\s+`)
@@ -86,12 +88,17 @@ func rosaAssessment(d *doc, r *Record) {
 		}
 		return
 	}
-	// Without a label, a form named once in a ROSA report still counts.
-	anchor := rosaAnchor.FindStringIndex(d.text)
-	if anchor == nil {
-		return
+	// Without a label, a self-assessment or peer review named once in a
+	// ROSA report, or on a line that names ROSA, still counts.
+	var lines []Line
+	if anchor := rosaAnchor.FindStringIndex(d.text); anchor != nil {
+		lines = d.lines(anchor[0], min(len(d.text), anchor[0]+4000))
 	}
-	lines := d.lines(anchor[0], min(len(d.text), anchor[0]+4000))
+	for _, l := range d.lines(0, len(d.text)) {
+		if rosaNameRe.MatchString(l.Text) {
+			lines = append(lines, l)
+		}
+	}
 	for _, l := range lines {
 		var hits []string
 		for _, a := range rosaAssessments[:2] {
@@ -107,19 +114,24 @@ func rosaAssessment(d *doc, r *Record) {
 	}
 }
 
-// rosaAssessmentOf maps a Toetsvorm value to the vocabulary; ok is false
-// when it names none or several.
+// rosaAssessmentOf maps a Toetsvorm value to the vocabulary: the form
+// named first ("Self-assessment, getoetst door een externe auditor" is a
+// self-assessment). ok is false when it names none, or lists the forms as
+// a choice ("[Self-assessment/ peer review/ audit]").
 func rosaAssessmentOf(v string) (string, bool) {
-	var found []string
+	best, at, n := "", len(v)+1, 0
 	for _, a := range rosaAssessments {
-		if a.re.MatchString(v) {
-			found = append(found, a.value)
+		if m := a.re.FindStringIndex(v); m != nil {
+			n++
+			if m[0] < at {
+				best, at = a.value, m[0]
+			}
 		}
 	}
-	if len(found) != 1 {
+	if n == 0 || n > 1 && (strings.ContainsAny(v, "[]/") || strings.Contains(strings.ToLower(v), " of ")) {
 		return "", false
 	}
-	return found[0], true
+	return best, true
 }
 
 // rosaRegion returns where the ROSA report lies: from its first anchor to

@@ -51,6 +51,9 @@ func TestExtractROSA(t *testing.T) {
 			"Toetsvorm | [Self-assessment/ peer review/ audit] |\nCategorie | Maatregelen | Compliance |\n",
 			"", `null`},
 		{"audit", "Toetsvorm: externe audit door een TPM-auditor\n", "audit", `null`},
+		{"first form named", "Toetsvorm | Self-assessment, getoetst door een externe auditor |\n", "self-assessment", `null`},
+		{"prose naming ROSA", "Onze maatregelen zijn in 2023 via een peer review getoetst aan het ROSA-kader.\n", "peer review", `null`},
+		{"forms as a choice", "Toetsvorm: self-assessment / peer review / audit\n", "", `null`},
 		{"no ROSA report", "De audit wordt uitgevoerd door een deskundige.\nOntwerp: voldaan\n", "", `null`},
 	}
 	for _, tc := range tests {
