@@ -171,15 +171,18 @@ func (e *Engine) InstallHint() string {
 // RecognizePages implements corpus.PageRecognizer: it recognises the given
 // 1-based pages of the PDF at path and returns their text, in the order
 // asked, with OCR set and the mean word confidence. A page that fails
-// (timeout, engine crash) comes back with empty Text and is logged to Log;
-// the error is for failures of the whole call: engines not installed
-// (wrapping ErrNotInstalled), ctx cancelled, no temporary directory.
+// (page timeout, engine crash, or the file's deadline reached before it
+// was done) comes back with empty Text and is logged to Log, so the pages
+// read are kept. The error is for calls that read no page: engines not
+// installed (wrapping ErrNotInstalled), ctx done before any page was
+// read, no temporary directory.
 func (e *Engine) RecognizePages(ctx context.Context, path string, pages []int) ([]corpus.PageText, error) {
 	got, err := e.Recognize(ctx, path, pages)
-	if got == nil || ctx.Err() != nil {
+	if got == nil {
 		return nil, err
 	}
 	out := make([]corpus.PageText, len(got))
+	read := 0
 	for i, p := range got {
 		if p.Err != nil {
 			if e.Log != nil {
@@ -188,6 +191,10 @@ func (e *Engine) RecognizePages(ctx context.Context, path string, pages []int) (
 			continue
 		}
 		out[i] = corpus.PageText{Text: p.Text, OCR: true, Confidence: p.Confidence}
+		read++
+	}
+	if read == 0 && err != nil {
+		return nil, err
 	}
 	return out, nil
 }

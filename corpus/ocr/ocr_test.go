@@ -479,6 +479,21 @@ func TestRecognizePages(t *testing.T) {
 		t.Errorf("pages = %+v, want %+v", pages, want)
 	}
 
+	// The file's deadline passes while page 2 hangs: pages 1 and 3 are kept.
+	slow := &Engine{Workers: 2}
+	fake(t, slow, page2Hangs)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	pages, err = slow.RecognizePages(ctx, "scan.pdf", []int{1, 2, 3})
+	if err != nil || fmt.Sprint(pages) != fmt.Sprint(want) {
+		t.Errorf("deadline while page 2 hangs: pages %+v, err %v; want %+v and no error", pages, err, want)
+	}
+	// Nothing read before the deadline: the call fails.
+	pages, err = slow.RecognizePages(ctx, "scan.pdf", []int{2})
+	if !errors.Is(err, context.DeadlineExceeded) || pages != nil {
+		t.Errorf("deadline, nothing read: pages %v, err %v; want none and DeadlineExceeded", pages, err)
+	}
+
 	missing := &Engine{Tesseract: "/nonexistent/tesseract"}
 	pages, err = missing.RecognizePages(context.Background(), "scan.pdf", []int{1})
 	if !errors.Is(err, ErrNotInstalled) || pages != nil {
