@@ -42,6 +42,8 @@ var (
 	catContactStopRe = regexp.MustCompile(`(?i)^[\s#*]*(?:[A-Z]|\d{1,2})[.)]\s+contact(?:gegevens|informatie)?\s*:?\s*$`)
 	// catCodeRe is a category code of the Model 4.0 table: CD1, CM12, CC12.
 	catCodeRe = regexp.MustCompile(`\bC[A-Z]{1,2}\d{1,3}\b`)
+	// catCodeRangeRe is a range of codes: "CD1-CD10", "CM20 t/m 24".
+	catCodeRangeRe = regexp.MustCompile(`\b(C[A-Z]{1,2})(\d{1,3})\s*(?:-|–|t/m|tot\s+en\s+met)\s*(?:C[A-Z]{1,2})?(\d{1,3})\b`)
 	// catNegRe is a negation; what follows it in the sentence is not processed.
 	catNegRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(geen|niet|nooit|not|never|none)(?:[^\p{L}]|$)`)
 	// catNegNotRe are uses of niet that negate nothing: "niet verplicht".
@@ -439,6 +441,13 @@ func catCodedRows(d *doc, r *Record, lines []Line, s catSection) map[int]bool {
 		}
 		if !inRow {
 			referenced[d.text[m[0]:m[1]]] = true
+		}
+	}
+	// "CD1-CD10", "CD20 t/m 24" reference every code in between.
+	for _, m := range catCodeRangeRe.FindAllStringSubmatch(d.text, -1) {
+		from, to := catNumber(m[2]), catNumber(m[3])
+		for n := from; n <= to && to-from <= 50; n++ {
+			referenced[fmt.Sprintf("%s%d", m[1], n)] = true
 		}
 	}
 	use := map[int]bool{}

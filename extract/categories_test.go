@@ -34,6 +34,11 @@ func TestExtractCategories(t *testing.T) {
 				"Contactgegevens\tVoornaam\tCD1\tCM1\nNationaliteit\t\tCD2\tCM2\nGeboortedatum\t\tCD3\tCM3\n" +
 				"2. Bewaartermijn\nSubverwerker X\tCD1 CM1 CD3\n",
 			"leerling medewerker", "geboortedatum naam"},
+		{"coded table with a referenced range",
+			"Tabel 1: Modules\nOefenen\tCD1-CD2\n" +
+				"Tabel 4: Categorieën Persoonsgegevens\n\tOnderwijsdeelnemer\tMedewerker\n" +
+				"Contactgegevens\tVoornaam\tCD1\tCM1\nNationaliteit\t\tCD2\tCM2\nGeboortedatum\t\tCD3\tCM3\n",
+			"leerling medewerker", "naam nationaliteit"},
 		{"coded table referenced nowhere lists all",
 			"Tabel 4: Categorieën Persoonsgegevens\n\tOnderwijsdeelnemer\tMedewerker\nContactgegevens\tVoornaam\tCD1\tCM1\nNationaliteit\t\tCD2\tCM2\n",
 			"leerling medewerker", "naam nationaliteit"},
