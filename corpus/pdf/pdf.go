@@ -6,12 +6,20 @@
 //
 // Lines come out top to bottom, one output line per text line, words
 // separated by a space and table cells (glyphs separated by a column-like
-// horizontal gap) by " | ". A page with no usable text (a scan, or a text layer
-// of glyphs that do not map to characters) is reported with HasText false so
-// that a caller can OCR it.
+// horizontal gap) by " | "; rotated text (margin notes, stamps) follows the
+// page's lines, and filled-in form fields are read where they are drawn. A
+// page with no usable text (a scan, or a text layer of glyphs that do not
+// map to characters) is reported with HasText false so that a caller can OCR
+// it.
 //
-// The library panics on many malformed inputs; Read recovers at the file
-// boundary and reports such files as damaged.
+// The library panics on many malformed inputs; Read recovers at the file and
+// page boundary and reports such files as damaged. Before the library sees a
+// file, its declared sizes and cross-reference links are checked for what
+// would make the library allocate without bound, recurse until the stack
+// overflows or loop. A complete file whose cross-reference data is wrong is
+// read again with that data rebuilt by scanning for objects; an AES-256 file
+// that opens without a password is decrypted first (the library reads only
+// RC4 and AES-128). Such repairs are named in Result.Warnings.
 package pdf
 
 import (
