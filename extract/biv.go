@@ -44,7 +44,10 @@ var (
 		`(` + bivLevelExpr + `)` + `(?:[^\p{L}\p{N}/]|$)`)
 	// bivCompactRe is the compact classification "BIV-classificatie:
 	// Hoog/Hoog/Midden" (B, I and V in that order) or "BIV: 3-2-2".
-	bivCompactRe = regexp.MustCompile(`(?i)\bBIV(?:[- ]?(?:classificatie|score|niveau|waarde|indeling))?\b[ \t]*(?:[:=|\t][ \t|]*)+([^\n]{1,80})`)
+	bivCompactRe = regexp.MustCompile(`(?i)\bBIV(?:[- ]?(?:classificatie|score|niveau|waarde|indeling))?\b(?:[ \t]*(?:[:=|\t][ \t|]*)+|[ \t]+(?:is[ \t]+)?)([^\n]{1,80})`)
+	// bivLetterRe is an aspect by its letter on a classification line:
+	// "B=2, I=2, V=3", "B: Midden", "B2 I2 V3".
+	bivLetterRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}])([BIV])(?:[ \t]*[:=][ \t]*|[ \t]*)(` + bivLevelExpr + `)(?:[^\p{L}\p{N}/]|$)`)
 	// bivContextRe marks a line as the classification itself.
 	bivContextRe = regexp.MustCompile(`(?i)\bBIV\b|classificatie|classification`)
 	// bivCompactSplit separates the three values of a compact classification.
@@ -123,7 +126,43 @@ func bivMentions(d *doc) (out []bivMention, template bool) {
 		}
 		out = append(out, bivMention{aspect: aspect, level: lv, start: m[0], end: m[5], context: context})
 	}
-	return append(out, bivColumns(d)...), template
+	return append(append(out, bivColumns(d)...), bivLetters(d)...), template
+}
+
+// bivLetters reads the aspects by their letters on a line that names the
+// classification: "BIV-classificatie: B=2, I=2, V=3".
+func bivLetters(d *doc) []bivMention {
+	letters := map[string]bivAspect{"b": bivAvailability, "i": bivIntegrity, "v": bivConfidentiality}
+	for _, l := range d.lines(0, len(d.text)) {
+		if !bivContextRe.MatchString(l.Text) {
+			continue
+		}
+		var out []bivMention
+		seen := map[bivAspect]bool{}
+		// step from the end of each level, so that the separator after
+		// it can open the next match ("B2 I2 V3")
+		for pos := 0; pos < len(l.Text); {
+			m := bivLetterRe.FindStringSubmatchIndex(l.Text[pos:])
+			if m == nil {
+				break
+			}
+			for k := range m {
+				m[k] += pos
+			}
+			pos = m[5]
+			a := letters[strings.ToLower(l.Text[m[2]:m[3]])]
+			lv, err := normalize.BIVLevel(l.Text[m[4]:m[5]])
+			if err != nil || seen[a] {
+				continue
+			}
+			seen[a] = true
+			out = append(out, bivMention{aspect: a, level: lv, start: l.Start + m[2], end: l.Start + m[5], context: true})
+		}
+		if len(out) == 3 {
+			return out
+		}
+	}
+	return nil
 }
 
 // bivColumns reads a table whose header row names the three aspects and

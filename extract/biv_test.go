@@ -41,6 +41,9 @@ func TestExtractBIV(t *testing.T) {
 			`{"availability":[2,2],"integrity":[3,3],"confidentiality":[1,1]}`},
 		{"article heading then a numbered line", "Artikel 6: Vertrouwelijkheid\n1. Verwerker houdt geheim.\nBeschikbaarheid: 2\nIntegriteit: 2\n", `null`},
 		{"digits in prose are no levels", "Back-ups: beschikbaarheid op 2 locaties, integriteit op 1 server en vertrouwelijkheid op 3 niveaus.\n", `null`},
+		{"aspect letters", "BIV-classificatie: B=2, I=3, V=2/3\n", `{"availability":[2,2],"integrity":[3,3],"confidentiality":[2,3]}`},
+		{"aspect letters run together", "De BIV-score is B2 I2 V3.\n", `{"availability":[2,2],"integrity":[2,2],"confidentiality":[3,3]}`},
+		{"compact without a colon", "BIV 3/2/2\n", `{"availability":[3,3],"integrity":[2,2],"confidentiality":[2,2]}`},
 		{"two aspects only", "Beschikbaarheid: Hoog\nIntegriteit: Midden\n", `null`},
 	}
 	for _, tc := range tests {
