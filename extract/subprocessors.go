@@ -131,10 +131,11 @@ type subCandidate struct {
 
 func extractSubprocessors(d *doc, r *Record) {
 	cands := findSubprocessors(d, r)
+	stored, storeSpans := storageHits(d)
 	var all []locHit
 	for _, c := range cands {
 		sp := Subprocessor{Name: c.name.Text, Purpose: c.purpose}
-		hits := d.locationsIn(c.spans, true)
+		hits := d.locationsIn(append(c.spans, d.namedIn(c.name.Text, storeSpans)...), true)
 		seenPlace := map[string]bool{}
 		for _, h := range hits {
 			if h.Country != "" {
@@ -158,7 +159,6 @@ func extractSubprocessors(d *doc, r *Record) {
 		}
 		all = append(all, hits...)
 	}
-	stored := storageHits(d)
 	seen := map[string]bool{}
 	for _, h := range locationsForStorage(stored) {
 		key := h.Text + "|" + h.Country
@@ -925,7 +925,7 @@ func stripLegalForm(s string) string {
 // processing: the values of location labels and sections, and the
 // location right after a sentence's storage verb ("verwerkt binnen
 // Nederland"); conditional sentences are skipped.
-func storageHits(d *doc) []locHit {
+func storageHits(d *doc) ([]locHit, [][2]int) {
 	var spans [][2]int
 	for _, s := range d.outline {
 		if s.Kind != SectionArticle && storeLabelRe.MatchString(s.Heading) {
@@ -970,7 +970,42 @@ func storageHits(d *doc) []locHit {
 		}
 		out = append(out, h)
 	}
+	return out, spans
+}
+
+// namedIn returns the lines of the spans that name the sub-processor
+// ("Back-ups: Amazon Web Services, Frankfurt"): the places on them are
+// where it stores the data.
+func (d *doc) namedIn(name string, spans [][2]int) [][2]int {
+	base := strings.ToLower(strings.TrimSpace(stripLegalForm(name)))
+	if utf8.RuneCountInString(base) < 4 {
+		return nil
+	}
+	var out [][2]int
+	for _, sp := range spans {
+		text := strings.ToLower(d.text[sp[0]:sp[1]])
+		for off := 0; ; {
+			i := strings.Index(text[off:], base)
+			if i < 0 {
+				break
+			}
+			at := sp[0] + off + i
+			ls, le := lineBounds(d.text, at)
+			out = append(out, [2]int{max(ls, sp[0]), min(le, sp[1])})
+			off += i + len(base)
+		}
+	}
 	return out
+}
+
+// lineBounds returns the start and end of the line holding off.
+func lineBounds(text string, off int) (int, int) {
+	s := strings.LastIndexByte(text[:off], '\n') + 1
+	e := strings.IndexByte(text[off:], '\n')
+	if e < 0 {
+		return s, len(text)
+	}
+	return s, off + e
 }
 
 // inArticle reports whether off lies in an Artikel of the model agreement
