@@ -7,6 +7,8 @@
 //	dpa index [--index DIR] PATH...  index agreements (incremental)
 //	dpa sync [--index DIR] DRIVE...  the same, for a nightly job
 //	dpa search [--index DIR] QUERY   search the index
+//	dpa serve [--index DIR] [--addr A] [--token T]  web page and JSON API
+//	dpa export [--index DIR] --format F [QUERY]  CSV, XLSX, JSON Lines, register
 //	dpa version                    print the version
 //	dpa help                       list the commands
 package main
@@ -55,6 +57,8 @@ func commands() []command {
 		{"index", "read agreements into a search index (only what changed)", runIndex},
 		{"sync", "update the index from a drive and print what changed (nightly)", runSync},
 		{"search", "search the index: free text, fields, ranges, AND/OR/NOT", runSearch},
+		{"serve", "serve the index to auditors: web page and JSON API", runServe},
+		{"export", "export what a query matches: csv, xlsx, jsonl, register", runExport},
 		{"version", "print the version of dpa and its extractors", runVersion},
 		{"doctor", "list the OCR engines and languages found", runDoctor},
 		{"help", "list the commands", nil},

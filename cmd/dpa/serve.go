@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/dpa-nl/dpa/index"
+	"github.com/dpa-nl/dpa/index/web"
+)
+
+const serveUsage = `[options]
+
+Serves the index to auditors: a web page at http://ADDR/ and a JSON API
+(/api/search, /api/documents/ID, /api/documents/ID/pages/N, /api/documents/ID/file,
+/api/export, /healthz). Read-only. Listens on loopback unless --token is set.`
+
+func runServe(ctx context.Context, m *Main, args []string) error {
+	fs := m.newFlagSet("serve", serveUsage)
+	dir := fs.String("index", index.DefaultDir, "the index folder")
+	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on")
+	token := fs.String("token", "", "require this token (Authorization: Bearer TOKEN, or basic auth with it as password); needed to listen beyond loopback")
+	hold := fs.Bool("hold", false, "keep the index open between requests (faster; a writer such as dpa sync then waits until serve stops)")
+	var lf logFlags
+	lf.register(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	if err := web.CheckAddr(*addr, *token); err != nil {
+		return usageError{err.Error()}
+	}
+	log, err := lf.logger(m.Stderr)
+	if err != nil {
+		return err
+	}
+	defer log.Sync()
+	ix, err := index.Open(*dir, index.Options{ReadOnly: true, PerCall: !*hold, Logger: log})
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	if _, err := ix.Count(); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stderr, "dpa serve: http://%s/ (index %s; Ctrl-C stops)\n", ln.Addr(), *dir)
+	log.Info("serving", zap.String("addr", ln.Addr().String()), zap.String("index", *dir), zap.Bool("token", *token != ""))
+	return web.Serve(ctx, ln, web.New(ix, web.Options{Token: *token, Logger: log}), 10*time.Second)
+}

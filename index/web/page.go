@@ -1,0 +1,343 @@
+package web
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/dpa-nl/dpa/extract"
+	"github.com/dpa-nl/dpa/index"
+	"github.com/dpa-nl/dpa/index/export"
+)
+
+//go:embed templates/*.html static/*
+var assets embed.FS
+
+var templates = template.Must(template.New("").Funcs(template.FuncMap{
+	"yesno": func(b *bool) string { return export.YesNo(b) },
+	"biv":   export.BIVText,
+	"ret":   export.RetentionText,
+	"join":  func(ss []string) string { return strings.Join(ss, ", ") },
+}).ParseFS(assets, "templates/*.html"))
+
+func staticHandler() http.Handler {
+	sub, err := fs.Sub(assets, "static")
+	if err != nil {
+		panic(err) // the embedded folder is there at build time
+	}
+	return http.FileServer(http.FS(sub))
+}
+
+// page is what every template gets.
+type page struct {
+	Lang   string
+	Other  string // the URL of this page in the other language
+	labels map[string]string
+}
+
+// L returns the label for key in the page's language.
+func (p page) L(key string) string { return label(p.Lang, key) }
+
+func newPage0(r *http.Request) page {
+	l := lang(r)
+	v := r.URL.Query()
+	if l == "en" {
+		v.Del("lang")
+	} else {
+		v.Set("lang", "en")
+	}
+	return page{Lang: l, Other: r.URL.Path + "?" + v.Encode()}
+}
+
+// searchPage is the data of the search template.
+type searchPage struct {
+	page
+	Q, Sort    string
+	Filters    url.Values
+	Countries  []index.FacetTerm
+	Suppliers  []index.FacetTerm
+	Models     []index.FacetTerm
+	Kinds      []index.FacetTerm
+	Results    *index.Results
+	Rows       []resultRow
+	Error      string
+	Prev, Next string
+	Exports    []link
+	From, To   int
+}
+
+type resultRow struct {
+	Hit  index.Hit
+	Rec  *extract.Record
+	Link string
+}
+
+type link struct{ Label, URL string }
+
+func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
+	p := &searchPage{page: newPage0(r)}
+	sr, err := parseSearch(r.URL.Query())
+	if err != nil {
+		p.Error = err.Error()
+		s.render(w, http.StatusBadRequest, "search.html", p)
+		return
+	}
+	p.Q, p.Sort, p.Filters = sr.Q, sr.Sort, sr.Filters
+	res, err := s.run(r, sr, true)
+	if err != nil {
+		p.Error = err.Error()
+		if !isRequestError(err) {
+			s.fail(w, r, err)
+			return
+		}
+		s.render(w, http.StatusBadRequest, "search.html", p)
+		return
+	}
+	p.Results = res
+	for _, f := range res.Facets {
+		switch f.Field {
+		case "country":
+			p.Countries = f.Terms
+		case "supplier":
+			p.Suppliers = f.Terms
+		case "model":
+			p.Models = f.Terms
+		case "kind":
+			p.Kinds = f.Terms
+		}
+	}
+	for _, h := range res.Hits {
+		v := url.Values{}
+		if p.Lang == "en" {
+			v.Set("lang", "en")
+		}
+		p.Rows = append(p.Rows, resultRow{Hit: h, Rec: h.Record, Link: "/doc/" + h.ID + query(v)})
+	}
+	q := r.URL.Query()
+	p.From, p.To = sr.Offset+1, sr.Offset+len(res.Hits)
+	if sr.Offset > 0 {
+		q.Set("offset", strconv.Itoa(max(0, sr.Offset-sr.Limit)))
+		p.Prev = "/" + query(q)
+	}
+	if uint64(sr.Offset+sr.Limit) < res.Total {
+		q.Set("offset", strconv.Itoa(sr.Offset+sr.Limit))
+		p.Next = "/" + query(q)
+	}
+	q = r.URL.Query()
+	q.Del("offset")
+	q.Del("lang")
+	for _, f := range []struct{ label, format string }{{"CSV", "csv"}, {"XLSX", "xlsx"}, {"JSONL", "jsonl"},
+		{p.L("register"), "register"}, {p.L("registerxlsx"), "register-xlsx"}} {
+		q.Set("format", f.format)
+		p.Exports = append(p.Exports, link{f.label, "/api/export" + query(q)})
+	}
+	s.render(w, http.StatusOK, "search.html", p)
+}
+
+func isRequestError(err error) bool {
+	var se *index.SyntaxError
+	return errors.As(err, &se) || errors.As(err, new(requestError))
+}
+
+func query(v url.Values) string {
+	if len(v) == 0 {
+		return ""
+	}
+	return "?" + v.Encode()
+}
+
+// docPage is the data of the document template.
+type docPage struct {
+	page
+	Doc      *index.Document
+	Rec      *extract.Record
+	Fields   []fieldRow
+	Page     pageJSON
+	PageURLs []link
+	Back     string
+}
+
+// fieldRow is one field of the record with its values.
+type fieldRow struct {
+	Label  string
+	Values []fieldValue
+}
+
+// fieldValue is one value with the passages that support it.
+type fieldValue struct {
+	Text     string
+	Evidence []evidenceLink
+}
+
+// evidenceLink points at a passage: the URL shows it without script; the
+// page's script reads Page, Start and End to show it in place.
+type evidenceLink struct {
+	Page, Start, End int
+	URL              string
+}
+
+func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
+	d, ok := s.document(w, r)
+	if !ok {
+		return
+	}
+	p := &docPage{page: newPage0(r), Doc: d, Rec: d.Record}
+	n := 1
+	if v := r.URL.Query().Get("page"); v != "" {
+		if n, _ = strconv.Atoi(v); n < 1 || n > len(d.Pages) {
+			n = 1
+		}
+	}
+	start, end, _ := span(r.URL.Query())
+	if len(d.Pages) > 0 {
+		p.Page = newPage(d, n, start, end)
+	}
+	base := "/doc/" + d.ID
+	langQ := ""
+	if p.Lang == "en" {
+		langQ = "&lang=en"
+		p.Back = "/?lang=en"
+	} else {
+		p.Back = "/"
+	}
+	mk := func(ev []extract.Evidence) []evidenceLink {
+		var out []evidenceLink
+		for _, e := range ev {
+			out = append(out, evidenceLink{Page: max(e.Page, 1), Start: e.Start, End: e.End,
+				URL: fmt.Sprintf("%s?page=%d&start=%d&end=%d%s#tekst", base, max(e.Page, 1), e.Start, e.End, langQ)})
+		}
+		return out
+	}
+	p.Fields = recordFields(d.Record, p.page, mk)
+	for i := range d.Pages {
+		p.PageURLs = append(p.PageURLs, link{strconv.Itoa(i + 1), fmt.Sprintf("%s?page=%d%s#tekst", base, i+1, langQ)})
+	}
+	s.render(w, http.StatusOK, "document.html", p)
+}
+
+// recordFields lists every field of r with its values and evidence, in the
+// order of the record contract.
+func recordFields(r *extract.Record, p page, mk func([]extract.Evidence) []evidenceLink) []fieldRow {
+	ev := func(key string) []evidenceLink { return mk(r.Evidence[key]) }
+	one := func(label, text, key string) fieldRow {
+		if text == "" {
+			return fieldRow{Label: label}
+		}
+		return fieldRow{Label: label, Values: []fieldValue{{Text: text, Evidence: ev(key)}}}
+	}
+	list := func(label, key string, texts []string) fieldRow {
+		row := fieldRow{Label: label}
+		for i, t := range texts {
+			row.Values = append(row.Values, fieldValue{Text: t, Evidence: ev(fmt.Sprintf("%s[%d]", key, i))})
+		}
+		return row
+	}
+	str := func(s *string) string {
+		if s == nil {
+			return ""
+		}
+		return *s
+	}
+	var rows []fieldRow
+	rows = append(rows,
+		one(p.L("supplier"), str(r.Processor.Name), "processor.name"),
+		one(p.L("processor.kvk"), str(r.Processor.KvK), "processor.kvk"),
+		one(p.L("processor.postcode"), str(r.Processor.Postcode), "processor.postcode"),
+		one(p.L("processor.city"), str(r.Processor.City), "processor.city"),
+		one(p.L("kind"), r.Kind, "kind"),
+		one(p.L("model"), str(r.ModelVersion), "model_version"),
+		one(p.L("legal_basis"), str(r.LegalBasis), "legal_basis"),
+		one(p.L("controller_filled"), export.YesNo(&r.ControllerFilled), "controller_filled"),
+		list(p.L("products"), "products", r.Products),
+	)
+	subs := fieldRow{Label: p.L("subprocessors")}
+	for i, sp := range r.Subprocessors {
+		text := sp.Name
+		if len(sp.Countries) > 0 {
+			text += " (" + strings.Join(sp.Countries, ", ") + ")"
+		}
+		if sp.Purpose != "" {
+			text += " — " + sp.Purpose
+		}
+		e := ev(fmt.Sprintf("subprocessors[%d].name", i))
+		e = append(e, ev(fmt.Sprintf("subprocessors[%d].countries", i))...)
+		e = append(e, ev(fmt.Sprintf("subprocessors[%d]", i))...)
+		subs.Values = append(subs.Values, fieldValue{Text: text, Evidence: dedupe(e)})
+	}
+	rows = append(rows, subs)
+	locs := make([]string, len(r.StorageLocations))
+	for i, l := range r.StorageLocations {
+		locs[i] = strings.TrimSpace(l.Place + " (" + l.Country + ")")
+	}
+	rows = append(rows, list(p.L("storage_locations"), "storage_locations", locs),
+		one(p.L("outside_eea"), export.YesNo(r.OutsideEEA), "outside_eea"),
+		one(p.L("outside_eea_countries"), strings.Join(r.OutsideEEACountries, ", "), "outside_eea_countries"))
+	rets := make([]string, len(r.Retention))
+	for i, t := range r.Retention {
+		rets[i] = export.RetentionText(t)
+	}
+	rows = append(rows, list(p.L("retention"), "retention", rets))
+	if r.BIV != nil {
+		for _, b := range []struct {
+			key string
+			lv  [2]int
+		}{{"biv.availability", r.BIV.Availability}, {"biv.integrity", r.BIV.Integrity}, {"biv.confidentiality", r.BIV.Confidentiality}} {
+			text := strconv.Itoa(b.lv[0])
+			if b.lv[1] != b.lv[0] {
+				text += "–" + strconv.Itoa(b.lv[1])
+			}
+			rows = append(rows, one("BIV "+p.L(b.key), text, b.key))
+		}
+	} else {
+		rows = append(rows, fieldRow{Label: p.L("bivcol")})
+	}
+	rows = append(rows, one(p.L("rosa.assessment"), str(r.ROSA.Assessment), "rosa.assessment"))
+	if c := r.ROSA.Controls; c != nil {
+		rows = append(rows, one(p.L("rosa.controls"), fmt.Sprintf("voldaan %d, alternatief %d, gedeeltelijk %d, niet voldaan %d",
+			c.Voldaan, c.Alternatief, c.Gedeeltelijk, c.NietVoldaan), "rosa.controls"))
+	}
+	breach := ""
+	if r.BreachHours != nil {
+		breach = strconv.Itoa(*r.BreachHours)
+	}
+	rows = append(rows,
+		list(p.L("subject_groups"), "subject_groups", r.SubjectGroups),
+		list(p.L("data_categories"), "data_categories", r.DataCategories),
+		one(p.L("breach_notification_hours"), breach, "breach_notification_hours"),
+		one(p.L("version_date"), str(r.VersionDate), "version_date"),
+	)
+	return rows
+}
+
+func dedupe(ls []evidenceLink) []evidenceLink {
+	seen := map[[2]int]bool{}
+	var out []evidenceLink
+	for _, l := range ls {
+		k := [2]int{l.Start, l.End}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// render executes a template into a buffer first, so that a template
+// error never sends half a page.
+func (s *Server) render(w http.ResponseWriter, code int, name string, data any) {
+	var b strings.Builder
+	if err := templates.ExecuteTemplate(&b, name, data); err != nil {
+		s.log.Sugar().Warnf("template %s: %v", name, err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(code)
+	w.Write([]byte(b.String()))
+}

@@ -1,0 +1,187 @@
+// Package web serves an index to auditors: a JSON API (search, a
+// document's record with its evidence, its text page by page, the original
+// file, exports) and a web page built on it, from one binary.
+//
+// Agreements are untrusted input. Every piece of document text reaches the
+// page through html/template or the DOM's textContent, never as HTML; the
+// Content-Security-Policy allows no inline script; the server is read-only
+// and serves only files the index holds, by document id.
+package web
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/dpa-nl/dpa/index"
+)
+
+// Options configure a Server.
+type Options struct {
+	// Token, when set, is required of every request except /healthz: as a
+	// bearer token or as the password of HTTP basic auth (any user name).
+	Token string
+	// RequestTimeout bounds the work of one request (default 15s).
+	RequestTimeout time.Duration
+	// Logger receives one line per failed request; nil means none.
+	Logger *zap.Logger
+}
+
+// Limits on what one request may ask.
+const (
+	maxBodyBytes   = 1 << 10 // requests are GET: a body is never needed
+	maxQueryBytes  = 2000    // the longest query accepted
+	maxLimit       = 100     // the most hits one search page returns
+	maxSortedHits  = 2000    // the most hits sorted by another key than score
+	maxOffset      = 100000  // the deepest page
+	defaultTimeout = 15 * time.Second
+)
+
+// Server answers the API and the page for one index.
+type Server struct {
+	ix   *index.Index
+	opts Options
+	log  *zap.Logger
+	mux  *http.ServeMux
+}
+
+// New returns a Server for ix, which should be opened read-only.
+func New(ix *index.Index, opts Options) *Server {
+	if opts.RequestTimeout <= 0 {
+		opts.RequestTimeout = defaultTimeout
+	}
+	s := &Server{ix: ix, opts: opts, log: opts.Logger, mux: http.NewServeMux()}
+	if s.log == nil {
+		s.log = zap.NewNop()
+	}
+	s.routes()
+	return s
+}
+
+func (s *Server) routes() {
+	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.mux.HandleFunc("GET /api/search", s.apiSearch)
+	s.mux.HandleFunc("GET /api/documents/{id}", s.apiDocument)
+	s.mux.HandleFunc("GET /api/documents/{id}/pages", s.apiPages)
+	s.mux.HandleFunc("GET /api/documents/{id}/pages/{n}", s.apiPage)
+	s.mux.HandleFunc("GET /api/documents/{id}/file", s.file)
+	s.mux.HandleFunc("GET /api/export", s.export)
+	s.mux.HandleFunc("GET /{$}", s.pageSearch)
+	s.mux.HandleFunc("GET /doc/{id}", s.pageDocument)
+	s.mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
+}
+
+// ServeHTTP applies the security headers, the token check, the read-only
+// rule and the request limits, then routes the request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		h.Set("Allow", "GET, HEAD")
+		httpError(w, r, http.StatusMethodNotAllowed, "read-only: only GET and HEAD")
+		return
+	}
+	if r.URL.Path != "/healthz" && !s.authorized(r) {
+		h.Set("WWW-Authenticate", `Basic realm="dpa", charset="UTF-8"`)
+		httpError(w, r, http.StatusUnauthorized, "a token is needed (Authorization: Bearer TOKEN, or basic auth with the token as password)")
+		return
+	}
+	if len(r.URL.RawQuery) > 4*maxQueryBytes {
+		httpError(w, r, http.StatusRequestURITooLong, "query string too long")
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+	ctx, cancel := context.WithTimeout(r.Context(), s.opts.RequestTimeout)
+	defer cancel()
+	s.mux.ServeHTTP(w, r.WithContext(ctx))
+}
+
+// authorized reports whether r carries the token (or none is needed).
+func (s *Server) authorized(r *http.Request) bool {
+	if s.opts.Token == "" {
+		return true
+	}
+	got := ""
+	auth := r.Header.Get("Authorization")
+	switch {
+	case strings.HasPrefix(auth, "Bearer "):
+		got = strings.TrimPrefix(auth, "Bearer ")
+	case strings.HasPrefix(auth, "Basic "):
+		raw, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(auth, "Basic "))
+		if err != nil {
+			return false
+		}
+		_, pass, _ := strings.Cut(string(raw), ":")
+		got = pass
+	}
+	return subtle.ConstantTimeCompare([]byte(got), []byte(s.opts.Token)) == 1
+}
+
+// CheckAddr refuses an address that is not loopback unless a token is
+// set: without one, anyone on the network could read every agreement.
+func CheckAddr(addr, token string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("address %q: %w", addr, err)
+	}
+	if token != "" || isLoopback(host) {
+		return nil
+	}
+	if host == "" {
+		host = "every interface"
+	}
+	return fmt.Errorf("refusing to listen on %s (%s) without --token: the agreements would be open to the network; bind to 127.0.0.1 or set --token", addr, host)
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// NewHTTPServer returns an http.Server for h with time and size limits, so
+// that a slow or hostile client cannot hold connections open.
+func NewHTTPServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      2 * time.Minute, // exports and original files
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    32 << 10,
+	}
+}
+
+// Serve serves h on ln until ctx is cancelled, then shuts down gracefully:
+// requests under way get up to grace to finish.
+func Serve(ctx context.Context, ln net.Listener, h http.Handler, grace time.Duration) error {
+	srv := NewHTTPServer(h)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if serr := <-errc; !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	return err
+}
