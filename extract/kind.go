@@ -166,6 +166,10 @@ var modelVersionRe = normalize.Pattern(`(?i)\b(Model\s+(?:Bewerkers|Verwerkers)o
 // document word.
 var versionFirstRe = normalize.Pattern(`(?i)\bversie\s+(\d{1,2}\.\d)\s+van\s+(?:de|het)\s+((?:Model\s*)?(?:Bewerkers|Verwerkers)overeenkomst|(?:Privacy\s*)?[Cc]onvenant)`)
 
+// modelNumberRe is the short form "Model 3.0 (van|bij) het Convenant":
+// the number directly after the word Model, tied to the Convenant.
+var modelNumberRe = normalize.Pattern(`\b(Model)\s+(?:versie\s+)?(\d{1,2}\.\d)\s+(?:van|bij|behorend\s+bij|uit)\s+(?:het\s+)?(?:Privacy\s*)?[Cc]onvenant`)
+
 // replacedVersionRe is the wording that names a version only as the one
 // being replaced ("komt in de plaats van de Model Verwerkersovereenkomst
 // 3.0", "eerdere … van het Convenant 2.0").
@@ -182,6 +186,7 @@ func extractModelVersion(d *doc, r *Record) {
 	for _, m := range versionFirstRe.FindAllStringSubmatchIndex(d.text, -1) {
 		matches = append(matches, []int{m[0], m[1], m[4], m[5], m[2], m[3]})
 	}
+	matches = append(matches, modelNumberRe.FindAllStringSubmatchIndex(d.text, -1)...)
 	for _, m := range matches {
 		lineStart := strings.LastIndexByte(d.text[:m[0]], '\n') + 1
 		if replacedVersionRe.MatchString(d.text[lineStart:m[0]]) {
@@ -244,6 +249,7 @@ func extractLegalBasis(d *doc, r *Record) {
 	law := ""
 	switch {
 	case score["AVG"] == 0 && score["Wbp"] == 0:
+		legalBasisFromTerms(d, r)
 		return
 	case score["Wbp"] > score["AVG"]:
 		law = "Wbp"
@@ -259,4 +265,36 @@ func extractLegalBasis(d *doc, r *Record) {
 	// cite the sentence around the cue, not just the word
 	s, e := d.sentenceAround(sp[0], sp[1])
 	d.cite(r, "legal_basis", s, e, conf)
+}
+
+// legalBasisFromTerms infers the law when neither is named: Model 2.0 and
+// the word Bewerker belong to the Wbp, Models 3.0/4.0 and the word
+// Verwerker to the AVG, which introduced it. The confidence is low.
+func legalBasisFromTerms(d *doc, r *Record) {
+	law := ""
+	if r.ModelVersion != nil {
+		law = "AVG"
+		if *r.ModelVersion == "2.0" {
+			law = "Wbp"
+		}
+		ev := r.Evidence["model_version"]
+		if len(ev) > 0 {
+			r.LegalBasis = &law
+			d.cite(r, "legal_basis", ev[0].Start, ev[0].End, 0.4)
+		}
+		return
+	}
+	b, v := bewerkerRe.FindStringIndex(d.text), verwerkerRe.FindStringIndex(d.text)
+	nb, nv := len(bewerkerRe.FindAllStringIndex(d.text, -1)), len(verwerkerRe.FindAllStringIndex(d.text, -1))
+	span := v
+	switch {
+	case nv > nb && v != nil:
+		law = "AVG"
+	case nb > nv && b != nil:
+		law, span = "Wbp", b
+	default:
+		return
+	}
+	r.LegalBasis = &law
+	d.cite(r, "legal_basis", span[0], span[1], 0.3)
 }

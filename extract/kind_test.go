@@ -46,6 +46,7 @@ func TestModelVersion(t *testing.T) {
 		{"convenant only", "Zie het Convenant Digitale Onderwijsmiddelen en Privacy 2.0.", "2.0"},
 		{"OCR dot after versie", "Deze Model Verwerkersovereenkomst versie. 4.0 (2022) is een bijlage.", "4.0"},
 		{"bewerkersovereenkomst versie", "opgesteld volgens de Model Bewerkersovereenkomst versie 2.0", "2.0"},
+		{"short form Model N.N van het Convenant", "Privacybijsluiter behorend bij de verwerkersovereenkomst conform Model 3.0 van het Convenant Digitale Onderwijsmiddelen en Privacy", "3.0"},
 		{"no version", "Het Convenant Digitale Onderwijsmiddelen en Privacy is onderschreven. Versie 2.1 van deze bijsluiter.", "<nil>"},
 	}
 	for _, tc := range tests {
@@ -64,6 +65,9 @@ func TestLegalBasis(t *testing.T) {
 		{"art. 28", "Partijen wensen, gelet op artikel 28 lid 3 AVG, afspraken te maken.", "AVG"},
 		{"GDPR in English", "This agreement follows the General Data Protection Regulation.", "AVG"},
 		{"no law named", "Wij gaan zorgvuldig met gegevens om.", "<nil>"},
+		{"no law, Verwerker terms", "Verwerker bewaart de gegevens. De Subverwerker ook. Zie de Verwerkersovereenkomst.", "AVG"},
+		{"no law, Bewerker terms", "Bewerker bewaart de gegevens van de Onderwijsinstelling. Bewerker meldt lekken.", "Wbp"},
+		{"no law, Model 2.0", "Bijsluiter conform Model 2.0 van het Convenant. De Verwerker bewaart gegevens.", "Wbp"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

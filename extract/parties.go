@@ -29,7 +29,7 @@ var (
 	placeholderRe = normalize.Pattern(`(?i)<[^<>\n]{0,80}>|\[[^\[\]\n]{0,80}\]|\((?:naam|adres|postcode|plaats|functie|brin|datum|nummer)[^()\n]{0,60}\)|…|\.{4,}|_{3,}|\bX{2,}x*\b|\bXx{3,}\b`)
 	// cityRe is a city name as written, multi-word ("Alphen aan den Rijn")
 	// and with an apostrophe of any kind ("'s-Gravenhage", "‘s-Hertogenbosch").
-	cityRe = normalize.Pattern(`^(?:['‘’` + "`" + `´]s[-\s]\p{Lu}[\p{L}-]*|\p{Lu}[\p{L}'-]*(?:(?:\s+|-)(?:(?:aan|op|in|den|de|der|ter|bij|upon)\b|\p{Lu}[\p{L}-]*))*)`)
+	cityRe = normalize.Pattern(`^(?:['‘’` + "`" + `´]s[-\s]\p{Lu}[\p{L}-]*|\p{Lu}[\p{L}'-]*(?:(?:[ \t\x{00A0}]+|-)(?:(?:aan|op|in|den|de|der|ter|bij|upon)\b|\p{Lu}[\p{L}-]*))*)`)
 	// companyRe is a company name with its legal form ("Wolkenfabriek
 	// Nederland B.V."), for documents without a party block.
 	companyRe = normalize.Pattern(`\p{Lu}[\p{L}\d.&'-]*(?:[ \t]+(?:\p{Lu}[\p{L}\d.&'-]*|van|de|der|den|en|voor|&))*[ \t,]+(?:B\.V\.?|BV|N\.V\.?|NV|v\.o\.f\.?|V\.O\.F\.|Ltd\.?|Limited|GmbH|Inc\.?|LLC|S\.A\.|SE)(?:[^\p{L}\d]|$)`)
@@ -134,6 +134,10 @@ func extractParties(d *doc, r *Record) {
 		// A stand-alone annex: the supplier label of its general information.
 		for _, v := range d.labelValues(0, len(d.text), supplierLabelRe, 0) {
 			if supplierFrom(d, r, v.Start, lineEndAt(d.text, v.End), 0.75) {
+				// the label block goes on with the address and KvK number
+				blockEnd := labelBlockEnd(d.text, lineEndAt(d.text, v.End))
+				addressFrom(d, r, v.End, blockEnd, 0.7)
+				kvkIn(d, r, v.End, blockEnd, 0.7)
 				break
 			}
 		}
@@ -303,6 +307,37 @@ func firstAnnexCompany(d *doc, r *Record) {
 	r.Processor.Name = &value
 	d.cite(r, "processor.name", m[0], m[0]+len(name), 0.5)
 	addressFrom(d, r, m[0]+len(name), lineEndAt(d.text, m[0]+len(name)), 0.5)
+}
+
+// blockHeadingRe is a line that opens a new section of an annex.
+var blockHeadingRe = normalize.Pattern(`^(?:#+\s*)?(?:[A-H][.)]\s|\d{1,2}[.)]\s+\p{Lu}|(?i:artikel|bijlage)\s)`)
+
+// labelBlockEnd returns where the block of label lines that continues at
+// off ends: at the first blank line or heading, at most a few lines on.
+func labelBlockEnd(text string, off int) int {
+	end := off
+	for i := 0; i < 8 && end < len(text); i++ {
+		next := lineEndAt(text, min(end+1, len(text)))
+		line := strings.TrimSpace(text[min(end+1, len(text)):next])
+		if line == "" || blockHeadingRe.MatchString(line) {
+			break
+		}
+		end = next
+	}
+	return end
+}
+
+// kvkIn sets the KvK number from a KvK cue in [start, end) if still unset.
+func kvkIn(d *doc, r *Record, start, end int, conf float64) {
+	if r.Processor.KvK != nil {
+		return
+	}
+	if m := normalize.KvKPattern.FindStringIndex(d.text[start:end]); m != nil {
+		if k, err := normalize.KvK(d.text[start+m[0] : start+m[1]]); err == nil {
+			r.Processor.KvK = &k
+			d.cite(r, "processor.kvk", start+m[0], start+m[1], conf)
+		}
+	}
 }
 
 // kvkNearName looks for a KvK number on a line that names the supplier.

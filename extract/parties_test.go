@@ -100,6 +100,9 @@ func TestPartyLayouts(t *testing.T) {
 		{"form layout under a role label",
 			"Privacybijsluiter Digiklas\n\nA. Algemene informatie\n\nVerwerker:\nNaam: Digiklas B.V., Coolsingel 10, 3011 AD Rotterdam, Handelsregisternummer 24123456\n\nB. Doeleinden\n",
 			"Digiklas B.V.", "Rotterdam", "24123456", false},
+		{"annex label block: address and KvK on the following lines",
+			"Privacybijsluiter Rekenwolk\n\nA. Algemene informatie\n\nNaam leverancier: Rekenwolk B.V.\nAdres: Hoofdweg 8, 9711 AA Groningen\nKvK-nummer: 02034567\n\nB. Doeleinden\nStichting Eenhoorn, KvK 11112222, is de klant.\n",
+			"Rekenwolk B.V.", "Groningen", "02034567", false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
