@@ -12,9 +12,11 @@ import (
 // parts: the list definitions, the styles that number paragraphs, and the
 // running counters of each list.
 type paragraphs struct {
-	abstract map[string]map[int]*level // abstractNumId → level → definition
-	nums     map[string]*list          // numId → list instance
-	styles   map[string]*style         // styleId → style
+	abstract  map[string]map[int]*level // abstractNumId → level → definition
+	styleLink map[string]string         // abstractNumId → style whose list it uses (numStyleLink)
+	nums      map[string]*list          // numId → list instance
+	styles    map[string]*style         // styleId → style
+	shared    map[string]*counters      // abstractNumId → counters of the lists that do not restart
 }
 
 // level is one level of a list definition.
@@ -26,12 +28,19 @@ type level struct {
 	legal  bool   // isLgl: numbers of all levels as decimals
 }
 
-// list is one list instance (w:num) and its counters.
+// list is one list instance (w:num).
 type list struct {
 	abstract string
 	starts   map[int]int // startOverride per level
-	counters [9]int
-	used     [9]bool
+	own      *counters   // set when the list restarts (has start overrides)
+}
+
+// counters are the running numbers of a list's levels. As in Word, the
+// lists (w:num) of one definition (w:abstractNum) continue one another's
+// numbers unless they restart with a start override.
+type counters struct {
+	values [9]int
+	used   [9]bool
 }
 
 // style is a paragraph style's numbering and parent.
@@ -43,7 +52,8 @@ type style struct {
 }
 
 func newParagraphs() *paragraphs {
-	return &paragraphs{abstract: map[string]map[int]*level{}, nums: map[string]*list{}, styles: map[string]*style{}}
+	return &paragraphs{abstract: map[string]map[int]*level{}, styleLink: map[string]string{}, nums: map[string]*list{},
+		styles: map[string]*style{}, shared: map[string]*counters{}}
 }
 
 func attrVal(se xml.StartElement, local string) (string, bool) {
@@ -88,6 +98,10 @@ func (r *numberingReader) token(_ *xml.Decoder, t xml.Token) error {
 			r.abstract, _ = attrVal(t, "abstractNumId")
 			if r.p.abstract[r.abstract] == nil {
 				r.p.abstract[r.abstract] = map[int]*level{}
+			}
+		case "numStyleLink":
+			if r.abstract != "" {
+				r.p.styleLink[r.abstract], _ = attrVal(t, "val")
 			}
 		case "lvl":
 			if r.num != nil {
@@ -213,10 +227,22 @@ func (p *paragraphs) label(numID string, ilvl int) string {
 	if numID == "" || numID == "0" || l == nil || ilvl < 0 || ilvl > 8 {
 		return ""
 	}
-	levels := p.abstract[l.abstract]
+	abstract := p.definition(l.abstract)
+	levels := p.abstract[abstract]
 	def := levels[ilvl]
 	if def == nil {
 		return ""
+	}
+	c := l.own
+	if c == nil && len(l.starts) > 0 {
+		c = &counters{}
+		l.own = c
+	}
+	if c == nil {
+		if p.shared[abstract] == nil {
+			p.shared[abstract] = &counters{}
+		}
+		c = p.shared[abstract]
 	}
 	start := func(i int) int {
 		if s, ok := l.starts[i]; ok {
@@ -227,14 +253,14 @@ func (p *paragraphs) label(numID string, ilvl int) string {
 		}
 		return 1
 	}
-	if l.used[ilvl] {
-		l.counters[ilvl]++
+	if c.used[ilvl] {
+		c.values[ilvl]++
 	} else {
-		l.counters[ilvl] = start(ilvl)
-		l.used[ilvl] = true
+		c.values[ilvl] = start(ilvl)
+		c.used[ilvl] = true
 	}
 	for i := ilvl + 1; i < 9; i++ {
-		l.used[i] = false
+		c.used[i] = false
 	}
 	var lbl string
 	switch def.format {
@@ -248,15 +274,15 @@ func (p *paragraphs) label(numID string, ilvl int) string {
 		for i := 0; i < len(t); i++ {
 			if t[i] == '%' && i+1 < len(t) && t[i+1] >= '1' && t[i+1] <= '9' {
 				k := int(t[i+1] - '1')
-				if !l.used[k] && k != ilvl {
-					l.counters[k] = start(k)
-					l.used[k] = true
+				if !c.used[k] && k != ilvl {
+					c.values[k] = start(k)
+					c.used[k] = true
 				}
 				f := "decimal"
 				if d := levels[k]; d != nil && !def.legal {
 					f = d.format
 				}
-				b.WriteString(formatNumber(l.counters[k], f))
+				b.WriteString(formatNumber(c.values[k], f))
 				i++
 				continue
 			}
@@ -273,6 +299,23 @@ func (p *paragraphs) label(numID string, ilvl int) string {
 	// Word's default suffix is a tab; as layout it says no more than a
 	// space, and readers of the text (and other formats) expect "1. ".
 	return lbl + " "
+}
+
+// definition follows a list definition that only points at a numbering
+// style (numStyleLink) to the definition that style's list uses.
+func (p *paragraphs) definition(abstract string) string {
+	for range 8 {
+		link, ok := p.styleLink[abstract]
+		if !ok || len(p.abstract[abstract]) > 0 {
+			return abstract
+		}
+		s := p.styles[link]
+		if s == nil || p.nums[s.numID] == nil {
+			return abstract
+		}
+		abstract = p.nums[s.numID].abstract
+	}
+	return abstract
 }
 
 // formatNumber writes n in a numFmt.

@@ -63,11 +63,16 @@ const numbering = `<w:numbering ` + ns + `>
 <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
 <w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>
 <w:num w:numId="4"><w:abstractNumId w:val="3"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/></w:lvlOverride></w:num>
+<w:num w:numId="5"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="6"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+<w:abstractNum w:abstractNumId="4"><w:numStyleLink w:val="Lijststijl"/></w:abstractNum>
+<w:num w:numId="7"><w:abstractNumId w:val="4"/></w:num>
 </w:numbering>`
 
 const styles = `<w:styles ` + ns + `>
 <w:style w:type="paragraph" w:styleId="Kop1"><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="Kop1Rood"><w:basedOn w:val="Kop1"/></w:style>
+<w:style w:type="numbering" w:styleId="Lijststijl"><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style>
 </w:styles>`
 
 const docRels = `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
@@ -107,6 +112,8 @@ func TestRead(t *testing.T) {
 		{"runs tab and break", `<w:p><w:r><w:t>Naam</w:t></w:r><w:r><w:tab/><w:t>Leerlab</w:t><w:br/><w:t>Utrecht</w:t></w:r></w:p>`, "Naam\tLeerlab\nUtrecht\n"},
 		{"numbered list", numbered(1, 0, "een") + numbered(1, 1, "sub a") + numbered(1, 1, "sub b") + numbered(1, 0, "twee") + numbered(1, 1, "sub opnieuw") + numbered(1, 2, "diep"),
 			"1. een\na. sub a\nb. sub b\n2. twee\na. sub opnieuw\n2.1diep\n"},
+		{"lists of one definition continue", numbered(1, 0, "een") + p("tussen") + numbered(5, 0, "twee") + numbered(6, 0, "opnieuw"), "1. een\ntussen\n2. twee\n1. opnieuw\n"},
+		{"list through a numbering style", numbered(7, 0, "via stijl"), "(I) via stijl\n"},
 		{"bullets", numbered(2, 0, "schoolnaam") + numbered(2, 0, "BRIN"), "- schoolnaam\n- BRIN\n"},
 		{"start override roman", numbered(4, 0, "derde") + numbered(4, 0, "vierde"), "(III) derde\n(IV) vierde\n"},
 		{"numbering from a style", styled("Kop1", "Definities") + styled("Kop1Rood", "Onderwerp") + styled("Normal", "tekst"), "Artikel 1 Definities\nArtikel 2 Onderwerp\ntekst\n"},
