@@ -472,8 +472,9 @@ func (d *doc) read(data []byte) (*Result, error) {
 	}
 	res, failed, err := d.readOnce(data)
 	if errors.Is(err, ErrEncrypted) {
-		// AES-256 that opens without a password: decrypt a copy.
-		plain, derr := decryptAES256(data, "", d.lim)
+		// Encryption the library does not read (AES-256) that opens
+		// without a password: decrypt a copy.
+		plain, derr := decryptFile(data, "", d.lim)
 		switch {
 		case derr != nil:
 			return nil, derr
@@ -482,7 +483,7 @@ func (d *doc) read(data []byte) (*Result, error) {
 		}
 		res, failed, err = d.readOnce(plain)
 		if res != nil {
-			res.Warnings = append([]string{"encrypted (AES-256) without a password: decrypted"}, res.Warnings...)
+			res.Warnings = append([]string{"encrypted without a user password: decrypted"}, res.Warnings...)
 		}
 		return res, err
 	}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/md5"
+	"crypto/rc4"
 	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/hex"
@@ -15,58 +17,35 @@ import (
 // The library reads RC4 and AES-128 encryption but not AES-256 (PDF 2.0,
 // /V 5, /R 5 or 6), which is what current tools write for documents that
 // open without a password and only restrict printing or editing. Such a file
-// is decrypted here into a plain copy that the library reads.
+// (and an RC4 or AES-128 one the library refuses) is decrypted here into a
+// plain copy that the library reads.
 
-// decryptAES256 returns a decrypted copy of the AES-256 encrypted file data,
-// opened with password (empty: no password). It returns an ErrEncrypted
-// *Error when the password does not open the file, and nil, nil when the
-// file is not AES-256 encrypted.
-func decryptAES256(data []byte, password string, lim Limits) ([]byte, error) {
+// decryptFile returns a decrypted copy of the encrypted file data, opened
+// with password (empty: no password). It returns an ErrEncrypted *Error when
+// the password does not open the file, and nil, nil when the file is not
+// encrypted in a way this reads (the Standard handler, /V 1, 2, 4 or 5).
+func decryptFile(data []byte, password string, lim Limits) ([]byte, error) {
 	objs, _ := scanObjects(data, lim)
 	encDict, encID := encryptDict(data, objs)
 	if encDict == nil {
 		return nil, nil
 	}
 	enc := dictEntries(encDict)
-	v, r := enc["V"], enc["R"]
-	if v.kind != kNum || v.num != 5 || r.kind != kNum || (r.num != 5 && r.num != 6) {
+	if enc["Filter"].str != "Standard" || enc["V"].kind != kNum {
 		return nil, nil
 	}
-	u, ue := []byte(enc["U"].str), []byte(enc["UE"].str)
-	if len(u) < 48 || len(ue) < 32 {
-		return nil, fail(ErrEncrypted, "malformed AES-256 encryption parameters")
+	var objKey func(id, gen int64) func([]byte) []byte
+	var err error
+	switch enc["V"].num {
+	case 5:
+		objKey, err = aes256Key(enc, password)
+	case 1, 2, 4:
+		objKey, err = legacyKey(data, encDict, enc, password)
+	default:
+		return nil, nil
 	}
-	pw := []byte(password)
-	if len(pw) > 127 {
-		pw = pw[:127]
-	}
-	hashFn := hash2B
-	if r.num == 5 {
-		hashFn = hash2A
-	}
-	if !bytes.Equal(hashFn(pw, u[32:40], nil), u[:32]) {
-		return nil, fail(ErrEncrypted, "AES-256, a password is needed to open it")
-	}
-	block, err := aes.NewCipher(hashFn(pw, u[40:48], nil))
-	if err != nil {
-		return nil, fail(ErrEncrypted, "%v", err)
-	}
-	key := make([]byte, 32)
-	cipher.NewCBCDecrypter(block, make([]byte, 16)).CryptBlocks(key, ue[:32])
-	fileBlock, err := aes.NewCipher(key)
-	if err != nil {
-		return nil, fail(ErrEncrypted, "%v", err)
-	}
-	dec := func(b []byte) []byte {
-		if len(b) < 32 || len(b)%16 != 0 {
-			return b
-		}
-		out := make([]byte, len(b)-16)
-		cipher.NewCBCDecrypter(fileBlock, b[:16]).CryptBlocks(out, b[16:])
-		if p := int(out[len(out)-1]); p >= 1 && p <= 16 && p <= len(out) {
-			out = out[:len(out)-p]
-		}
-		return out
+	if err != nil || objKey == nil {
+		return nil, err
 	}
 
 	// Write every object again, decrypted, then the trailer entries the
@@ -83,7 +62,7 @@ func decryptAES256(data []byte, password string, lim Limits) ([]byte, error) {
 			continue
 		}
 		fmt.Fprintf(&out, "%d %d obj\n", id, e.gen)
-		out.Write(decryptObject(body, dec))
+		out.Write(decryptObject(body, objKey(id, e.gen)))
 		out.WriteString("\nendobj\n")
 	}
 	out.WriteString("trailer\n<< /Root " + lastRef(data, "/Root"))
@@ -96,6 +75,148 @@ func decryptAES256(data []byte, password string, lim Limits) ([]byte, error) {
 		return nil, fail(ErrDamaged, "no document catalog after decryption")
 	}
 	return fixed, nil
+}
+
+// aes256Key derives the file key of AES-256 encryption (/V 5, /R 5 or 6).
+func aes256Key(enc map[string]operand, password string) (func(id, gen int64) func([]byte) []byte, error) {
+	r := enc["R"].num
+	u, ue := []byte(enc["U"].str), []byte(enc["UE"].str)
+	if r != 5 && r != 6 || len(u) < 48 || len(ue) < 32 {
+		return nil, fail(ErrEncrypted, "malformed AES-256 encryption parameters")
+	}
+	pw := []byte(password)
+	if len(pw) > 127 {
+		pw = pw[:127]
+	}
+	hashFn := hash2B
+	if r == 5 {
+		hashFn = hash2A
+	}
+	if !bytes.Equal(hashFn(pw, u[32:40], nil), u[:32]) {
+		return nil, fail(ErrEncrypted, "AES-256, a password is needed to open it")
+	}
+	block, err := aes.NewCipher(hashFn(pw, u[40:48], nil))
+	if err != nil {
+		return nil, fail(ErrEncrypted, "%v", err)
+	}
+	key := make([]byte, 32)
+	cipher.NewCBCDecrypter(block, make([]byte, 16)).CryptBlocks(key, ue[:32])
+	dec := aesDecrypter(key)
+	return func(int64, int64) func([]byte) []byte { return dec }, nil
+}
+
+// aesDecrypter decrypts AES-CBC data that starts with its IV and ends with
+// PKCS#7 padding; data that cannot be that is returned as it is.
+func aesDecrypter(key []byte) func([]byte) []byte {
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return func(b []byte) []byte { return b }
+	}
+	return func(b []byte) []byte {
+		if len(b) < 32 || len(b)%16 != 0 {
+			return b
+		}
+		out := make([]byte, len(b)-16)
+		cipher.NewCBCDecrypter(block, b[:16]).CryptBlocks(out, b[16:])
+		if p := int(out[len(out)-1]); p >= 1 && p <= 16 && p <= len(out) {
+			out = out[:len(out)-p]
+		}
+		return out
+	}
+}
+
+// passwordPad pads passwords for the RC4 and AES-128 handlers (/R 2 to 4).
+var passwordPad = []byte("\x28\xbf\x4e\x5e\x4e\x75\x8a\x41\x64\x00\x4e\x56\xff\xfa\x01\x08" +
+	"\x2e\x2e\x00\xb6\xd0\x68\x3e\x80\x2f\x0c\xa9\xfe\x64\x53\x69\x7a")
+
+// legacyKey derives the file key of RC4 and AES-128 encryption (/V 1, 2 or
+// 4; /R 2 to 4, ISO 32000-1 algorithms 2 and 6) and returns per-object
+// decryption. The library reads most of these itself; this serves the
+// files it refuses (e.g. an AES-128 crypt filter whose /Length is in bits).
+func legacyKey(data, encDict []byte, enc map[string]operand, password string) (func(id, gen int64) func([]byte) []byte, error) {
+	r := int(enc["R"].num)
+	o, u := []byte(enc["O"].str), []byte(enc["U"].str)
+	if r < 2 || r > 4 || len(o) < 32 || len(u) < 32 {
+		return nil, fail(ErrEncrypted, "malformed encryption parameters")
+	}
+	n := 5
+	if r >= 3 {
+		if l := enc["Length"]; l.kind == kNum && l.num >= 40 && l.num <= 128 && int(l.num)%8 == 0 {
+			n = int(l.num) / 8
+		} else {
+			n = 16
+		}
+	}
+	var id0 []byte
+	if ids := afterKey(data, "/ID"); ids != nil {
+		l := lexer{b: ids[:min(len(ids), 1024)]}
+		if arr, ok := l.next(0); ok && arr.kind == kArr && len(arr.arr) > 0 {
+			id0 = []byte(arr.arr[0].str)
+		}
+	}
+	pw := append([]byte(password), passwordPad...)[:32]
+	p := uint32(int64(enc["P"].num)) // written signed or unsigned
+	h := md5.New()
+	h.Write(pw)
+	h.Write(o[:32])
+	h.Write([]byte{byte(p), byte(p >> 8), byte(p >> 16), byte(p >> 24)})
+	h.Write(id0)
+	if r >= 4 && enc["EncryptMetadata"].str == "false" {
+		h.Write([]byte{0xff, 0xff, 0xff, 0xff})
+	}
+	key := h.Sum(nil)
+	if r >= 3 {
+		for range 50 {
+			sum := md5.Sum(key[:n])
+			key = sum[:]
+		}
+	}
+	key = key[:n]
+	// Algorithm 6: the empty (or given) user password must reproduce /U.
+	var check []byte
+	if r == 2 {
+		check = rc4Crypt(key, passwordPad)
+		if !bytes.Equal(check, u[:32]) {
+			return nil, fail(ErrEncrypted, "a password is needed to open it")
+		}
+	} else {
+		sum := md5.Sum(append(append([]byte{}, passwordPad...), id0...))
+		check = rc4Crypt(key, sum[:])
+		for i := 1; i <= 19; i++ {
+			k := make([]byte, len(key))
+			for j := range k {
+				k[j] = key[j] ^ byte(i)
+			}
+			check = rc4Crypt(k, check)
+		}
+		if !bytes.Equal(check, u[:16]) {
+			return nil, fail(ErrEncrypted, "a password is needed to open it")
+		}
+	}
+	useAES := enc["V"].num == 4 && bytes.Contains(encDict, []byte("/AESV2"))
+	return func(id, gen int64) func([]byte) []byte {
+		h := md5.New()
+		h.Write(key)
+		h.Write([]byte{byte(id), byte(id >> 8), byte(id >> 16), byte(gen), byte(gen >> 8)})
+		if useAES {
+			h.Write([]byte("sAlT"))
+		}
+		k := h.Sum(nil)[:min(n+5, 16)]
+		if useAES {
+			return aesDecrypter(k)
+		}
+		return func(b []byte) []byte { return rc4Crypt(k, b) }
+	}, nil
+}
+
+func rc4Crypt(key, b []byte) []byte {
+	c, err := rc4.NewCipher(key)
+	if err != nil {
+		return b
+	}
+	out := make([]byte, len(b))
+	c.XORKeyStream(out, b)
+	return out
 }
 
 // hash2B is the password hash of PDF 2.0 (ISO 32000-2, algorithm 2.B).

@@ -7,6 +7,7 @@ import (
 	"crypto/cipher"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 )
@@ -58,5 +59,34 @@ func TestAES256(t *testing.T) {
 	}
 	if _, err := ReadBytes(context.Background(), aes256Doc("geheim", content), Limits{}); !errors.Is(err, ErrEncrypted) {
 		t.Fatalf("with a user password: got %v, want ErrEncrypted", err)
+	}
+}
+
+// TestLegacyDecryption decrypts an RC4 128-bit file written by Ghostscript
+// (owner password only) with this package's own key derivation, which
+// serves the RC4 and AES-128 files the library refuses.
+func TestLegacyDecryption(t *testing.T) {
+	data, err := os.ReadFile("../../testdata/pdf/rc4-128-no-user-password.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := decryptFile(data, "", Limits{}.withDefaults())
+	if err != nil || plain == nil {
+		t.Fatalf("decryptFile: %v (nil copy: %v)", err, plain == nil)
+	}
+	if bytes.Contains(plain, []byte("/Encrypt")) {
+		t.Error("the decrypted copy still names /Encrypt")
+	}
+	for name, file := range map[string][]byte{"library": data, "decrypted copy": plain} {
+		res, err := ReadBytes(context.Background(), file, Limits{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got := strings.Join(strings.Fields(res.Pages[0].Text), ""); got != "Geheimeafspraak" {
+			t.Errorf("%s: got %q", name, res.Pages[0].Text)
+		}
+	}
+	if _, err := decryptFile(data, "fout", Limits{}.withDefaults()); !errors.Is(err, ErrEncrypted) {
+		t.Errorf("wrong password: got %v, want ErrEncrypted", err)
 	}
 }
