@@ -37,6 +37,10 @@ const DefaultTimeout = 30 * time.Second
 // for longer than Options.Timeout.
 var ErrBusy = errors.New("index is busy")
 
+// ErrSchema is returned (wrapped) by a read-only Open of an index built
+// with another mapping; a writable Open rebuilds such an index instead.
+var ErrSchema = errors.New("index was built by another version of dpa")
+
 // ErrNotFound is returned (wrapped) for a document id the index does not hold.
 var ErrNotFound = errors.New("no such document")
 
@@ -124,10 +128,19 @@ func (ix *Index) Dir() string { return ix.dir }
 
 func (ix *Index) blevePath() string { return filepath.Join(ix.dir, "bleve") }
 
-// create makes the bleve index when there is none yet, or checks the one there.
+// create makes the bleve index when there is none yet, or checks the one
+// there; one built with another mapping is deleted and made anew (the
+// next update then reads every file again).
 func (ix *Index) create() error {
 	if _, err := os.Stat(ix.blevePath()); err == nil {
-		return ix.with(ix.checkSchema)
+		err := ix.with(ix.checkSchema)
+		if !errors.Is(err, ErrSchema) {
+			return err
+		}
+		ix.log.Warn("rebuilding the index: it was made with another mapping", zap.String("index", ix.dir), zap.Error(err))
+		if err := os.RemoveAll(ix.blevePath()); err != nil {
+			return fmt.Errorf("%s: %w", ix.dir, err)
+		}
 	}
 	m, err := newMapping()
 	if err != nil {
@@ -150,7 +163,7 @@ func (ix *Index) checkSchema(bi bleve.Index) error {
 		return fmt.Errorf("%s: %w", ix.dir, err)
 	}
 	if string(v) != SchemaVersion {
-		return fmt.Errorf("%s: index was built by another dpa (schema %q, want %q): delete it and run dpa index again", ix.dir, v, SchemaVersion)
+		return fmt.Errorf("%s: %w (schema %q, want %q): run dpa index to rebuild it", ix.dir, ErrSchema, v, SchemaVersion)
 	}
 	return nil
 }

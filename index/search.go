@@ -115,9 +115,7 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (*Res
 		req.Highlight.AddField(fText)
 	}
 	if opts.FacetSize > 0 {
-		for _, name := range FacetFields {
-			req.AddFacet(name, bleve.NewFacetRequest(lookupField(name).index, opts.FacetSize))
-		}
+		req.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, maxFacetTerms))
 	}
 	var res *bleve.SearchResult
 	err = ix.with(func(bi bleve.Index) error {
@@ -142,20 +140,50 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (*Res
 		a, b := out.Hits[i], out.Hits[j]
 		return a.Score > b.Score || a.Score == b.Score && a.Path < b.Path
 	})
-	for _, name := range FacetFields {
-		fr, ok := res.Facets[name]
-		if !ok {
-			continue
-		}
-		f := Facet{Field: name, Missing: fr.Missing, Other: fr.Other, Terms: []FacetTerm{}}
-		if fr.Terms != nil {
-			for _, t := range fr.Terms.Terms() {
-				f.Terms = append(f.Terms, FacetTerm{Term: t.Term, Count: t.Count})
-			}
-		}
-		out.Facets = append(out.Facets, f)
+	if fr, ok := res.Facets[fFacet]; ok && fr.Terms != nil {
+		out.Facets = splitFacets(fr.Terms.Terms(), opts.FacetSize)
 	}
 	return out, nil
+}
+
+// maxFacetTerms bounds the distinct facet values counted per query.
+const maxFacetTerms = 5000
+
+// splitFacets turns the counts of "field\x1fvalue" terms into one Facet
+// per field of FacetFields with its size most frequent values.
+func splitFacets(terms []*search.TermFacet, size int) []Facet {
+	byField := map[string]*Facet{}
+	var facets []Facet
+	for _, name := range FacetFields {
+		byField[name] = &Facet{Field: name, Terms: []FacetTerm{}}
+	}
+	for _, t := range terms {
+		field, value, ok := strings.Cut(t.Term, facetSep)
+		f := byField[field]
+		if !ok || f == nil {
+			continue
+		}
+		if value == "" {
+			f.Missing += t.Count
+			continue
+		}
+		f.Terms = append(f.Terms, FacetTerm{Term: value, Count: t.Count})
+	}
+	for _, name := range FacetFields {
+		f := byField[name]
+		sort.Slice(f.Terms, func(i, j int) bool {
+			a, b := f.Terms[i], f.Terms[j]
+			return a.Count > b.Count || a.Count == b.Count && a.Term < b.Term
+		})
+		if len(f.Terms) > size {
+			for _, t := range f.Terms[size:] {
+				f.Other += t.Count
+			}
+			f.Terms = f.Terms[:size]
+		}
+		facets = append(facets, *f)
+	}
+	return facets
 }
 
 func newHit(h *search.DocumentMatch, terms []*Term, withRecord bool) (Hit, error) {

@@ -2,11 +2,15 @@ package index
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2"
 )
 
 func TestUpdateIncremental(t *testing.T) {
@@ -215,5 +219,53 @@ func TestUpdateUnchangedWritesNothing(t *testing.T) {
 	}
 	if len(u.Files()) != 0 || len(u.dirty) != 0 || u.changed {
 		t.Errorf("unchanged drive: %d files to read, %d documents to rewrite, manifest changed %v", len(u.Files()), len(u.dirty), u.changed)
+	}
+}
+
+// TestRebuildOnNewSchema checks that a reader refuses an index made with
+// another mapping and a writer rebuilds it, reading every file again.
+func TestRebuildOnNewSchema(t *testing.T) {
+	drive := makeDrive(t, 3)
+	dir := filepath.Join(t.TempDir(), "idx")
+	w := openWriter(t, dir)
+	update(t, w, UpdateOptions{}, drive)
+	if err := w.with(func(bi bleve.Index) error { return bi.SetInternal(keySchema, []byte("0")) }); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	if _, err := Open(dir, Options{ReadOnly: true}); !errors.Is(err, ErrSchema) {
+		t.Errorf("reader on an old index: %v, want ErrSchema", err)
+	}
+	w = openWriter(t, dir)
+	if sum := update(t, w, UpdateOptions{}, drive); sum.Added != 3 || sum.Documents != 3 {
+		t.Errorf("after rebuild: %+v, want 3 added", sum)
+	}
+}
+
+// TestRereadOnNewExtractor checks that documents an older extractor read
+// are read again, and count as re-read.
+func TestRereadOnNewExtractor(t *testing.T) {
+	drive := makeDrive(t, 4)
+	w := openWriter(t, filepath.Join(t.TempDir(), "idx"))
+	update(t, w, UpdateOptions{}, drive)
+	err := w.with(func(bi bleve.Index) error {
+		m, err := loadManifest(bi)
+		if err != nil {
+			return err
+		}
+		for id := range m.Docs {
+			m.Docs[id] = docEntry{Version: "0.0.0-old"}
+		}
+		b, _ := json.Marshal(m)
+		return bi.SetInternal(keyManifest, b)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum := update(t, w, UpdateOptions{}, drive); sum.Reread != 4 || sum.Unchanged != 0 {
+		t.Errorf("after an extractor upgrade: %+v, want 4 re-read", sum)
+	}
+	if sum := update(t, w, UpdateOptions{}, drive); sum.Unchanged != 4 {
+		t.Errorf("the run after: %+v, want 4 unchanged", sum)
 	}
 }
