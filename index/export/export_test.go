@@ -1,0 +1,173 @@
+package export
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/dpa-nl/dpa/corpus"
+	"github.com/dpa-nl/dpa/extract"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+// records are two invented records: one with sub-processors inside and
+// outside the EEA, one without any, and hostile cells in both.
+func records() []*extract.Record {
+	return []*extract.Record{
+		{
+			Source:    corpus.Source{Path: "/drive/Zeilwijs/vo.pdf", SHA256: "ab12"},
+			Kind:      "verwerkersovereenkomst",
+			Processor: extract.Party{Name: ptr("Zeilwijs Leermiddelen B.V."), KvK: ptr("12345678")},
+			Products:  []string{"Zeilwijs", "=HYPERLINK(\"http://x\")"},
+			Subprocessors: []extract.Subprocessor{
+				{Name: "Wolkdienst, Inc.", Countries: []string{"IE", "US"}, Purpose: "hosting; back-ups"},
+				{Name: "Postbus Ëmail GmbH", Countries: []string{"DE"}},
+				{Name: "Onbekend Land B.V."},
+			},
+			OutsideEEA: ptr(true), OutsideEEACountries: []string{"US"},
+			Retention:  []extract.Retention{{Duration: ptr("P3M"), Bound: "max", Trigger: "contract_end"}},
+			BIV:        &extract.BIV{Availability: [2]int{2, 2}, Integrity: [2]int{1, 2}, Confidentiality: [2]int{3, 3}},
+			Evidence: map[string][]extract.Evidence{
+				"subprocessors[0].name": {{Page: 4, Start: 10, End: 26, Quote: "Wolkdienst, Inc."}},
+				"subprocessors[1]":      {{Page: 5}},
+			},
+		},
+		{Source: corpus.Source{Path: "/drive/leeg.txt"}, Kind: "other", Processor: extract.Party{Name: ptr("@Leeg B.V.")}},
+	}
+}
+
+func TestRegisterRows(t *testing.T) {
+	rows := RegisterRows(records())
+	want := [][]string{
+		registerColumns,
+		{"Zeilwijs Leermiddelen B.V.", "Zeilwijs | =HYPERLINK(\"http://x\")", "Wolkdienst, Inc.", "hosting; back-ups", "IE, US", "ja", "/drive/Zeilwijs/vo.pdf", "4"},
+		{"Zeilwijs Leermiddelen B.V.", "Zeilwijs | =HYPERLINK(\"http://x\")", "Postbus Ëmail GmbH", "", "DE", "nee", "/drive/Zeilwijs/vo.pdf", "5"},
+		{"Zeilwijs Leermiddelen B.V.", "Zeilwijs | =HYPERLINK(\"http://x\")", "Onbekend Land B.V.", "", "", "", "/drive/Zeilwijs/vo.pdf", ""},
+		{"@Leeg B.V.", "", "", "", "", "", "/drive/leeg.txt", ""},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("%d rows, want %d:\n%q", len(rows), len(want), rows)
+	}
+	for i := range want {
+		if strings.Join(rows[i], "\x00") != strings.Join(want[i], "\x00") {
+			t.Errorf("row %d:\n got %q\nwant %q", i, rows[i], want[i])
+		}
+	}
+}
+
+// TestCSVForDutchExcel checks what Dutch Excel needs to open a file
+// correctly: a byte-order mark, ';' separators, CRLF line ends; and that a
+// cell that would be a formula is defused while the file still parses back.
+func TestCSVForDutchExcel(t *testing.T) {
+	for _, f := range []Format{CSV, Register} {
+		t.Run(string(f), func(t *testing.T) {
+			var b bytes.Buffer
+			if err := Write(&b, f, records()); err != nil {
+				t.Fatal(err)
+			}
+			s := b.String()
+			if !strings.HasPrefix(s, "\ufeff") {
+				t.Errorf("no UTF-8 byte-order mark: %q", s[:min(10, len(s))])
+			}
+			if strings.Count(s, "\n") != strings.Count(s, "\r\n") {
+				t.Errorf("line ends are not all CRLF")
+			}
+			r := csv.NewReader(strings.NewReader(strings.TrimPrefix(s, "\ufeff")))
+			r.Comma = ';'
+			rows, err := r.ReadAll()
+			if err != nil {
+				t.Fatalf("does not parse back with ';': %v", err)
+			}
+			for _, row := range rows {
+				for _, c := range row {
+					if c != "" && strings.ContainsRune("=+-@", rune(c[0])) {
+						t.Errorf("cell %q would run as a formula", c)
+					}
+				}
+			}
+			for _, w := range []string{"'@Leeg B.V.", "Zeilwijs Leermiddelen B.V.", "Wolkdienst, Inc. (IE, US) | Postbus Ëmail GmbH (DE)"} {
+				if f == Register {
+					w = strings.Replace(w, "Wolkdienst, Inc. (IE, US) | Postbus Ëmail GmbH (DE)", "Postbus Ëmail GmbH;;DE;nee", 1)
+				}
+				if !strings.Contains(s, w) {
+					t.Errorf("lacks %q:\n%s", w, s)
+				}
+			}
+		})
+	}
+}
+
+func TestXLSX(t *testing.T) {
+	for _, tc := range []struct {
+		f     Format
+		sheet string
+		rows  [][]string
+	}{
+		{XLSX, "Overeenkomsten", DocumentRows(records())},
+		{RegisterXLSX, "Verwerkingsregister", RegisterRows(records())},
+	} {
+		t.Run(string(tc.f), func(t *testing.T) {
+			var b bytes.Buffer
+			if err := Write(&b, tc.f, records()); err != nil {
+				t.Fatal(err)
+			}
+			x, err := excelize.OpenReader(&b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer x.Close()
+			got, err := x.GetRows(tc.sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(tc.rows) {
+				t.Fatalf("%d rows, want %d", len(got), len(tc.rows))
+			}
+			for i := range tc.rows {
+				// GetRows drops trailing empty cells.
+				w := strings.TrimRight(strings.Join(tc.rows[i], "\x00"), "\x00")
+				if g := strings.Join(got[i], "\x00"); g != w {
+					t.Errorf("row %d:\n got %q\nwant %q", i, got[i], tc.rows[i])
+				}
+			}
+		})
+	}
+}
+
+func TestJSONL(t *testing.T) {
+	var b bytes.Buffer
+	if err := Write(&b, JSONL, records()); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("%d lines, want 2", len(lines))
+	}
+	for i, l := range lines {
+		var r extract.Record
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Fatalf("line %d: %v", i+1, err)
+		}
+		if *r.Processor.Name != *records()[i].Processor.Name {
+			t.Errorf("line %d: supplier %q", i+1, *r.Processor.Name)
+		}
+	}
+}
+
+func TestParseFormat(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		want    Format
+		wantErr bool
+	}{{"csv", CSV, false}, {"XLSX", XLSX, false}, {"register-xlsx", RegisterXLSX, false}, {"pdf", "", true}, {"", "", true}} {
+		got, err := ParseFormat(tc.in)
+		if got != tc.want || (err != nil) != tc.wantErr {
+			t.Errorf("ParseFormat(%q) = %q, %v", tc.in, got, err)
+		}
+	}
+}
