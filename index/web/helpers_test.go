@@ -31,7 +31,11 @@ var (
 // them from there.
 func fixtureIndex(t testing.TB) *index.Index {
 	t.Helper()
-	fixtureOnce.Do(func() { fixtureDir, fixtureErr = buildFixtureIndex() })
+	fixtureOnce.Do(func() {
+		if fixtureDir, fixtureErr = os.MkdirTemp("", "dpa-web-test-"); fixtureErr == nil {
+			fixtureErr = buildIndex(fixtureDir, fixtureGlobs)
+		}
+	})
 	if fixtureErr != nil {
 		t.Fatal(fixtureErr)
 	}
@@ -43,51 +47,49 @@ func fixtureIndex(t testing.TB) *index.Index {
 	return ix
 }
 
-func buildFixtureIndex() (string, error) {
-	dir, err := os.MkdirTemp("", "dpa-web-test-")
-	if err != nil {
-		return "", err
-	}
+// buildIndex copies the files globs match to dir/drive and indexes them
+// into dir/idx.
+func buildIndex(dir string, globs []string) error {
 	drive := filepath.Join(dir, "drive")
 	if err := os.MkdirAll(drive, 0o755); err != nil {
-		return "", err
+		return err
 	}
-	for _, g := range fixtureGlobs {
+	for _, g := range globs {
 		files, _ := filepath.Glob(g)
 		for _, f := range files {
 			data, err := os.ReadFile(f)
 			if err != nil {
-				return "", err
+				return err
 			}
 			if err := os.WriteFile(filepath.Join(drive, filepath.Base(f)), data, 0o644); err != nil {
-				return "", err
+				return err
 			}
 		}
 	}
 	ix, err := index.Open(filepath.Join(dir, "idx"), index.Options{})
 	if err != nil {
-		return "", err
+		return err
 	}
 	defer ix.Close()
 	ctx := context.Background()
 	u, err := ix.Update(ctx, []string{drive}, index.UpdateOptions{})
 	if err != nil {
-		return "", err
+		return err
 	}
 	for _, f := range u.Files() {
 		doc, err := corpus.Open(ctx, f, corpus.Options{})
 		if err != nil {
 			if err := u.Fail(f, err); err != nil {
-				return "", err
+				return err
 			}
 			continue
 		}
 		if err := u.Add(f, doc, extract.Extract(doc)); err != nil {
-			return "", err
+			return err
 		}
 	}
 	_, err = u.Finish()
-	return dir, err
+	return err
 }
 
 func TestMain(m *testing.M) {

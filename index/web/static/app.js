@@ -1,6 +1,6 @@
 // dpa: show an evidence passage in place. Document text is untrusted: it
-// only ever reaches the page through textContent and text nodes, never
-// innerHTML. Without this script every link still works (server-rendered).
+// only ever reaches the page through textContent and text nodes, never as
+// markup. Without this script every link still works (server-rendered).
 "use strict";
 (function () {
   var panel = document.getElementById("tekst");
