@@ -227,14 +227,7 @@ func (d *doc) locationsIn(spans [][2]int, inParty bool) []locHit {
 		for _, m := range normalize.Locations(text) {
 			m.Start += s[0]
 			m.End += s[0]
-			conf := 0.85
-			switch m.Kind {
-			case normalize.KindAdjective:
-				conf = 0.7
-			case normalize.KindPlace:
-				conf = 0.75
-			}
-			out = append(out, locHit{m, conf})
+			out = append(out, hitOf(m))
 		}
 		for _, m := range codeCellRe.FindAllStringSubmatchIndex(text, -1) {
 			code, ok := normalize.Country(text[m[2]:m[3]])
@@ -256,6 +249,18 @@ func (d *doc) locationsIn(spans [][2]int, inParty bool) []locHit {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+// hitOf gives a mention the confidence of its kind: a country name is
+// surer than a city (which may be a company's seat only) or an adjective.
+func hitOf(m normalize.Mention) locHit {
+	switch m.Kind {
+	case normalize.KindAdjective:
+		return locHit{m, 0.7}
+	case normalize.KindPlace:
+		return locHit{m, 0.75}
+	}
+	return locHit{m, 0.85}
 }
 
 func appendUnique(list []string, s string) []string {
@@ -289,7 +294,7 @@ func (d *doc) subZones() []subZone {
 		}
 		zones = append(zones, subZone{start, s.End, false})
 	}
-	for _, m := range subIntroRe.FindAllStringIndex(d.text, -1) {
+	for _, m := range d.findCued(subIntroRe, "subverwerk", "subbewerk", "sub-verwerk", "sub-bewerk", "sub verwerk", "sub bewerk", "processor") {
 		end := d.sectionEnd(m[1])
 		if d.inZone(zones, m[0]) {
 			continue
@@ -305,7 +310,11 @@ func (d *doc) subZones() []subZone {
 		zones = append(zones, subZone{min(l.End+1, len(d.text)), d.sectionEnd(l.End), true})
 	}
 	// a row labelled "Subverwerkers" in a table of general information
-	for _, row := range d.tables(0, len(d.text)) {
+	for _, l := range d.lines(0, len(d.text)) {
+		if low := strings.ToLower(l.Text); !strings.Contains(low, "sub") || !strings.Contains(low, "werker") && !strings.Contains(low, "processor") {
+			continue // cheap test before splitting the line into cells
+		}
+		row := Row{Line: l, Cells: splitRow(l)}
 		if len(row.Cells) >= 2 && subListLabelRe.MatchString(cleanLabel(row.Cells[0].Text)) && !d.inZone(zones, row.Start) && !d.inArticle(row.Start) {
 			zones = append(zones, subZone{row.Start, row.End, true})
 		}
@@ -921,6 +930,45 @@ func stripLegalForm(s string) string {
 	return base
 }
 
+// findCued returns the matches of re in the text, in order, running it
+// only around the lines that hold one of the cue words (lower case): one
+// line before and after, so that a match may wrap. A regexp with many
+// alternatives is slow on a whole agreement; the cues make it cheap.
+func (d *doc) findCued(re *regexp.Regexp, cues ...string) [][]int {
+	lines := d.lines(0, len(d.text))
+	var out [][]int
+	next := 0 // matches must start at or after this offset
+	for i, l := range lines {
+		low := strings.ToLower(l.Text)
+		cued := false
+		for _, c := range cues {
+			cued = cued || strings.Contains(low, c)
+		}
+		if !cued {
+			continue
+		}
+		from, to := lines[max(0, i-1)].Start, lines[min(len(lines)-1, i+1)].End
+		for _, m := range re.FindAllStringIndex(d.text[from:to], -1) {
+			if from+m[0] >= next {
+				out = append(out, []int{from + m[0], from + m[1]})
+				next = from + m[1]
+			}
+		}
+	}
+	return out
+}
+
+// storeLabelCue is a cheap test for a word storeLabelRe needs.
+func storeLabelCue(s string) bool {
+	s = strings.ToLower(s)
+	for _, w := range []string{"plaats", "land", "locatie", "regio", "waar", "location", "place"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // storageHits returns the locations the document gives for storage and
 // processing: the values of location labels and sections, and the
 // location right after a sentence's storage verb ("verwerkt binnen
@@ -933,6 +981,9 @@ func storageHits(d *doc) ([]locHit, [][2]int) {
 		}
 	}
 	for _, l := range d.lines(0, len(d.text)) {
+		if !storeLabelCue(l.Text) {
+			continue
+		}
 		m := storeLabelRe.FindStringIndex(l.Text)
 		if m == nil || d.inArticle(l.Start) {
 			continue
@@ -941,13 +992,15 @@ func storageHits(d *doc) ([]locHit, [][2]int) {
 	}
 	hits := d.locationsIn(spans, false)
 	// verb last: "… worden in Nederland opgeslagen"
-	for _, h := range d.locationsIn([][2]int{{0, len(d.text)}}, false) {
+	for _, m := range normalize.Locations(d.text) {
+		h := hitOf(m)
 		if storePrepBeforeRe.MatchString(d.text[max(0, h.Start-20):h.Start]) &&
 			storeVerbAfterRe.MatchString(d.text[h.End:min(len(d.text), h.End+40)]) && !d.inArticle(h.Start) {
 			hits = append(hits, h)
 		}
 	}
-	for _, m := range storeVerbRe.FindAllStringIndex(d.text, -1) {
+	for _, m := range d.findCued(storeVerbRe, "opgeslagen", "verwerkt", "gehost", "bewaard", "gehuisvest", "ondergebracht",
+		"opslaan", "hosten", "verwerken", "staan", "draaien", "bevind", "plaats", "stored", "processed", "hosted") {
 		if d.inArticle(m[0]) {
 			continue
 		}

@@ -153,13 +153,11 @@ func ruleOf(name string) caseRule {
 	return capitalised
 }
 
-// gazetteer maps folded names to entries; maxTokens is the longest name in words.
-var gazetteer, maxTokens = func() (map[string]entry, int) {
+// gazetteer maps folded names to entries.
+var gazetteer = func() map[string]entry {
 	g := map[string]entry{}
-	longest := 1
 	add := func(name, country string, kind LocationKind) {
 		f := Fold(name)
-		longest = max(longest, strings.Count(f, " ")+1)
 		rule := ruleOf(name)
 		if old, ok := g[f]; ok && old.rule == exactCase && rule != exactCase {
 			return // "NL" stays an abbreviation
@@ -187,9 +185,8 @@ var gazetteer, maxTokens = func() (map[string]entry, int) {
 		if rule != exactCase {
 			g[f] = entry{country: code, kind: KindCountry, rule: capitalised}
 		}
-		longest = max(longest, strings.Count(f, " ")+1)
 	}
-	return g, longest
+	return g
 }()
 
 // Place returns the country of a data-centre site, city or cloud region
@@ -262,10 +259,19 @@ func Locations(text string) []Mention {
 }
 
 func longestMatch(text string, toks []token, i int) (int, entry, bool) {
-	for n := min(maxTokens, len(toks)-i); n >= 1; n-- {
-		if n > 1 && !toks[i+n-1].join {
-			continue
+	first := Fold(text[toks[i].start:toks[i].end])
+	longest, ok := firstWords[first]
+	if !ok {
+		// OCR reads a capital I as a small l: "lerland", "lerse"
+		s := text[toks[i].start:toks[i].end]
+		if strings.HasPrefix(s, "l") && len(s) > 3 {
+			if e, ok := gazetteer[Fold("I"+s[1:])]; ok && e.rule == capitalised {
+				return 1, e, true
+			}
 		}
+		return 0, entry{}, false
+	}
+	for n := min(longest, len(toks)-i); n >= 1; n-- {
 		joined := true
 		for k := i + 1; k < i+n; k++ {
 			joined = joined && toks[k].join
@@ -278,15 +284,21 @@ func longestMatch(text string, toks []token, i int) (int, entry, bool) {
 		if ok && caseMatches(s, e) {
 			return n, e, true
 		}
-		// OCR reads a capital I as a small l: "lerland", "lerse"
-		if n == 1 && strings.HasPrefix(s, "l") && len(s) > 3 {
-			if e, ok := gazetteer[Fold("I"+s[1:])]; ok && e.rule == capitalised {
-				return n, e, true
-			}
-		}
 	}
 	return 0, entry{}, false
 }
+
+// firstWords maps the first word of every gazetteer name to the most
+// words a name starting with it has, so that a text is scanned word by
+// word without trying every phrase length.
+var firstWords = func() map[string]int {
+	m := map[string]int{}
+	for f := range gazetteer {
+		words := strings.Split(f, " ")
+		m[words[0]] = max(m[words[0]], len(words))
+	}
+	return m
+}()
 
 func caseMatches(s string, e entry) bool {
 	switch e.rule {
