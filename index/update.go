@@ -310,16 +310,22 @@ func (u *Update) Add(f corpus.File, doc *corpus.Document, rec *extract.Record) e
 }
 
 // Fail records that f could not be read. Each of its paths keeps showing
-// its last good document, marked with the error. A cancelled read
-// (context.Canceled) is not a failure: the file is left for the next run.
+// its last good document, marked with the error. The next run does not
+// read the same content again unless the extractor changed, except after
+// a timeout. A cancelled read (context.Canceled) is not a failure: the
+// file is left for the next run.
 func (u *Update) Fail(f corpus.File, err error) error {
 	if errors.Is(err, context.Canceled) {
 		return nil
 	}
+	version := extract.Version
+	if corpus.KindOf(err) == corpus.Timeout || errors.Is(err, context.DeadlineExceeded) {
+		version = "" // a slow machine may do better next time: try again
+	}
 	for _, p := range f.Paths {
 		st := u.seen[p]
 		last := u.lastGood(p, f.SHA256)
-		u.setFile(p, fileEntry{Size: st.Size, MTime: st.Modified.UnixNano(), SHA: f.SHA256, Doc: last, Version: extract.Version, Err: err.Error()})
+		u.setFile(p, fileEntry{Size: st.Size, MTime: st.Modified.UnixNano(), SHA: f.SHA256, Doc: last, Version: version, Err: err.Error()})
 		u.fail(p, err.Error(), last != "")
 	}
 	return u.maybeCommit()

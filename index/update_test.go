@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"github.com/dpa-nl/dpa/corpus"
 )
 
 func TestUpdateIncremental(t *testing.T) {
@@ -267,5 +269,41 @@ func TestRereadOnNewExtractor(t *testing.T) {
 	}
 	if sum := update(t, w, UpdateOptions{}, drive); sum.Unchanged != 4 {
 		t.Errorf("the run after: %+v, want 4 unchanged", sum)
+	}
+}
+
+// TestTimeoutRetried checks that a file that timed out is read again on
+// the next run, while one that failed for good is not.
+func TestTimeoutRetried(t *testing.T) {
+	drive := t.TempDir()
+	w := openWriter(t, filepath.Join(t.TempDir(), "idx"))
+	tests := []struct {
+		name  string
+		err   error
+		retry bool
+	}{
+		{"timeout", &corpus.FileError{Kind: corpus.Timeout, Err: context.DeadlineExceeded}, true},
+		{"damaged", &corpus.FileError{Kind: corpus.Damaged}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			writeFiles(t, drive, map[string]string{"x.txt": "supplier: " + tc.name + "\n"})
+			u, err := w.Update(context.Background(), []string{drive}, UpdateOptions{})
+			if err != nil || len(u.Files()) != 1 {
+				t.Fatalf("Update: %v, %d files to read, want 1", err, len(u.Files()))
+			}
+			u.Fail(u.Files()[0], tc.err)
+			if _, err := u.Finish(); err != nil {
+				t.Fatal(err)
+			}
+			u, err = w.Update(context.Background(), []string{drive}, UpdateOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := len(u.Files()) == 1; got != tc.retry {
+				t.Errorf("read again: %v, want %v", got, tc.retry)
+			}
+			u.Finish()
+		})
 	}
 }
