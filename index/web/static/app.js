@@ -34,11 +34,7 @@
         for (var i = 0; i < old.length; i++) { old[i].classList.remove("active"); }
         if (link) { link.classList.add("active"); }
         history.replaceState(null, "", link ? link.getAttribute("href") : location.href);
-        if (mark) {
-          mark.scrollIntoView({ block: "center" });
-        } else {
-          pre.scrollTop = 0;
-        }
+        scrollToMark(mark);
       })
       .catch(function () { window.location.href = link.getAttribute("href"); });
   }
@@ -54,6 +50,10 @@
     }
   });
 
-  var m = document.getElementById("mark");
-  if (m) { m.scrollIntoView({ block: "center" }); }
+  // scrollToMark scrolls the text box, not the window, to the mark.
+  function scrollToMark(mark) {
+    pre.scrollTop = mark ? Math.max(0, mark.offsetTop - pre.clientHeight / 3) : 0;
+  }
+
+  scrollToMark(document.getElementById("mark"));
 })();
