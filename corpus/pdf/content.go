@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sync"
+	"sync/atomic"
 
 	lib "github.com/ledongthuc/pdf"
 )
@@ -520,26 +521,29 @@ func (d *doc) readOnce(data []byte) (res *Result, failed int, err error) {
 	}
 	res = &Result{Pages: make([]Page, len(refs)), Warnings: warnings}
 	errs := make([]error, len(refs))
-	workers := min(d.lim.Workers, len(refs))
+	// Workers take the next page from a counter: handing pages over a
+	// channel made every page wait for a goroutine wake-up, which on a
+	// busy machine cost more than reading the page.
+	var next atomic.Int64
+	work := func() {
+		pr := &pageReader{d: d}
+		for {
+			i := int(next.Add(1) - 1)
+			if i >= len(refs) || d.ctx.Err() != nil {
+				return
+			}
+			res.Pages[i], errs[i] = pr.safePage(refs[i])
+		}
+	}
 	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers {
+	for range min(d.lim.Workers, len(refs)) - 1 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			pr := &pageReader{d: d}
-			for i := range next {
-				res.Pages[i], errs[i] = pr.safePage(refs[i])
-			}
+			work()
 		}()
 	}
-	for i := range refs {
-		if d.ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
+	work()
 	wg.Wait()
 	if d.file.overRead.Load() {
 		return nil, 0, fail(ErrTooLarge, "more than %d bytes read from the file", d.file.maxRead)
