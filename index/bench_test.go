@@ -3,7 +3,6 @@ package index
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -181,7 +180,11 @@ func BenchmarkQuery(b *testing.B) {
 			ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 			b.ReportMetric(ms(lat[len(lat)/2]), "p50-ms")
 			b.ReportMetric(ms(lat[len(lat)*99/100]), "p99-ms")
-			b.ReportMetric(float64(dirSize(filepath.Join(benchDir, "idx")))/benchDocs, "index-bytes/doc")
+			size, err := ix.DiskSize()
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(size)/benchDocs, "index-bytes/doc")
 		})
 	}
 }
@@ -208,18 +211,4 @@ func BenchmarkIndexRecords(b *testing.B) {
 		w.Close()
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "docs/s")
-}
-
-// dirSize adds up the sizes of the files under dir.
-func dirSize(dir string) int64 {
-	var n int64
-	filepath.WalkDir(dir, func(_ string, e fs.DirEntry, err error) error {
-		if err == nil && !e.IsDir() {
-			if info, err := e.Info(); err == nil {
-				n += info.Size()
-			}
-		}
-		return nil
-	})
-	return n
 }

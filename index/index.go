@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -225,6 +226,25 @@ func (ix *Index) Count() (int, error) {
 		return err
 	})
 	return int(n), err
+}
+
+// DiskSize returns the bytes the index folder takes on disk.
+func (ix *Index) DiskSize() (int64, error) {
+	var n int64
+	err := filepath.WalkDir(ix.dir, func(_ string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !e.IsDir() {
+			info, err := e.Info()
+			if err != nil {
+				return err
+			}
+			n += info.Size()
+		}
+		return nil
+	})
+	return n, err
 }
 
 // Record returns the stored record of document id.
