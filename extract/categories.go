@@ -134,16 +134,18 @@ type catHit struct {
 // extractCategories reads the groups of data subjects and the categories
 // of personal data that the categories section lists for them.
 func extractCategories(d *doc, r *Record) {
-	sections := catSections(d)
+	furniture := catFurniture(d)
+	sections := catSections(d, furniture)
 	if len(sections) == 0 {
 		return
 	}
+	codes := &catCodes{}
 	var cats, groups []catHit
 	credited := map[string]bool{}
 	var declared []catHit
 	confidence := map[string]float64{}
 	for _, s := range sections {
-		c, g, decl := catScan(d, r, s)
+		c, g, decl := catScan(d, r, s, furniture, codes)
 		for _, h := range c {
 			if _, ok := confidence[h.key]; !ok {
 				confidence[h.key] = s.confidence
@@ -212,8 +214,7 @@ func firstHit(hits []catHit, key string) catHit {
 
 // catSections finds the categories sections by their headings; without
 // one, it falls back to weaker "Persoonsgegevens" headings.
-func catSections(d *doc) []catSection {
-	furniture := catFurniture(d)
+func catSections(d *doc, furniture map[string]bool) []catSection {
 	var out []catSection
 	for _, pass := range []struct {
 		re         *regexp.Regexp
@@ -357,10 +358,9 @@ func catIsStop(l Line) bool {
 // catScan maps the lines of one section to categories and groups. It
 // returns the categories, the groups credited with at least one category,
 // and every group the section names.
-func catScan(d *doc, r *Record, s catSection) (cats, groups, declared []catHit) {
+func catScan(d *doc, r *Record, s catSection, furniture map[string]bool, codes *catCodes) (cats, groups, declared []catHit) {
 	lines := d.lines(s.start, s.end)
-	use := catCodedRows(d, r, lines, s)
-	furniture := catFurniture(d)
+	use := catCodedRows(d, r, lines, codes)
 	var current []catHit
 	groupCols := 0 // group columns of the table the line is in
 	for i, l := range lines {
@@ -415,12 +415,35 @@ func catScan(d *doc, r *Record, s catSection) (cats, groups, declared []catHit) 
 	return cats, groups, declared
 }
 
+// catCodes are the category codes of the whole document, found once.
+type catCodes struct {
+	done   bool
+	at     [][]int         // where each code stands
+	ranged map[string]bool // codes referenced by a range ("CD1-CD10")
+}
+
+func (c *catCodes) find(d *doc) {
+	if c.done {
+		return
+	}
+	c.done = true
+	c.at = catCodeRe.FindAllStringIndex(d.text, -1)
+	c.ranged = map[string]bool{}
+	// "CD1-CD10", "CD20 t/m 24" reference every code in between.
+	for _, m := range catCodeRangeRe.FindAllStringSubmatch(d.text, -1) {
+		from, to := catNumber(m[2]), catNumber(m[3])
+		for n := from; n <= to && to-from <= 50; n++ {
+			c.ranged[fmt.Sprintf("%s%d", m[1], n)] = true
+		}
+	}
+}
+
 // catCodedRows handles the Model 4.0 table whose rows carry codes (CD1,
 // CM1): a row counts when one of its codes is referenced elsewhere in the
 // document (the module table, a Subverwerker row) or it is ticked. When no
 // code is referenced anywhere, every row counts, with a warning. It
 // returns, by line index, whether a coded row counts; nil without codes.
-func catCodedRows(d *doc, r *Record, lines []Line, s catSection) map[int]bool {
+func catCodedRows(d *doc, r *Record, lines []Line, all *catCodes) map[int]bool {
 	rows := map[int][]string{}
 	for i, l := range lines {
 		if codes := catCodeRe.FindAllString(l.Text, -1); len(codes) > 0 && len(splitRow(l)) > 1 {
@@ -430,8 +453,12 @@ func catCodedRows(d *doc, r *Record, lines []Line, s catSection) map[int]bool {
 	if len(rows) == 0 {
 		return nil
 	}
+	all.find(d)
 	referenced := map[string]bool{}
-	for _, m := range catCodeRe.FindAllStringIndex(d.text, -1) {
+	for code := range all.ranged {
+		referenced[code] = true
+	}
+	for _, m := range all.at {
 		inRow := false
 		for i := range rows {
 			if m[0] >= lines[i].Start && m[1] <= lines[i].End {
@@ -441,13 +468,6 @@ func catCodedRows(d *doc, r *Record, lines []Line, s catSection) map[int]bool {
 		}
 		if !inRow {
 			referenced[d.text[m[0]:m[1]]] = true
-		}
-	}
-	// "CD1-CD10", "CD20 t/m 24" reference every code in between.
-	for _, m := range catCodeRangeRe.FindAllStringSubmatch(d.text, -1) {
-		from, to := catNumber(m[2]), catNumber(m[3])
-		for n := from; n <= to && to-from <= 50; n++ {
-			referenced[fmt.Sprintf("%s%d", m[1], n)] = true
 		}
 	}
 	use := map[int]bool{}
@@ -685,12 +705,26 @@ func catLineCategories(l Line, excluded [][2]int) []catHit {
 func catLongest(s string, base int, terms []categoryTerm, excluded [][2]int) []catHit {
 	var all []catHit
 	for _, term := range terms {
-		for _, m := range term.re.FindAllStringSubmatchIndex(s, -1) {
-			key := term.key
-			if term.heading {
-				key = "~" + key
+		key := term.key
+		if term.heading {
+			key = "~" + key
+		}
+		// step from the end of each wording, so that the separator after
+		// it can open the next match ("naam,voornaam")
+		for pos := 0; pos < len(s); {
+			m := term.re.FindStringSubmatchIndex(s[pos:])
+			if m == nil {
+				break
 			}
-			end := m[3]
+			start, end := pos+m[2], pos+m[3]
+			for end > start { // a whole wording's group holds the character after it
+				r, size := utf8.DecodeLastRuneInString(s[start:end])
+				if unicode.IsLetter(r) || unicode.IsDigit(r) {
+					break
+				}
+				end -= size
+			}
+			pos = max(end, pos+m[1]-1)
 			for end < len(s) { // a prefix wording cites the whole word
 				r, size := utf8.DecodeRuneInString(s[end:])
 				if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
@@ -698,7 +732,7 @@ func catLongest(s string, base int, terms []categoryTerm, excluded [][2]int) []c
 				}
 				end += size
 			}
-			all = append(all, catHit{key, base + m[2], base + end})
+			all = append(all, catHit{key, base + start, base + end})
 		}
 	}
 	sort.Slice(all, func(a, b int) bool {

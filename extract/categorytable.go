@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -93,7 +94,7 @@ var subjectGroupWordings = []struct {
 	{"klant", []string{"klant", "klanten", "contactpersoon", "contactpersonen", "abonnee", "abonnees", "customer", "customers"}},
 }
 
-// categoryTerm is one compiled wording.
+// categoryTerm is the compiled wordings of one key.
 type categoryTerm struct {
 	key     string
 	heading bool
@@ -103,40 +104,76 @@ type categoryTerm struct {
 var (
 	categoryTerms     = compileCategoryTerms()
 	subjectGroupTerms = compileSubjectGroupTerms()
+	wordingSpaceRe    = regexp.MustCompile(`[ -]+`)
 )
 
-// wordingPattern turns a wording into a regular expression: spaces and
-// hyphens match any run of spaces and hyphens (or none), the match must
-// start a word, and with whole also end one. The wording is group 1.
-func wordingPattern(w string, whole bool) string {
+// wordingCore turns a wording into a pattern: spaces and hyphens match any
+// run of spaces and hyphens (or none); a compound wording ("*docent") may
+// have letters before it.
+func wordingCore(w string) string {
 	compound := strings.HasPrefix(w, "*")
 	w = strings.TrimPrefix(w, "*")
 	var b strings.Builder
-	for i, part := range regexp.MustCompile(`[ -]+`).Split(w, -1) {
+	if compound {
+		b.WriteString(`\p{L}*`)
+	}
+	for i, part := range wordingSpaceRe.Split(w, -1) {
 		if i > 0 {
 			b.WriteString(`[-\s]*`)
 		}
 		b.WriteString(regexp.QuoteMeta(part))
 	}
-	p := `(?i)(?:^|[^\p{L}\p{N}])(` + b.String() + `)`
-	if compound {
-		p = `(?i)(?:^|[^\p{L}\p{N}])(\p{L}*` + b.String() + `)`
+	return b.String()
+}
+
+// compileTerm compiles the wordings of one key into a single expression,
+// longest wordings first so that the longest wins where several start at
+// the same place. A match (group 1) starts a word; a whole wording also
+// ends one, and its group then holds the character after it.
+func compileTerm(key string, heading bool, whole, prefix []string) categoryTerm {
+	type alt struct {
+		w     string
+		whole bool
 	}
-	if whole {
-		p += `(?:[^\p{L}\p{N}]|$)`
+	var alts []alt
+	for _, w := range whole {
+		alts = append(alts, alt{w, true})
 	}
-	return p
+	for _, w := range prefix {
+		alts = append(alts, alt{w, false})
+	}
+	sort.SliceStable(alts, func(a, b int) bool { return len(alts[a].w) > len(alts[b].w) })
+	var ps []string
+	for _, a := range alts {
+		p := wordingCore(a.w)
+		if a.whole {
+			p += `(?:[^\p{L}\p{N}]|$)`
+		}
+		ps = append(ps, p)
+	}
+	p := `(?i)(?:^|[^\p{L}\p{N}])(` + strings.Join(ps, "|") + `)`
+	return categoryTerm{key: key, heading: heading, re: regexp.MustCompile(p)}
 }
 
 func compileCategoryTerms() []categoryTerm {
 	var out []categoryTerm
 	for _, c := range categoryWordings {
-		for _, w := range c.wordings {
-			heading := strings.HasPrefix(w, "~")
-			w = strings.TrimPrefix(w, "~")
-			whole := strings.HasSuffix(w, "$") || strings.HasPrefix(w, "*")
-			w = strings.TrimSuffix(w, "$")
-			out = append(out, categoryTerm{key: c.key, heading: heading, re: regexp.MustCompile(wordingPattern(w, whole))})
+		for _, heading := range []bool{false, true} {
+			var whole, prefix []string
+			for _, w := range c.wordings {
+				if strings.HasPrefix(w, "~") != heading {
+					continue
+				}
+				w = strings.TrimPrefix(w, "~")
+				if strings.HasSuffix(w, "$") || strings.HasPrefix(w, "*") {
+					whole = append(whole, strings.TrimSuffix(w, "$"))
+				} else {
+					prefix = append(prefix, w)
+				}
+			}
+			if len(whole)+len(prefix) > 0 {
+				out = append(out, compileTerm(c.key, heading, whole, prefix))
+			}
 		}
 	}
 	return out
@@ -145,9 +182,7 @@ func compileCategoryTerms() []categoryTerm {
 func compileSubjectGroupTerms() []categoryTerm {
 	var out []categoryTerm
 	for _, g := range subjectGroupWordings {
-		for _, w := range g.wordings {
-			out = append(out, categoryTerm{key: g.group, re: regexp.MustCompile(wordingPattern(w, true))})
-		}
+		out = append(out, compileTerm(g.group, false, append([]string{}, g.wordings...), nil))
 	}
 	return out
 }
