@@ -734,7 +734,7 @@ func isSubHeader(cells []Cell) bool {
 	known := 0
 	for _, c := range cells {
 		t := cleanLabel(c.Text)
-		if utf8.RuneCountInString(t) > 120 || len(normalize.Locations(t)) > 0 {
+		if utf8.RuneCountInString(t) > 120 || namesCountry(t) {
 			return false
 		}
 		if subNameHeaderRe.MatchString(t) || locationHeaderRe.MatchString(t) || purposeHeaderRe.MatchString(t) {
@@ -745,6 +745,17 @@ func isSubHeader(cells []Cell) bool {
 		return false // "Naam Subverwerker | Acme B.V." is a key–value row
 	}
 	return known >= 2
+}
+
+// namesCountry reports whether s names a country or a place of one (not
+// only a region such as "EU/EER", which a header may name).
+func namesCountry(s string) bool {
+	for _, m := range normalize.Locations(s) {
+		if m.Country != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // isKeyValueLabel reports whether a cell is a label of a key–value block.
@@ -1140,7 +1151,7 @@ func (d *doc) storeLabelValues(l Line, m []int) [][2]int {
 func isLabelRow(cells []Cell) bool {
 	for _, c := range cells {
 		t := cleanLabel(c.Text)
-		if utf8.RuneCountInString(t) > 80 || len(normalize.Locations(t)) > 0 {
+		if utf8.RuneCountInString(t) > 80 || namesCountry(t) {
 			return false
 		}
 	}
