@@ -14,6 +14,7 @@ import (
 	"github.com/dpa-nl/dpa/corpus/html"
 	"github.com/dpa-nl/dpa/corpus/pdf"
 	"github.com/dpa-nl/dpa/corpus/text"
+	"golang.org/x/text/unicode/norm"
 )
 
 // PageRecognizer reads the text of scanned pages by optical character
@@ -166,9 +167,31 @@ func Open(ctx context.Context, f File, opts Options) (doc *Document, err error) 
 	if r.format != FormatPDF && blank(r.pages) {
 		return nil, &FileError{Path: f.Path, Kind: NoText, Err: fmt.Errorf("%s without any text", formatName(r.format))}
 	}
+	for i := range r.pages {
+		r.pages[i].Text = CleanText(r.pages[i].Text)
+	}
 	doc = NewDocument(src, r.pages)
 	doc.Warnings = r.warnings
 	return doc, nil
+}
+
+// spaceFixes turns the characters that look like a space, or like nothing,
+// into what rules written for plain text expect: no-break and figure
+// spaces become spaces (Go's \s does not match U+00A0), soft hyphens,
+// zero-width spaces and stray byte order marks go, and ligatures are
+// written out.
+var spaceFixes = strings.NewReplacer(
+	"\u00a0", " ", "\u2007", " ", "\u202f", " ", "\u2009", " ", "\u200a", " ",
+	"\u00ad", "", "\u200b", "", "\u2060", "", "\ufeff", "",
+	"\ufb00", "ff", "\ufb01", "fi", "\ufb02", "fl", "\ufb03", "ffi", "\ufb04", "ffl", "\ufb05", "st", "\ufb06", "st",
+)
+
+// CleanText puts the text of a page in the form the extractors read:
+// Unicode NFC (an "ë" typed as "e" and a combining diaeresis becomes one
+// character), no-break spaces as spaces, invisible characters removed and
+// ligatures written out. Open applies it to every page of every format.
+func CleanText(s string) string {
+	return norm.NFC.String(spaceFixes.Replace(s))
 }
 
 // read is what one format's reader returns.

@@ -98,7 +98,7 @@ func TestOpenContent(t *testing.T) {
 		{"a.txt", "Artikel 1\nLeerlab B.V.\n", FormatText, []string{"Artikel 1\nLeerlab B.V.\n"}, "", 0},
 		{"pages.txt", "eerste\n\f\ntweede\n\f", FormatText, []string{"eerste\n", "tweede\n"}, "", 0},
 		{"huge-line.txt", huge, FormatText, []string{huge}, "", 0},
-		{"page.html", "<!DOCTYPE html><html><head><title>T</title></head><body><p>Artikel 1</p><p>Leerlab</p></body></html>", FormatHTML, []string{"Artikel 1\nLeerlab\n"}, "", 0},
+		{"page.html", "<!DOCTYPE html><html><head><title>T</title></head><body><p>Artikel&nbsp;1</p><p>Leerlab</p></body></html>", FormatHTML, []string{"Artikel 1\nLeerlab\n"}, "", 0},
 		{"renamed.pdf", "Artikel 1 tekst", FormatText, []string{"Artikel 1 tekst"}, "named .pdf but holds a text file; read by its content", 0},
 		{"page.txt", "<html><body>Leerlab</body></html>", FormatHTML, []string{"Leerlab\n"}, "named .txt but holds an HTML file; read by its content", 0},
 		{"blank.txt", " \n\t\n", "", nil, "", NoText},
@@ -243,5 +243,22 @@ func TestOpenZipBomb(t *testing.T) {
 	_, err = openPath(t, context.Background(), path, Options{})
 	if KindOf(err) != TooLarge || !strings.Contains(err.Error(), "word/document.xml is 1258291200 bytes uncompressed") {
 		t.Errorf("error %v, want too large for word/document.xml", err)
+	}
+}
+
+func TestCleanText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"artikel\u00a028 AVG", "artikel 28 AVG"},
+		{"6\u202fmaanden", "6 maanden"},
+		{"verwer\u00adkers\u200bovereenkomst", "verwerkersovereenkomst"},
+		{"categoriee\u0308n", "categorieën"},
+		{"\ufb01nanciële gegevens", "financiële gegevens"},
+		{"\ufeffStart", "Start"},
+		{"gewone tekst\n\tmet tab", "gewone tekst\n\tmet tab"},
+	}
+	for _, tc := range tests {
+		if got := CleanText(tc.in); got != tc.want {
+			t.Errorf("CleanText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }
