@@ -685,12 +685,33 @@ func catGroupsIn(s string, base int) []catHit {
 // catLineCategories maps the items of a line to categories, skipping the
 // excluded ranges; headings count only when nothing else on the line maps.
 func catLineCategories(l Line, excluded [][2]int) []catHit {
-	var items, headings []catHit
+	var items, headings, weak []catHit
 	for _, h := range catLongest(l.Text, l.Start, categoryTerms, excluded) {
-		if strings.HasPrefix(h.key, "~") {
+		switch {
+		case strings.HasPrefix(h.key, "~"):
 			headings = append(headings, catHit{strings.TrimPrefix(h.key, "~"), h.start, h.end})
-		} else {
+		case strings.HasPrefix(h.key, "?"):
+			weak = append(weak, catHit{strings.TrimPrefix(h.key, "?"), h.start, h.end})
+		default:
 			items = append(items, h)
+		}
+	}
+	// A word common in prose ("de school", "in de klas") counts in a list
+	// or table, or in a sentence that also names a sure item ("de
+	// voornaam, de achternaam en de klas").
+	prose := !catIsTableRow(l) && utf8.RuneCountInString(strings.TrimSpace(l.Text)) > 120
+	sentences := catSentences(l)
+	for _, w := range weak {
+		keep := !prose
+		for _, sent := range sentences {
+			if !keep && w.start >= sent.Start && w.start < sent.End {
+				for _, it := range items {
+					keep = keep || it.start >= sent.Start && it.start < sent.End
+				}
+			}
+		}
+		if keep {
+			items = append(items, w)
 		}
 	}
 	if len(items) == 0 {
@@ -705,10 +726,7 @@ func catLineCategories(l Line, excluded [][2]int) []catHit {
 func catLongest(s string, base int, terms []categoryTerm, excluded [][2]int) []catHit {
 	var all []catHit
 	for _, term := range terms {
-		key := term.key
-		if term.heading {
-			key = "~" + key
-		}
+		key := term.kind + term.key
 		// step from the end of each wording, so that the separator after
 		// it can open the next match ("naam,voornaam")
 		for pos := 0; pos < len(s); {

@@ -62,6 +62,12 @@ func TestExtractCategories(t *testing.T) {
 		{"bare heading Persoonsgegevens van docenten",
 			"Soorten persoonsgegevens\nPersoonsgegevens van docenten\n- e-mailadres\n",
 			"medewerker", "contact"},
+		{"prose words count only in lists",
+			"Categorieën persoonsgegevens\nDe school bepaalt zelf welke gegevens van leerlingen in de klas en in het rooster worden gebruikt; wij verwerken daarvoor alleen de voornaam van de leerling.\n- groep\n",
+			"leerling", "naam onderwijsorganisatie"},
+		{"prose words not from a long sentence",
+			"Categorieën persoonsgegevens\nDe school bepaalt zelf welke gegevens van leerlingen in de klas en in het rooster worden gebruikt; wij verwerken daarvoor alleen de voornaam van de leerling.\n",
+			"leerling", "naam"},
 		{"no section", "Artikel 3\nDe Verwerker verwerkt namen en e-mailadressen.\n", "", ""},
 		{"prose clause names the groups",
 			"3. Categorieën en soorten persoonsgegevens\nToegang | Acadin vraagt de volgende gegevens van de leerling en leerkracht op: • Voornaam; • Jaargroep |\n4. Algemene informatie over getroffen beveiligingsmaatregelen\nDe e-mail wordt beveiligd.\n",
@@ -110,7 +116,7 @@ func TestCategoryWordings(t *testing.T) {
 	for _, tc := range tests {
 		var got []string
 		for _, h := range catLongest(tc.text, 0, categoryTerms, nil) {
-			if k := strings.TrimPrefix(h.key, "~"); len(got) == 0 || got[len(got)-1] != k {
+			if k := strings.TrimLeft(h.key, "~?"); len(got) == 0 || got[len(got)-1] != k {
 				got = append(got, k)
 			}
 		}

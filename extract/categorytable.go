@@ -15,7 +15,9 @@ import (
 // marks a heading ("Contactgegevens") that counts only when nothing else
 // on its line or row maps, because agreements group items under headings
 // of their own choosing (Model 4.0 files "Voornaam" under
-// "Contactgegevens").
+// "Contactgegevens"). A leading "?" marks a word common in prose ("de
+// school", "in de klas") that counts only in a list or table, not in a
+// long sentence.
 var categoryWordings = []struct {
 	key      string
 	wordings []string
@@ -39,31 +41,31 @@ var categoryWordings = []struct {
 	{"financieel", []string{"bankrekeningnummer", "rekeningnummer", "bankrekening", "iban", "factuur", "facturen",
 		"facturatie", "betaalgegevens", "betaling", "betaalwijze", "bankgegevens", "financiële gegevens", "financiën",
 		"financien", "creditcard", "incasso", "ouderbijdrage", "payment", "billing", "invoice", "bank account"}},
-	{"onderwijsorganisatie", []string{"schoolnaam", "school$", "scholen$", "schoolgegevens", "school-id$",
-		"basispoort school-id$", "brin", "groepsnaam", "groepskey", "groepscode", "groep$", "groepen$", "jaargroep",
-		"lesgroep", "klas", "leerjaar", "vak$", "vakken$", "vakgebied", "rooster", "lesrooster", "niveau$", "niveaus$",
-		"onderwijsniveau", "opleiding", "leerweg", "studierichting", "ilt-code", "rol$", "rollen$",
+	{"onderwijsorganisatie", []string{"schoolnaam", "?school$", "?scholen$", "schoolgegevens", "school-id$",
+		"basispoort school-id$", "brin", "groepsnaam", "groepskey", "groepscode", "?groep$", "?groepen$", "jaargroep",
+		"lesgroep", "?klas", "leerjaar", "vak$", "vakken$", "vakgebied", "?rooster", "lesrooster", "?niveau$", "?niveaus$",
+		"onderwijsniveau", "?opleiding", "leerweg", "studierichting", "ilt-code", "?rol$", "?rollen$",
 		"instellingsinformatie", "instellingsnaam", "school/instelling", "class$", "grade level"}},
-	{"studievoortgang", []string{"studievoortgang", "voortgang", "leerresultaat", "leerresultaten", "resultaat$",
-		"resultaten$", "*resultaten", "*resultaat", "*scores", "toets", "oefening", "oefenresultaat", "oefenresultaten", "oefengegevens", "cijfer", "score", "examinering", "examen", "antwoorden", "opgaven",
-		"werkstuk", "leerprestaties", "prestaties", "beoordeling", "vorderingen", "leervorderingen",
+	{"studievoortgang", []string{"studievoortgang", "?voortgang", "leerresultaat", "leerresultaten", "?resultaat$",
+		"?resultaten$", "*resultaten", "*resultaat", "*scores", "toets", "oefening", "oefenresultaat", "oefenresultaten", "oefengegevens", "cijfer", "score", "examinering", "examen", "antwoorden", "opgaven",
+		"werkstuk", "leerprestaties", "?prestaties", "?beoordeling", "vorderingen", "leervorderingen",
 		"studieresultaten", "rapportcijfer", "leerdoelen", "percentiel", "methodetoets", "grades", "test results",
 		"results$", "progress"}},
-	{"begeleiding", []string{"handelingsplan", "begeleiding", "zorg$", "zorgdossier", "zorggegevens", "zorgplan",
+	{"begeleiding", []string{"handelingsplan", "begeleiding", "?zorg$", "zorgdossier", "zorggegevens", "zorgplan",
 		"zorgbehoefte", "zorgniveau", "ondersteuningsbehoefte", "ondersteuningsplan", "ontwikkelingsperspectief",
-		"opp$", "notitie", "observatie", "leerlingdossier", "dossier", "gespreksverslag", "gespreksnotitie",
-		"verslag", "aantekening", "leerlingbespreking"}},
+		"opp$", "notitie", "observatie", "leerlingdossier", "?dossier", "gespreksverslag", "gespreksnotitie",
+		"?verslag", "aantekening", "leerlingbespreking"}},
 	{"aanwezigheid", []string{"aanwezigheid", "afwezigheid", "absentie", "verzuim", "presentie", "attendance"}},
 	{"gebruik", []string{"inloggegevens", "logingegevens", "login", "inlog", "gebruikersnaam", "gebruikersnamen",
 		"username", "wachtwoord", "password", "loggegevens", "log-gegevens", "logbestand", "logging", "log-informatie",
 		"logdata", "metadata", "meta-data", "diagnostische gegevens", "diagnostic", "gebruiksgegevens",
 		"gebruikersstatistieken", "gebruiksstatistieken", "gebruiksinstellingen", "gebruikinstellingen",
 		"~gebruikersgegevens", "cookie", "device", "apparaat", "browser", "user agent", "sessie", "paginabezoek",
-		"klikgedrag", "surfgedrag", "account", "tijdstempel", "usage data", "log data"}},
+		"klikgedrag", "surfgedrag", "?account", "tijdstempel", "usage data", "log data"}},
 	{"ip_adres", []string{"ip-adres", "ip-nummer", "ip address", "ip$"}},
 	{"beeldmateriaal", []string{"foto", "pasfoto", "profielfoto", "video", "audio", "beeldmateriaal", "beeldopname",
 		"beeld- en geluid", "geluidsopname", "spraakopname", "stemopname", "webcam", "camerabeeld", "afbeelding",
-		"portret", "opname"}},
+		"portret", "?opname"}},
 	{"gezondheid", []string{"gezondheid", "medisch", "medische", "allergie", "handicap", "dyslexie", "dyscalculie",
 		"adhd$", "ziekte", "diagnose", "medicijn", "medicatie", "health"}},
 	{"godsdienst", []string{"godsdienst", "religie", "levensovertuiging", "geloofsovertuiging", "geloof", "religion"}},
@@ -96,9 +98,9 @@ var subjectGroupWordings = []struct {
 
 // categoryTerm is the compiled wordings of one key.
 type categoryTerm struct {
-	key     string
-	heading bool
-	re      *regexp.Regexp
+	key  string
+	kind string // "" for an item, "~" for a heading, "?" for a word common in prose
+	re   *regexp.Regexp
 }
 
 var (
@@ -130,7 +132,7 @@ func wordingCore(w string) string {
 // longest wordings first so that the longest wins where several start at
 // the same place. A match (group 1) starts a word; a whole wording also
 // ends one, and its group then holds the character after it.
-func compileTerm(key string, heading bool, whole, prefix []string) categoryTerm {
+func compileTerm(key, kind string, whole, prefix []string) categoryTerm {
 	type alt struct {
 		w     string
 		whole bool
@@ -152,19 +154,19 @@ func compileTerm(key string, heading bool, whole, prefix []string) categoryTerm 
 		ps = append(ps, p)
 	}
 	p := `(?i)(?:^|[^\p{L}\p{N}])(` + strings.Join(ps, "|") + `)`
-	return categoryTerm{key: key, heading: heading, re: regexp.MustCompile(p)}
+	return categoryTerm{key: key, kind: kind, re: regexp.MustCompile(p)}
 }
 
 func compileCategoryTerms() []categoryTerm {
 	var out []categoryTerm
 	for _, c := range categoryWordings {
-		for _, heading := range []bool{false, true} {
+		for _, kind := range []string{"", "~", "?"} {
 			var whole, prefix []string
 			for _, w := range c.wordings {
-				if strings.HasPrefix(w, "~") != heading {
+				if kind == "" && (strings.HasPrefix(w, "~") || strings.HasPrefix(w, "?")) || kind != "" && !strings.HasPrefix(w, kind) {
 					continue
 				}
-				w = strings.TrimPrefix(w, "~")
+				w = strings.TrimPrefix(w, kind)
 				if strings.HasSuffix(w, "$") || strings.HasPrefix(w, "*") {
 					whole = append(whole, strings.TrimSuffix(w, "$"))
 				} else {
@@ -172,7 +174,7 @@ func compileCategoryTerms() []categoryTerm {
 				}
 			}
 			if len(whole)+len(prefix) > 0 {
-				out = append(out, compileTerm(c.key, heading, whole, prefix))
+				out = append(out, compileTerm(c.key, kind, whole, prefix))
 			}
 		}
 	}
@@ -182,7 +184,7 @@ func compileCategoryTerms() []categoryTerm {
 func compileSubjectGroupTerms() []categoryTerm {
 	var out []categoryTerm
 	for _, g := range subjectGroupWordings {
-		out = append(out, compileTerm(g.group, false, append([]string{}, g.wordings...), nil))
+		out = append(out, compileTerm(g.group, "", append([]string{}, g.wordings...), nil))
 	}
 	return out
 }
