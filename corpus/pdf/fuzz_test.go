@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"context"
+	"os"
 	"errors"
 	"testing"
 	"time"
@@ -20,6 +21,10 @@ func FuzzRead(f *testing.F) {
 	f.Add(cidDoc("1 beginbfchar <0001> <0048> endbfchar 1 beginbfrange <0002> <0004> <0061> endbfrange", "[1 [600 500]]", "00010002"))
 	f.Add(aes256Doc("", "BT /F1 10 Tf 72 700 Td (a) Tj ET"))
 	f.Add(objStmDoc())
+	f.Add(xrefStreamDoc(9))
+	if rc4, err := os.ReadFile("../../testdata/pdf/rc4-128-no-user-password.pdf"); err == nil {
+		f.Add(rc4)
+	}
 	lim := Limits{Timeout: 5 * time.Second, MaxStreamBytes: 16 << 20, MaxOps: 1 << 20, MaxPages: 1000, Workers: 2}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 1<<20 {
