@@ -237,16 +237,30 @@ func BIVText(b *extract.BIV) string {
 	return fmt.Sprintf("B %s, I %s, V %s", lvl(b.Availability), lvl(b.Integrity), lvl(b.Confidentiality))
 }
 
-// RetentionText renders a retention period as "max P3M na contract_end".
+// RetentionText renders a retention period in Dutch: "max. P3M na einde
+// overeenkomst".
 func RetentionText(t extract.Retention) string {
-	s := t.Bound
+	word := func(k string) string {
+		if w, ok := retentionWords[k]; ok {
+			return w
+		}
+		return k
+	}
+	parts := []string{word(t.Bound)}
 	if t.Duration != nil {
-		s += " " + *t.Duration
+		parts = append(parts, *t.Duration)
 	}
-	if t.Trigger != "" && t.Trigger != "unspecified" {
-		s += " (" + t.Trigger + ")"
-	}
-	return strings.TrimSpace(s)
+	parts = append(parts, word(t.Trigger))
+	return strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
+}
+
+// retentionWords are the Dutch words for the bounds and triggers of the
+// record contract; a value not listed is shown as it is.
+var retentionWords = map[string]string{
+	"max": "max.", "min": "min.", "exact": "", "until": "tot",
+	"contract_end": "na einde overeenkomst", "last_use": "na laatste gebruik", "creation": "na aanmaak",
+	"school_year_end": "na einde schooljaar", "request": "na verzoek", "during_contract": "tijdens de overeenkomst",
+	"unspecified": "",
 }
 
 func str(s *string) string {

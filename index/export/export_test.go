@@ -30,8 +30,8 @@ func records() []*extract.Record {
 				{Name: "Onbekend Land B.V."},
 			},
 			OutsideEEA: ptr(true), OutsideEEACountries: []string{"US"},
-			Retention:  []extract.Retention{{Duration: ptr("P3M"), Bound: "max", Trigger: "contract_end"}},
-			BIV:        &extract.BIV{Availability: [2]int{2, 2}, Integrity: [2]int{1, 2}, Confidentiality: [2]int{3, 3}},
+			Retention: []extract.Retention{{Duration: ptr("P3M"), Bound: "max", Trigger: "contract_end"}},
+			BIV:       &extract.BIV{Availability: [2]int{2, 2}, Integrity: [2]int{1, 2}, Confidentiality: [2]int{3, 3}},
 			Evidence: map[string][]extract.Evidence{
 				"subprocessors[0].name": {{Page: 4, Start: 10, End: 26, Quote: "Wolkdienst, Inc."}},
 				"subprocessors[1]":      {{Page: 5}},
@@ -155,6 +155,22 @@ func TestJSONL(t *testing.T) {
 		}
 		if *r.Processor.Name != *records()[i].Processor.Name {
 			t.Errorf("line %d: supplier %q", i+1, *r.Processor.Name)
+		}
+	}
+}
+
+func TestRetentionText(t *testing.T) {
+	for _, tc := range []struct {
+		in   extract.Retention
+		want string
+	}{
+		{extract.Retention{Duration: ptr("P3M"), Bound: "max", Trigger: "contract_end"}, "max. P3M na einde overeenkomst"},
+		{extract.Retention{Duration: ptr("P1Y"), Bound: "exact", Trigger: "unspecified"}, "P1Y"},
+		{extract.Retention{Bound: "until", Trigger: "request"}, "tot na verzoek"},
+		{extract.Retention{Bound: "max", Trigger: "new_trigger"}, "max. new_trigger"},
+	} {
+		if got := RetentionText(tc.in); got != tc.want {
+			t.Errorf("RetentionText(%+v) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

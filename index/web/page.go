@@ -14,6 +14,7 @@ import (
 	"github.com/dpa-nl/dpa/extract"
 	"github.com/dpa-nl/dpa/index"
 	"github.com/dpa-nl/dpa/index/export"
+	"github.com/dpa-nl/dpa/normalize"
 )
 
 //go:embed templates/*.html static/*
@@ -24,6 +25,7 @@ var templates = template.Must(template.New("").Funcs(template.FuncMap{
 	"biv":   export.BIVText,
 	"ret":   export.RetentionText,
 	"join":  func(ss []string) string { return strings.Join(ss, ", ") },
+	"inEEA": normalize.InEEA,
 }).ParseFS(assets, "templates/*.html"))
 
 func staticHandler() http.Handler {
