@@ -360,7 +360,7 @@ func catIsStop(l Line) bool {
 // and every group the section names.
 func catScan(d *doc, r *Record, s catSection, furniture map[string]bool, codes *catCodes) (cats, groups, declared []catHit) {
 	lines := d.lines(s.start, s.end)
-	use := catCodedRows(d, r, lines, codes)
+	use, rowCodes, referenced := catCodedRows(d, r, lines, codes)
 	var current []catHit
 	groupCols := 0 // group columns of the table the line is in
 	for i, l := range lines {
@@ -408,9 +408,21 @@ func catScan(d *doc, r *Record, s catSection, furniture map[string]bool, codes *
 		}
 		found := catLineCategories(l, excluded)
 		cats = append(cats, found...)
-		if len(found) > 0 {
-			groups = append(groups, current...)
+		if len(found) == 0 {
+			continue
 		}
+		// In the Model 4.0 table a row has a code per group column (CD1
+		// for the Onderwijsdeelnemer, CM1 for the Medewerker); only the
+		// groups whose code is referenced are credited.
+		if rc := rowCodes[i]; len(rc) == len(current) && len(referenced) > 0 {
+			for j, c := range rc {
+				if referenced[c] {
+					groups = append(groups, current[j])
+				}
+			}
+			continue
+		}
+		groups = append(groups, current...)
 	}
 	return cats, groups, declared
 }
@@ -443,7 +455,8 @@ func (c *catCodes) find(d *doc) {
 // document (the module table, a Subverwerker row) or it is ticked. When no
 // code is referenced anywhere, every row counts, with a warning. It
 // returns, by line index, whether a coded row counts; nil without codes.
-func catCodedRows(d *doc, r *Record, lines []Line, all *catCodes) map[int]bool {
+// The codes of a row and the set of referenced codes come back too.
+func catCodedRows(d *doc, r *Record, lines []Line, all *catCodes) (map[int]bool, map[int][]string, map[string]bool) {
 	rows := map[int][]string{}
 	for i, l := range lines {
 		if codes := catCodeRe.FindAllString(l.Text, -1); len(codes) > 0 && len(splitRow(l)) > 1 {
@@ -451,7 +464,7 @@ func catCodedRows(d *doc, r *Record, lines []Line, all *catCodes) map[int]bool {
 		}
 	}
 	if len(rows) == 0 {
-		return nil
+		return nil, nil, nil
 	}
 	all.find(d)
 	referenced := map[string]bool{}
@@ -481,11 +494,14 @@ func catCodedRows(d *doc, r *Record, lines []Line, all *catCodes) map[int]bool {
 			ok = ok || referenced[c]
 		}
 		use[i] = ok
+		if ticked {
+			rows[i] = nil // every group of a ticked row
+		}
 	}
 	if len(referenced) == 0 {
 		r.Warnings = append(r.Warnings, "data categories: the coded categories table is referenced nowhere; every row is counted")
 	}
-	return use
+	return use, rows, referenced
 }
 
 // catExcludedRanges returns the byte ranges of l (absolute offsets) whose

@@ -38,7 +38,12 @@ func TestExtractCategories(t *testing.T) {
 			"Tabel 1: Modules\nOefenen\tCD1-CD2\n" +
 				"Tabel 4: Categorieën Persoonsgegevens\n\tOnderwijsdeelnemer\tMedewerker\n" +
 				"Contactgegevens\tVoornaam\tCD1\tCM1\nNationaliteit\t\tCD2\tCM2\nGeboortedatum\t\tCD3\tCM3\n",
-			"leerling medewerker", "naam nationaliteit"},
+			"leerling", "naam nationaliteit"},
+		{"coded table: only the groups whose codes are referenced",
+			"Tabel 4: Categorieën Persoonsgegevens\n\tOnderwijsdeelnemer\tMedewerker\n" +
+				"Contactgegevens\tVoornaam\tCD1\tCM1\nGeboortedatum\t\tCD3\tCM3\n" +
+				"2. Bewaartermijn\nSubverwerker X\tCD1 CD3\n",
+			"leerling", "geboortedatum naam"},
 		{"coded table referenced nowhere lists all",
 			"Tabel 4: Categorieën Persoonsgegevens\n\tOnderwijsdeelnemer\tMedewerker\nContactgegevens\tVoornaam\tCD1\tCM1\nNationaliteit\t\tCD2\tCM2\n",
 			"leerling medewerker", "naam nationaliteit"},
