@@ -8,8 +8,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -33,28 +35,57 @@ type File struct {
 // Errors for paths that cannot be read are returned beside the files that
 // can, sorted by path.
 func Discover(paths []string) ([]File, []error) {
-	d := discovery{bySum: map[string]int{}, seen: map[string]bool{}}
-	for _, root := range paths {
-		d.root(root)
+	found, errs := Walk(paths)
+	// Hash on a few workers: reading is most of the time on a large drive.
+	sums := make([]string, len(found))
+	hashErrs := make([]error, len(found))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.NumCPU(), 8) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				sums[i], hashErrs[i] = hashFile(found[i].Path)
+			}
+		}()
 	}
-	for i := range d.files {
-		sort.Strings(d.files[i].Paths)
-		d.files[i].Path = d.files[i].Paths[0]
+	for i := range found {
+		jobs <- i
 	}
-	sort.Slice(d.files, func(i, j int) bool { return d.files[i].Path < d.files[j].Path })
-	sort.SliceStable(d.errs, func(i, j int) bool { return errPath(d.errs[i]) < errPath(d.errs[j]) })
-	return d.files, d.errs
+	close(jobs)
+	wg.Wait()
+
+	var files []File
+	bySum := map[string]int{} // content hash → index in files
+	for i, f := range found {
+		if hashErrs[i] != nil {
+			errs = append(errs, &FileError{Path: f.Path, Kind: Other, Err: unwrapPathError(hashErrs[i])})
+			continue
+		}
+		if j, ok := bySum[sums[i]]; ok && f.Size > 0 {
+			files[j].Paths = append(files[j].Paths, f.Path)
+			continue
+		}
+		if f.Size > 0 {
+			bySum[sums[i]] = len(files)
+		}
+		files = append(files, File{Path: f.Path, Paths: []string{f.Path}, SHA256: sums[i], Size: f.Size, Modified: f.Modified})
+	}
+	for i := range files {
+		sort.Strings(files[i].Paths)
+		files[i].Path = files[i].Paths[0]
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	sort.SliceStable(errs, func(i, j int) bool { return errPath(errs[i]) < errPath(errs[j]) })
+	return files, errs
 }
 
-// discovery is the state of one Discover call.
+// discovery is the state of one Walk call.
 type discovery struct {
-	files []File
 	errs  []error
-	bySum map[string]int  // content hash → index in files
 	seen  map[string]bool // cleaned paths already added
-	// statOnly makes add record the file in found without reading it (Walk).
-	statOnly bool
-	found    []Found
+	found []Found
 }
 
 // Found is a file Walk found, not yet read.
@@ -68,7 +99,7 @@ type Found struct {
 // rules, from their directory entries only: it reads no content, so that
 // an index can check quickly which files changed since it last looked.
 func Walk(paths []string) ([]Found, []error) {
-	d := discovery{seen: map[string]bool{}, statOnly: true}
+	d := discovery{seen: map[string]bool{}}
 	for _, root := range paths {
 		d.root(root)
 	}
@@ -138,31 +169,14 @@ func (d *discovery) root(root string) {
 	}
 }
 
-// add hashes one file and adds it, or adds its path to the File with the
-// same content.
+// add records one file, once however often it is reached.
 func (d *discovery) add(path string, info fs.FileInfo) {
 	key := filepath.Clean(path)
 	if d.seen[key] {
 		return
 	}
 	d.seen[key] = true
-	if d.statOnly {
-		d.found = append(d.found, Found{Path: path, Size: info.Size(), Modified: info.ModTime()})
-		return
-	}
-	sum, err := hashFile(path)
-	if err != nil {
-		d.fail(path, unwrapPathError(err))
-		return
-	}
-	if i, ok := d.bySum[sum]; ok && info.Size() > 0 {
-		d.files[i].Paths = append(d.files[i].Paths, path)
-		return
-	}
-	if info.Size() > 0 {
-		d.bySum[sum] = len(d.files)
-	}
-	d.files = append(d.files, File{Path: path, Paths: []string{path}, SHA256: sum, Size: info.Size(), Modified: info.ModTime()})
+	d.found = append(d.found, Found{Path: path, Size: info.Size(), Modified: info.ModTime()})
 }
 
 // skipSuffixes end the names of temporary and partial downloads.
