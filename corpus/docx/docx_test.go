@@ -263,3 +263,23 @@ func FuzzBody(f *testing.F) {
 		Read(context.Background(), bytes.NewReader(data), int64(len(data)), Limits{})
 	})
 }
+
+// BenchmarkRead reads a DOCX of about 1 MB of XML: paragraphs, numbered
+// items and a table, as a long agreement has them.
+func BenchmarkRead(b *testing.B) {
+	var body strings.Builder
+	for i := range 2000 {
+		body.WriteString(numbered(1, i%2, "De Verwerker verwerkt de persoonsgegevens uitsluitend in opdracht van de Onderwijsinstelling."))
+		if i%50 == 0 {
+			body.WriteString(`<w:tbl><w:tr><w:tc>` + p("Naam") + `</w:tc><w:tc>` + p("Land") + `</w:tc></w:tr></w:tbl>`)
+		}
+	}
+	data := full(b, body.String())
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Read(context.Background(), bytes.NewReader(data), int64(len(data)), Limits{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

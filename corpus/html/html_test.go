@@ -90,3 +90,21 @@ func FuzzText(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkText reads an HTML page of about 1 MB with paragraphs, lists
+// and tables.
+func BenchmarkText(b *testing.B) {
+	var src strings.Builder
+	src.WriteString("<!DOCTYPE html><html><head><style>p{}</style></head><body>")
+	for range 1500 {
+		src.WriteString("<h2>Artikel 1</h2><p>De Verwerker verwerkt de <b>persoonsgegevens</b> uitsluitend in opdracht.</p>")
+		src.WriteString("<ol type=\"a\"><li>naam</li><li>e-mailadres</li></ol><table><tr><td>Cloud B.V.</td><td>Ierland</td></tr></table>")
+	}
+	s := src.String()
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		if _, err := Text(context.Background(), s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -157,3 +157,25 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkDecode decodes 5 MiB of UTF-8 and of Windows-1252 text.
+func BenchmarkDecode(b *testing.B) {
+	line := strings.Repeat(sample, 5<<20/len(sample))
+	cp, err := charmap.Windows1252.NewEncoder().Bytes([]byte(line))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, in := range []struct {
+		name string
+		data []byte
+	}{{"utf8", []byte(line)}, {"windows-1252", cp}} {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.data)))
+			for b.Loop() {
+				if _, _, err := Decode(in.data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
