@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"runtime"
 	"sync"
 	"time"
@@ -46,10 +47,32 @@ func (p *pipeline) readFile(ctx context.Context, f corpus.File) result {
 	if w := ocr.Summary(p.ocrName, doc.Pages); w != "" {
 		doc.Warnings = append(doc.Warnings, w)
 	}
-	rec := extract.Extract(doc)
+	rec, err := extractWithin(ctx, f, doc)
+	if err != nil {
+		p.log.Info("file failed", zap.String("file", f.Path), zap.Error(err))
+		return result{file: f, err: err}
+	}
 	p.log.Info("file read", zap.String("file", f.Path), zap.String("format", string(doc.Source.Format)),
 		zap.Int("pages", doc.Source.Pages), zap.Duration("took", time.Since(start)))
 	return result{file: f, record: rec, doc: doc}
+}
+
+// extractWithin runs extract.Extract on doc but gives up when ctx ends
+// first (the per-file timeout), so that one document that makes a rule
+// slow cannot stall a whole run; the abandoned extraction finishes in the
+// background and its record is dropped.
+func extractWithin(ctx context.Context, f corpus.File, doc *corpus.Document) (*extract.Record, error) {
+	done := make(chan *extract.Record, 1)
+	go func() { done <- extract.Extract(doc) }()
+	select {
+	case rec := <-done:
+		return rec, nil
+	case <-ctx.Done():
+		if errors.Is(ctx.Err(), context.Canceled) {
+			return nil, ctx.Err()
+		}
+		return nil, &corpus.FileError{Path: f.Path, Kind: corpus.Timeout, Err: errors.New("extracting the fields took too long")}
+	}
 }
 
 // run processes files in parallel and calls emit for each, in the order of
