@@ -135,28 +135,35 @@ type catHit struct {
 // of personal data that the categories section lists for them.
 func extractCategories(d *doc, r *Record) {
 	furniture := catFurniture(d)
-	sections := catSections(d, furniture)
-	if len(sections) == 0 {
-		return
-	}
 	codes := &catCodes{}
-	var cats, groups []catHit
+	var cats, groups, declared []catHit
 	credited := map[string]bool{}
-	var declared []catHit
 	confidence := map[string]float64{}
-	for _, s := range sections {
-		c, g, decl := catScan(d, r, s, furniture, codes)
-		for _, h := range c {
-			if _, ok := confidence[h.key]; !ok {
-				confidence[h.key] = s.confidence
+	// The first pass whose sections list categories wins: a heading
+	// "3. Soorten van gegevens" may stand where "C. Persoonsgegevens" holds
+	// the list.
+	for _, sections := range catSections(d, furniture) {
+		for _, s := range sections {
+			c, g, decl := catScan(d, r, s, furniture, codes)
+			for _, h := range c {
+				if _, ok := confidence[h.key]; !ok {
+					confidence[h.key] = s.confidence
+				}
 			}
+			cats = append(cats, c...)
+			for _, h := range g {
+				credited[h.key] = true
+			}
+			groups = append(groups, g...)
+			declared = append(declared, decl...)
 		}
-		cats = append(cats, c...)
-		for _, h := range g {
-			credited[h.key] = true
+		if len(cats) > 0 {
+			break
 		}
-		groups = append(groups, g...)
-		declared = append(declared, decl...)
+		groups, declared = nil, nil
+	}
+	if len(cats) == 0 {
+		return
 	}
 	if len(credited) == 0 && len(cats) > 0 {
 		groups = declared // groups named, but the items come before them
@@ -212,15 +219,17 @@ func firstHit(hits []catHit, key string) catHit {
 	return catHit{}
 }
 
-// catSections finds the categories sections by their headings; without
-// one, it falls back to weaker "Persoonsgegevens" headings.
-func catSections(d *doc, furniture map[string]bool) []catSection {
-	var out []catSection
+// catSections finds the categories sections, strongest evidence first:
+// by their headings; by weaker "Persoonsgegevens" headings; by a table
+// whose header names a category column. Each element is one such pass.
+func catSections(d *doc, furniture map[string]bool) [][]catSection {
+	var passes [][]catSection
+	lines := d.lines(0, len(d.text))
 	for _, pass := range []struct {
 		re         *regexp.Regexp
 		confidence float64
 	}{{catHeadingRe, 0.85}, {catFallbackHeadingRe, 0.6}} {
-		lines := d.lines(0, len(d.text))
+		var out []catSection
 		for i := 0; i < len(lines); i++ {
 			l := lines[i]
 			if !catIsHeading(l, pass.re) {
@@ -232,12 +241,9 @@ func catSections(d *doc, furniture map[string]bool) []catSection {
 				i++ // nested headings ("3. Soorten van gegevens") stay inside
 			}
 		}
-		if len(out) > 0 {
-			return out
-		}
+		passes = append(passes, out)
 	}
-	// Last, a table whose header names a category column.
-	lines := d.lines(0, len(d.text))
+	var out []catSection
 	for i, l := range lines {
 		cells := splitRow(l)
 		if len(cells) < 2 || !catTableHeaderRe.MatchString(strings.TrimSpace(trimCell(cells[0]).Text)) {
@@ -252,7 +258,7 @@ func catSections(d *doc, furniture map[string]bool) []catSection {
 			break
 		}
 	}
-	return out
+	return append(passes, out)
 }
 
 // catIsHeading reports whether l is a heading matching re: short, not a
