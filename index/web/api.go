@@ -66,6 +66,12 @@ func parseSearch(v url.Values) (*searchRequest, error) {
 	if len(sr.Q) > maxQueryBytes {
 		return nil, fmt.Errorf("query longer than %d bytes", maxQueryBytes)
 	}
+	if sr.Q != "" {
+		// Checked alone, so that an error points into what the user typed.
+		if _, err := index.Parse(sr.Q); err != nil {
+			return nil, err
+		}
+	}
 	for _, f := range filters {
 		if x := strings.TrimSpace(v.Get(f.param)); x != "" {
 			sr.Filters.Set(f.param, x)
@@ -104,6 +110,9 @@ func parseSearch(v url.Values) (*searchRequest, error) {
 
 // Query is the query the index runs: what the user typed, AND each filter.
 func (sr *searchRequest) Query() string {
+	if len(sr.Filters) == 0 && sr.Q != "" {
+		return sr.Q
+	}
 	parts := []string{}
 	if sr.Q != "" {
 		parts = append(parts, "("+sr.Q+")")
@@ -332,8 +341,14 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		}
 		w.Header().Set("Content-Type", ct)
 		w.Header().Set("Content-Disposition", mime.FormatMediaType(disposition, map[string]string{"filename": name}))
-		// The file is the supplier's, not ours: no script of it may run.
-		w.Header().Set("Content-Security-Policy", "sandbox; default-src 'none'; plugin-types application/pdf")
+		if ct == "application/pdf" {
+			// The browser's own PDF viewer refuses to run in a sandboxed
+			// document; it runs a PDF's content isolated from this origin.
+			w.Header().Del("Content-Security-Policy")
+		} else {
+			// The file is the supplier's, not ours: nothing in it may run.
+			w.Header().Set("Content-Security-Policy", "sandbox; default-src 'none'")
+		}
 		http.ServeContent(w, r, "", st.ModTime(), f)
 		return
 	}
