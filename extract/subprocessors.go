@@ -90,6 +90,8 @@ var (
 	codeCellRe = regexp.MustCompile(`(?:^|\||\t| {3}|\()\s*([A-Z]{2})\s*(?:$|\||\t| {3}|\))`)
 	// colonLabelRe is a "Label: value" line.
 	colonLabelRe = regexp.MustCompile(`^[ \t]*([^:|\t]{2,60}?)\s*:\s+(\S.*?)\s*$`)
+	// roleNameRe is "Role: rest" or "Role – rest".
+	roleNameRe = regexp.MustCompile(`^\s*([^:–—]{2,40}?)\s*(?::|\s[–—-])\s+()\S`)
 	// noneRe is a cell or item saying there is no sub-processor.
 	noneRe = regexp.MustCompile(`(?i)^(?:n\.?v\.?t\.?|nvt|geen\b.*|niet\s+van\s+toepassing|nee|none|n/a|-+|–)$`)
 )
@@ -432,7 +434,8 @@ func (d *doc) subsInZone(z subZone, furniture map[string]bool) []subCandidate {
 			for _, v := range cells[1:] {
 				for _, p := range splitTopLevel(v.Text) {
 					c := Cell{Start: v.Start + p[0], End: v.Start + p[1], Text: v.Text[p[0]:p[1]]}
-					out = append(out, subCandidate{name: nameCell(c), purpose: purposeAfterName(c), spans: [][2]int{{c.Start, c.End}}, conf: 0.7})
+					name, purpose := roleAndName(c)
+					out = append(out, subCandidate{name: name, purpose: purpose, spans: [][2]int{{c.Start, c.End}}, conf: 0.7})
 				}
 			}
 		case len(cells) >= 2 && subKeyNameRe.MatchString(cleanLabel(cells[0].Text)):
@@ -475,7 +478,8 @@ func (d *doc) subsInZone(z subZone, furniture map[string]bool) []subCandidate {
 			}
 			flush()
 			header = nil
-			cur = &subCandidate{name: nameCell(body), purpose: purposeAfterName(body), spans: [][2]int{{l.Start, l.End}}, conf: 0.8}
+			name, purpose := roleAndName(body)
+			cur = &subCandidate{name: name, purpose: purpose, spans: [][2]int{{l.Start, l.End}}, conf: 0.8}
 		case isPara && prevEnds:
 			// an unmarked paragraph per sub-processor ("Hetzner is de hostingprovider …")
 			flush()
@@ -617,7 +621,8 @@ func (d *doc) proseCandidates(l Line) []subCandidate {
 		rest := strings.TrimRight(d.text[start:end], ". ")
 		for _, p := range splitTopLevel(rest) {
 			c := Cell{Start: start + p[0], End: start + p[1], Text: rest[p[0]:p[1]]}
-			out = append(out, subCandidate{name: nameCell(c), purpose: purposeAfterName(c), spans: [][2]int{{c.Start, c.End}}, conf: 0.6})
+			name, purpose := roleAndName(c)
+			out = append(out, subCandidate{name: name, purpose: purpose, spans: [][2]int{{c.Start, c.End}}, conf: 0.6})
 		}
 	}
 	for _, m := range subAsRe.FindAllStringSubmatchIndex(l.Text, -1) {
@@ -774,6 +779,23 @@ func joinCells(cells []Cell) string {
 		parts = append(parts, c.Text)
 	}
 	return strings.Join(parts, " ")
+}
+
+// serviceRoles are the services an entry may be labelled with before the
+// sub-processor's name ("Hosting: Acme B.V.", "E-mail – Mailer Inc.").
+var serviceRoles = regexp.MustCompile(`(?i)^(?:hosting|hostingpartij|hostingprovider|webhosting|cloud|cloudopslag|opslag|back-?ups?|datacenter|server(?:s|beheer)?|e-?mail|mail|nieuwsbrie\w*|sms|betaling\w*|payment\w*|facturatie|administratie|boekhouding|helpdesk|support|ondersteuning|klantenservice|beheer|technisch\s+beheer|ontwikkeling|software-?ontwikkeling|analytics|statistieken|monitoring|logging|inloggen|authenticatie|identiteit\w*|telefonie|chat|enquêtes?|reviews?|crm)$`)
+
+// roleAndName reads an entry that may open with its service ("Hosting:
+// Acme B.V., Delft"): the name after the role, the role as its purpose.
+// Other entries give nameCell and purposeAfterName.
+func roleAndName(c Cell) (Cell, string) {
+	if m := roleNameRe.FindStringSubmatchIndex(c.Text); m != nil && serviceRoles.MatchString(strings.TrimSpace(c.Text[m[2]:m[3]])) {
+		rest := Cell{Start: c.Start + m[4], End: c.End, Text: c.Text[m[4]:]}
+		if n := nameCell(rest); looksLikeName(n.Text) {
+			return n, strings.TrimSpace(c.Text[m[2]:m[3]])
+		}
+	}
+	return nameCell(c), purposeAfterName(c)
 }
 
 // nameCell returns the leading name of a cell, item or prose piece: the
