@@ -39,7 +39,21 @@ var folder = func() *strings.Replacer {
 // list bullet (•), not a Dutch opening quote, which stands inside text.
 var bulletRe = regexp.MustCompile(`(?m)^(\s*)„\s?`)
 
-// fold replaces the characters of folds and bullets read as „.
+// Specks before a word: tesseract reads dust, underlines and bullet
+// remnants at a word's start as one or two underscores, sometimes after a
+// quote or «: "_Onderwijsmiddel", "__School-", "“_3. De Rolf groep",
+// "«_o Nederland"; alone they stand as "_". A run of three or more is a
+// line to fill in and is kept, as is an underscore inside a word
+// (jan_de_vries@…).
+var (
+	speckBeforeWord = regexp.MustCompile(`(^|[ \t\n])[«»"'*·°~]?_{1,2}([\pL\pN])`)
+	speckAlone      = regexp.MustCompile(`(?m)(^|[ \t])_{1,2}( |$)`)
+)
+
+// fold replaces the characters of folds, bullets read as „ and specks
+// read as underscores.
 func fold(s string) string {
-	return bulletRe.ReplaceAllString(folder.Replace(s), "${1}• ")
+	s = bulletRe.ReplaceAllString(folder.Replace(s), "${1}• ")
+	s = speckBeforeWord.ReplaceAllString(s, "$1$2")
+	return speckAlone.ReplaceAllString(s, "$1")
 }
