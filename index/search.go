@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -25,6 +26,10 @@ type SearchOptions struct {
 	FacetSize int
 	// WithRecord includes each hit's whole record.
 	WithRecord bool
+	// Context fills Match.Context for evidence quotes too short to read
+	// alone ("Amerikaans"), from the document text (slower: it loads the
+	// text of those hits).
+	Context bool
 }
 
 // FacetFields are the fields Search counts values of.
@@ -68,12 +73,19 @@ type Match struct {
 	Evidence *extract.Evidence `json:"evidence,omitempty"`
 	// Fragment is, for free text, a passage with the matched words in «».
 	Fragment string `json:"fragment,omitempty"`
+	// Context is the line around a short evidence quote, the quote in «»
+	// (see SearchOptions.Context).
+	Context string `json:"context,omitempty"`
 }
 
-// Quote returns the passage to show for m: the fragment or the evidence quote.
+// Quote returns the passage to show for m: the fragment, the context or
+// the evidence quote.
 func (m Match) Quote() string {
 	if m.Fragment != "" {
 		return m.Fragment
+	}
+	if m.Context != "" {
+		return m.Context
 	}
 	if m.Evidence != nil {
 		return oneLine(m.Evidence.Quote)
@@ -135,6 +147,11 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (*Res
 		}
 		out.Hits = append(out.Hits, hit)
 	}
+	if opts.Context {
+		if err := ix.addContext(out.Hits); err != nil {
+			return nil, err
+		}
+	}
 	// Equal scores (field-only queries) list in path order.
 	sort.SliceStable(out.Hits, func(i, j int) bool {
 		a, b := out.Hits[i], out.Hits[j]
@@ -144,6 +161,67 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (*Res
 		out.Facets = splitFacets(fr.Terms.Terms(), opts.FacetSize)
 	}
 	return out, nil
+}
+
+// shortQuote is the length under which an evidence quote gets context.
+const shortQuote = 30
+
+// contextBytes is how far the context reaches on each side of a quote.
+const contextBytes = 100
+
+// addContext fills Match.Context for the short evidence quotes of hits.
+func (ix *Index) addContext(hits []Hit) error {
+	return ix.with(func(bi bleve.Index) error {
+		for i := range hits {
+			var text string
+			for j := range hits[i].Matches {
+				m := &hits[i].Matches[j]
+				if m.Evidence == nil || len(m.Evidence.Quote) >= shortQuote {
+					continue
+				}
+				if text == "" {
+					s, err := loadStored(bi, hits[i].ID)
+					if err != nil {
+						return err
+					}
+					text = s.Text
+				}
+				m.Context = around(text, m.Evidence.Start, m.Evidence.End)
+			}
+		}
+		return nil
+	})
+}
+
+// around returns the line around text[start:end] (at most contextBytes
+// on each side, cut at word boundaries) with that span in «».
+func around(text string, start, end int) string {
+	if start < 0 || end > len(text) || start > end {
+		return ""
+	}
+	from := max(0, start-contextBytes)
+	if i := strings.LastIndexAny(text[from:start], "\n\f"); i >= 0 {
+		from += i + 1
+	} else if from > 0 {
+		if i := strings.IndexByte(text[from:start], ' '); i >= 0 {
+			from += i + 1
+		}
+	}
+	to := min(len(text), end+contextBytes)
+	if i := strings.IndexAny(text[end:to], "\n\f"); i >= 0 {
+		to = end + i
+	} else if to < len(text) {
+		if i := strings.LastIndexByte(text[end:to], ' '); i >= 0 {
+			to = end + i
+		}
+	}
+	for from < start && !utf8.RuneStart(text[from]) {
+		from++
+	}
+	for to > end && to < len(text) && !utf8.RuneStart(text[to]) {
+		to--
+	}
+	return oneLine(text[from:start] + "«" + text[start:end] + "»" + text[end:to])
 }
 
 // maxFacetTerms bounds the distinct facet values counted per query.

@@ -194,6 +194,45 @@ func TestSearchEvidence(t *testing.T) {
 	}
 }
 
+func TestSearchContext(t *testing.T) {
+	ix := searchIndex(t)
+	tests := []struct {
+		q, want string // want: the quote of the first match of the one hit
+	}{
+		{"breach<=24", "«breach: 24»"},                                  // short: context (here the whole line)
+		{"outside_eea:true supplier:gamma", "«sub: Snelpost Ltd | GB»"}, // short
+		{"supplier:alpha", "supplier: Alpha Leermiddelen B.V."},         // long enough: as it is
+	}
+	for _, tc := range tests {
+		res, err := ix.Search(context.Background(), tc.q, SearchOptions{Context: true})
+		if err != nil || len(res.Hits) != 1 || len(res.Hits[0].Matches) == 0 {
+			t.Fatalf("%s: %v %+v", tc.q, err, res)
+		}
+		if got := res.Hits[0].Matches[0].Quote(); got != tc.want {
+			t.Errorf("%s: quote %q, want %q", tc.q, got, tc.want)
+		}
+	}
+}
+
+func TestAround(t *testing.T) {
+	text := "eerste regel\nHemelhost is een Amerikaans bedrijf dat de data host.\f\nvolgende pagina"
+	start := strings.Index(text, "Amerikaans")
+	tests := []struct {
+		start, end int
+		want       string
+	}{
+		{start, start + len("Amerikaans"), "Hemelhost is een «Amerikaans» bedrijf dat de data host."},
+		{0, 6, "«eerste» regel"},
+		{len(text) - 6, len(text), "volgende «pagina»"},
+		{5, 2, ""},
+	}
+	for _, tc := range tests {
+		if got := around(text, tc.start, tc.end); got != tc.want {
+			t.Errorf("around(%d, %d) = %q, want %q", tc.start, tc.end, got, tc.want)
+		}
+	}
+}
+
 func TestSearchFacets(t *testing.T) {
 	ix := searchIndex(t)
 	res, err := ix.Search(context.Background(), "*", SearchOptions{})

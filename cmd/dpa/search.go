@@ -50,7 +50,7 @@ func runSearch(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer ix.Close()
-	res, err := ix.Search(ctx, q, index.SearchOptions{Limit: *limit, WithRecord: *record})
+	res, err := ix.Search(ctx, q, index.SearchOptions{Limit: *limit, WithRecord: *record, Context: true})
 	if err != nil {
 		var se *index.SyntaxError
 		if errors.As(err, &se) {
