@@ -139,6 +139,20 @@ type DurationMatch struct {
 	Duration   Duration
 }
 
+// unitStems are lower-case parts of every unit word: a text without any
+// of them has no period, and the (costly) pattern need not run.
+var unitStems = []string{"uur", "uren", "dag", "week", "weken", "maand", "jaar", "jaren", "hour", "day", "month", "year"}
+
+func mentionsUnit(s string) bool {
+	l := strings.ToLower(s)
+	for _, u := range unitStems {
+		if strings.Contains(l, u) {
+			return true
+		}
+	}
+	return false
+}
+
 // durationRe matches "<number> <unit>"; the leading group keeps a number
 // word from matching inside another word ("twee" in "tweede").
 var durationRe = func() *regexp.Regexp {
@@ -154,6 +168,9 @@ var durationRe = func() *regexp.Regexp {
 // schooljaren", "binnen 24 uur"), in order. A unit must end its word:
 // "12 maandelijkse" is no period.
 func FindDurations(s string) []DurationMatch {
+	if !mentionsUnit(s) {
+		return nil
+	}
 	var out []DurationMatch
 	for _, m := range durationRe.FindAllStringSubmatchIndex(s, -1) {
 		start, end := m[2], m[3]
