@@ -93,7 +93,7 @@ func aes256Key(enc map[string]operand, password string) (func(id, gen int64) fun
 		hashFn = hash2A
 	}
 	if !bytes.Equal(hashFn(pw, u[32:40], nil), u[:32]) {
-		return nil, fail(ErrEncrypted, "AES-256, a password is needed to open it")
+		return nil, fail(ErrEncrypted, "AES-256 with a user password")
 	}
 	block, err := aes.NewCipher(hashFn(pw, u[40:48], nil))
 	if err != nil {
@@ -177,7 +177,7 @@ func legacyKey(data, encDict []byte, enc map[string]operand, password string) (f
 	if r == 2 {
 		check = rc4Crypt(key, passwordPad)
 		if !bytes.Equal(check, u[:32]) {
-			return nil, fail(ErrEncrypted, "a password is needed to open it")
+			return nil, fail(ErrEncrypted, "with a user password")
 		}
 	} else {
 		sum := md5.Sum(append(append([]byte{}, passwordPad...), id0...))
@@ -190,7 +190,7 @@ func legacyKey(data, encDict []byte, enc map[string]operand, password string) (f
 			check = rc4Crypt(k, check)
 		}
 		if !bytes.Equal(check, u[:16]) {
-			return nil, fail(ErrEncrypted, "a password is needed to open it")
+			return nil, fail(ErrEncrypted, "with a user password")
 		}
 	}
 	useAES := enc["V"].num == 4 && bytes.Contains(encDict, []byte("/AESV2"))
