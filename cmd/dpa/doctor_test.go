@@ -1,15 +1,20 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"os/exec"
 	"strings"
 	"testing"
 )
 
+// needTesseract skips the test when tesseract is not installed.
+func needTesseract(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("tesseract"); err != nil {
+		t.Skip("skipping: needs tesseract (apt-get install tesseract-ocr tesseract-ocr-nld poppler-utils)")
+	}
+}
+
 func TestDoctor(t *testing.T) {
-	_, errTess := exec.LookPath("tesseract")
 	tests := []struct {
 		name     string
 		args     []string
@@ -26,17 +31,16 @@ func TestDoctor(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if tc.needTess && errTess != nil {
-				t.Skip("skipping: needs tesseract (apt-get install tesseract-ocr tesseract-ocr-nld poppler-utils)")
+			if tc.needTess {
+				needTesseract(t)
 			}
-			var out, errOut bytes.Buffer
-			m := &Main{Stdout: &out, Stderr: &errOut}
-			if code := m.Run(context.Background(), tc.args); code != tc.wantCode {
-				t.Errorf("exit %d, want %d\n%s%s", code, tc.wantCode, out.String(), errOut.String())
+			code, out, errOut := run(t, tc.args...)
+			if code != tc.wantCode {
+				t.Errorf("exit %d, want %d\n%s%s", code, tc.wantCode, out, errOut)
 			}
 			for _, s := range tc.want {
-				if !strings.Contains(out.String(), s) {
-					t.Errorf("output does not say %q:\n%s", s, out.String())
+				if !strings.Contains(out, s) {
+					t.Errorf("output does not say %q:\n%s", s, out)
 				}
 			}
 		})

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"os/exec"
 	"strings"
 	"testing"
 )
@@ -15,7 +12,6 @@ import (
 // engines.
 func TestExtractOCR(t *testing.T) {
 	const mixed = "../../testdata/scanned/zeilschool.mixed.pdf"
-	_, errTess := exec.LookPath("tesseract")
 	tests := []struct {
 		name        string
 		args        []string
@@ -38,20 +34,19 @@ func TestExtractOCR(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if tc.needTess && errTess != nil {
-				t.Skip("skipping: needs tesseract (apt-get install tesseract-ocr tesseract-ocr-nld poppler-utils)")
+			if tc.needTess {
+				needTesseract(t)
 			}
-			var out, stderr bytes.Buffer
-			m := &Main{Stdout: &out, Stderr: &stderr}
-			if code := m.Run(context.Background(), tc.args); code != exitOK {
-				t.Fatalf("exit %d, want 0; stderr:\n%s", code, stderr.String())
+			code, out, stderr := run(t, tc.args...)
+			if code != exitOK {
+				t.Fatalf("exit %d, want 0; stderr:\n%s", code, stderr)
 			}
 			var rec struct {
 				Source   struct{ Pages int }
 				Warnings []string
 			}
-			if err := json.Unmarshal(out.Bytes(), &rec); err != nil {
-				t.Fatalf("%v in %s", err, out.String())
+			if err := json.Unmarshal([]byte(out), &rec); err != nil {
+				t.Fatalf("%v in %s", err, out)
 			}
 			if rec.Source.Pages != tc.pages {
 				t.Errorf("source.pages = %d, want %d", rec.Source.Pages, tc.pages)
@@ -63,8 +58,8 @@ func TestExtractOCR(t *testing.T) {
 			if strings.Contains(all, tc.notWarn) {
 				t.Errorf("warnings %q say %q", rec.Warnings, tc.notWarn)
 			}
-			if n := strings.Count(stderr.String(), "\n"); n != tc.stderrLines || !strings.Contains(stderr.String(), tc.wantStderr) {
-				t.Errorf("stderr (%d lines) = %q, want %d lines with %q", n, stderr.String(), tc.stderrLines, tc.wantStderr)
+			if n := strings.Count(stderr, "\n"); n != tc.stderrLines || !strings.Contains(stderr, tc.wantStderr) {
+				t.Errorf("stderr (%d lines) = %q, want %d lines with %q", n, stderr, tc.stderrLines, tc.wantStderr)
 			}
 		})
 	}
