@@ -167,12 +167,68 @@ func Open(ctx context.Context, f File, opts Options) (doc *Document, err error) 
 	if r.format != FormatPDF && blank(r.pages) {
 		return nil, &FileError{Path: f.Path, Kind: NoText, Err: fmt.Errorf("%s without any text", formatName(r.format))}
 	}
+	wrapped := 0
 	for i := range r.pages {
-		r.pages[i].Text = CleanText(r.pages[i].Text)
+		var n int
+		r.pages[i].Text, n = WrapLongLines(CleanText(r.pages[i].Text), MaxLineBytes)
+		wrapped += n
+	}
+	if wrapped > 0 {
+		r.warnings = append(r.warnings, fmt.Sprintf("%d lines longer than %d bytes were wrapped at spaces for reading", wrapped, MaxLineBytes))
 	}
 	doc = NewDocument(src, r.pages)
 	doc.Warnings = r.warnings
 	return doc, nil
+}
+
+// MaxLineBytes is the longest line the extractors are given: many of their
+// rules look back to the start of a line, which costs time that grows with
+// the square of a line's length.
+const MaxLineBytes = 4096
+
+// WrapLongLines breaks every line of s longer than max bytes by turning
+// spaces into line breaks, preferring a space after a sentence end, so
+// that no line is much longer than max. Byte offsets are unchanged (a
+// space and a newline are one byte each). It returns the text and the
+// number of lines it broke.
+func WrapLongLines(s string, max int) (string, int) {
+	var b []byte // copied on the first change
+	lineStart, lastSpace, lastSentence, broken := 0, -1, -1, 0
+	counted := false // this line of s is already counted as broken
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\n':
+			lineStart, lastSpace, lastSentence, counted = i+1, -1, -1, false
+			continue
+		case c == ' ':
+			lastSpace = i
+			if i > 0 && strings.IndexByte(".;:!?", s[i-1]) >= 0 {
+				lastSentence = i
+			}
+		}
+		if i-lineStart < max || lastSpace < 0 {
+			continue
+		}
+		cut := lastSpace
+		if lastSentence >= 0 && lastSentence-lineStart >= max/2 {
+			cut = lastSentence
+		}
+		if b == nil {
+			b = []byte(s)
+		}
+		if !counted {
+			broken, counted = broken+1, true
+		}
+		b[cut] = '\n'
+		lineStart, lastSpace, lastSentence = cut+1, -1, -1
+		if i > cut && s[i] == ' ' {
+			lastSpace = i
+		}
+	}
+	if b == nil {
+		return s, 0
+	}
+	return string(b), broken
 }
 
 // spaceFixes turns the characters that look like a space, or like nothing,

@@ -262,3 +262,30 @@ func TestCleanText(t *testing.T) {
 		}
 	}
 }
+
+func TestWrapLongLines(t *testing.T) {
+	tests := []struct {
+		name   string
+		in     string
+		max    int
+		want   string
+		broken int
+	}{
+		{"short lines untouched", "een twee\ndrie", 10, "een twee\ndrie", 0},
+		{"long line broken at spaces", "aaaa bbbb cccc dddd", 8, "aaaa\nbbbb\ncccc\ndddd", 1},
+		{"sentence end preferred", "aa. bb cc dd ee", 10, "aa. bb cc\ndd ee", 1},
+		{"no space: left whole", "aaaaaaaaaaaaaaaa", 4, "aaaaaaaaaaaaaaaa", 0},
+		{"two long lines", "aaaa bbbb cccc\nxxxx yyyy zzzz", 8, "aaaa\nbbbb\ncccc\nxxxx\nyyyy\nzzzz", 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, n := WrapLongLines(tc.in, tc.max)
+			if got != tc.want || n != tc.broken {
+				t.Errorf("WrapLongLines(%q, %d) = %q, %d; want %q, %d", tc.in, tc.max, got, n, tc.want, tc.broken)
+			}
+			if len(got) != len(tc.in) {
+				t.Errorf("length changed: %d → %d", len(tc.in), len(got))
+			}
+		})
+	}
+}
