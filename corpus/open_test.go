@@ -87,6 +87,7 @@ func TestOpenEncodings(t *testing.T) {
 func TestOpenContent(t *testing.T) {
 	dir := t.TempDir()
 	huge := strings.Repeat("Leerlab verwerkt gegevens. ", 5<<20/27)
+	hugeWrapped, _ := WrapLongLines(huge, MaxLineBytes) // WrapLongLines has its own tests
 	tests := []struct {
 		name    string
 		data    string
@@ -97,7 +98,7 @@ func TestOpenContent(t *testing.T) {
 	}{
 		{"a.txt", "Artikel 1\nLeerlab B.V.\n", FormatText, []string{"Artikel 1\nLeerlab B.V.\n"}, "", 0},
 		{"pages.txt", "eerste\n\f\ntweede\n\f", FormatText, []string{"eerste\n", "tweede\n"}, "", 0},
-		{"huge-line.txt", huge, FormatText, []string{huge}, "", 0},
+		{"huge-line.txt", huge, FormatText, []string{hugeWrapped}, "1 lines longer than 4096 bytes were wrapped at spaces for reading", 0},
 		{"page.html", "<!DOCTYPE html><html><head><title>T</title></head><body><p>Artikel&nbsp;1</p><p>Leerlab</p></body></html>", FormatHTML, []string{"Artikel 1\nLeerlab\n"}, "", 0},
 		{"renamed.pdf", "Artikel 1 tekst", FormatText, []string{"Artikel 1 tekst"}, "named .pdf but holds a text file; read by its content", 0},
 		{"page.txt", "<html><body>Leerlab</body></html>", FormatHTML, []string{"Leerlab\n"}, "named .txt but holds an HTML file; read by its content", 0},
