@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"cmp"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -9,7 +11,7 @@ import (
 
 // benchCorpus is the shared corpus of real agreements; the benchmark uses
 // its txt/ files when it is there and the fixtures alone otherwise.
-const benchCorpus = "/work/shared/corpus/txt"
+var benchCorpus = filepath.Join(cmp.Or(os.Getenv("DPA_CORPUS"), "../../shared/corpus"), "txt")
 
 // bytesPerPage converts text to pages for the benchmark. The corpus .txt
 // files have no page breaks, so pages are counted the same way for every

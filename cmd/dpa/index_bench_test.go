@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"os"
@@ -15,7 +16,7 @@ import (
 
 // makeDriveScript builds a shared-drive tree of the test corpus; the
 // drive benchmarks skip when it is absent.
-const makeDriveScript = "/work/shared/corpus/stress/make-drive.sh"
+var makeDriveScript = filepath.Join(cmp.Or(os.Getenv("DPA_CORPUS"), "../../../shared/corpus"), "stress", "make-drive.sh")
 
 // BenchmarkDrive500 indexes a 500-document drive made by make-drive.sh
 // (dpa index --ocr off: OCR is measured by corpus/ocr), reporting

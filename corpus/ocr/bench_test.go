@@ -13,7 +13,7 @@ import (
 )
 
 // The benchmarks read the scanned PDFs of the shared corpus when it is
-// there (DPA_CORPUS, default /work/shared/corpus) and the fixture otherwise.
+// there (DPA_CORPUS, default ../shared/corpus beside the repository) and the fixture otherwise.
 //
 //	go test ./corpus/ocr -run '^$' -bench OCR -benchtime 1x -count 3 -timeout 30m
 //	go test ./corpus/ocr -run '^$' -bench Recall -benchtime 1x
@@ -21,7 +21,7 @@ import (
 func corpusPDFs(b *testing.B) string {
 	dir := os.Getenv("DPA_CORPUS")
 	if dir == "" {
-		dir = "/work/shared/corpus"
+		dir = "../../../shared/corpus"
 	}
 	return filepath.Join(dir, "pdf")
 }

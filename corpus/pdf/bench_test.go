@@ -9,10 +9,10 @@ import (
 	"testing"
 )
 
-// The shared corpus (DPA_CORPUS, default /work/shared/corpus); benchmarks
+// The shared corpus (DPA_CORPUS, default ../shared/corpus beside the repository); benchmarks
 // and corpus checks skip when it is absent.
 var (
-	corpusDir  = cmp.Or(os.Getenv("DPA_CORPUS"), "/work/shared/corpus")
+	corpusDir  = cmp.Or(os.Getenv("DPA_CORPUS"), "../../../shared/corpus")
 	bundlePath = corpusDir + "/stress/bundle-1000p.pdf"
 )
 

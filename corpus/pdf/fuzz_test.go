@@ -2,8 +2,8 @@ package pdf
 
 import (
 	"context"
-	"os"
 	"errors"
+	"os"
 	"testing"
 	"time"
 )
