@@ -3,6 +3,9 @@ GO      ?= go
 BIN     := bin/dpa
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
+# The shared corpus (real agreements, stress files) used by benchmarks only;
+# tests never need it.
+export DPA_CORPUS ?= $(abspath ../shared/corpus)
 
 .PHONY: help build demo test bench fuzz clean
 
@@ -17,14 +20,24 @@ build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/dpa
 
 demo: build
-	$(BIN) extract testdata/agreements
+	$(BIN) extract testdata/agreements/*.txt
 
 test:
 	$(GO) vet ./...
 	$(GO) test ./...
 
+# Each benchmark runs beside its reference tool in the same run, so the
+# ratios hold on a busy machine: pdftotext for the PDF reader, bare
+# tesseract for OCR. Parts whose corpus or tool is missing say so and skip.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	@echo "== extract: ms per page of text"
+	$(GO) test -run '^$$' -bench 'Extract$$' -benchtime 5x ./extract
+	@echo "== corpus/pdf: pages/s against pdftotext on the 1000-page bundle"
+	COUNT=3 BENCHTIME=2x corpus/pdf/bench.sh
+	@echo "== corpus/ocr: seconds per page against bare tesseract; parallel against serial"
+	$(GO) test -run '^$$' -bench 'OCR$$' -benchtime 1x -count 2 -timeout 30m ./corpus/ocr
+	@echo "== index: documents/s, unchanged re-run, query latency, bytes per document"
+	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 30m ./index ./cmd/dpa
 
 FUZZTIME ?= 30s
 fuzz:

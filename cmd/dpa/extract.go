@@ -73,18 +73,44 @@ func printSummary(m *Main, r *extract.Record) {
 		}
 		return *s
 	}
-	var subs []string
+	list := func(items []string, sep string) string {
+		if len(items) == 0 {
+			return "–"
+		}
+		return strings.Join(items, sep)
+	}
+	var subs, keep []string
 	for _, s := range r.Subprocessors {
 		subs = append(subs, fmt.Sprintf("%s (%s)", s.Name, strings.Join(s.Countries, ",")))
 	}
-	eea := "unknown"
-	if r.OutsideEEA != nil {
-		eea = fmt.Sprint(*r.OutsideEEA)
+	for _, k := range r.Retention {
+		keep = append(keep, fmt.Sprintf("%s %s from %s", k.Bound, str(k.Duration), k.Trigger))
 	}
-	fmt.Fprintf(m.Stdout, "%s\n  kind: %s, model %s, %s\n  processor: %s\n  products: %s\n  sub-processors: %s\n  outside EEA: %s %v\n",
-		r.Source.Path, r.Kind, str(r.ModelVersion), str(r.LegalBasis), str(r.Processor.Name),
-		strings.Join(r.Products, ", "), strings.Join(subs, "; "), eea, r.OutsideEEACountries)
-	for _, w := range r.Warnings {
-		fmt.Fprintf(m.Stdout, "  warning: %s\n", w)
+	eea := "not stated"
+	if r.OutsideEEA != nil {
+		eea = "no"
+		if *r.OutsideEEA {
+			eea = "yes: " + strings.Join(r.OutsideEEACountries, ", ")
+		}
+	}
+	biv, breach := "–", "–"
+	if r.BIV != nil {
+		biv = fmt.Sprintf("B %v I %v V %v", r.BIV.Availability, r.BIV.Integrity, r.BIV.Confidentiality)
+	}
+	if r.BreachHours != nil {
+		breach = fmt.Sprintf("%d hours", *r.BreachHours)
+	}
+	w := m.Stdout
+	fmt.Fprintf(w, "%s\n", r.Source.Path)
+	fmt.Fprintf(w, "  kind:           %s, model %s, %s, version %s\n", r.Kind, str(r.ModelVersion), str(r.LegalBasis), str(r.VersionDate))
+	fmt.Fprintf(w, "  processor:      %s, %s %s, KvK %s\n", str(r.Processor.Name), str(r.Processor.Postcode), str(r.Processor.City), str(r.Processor.KvK))
+	fmt.Fprintf(w, "  products:       %s\n", list(r.Products, ", "))
+	fmt.Fprintf(w, "  sub-processors: %s\n", list(subs, "; "))
+	fmt.Fprintf(w, "  outside EEA:    %s\n", eea)
+	fmt.Fprintf(w, "  retention:      %s\n", list(keep, "; "))
+	fmt.Fprintf(w, "  BIV:            %s; breach notice %s\n", biv, breach)
+	fmt.Fprintf(w, "  data:           %s (of %s)\n", list(r.DataCategories, ", "), list(r.SubjectGroups, ", "))
+	for _, warning := range r.Warnings {
+		fmt.Fprintf(w, "  warning:        %s\n", warning)
 	}
 }

@@ -162,3 +162,30 @@ func TestExtractExitStatus(t *testing.T) {
 		})
 	}
 }
+
+// TestExtractSummary checks the human-readable output of dpa extract
+// without --json: one block per document with the fields an officer reads.
+func TestExtractSummary(t *testing.T) {
+	dir := t.TempDir()
+	text := "Verwerkersovereenkomst Rekenrups\n\nPartijen:\n\n1. Het bevoegd gezag van [naam], hierna te noemen: Onderwijsinstelling\n\nen\n\n" +
+		"2. Rekenrups B.V., gevestigd te (1234 AB) Zwolle, hierna te noemen: Verwerker\n\n" +
+		"Partijen wensen, gelet op artikel 28 lid 3 AVG, afspraken te maken.\n"
+	path := filepath.Join(dir, "rekenrups.txt")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := run(t, "extract", path)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %s", code, stderr)
+	}
+	for _, want := range []string{
+		path + "\n",
+		"  kind:           verwerkersovereenkomst, model –, AVG",
+		"  processor:      Rekenrups B.V., 1234 AB Zwolle",
+		"  outside EEA:    not stated",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+}
