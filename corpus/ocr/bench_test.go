@@ -54,7 +54,9 @@ func pageCount(b *testing.B, path string) int {
 //     parsing and layout).
 //     Reports tesseract-s/page, dpa-s/page and overhead-% (dpa/bare − 1).
 //   - parallel: all pages with Workers=1, then with one worker per core.
-//     Reports serial-s, parallel-s and parallel/serial.
+//     Reports serial-s, parallel-s and parallel/serial, and beside it
+//     bare-parallel/serial, the same for bare tesseract: on a machine
+//     whose cores others are using, the best speed-up there is.
 func BenchmarkOCR(b *testing.B) {
 	e := needEngines(b)
 	path, pages := fixture, []int{1, 2}
@@ -68,14 +70,7 @@ func BenchmarkOCR(b *testing.B) {
 
 	b.Run("overhead", func(b *testing.B) {
 		dir := b.TempDir()
-		images := map[int]string{}
-		for _, n := range pages {
-			base := filepath.Join(dir, fmt.Sprintf("p%d", n))
-			if err := run(context.Background(), e.pdfimages(), "-j", "-f", fmt.Sprint(n), "-l", fmt.Sprint(n), path, base); err != nil {
-				b.Fatal(err)
-			}
-			images[n] = base + "-000.jpg"
-		}
+		images := extractImages(b, e, path, pages, dir)
 		dpa := &Engine{Workers: 1, TempDir: dir}
 		var bare, ours time.Duration
 		b.ResetTimer()
@@ -101,9 +96,11 @@ func BenchmarkOCR(b *testing.B) {
 		b.ReportMetric(100*(ours.Seconds()/bare.Seconds()-1), "overhead-%")
 	})
 	b.Run("parallel", func(b *testing.B) {
+		dir := b.TempDir()
+		images := extractImages(b, e, path, pages, dir)
 		serial := &Engine{Workers: 1, TempDir: b.TempDir()}
 		parallel := &Engine{TempDir: b.TempDir()}
-		var ts, tp time.Duration
+		var ts, tp, bs, bp time.Duration
 		for i := 0; i < b.N; i++ {
 			for _, c := range []struct {
 				e   *Engine
@@ -115,11 +112,60 @@ func BenchmarkOCR(b *testing.B) {
 				}
 				*c.sum += time.Since(start)
 			}
+			// The same pages with bare tesseract, one and then one per
+			// core at a time: what the machine allows at this moment.
+			for _, c := range []struct {
+				workers int
+				sum     *time.Duration
+			}{{1, &bs}, {runtime.NumCPU(), &bp}} {
+				start := time.Now()
+				bareTesseract(b, e, images, dir, c.workers)
+				*c.sum += time.Since(start)
+			}
 		}
 		b.ReportMetric(ts.Seconds()/float64(b.N), "serial-s")
 		b.ReportMetric(tp.Seconds()/float64(b.N), "parallel-s")
 		b.ReportMetric(tp.Seconds()/ts.Seconds(), "parallel/serial")
+		b.ReportMetric(bp.Seconds()/bs.Seconds(), "bare-parallel/serial")
 	})
+}
+
+// extractImages writes the pages' JPEGs into dir with pdfimages.
+func extractImages(b *testing.B, e *Engine, path string, pages []int, dir string) map[int]string {
+	images := map[int]string{}
+	for _, n := range pages {
+		base := filepath.Join(dir, fmt.Sprintf("p%d", n))
+		if err := run(context.Background(), e.pdfimages(), "-j", "-f", fmt.Sprint(n), "-l", fmt.Sprint(n), path, base); err != nil {
+			b.Fatal(err)
+		}
+		images[n] = base + "-000.jpg"
+	}
+	return images
+}
+
+// bareTesseract runs tesseract on each image, workers at a time, as dpa
+// does (same flags, OMP_THREAD_LIMIT=1).
+func bareTesseract(b *testing.B, e *Engine, images map[int]string, dir string, workers int) {
+	sem := make(chan struct{}, workers)
+	errs := make(chan error, len(images))
+	for n, img := range images {
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem }()
+			cmd := exec.Command(e.tesseract(), img, filepath.Join(dir, fmt.Sprintf("out%d", n)), "-l", e.lang(), "--psm", fmt.Sprint(e.psm()), "tsv")
+			cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
+			if out, err := cmd.CombinedOutput(); err != nil {
+				errs <- fmt.Errorf("%v: %s", err, out)
+			}
+		}()
+	}
+	for range workers {
+		sem <- struct{}{}
+	}
+	close(errs)
+	for err := range errs {
+		b.Fatal(err)
+	}
 }
 
 func fileExists(path string) bool {
