@@ -6,8 +6,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/jdkato/prose/v2"
 )
 
 // Sentence boundaries make evidence readable: a value is cited with the
@@ -20,7 +18,8 @@ import (
 // agreement (headings, list items, table rows without a full stop). So its
 // boundaries are corrected: a break after a word of dutchAbbreviations, or
 // before a lower-case word or a number, is undone, and line layout adds
-// hard breaks. sentences_test.go shows both on Dutch text.
+// hard breaks. sentences_test.go shows both on Dutch text. punkt.go
+// builds prose's segmenter once per process.
 
 // dutchAbbreviations are single-word abbreviations that end in a full
 // stop in Dutch agreements and do not end a sentence.
@@ -77,21 +76,17 @@ func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b =
 
 // proseBreaks returns the offsets where prose ends a sentence.
 func proseBreaks(text string) []int {
-	pd, err := prose.NewDocument(text, prose.WithTagging(false), prose.WithExtraction(false), prose.WithTokenization(false))
-	if err != nil {
-		return nil
-	}
 	var out []int
 	cursor := 0
-	for _, s := range pd.Sentences() {
-		if s.Text == "" {
+	for _, s := range punktSentences(text) {
+		if s == "" {
 			continue
 		}
-		i := strings.Index(text[cursor:], s.Text)
+		i := strings.Index(text[cursor:], s)
 		if i < 0 {
 			continue // prose normalised something; keep going from here
 		}
-		cursor += i + len(s.Text)
+		cursor += i + len(s)
 		out = append(out, cursor)
 	}
 	return out
