@@ -14,13 +14,14 @@ var (
 	controllerRoles = `Onderwijsinstelling|Verwerkingsverantwoordelijke|Verantwoordelijke|School|Opdrachtgever|Instelling|Bestuur|Controller|Klant`
 	// roleRe finds "hierna te noemen: “Verwerker”" (quotes, asterisks and
 	// the colon optional; also "hierna: Verwerker", "hierna genoemd").
-	roleRe          = normalize.Pattern(`(?i)hierna(?:\s+(?:te\s+)?noemen|\s+genoemd)?\s*[:,]?\s*(?:de\s+|het\s+)?[“”"'‘’*_\s]*(` + processorRoles + `|` + controllerRoles + `)\b`)
+	// A short own name may come first ("hierna: “Acme” of “de Verwerker”").
+	roleRe          = normalize.Pattern(`(?i)hierna(?:\s+(?:te\s+)?noemen|\s+genoemd)?\s*[:,]?\s*(?:[“”"'‘’*_]?\p{Lu}[^\n,;“”"'‘’]{0,40}[“”"'‘’*_]?\s+of\s+)??[“”"'‘’*_]?(?:de\s+|het\s+)?[“”"'‘’*_\s]*(` + processorRoles + `|` + controllerRoles + `)\b`)
 	processorRoleRe = normalize.Pattern(`(?i)^(?:` + processorRoles + `)$`)
 	// partyItemRe starts an item of the party block: "1.", "2)", "-", or "en".
 	partyItemRe = normalize.Pattern(`(?m)^[ \t*]*(?:\d[.)]|[-•]|[a-z][.)]|en\b[ \t]*$|en[ \t]+)`)
 	// partyPrefixRe is the wording before a supplier's name: the role it
 	// plays or its legal form spelt out ("De besloten vennootschap").
-	partyPrefixRe = normalize.Pattern(`(?i)^[ \t*]*(?:\d[.)]|[-•]|[a-z][.)])?[ \t*]*(?:[^,\n]{0,80}?\btussen\s+|en\s+)?(?:(?:de|het)\s+)?(?:(?:naam\s*:|besloten\s+vennootschap(?:\s+met\s+beperkte\s+aansprakelijkheid)?|naamloze\s+vennootschap|vennootschap\s+onder\s+firma|commanditaire\s+vennootschap|rechtspersoon|onderneming|bedrijf|firma|organisatie|leverancier(?:\s*/\s*distributeur)?|distributeur|verwerker|bewerker|uitgever|aanbieder|opdrachtnemer)(?:\s+naar\s+\S+\s+recht)?[\s,:]+)*`)
+	partyPrefixRe = normalize.Pattern(`(?i)^\s*(?:\d[.)]|[-•]|[a-z][.)]|(?-i:[A-D])[.)][ \t])?[ \t*]*(?:[^,\n]{0,80}?\btussen\s+|en\s+)?(?:(?:de|het)\s+)?(?:(?:naam\s*:|besloten\s+vennootschap(?:\s+met\s+beperkte\s+aansprakelijkheid)?|naamloze\s+vennootschap|vennootschap\s+onder\s+firma|commanditaire\s+vennootschap|rechtspersoon|onderneming|bedrijf|firma|organisatie|leverancier(?:\s*/\s*distributeur)?|distributeur|verwerker|bewerker|uitgever|aanbieder|opdrachtnemer)(?:\s+naar\s+\S+\s+recht)?[\s,:]+)*`)
 	// nameEndRe ends the name in a party item: where the address, the
 	// registration or the role begins.
 	nameEndRe = normalize.Pattern(`(?i),?\s+(?:statutair\s+)?(?:gevestigd|kantoorhoudend|ingeschreven|geregistreerd|met\s+(?:KvK|maatschappelijke|adres|zetel|vestigingsadres|kantoor)|KvK|K\.v\.K|handelsregister|Kamer\s+van\s+Koophandel|hierna|te\s+dezen|vertegenwoordigd|is\s+aanbieder|de\s+rechtspersoon|te\s+\(?\d{4}|te\s+(?-i:\p{Lu})|aan\s+de\s+(?-i:\p{Lu}))|\s*\(`)
@@ -34,11 +35,11 @@ var (
 	// Nederland B.V."), for documents without a party block.
 	companyRe = normalize.Pattern(`\p{Lu}[\p{L}\d.&'-]*(?:[ \t]+(?:\p{Lu}[\p{L}\d.&'-]*|van|de|der|den|en|voor|&))*[ \t,]+(?:B\.V\.?|BV|N\.V\.?|NV|v\.o\.f\.?|V\.O\.F\.|Ltd\.?|Limited|GmbH|Inc\.?|LLC|S\.A\.|SE)(?:[^\p{L}\d]|$)`)
 	// supplierLabelRe labels the supplier in an annex's general information.
-	supplierLabelRe = normalize.Pattern(`(?i)(?:Naam\s+(?:van\s+de\s+)?(?:Verwerker|Bewerker|leverancier|aanbieder|onderneming|uitgever)(?:\s+en\s+(?:vestigingsgegevens|adres))?|Leverancier|Aanbieder|Verwerker|Bewerker|Uitgever)\s*:?`)
+	supplierLabelRe = normalize.Pattern(`(?i)\b(?:Naam\s+(?:van\s+de\s+)?(?:Verwerker|Bewerker|leverancier|aanbieder|onderneming|uitgever)(?:\s+en\s+(?:vestigingsgegevens|adres))?|Leverancier|Aanbieder|Verwerker|Bewerker|Uitgever)\b\s*:?`)
 	// genericNameWords are the words of a party clause that refer to a
 	// school without naming it ("de Onderwijsinstelling als bedoeld in de
 	// Gebruikersovereenkomst").
-	genericNameWords = normalize.Pattern(`(?i)\b(?:het|de|van|bevoegd|gezag|als|bedoeld|in|onder|zoals|die|dat|deze|` + controllerRoles + `|Onderwijsinstellingen|Gebruikersovereenkomst|Overeenkomst|Product-\s*en\s*Dienstenovereenkomst|Licentieovereenkomst|scholen|school|instelling|klant|afnemer)\b`)
+	genericNameWords = normalize.Pattern(`(?i)\b(?:het|de|van|bevoegd|gezag|als|bedoeld|in|onder|zoals|die|dat|deze|` + controllerRoles + `|Onderwijsinstellingen|Gebruikersovereenkomst|Overeenkomst|Product-\s*en\s*Dienstenovereenkomst|Licentieovereenkomst|scholen|school|schoolbestuur|instelling|klant|afnemer|afneemt|afnemen|gebruikt|gebruiken)\b|\b[\p{L}\d]+-(?:diensten|dienst|producten|product|licentie|software)\b`)
 )
 
 // maxPartyBlock is how far (bytes) the role wordings of a party block
@@ -117,13 +118,18 @@ func partyItems(d *doc) []partyItem {
 // extractParties sets processor.name/kvk/postcode/city and controller_filled.
 func extractParties(d *doc, r *Record) {
 	items := partyItems(d)
+	controllerSeen := false
 	for _, it := range items {
 		if it.role == "controller" {
 			filled, s, e := controllerNamed(d.text[it.start:it.end])
 			r.ControllerFilled = filled
 			d.cite(r, "controller_filled", it.start+s, it.start+e, 0.7)
+			controllerSeen = true
 			break
 		}
+	}
+	if !controllerSeen {
+		controllerFromTable(d, r)
 	}
 	for _, it := range items {
 		if it.role == "processor" && supplierFrom(d, r, it.start, it.end, 0.9) {
@@ -306,7 +312,11 @@ func firstAnnexCompany(d *doc, r *Record) {
 	value := strings.Join(strings.Fields(name), " ")
 	r.Processor.Name = &value
 	d.cite(r, "processor.name", m[0], m[0]+len(name), 0.5)
-	addressFrom(d, r, m[0]+len(name), lineEndAt(d.text, m[0]+len(name)), 0.5)
+	// the name may head an address block (street, postcode and city, KvK
+	// on the lines below it)
+	blockEnd := labelBlockEnd(d.text, lineEndAt(d.text, m[0]+len(name)))
+	addressFrom(d, r, m[0]+len(name), blockEnd, 0.5)
+	kvkIn(d, r, m[0]+len(name), blockEnd, 0.5)
 }
 
 // blockHeadingRe is a line that opens a new section of an annex.
@@ -388,4 +398,31 @@ func controllerNamed(clause string) (bool, int, int) {
 		}
 	}
 	return false, s, e
+}
+
+// controllerRoleCellRe is a table cell holding only the school's role.
+var controllerRoleCellRe = normalize.Pattern(`(?i)^(?:` + controllerRoles + `)$`)
+
+// controllerFromTable reads controller_filled from a party table near the
+// top ("Partij | Rol | Naam | Adres"): the cell after the one naming the
+// school's role holds its name.
+func controllerFromTable(d *doc, r *Record) {
+	limit := min(len(d.text), 4000)
+	for _, l := range d.lines(0, limit) {
+		if !strings.Contains(l.Text, "|") {
+			continue
+		}
+		cells := strings.Split(l.Text, "|")
+		off := 0
+		for i, c := range cells {
+			if i+1 < len(cells) && controllerRoleCellRe.MatchString(strings.TrimSpace(c)) {
+				nameOff := off + len(c) + 1
+				filled, s, e := controllerNamed(cells[i+1])
+				r.ControllerFilled = filled
+				d.cite(r, "controller_filled", l.Start+nameOff+s, l.Start+nameOff+e, 0.6)
+				return
+			}
+			off += len(c) + 1
+		}
+	}
 }

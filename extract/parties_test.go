@@ -103,6 +103,18 @@ func TestPartyLayouts(t *testing.T) {
 		{"annex label block: address and KvK on the following lines",
 			"Privacybijsluiter Rekenwolk\n\nA. Algemene informatie\n\nNaam leverancier: Rekenwolk B.V.\nAdres: Hoofdweg 8, 9711 AA Groningen\nKvK-nummer: 02034567\n\nB. Doeleinden\nStichting Eenhoorn, KvK 11112222, is de klant.\n",
 			"Rekenwolk B.V.", "Groningen", "02034567", false},
+		{"'De ondergetekenden', own short name before the role, spaced KvK, title word 'Verwerkersovereenkomst'",
+			"VERWERKERSOVEREENKOMST BOEKENBUS\n\nDe ondergetekenden:\n\n1. De school die de Boekenbus-diensten afneemt, hierna: \"de School\";\n\n2. Vereniging Boekenbus, statutair gevestigd te Deventer, Brink 4, 7411 BR Deventer, KvK: 4011 2233, hierna: \"Boekenbus\" of \"de Verwerker\";\n\nkomen overeen:\n\n1. Toepassing\n\n1.1 Deze overeenkomst geldt voor de app.\n",
+			"Vereniging Boekenbus", "Deventer", "40112233", false},
+		{"parties lettered A. and B., supplier first",
+			"Overeenkomst\n\nPARTIJEN\n\nA. Stichting Klassebord, Markt 1, 6511 AA Nijmegen, KvK-nummer: 8111 2222, hierna \"Verwerker\";\n\nB. Stichting Openbaar Onderwijs Maasland, Kerkplein 2, 5341 AA Oss, hierna \"Verwerkingsverantwoordelijke\".\n\n1. DOEL\n\n3.1 Verwerker schakelt Wolkhost B.V. in.\n",
+			"Stichting Klassebord", "Nijmegen", "81112222", true},
+		{"party table with a role column",
+			"Verwerkersovereenkomst\n\nPartij | Rol | Naam | Adres\n1 | Onderwijsinstelling | Stichting Primair Onderwijs Lingewaard | Kerkstraat 3, 6681 AA Bemmel\n2 | Verwerker | Klasbord Digitaal B.V. | Markt 2, 6811 AA Arnhem\n\nArtikel 1 Definities\n",
+			"Klasbord Digitaal B.V.", "Arnhem", "<nil>", true},
+		{"bare address block under a supplier heading",
+			"Privacybijsluiter Spellix\n\nA. Leverancier\nSpellix Noord v.o.f.\nGrote Markt 5\n9711 AA Groningen\nKvK 69011122\n\nB. Product\nSpellix.\n",
+			"Spellix Noord v.o.f.", "Groningen", "69011122", false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -94,6 +94,10 @@ func Outline(text string) []Section {
 			if !isHeadingLine(line) {
 				continue
 			}
+			// "A. Acme B.V., …, hierna “Verwerker”" is a party clause
+			if kind == SectionLetter && roleRe.MatchString(line) {
+				continue
+			}
 			hits = append(hits, hit{kind, text[m[2]:m[3]], m[0], m[1], strings.TrimSpace(line)})
 		}
 	}
