@@ -100,6 +100,10 @@ func TestVersionDate(t *testing.T) {
 	}
 }
 
+// supplierDoc is a party block whose supplier, Leesmaatje B.V., shares
+// its product's name.
+const supplierDoc = "Partijen:\n\n1. Basisschool De Linde, hierna: Onderwijsinstelling\n2. Leesmaatje B.V., gevestigd te Utrecht, hierna: Verwerker\n\n"
+
 func TestProducts(t *testing.T) {
 	tests := []struct {
 		name, text string
@@ -120,6 +124,18 @@ func TestProducts(t *testing.T) {
 		{"role word is no product", "Naam product en/of dienst: | Het betreft de diensten van Verwerker. |\n", nil},
 		{"sentence opener is no name", "Naam product en/of dienst: | Deze Bijsluiter is voor alle apps. |\n", nil},
 		{"Product(en) label", "Product(en): Rekenreus en Taalster\n", []string{"Rekenreus", "Taalster"}},
+		{"bare Product label", "Product: Rekenreus\n", []string{"Rekenreus"}},
+		{"bare Producten label", "Producten: Rekenreus, Taalster\n", []string{"Rekenreus", "Taalster"}},
+		{"bare Dienst label", "Dienst: Roosterkracht\n", []string{"Roosterkracht"}},
+		{"Naam van het product", "Naam van het product: Rekenreus\n", []string{"Rekenreus"}},
+		{"Product label in a layout column", "Product      Rekenreus\n", []string{"Rekenreus"}},
+		{"label value with a description", "Product: Rekenreus Online, een leeromgeving voor rekenen\n", []string{"Rekenreus Online"}},
+		{"services of the supplier", supplierDoc + "Overwegen:\n\na. Verwerker levert de diensten van Leesmaatje.\n\nArtikel 1: Definities\n\nTekst.\n", nil},
+		{"Product label in a table row", "Product | Rekenreus\n", []string{"Rekenreus"}},
+		{"product shares the supplier's name, label", supplierDoc + "Naam product en/of dienst: Leesmaatje\n", []string{"Leesmaatje"}},
+		{"product shares the supplier's name, title", "Verwerkersovereenkomst Leesmaatje\n\n" + supplierDoc, []string{"Leesmaatje"}},
+		{"product shares the supplier's name, noun", supplierDoc + "Overwegen:\n\na. Verwerker levert het product Leesmaatje.\n\nArtikel 1: Definities\n\nTekst.\n", []string{"Leesmaatje"}},
+		{"supplier legal name is no product", supplierDoc + "Naam product en/of dienst: Leesmaatje B.V.\n", nil},
 		{"recital", "Model Verwerkersovereenkomst\n\nPartijen:\n\n1. X, hierna: Onderwijsinstelling\n2. Leerlab B.V., hierna: Verwerker\n\nOverwegen het volgende:\n\na. Verwerker levert één of meer modules binnen Rekenreus aan Onderwijsinstelling.\n\nArtikel 1: Definities\n", []string{"Rekenreus"}},
 	}
 	for _, tc := range tests {

@@ -14,9 +14,10 @@ const productWord = `[\p{Lu}\d](?:[\p{L}\d&+'’-]|\.[\p{L}\d])*`
 
 var (
 	// productLabelRe labels the product in an annex's general information.
-	// A bare "Product" or "Dienst" must be followed by a colon, tab or pipe,
+	// A bare "Product" or "Dienst" must be followed by a colon, tab, pipe
+	// or a layout's column gap of two or more spaces,
 	// so "Product- en Dienstenovereenkomst: de overeenkomst …" is no label.
-	productLabelRe = normalize.Pattern(`(?i)(?:Naam\s+(?:van\s+(?:het|de)\s+)?(?:product(?:en)?|dienst(?:en)?|applicatie|software|leermiddel)(?:\s+en\s*/\s*of\s+(?:de\s+)?(?:dienst(?:en)?|product(?:en)?))?\b\s*:?|(?:Product(?:naam|en|\(en\))?|Dienst(?:naam|en|\(en\))?)\s*(?::|\t|\|))`)
+	productLabelRe = normalize.Pattern(`(?i)(?:Naam\s+(?:van\s+(?:het|de)\s+)?(?:product(?:en)?|dienst(?:en)?|applicatie|software|leermiddel)(?:\s+en\s*/\s*of\s+(?:de\s+)?(?:dienst(?:en)?|product(?:en)?))?\b\s*:?|(?:Product(?:naam|en|\(en\))?|Dienst(?:naam|en|\(en\))?)(?:\s*(?::|\t|\|)| {2,}))`)
 	// productNounRe introduces product names in a sentence: "heeft
 	// betrekking op het product Acadin", "de diensten van Rekenreus".
 	productNounRe = normalize.Pattern(`(?i)\b(?:betrekking\s+op|(?:het|de)\s+(?:[\p{L}]+\s+)?[\p{L}-]*(?:product(?:en)?|dienst(?:en)?|applicatie(?:s)?|platform|app|software|omgeving(?:en)?|methode(?:s)?|programma(?:'s)?|leermiddel(?:en)?|module(?:s)?|toepassing(?:en)?))\s+(?:van\s+|genaamd\s+)?`)
@@ -33,8 +34,9 @@ var (
 	// but name no product.
 	notProductWords = normalize.Pattern(`(?i)^(?:model|versie|bij|de|het|een|conform|behorende|tussen|inzake|\d|\(|\[|<)`)
 	// nameThenSentenceRe is what follows a product name that opens a
-	// sentence: a verb, "van", a bracket or a dash.
-	nameThenSentenceRe = normalize.Pattern(`^\s*(?:\(|[-–:]|(?:is|zijn|van|biedt|helpt|wordt|betreft|omvat)\b)`)
+	// sentence: a verb, "van", a bracket, a dash or a comma before a
+	// description ("Rekenreus, een oefenapp voor rekenen").
+	nameThenSentenceRe = normalize.Pattern(`^\s*(?:\(|[-–:,]|(?:is|zijn|van|biedt|helpt|wordt|betreft|omvat)\b)`)
 	// sentenceOpenerRe is a first word that starts a sentence, not a name.
 	sentenceOpenerRe = normalize.Pattern(`^(?:Deze|Dit|De|Het|Een|Wij|Onze|Zie|Alle|Via|In|Met|Voor|Op|Bij)\b`)
 	// recitalProductRe finds a product in the recitals: "neemt de dienst
@@ -43,6 +45,9 @@ var (
 	// notProductNameRe is a capitalised word that names a party or a
 	// document, not a product ("de diensten van Verwerker").
 	notProductNameRe = normalize.Pattern(`^(?:Verwerker|Bewerker|Leverancier|Onderwijsinstelling|School|Partij(?:en)?|Convenant|Bijlage|Overeenkomst|Verwerkersovereenkomst|AVG|Wbp|Nederland|EER|Europa)$`)
+	// afterVanRe is text that ends in "van", so the name after it owns
+	// something ("de diensten van Leerlab").
+	afterVanRe = normalize.Pattern(`(?i)\bvan\s*$`)
 	// parenRe is a parenthesised list in a title.
 	parenRe = normalize.Pattern(`\(([^()]{2,120})\)`)
 	// markupRe is a remnant of the source's markup in a table cell.
@@ -108,7 +113,9 @@ func extractProducts(d *doc, r *Record) {
 
 // productNames reads product names from a label value or title rest: a
 // short value is a list of names; a sentence gives the names after a
-// product noun ("het product Acadin"). The supplier's own name is no product.
+// product noun ("het product Acadin"). The supplier's own name is no
+// product after "van" ("de diensten van Leerlab"); a name with a legal
+// form never is.
 func productNames(v Cell, supplier string) []Cell {
 	text := markupRe.ReplaceAllStringFunc(v.Text, func(s string) string { return strings.Repeat(" ", len(s)) })
 	var spans [][2]int
@@ -141,7 +148,7 @@ func productNames(v Cell, supplier string) []Cell {
 		}
 		i := strings.Index(text[s[0]:s[1]], name)
 		c := Cell{Start: v.Start + s[0] + i, End: v.Start + s[0] + i + len(name), Text: name}
-		if supplier != "" && strings.EqualFold(name, supplier) || notProductNameRe.MatchString(name) {
+		if supplierOwned(text[:s[0]], name, supplier) || notProductNameRe.MatchString(name) {
 			continue
 		}
 		if _, form := normalize.SplitLegalForm(name); form != "" {
@@ -173,13 +180,21 @@ func recitalProducts(d *doc, supplier string) []Cell {
 			if n := productNamesRe.FindStringIndex(text[m[1]:]); n != nil {
 				c := Cell{Start: parties.End + m[1] + n[0], End: parties.End + m[1] + n[1]}
 				c.Text = d.text[c.Start:c.End]
-				if names := productNames(c, supplier); len(names) > 0 {
+				if names := productNames(c, supplier); len(names) > 0 && !supplierOwned(text[:m[1]], names[0].Text, supplier) {
 					return names
 				}
 			}
 		}
 	}
 	return nil
+}
+
+// supplierOwned reports whether name, which follows the text before, is
+// the supplier's name after "van" ("de diensten van Leerlab"): the
+// company, not a product. A name equal to the supplier's that is named
+// as a product (label, title, "het product Leerlab") is kept.
+func supplierOwned(before, name, supplier string) bool {
+	return supplier != "" && strings.EqualFold(name, supplier) && afterVanRe.MatchString(before)
 }
 
 // wrappedCell extends a label value that a layout wrapped over lines
