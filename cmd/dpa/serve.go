@@ -54,5 +54,9 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	}
 	fmt.Fprintf(m.Stderr, "dpa serve: http://%s/ (index %s; Ctrl-C stops)\n", ln.Addr(), *dir)
 	log.Info("serving", zap.String("addr", ln.Addr().String()), zap.String("index", *dir), zap.Bool("token", *token != ""))
-	return web.Serve(ctx, ln, web.New(ix, web.Options{Token: *token, Logger: log}), 10*time.Second)
+	opts := web.Options{Token: *token, Logger: log}
+	if *hold {
+		opts.CacheTTL = time.Hour // no writer can change a held index
+	}
+	return web.Serve(ctx, ln, web.New(ix, opts), 10*time.Second)
 }

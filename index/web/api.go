@@ -170,12 +170,23 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		httpError(w, r, http.StatusBadRequest, err.Error())
 		return
 	}
-	res, err := s.run(r, sr, sr.Record)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	key := fmt.Sprintf("%q %d %d %q %d %v", sr.Query(), sr.Limit, sr.Offset, sr.Sort, sr.Facets, sr.Record)
+	body, ok := s.hits.get(key)
+	if !ok {
+		res, err := s.run(r, sr, sr.Record)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if body, err = json.Marshal(res); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		body = append(body, '\n')
+		s.hits.put(key, body)
 	}
-	writeJSON(w, res)
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(body)
 }
 
 // documentJSON is a document's record as GET /api/documents/{id} answers it.

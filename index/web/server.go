@@ -31,6 +31,10 @@ type Options struct {
 	Token string
 	// RequestTimeout bounds the work of one request (default 15s).
 	RequestTimeout time.Duration
+	// CacheTTL is how long a search answer is reused for the same request
+	// (default 5s; negative: no cache). A server that holds the index open
+	// (no writer can change it meanwhile) may set it long.
+	CacheTTL time.Duration
 	// Logger receives one line per failed request; nil means none.
 	Logger *zap.Logger
 }
@@ -42,6 +46,7 @@ const (
 	maxLimit       = 100     // the most hits one search page returns
 	maxSortedHits  = 2000    // the most hits sorted by another key than score
 	maxOffset      = 100000  // the deepest page
+	cacheEntries   = 512     // search answers kept
 	defaultTimeout = 15 * time.Second
 )
 
@@ -51,6 +56,7 @@ type Server struct {
 	opts Options
 	log  *zap.Logger
 	mux  *http.ServeMux
+	hits *cache // encoded /api/search answers
 }
 
 // New returns a Server for ix, which should be opened read-only.
@@ -59,6 +65,12 @@ func New(ix *index.Index, opts Options) *Server {
 		opts.RequestTimeout = defaultTimeout
 	}
 	s := &Server{ix: ix, opts: opts, log: opts.Logger, mux: http.NewServeMux()}
+	switch {
+	case opts.CacheTTL == 0:
+		s.hits = newCache(5*time.Second, cacheEntries)
+	case opts.CacheTTL > 0:
+		s.hits = newCache(opts.CacheTTL, cacheEntries)
+	}
 	if s.log == nil {
 		s.log = zap.NewNop()
 	}
