@@ -15,6 +15,7 @@ type doc struct {
 	sents   [][2]int // sentence spans, computed on first use (sentences.go)
 	// passageCache holds the passages, computed on first use (passages.go)
 	passageCache []passage
+	lowerText    string // the text in ASCII lower case, computed on first use (near.go)
 }
 
 func newDoc(d *corpus.Document) *doc {

@@ -218,18 +218,25 @@ func extractModelVersion(d *doc, r *Record) {
 // lawCues vote for the privacy law an agreement is written under. A
 // definition or the article that obliges the agreement weighs most; a
 // bare mention counts once, so a leftover reference does not decide.
+// words are what every match holds (see findAllNear).
 var lawCues = []struct {
 	law    string
 	re     *regexp.Regexp
 	weight int
+	words  []string
 }{
-	{"Wbp", normalize.Pattern(`(?i)(?:gedefinieerd|omschreven|bedoeld)\s+in\s+(?:artikel\s+\d+\s+(?:van\s+)?)?(?:de\s+)?(?:Wbp|Wet\s+bescherming\s+persoonsgegevens)`), 5},
-	{"Wbp", normalize.Pattern(`(?i)artikel\s+14\s+(?:van\s+de\s+)?(?:Wbp|Wet\s+bescherming\s+persoonsgegevens)`), 5},
-	{"Wbp", normalize.Pattern(`\bWbp\b|(?i:Wet\s+bescherming\s+persoonsgegevens)`), 1},
-	{"AVG", normalize.Pattern(`(?i)(?:gedefinieerd|omschreven|bedoeld)\s+in\s+(?:artikel\s+\d+\s+(?:van\s+)?)?(?:de\s+)?(?:AVG|GDPR|Algemene\s+Verordening\s+Gegevensbescherming)`), 5},
-	{"AVG", normalize.Pattern(`(?i)artikel\s+28(?:\s+lid\s+\d+)?\s+(?:van\s+de\s+)?(?:AVG|GDPR|Algemene\s+Verordening\s+Gegevensbescherming)`), 5},
-	{"AVG", normalize.Pattern(`\b(?:AVG|GDPR)\b|(?i:Algemene\s+Verordening\s+Gegevensbescherming|General\s+Data\s+Protection\s+Regulation)`), 1},
+	{"Wbp", normalize.Pattern(`(?i)(?:gedefinieerd|omschreven|bedoeld)\s+in\s+(?:artikel\s+\d+\s+(?:van\s+)?)?(?:de\s+)?(?:Wbp|Wet\s+bescherming\s+persoonsgegevens)`), 5, wbpWords},
+	{"Wbp", normalize.Pattern(`(?i)artikel\s+14\s+(?:van\s+de\s+)?(?:Wbp|Wet\s+bescherming\s+persoonsgegevens)`), 5, wbpWords},
+	{"Wbp", normalize.Pattern(`\bWbp\b|(?i:Wet\s+bescherming\s+persoonsgegevens)`), 1, wbpWords},
+	{"AVG", normalize.Pattern(`(?i)(?:gedefinieerd|omschreven|bedoeld)\s+in\s+(?:artikel\s+\d+\s+(?:van\s+)?)?(?:de\s+)?(?:AVG|GDPR|Algemene\s+Verordening\s+Gegevensbescherming)`), 5, avgWords},
+	{"AVG", normalize.Pattern(`(?i)artikel\s+28(?:\s+lid\s+\d+)?\s+(?:van\s+de\s+)?(?:AVG|GDPR|Algemene\s+Verordening\s+Gegevensbescherming)`), 5, avgWords},
+	{"AVG", normalize.Pattern(`\b(?:AVG|GDPR)\b|(?i:Algemene\s+Verordening\s+Gegevensbescherming|General\s+Data\s+Protection\s+Regulation)`), 1, []string{"avg", "gdpr", "algemene", "general"}},
 }
+
+var (
+	wbpWords = []string{"wbp", "wet"}
+	avgWords = []string{"avg", "gdpr", "algemene"}
+)
 
 // extractLegalBasis sets legal_basis to the law with the most weighted
 // votes; null when neither law is named.
@@ -238,7 +245,7 @@ func extractLegalBasis(d *doc, r *Record) {
 	best := map[string][2]int{} // strongest cue's span per law
 	bestW := map[string]int{}   // its weight
 	for _, c := range lawCues {
-		for _, m := range c.re.FindAllStringIndex(d.text, -1) {
+		for _, m := range d.findAllNear(c.re, c.words) {
 			score[c.law] += c.weight
 			if c.weight > bestW[c.law] {
 				bestW[c.law] = c.weight

@@ -1,0 +1,69 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Many rules only match where one of a few words stands ("AVG", "Wbp",
+// "bewaartermijn"). Running such a rule over the whole text costs a full
+// regexp scan of every byte (Go's regexp has no literal prefix to skip to
+// when a rule starts with a case-insensitive alternation); findAllNear runs
+// it only in windows around its words, which gives the same matches for a
+// rule whose every match holds one of the words and is shorter than
+// nearMargin: a match cannot start or end in the gap between two windows,
+// and in a window the rule sees the same text as in the whole.
+
+// nearMargin is how far in bytes a match of a word-cued rule may reach
+// from its word; the windows stretch this far either side of each word.
+const nearMargin = 512
+
+// lower returns the text with ASCII letters in lower case, computed once;
+// byte offsets are those of the text.
+func (d *doc) lower() string {
+	if d.lowerText == "" && d.text != "" {
+		b := []byte(d.text)
+		for i, c := range b {
+			if 'A' <= c && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		d.lowerText = string(b)
+	}
+	return d.lowerText
+}
+
+// findAllNear returns re.FindAllStringIndex(d.text, -1) for a rule whose
+// every match contains one of words (lower-case ASCII, found in any case)
+// and is shorter than nearMargin. Words must not hold k or s, which
+// case-insensitive matching also finds as the Kelvin sign and long s.
+func (d *doc) findAllNear(re *regexp.Regexp, words []string) [][]int {
+	low := d.lower()
+	var at []int
+	for _, w := range words {
+		for i := 0; ; {
+			j := strings.Index(low[i:], w)
+			if j < 0 {
+				break
+			}
+			at = append(at, i+j)
+			i += j + 1
+		}
+	}
+	if len(at) == 0 {
+		return nil
+	}
+	sort.Ints(at)
+	var out [][]int
+	for i := 0; i < len(at); {
+		from, to := max(0, at[i]-nearMargin), min(len(d.text), at[i]+nearMargin)
+		for i++; i < len(at) && at[i]-nearMargin <= to; i++ {
+			to = min(len(d.text), at[i]+nearMargin)
+		}
+		for _, m := range re.FindAllStringIndex(d.text[from:to], -1) {
+			out = append(out, []int{from + m[0], from + m[1]})
+		}
+	}
+	return out
+}
