@@ -171,19 +171,17 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := fmt.Sprintf("%q %d %d %q %d %v", sr.Query(), sr.Limit, sr.Offset, sr.Sort, sr.Facets, sr.Record)
-	body, ok := s.hits.get(key)
-	if !ok {
+	body, err := s.hits.do(key, func() ([]byte, error) {
 		res, err := s.run(r, sr, sr.Record)
 		if err != nil {
-			s.fail(w, r, err)
-			return
+			return nil, err
 		}
-		if body, err = json.Marshal(res); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		body = append(body, '\n')
-		s.hits.put(key, body)
+		b, err := json.Marshal(res)
+		return append(b, '\n'), err
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Write(body)

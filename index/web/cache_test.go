@@ -1,7 +1,10 @@
 package web
 
 import (
+	"errors"
 	"fmt"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -40,5 +43,40 @@ func TestCache(t *testing.T) {
 	}
 	if len(big.m) != 100 || len(big.order) != 100 {
 		t.Errorf("cache grew to %d entries (%d keys), want 100", len(big.m), len(big.order))
+	}
+}
+
+// TestCacheDoOnce checks that identical requests arriving together run the
+// search once, and that a failure is not kept.
+func TestCacheDoOnce(t *testing.T) {
+	c := newCache(time.Hour, 10)
+	var runs atomic.Int32
+	release := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b, err := c.do("q", func() ([]byte, error) {
+				runs.Add(1)
+				<-release
+				return []byte("answer"), nil
+			})
+			if err != nil || string(b) != "answer" {
+				t.Errorf("do = %q, %v", b, err)
+			}
+		}()
+	}
+	time.Sleep(20 * time.Millisecond)
+	close(release)
+	wg.Wait()
+	if n := runs.Load(); n != 1 {
+		t.Errorf("the search ran %d times for 20 identical requests", n)
+	}
+	if _, err := c.do("bad", func() ([]byte, error) { return nil, errors.New("boom") }); err == nil {
+		t.Error("error lost")
+	}
+	if _, ok := c.get("bad"); ok {
+		t.Error("a failed answer was kept")
 	}
 }
