@@ -103,10 +103,14 @@ func extractBIV(d *doc, r *Record) {
 	}
 }
 
+// bivAspectNear are words every match of bivAspectRe holds (findAllNear):
+// a piece of each aspect word without k or s.
+var bivAspectNear = []string{"baarheid", "integrit", "vertrouwelij", "availabilit", "confidentialit"}
+
 // bivMentions returns every aspect written with a level, in text order;
 // template reports an aspect followed by an unfilled choice of all levels.
 func bivMentions(d *doc) (out []bivMention, template bool) {
-	for _, m := range bivAspectRe.FindAllStringSubmatchIndex(d.text, -1) {
+	for _, m := range d.findAllNear(bivAspectRe, bivAspectNear) {
 		aspect := bivAspectWords[strings.ToLower(d.text[m[2]:m[3]])]
 		lv, err := normalize.BIVLevel(d.text[m[4]:m[5]])
 		if err != nil {

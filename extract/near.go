@@ -34,7 +34,7 @@ func (d *doc) lower() string {
 	return d.lowerText
 }
 
-// findAllNear returns re.FindAllStringIndex(d.text, -1) for a rule whose
+// findAllNear returns re.FindAllStringSubmatchIndex(d.text, -1) for a rule whose
 // every match contains one of words (lower-case ASCII, found in any case)
 // and is shorter than nearMargin. Words must not hold k or s, which
 // case-insensitive matching also finds as the Kelvin sign and long s.
@@ -61,8 +61,13 @@ func (d *doc) findAllNear(re *regexp.Regexp, words []string) [][]int {
 		for i++; i < len(at) && at[i]-nearMargin <= to; i++ {
 			to = min(len(d.text), at[i]+nearMargin)
 		}
-		for _, m := range re.FindAllStringIndex(d.text[from:to], -1) {
-			out = append(out, []int{from + m[0], from + m[1]})
+		for _, m := range re.FindAllStringSubmatchIndex(d.text[from:to], -1) {
+			for k := range m {
+				if m[k] >= 0 { // -1 is a group that took no part
+					m[k] += from
+				}
+			}
+			out = append(out, m)
 		}
 	}
 	return out

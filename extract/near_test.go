@@ -24,6 +24,10 @@ func nearRules() map[string]struct {
 			words []string
 		}{c.re, c.words}
 	}
+	rules["bivAspectRe"] = struct {
+		re    *regexp.Regexp
+		words []string
+	}{bivAspectRe, bivAspectNear}
 	return rules
 }
 
@@ -35,7 +39,8 @@ func TestFindAllNear(t *testing.T) {
 	texts := map[string]string{
 		"invented": "Zoals bedoeld in artikel 4 van de AVG.\n" + strings.Repeat("opvulling ", 200) +
 			"Verwerker volgt de Wet bescherming persoonsgegevens (Wbp) en artikel 28 lid 3 van de GDPR; " +
-			"de Algemene Verordening\u00a0Gegevensbescherming en de General Data Protection Regulation.",
+			"de Algemene Verordening\u00a0Gegevensbescherming en de General Data Protection Regulation.\n" +
+			"Beschikbaarheid: hoog\nIntegriteit (I) | midden\nVertrouwelijkheid wordt geclassificeerd als laag. Availability: 2",
 		"empty": "",
 	}
 	paths := fixtures(t)
@@ -48,7 +53,7 @@ func TestFindAllNear(t *testing.T) {
 	for name, rule := range nearRules() {
 		for tn, text := range texts {
 			d := textDoc(text)
-			want := rule.re.FindAllStringIndex(text, -1)
+			want := rule.re.FindAllStringSubmatchIndex(text, -1)
 			if got := d.findAllNear(rule.re, rule.words); !slices.EqualFunc(got, want, slices.Equal) {
 				t.Errorf("%s on %s: findAllNear = %v, want %v", name, tn, got, want)
 			}
@@ -56,7 +61,28 @@ func TestFindAllNear(t *testing.T) {
 	}
 	// a rule whose word list misses a word finds less: the test can fail
 	d := textDoc(texts["invented"])
-	if got := d.findAllNear(lawCues[5].re, []string{"gdpr"}); len(got) >= len(lawCues[5].re.FindAllStringIndex(d.text, -1)) {
+	if got := d.findAllNear(lawCues[5].re, []string{"gdpr"}); len(got) >= len(lawCues[5].re.FindAllStringSubmatchIndex(d.text, -1)) {
 		t.Errorf("findAllNear with too few words found everything: %v", got)
+	}
+}
+
+// TestMayHaveCells checks that splitRow's cheap test passes every line in
+// which cellSepRe finds a separator.
+func TestMayHaveCells(t *testing.T) {
+	lines := []string{"a | b", "a\tb", "a   b", "a \u00a0 b", "a\u00a0\u00a0\u00a0b", "a\u202f\u2007 b", "gewone zin. Nog een.", "a  b"}
+	paths := fixtures(t)
+	if extra, _ := filepath.Glob(filepath.Join(benchCorpus, "*.txt")); len(extra) > 0 {
+		paths = append(paths, extra...)
+	}
+	for _, p := range paths {
+		lines = append(lines, strings.Split(fixtureDocument(t, p).Text, "\n")...)
+	}
+	for _, l := range lines {
+		if cellSepRe.MatchString(l) && !mayHaveCells(l) {
+			t.Errorf("mayHaveCells(%q) = false, but cellSepRe matches", l)
+		}
+	}
+	if mayHaveCells("gewone zin. Nog een.") {
+		t.Error("mayHaveCells is true for plain prose")
 	}
 }

@@ -322,10 +322,20 @@ type Row struct {
 // (pdftotext -layout columns).
 var cellSepRe = normalize.Pattern(`\s*\|\s*|\t+| {3,}`)
 
+// mayHaveCells reports whether s could hold a match of cellSepRe: a pipe,
+// a tab, or a run of three spaces, which needs two plain spaces in a row
+// or a no-break space.
+func mayHaveCells(s string) bool {
+	return strings.ContainsAny(s, "|\t\u00a0\u202f\u2007") || strings.Contains(s, "  ")
+}
+
 // splitRow splits a line into cells; it returns nil for a line without a
 // cell separator (ordinary prose). Empty cells are dropped; a pipe row's
 // leading and trailing pipes give no cells.
 func splitRow(l Line) []Cell {
+	if !mayHaveCells(l.Text) {
+		return nil // cheap test first: most lines are prose
+	}
 	seps := cellSepRe.FindAllStringIndex(l.Text, -1)
 	if len(seps) == 0 {
 		return nil
