@@ -378,7 +378,12 @@ func catScan(d *doc, r *Record, s catSection, furniture map[string]bool, codes *
 				continue
 			}
 		}
-		excluded := catExcludedRanges(l)
+		// A row of a table with a column per group counts when any group
+		// cell is ticked, whatever the other groups' cells say.
+		excluded, marked := catGroupRowRanges(l, groupCols)
+		if !marked {
+			excluded = catExcludedRanges(l)
+		}
 		if excluded == nil {
 			continue // the whole line is not processed
 		}
@@ -508,6 +513,41 @@ func catCodedRows(d *doc, r *Record, lines []Line, all *catCodes) (map[int]bool,
 		r.Warnings = append(r.Warnings, "data categories: the coded categories table is referenced nowhere; every row is counted")
 	}
 	return use, rows, referenced
+}
+
+// catYesRe is a cell that ticks its column: a ticked box, "x", "ja".
+var catYesRe = regexp.MustCompile(`(?i)^(?:[☒☑✓✔✅]|\[[xX✓]\]|x|ja|yes|wel)$`)
+
+// catGroupRowRanges reads a data row of a table with a column per group
+// (groupCols >= 2): marked is true when its group cells hold ticks or
+// negative answers. The row is excluded (nil) only when no cell is ticked
+// (☐, n.v.t., nee); otherwise the answer cells are excluded ranges.
+func catGroupRowRanges(l Line, groupCols int) (excluded [][2]int, marked bool) {
+	cells := splitRow(l)
+	if groupCols < 2 || len(cells) < 2 {
+		return nil, false
+	}
+	yes, no := false, false
+	out := [][2]int{}
+	for _, c := range cells[1:] {
+		t := strings.TrimSpace(c.Text)
+		switch {
+		case catYesRe.MatchString(t):
+			yes = true
+		case catNoRe.MatchString(t) || catNvtRe.MatchString(t) && len(t) <= 6 || t != "" && strings.Trim(t, "☐□❑[] ") == "":
+			no = true
+		default:
+			continue
+		}
+		out = append(out, [2]int{c.Start, c.End})
+	}
+	switch {
+	case yes:
+		return out, true
+	case no:
+		return nil, true
+	}
+	return nil, false
 }
 
 // catExcludedRanges returns the byte ranges of l (absolute offsets) whose
