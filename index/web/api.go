@@ -21,6 +21,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/dpa-nl/dpa/corpus"
+	"github.com/dpa-nl/dpa/extract"
 	"github.com/dpa-nl/dpa/index"
 	"github.com/dpa-nl/dpa/index/export"
 )
@@ -189,12 +190,12 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 
 // documentJSON is a document's record as GET /api/documents/{id} answers it.
 type documentJSON struct {
-	ID     string `json:"id"`
-	Path   string `json:"path"`
-	Pages  int    `json:"pages"`
-	Error  string `json:"error,omitempty"`
-	File   string `json:"file"`
-	Record any    `json:"record"`
+	ID     string          `json:"id"`
+	Path   string          `json:"path"`
+	Pages  int             `json:"pages"`
+	Error  string          `json:"error,omitempty"`
+	File   string          `json:"file"`
+	Record *extract.Record `json:"record"`
 }
 
 func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {

@@ -75,9 +75,10 @@ type searchPage struct {
 }
 
 type resultRow struct {
-	Hit  index.Hit
-	Rec  *extract.Record
-	Link string
+	Hit     index.Hit
+	Rec     *extract.Record
+	Link    string
+	Matches []string // "field: passage", each once
 }
 
 type link struct{ Label, URL string }
@@ -119,7 +120,15 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		if p.Lang == "en" {
 			v.Set("lang", "en")
 		}
-		p.Rows = append(p.Rows, resultRow{Hit: h, Rec: h.Record, Link: "/doc/" + h.ID + query(v)})
+		row := resultRow{Hit: h, Rec: h.Record, Link: "/doc/" + h.ID + query(v)}
+		seen := map[string]bool{}
+		for _, m := range h.Matches {
+			if s := m.Field + ": " + m.Quote(); !seen[s] {
+				seen[s] = true
+				row.Matches = append(row.Matches, s)
+			}
+		}
+		p.Rows = append(p.Rows, row)
 	}
 	q := r.URL.Query()
 	p.From, p.To = sr.Offset+1, sr.Offset+len(res.Hits)
