@@ -11,9 +11,10 @@ import (
 // regexp scan of every byte (Go's regexp has no literal prefix to skip to
 // when a rule starts with a case-insensitive alternation); findAllNear runs
 // it only in windows around its words, which gives the same matches for a
-// rule whose every match holds one of the words and is shorter than
-// nearMargin: a match cannot start or end in the gap between two windows,
-// and in a window the rule sees the same text as in the whole.
+// rule whose every match holds one of the words and stays within
+// nearMargin of it or on its line: a match cannot start or end in the gap
+// between two windows, and in a window the rule sees the same text as in
+// the whole.
 
 // nearMargin is how far in bytes a match of a word-cued rule may reach
 // from its word; the windows stretch this far either side of each word.
@@ -34,10 +35,13 @@ func (d *doc) lower() string {
 	return d.lowerText
 }
 
-// findAllNear returns re.FindAllStringSubmatchIndex(d.text, -1) for a rule whose
-// every match contains one of words (lower-case ASCII, found in any case)
-// and is shorter than nearMargin. Words must not hold k or s, which
-// case-insensitive matching also finds as the Kelvin sign and long s.
+// findAllNear returns re.FindAllStringSubmatchIndex(d.text, -1) for a
+// rule whose every match contains one of words (lower-case ASCII, found in
+// any case) and lies within nearMargin bytes of it or on its line. Words
+// must not hold k or s, which case-insensitive matching also finds as the
+// Kelvin sign and long s; the rule must not use ^ or $ outside (?m) mode.
+// The windows run from line start to line end, so \b and (?m)^ see the
+// same neighbours as in the whole text.
 func (d *doc) findAllNear(re *regexp.Regexp, words []string) [][]int {
 	low := d.lower()
 	var at []int
@@ -57,9 +61,9 @@ func (d *doc) findAllNear(re *regexp.Regexp, words []string) [][]int {
 	sort.Ints(at)
 	var out [][]int
 	for i := 0; i < len(at); {
-		from, to := max(0, at[i]-nearMargin), min(len(d.text), at[i]+nearMargin)
+		from, to := d.lineStartAt(at[i]-nearMargin), d.lineEndAt(at[i]+nearMargin)
 		for i++; i < len(at) && at[i]-nearMargin <= to; i++ {
-			to = min(len(d.text), at[i]+nearMargin)
+			to = d.lineEndAt(at[i] + nearMargin)
 		}
 		for _, m := range re.FindAllStringSubmatchIndex(d.text[from:to], -1) {
 			for k := range m {
@@ -71,4 +75,25 @@ func (d *doc) findAllNear(re *regexp.Regexp, words []string) [][]int {
 		}
 	}
 	return out
+}
+
+// lineStartAt returns the start of the line that holds offset i (clamped
+// to the text).
+func (d *doc) lineStartAt(i int) int {
+	if i <= 0 {
+		return 0
+	}
+	return strings.LastIndexByte(d.text[:min(i, len(d.text))], '\n') + 1
+}
+
+// lineEndAt returns the end of the line that holds offset i (clamped to
+// the text), before its newline.
+func (d *doc) lineEndAt(i int) int {
+	if i >= len(d.text) {
+		return len(d.text)
+	}
+	if j := strings.IndexByte(d.text[i:], '\n'); j >= 0 {
+		return i + j
+	}
+	return len(d.text)
 }

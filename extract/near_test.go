@@ -28,6 +28,10 @@ func nearRules() map[string]struct {
 		re    *regexp.Regexp
 		words []string
 	}{bivAspectRe, bivAspectNear}
+	rules["rosaAnchor"] = struct {
+		re    *regexp.Regexp
+		words []string
+	}{rosaAnchor, rosaAnchorNear}
 	return rules
 }
 
@@ -40,7 +44,8 @@ func TestFindAllNear(t *testing.T) {
 		"invented": "Zoals bedoeld in artikel 4 van de AVG.\n" + strings.Repeat("opvulling ", 200) +
 			"Verwerker volgt de Wet bescherming persoonsgegevens (Wbp) en artikel 28 lid 3 van de GDPR; " +
 			"de Algemene Verordening\u00a0Gegevensbescherming en de General Data Protection Regulation.\n" +
-			"Beschikbaarheid: hoog\nIntegriteit (I) | midden\nVertrouwelijkheid wordt geclassificeerd als laag. Availability: 2",
+			"Beschikbaarheid: hoog\nIntegriteit (I) | midden\nVertrouwelijkheid wordt geclassificeerd als laag. Availability: 2\n" +
+			"Maatregel | " + strings.Repeat("x", 600) + " | Status\nToetsvorm: zelfevaluatie. Type\ntoetsing.",
 		"empty": "",
 	}
 	paths := fixtures(t)

@@ -27,6 +27,9 @@ var (
 	// rosaAnchor marks where a ROSA report starts: the form of the check,
 	// the BIV classification, or the header of a control table.
 	rosaAnchor = regexp.MustCompile(`(?i)` + rosaFormWords + `|\bBIV[- ]?classificatie|\bmaatregel(?:en)?\b.*\b(?:compliance|status|naleving)\b`)
+	// rosaAnchorNear are words every match of rosaAnchor holds, on its
+	// line (findAllNear).
+	rosaAnchorNear = []string{"vorm", "toet", "type", "biv", "maatregel"}
 	// rosaNameRe names the ROSA check.
 	rosaNameRe = regexp.MustCompile(`\bROSA\b`)
 	// rosaPlainSplit splits a control written as a line without cells:
@@ -137,7 +140,7 @@ func rosaAssessmentOf(v string) (string, bool) {
 // rosaRegion returns where the ROSA report lies: from its first anchor to
 // the end of the annex (or the text) that holds its last anchor.
 func rosaRegion(d *doc) (start, end int, ok bool) {
-	ms := rosaAnchor.FindAllStringIndex(d.text, -1)
+	ms := d.findAllNear(rosaAnchor, rosaAnchorNear)
 	if ms == nil {
 		return 0, 0, false
 	}
