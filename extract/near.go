@@ -37,13 +37,16 @@ func (d *doc) lower() string {
 
 // findAllNear returns re.FindAllStringSubmatchIndex(d.text, -1) for a
 // rule whose every match contains one of words (lower-case ASCII, found in
-// any case) and lies within nearMargin bytes of it or on its line. Words
-// must not hold k or s, which case-insensitive matching also finds as the
-// Kelvin sign and long s; the rule must not use ^ or $ outside (?m) mode.
+// any case) and lies within nearMargin bytes of it or on its line. A text
+// with a Kelvin sign or long s (which match k and s in any case) gets the
+// whole scan. The rule must not use ^ or $ outside (?m) mode.
 // The windows run from line start to line end, so \b and (?m)^ see the
 // same neighbours as in the whole text.
 func (d *doc) findAllNear(re *regexp.Regexp, words []string) [][]int {
 	low := d.lower()
+	if strings.ContainsAny(low, foldOddRunes) {
+		return re.FindAllStringSubmatchIndex(d.text, -1) // words may be folded
+	}
 	var at []int
 	for _, w := range words {
 		for i := 0; ; {
@@ -96,4 +99,24 @@ func (d *doc) lineEndAt(i int) int {
 		return i + j
 	}
 	return len(d.text)
+}
+
+// foldOddRunes are the runes that case-insensitive matching takes for k
+// and s (the Kelvin sign and long s); a text with one gets no shortcut.
+const foldOddRunes = "\u212a\u017f"
+
+// mayHold reports whether [start, end) of the text holds one of words
+// (lower-case ASCII, found in any case): a cheap test before a rule each
+// of whose matches holds one of them.
+func (d *doc) mayHold(start, end int, words []string) bool {
+	s := d.lower()[start:end]
+	if strings.ContainsAny(s, foldOddRunes) {
+		return true
+	}
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -91,3 +91,36 @@ func TestMayHaveCells(t *testing.T) {
 		t.Error("mayHaveCells is true for plain prose")
 	}
 }
+
+// TestMayHold checks, on every line of the fixtures and corpus, that a
+// rule run behind mayHold sees every line it matches.
+func TestMayHold(t *testing.T) {
+	rules := []struct {
+		name  string
+		re    *regexp.Regexp
+		words []string
+	}{
+		{"versionCueRe", versionCueRe, versionCueWords},
+	}
+	texts := []string{"Versie 2.1\nLaatst gewijzigd op 3 maart 2024\nDocumentversie: 4\nDatum van deze versie\nVerſie 2\ngeen\n"}
+	paths := fixtures(t)
+	if extra, _ := filepath.Glob(filepath.Join(benchCorpus, "*.txt")); len(extra) > 0 {
+		paths = append(paths, extra...)
+	}
+	for _, p := range paths {
+		texts = append(texts, fixtureDocument(t, p).Text)
+	}
+	for _, rule := range rules {
+		for _, text := range texts {
+			d := textDoc(text)
+			for _, l := range d.lines(0, len(text)) {
+				if rule.re.MatchString(l.Text) && !d.mayHold(l.Start, l.End, rule.words) {
+					t.Errorf("%s matches %q but mayHold is false", rule.name, l.Text)
+				}
+			}
+		}
+	}
+	if d := textDoc("geen"); d.mayHold(0, 4, versionCueWords) {
+		t.Error("mayHold is true for a line without the words")
+	}
+}

@@ -15,6 +15,10 @@ var versionCueRe = normalize.Pattern(`(?i)(?:\b|document|bijsluiter|bijlage)vers
 // notVersionRe marks a date that is not a version date even on a version
 // line: when a check was done or an agreement signed ("uitgevoerd op",
 // "ondertekend", "Datum:" of a signature block).
+// versionCueWords are words every match of versionCueRe holds (a cheap
+// test first, see mayHold).
+var versionCueWords = []string{"versie", "laatst", "bijgewerkt", "datum", "version"}
+
 var notVersionRe = normalize.Pattern(`(?i)uitgevoerd\s+op|ondertekend|getekend|handtekening|toetsingskader|audit|datum\s+ingang|in\s+werking`)
 
 // maxVersionGap is how far (in lines, blank ones not counted) a date may
@@ -64,7 +68,7 @@ func extractVersionDate(d *doc, r *Record) {
 	}
 	lines := d.lines(0, len(d.text))
 	for i, l := range lines {
-		if !versionCueRe.MatchString(l.Text) {
+		if !d.mayHold(l.Start, l.End, versionCueWords) || !versionCueRe.MatchString(l.Text) {
 			continue
 		}
 		consider(l, 0.9)
