@@ -48,10 +48,7 @@ func TestFindAllNear(t *testing.T) {
 			"Maatregel | " + strings.Repeat("x", 600) + " | Status\nToetsvorm: zelfevaluatie. Type\ntoetsing.",
 		"empty": "",
 	}
-	paths := fixtures(t)
-	if extra, _ := filepath.Glob(filepath.Join(benchCorpus, "*.txt")); len(extra) > 0 {
-		paths = append(paths, extra...)
-	}
+	paths := fixturesAndCorpus(t)
 	for _, p := range paths {
 		texts[p] = fixtureDocument(t, p).Text
 	}
@@ -75,10 +72,7 @@ func TestFindAllNear(t *testing.T) {
 // which cellSepRe finds a separator.
 func TestMayHaveCells(t *testing.T) {
 	lines := []string{"a | b", "a\tb", "a   b", "a \u00a0 b", "a\u00a0\u00a0\u00a0b", "a\u202f\u2007 b", "gewone zin. Nog een.", "a  b"}
-	paths := fixtures(t)
-	if extra, _ := filepath.Glob(filepath.Join(benchCorpus, "*.txt")); len(extra) > 0 {
-		paths = append(paths, extra...)
-	}
+	paths := fixturesAndCorpus(t)
 	for _, p := range paths {
 		lines = append(lines, strings.Split(fixtureDocument(t, p).Text, "\n")...)
 	}
@@ -103,10 +97,7 @@ func TestMayHold(t *testing.T) {
 		{"versionCueRe", versionCueRe, versionCueWords},
 	}
 	texts := []string{"Versie 2.1\nLaatst gewijzigd op 3 maart 2024\nDocumentversie: 4\nDatum van deze versie\nVerſie 2\ngeen\n"}
-	paths := fixtures(t)
-	if extra, _ := filepath.Glob(filepath.Join(benchCorpus, "*.txt")); len(extra) > 0 {
-		paths = append(paths, extra...)
-	}
+	paths := fixturesAndCorpus(t)
 	for _, p := range paths {
 		texts = append(texts, fixtureDocument(t, p).Text)
 	}
@@ -123,4 +114,14 @@ func TestMayHold(t *testing.T) {
 	if d := textDoc("geen"); d.mayHold(0, 4, versionCueWords) {
 		t.Error("mayHold is true for a line without the words")
 	}
+}
+
+// fixturesAndCorpus returns the fixture agreements and, when present, the
+// corpus texts: equivalence tests of the speed-ups run on both.
+func fixturesAndCorpus(t testing.TB) []string {
+	paths := fixtures(t)
+	if extra, _ := filepath.Glob(filepath.Join(benchCorpus, "*.txt")); len(extra) > 0 {
+		paths = append(paths, extra...)
+	}
+	return paths
 }

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -19,10 +18,7 @@ func TestPunktMatchesProse(t *testing.T) {
 		"address":       "Neem contact op via help@voorbeeld.nl. Wij reageren binnen 24 uur, d.w.z. snel.",
 		"empty":         "",
 	}
-	paths := fixtures(t)
-	if extra, _ := filepath.Glob(filepath.Join(benchCorpus, "*.txt")); len(extra) > 0 {
-		paths = append(paths, extra...) // the real corpus too, when it is there
-	}
+	paths := fixturesAndCorpus(t)
 	for _, p := range paths {
 		texts[p] = fixtureDocument(t, p).Text
 	}
