@@ -369,6 +369,7 @@ func catScan(d *doc, r *Record, s catSection, furniture map[string]bool, codes *
 	use, rowCodes, referenced := catCodedRows(d, r, lines, codes)
 	var current []catHit
 	groupCols := 0 // group columns of the table the line is in
+	noCol := -1    // the "Nee" column of a table with Ja and Nee columns
 	for i, l := range lines {
 		if furniture[catFurnitureKey(l.Text)] {
 			continue
@@ -377,6 +378,17 @@ func catScan(d *doc, r *Record, s catSection, furniture map[string]bool, codes *
 			if ok, coded := use[i]; coded && !ok {
 				continue
 			}
+		}
+		// In a table with "Ja" and "Nee" columns, a row marked only in the
+		// "Nee" column is not processed. (In a table with a column per
+		// group, "ja" and "nee" are answers, not headers.)
+		if c, ok := catNoColumn(l); ok && groupCols < 2 {
+			noCol = c
+			continue
+		} else if noCol >= 0 && strings.TrimSpace(l.Text) != "" && !mayHaveCells(l.Text) {
+			noCol = -1 // the table has ended
+		} else if noCol >= 0 && catOnlyNoMarked(l, noCol) {
+			continue
 		}
 		// A row of a table with a column per group counts when any group
 		// cell is ticked, whatever the other groups' cells say.
@@ -548,6 +560,47 @@ func catGroupRowRanges(l Line, groupCols int) (excluded [][2]int, marked bool) {
 		return nil, true
 	}
 	return nil, false
+}
+
+// catColumn returns the column of cell c in row l, counting pipes, or
+// tabs one by one (a run of tabs is a run of empty cells).
+func catColumn(l Line, c Cell) int {
+	before := l.Text[:c.Start-l.Start]
+	if strings.Contains(l.Text, "|") {
+		return strings.Count(before, "|")
+	}
+	return strings.Count(before, "\t")
+}
+
+// catNoColumn reports whether l is the header row of a table with "Ja"
+// and "Nee" columns, and returns the column of "Nee".
+func catNoColumn(l Line) (int, bool) {
+	yes, no := -1, -1
+	for _, c := range splitRow(l) {
+		switch strings.ToLower(strings.TrimSpace(c.Text)) {
+		case "ja", "yes", "wel":
+			yes = catColumn(l, c)
+		case "nee", "no", "niet":
+			no = catColumn(l, c)
+		}
+	}
+	return no, yes >= 0 && no >= 0
+}
+
+// catOnlyNoMarked reports whether every mark ("x", ☒) of row l stands in
+// column noCol.
+func catOnlyNoMarked(l Line, noCol int) bool {
+	marks := 0
+	for _, c := range splitRow(l) {
+		if !catYesRe.MatchString(strings.TrimSpace(c.Text)) {
+			continue
+		}
+		if catColumn(l, c) != noCol {
+			return false
+		}
+		marks++
+	}
+	return marks > 0
 }
 
 // catExcludedRanges returns the byte ranges of l (absolute offsets) whose
