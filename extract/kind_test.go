@@ -90,6 +90,8 @@ func TestVersionDate(t *testing.T) {
 		{"review date on a version line", "Versie 2.0 | Peer review uitgevoerd op 14-06-2023\n", "<nil>"},
 		{"convenant's own date", "Deze bijsluiter volgt versie 4.0 van het Convenant van 1 augustus 2022.\nVersie 2 maart 2021\n", "2021-03-02"},
 		{"conversie is no cue", "Na de conversie op 1 mei 2020 volgt een test.\n", "<nil>"},
+		{"version number in a footer", "Tekst.\n\nVerwerkersovereenkomst Boekenbus v3.2 — 12 december 2023\n", "2023-12-12"},
+		{"v with a date of another kind", "Bijlage v2.1 ondertekend op 1 mei 2020\n", "<nil>"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -136,6 +138,10 @@ func TestProducts(t *testing.T) {
 		{"product shares the supplier's name, title", "Verwerkersovereenkomst Leesmaatje\n\n" + supplierDoc, []string{"Leesmaatje"}},
 		{"product shares the supplier's name, noun", supplierDoc + "Overwegen:\n\na. Verwerker levert het product Leesmaatje.\n\nArtikel 1: Definities\n\nTekst.\n", []string{"Leesmaatje"}},
 		{"supplier legal name is no product", supplierDoc + "Naam product en/of dienst: Leesmaatje B.V.\n", nil},
+		{"bullets under an announcing line", "Verwerkersovereenkomst\n\nDit betreft de volgende producten:\n• Tuinlab Natuur\n• Kiemkracht (app voor de onderbouw)\n\nArtikel 1\n", []string{"Tuinlab Natuur", "Kiemkracht"}},
+		{"Betreft label with a system noun", "Beveiligingsbijlage\n\nBetreft: het leerlingvolgsysteem Cijferbord\n", []string{"Cijferbord"}},
+		{"KvK in brackets is no product", "Bijlage 2 bij de Verwerkersovereenkomst tussen de school en Cijferbord B.V. (Kamer van Koophandel 34567812)\n\nTekst.\n", nil},
+		{"two names in one recital sentence, supplier without legal-form suffix", "VERWERKERSOVEREENKOMST BOEKENBUS\n\nDe ondergetekenden:\n\n1. De school, hierna: de School;\n2. Vereniging Boekenbus, gevestigd te Deventer, hierna: de Verwerker;\n\n1. Toepassing\n\n1.1 Deze overeenkomst geldt voor het gebruik van de leesapp Bladwijzer en de bibliotheekkoppeling Leenbrug door de School.\n", []string{"Bladwijzer", "Leenbrug"}},
 		{"recital", "Model Verwerkersovereenkomst\n\nPartijen:\n\n1. X, hierna: Onderwijsinstelling\n2. Leerlab B.V., hierna: Verwerker\n\nOverwegen het volgende:\n\na. Verwerker levert één of meer modules binnen Rekenreus aan Onderwijsinstelling.\n\nArtikel 1: Definities\n", []string{"Rekenreus"}},
 	}
 	for _, tc := range tests {

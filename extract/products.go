@@ -17,10 +17,10 @@ var (
 	// A bare "Product" or "Dienst" must be followed by a colon, tab, pipe
 	// or a layout's column gap of two or more spaces,
 	// so "Product- en Dienstenovereenkomst: de overeenkomst …" is no label.
-	productLabelRe = normalize.Pattern(`(?i)(?:Naam\s+(?:van\s+(?:het|de)\s+)?(?:product(?:en)?|dienst(?:en)?|applicatie|software|leermiddel)(?:\s+en\s*/\s*of\s+(?:de\s+)?(?:dienst(?:en)?|product(?:en)?))?\b\s*:?|(?:Product(?:naam|en|\(en\))?|Dienst(?:naam|en|\(en\))?)(?:\s*(?::|\t|\|)| {2,}))`)
+	productLabelRe = normalize.Pattern(`(?i)(?:Naam\s+(?:van\s+(?:het|de)\s+)?(?:product(?:en)?|dienst(?:en)?|applicatie|software|leermiddel)(?:\s+en\s*/\s*of\s+(?:de\s+)?(?:dienst(?:en)?|product(?:en)?))?\b\s*:?|(?:Product(?:naam|en|\(en\))?|Dienst(?:naam|en|\(en\))?|Betreft)(?:\s*(?::|\t|\|)| {2,}))`)
 	// productNounRe introduces product names in a sentence: "heeft
 	// betrekking op het product Acadin", "de diensten van Rekenreus".
-	productNounRe = normalize.Pattern(`(?i)\b(?:betrekking\s+op|(?:het|de)\s+(?:[\p{L}]+\s+)?[\p{L}-]*(?:product(?:en)?|dienst(?:en)?|applicatie(?:s)?|platform|app|software|omgeving(?:en)?|methode(?:s)?|programma(?:'s)?|leermiddel(?:en)?|module(?:s)?|toepassing(?:en)?))\s+(?:van\s+|genaamd\s+)?`)
+	productNounRe = normalize.Pattern(`(?i)\b(?:betrekking\s+op|(?:het|de)\s+(?:[\p{L}]+\s+)?[\p{L}-]*(?:product(?:en)?|dienst(?:en)?|applicatie(?:s)?|platform|app|software|omgeving(?:en)?|methode(?:s)?|systeem|systemen|portaal|pakket|koppeling(?:en)?|programma(?:'s)?|leermiddel(?:en)?|module(?:s)?|toepassing(?:en)?))\s+(?:van\s+|genaamd\s+)?`)
 	// productNamesRe is one or more names: capitalised words joined by
 	// commas, slashes, "en" or "en/of".
 	productNamesRe = normalize.Pattern(`^[“"'‘(]?` + productWord + `(?:[ \t]+` + productWord + `)*(?:(?:\s*,\s*|\s*/\s*|\s+en(?:\s*/\s*of)?\s+|\s+of\s+)` + productWord + `(?:[ \t]+` + productWord + `)*)*`)
@@ -64,6 +64,8 @@ func extractProducts(d *doc, r *Record) {
 	supplier := ""
 	if r.Processor.Name != nil {
 		supplier, _ = normalize.SplitLegalForm(*r.Processor.Name)
+		// "Vereniging Leesvrienden" also goes by "Leesvrienden"
+		supplier = spelledFormRe.ReplaceAllString(supplier, "")
 	}
 	var found []Cell
 	for _, v := range d.labelValues(0, len(d.text), productLabelRe, 0) {
@@ -75,6 +77,11 @@ func extractProducts(d *doc, r *Record) {
 		}
 	}
 	if len(found) == 0 {
+		found = bulletProducts(d, supplier)
+	}
+	fromTitle := false
+	if len(found) == 0 {
+		fromTitle = true
 		for _, s := range d.outline {
 			if s.Kind != SectionTitle && s.Kind != SectionAnnex {
 				continue
@@ -87,7 +94,7 @@ func extractProducts(d *doc, r *Record) {
 					found = productNames(rest, supplier)
 				}
 				// "Privacy Bijsluiter Leerwerk B.V. (Rekenreus, Taalster)"
-				if p := parenRe.FindStringSubmatchIndex(rest.Text); len(found) == 0 && p != nil {
+				if p := parenRe.FindStringSubmatchIndex(rest.Text); len(found) == 0 && p != nil && !registryCueRe.MatchString(rest.Text[p[2]:p[3]]) {
 					found = productNames(Cell{Start: rest.Start + p[2], End: rest.Start + p[3], Text: rest.Text[p[2]:p[3]]}, supplier)
 				}
 			}
@@ -96,8 +103,13 @@ func extractProducts(d *doc, r *Record) {
 			}
 		}
 	}
-	if len(found) == 0 {
-		found = recitalProducts(d, supplier)
+	// A title that only repeats the supplier's name ("VERWERKERSOVEREENKOMST
+	// LEESVRIENDEN" of Vereniging Leesvrienden) yields to products the
+	// recitals name; it stands when they name none.
+	if len(found) == 0 || fromTitle && onlySupplier(found, supplier) {
+		if rec := recitalProducts(d, supplier); len(rec) > 0 {
+			found = rec
+		}
 	}
 	seen := map[string]bool{}
 	for _, c := range found {
@@ -181,6 +193,20 @@ func recitalProducts(d *doc, supplier string) []Cell {
 				c := Cell{Start: parties.End + m[1] + n[0], End: parties.End + m[1] + n[1]}
 				c.Text = d.text[c.Start:c.End]
 				if names := productNames(c, supplier); len(names) > 0 && !supplierOwned(text[:m[1]], names[0].Text, supplier) {
+					// the same sentence may name more ("de leesapp X en
+					// de koppeling Y")
+					stop := len(text)
+					if e := clauseEndRe.FindStringIndex(text[m[1]:]); e != nil {
+						stop = m[1] + e[0]
+					}
+					for _, m2 := range re.FindAllStringIndex(text[m[1]+n[1]:stop], -1) {
+						at := m[1] + n[1] + m2[1]
+						if n2 := productNamesRe.FindStringIndex(text[at:stop]); n2 != nil {
+							c2 := Cell{Start: parties.End + at + n2[0], End: parties.End + at + n2[1]}
+							c2.Text = d.text[c2.Start:c2.End]
+							names = append(names, productNames(c2, supplier)...)
+						}
+					}
 					return names
 				}
 			}
@@ -223,4 +249,66 @@ func splitNames(text string, start, end int) [][2]int {
 		prev = start + m[1]
 	}
 	return append(out, [2]int{prev, end})
+}
+
+var (
+	// spelledFormRe is a legal form written as the first word of a name
+	// ("Stichting Leerkracht", "Vereniging Leesvrienden").
+	spelledFormRe = normalize.Pattern(`(?i)^(?:stichting|vereniging|coöperatie(?:ve)?(?:\s+vereniging)?)\s+`)
+	// registryCueRe is a registration in brackets, not a product list.
+	registryCueRe = normalize.Pattern(`(?i)kamer\s+van\s+koophandel|\bkvk\b|handelsregister|\d{6,}`)
+	// clauseEndRe ends a sentence, a clause or a line.
+	clauseEndRe = normalize.Pattern(`[.;]\s|\n`)
+	// productListIntroRe is a line that announces a list of products:
+	// "Dit betreft de volgende producten:", "Het gaat om de diensten:".
+	productListIntroRe = normalize.Pattern(`(?i)\b(?:product(?:en)?|dienst(?:en)?|applicaties?|modules?|leermiddelen)\b[^\n:]{0,30}:[ \t]*$`)
+	// bulletRe opens a bullet line.
+	bulletRe = normalize.Pattern(`^[ \t]*(?:[•·▪◦*–-]|\d{1,2}[.)]|[a-z][.)])[ \t]+`)
+)
+
+// bulletProducts reads the names in the bullets under a line announcing
+// products ("Dit betreft de volgende producten:" / "• Rekenreus"): each
+// bullet's leading name, before any bracket or dash.
+func bulletProducts(d *doc, supplier string) []Cell {
+	ls := d.lines(0, len(d.text))
+	for i, l := range ls {
+		if !productListIntroRe.MatchString(l.Text) {
+			continue
+		}
+		var out []Cell
+		for _, b := range ls[i+1:] {
+			m := bulletRe.FindStringIndex(b.Text)
+			if m == nil {
+				if strings.TrimSpace(b.Text) == "" && len(out) == 0 {
+					continue
+				}
+				break
+			}
+			rest := b.Text[m[1]:]
+			n := productNamesRe.FindStringIndex(rest)
+			if n == nil {
+				break
+			}
+			c := Cell{Start: b.Start + m[1] + n[0], End: b.Start + m[1] + n[1]}
+			c.Text = d.text[c.Start:c.End]
+			out = append(out, productNames(c, supplier)...)
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
+}
+
+// onlySupplier reports whether every name found equals the supplier's.
+func onlySupplier(found []Cell, supplier string) bool {
+	if supplier == "" {
+		return false
+	}
+	for _, c := range found {
+		if !strings.EqualFold(c.Text, supplier) {
+			return false
+		}
+	}
+	return true
 }

@@ -48,7 +48,7 @@ var (
 	annexSectionWords = normalize.Pattern(`(?i)algemene informatie|doeleinden|categorie|soorten persoonsgegevens|beveiligingsmaatregelen|maatregelen|bewaartermijn|sub(?:ver|be)werker|contactgegevens|versie|locatie|specifieke (?:diensten|producten)|afspraken over|datalek|beveiligingsincident`)
 	// partiesRe opens the party block; partiesEndRe closes it.
 	partiesRe    = normalize.Pattern(`(?im)^[ \t#*]*(?:Partijen|(?:De\s+)?ondergetekenden|Tussen)[ \t*]*:?[ \t*]*$`)
-	partiesEndRe = normalize.Pattern(`(?im)^[ \t#*-]*(?:Overwegen|Overwegende|In\s+aanmerking\s+nemende|Nemen\s+het\s+volgende\s+in\s+aanmerking|Komen\s+(?:het\s+)?(?:volgende\s+)?overeen|Verklaren|Zijn\s+het\s+volgende\s+overeengekomen)`)
+	partiesEndRe = normalize.Pattern(`(?im)^[ \t#*-]*(?:Overwegen|Overwegende|Overwegingen|In\s+aanmerking\s+nemende|Nemen\s+het\s+volgende\s+in\s+aanmerking|Komen\s+(?:het\s+)?(?:volgende\s+)?overeen|Verklaren|Zijn\s+het\s+volgende\s+overeengekomen)`)
 	// tocLineRe is a table-of-contents entry: a heading followed by a page number.
 	tocLineRe = normalize.Pattern(`(?:\t|\.{3,}|…+| {2,})\s*\d{1,3}\s*$`)
 )
@@ -146,6 +146,7 @@ func Outline(text string) []Section {
 			if m := partiesEndRe.FindStringIndex(text[h.end:end]); m != nil {
 				end = h.end + m[0]
 			}
+			end = h.end + firstClauseHeading(text[h.end:end])
 		}
 		out = append(out, Section{Kind: h.kind, Number: h.num, Heading: h.line, Start: h.start, End: end, Annex: annex})
 	}
@@ -471,3 +472,31 @@ func trimCell(c Cell) Cell {
 	}
 	return c
 }
+
+// clauseHeadingRe is a short numbered heading line ("1. DOEL EN
+// REIKWIJDTE", "1. Toepassing"): in a party block without articles it
+// opens the first clause.
+var clauseHeadingRe = normalize.Pattern(`(?m)^[ \t#*]*\d{1,2}\.?[ \t]+\p{Lu}[\p{L} \t&-]{2,60}$`)
+
+// firstClauseHeading returns the offset in block of the first numbered
+// heading line after the last party clause (one naming a role), or
+// len(block) when there is none. A party item's own line ("1. Verwerker")
+// is no heading.
+func firstClauseHeading(block string) int {
+	roles := roleRe.FindAllStringIndex(block, -1)
+	if roles == nil {
+		return len(block)
+	}
+	first := roles[len(roles)-1]
+	for _, m := range clauseHeadingRe.FindAllStringIndex(block[first[1]:], -1) {
+		line := block[first[1]+m[0] : first[1]+m[1]]
+		if roleWordRe.MatchString(line) {
+			continue
+		}
+		return first[1] + m[0]
+	}
+	return len(block)
+}
+
+// roleWordRe finds a party's role word in a line.
+var roleWordRe = normalize.Pattern(`(?i)\b(?:` + processorRoles + `|` + controllerRoles + `)\b`)

@@ -9,8 +9,9 @@ import (
 // versionCueRe marks a line as stating the document's version: "Versie 8
 // januari 2018", "Versie: 1-5-2022", "Versienummer en versiedatum",
 // "Documentversie" (but not "conversie"),
-// "laatst aangepast op", "bijgewerkt op", "Datum versie".
-var versionCueRe = normalize.Pattern(`(?i)(?:\b|document|bijsluiter|bijlage)versie(?:datum|nummer)?\b|laatst\s+(?:aangepast|gewijzigd|bijgewerkt)|bijgewerkt\s+op|datum\s+(?:van\s+)?(?:deze\s+)?versie|\bversion\b`)
+// "laatst aangepast op", "bijgewerkt op", "Datum versie", a version
+// number such as "v3.2" in a footer ("… v3.2 — 12 december 2023").
+var versionCueRe = normalize.Pattern(`(?i)(?:\b|document|bijsluiter|bijlage)versie(?:datum|nummer)?\b|laatst\s+(?:aangepast|gewijzigd|bijgewerkt)|bijgewerkt\s+op|datum\s+(?:van\s+)?(?:deze\s+)?versie|\bversion\b|\bv\.?\s?\d+(?:\.\d+)+\b`)
 
 // notVersionRe marks a date that is not a version date even on a version
 // line: when a check was done or an agreement signed ("uitgevoerd op",
