@@ -13,13 +13,13 @@ import (
 // number such as "v3.2" in a footer ("… v3.2 — 12 december 2023").
 var versionCueRe = normalize.Pattern(`(?i)(?:\b|document|bijsluiter|bijlage)versie(?:datum|nummer)?\b|laatst\s+(?:aangepast|gewijzigd|bijgewerkt)|bijgewerkt\s+op|datum\s+(?:van\s+)?(?:deze\s+)?versie|\bversion\b|\bv\.?\s?\d+(?:\.\d+)+\b`)
 
+// versionCueWords are words every match of versionCueRe holds (a cheap
+// test first, see mayHold); "v1" … "v9" start a version number ("v3.2").
+var versionCueWords = []string{"versie", "laatst", "bijgewerkt", "datum", "version", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v."}
+
 // notVersionRe marks a date that is not a version date even on a version
 // line: when a check was done or an agreement signed ("uitgevoerd op",
 // "ondertekend", "Datum:" of a signature block).
-// versionCueWords are words every match of versionCueRe holds (a cheap
-// test first, see mayHold).
-var versionCueWords = []string{"versie", "laatst", "bijgewerkt", "datum", "version"}
-
 var notVersionRe = normalize.Pattern(`(?i)uitgevoerd\s+op|ondertekend|getekend|handtekening|toetsingskader|audit|datum\s+ingang|in\s+werking`)
 
 // maxVersionGap is how far (in lines, blank ones not counted) a date may
