@@ -68,8 +68,9 @@ var (
 	// catGroupLineRe opens a line that announces a group of data subjects:
 	// "Van leerlingen:", "Betrokkenen: Klant".
 	catGroupLineRe = regexp.MustCompile(`(?i)^[\s#*\-•]*(?:(?:[A-Z]|\d{1,2})[.)]\s+)?(?:(van|voor|over)|betrokkenen?|categorie(?:ën)?\s+betrokkenen|groep(?:en)?\s+betrokkenen)\b`)
-	// catGroupClauseRe is "gegevens van de leerling en leerkracht op:" inside a sentence.
-	catGroupClauseRe = regexp.MustCompile(`(?i)\b(?:persoons)?gegevens\s+(?:van|over)\s+(?:de\s+|het\s+)?([^:.;]{1,90}?):`)
+	// catGroupClauseRe is "gegevens van de leerling en leerkracht op:" inside
+	// a sentence, or a question "Welke gegevens van leerlingen worden verwerkt?".
+	catGroupClauseRe = regexp.MustCompile(`(?i)\b(?:persoons)?gegevens\s+(?:van|over)\s+(?:de\s+|het\s+)?([^:.;?]{1,90}?)[:?]`)
 	// catProcessVerbRe is a verb of processing personal data.
 	catProcessVerbRe = regexp.MustCompile(`(?i)\b(?:verwerk\w*|verzamel\w*|vastgelegd|vastleggen|opgeslagen|opslaan|bewaar\w*|gevraagd|vraagt|ontvangt|ontvangen|registre\w*|process\w*|collect\w*|stor(?:e|ed|es))\b`)
 	// catGroupProseRe is "van (de) leerlingen (en docenten)" in a sentence.
@@ -258,8 +259,21 @@ func catSections(d *doc, furniture map[string]bool) [][]catSection {
 			break
 		}
 	}
+	passes = append(passes, out)
+	// a question row of a table: "Welke gegevens van leerlingen worden
+	// verwerkt? | Voornaam, groep"; each such row is a section of its own.
+	out = nil
+	for _, l := range lines {
+		if cells := splitRow(l); len(cells) >= 2 && catQuestionRe.MatchString(strings.TrimSpace(cells[0].Text)) {
+			out = append(out, catSection{start: l.Start, end: l.End, confidence: 0.5})
+		}
+	}
 	return append(passes, out)
 }
+
+// catQuestionRe is a question or label cell that asks which personal data
+// of a group are processed: "Welke gegevens van leerlingen worden verwerkt?".
+var catQuestionRe = regexp.MustCompile(`(?i)^welke\s+(?:persoons)?gegevens\s+(?:van|over)\s+[^?|]{1,60}\?$`)
 
 // catIsHeading reports whether l is a heading matching re: short, not a
 // table row, not a sentence.
