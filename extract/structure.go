@@ -36,8 +36,9 @@ type Section struct {
 
 var (
 	articleRe = normalize.Pattern(`(?im)^[ \t#*]*Artikel\s+(\d+)\b[ \t.:–-]*([^\n]*)$`)
-	// annexRe also takes "MODEL BIJLAGE 1", "Variant Bijlage 1" and "BIJLAGE 2a".
-	annexRe  = normalize.Pattern(`(?im)^[ \t#*]*(?:(?:Model|Variant)\s+)?Bijlage\s+(\d+[a-z]?)\b[ \t.:;–-]*([^\n]*)$`)
+	// annexRe also takes "MODEL BIJLAGE 1", "Variant Bijlage 1", "BIJLAGE 2a"
+	// and an English "ANNEX A" or "Appendix 2".
+	annexRe  = normalize.Pattern(`(?im)^[ \t#*]*(?:(?:Model|Variant)\s+)?(?:Bijlage\s+(\d+[a-z]?)|(?:Annex|Appendix)\s+(\d+|(?-i:[A-H])))\b[ \t.:;–-]*([^\n]*)$`)
 	letterRe = normalize.Pattern(`(?m)^[ \t#*]*([A-H])[.)][ \t]+([A-Z][^\n]{2,200})$`)
 	// numberedRe is a numbered annex section ("1. Algemene informatie"); it
 	// counts only in an annex without lettered sections, and only when its
@@ -98,7 +99,11 @@ func Outline(text string) []Section {
 			if kind == SectionLetter && roleRe.MatchString(line) {
 				continue
 			}
-			hits = append(hits, hit{kind, text[m[2]:m[3]], m[0], m[1], strings.TrimSpace(line)})
+			num := m[2:4]
+			if num[0] < 0 && len(m) > 5 { // annexRe's second numbering ("Annex A")
+				num = m[4:6]
+			}
+			hits = append(hits, hit{kind, text[num[0]:num[1]], m[0], m[1], strings.TrimSpace(line)})
 		}
 	}
 	add(SectionArticle, articleRe)

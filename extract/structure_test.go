@@ -122,3 +122,42 @@ func TestLabelValue(t *testing.T) {
 		})
 	}
 }
+
+// TestOutlineLayouts checks headings of other suppliers' layouts.
+func TestOutlineLayouts(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // kind number of each section after the title
+	}{
+		{"English annex with a letter",
+			"Overeenkomst\n\nArtikel 1 Definities\nTekst.\n\nANNEX A – SUB-PROCESSORS\n\nSub-processor | Location | Purpose\n",
+			[]string{"article 1", "annex A"}},
+		{"party block ends at the first numbered clause heading",
+			"Overeenkomst\n\nDe ondergetekenden:\n\n1. Stichting Lees, hierna: de School;\n2. Boekbus, hierna: de Verwerker;\n\n1. Toepassing\n\n1.1 Tekst.\n",
+			[]string{"parties "}},
+		{"lettered party clauses are no sections",
+			"Overeenkomst\n\nPARTIJEN\n\nA. Stichting Klas, Markt 1, 6511 AA Nijmegen, hierna \"Verwerker\";\n\nB. Stichting School, hierna \"Verwerkingsverantwoordelijke\".\n",
+			[]string{"parties "}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			var parties Section
+			for _, s := range Outline(tc.text) {
+				if s.Kind == SectionTitle {
+					continue
+				}
+				if s.Kind == SectionParties {
+					parties = s
+				}
+				got = append(got, string(s.Kind)+" "+s.Number)
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("Outline = %q, want %q", got, tc.want)
+			}
+			if parties.End > 0 && strings.Contains(tc.text[parties.Start:parties.End], "Toepassing") {
+				t.Errorf("party block runs into the clauses: %q", tc.text[parties.Start:parties.End])
+			}
+		})
+	}
+}
