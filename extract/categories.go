@@ -261,15 +261,26 @@ func catSections(d *doc, furniture map[string]bool) [][]catSection {
 	}
 	passes = append(passes, out)
 	// a question row of a table: "Welke gegevens van leerlingen worden
-	// verwerkt? | Voornaam, groep"; each such row is a section of its own.
+	// verwerkt? | Voornaam, groep", or a paragraph naming the groups and
+	// listing the data; each is a section of its own.
 	out = nil
 	for _, l := range lines {
-		if cells := splitRow(l); len(cells) >= 2 && catQuestionRe.MatchString(strings.TrimSpace(cells[0].Text)) {
+		if cells := splitRow(l); len(cells) >= 2 && catQuestionRe.MatchString(strings.TrimSpace(cells[0].Text)) ||
+			catProseListRe.MatchString(l.Text) {
 			out = append(out, catSection{start: l.Start, end: l.End, confidence: 0.5})
 		}
 	}
 	return append(passes, out)
 }
+
+// catProseListRe is a paragraph that names whose personal data are
+// processed and then lists them: "… verwerkt de persoonsgegevens van
+// leerlingen en leraren … Het gaat om: naam, klas …".
+var catProseListRe = regexp.MustCompile(`(?i)\bpersoonsgegevens\s+van\s+[^.:]{3,120}[.:]\s*(?:het\s+gaat\s+om|dit\s+zijn|te\s+weten)\s*:`)
+
+// catOnBehalfRe ends the text before "van X" when X is the party the data
+// are processed for ("in opdracht van Onderwijsinstelling"), not a group.
+var catOnBehalfRe = regexp.MustCompile(`(?i)\b(?:opdracht|behoeve|namens|rekening)\s*$`)
 
 // catQuestionRe is a question or label cell that asks which personal data
 // of a group are processed: "Welke gegevens van leerlingen worden verwerkt?".
@@ -755,6 +766,9 @@ func catLineGroups(d *doc, l, prev Line, excluded [][2]int) []catHit {
 			continue
 		}
 		for _, m := range catGroupProseRe.FindAllStringSubmatchIndex(sent.Text, -1) {
+			if catOnBehalfRe.MatchString(sent.Text[:m[0]]) {
+				continue // "in opdracht van Onderwijsinstelling"
+			}
 			for _, h := range catGroupsIn(sent.Text[m[2]:m[3]], sent.Start+m[2]) {
 				if !catInRanges(h.start, excluded) {
 					out = append(out, h)

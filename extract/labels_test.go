@@ -40,7 +40,7 @@ var knownGaps = map[string][]string{
 	"cijferkaart-beveiligingsbijlage":     {"outside_eea", "rosa.controls"},
 	"leerlingstem-verwerkersovereenkomst": {"retention", "subprocessors", "subject_groups", "data_categories"},
 	"leesvrienden-dpa":                    {"retention", "subprocessors", "subject_groups", "data_categories"},
-	"rekenwerf-bewerkersovereenkomst":     {"subprocessors", "outside_eea", "outside_eea_countries", "subject_groups", "data_categories"},
+	"rekenwerf-bewerkersovereenkomst":     {"subprocessors", "outside_eea", "outside_eea_countries"},
 	"tuinpad-verwerkersovereenkomst":      {"retention"},
 	"woordwaaier-privacybijsluiter":       {"retention", "subprocessors"},
 }
