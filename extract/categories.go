@@ -275,8 +275,9 @@ func catSections(d *doc, furniture map[string]bool) [][]catSection {
 
 // catProseListRe is a paragraph that names whose personal data are
 // processed and then lists them: "… verwerkt de persoonsgegevens van
-// leerlingen en leraren … Het gaat om: naam, klas …".
-var catProseListRe = regexp.MustCompile(`(?i)\bpersoonsgegevens\s+van\s+[^.:]{3,120}[.:]\s*(?:het\s+gaat\s+om|dit\s+zijn|te\s+weten)\s*:`)
+// leerlingen en leraren … Het gaat om: naam, klas …", "… verwerkt de
+// volgende gegevens van leerlingen: voornaam, groep …".
+var catProseListRe = regexp.MustCompile(`(?i)\bpersoonsgegevens\s+van\s+[^.:]{3,120}[.:]\s*(?:het\s+gaat\s+om|dit\s+zijn|te\s+weten)\s*:|\bverwerkt\s+(?:de\s+volgende\s+)?(?:persoons)?gegevens\s+van\s+[^.:]{3,60}:`)
 
 // catOnBehalfRe ends the text before "van X" when X is the party the data
 // are processed for ("in opdracht van Onderwijsinstelling"), not a group.
