@@ -505,3 +505,20 @@ func firstClauseHeading(block string) int {
 
 // roleWordRe finds a party's role word in a line.
 var roleWordRe = normalize.Pattern(`(?i)\b(?:` + processorRoles + `|` + controllerRoles + `)\b`)
+
+// clauseTitleWordsRe are the words that title an agreement's own clauses
+// (not a sub-processor's or product's name in a numbered list).
+var clauseTitleWordsRe = normalize.Pattern(`(?i)^(?:beveiliging|bewaar|bewaren|bewaartermijn|datalek|incident|meldplicht|slot|duur|looptijd|aansprakelijk|geheimhouding|toepassing|verwerking|doel|gegevens|rechten|audit|definitie|onderwerp|beëindiging|ondertekening|overige|subverwerker|subbewerker|vernietiging|teruggave)`)
+
+// nextClauseHeading returns the offset in text of the first short numbered
+// heading line whose title opens with a clause word ("4. BEWAARTERMIJNEN",
+// "3. Beveiliging en incidenten"), or -1.
+func nextClauseHeading(text string) int {
+	for _, m := range clauseHeadingRe.FindAllStringIndex(text, -1) {
+		line := strings.TrimLeft(text[m[0]:m[1]], " \t#*0123456789.")
+		if clauseTitleWordsRe.MatchString(strings.TrimSpace(line)) {
+			return m[0]
+		}
+	}
+	return -1
+}

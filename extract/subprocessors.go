@@ -343,6 +343,11 @@ func (d *doc) sectionEnd(off int) int {
 			end = s.Start
 		}
 	}
+	// a clause heading the outline does not know ("4. BEWAARTERMIJNEN" in
+	// an agreement numbered without "Artikel")
+	if h := nextClauseHeading(d.text[off:end]); h >= 0 {
+		end = off + h
+	}
 	return end
 }
 
