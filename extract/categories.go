@@ -19,8 +19,8 @@ var (
 		`(?:lijst|overzicht|opsomming)\s+(?:van\s+)?(?:de\s+)?(?:verwerkte\s+)?persoonsgegevens|` +
 		`(?:categories|types)\s+of\s+personal\s+data|personal\s+data\s+(?:categories|processed))\b`)
 	// catFallbackHeadingRe is a weaker heading: "Persoonsgegevens",
-	// "Verwerkte persoonsgegevens".
-	catFallbackHeadingRe = regexp.MustCompile(`(?i)^[\s#*]*(?:(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+)?(?:(?:verwerkte\s+|te\s+verwerken\s+)?persoonsgegevens\b[^\n]{0,50}|(?:de\s+)?(?:persoons)?gegevens\s+die\s+(?:wij|we|worden)\b[^\n]{0,50}|personal\s+data\b[^\n]{0,40})$`)
+	// "Verwerkte persoonsgegevens", a bare "2. Gegevens".
+	catFallbackHeadingRe = regexp.MustCompile(`(?i)^[\s#*]*(?:(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+)?(?:(?:verwerkte\s+|te\s+verwerken\s+)?persoonsgegevens\b[^\n]{0,50}|(?:de\s+)?(?:persoons)?gegevens\s+die\s+(?:wij|we|worden)\b[^\n]{0,50}|personal\s+data\b[^\n]{0,40}|(?:verwerkte\s+)?gegevens\s*:?)$`)
 	// catTableHeaderRe is the header cell of a categories table without a
 	// heading: "Categorie gegevens", "Categorie persoonsgegevens".
 	catTableHeaderRe = regexp.MustCompile(`(?i)^categorie(?:ën)?(?:\s+(?:van\s+)?(?:persoons)?gegevens)?$`)
