@@ -68,7 +68,7 @@ var retentionTriggers = []struct {
 	{"last_use", regexp.MustCompile(`(?i)laatst\pL*\s+(?:\S+\s+){0,4}?(?:gebruik|log\s*-?\s*in|inlog|ingelogd|aanmeld|aangemeld|activiteit|actief)|inactiviteit|inactief|niet\s+(?:meer\s+)?(?:is\s+|zijn\s+)?(?:gebruikt|ingelogd|actief)|\blast\s+(?:use|used|login|log-in|activity|active)|inactivity|inactive`)},
 	{"school_year_end", regexp.MustCompile(`(?i)(?:einde|afloop|eind)\s+(?:van\s+)?(?:het\s+)?(?:lopende\s+)?(?:school|cursus|studie)jaar|(?:school|cursus|studie)jaar\s+(?:is\s+)?(?:afgelopen|beëindigd|eindigt)|end\s+of\s+the\s+(?:school|academic)\s+year`)},
 	{"contract_end", regexp.MustCompile(`(?i)beëindig|beeindig|(?:einde|afloop|verstrijken|verlopen|opheffen|stopzetten)\s+(?:van\s+)?(?:de\s+|het\s+|een\s+)?(?:\pL+\s+){0,2}?(?:overeenkomst|contract|licentie|abonnement|dienstverlening|klantrelatie|samenwerking|account)|(?:aflopen|afgelopen|verlopen|opgeheven|stopgezet|opgezegd)\s+(?:van\s+)?(?:de\s+|het\s+)?(?:overeenkomst|contract|licentie|abonnement|account)|(?:overeenkomst|contract|licentie|abonnement|account)\s+(?:is\s+)?(?:afgelopen|verlopen|opgeheven|stopgezet|opgezegd|geëindigd)|opzegging|ontbinding|expir|terminat|end\s+of\s+the\s+(?:contract|agreement|subscription|licen[cs]e)`)},
-	{"creation", regexp.MustCompile(`(?i)totstandkoming|tot\s+stand\s+(?:is\s+)?gekomen|aanmaak|aangemaakt|aanmaken|vastlegging|(?:is|zijn|werden|worden)\s+(?:vastgelegd|ingevoerd|geüpload|geregistreerd)|(?:afname|afnemen)\s+van\s+(?:de|het|een)\s+(?:toets|test|examen)|\binvoer\b|creation|created|collected`)},
+	{"creation", regexp.MustCompile(`(?i)totstandkoming|tot\s+stand\s+(?:is\s+)?gekomen|aanmaak|aangemaakt|aanmaken|vastlegging|(?:is|zijn|werden|worden)\s+(?:vastgelegd|ingevoerd|geüpload|geregistreerd)|(?:afname|afnemen)\s+van\s+(?:de|het|een)\s+(?:toets|test|examen)|\binvoer\b|\bna\s+(?:het\s+)?(?:opnemen|opname)\b|creation|created|collected|recorded`)},
 	{"during_contract", regexp.MustCompile(`(?i)(?:gedurende|tijdens)\s+(?:de|het|een)\s+(?:looptijd|licentie|overeenkomst|abonnement|contract|gebruiksperiode)|zolang\s+(?:de|het)\s+(?:overeenkomst|licentie|abonnement|contract|account)|during\s+the\s+(?:term|contract|subscription|licen[cs]e)`)},
 	{"request", regexp.MustCompile(`(?i)verzoek|verzocht|afmeld|uitschrijv|uitgeschreven|request|unsubscri`)},
 }
@@ -79,7 +79,7 @@ var untilRes = []struct {
 	trigger string
 	re      *regexp.Regexp
 }{
-	{"school_year_end", regexp.MustCompile(`(?i)\b(?:tot|until)\s+(?:aan\s+)?(?:het\s+)?(?:einde|eind|afloop|the\s+end)\s+(?:van\s+|of\s+)?(?:het\s+|the\s+)?(?:lopende\s+)?(?:schooljaar|school\s+year)`)},
+	{"school_year_end", regexp.MustCompile(`(?i)\b(?:tot|until|aan|bij|at)\s+(?:aan\s+)?(?:het\s+)?(?:einde|eind|afloop|the\s+end)\s+(?:van\s+|of\s+)?(?:het\s+|the\s+)?(?:lopende\s+)?(?:schooljaar|school\s+year)`)},
 	{"contract_end", regexp.MustCompile(`(?i)\b(?:tot|until)\s+(?:aan\s+)?(?:de\s+|het\s+|the\s+)?(?:(?:einde|eind|afloop|beëindiging|end|termination)\s+(?:van\s+|of\s+)?(?:de\s+|het\s+|the\s+)?(?:\pL+\s+)?(?:overeenkomst|contract|licentie|abonnement|agreement|subscription)|opzegging)`)},
 	{"during_contract", regexp.MustCompile(`(?i)(?:\bzolang|voor\s+de\s+duur\s+van|gedurende\s+de\s+(?:looptijd|duur)\s+van|for\s+the\s+(?:term|duration)\s+of|as\s+long\s+as)\s+(?:de|het|een|the)\s+(?:\pL+\s+)?(?:overeenkomst|licentie|abonnement|account|contract|agreement|subscription|licen[cs]e)`)},
 	{"request", regexp.MustCompile(`(?i)\b(?:tot|until)\s+(?:een\s+|het\s+|a\s+)?(?:(?:schriftelijk|uitdrukkelijk|expliciet)e?\s+)?(?:verzoek|afmelding|uitschrijving|request)`)},
@@ -189,6 +189,10 @@ var actionWords = []string{"verstrek", "verstuur", "stuurt", "zendt", "informeer
 	"reageer", "reageert", "beantwoord", "herstel", "export", "download", "ophalen", "opvragen", "terugkijken",
 	"inzien", "ter beschikking", "overleg", "factureer", "betaal", "provide", "respond", "notify", "export"}
 
+// continuationRe opens a clause that sharpens the clause before it ("en in
+// ieder geval", "doch uiterlijk") rather than saying something new.
+var continuationRe = regexp.MustCompile(`(?i)^\s*(?:(?:en|maar|doch|of|but|and)\s+)?(?:in\s+(?:ieder|elk|alle)\s+geval|uiterlijk|althans|dan\s+wel|in\s+any\s+case|at\s+the\s+latest)\b`)
+
 // periodOfRetention reports whether the period at [start, end) of a
 // sentence is about keeping or deleting data: its clause (up to a comma
 // or semicolon; a label such as "Bewaartermijn:" stays in) holds a retention word, and no other action stands
@@ -197,6 +201,15 @@ func periodOfRetention(text string, start, end int) bool {
 	cs, ce := 0, len(text)
 	if i := strings.LastIndexAny(text[:start], ",;"); i >= 0 {
 		cs = i + 1
+		// "…verwijderd, en in ieder geval binnen 7 dagen": a clause that
+		// only sharpens the one before it belongs to it
+		if continuationRe.MatchString(text[cs:start]) {
+			if j := strings.LastIndexAny(text[:i], ",;"); j >= 0 {
+				cs = j + 1
+			} else {
+				cs = 0
+			}
+		}
 	}
 	if i := strings.IndexAny(text[end:], ",;"); i >= 0 {
 		ce = end + i
