@@ -95,7 +95,13 @@ func printSummary(m *Main, r *extract.Record) {
 	}
 	biv, breach := "–", "–"
 	if r.BIV != nil {
-		biv = fmt.Sprintf("B %v I %v V %v", r.BIV.Availability, r.BIV.Integrity, r.BIV.Confidentiality)
+		level := func(l [2]int) string {
+			if l[0] == l[1] {
+				return fmt.Sprint(l[0])
+			}
+			return fmt.Sprintf("%d–%d", l[0], l[1])
+		}
+		biv = fmt.Sprintf("B %s, I %s, V %s", level(r.BIV.Availability), level(r.BIV.Integrity), level(r.BIV.Confidentiality))
 	}
 	if r.BreachHours != nil {
 		breach = fmt.Sprintf("%d hours", *r.BreachHours)
