@@ -112,6 +112,7 @@ func TestProducts(t *testing.T) {
 		want       []string
 	}{
 		{"label with tab", "A. Algemene informatie\n\nNaam product en/of dienst\tRekenreus\n", []string{"Rekenreus"}},
+		{"a reference, not a name", "A. Algemene informatie\n\nNaam product en/of dienst: Zie\n", nil},
 		{"slash list", "Naam product en/of dienst: | Rekenreus / Taalster / Words&Worlds |\n", []string{"Rekenreus", "Taalster", "Words&Worlds"}},
 		{"comma and en", "Naam product en/of dienst\tPlanbord Rooster, Planbord Absentie en Planbord Ouders\n", []string{"Planbord Rooster", "Planbord Absentie", "Planbord Ouders"}},
 		{"sentence", "Naam product en/of dienst: | Deze bijsluiter heeft betrekking op het product Leesleeuw van Uitgeverij Tak. |\n", []string{"Leesleeuw"}},

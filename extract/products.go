@@ -163,6 +163,9 @@ func productNames(v Cell, supplier string) []Cell {
 		if supplierOwned(text[:s[0]], name, supplier) || notProductNameRe.MatchString(name) {
 			continue
 		}
+		if !strings.ContainsAny(name, " \t") && sentenceOpenerRe.MatchString(name) {
+			continue // a lone function word ("Zie", "Deze") is a reference, not a product
+		}
 		if _, form := normalize.SplitLegalForm(name); form != "" {
 			continue // a company, not a product
 		}
