@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/dpa-nl/dpa/corpus"
 	"github.com/dpa-nl/dpa/extract"
@@ -14,35 +13,19 @@ import (
 func runExtract(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet("extract", "[options] PATH...")
 	asJSON := fs.Bool("json", false, "print one JSON record per document (JSON Lines)")
-	workers := fs.Int("workers", 0, "files read in parallel (default: number of cores)")
-	timeout := fs.Duration("timeout", 5*time.Minute, "time limit per file")
-	var lf logFlags
-	lf.register(fs)
-	var of ocrFlags
-	of.register(fs)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return usageError{"no PATH given"}
-	}
-	log, err := lf.logger(m.Stderr)
+	var rf readFlags
+	rf.register(fs)
+	p, err := rf.pipeline(m, fs, args)
 	if err != nil {
 		return err
 	}
-	defer log.Sync()
-	recognizer, err := of.recognizer(log, m.Stderr)
-	if err != nil {
-		return err
-	}
+	defer p.log.Sync()
 
 	files, errs := corpus.Discover(fs.Args())
 	failed := len(errs)
 	for _, err := range errs {
 		fmt.Fprintln(m.Stderr, "error:", err)
 	}
-	p := &pipeline{workers: *workers, timeout: *timeout, log: log, opts: corpus.Options{OCR: recognizer}, ocrName: of.engine().Name()}
 	enc := json.NewEncoder(m.Stdout)
 	enc.SetEscapeHTML(false)
 	p.run(ctx, files, func(res result) {

@@ -12,7 +12,6 @@ import (
 	"go.uber.org/zap"
 	"golang.org/x/term"
 
-	"github.com/dpa-nl/dpa/corpus"
 	"github.com/dpa-nl/dpa/index"
 )
 
@@ -27,30 +26,16 @@ func runUpdate(ctx context.Context, m *Main, name, usage string, args []string) 
 	dir := fs.String("index", index.DefaultDir, "the index folder (created when missing)")
 	keep := fs.Bool("keep-missing", false, "keep the documents of files gone from the drive")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
-	workers := fs.Int("workers", 0, "files read in parallel (default: number of cores)")
-	timeout := fs.Duration("timeout", 5*time.Minute, "time limit per file")
 	wait := fs.Duration("wait", index.DefaultTimeout, "how long to wait for another dpa that is using the index")
 	batch := fs.Int("batch", 64, "documents written per commit")
-	var lf logFlags
-	lf.register(fs)
-	var of ocrFlags
-	of.register(fs)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return usageError{"no PATH given"}
-	}
-	log, err := lf.logger(m.Stderr)
+	var rf readFlags
+	rf.register(fs)
+	p, err := rf.pipeline(m, fs, args)
 	if err != nil {
 		return err
 	}
+	log := p.log
 	defer log.Sync()
-	recognizer, err := of.recognizer(log, m.Stderr)
-	if err != nil {
-		return err
-	}
 
 	start := time.Now()
 	ix, err := index.Open(*dir, index.Options{Timeout: *wait, Logger: log})
@@ -58,7 +43,7 @@ func runUpdate(ctx context.Context, m *Main, name, usage string, args []string) 
 		return err
 	}
 	defer ix.Close()
-	u, err := ix.Update(ctx, fs.Args(), index.UpdateOptions{KeepMissing: *keep, BatchSize: *batch, Workers: *workers})
+	u, err := ix.Update(ctx, fs.Args(), index.UpdateOptions{KeepMissing: *keep, BatchSize: *batch, Workers: rf.workers})
 	if err != nil {
 		return err
 	}
@@ -67,8 +52,7 @@ func runUpdate(ctx context.Context, m *Main, name, usage string, args []string) 
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	bar := newProgress(m.Stderr, lf.format, len(files))
-	p := &pipeline{workers: *workers, timeout: *timeout, log: log, opts: corpus.Options{OCR: recognizer}, ocrName: of.engine().Name()}
+	bar := newProgress(m.Stderr, rf.log.format, len(files))
 	var werr error
 	p.run(ctx, files, func(res result) {
 		bar.add()

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"runtime"
 	"sync"
 	"time"
@@ -21,6 +22,45 @@ type pipeline struct {
 	opts    corpus.Options
 	ocrName string // the OCR engine, named in the warning listing OCR'd pages
 	log     *zap.Logger
+}
+
+// readFlags are the options of every command that reads agreements:
+// parallelism, the per-file time limit, logging and OCR.
+type readFlags struct {
+	workers int
+	timeout time.Duration
+	log     logFlags
+	ocr     ocrFlags
+}
+
+func (f *readFlags) register(fs *flag.FlagSet) {
+	fs.IntVar(&f.workers, "workers", 0, "files read in parallel (default: number of cores)")
+	fs.DurationVar(&f.timeout, "timeout", 5*time.Minute, "time limit per file")
+	f.log.register(fs)
+	f.ocr.register(fs)
+}
+
+// pipeline parses args, requires at least one PATH, and builds the logger,
+// the OCR engine and the pipeline that reads files with these options.
+func (f *readFlags) pipeline(m *Main, fs *flag.FlagSet, args []string) (*pipeline, error) {
+	if err := parse(fs, args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return nil, usageError{"no PATH given"}
+	}
+	log, err := f.log.logger(m.Stderr)
+	if err != nil {
+		return nil, err
+	}
+	recognizer, err := f.ocr.recognizer(log, m.Stderr)
+	if err != nil {
+		_ = log.Sync()
+		return nil, err
+	}
+	return &pipeline{workers: f.workers, timeout: f.timeout, log: log,
+		opts: corpus.Options{OCR: recognizer}, ocrName: f.ocr.engine().Name()}, nil
 }
 
 // result is the outcome for one file.
