@@ -4,7 +4,7 @@
 # its own process; the minimum time per pass is compared (the machine may be
 # shared). Prints pages/s for both, the ratio (ours / pdftotext, higher is
 # better) and our peak RSS. Skips when the corpus or pdftotext is absent.
-# DPA_CORPUS names the corpus folder (default /work/shared/corpus).
+# DPA_CORPUS names the corpus folder (default ../shared/corpus beside the repository).
 set -euo pipefail
 cd "$(dirname "$0")"
 COUNT=${COUNT:-5}
