@@ -34,12 +34,7 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 		return usageError{err.Error()}
 	}
 	q := strings.TrimSpace(strings.Join(fs.Args(), " "))
-	if q != "" {
-		if _, err := index.Parse(q); err != nil {
-			return usageError{err.Error()}
-		}
-	}
-	ix, err := index.Open(*dir, index.Options{ReadOnly: true, Timeout: *wait})
+	ix, err := openForQuery(*dir, q, *wait)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/dpa-nl/dpa/index"
@@ -42,10 +43,7 @@ func runSearch(ctx context.Context, m *Main, args []string) error {
 		return usageError{"--json and --csv exclude each other"}
 	}
 	q := strings.Join(fs.Args(), " ")
-	if _, err := index.Parse(q); err != nil {
-		return usageError{err.Error()}
-	}
-	ix, err := index.Open(*dir, index.Options{ReadOnly: true, Timeout: *wait})
+	ix, err := openForQuery(*dir, q, *wait)
 	if err != nil {
 		return err
 	}
@@ -175,4 +173,16 @@ func truncate(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
+}
+
+// openForQuery checks the query q (empty means all documents) before it
+// opens the index read-only, so that a typo is reported as a usage error
+// without waiting for the index.
+func openForQuery(dir, q string, wait time.Duration) (*index.Index, error) {
+	if q != "" {
+		if _, err := index.Parse(q); err != nil {
+			return nil, usageError{err.Error()}
+		}
+	}
+	return index.Open(dir, index.Options{ReadOnly: true, Timeout: wait})
 }
