@@ -56,6 +56,9 @@ type Document struct {
 	// Pages lists the pages in order; formats without pages (DOCX, HTML,
 	// text) have a single page spanning the whole text.
 	Pages []Page
+	// Blocks is the document's structure in document order (see Block);
+	// nil when the ingestor did not build it.
+	Blocks []Block
 	// Warnings are things a reader should know about how the text was
 	// obtained ("page 3: no text layer (scanned)").
 	Warnings []string
