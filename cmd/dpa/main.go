@@ -21,6 +21,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -133,13 +134,40 @@ func (m *Main) newFlagSet(name, usage string) *flag.FlagSet {
 	return fs
 }
 
-// parse parses args, turning flag errors into usage errors.
+// parse parses args, turning flag errors into usage errors. Options may
+// stand anywhere among the arguments, before or after a QUERY or PATH, as
+// users of git, kubectl or gh expect: an option after the query is never
+// read as a search word or a file. Only "--" ends the options; whatever
+// follows it is an argument even when it starts with a dash (a query such
+// as -kind:other). An unknown option is a usage error, never data.
+//
+// The standard flag package stops at the first argument; parse resumes it
+// after each one and, at the end, parses "--" plus the arguments so that
+// fs.Args returns all of them in order.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			msg := err.Error()
+			if strings.Contains(msg, "provided but not defined") {
+				msg += " (put -- before an argument that starts with a dash)"
+			}
+			return usageError{msg}
 		}
-		return usageError{err.Error()}
+		left := fs.Args()
+		if len(left) == 0 {
+			break
+		}
+		if n := len(args) - len(left); n > 0 && args[n-1] == "--" {
+			rest = append(rest, left...) // options ended at "--"
+			break
+		}
+		rest = append(rest, left[0])
+		args = left[1:]
 	}
-	return nil
+	// Parsing "--" first takes no option and leaves exactly rest as fs.Args.
+	return fs.Parse(append([]string{"--"}, rest...))
 }

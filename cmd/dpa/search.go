@@ -22,7 +22,9 @@ Query syntax:
   country:US  kind:privacybijsluiter  model:4.0  legal_basis:AVG  category:bsn
   outside_eea:true  failed:true                       booleans
   biv.confidentiality>=3  retention>P1Y  breach<=48  date>=2020   comparisons
-  AND, OR, NOT (or -term), parentheses; terms side by side mean AND`
+  AND, OR, NOT (or -term), parentheses; terms side by side mean AND
+Options may stand before or after the query; put -- before a query that
+starts with a dash (dpa search -- -kind:other).`
 
 func runSearch(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet("search", searchUsage)
