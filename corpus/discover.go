@@ -140,6 +140,12 @@ func (d *discovery) root(root string) {
 			}
 			return nil
 		}
+		if e.IsDir() && IsIndexDir(path) {
+			if path == root {
+				d.fail(root, errors.New("a dpa index, not a folder of agreements"))
+			}
+			return filepath.SkipDir
+		}
 		switch {
 		case e.Type().IsRegular():
 		case e.Type()&fs.ModeSymlink != 0:
@@ -199,6 +205,23 @@ func SkipName(name string) bool {
 		}
 	}
 	return false
+}
+
+// IndexMarker is the file that marks a folder as a dpa index. Discover and
+// Walk never read inside such a folder, whatever its name and wherever it
+// lies, so that an index kept on the drive it indexes is not read as input.
+const IndexMarker = "dpa-index.txt"
+
+// IsIndexDir reports whether the folder dir is a dpa index: it holds
+// IndexMarker, or a bleve index (bleve/index_meta.json) beside a lock file
+// as indexes made before the marker existed do.
+func IsIndexDir(dir string) bool {
+	if _, err := os.Lstat(filepath.Join(dir, IndexMarker)); err == nil {
+		return true
+	}
+	_, err1 := os.Lstat(filepath.Join(dir, "bleve", "index_meta.json"))
+	_, err2 := os.Lstat(filepath.Join(dir, "lock"))
+	return err1 == nil && err2 == nil
 }
 
 // unwrapPathError drops the path from a *fs.PathError, since the

@@ -26,6 +26,12 @@ func TestDiscover(t *testing.T) {
 		"a/Thumbs.db":                  "C",
 		"__MACOSX/a.txt":               "C",
 		"c met spatie & ë/x.txt":       "D",
+		// dpa indexes on the drive, whatever their names: never input.
+		"Archief/mijn-index/" + IndexMarker:     "dpa index",
+		"Archief/mijn-index/bleve/store/00.zap": "C",
+		"Archief/mijn-index/notes.txt":          "C",
+		"oud.index/bleve/index_meta.json":       `{"storage":"scorch"}`,
+		"oud.index/lock":                        "",
 	}
 	for name, data := range files {
 		writeFile(t, dir, name, []byte(data))
@@ -66,6 +72,17 @@ func TestDiscover(t *testing.T) {
 	}
 	if !reflect.DeepEqual(paths, want) {
 		t.Errorf("Discover =\n%q\nwant\n%q", paths, want)
+	}
+}
+
+func TestDiscoverIndexRoot(t *testing.T) {
+	// An index named on the command line is an error, not input.
+	dir := t.TempDir()
+	writeFile(t, dir, IndexMarker, []byte("dpa index"))
+	writeFile(t, dir, "bleve/store/root.bolt", []byte("x"))
+	got, errs := Discover([]string{dir})
+	if len(got) != 0 || len(errs) != 1 || !strings.Contains(errs[0].Error(), "a dpa index, not a folder of agreements") {
+		t.Errorf("Discover = %+v, %v; want one error naming the index", got, errs)
 	}
 }
 

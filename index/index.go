@@ -3,9 +3,10 @@
 // shared drive: a re-run reads only files that changed (see Update).
 //
 // An index is a folder: bleve/ holds the bleve index (scorch), lock is the
-// writers' lock file. One writer at a time holds the lock for the whole
-// run but opens the bleve index only to commit a batch, so that searches
-// (which open it read-only) go on while a long update runs.
+// writers' lock file and dpa-index.txt (corpus.IndexMarker) marks the folder
+// so that dpa never reads it as input. One writer at a time holds the lock
+// for the whole run but opens the bleve index only to commit a batch, so
+// that searches (which open it read-only) go on while a long update runs.
 package index
 
 import (
@@ -112,6 +113,9 @@ func Open(dir string, opts Options) (*Index, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
+	if err := writeMarker(dir); err != nil {
+		return nil, err
+	}
 	lock, err := acquireLock(filepath.Join(dir, "lock"), opts.Timeout)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)
@@ -122,6 +126,22 @@ func Open(dir string, opts Options) (*Index, error) {
 		return nil, err
 	}
 	return ix, nil
+}
+
+// markerText is the content of the marker file, for a person who finds it.
+const markerText = "This folder is a dpa index. dpa never reads it as input; delete the folder to rebuild it.\n"
+
+// writeMarker writes corpus.IndexMarker into dir unless it is there, so
+// that dpa never reads the index as input even when it lies on the drive.
+func writeMarker(dir string) error {
+	p := filepath.Join(dir, corpus.IndexMarker)
+	if _, err := os.Lstat(p); err == nil {
+		return nil
+	}
+	if err := os.WriteFile(p, []byte(markerText), 0o644); err != nil {
+		return fmt.Errorf("%s: %w", dir, err)
+	}
+	return nil
 }
 
 // Dir returns the folder of the index.

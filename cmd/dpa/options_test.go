@@ -71,3 +71,29 @@ func TestOptionsAnywhere(t *testing.T) {
 		})
 	}
 }
+
+// TestIndexInsideDrive checks that an index kept inside the drive it
+// indexes (cd drive && dpa index .) is never read as input: the second run
+// finds nothing changed and exits 0.
+func TestIndexInsideDrive(t *testing.T) {
+	drive := copyFixtures(t, "index/wolkwijs-verwerkersovereenkomst.txt",
+		"agreements/planbord-verwerkersovereenkomst.txt")
+	t.Chdir(drive)
+	for i, want := range []string{"added 2,", "unchanged 2, removed 0"} {
+		code, out, errOut := run(t, "index", ".")
+		if code != exitOK || !strings.Contains(out, want) || !strings.Contains(out, "failed 0; 2 documents") {
+			t.Errorf("run %d: exit %d, want %q:\n%s%s", i+1, code, want, out, errOut)
+		}
+	}
+	// Renamed and moved deeper, it is still recognised by its marker.
+	if err := os.MkdirAll("Archief", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename("dpa.index", filepath.Join("Archief", "oude-index")); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "index", "--index", filepath.Join(t.TempDir(), "idx"), ".")
+	if code != exitOK || !strings.Contains(out, "added 2,") || !strings.Contains(out, "2 documents") {
+		t.Errorf("renamed index read as input: exit %d\n%s%s", code, out, errOut)
+	}
+}
