@@ -29,6 +29,14 @@ type UpdateOptions struct {
 	BatchInterval time.Duration
 	// Workers hash changed files in parallel (default: number of cores).
 	Workers int
+	// MaxRemoval is the largest share (0..1) of the documents under the
+	// updated folders one update may remove (default DefaultMaxRemoval).
+	// An update that would remove more, or that finds a folder empty or
+	// unreadable where the index holds files, fails with a
+	// *MassRemovalError and writes nothing.
+	MaxRemoval float64
+	// AllowMassRemoval lifts that guard.
+	AllowMassRemoval bool
 }
 
 // Summary tells what an update did, counted per path.
@@ -44,6 +52,8 @@ type Summary struct {
 	// Documents is the number of documents in the index afterwards.
 	Documents int       `json:"documents"`
 	Failures  []Failure `json:"failures"`
+	// RemovedPaths are the paths dropped from the index, sorted.
+	RemovedPaths []string `json:"removed_paths"`
 }
 
 // Failure is one file that could not be read.
@@ -122,6 +132,9 @@ func (ix *Index) Update(ctx context.Context, roots []string, opts UpdateOptions)
 	found, walkErrs := corpus.Walk(abs)
 	var unreadable []string // folders (or roots) that could not be listed
 	for _, err := range walkErrs {
+		if err := u.guardRoot(abs, err); err != nil {
+			return nil, err
+		}
 		var fe *corpus.FileError
 		if errors.As(err, &fe) {
 			unreadable = append(unreadable, fe.Path)
@@ -146,6 +159,14 @@ func (ix *Index) Update(ctx context.Context, roots []string, opts UpdateOptions)
 	}
 	sort.Strings(gone)
 	for _, p := range gone {
+		if !opts.KeepMissing {
+			u.removeFile(p) // in memory only, so that the guard sees what would be lost
+		}
+	}
+	if err := u.guardRemoval(abs, gone); err != nil {
+		return nil, err
+	}
+	for _, p := range gone {
 		if opts.KeepMissing {
 			e := u.cur.Files[p]
 			e.Missing = true
@@ -153,8 +174,8 @@ func (ix *Index) Update(ctx context.Context, roots []string, opts UpdateOptions)
 			u.sum.Missing++
 			continue
 		}
-		u.removeFile(p)
 		u.sum.Removed++
+		u.sum.RemovedPaths = append(u.sum.RemovedPaths, p)
 		u.log.Info("file removed", zap.String("file", p))
 	}
 	return u, nil

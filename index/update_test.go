@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -99,12 +101,15 @@ func TestUpdateIncremental(t *testing.T) {
 			}
 			sum := update(t, ix, UpdateOptions{KeepMissing: st.keep}, drive)
 			got := *sum
-			got.Failures = nil
+			got.Failures, got.RemovedPaths = nil, nil
 			if !reflect.DeepEqual(got, st.want) {
 				t.Errorf("summary = %+v, want %+v (failures %v)", got, st.want, sum.Failures)
 			}
 			if len(sum.Failures) != st.want.Failed {
 				t.Errorf("failures = %v, want %d", sum.Failures, st.want.Failed)
+			}
+			if len(sum.RemovedPaths) != st.want.Removed {
+				t.Errorf("removed paths = %q, want %d", sum.RemovedPaths, st.want.Removed)
 			}
 			res, err := ix.Search(context.Background(), "*", SearchOptions{Limit: 100})
 			if err != nil {
@@ -141,19 +146,94 @@ func TestUpdateOtherRoots(t *testing.T) {
 	}
 }
 
-// TestUpdateMissingRoot checks that a drive that is not there (not
-// mounted) does not empty the index.
-func TestUpdateMissingRoot(t *testing.T) {
-	drive := t.TempDir()
-	writeFiles(t, drive, map[string]string{"x.txt": "supplier: Een B.V.\n"})
-	ix := openWriter(t, filepath.Join(t.TempDir(), "idx"))
-	update(t, ix, UpdateOptions{}, drive)
-	if err := os.RemoveAll(drive); err != nil {
+// TestUpdateMassRemoval checks that an update that would empty the index,
+// or much of it, stops before writing anything, unless told to go on, and
+// that ordinary deletions, moves and kept-missing files pass.
+func TestUpdateMassRemoval(t *testing.T) {
+	const n = 10
+	tests := []struct {
+		name    string
+		opts    UpdateOptions
+		change  func(t *testing.T, drive string)
+		wantErr string // in the *MassRemovalError; "" for none
+		removed int    // paths removed when the update goes on
+	}{
+		{name: "emptied folder", change: emptyDrive, wantErr: "the folder is empty"},
+		{name: "emptied folder allowed", opts: UpdateOptions{AllowMassRemoval: true}, change: emptyDrive, removed: n},
+		{name: "emptied folder kept missing", opts: UpdateOptions{KeepMissing: true}, change: emptyDrive},
+		{name: "folder gone", change: func(t *testing.T, drive string) {
+			if err := os.RemoveAll(drive); err != nil {
+				t.Fatal(err)
+			}
+		}, wantErr: "no such file or directory (is the drive mounted?)"},
+		{name: "a third deleted", change: deleteDocs(3), wantErr: "would remove 3 of the 10 documents indexed there (30 %), more than the 20 % allowed"},
+		{name: "a fifth deleted", change: deleteDocs(2), removed: 2},
+		{name: "a third deleted, half allowed", opts: UpdateOptions{MaxRemoval: 0.5}, change: deleteDocs(3), removed: 3},
+		{name: "everything moved", change: func(t *testing.T, drive string) {
+			if err := os.Rename(filepath.Join(drive, "lev00"), filepath.Join(drive, "archief")); err != nil {
+				t.Fatal(err)
+			}
+			for i := 1; i < n; i++ {
+				name := fmt.Sprintf("lev%02d", i)
+				if err := os.Rename(filepath.Join(drive, name), filepath.Join(drive, "archief", name)); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}, removed: n},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			drive := makeDrive(t, n)
+			ix := openWriter(t, filepath.Join(t.TempDir(), "idx"))
+			update(t, ix, UpdateOptions{}, drive)
+			tc.change(t, drive)
+			u, err := ix.Update(context.Background(), []string{drive}, tc.opts)
+			var mass *MassRemovalError
+			if tc.wantErr != "" {
+				if !errors.As(err, &mass) || !strings.Contains(err.Error(), tc.wantErr) || !strings.HasSuffix(err.Error(), "nothing was changed") {
+					t.Fatalf("Update: %v, want a MassRemovalError saying %q", err, tc.wantErr)
+				}
+				if res, err := ix.Search(context.Background(), "*", SearchOptions{}); err != nil || res.Total != n {
+					t.Errorf("after the refused update: %v, %d documents, want %d", err, res.Total, n)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Update: %v", err)
+			}
+			sum, err := u.Finish()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum.Removed != tc.removed || len(sum.RemovedPaths) != tc.removed || !sort.StringsAreSorted(sum.RemovedPaths) {
+				t.Errorf("removed %d: %q, want %d sorted paths", sum.Removed, sum.RemovedPaths, tc.removed)
+			}
+		})
+	}
+}
+
+// emptyDrive deletes everything under drive, leaving the folder itself
+// (the mount point of a drive that is not mounted).
+func emptyDrive(t *testing.T, drive string) {
+	entries, err := os.ReadDir(drive)
+	if err != nil {
 		t.Fatal(err)
 	}
-	sum := update(t, ix, UpdateOptions{}, drive)
-	if sum.Removed != 0 || sum.Documents != 1 || sum.Failed != 1 {
-		t.Errorf("missing drive: %+v, want 1 failure, nothing removed", sum)
+	for _, e := range entries {
+		if err := os.RemoveAll(filepath.Join(drive, e.Name())); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// deleteDocs returns a change that deletes the first k documents of a makeDrive drive.
+func deleteDocs(k int) func(t *testing.T, drive string) {
+	return func(t *testing.T, drive string) {
+		for i := 0; i < k; i++ {
+			if err := os.Remove(filepath.Join(drive, fmt.Sprintf("lev%02d/doc%04d.txt", i%17, i))); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -28,11 +29,16 @@ func runUpdate(ctx context.Context, m *Main, name, usage string, args []string) 
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	wait := fs.Duration("wait", index.DefaultTimeout, "how long to wait for another dpa that is using the index")
 	batch := fs.Int("batch", 64, "documents written per commit")
+	allowMass := fs.Bool("allow-mass-removal", false, "let this run remove documents even when a folder is empty or unreadable or more than --max-removal of them would go")
+	maxRemoval := fs.Float64("max-removal", index.DefaultMaxRemoval*100, "the largest share, in percent, of the documents under the given folders one run may remove")
 	var rf readFlags
 	rf.register(fs)
 	p, err := rf.pipeline(m, fs, args)
 	if err != nil {
 		return err
+	}
+	if *maxRemoval < 0 || *maxRemoval > 100 {
+		return usageError{fmt.Sprintf("--max-removal %v: want a percentage from 0 to 100", *maxRemoval)}
 	}
 	log := p.log
 	defer log.Sync()
@@ -43,7 +49,13 @@ func runUpdate(ctx context.Context, m *Main, name, usage string, args []string) 
 		return err
 	}
 	defer ix.Close()
-	u, err := ix.Update(ctx, fs.Args(), index.UpdateOptions{KeepMissing: *keep, BatchSize: *batch, Workers: rf.workers})
+	u, err := ix.Update(ctx, fs.Args(), index.UpdateOptions{KeepMissing: *keep, BatchSize: *batch, Workers: rf.workers,
+		MaxRemoval: *maxRemoval / 100, AllowMassRemoval: *allowMass})
+	var mass *index.MassRemovalError
+	if errors.As(err, &mass) {
+		printWouldRemove(m.Stderr, mass.Paths)
+		return fmt.Errorf("%w\n(if that is meant, run again with --allow-mass-removal)", err)
+	}
 	if err != nil {
 		return err
 	}
@@ -103,6 +115,12 @@ func printUpdateSummary(w io.Writer, s *index.Summary, asJSON bool) error {
 	}
 	fmt.Fprintf(w, "added %d, moved %d, changed %d, re-read %d, unchanged %d, removed %d, missing %d, failed %d; %d documents in the index\n",
 		s.Added, s.Moved, s.Changed, s.Reread, s.Unchanged, s.Removed, s.Missing, s.Failed, s.Documents)
+	if len(s.RemovedPaths) > 0 {
+		fmt.Fprintln(w, "removed:")
+	}
+	for _, p := range s.RemovedPaths {
+		fmt.Fprintf(w, "  %s\n", p)
+	}
 	if len(s.Failures) > 0 {
 		fmt.Fprintln(w, "failed:")
 	}
@@ -123,6 +141,23 @@ func printUpdateSummary(w io.Writer, s *index.Summary, asJSON bool) error {
 		}
 	}
 	return nil
+}
+
+// printWouldRemove lists, on stderr, the first of the paths an update
+// refused to remove.
+func printWouldRemove(w io.Writer, paths []string) {
+	const show = 20
+	if len(paths) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "would remove:")
+	for i, p := range paths {
+		if i == show {
+			fmt.Fprintf(w, "  … and %d more\n", len(paths)-show)
+			break
+		}
+		fmt.Fprintf(w, "  %s\n", p)
+	}
 }
 
 // progress is a progress bar on a terminal; on anything else (a log file,

@@ -143,3 +143,42 @@ func TestIndexUsage(t *testing.T) {
 		t.Errorf("search --json --csv: exit %d, want %d", code, exitUsage)
 	}
 }
+
+// TestSyncEmptiedDrive checks that a sync over a drive folder that came up
+// empty (a share that is not mounted) fails and leaves the index as it
+// was, and that --allow-mass-removal lets it go on and lists what went.
+func TestSyncEmptiedDrive(t *testing.T) {
+	drive := copyFixtures(t, "index/wolkwijs-verwerkersovereenkomst.txt", "agreements/planbord-verwerkersovereenkomst.txt")
+	dir := filepath.Join(t.TempDir(), "idx")
+	if code, out, errOut := run(t, "sync", "--index", dir, drive); code != exitOK {
+		t.Fatalf("first sync: exit %d\n%s%s", code, out, errOut)
+	}
+	if err := os.RemoveAll(filepath.Join(drive, "Leverancier")); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "sync", "--index", dir, drive)
+	if code != exitFailed {
+		t.Errorf("sync of an empty drive: exit %d, want %d", code, exitFailed)
+	}
+	for _, want := range []string{"the folder is empty (is the drive mounted?)", "nothing was changed", "--allow-mass-removal",
+		"would remove:\n  " + filepath.Join(drive, "Leverancier", "planbord-verwerkersovereenkomst.txt")} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr does not say %q:\n%s", want, errOut)
+		}
+	}
+	if out != "" {
+		t.Errorf("stdout: %q, want no summary", out)
+	}
+	if code, out, _ := run(t, "search", "--index", dir, "*"); code != exitOK || !strings.Contains(out, "2 documents match") {
+		t.Errorf("index after the refused sync: exit %d\n%s", code, out)
+	}
+	code, out, errOut = run(t, "sync", "--allow-mass-removal", "--index", dir, drive)
+	if code != exitOK {
+		t.Errorf("sync --allow-mass-removal: exit %d\n%s", code, errOut)
+	}
+	want := "removed:\n  " + filepath.Join(drive, "Leverancier", "planbord-verwerkersovereenkomst.txt") + "\n  " +
+		filepath.Join(drive, "Leverancier", "wolkwijs-verwerkersovereenkomst.txt") + "\n"
+	if !strings.Contains(out, "removed 2,") || !strings.Contains(out, want) {
+		t.Errorf("summary does not list the removed paths:\n%s", out)
+	}
+}
