@@ -80,8 +80,8 @@ func textQuery(field, analyzer, value string, phrase bool) query.Query {
 		q.Analyzer = analyzer
 		return q
 	}
-	if strings.HasSuffix(value, "*") && len(value) > 1 {
-		q := bleve.NewPrefixQuery(strings.ToLower(strings.TrimSuffix(value, "*")))
+	if isPrefix(value) {
+		q := bleve.NewPrefixQuery(prefixOf(value))
 		q.SetField(field)
 		return q
 	}

@@ -21,8 +21,9 @@ import (
 // (a trailing * makes it a prefix); PHRASE is text in double quotes;
 // FIELD is a name from the fields table (see fields.go).
 
-// SyntaxError is a query that cannot be parsed: Msg says what is wrong at
-// byte offset Offset of Query (Column counts characters from 1).
+// SyntaxError is a query that cannot be parsed, or that is too broad to
+// run (see MaxExpansion): Msg says what is wrong at byte offset Offset of
+// Query (Column counts characters from 1).
 type SyntaxError struct {
 	Query  string
 	Offset int
@@ -189,7 +190,9 @@ func fieldName(w string) string {
 	return w[:i]
 }
 
-// Parse parses a query in the syntax above. Errors are *SyntaxError.
+// Parse parses a query in the syntax above and checks it against the
+// limits on prefix and path terms (MaxExpandingTerms, MinPrefix). Errors
+// are *SyntaxError.
 func Parse(q string) (Node, error) {
 	toks, err := lex(q)
 	if err != nil {
@@ -208,6 +211,9 @@ func Parse(q string) (Node, error) {
 			return nil, syntaxError(q, t.off, "unmatched closing parenthesis")
 		}
 		return nil, syntaxError(q, t.off, "unexpected %q", t.text)
+	}
+	if err := checkLimits(q, n); err != nil {
+		return nil, err
 	}
 	return n, nil
 }

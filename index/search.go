@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"sort"
@@ -107,8 +108,10 @@ type FacetTerm struct {
 	Count int    `json:"count"`
 }
 
-// Search runs a query (see Parse for the syntax). A malformed query
-// returns a *SyntaxError.
+// Search runs a query (see Parse for the syntax). A malformed query, or
+// one whose prefix and path terms stand for more than MaxExpansion words
+// of the index, returns a *SyntaxError; a search that outlasts ctx returns
+// an error that wraps ctx's.
 func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (*Results, error) {
 	n, err := Parse(q)
 	if err != nil {
@@ -131,10 +134,17 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (*Res
 	}
 	var res *bleve.SearchResult
 	err = ix.with(func(bi bleve.Index) error {
+		if err := checkExpansion(ctx, bi, q, n); err != nil {
+			return err
+		}
 		var err error
 		res, err = bi.SearchInContext(ctx, req)
 		return err
 	})
+	var se *SyntaxError
+	if errors.As(err, &se) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q, err)
 	}

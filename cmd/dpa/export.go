@@ -41,7 +41,7 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 	defer ix.Close()
 	recs, err := export.Records(ctx, ix, q)
 	if err != nil {
-		if errors.Is(err, export.ErrTooMany) {
+		if errors.Is(err, export.ErrTooMany) || errors.As(err, new(*index.SyntaxError)) {
 			return usageError{err.Error()}
 		}
 		return err

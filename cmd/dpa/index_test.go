@@ -56,6 +56,10 @@ func TestIndexSyncSearch(t *testing.T) {
 			want: []string{"wolkwijs-verwerkersovereenkomst.txt", "«buiten» de «EER»"}},
 		{name: "search bad query", args: []string{"search", "--index", dir, "country:"}, wantCode: exitUsage,
 			wantErr: []string{"column 9: expected a value after country:", "  country:\n          ^"}},
+		{name: "search one-letter prefixes", args: []string{"search", "--index", dir, "a* OR b*"}, wantCode: exitUsage,
+			wantErr: []string{"column 1: prefix a* too short: type at least 2 letters before the *\n  a* OR b*\n  ^"}},
+		{name: "export one-letter prefixes", args: []string{"export", "--index", dir, "--format", "csv", "a* OR b*"}, wantCode: exitUsage,
+			wantErr: []string{"prefix a* too short"}},
 		{name: "search no index", args: []string{"search", "--index", filepath.Join(t.TempDir(), "none"), "x"}, wantCode: exitFailed,
 			wantErr: []string{"no dpa index here"}},
 	}

@@ -23,6 +23,7 @@ Query syntax:
   outside_eea:true  failed:true                       booleans
   biv.confidentiality>=3  retention>P1Y  breach<=48  date>=2020   comparisons
   AND, OR, NOT (or -term), parentheses; terms side by side mean AND
+  at most 10 prefix and path: terms per query, 2 letters or more before a *
 Options may stand before or after the query; put -- before a query that
 starts with a dash (dpa search -- -kind:other).`
 

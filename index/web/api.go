@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -136,6 +137,11 @@ func (s *Server) run(r *http.Request, sr *searchRequest, withRecord bool) (*inde
 	if sr.Facets == 0 {
 		opts.FacetSize = -1
 	}
+	done, err := s.turn(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	less, sorted := sorts[sr.Sort]
 	if !sorted {
 		return s.ix.Search(r.Context(), sr.Query(), opts)
@@ -377,7 +383,13 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		httpError(w, r, http.StatusBadRequest, err.Error())
 		return
 	}
+	done, err := s.turn(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	recs, err := export.Records(r.Context(), s.ix, sr.Query())
+	done() // a slow client reading the file holds no turn
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -390,7 +402,8 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 }
 
 // fail answers an error of the index: 404 for a missing document, 400 for
-// a bad query, 503 when the index is busy, else 500 (logged, not shown).
+// a bad or too broad query, 503 when the index is busy or the request ran
+// out of time, else 500 (logged, not shown).
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var se *index.SyntaxError
 	switch {
@@ -400,6 +413,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		httpError(w, r, http.StatusNotFound, "no such document")
 	case errors.Is(err, index.ErrBusy):
 		httpError(w, r, http.StatusServiceUnavailable, "the index is busy; try again")
+	case errors.Is(err, context.DeadlineExceeded):
+		httpError(w, r, http.StatusServiceUnavailable, fmt.Sprintf("the request took longer than the %s allowed: narrow the query", s.opts.RequestTimeout))
 	case errors.As(err, new(requestError)), errors.Is(err, export.ErrTooMany):
 		httpError(w, r, http.StatusBadRequest, err.Error())
 	default:

@@ -2,8 +2,11 @@ package web
 
 import (
 	"encoding/json"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dpa-nl/dpa/index"
 )
@@ -102,4 +105,40 @@ func TestSearchPaging(t *testing.T) {
 func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
+}
+
+// TestQueryLimits checks that a query over the index's limits gets a 400
+// with the reason and one out of time a 503, never a 500: the probe, 2,000
+// bytes of one-letter prefixes OR'd, once ran for 42 s in 5.4 GB.
+func TestQueryLimits(t *testing.T) {
+	var probe []string
+	for i := 0; len(strings.Join(probe, " OR ")) < 1990; i++ {
+		probe = append(probe, string(rune('a'+i%26))+"*")
+	}
+	q := url.QueryEscape(strings.Join(probe, " OR "))
+	ts, _ := newTestServer(t, Options{})
+	late, _ := newTestServer(t, Options{RequestTimeout: time.Nanosecond, CacheTTL: -1})
+	tests := []struct {
+		name     string
+		ts       *httptest.Server
+		path     string
+		wantCode int
+		want     string
+	}{
+		{"api probe", ts, "/api/search?q=" + q, 400, "prefix a* too short: type at least 2 letters before the *"},
+		{"page probe", ts, "/?q=" + q, 400, "prefix a* too short"},
+		{"export probe", ts, "/api/export?format=csv&q=" + q, 400, "prefix a* too short"},
+		{"too many prefixes", ts, "/api/search?q=" + url.QueryEscape("wa* wb* wc* wd* we* wf* wg* wh* wi* wj* wk*"), 400, "too many prefix and path terms"},
+		{"api out of time", late, "/api/search?q=verwerk*", 503, "the request took longer than the 1ns allowed: narrow the query"},
+		{"page out of time", late, "/?q=verwerk*", 503, "took longer"},
+		{"export out of time", late, "/api/export?format=csv&q=verwerk*", 503, "took longer"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, body := get(t, tc.ts, tc.path)
+			if resp.StatusCode != tc.wantCode || !strings.Contains(body, tc.want) {
+				t.Errorf("status %d, want %d saying %q:\n%.300s", resp.StatusCode, tc.wantCode, tc.want, body)
+			}
+		})
+	}
 }

@@ -47,6 +47,7 @@ const (
 	maxSortedHits  = 2000    // the most hits sorted by another key than score
 	maxOffset      = 100000  // the deepest page
 	cacheEntries   = 512     // search answers kept
+	maxSearches    = 4       // searches and exports run at once; more wait for a turn
 	defaultTimeout = 15 * time.Second
 )
 
@@ -57,6 +58,9 @@ type Server struct {
 	log  *zap.Logger
 	mux  *http.ServeMux
 	hits *cache // encoded /api/search answers
+	// turns holds a token per search or export under way, so that many
+	// broad queries at once cannot add up to more memory than maxSearches.
+	turns chan struct{}
 }
 
 // New returns a Server for ix, which should be opened read-only.
@@ -64,7 +68,7 @@ func New(ix *index.Index, opts Options) *Server {
 	if opts.RequestTimeout <= 0 {
 		opts.RequestTimeout = defaultTimeout
 	}
-	s := &Server{ix: ix, opts: opts, log: opts.Logger, mux: http.NewServeMux()}
+	s := &Server{ix: ix, opts: opts, log: opts.Logger, mux: http.NewServeMux(), turns: make(chan struct{}, maxSearches)}
 	switch {
 	case opts.CacheTTL == 0:
 		s.hits = newCache(5*time.Second, cacheEntries)
@@ -118,6 +122,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.RequestTimeout)
 	defer cancel()
 	s.mux.ServeHTTP(w, r.WithContext(ctx))
+}
+
+// turn waits until fewer than maxSearches searches run, and returns the
+// function that ends this one's turn, or ctx's error when the request's
+// time runs out first.
+func (s *Server) turn(ctx context.Context) (func(), error) {
+	select {
+	case s.turns <- struct{}{}:
+		return func() { <-s.turns }, nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("waiting for a turn to search: %w", ctx.Err())
+	}
 }
 
 // authorized reports whether r carries the token (or none is needed).
