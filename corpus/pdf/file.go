@@ -2,10 +2,8 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"iter"
 	"strconv"
@@ -100,9 +98,6 @@ func frame(data []byte, lim Limits) ([]byte, error) {
 	if err := checkSizes(data, lim); err != nil {
 		return nil, err
 	}
-	if err := checkXrefStreams(data, lim); err != nil {
-		return nil, err
-	}
 	if err := checkPrevChain(data); err != nil {
 		return nil, err
 	}
@@ -119,6 +114,9 @@ func (d *doc) open(data []byte) error {
 	}
 	if len(data) < len(head)+2 {
 		return fail(ErrDamaged, "file too short")
+	}
+	if err := checkObjectStreams(data, d.lim); err != nil {
+		return err
 	}
 	d.file = &fileReader{data: data, head: head, stop: &d.stop, maxRead: 64<<20 + 200*int64(len(data))}
 	r, err := lib.NewReader(d.file, int64(len(data)))
@@ -293,99 +291,6 @@ func refString(id, gen int64) string {
 	return strconv.FormatInt(id, 10) + " " + strconv.FormatInt(gen, 10) + " R"
 }
 
-// checkXrefStreams rejects files whose cross-reference streams put an object
-// stream inside an object stream (itself, or in a loop): the library resolves
-// such an object by recursing until the stack overflows, which no recover
-// can catch.
-func checkXrefStreams(data []byte, lim Limits) error {
-	inStream := map[int64]int64{} // object → the object stream holding it
-	for after := range nameUses(data, "/XRef") {
-		at := len(data) - len(after) - len("/XRef")
-		// The object header before, the stream after.
-		start := -1
-		for k := at; k > 0 && at-k < 4096; {
-			h := bytes.LastIndex(data[max(0, at-4096):k], []byte("obj"))
-			if h < 0 {
-				break
-			}
-			h += max(0, at-4096)
-			if _, _, s, ok := objHeader(data, h); ok {
-				start = s
-				break
-			}
-			k = h
-		}
-		if start < 0 {
-			continue
-		}
-		body := objectBody(data, start)
-		s := streamKeyword(body)
-		if s < 0 {
-			continue
-		}
-		dict, rest := body[:s], body[s+len("stream"):]
-		rest = bytes.TrimPrefix(rest, []byte("\r"))
-		rest = bytes.TrimPrefix(rest, []byte("\n"))
-		if e := bytes.LastIndex(rest, []byte("endstream")); e >= 0 {
-			rest = rest[:e]
-		}
-		w := intsAfter(dict, "/W")
-		if len(w) < 3 || w[0] > 8 || w[1] > 8 || w[2] > 8 || w[0] < 0 || w[1] < 0 || w[2] < 0 {
-			continue
-		}
-		size, _ := intAfter(afterKey(dict, "/Size"))
-		index := intsAfter(dict, "/Index")
-		if len(index) == 0 {
-			index = []int64{0, size}
-		}
-		var rows []byte
-		if bytes.Contains(dict, []byte("/FlateDecode")) {
-			zr, err := zlib.NewReader(bytes.NewReader(rest))
-			if err != nil {
-				continue
-			}
-			rows, _ = io.ReadAll(io.LimitReader(zr, lim.MaxStreamBytes))
-		} else {
-			rows = rest
-		}
-		rowLen := int(w[0] + w[1] + w[2])
-		if pred, _ := intAfter(afterKey(dict, "/Predictor")); pred >= 10 {
-			rows = unPNG(rows, rowLen)
-		}
-		for k := 0; k+1 < len(index); k += 2 {
-			for id := index[k]; id < index[k]+index[k+1] && len(rows) >= rowLen && rowLen > 0; id++ {
-				row := rows[:rowLen]
-				rows = rows[rowLen:]
-				typ := int64(1)
-				if w[0] > 0 {
-					typ = beInt(row[:w[0]])
-				}
-				if typ == 2 {
-					if _, seen := inStream[id]; !seen {
-						inStream[id] = beInt(row[w[0] : w[0]+w[1]])
-					}
-				}
-			}
-		}
-	}
-	for id, stm := range inStream {
-		if _, nested := inStream[stm]; nested {
-			return fail(ErrDamaged, "object %d is in object stream %d, which is itself in an object stream", id, stm)
-		}
-	}
-	// An object stream extends another one, found the same way.
-	for rest := range nameUses(data, "/Extends") {
-		var id, gen int64
-		if ref := refAt(rest[:min(len(rest), 40)]); ref != "" {
-			fmt.Sscanf(ref, "%d %d R", &id, &gen)
-			if _, nested := inStream[id]; nested && len(inStream) > 0 {
-				return fail(ErrDamaged, "an object stream extends object stream %d, which is in an object stream", id)
-			}
-		}
-	}
-	return nil
-}
-
 // intsAfter parses the integer array after key in a dictionary (at its
 // start for key ""); it stops at the first element that is not an integer.
 func intsAfter(dict []byte, key string) []int64 {
@@ -408,29 +313,6 @@ func intsAfter(dict []byte, key string) []int64 {
 			break
 		}
 		out = append(out, n)
-	}
-	return out
-}
-
-// unPNG undoes PNG row predictors (None, Sub, Up) on rows of n bytes.
-func unPNG(data []byte, n int) []byte {
-	var out []byte
-	prev := make([]byte, n)
-	for len(data) >= n+1 {
-		typ, row := data[0], append([]byte(nil), data[1:n+1]...)
-		data = data[n+1:]
-		for i := range row {
-			switch typ {
-			case 1:
-				if i > 0 {
-					row[i] += row[i-1]
-				}
-			case 2:
-				row[i] += prev[i]
-			}
-		}
-		out = append(out, row...)
-		prev = row
 	}
 	return out
 }

@@ -1,0 +1,209 @@
+package pdf
+
+import (
+	"bytes"
+)
+
+// The library reads an object stored in an object stream by first reading
+// the object stream, recursively, and then the objects its dictionary
+// names (its /Length, /Filter, /DecodeParms, /Extends). When the object
+// stream is itself in an object stream, or one of those objects is in the
+// object stream being read, the recursion never ends: the Go stack
+// overflows, which no recover catches, and the process dies. An /Extends
+// chain that loops makes the library loop forever. checkObjectStreams
+// rejects such files before the library sees them.
+//
+// It works on parsed objects, not on spellings: cross-reference streams are
+// found wherever the library would find them (the startxref chain) and
+// wherever an object says it is one, names are unescaped ("/X#52ef" is
+// /XRef), and every filter is decoded. It takes the union of what every
+// cross-reference stream in the file says, so an entry the library uses is
+// never missed.
+
+// Bounds on the walk from an object stream's dictionary.
+const (
+	maxRefDepth   = 32      // references followed from one dictionary, nested
+	maxRefObjects = 100_000 // objects visited in all
+	maxXrefParse  = 16 << 20
+)
+
+// objGraph is what the cross-reference streams of a file say about where
+// objects are.
+type objGraph struct {
+	data     []byte
+	inStream map[uint32][]uint32 // object → the object streams said to hold it
+	offsets  map[uint32][]int64  // object → the offsets where it may be defined
+	state    map[uint32]uint8
+	visited  int
+}
+
+// Walk states of an object.
+const (
+	unvisited uint8 = iota
+	onPath
+	done
+)
+
+// checkObjectStreams rejects a file whose object streams would make the
+// library recurse or loop without end.
+func checkObjectStreams(data []byte, lim Limits) error {
+	g := &objGraph{
+		data:     data,
+		inStream: map[uint32][]uint32{},
+		offsets:  map[uint32][]int64{},
+		state:    map[uint32]uint8{},
+	}
+	read := map[int64]bool{}
+	// Cross-reference streams on the startxref chain, as the library reads
+	// them (any "startxref" near the end: the library takes the last line).
+	tail := max(0, len(data)-1024)
+	for rest := range nameUses(data[tail:], "startxref") {
+		off, ok := intAfter(rest)
+		for n := 0; ok && n < 10000; n++ {
+			prev, _, _ := g.readXrefStream(off, maxXrefParse, lim, read)
+			off, ok = prev.(int64)
+		}
+	}
+	// Cross-reference streams anywhere else, and every object header.
+	budget := 2*len(data) + 1<<20
+	for i := 0; ; {
+		j := bytes.Index(data[i:], []byte("obj"))
+		if j < 0 {
+			break
+		}
+		at := i + j
+		i = at + 3
+		if i < len(data) && isRegular(data[i]) {
+			continue
+		}
+		id, _, start, ok := objHeader(data, at)
+		if !ok || id < 0 || id > 1<<32-1 {
+			continue
+		}
+		g.offsets[uint32(id)] = append(g.offsets[uint32(id)], int64(start))
+		head := data[i:min(len(data), i+2048)]
+		if budget > 0 && (bytes.Contains(head, []byte("/W")) || bytes.IndexByte(head, '#') >= 0) {
+			_, _, cost := g.readXrefStream(int64(start), 64<<10, lim, read)
+			budget -= cost
+		}
+	}
+	if len(g.inStream) == 0 {
+		return nil
+	}
+	stms := map[uint32]bool{}
+	for _, holders := range g.inStream {
+		for _, s := range holders {
+			stms[s] = true
+		}
+	}
+	for s := range stms {
+		if err := g.checkStream(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readXrefStream records the entries of the cross-reference stream defined
+// at off, if there is one, and returns its /Prev and the bytes it parsed.
+func (g *objGraph) readXrefStream(off int64, parseLimit int, lim Limits, read map[int64]bool) (prev any, ok bool, cost int) {
+	if read[off] {
+		return nil, false, 0
+	}
+	read[off] = true
+	obj, ok := objectAt(g.data, off, parseLimit)
+	d, isDict := obj.value.(pdfDict)
+	if !ok || !isDict || obj.raw == nil || d["Type"] != pdfName("XRef") {
+		return nil, false, obj.parsed
+	}
+	cost = obj.parsed + len(obj.raw)
+	var w [3]int64
+	wa, _ := d["W"].([]any)
+	if len(wa) < 3 {
+		return d["Prev"], true, cost
+	}
+	for k := range w {
+		n, ok := wa[k].(int64)
+		if !ok || n < 0 || n > 8 {
+			return d["Prev"], true, cost
+		}
+		w[k] = n
+	}
+	size, _ := d["Size"].(int64)
+	index := []int64{0, size}
+	if ia, ok := d["Index"].([]any); ok {
+		index = index[:0]
+		for _, x := range ia {
+			n, _ := x.(int64)
+			index = append(index, n)
+		}
+	}
+	rows, _ := decodeStream(d, obj.raw, lim.MaxStreamBytes)
+	rowLen := int(w[0] + w[1] + w[2])
+	if rowLen == 0 {
+		return d["Prev"], true, cost
+	}
+	for k := 0; k+1 < len(index); k += 2 {
+		for id := index[k]; id < index[k]+index[k+1] && len(rows) >= rowLen; id++ {
+			row := rows[:rowLen]
+			rows = rows[rowLen:]
+			typ := int64(1)
+			if w[0] > 0 {
+				typ = beInt(row[:w[0]])
+			}
+			f2 := beInt(row[w[0] : w[0]+w[1]])
+			// The library numbers objects with 32 bits and truncates.
+			switch {
+			case id < 0 || id > 1<<32-1:
+			case typ == 1:
+				g.offsets[uint32(id)] = append(g.offsets[uint32(id)], f2)
+			case typ == 2:
+				g.inStream[uint32(id)] = append(g.inStream[uint32(id)], uint32(f2))
+			}
+		}
+	}
+	return d["Prev"], true, cost
+}
+
+// checkStream checks what reading object stream s makes the library read:
+// s must not be in an object stream, and no object its dictionary leads to
+// may be in one or lead back.
+func (g *objGraph) checkStream(s uint32) error {
+	if holders := g.inStream[s]; len(holders) > 0 {
+		return fail(ErrDamaged, "object stream %d is itself in object stream %d", s, holders[0])
+	}
+	return g.follow(s, s, 0)
+}
+
+// follow walks the references of object id's definitions, depth first.
+func (g *objGraph) follow(s, id uint32, depth int) error {
+	switch g.state[id] {
+	case onPath:
+		return fail(ErrDamaged, "object stream %d: its references lead back to object %d", s, id)
+	case done:
+		return nil
+	}
+	if depth > maxRefDepth {
+		return fail(ErrDamaged, "object stream %d: references nest more than %d deep", s, maxRefDepth)
+	}
+	if g.visited++; g.visited > maxRefObjects {
+		return fail(ErrTooLarge, "object streams refer to more than %d objects", maxRefObjects)
+	}
+	g.state[id] = onPath
+	for _, off := range g.offsets[id] {
+		obj, ok := objectAt(g.data, off, 1<<20)
+		if !ok || obj.ref.id != id {
+			continue
+		}
+		for _, r := range refsIn(obj.value, nil) {
+			if holders := g.inStream[r.id]; len(holders) > 0 {
+				return fail(ErrDamaged, "object stream %d needs object %d, which is in object stream %d", s, r.id, holders[0])
+			}
+			if err := g.follow(s, r.id, depth+1); err != nil {
+				return err
+			}
+		}
+	}
+	g.state[id] = done
+	return nil
+}
