@@ -145,9 +145,9 @@ func TestSecondWriter(t *testing.T) {
 	second.Close()
 }
 
-// TestSearchWhileUpdating checks that a search opens and sees the
-// committed batches while an update is running, and that a writer's
-// commit waits for a reader that holds the index.
+// TestSearchWhileUpdating checks that a reader that holds the index open
+// sees the committed batches while an update is running, never blocks the
+// writer's commits, and switches to each generation the writer publishes.
 func TestSearchWhileUpdating(t *testing.T) {
 	drive := makeDrive(t, 30)
 	dir := filepath.Join(t.TempDir(), "idx")
@@ -174,22 +174,75 @@ func TestSearchWhileUpdating(t *testing.T) {
 	if err != nil {
 		t.Fatalf("search during update: %v", err)
 	}
+	defer r.Close()
 	res, err := r.Search(context.Background(), "*", SearchOptions{})
 	if err != nil || res.Total != 10 {
 		t.Fatalf("search during update: %v, %d hits, want the 10 committed", err, res.Total)
 	}
+	held := r.Generation()
 
-	// While the reader holds the index, a commit waits for it (here: too short).
+	// The reader holds its generation open; the writer commits anyway.
 	w.opts.Timeout = 200 * time.Millisecond
-	if _, err := u.Finish(); !errors.Is(err, ErrBusy) {
-		t.Errorf("commit while a reader holds the index: %v, want ErrBusy", err)
-	}
-	r.Close()
-	w.opts.Timeout = time.Second
 	add(files[15:])
 	sum, err := u.Finish()
 	if err != nil || sum.Documents != 30 {
-		t.Fatalf("finish after the reader closed: %v, %+v", err, sum)
+		t.Fatalf("finish while a reader holds the index: %v, %+v", err, sum)
+	}
+	if _, err := os.Stat(filepath.Join(dir, held)); err != nil {
+		t.Errorf("the generation a reader holds was removed: %v", err)
+	}
+	waitCount(t, r, 30)
+	if g := r.Generation(); g == held {
+		t.Errorf("reader still on generation %s after the writer published", g)
+	}
+}
+
+// waitCount waits until r sees n documents: a reader looks for a newly
+// published generation every refreshEvery.
+func waitCount(t *testing.T, r *Index, n int) {
+	t.Helper()
+	var got int
+	var err error
+	for i := 0; i < 100; i++ {
+		if got, err = r.Count(); err == nil && got == n {
+			return
+		}
+		time.Sleep(refreshEvery / 2)
+	}
+	t.Fatalf("reader sees %d documents (%v), want %d", got, err, n)
+}
+
+// TestStaleGenerationsRemoved checks that what a killed writer left (an
+// unpublished generation) and generations no reader holds any more are
+// removed, and that the published one always answers.
+func TestStaleGenerationsRemoved(t *testing.T) {
+	drive := makeDrive(t, 4)
+	dir := filepath.Join(t.TempDir(), "idx")
+	w := openWriter(t, dir)
+	update(t, w, UpdateOptions{}, drive)
+	w.Close()
+	// A writer killed mid-batch leaves a half-made generation behind.
+	if err := os.MkdirAll(filepath.Join(dir, "gen-000099", "store"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w = openWriter(t, dir)
+	writeFiles(t, drive, map[string]string{"extra.txt": "supplier: Nog Een B.V.\n"})
+	update(t, w, UpdateOptions{}, drive)
+	w.Close()
+	gens, err := generations(dir)
+	if err != nil || len(gens) != 1 {
+		t.Fatalf("generations after the update: %v (%v), want only the published one", gens, err)
+	}
+	if cur, _ := currentGen(dir); cur != gens[0] {
+		t.Errorf("current is %s, the only generation %s", cur, gens[0])
+	}
+	r, err := Open(dir, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if n, err := r.Count(); err != nil || n != 5 {
+		t.Errorf("count %d (%v), want 5", n, err)
 	}
 }
 

@@ -2,11 +2,14 @@
 // answers auditors' queries on them. It keeps the index in step with a
 // shared drive: a re-run reads only files that changed (see Update).
 //
-// An index is a folder: bleve/ holds the bleve index (scorch), lock is the
-// writers' lock file and dpa-index.txt (corpus.IndexMarker) marks the folder
-// so that dpa never reads it as input. One writer at a time holds the lock
-// for the whole run but opens the bleve index only to commit a batch, so
-// that searches (which open it read-only) go on while a long update runs.
+// An index is a folder: gen-NNNNNN/ folders hold generations of the bleve
+// index (scorch), "current" names the published one, lock is the writers'
+// lock file. One writer at a time holds the lock for the whole run and
+// commits each batch as a new generation, so that searches (which hold
+// the published generation open) go on at full speed while a long update
+// runs, and switch to each new generation as it is published.
+// dpa-index.txt (corpus.IndexMarker) marks the folder so that dpa never
+// reads it as input.
 package index
 
 import (
@@ -52,9 +55,8 @@ type Options struct {
 	// holds a shared lock on the bleve index until Close; writers wait for it.
 	ReadOnly bool
 	// PerCall, with ReadOnly, opens the bleve index for each call and
-	// closes it after, so that a long-running reader (a web server) never
-	// blocks a writer for longer than one call. Such an Index is safe for
-	// concurrent use.
+	// closes it after instead of holding the published generation open.
+	// Slower; no longer needed to let writers in (see generation.go).
 	PerCall bool
 	// Timeout bounds the wait for a lock held by another dpa; 0 means
 	// DefaultTimeout, a negative value fails at once.
@@ -68,8 +70,8 @@ type Options struct {
 type Index struct {
 	dir  string
 	opts Options
-	bi   bleve.Index // held open when ReadOnly; nil between writes otherwise
-	lock *lockFile   // the writers' lock, nil when ReadOnly
+	gens readers   // the generation a read-only Index holds open
+	lock *lockFile // the writers' lock, nil when ReadOnly
 	log  *zap.Logger
 }
 
@@ -81,6 +83,8 @@ var (
 
 // Open opens the index in dir. A writable Open creates the index when dir
 // does not hold one yet and waits up to opts.Timeout for another writer.
+// A read-only Index holds the published generation open and follows the
+// writer's new ones (see generation.go), so it never blocks a writer.
 func Open(dir string, opts Options) (*Index, error) {
 	if opts.Timeout == 0 {
 		opts.Timeout = DefaultTimeout
@@ -93,21 +97,10 @@ func Open(dir string, opts Options) (*Index, error) {
 		ix.log = zap.NewNop()
 	}
 	if opts.ReadOnly {
-		if _, err := os.Stat(ix.blevePath()); err != nil {
-			return nil, fmt.Errorf("%s: no dpa index here (run dpa index first): %w", dir, err)
-		}
-		bi, err := ix.openBleve()
-		if err != nil {
+		if err := ix.with(ix.checkSchema); err != nil {
+			ix.closeReaders()
 			return nil, err
 		}
-		if err := ix.checkSchema(bi); err != nil {
-			bi.Close()
-			return nil, err
-		}
-		if opts.PerCall {
-			return ix, bi.Close()
-		}
-		ix.bi = bi
 		return ix, nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -147,27 +140,36 @@ func writeMarker(dir string) error {
 // Dir returns the folder of the index.
 func (ix *Index) Dir() string { return ix.dir }
 
-func (ix *Index) blevePath() string { return filepath.Join(ix.dir, "bleve") }
+func (ix *Index) genPath(gen string) string { return filepath.Join(ix.dir, gen) }
 
 // create makes the bleve index when there is none yet, or checks the one
-// there; one built with another mapping is deleted and made anew (the
-// next update then reads every file again).
+// there; one built with another mapping is replaced by a new, empty
+// generation (the next update then reads every file again). It also
+// removes what a killed writer left.
 func (ix *Index) create() error {
-	if _, err := os.Stat(ix.blevePath()); err == nil {
-		err := ix.with(ix.checkSchema)
+	gen, err := currentGen(ix.dir)
+	if err != nil {
+		return fmt.Errorf("%s: %w", ix.dir, err)
+	}
+	if _, err := os.Stat(ix.genPath(gen)); err == nil {
+		err := ix.read(ix.checkSchema)
 		if !errors.Is(err, ErrSchema) {
+			if err == nil {
+				removeStale(ix.dir, gen, ix.log)
+			}
 			return err
 		}
 		ix.log.Warn("rebuilding the index: it was made with another mapping", zap.String("index", ix.dir), zap.Error(err))
-		if err := os.RemoveAll(ix.blevePath()); err != nil {
-			return fmt.Errorf("%s: %w", ix.dir, err)
-		}
 	}
 	m, err := newMapping()
 	if err != nil {
 		return fmt.Errorf("index mapping: %w", err)
 	}
-	bi, err := bleve.NewUsing(ix.blevePath(), m, scorch.Name, scorch.Name, nil)
+	next, err := nextGen(ix.dir)
+	if err != nil {
+		return fmt.Errorf("%s: %w", ix.dir, err)
+	}
+	bi, err := bleve.NewUsing(ix.genPath(next), m, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return fmt.Errorf("%s: creating index: %w", ix.dir, err)
 	}
@@ -175,7 +177,14 @@ func (ix *Index) create() error {
 	if cerr := bi.Close(); err == nil {
 		err = cerr
 	}
-	return err
+	if err == nil {
+		err = publish(ix.dir, next)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: creating index: %w", ix.dir, err)
+	}
+	removeStale(ix.dir, next, ix.log)
+	return nil
 }
 
 func (ix *Index) checkSchema(bi bleve.Index) error {
@@ -189,14 +198,18 @@ func (ix *Index) checkSchema(bi bleve.Index) error {
 	return nil
 }
 
-// openBleve opens the bleve index, waiting at most opts.Timeout for the
-// bolt file lock another process holds.
-func (ix *Index) openBleve() (bleve.Index, error) {
+// openGen opens generation gen, read-only or for writing, waiting at most
+// opts.Timeout for a bolt file lock another process holds.
+func (ix *Index) openGen(gen string, readOnly bool) (bleve.Index, error) {
+	path := ix.genPath(gen)
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("%s: no dpa index here (run dpa index first): %w", ix.dir, err)
+	}
 	cfg := map[string]interface{}{"bolt_timeout": ix.opts.Timeout.String()}
-	if ix.opts.ReadOnly {
+	if readOnly {
 		cfg["read_only"] = true
 	}
-	bi, err := bleve.OpenUsing(ix.blevePath(), cfg)
+	bi, err := bleve.OpenUsing(path, cfg)
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, fmt.Errorf("%s: %w: another dpa kept it locked for %s", ix.dir, ErrBusy, ix.opts.Timeout)
@@ -206,35 +219,94 @@ func (ix *Index) openBleve() (bleve.Index, error) {
 	return bi, nil
 }
 
-// with runs fn on the open bleve index: the one held by a read-only
-// Index, or one opened for the call and closed after it.
+// with runs fn on the open bleve index. A read-only Index runs it on the
+// generation it holds (or, PerCall, on one opened for the call); a
+// writable Index runs it on a new generation that it publishes when fn
+// succeeds, so that readers never see a half-written batch.
 func (ix *Index) with(fn func(bleve.Index) error) error {
-	if ix.bi != nil {
-		return fn(ix.bi)
+	switch {
+	case !ix.opts.ReadOnly:
+		return ix.write(fn)
+	case ix.opts.PerCall:
+		return ix.read(fn)
 	}
-	bi, err := ix.openBleve()
+	g, err := ix.acquire()
 	if err != nil {
 		return err
 	}
-	err = fn(bi)
+	defer ix.release(g)
+	return fn(g.bi)
+}
+
+// read runs fn on the published generation, opened read-only for the call.
+// A generation removed between reading its name and opening it (a writer
+// published a newer one) is retried once with the new name.
+func (ix *Index) read(fn func(bleve.Index) error) error {
+	var bi bleve.Index
+	for try := 0; ; try++ {
+		gen, err := currentGen(ix.dir)
+		if err != nil {
+			return fmt.Errorf("%s: %w", ix.dir, err)
+		}
+		bi, err = ix.openGen(gen, true)
+		if err == nil {
+			break
+		}
+		if try > 0 || errors.Is(err, ErrBusy) {
+			return err
+		}
+	}
+	err := fn(bi)
 	if cerr := bi.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("%s: closing index: %w", ix.dir, cerr)
 	}
 	return err
 }
 
+// write runs fn on a snapshot of the published generation and publishes
+// the snapshot when fn and the close succeed; on failure the snapshot is
+// removed and the published generation stays as it was.
+func (ix *Index) write(fn func(bleve.Index) error) error {
+	cur, err := currentGen(ix.dir)
+	if err != nil {
+		return fmt.Errorf("%s: %w", ix.dir, err)
+	}
+	next, err := nextGen(ix.dir)
+	if err != nil {
+		return fmt.Errorf("%s: %w", ix.dir, err)
+	}
+	if err := snapshot(ix.genPath(cur), ix.genPath(next)); err != nil {
+		os.RemoveAll(ix.genPath(next))
+		return fmt.Errorf("%s: copying generation %s: %w", ix.dir, cur, err)
+	}
+	bi, err := ix.openGen(next, false)
+	if err != nil {
+		os.RemoveAll(ix.genPath(next))
+		return err
+	}
+	err = fn(bi)
+	if cerr := bi.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("%s: closing index: %w", ix.dir, cerr)
+	}
+	if err == nil {
+		err = publish(ix.dir, next)
+	}
+	if err != nil {
+		os.RemoveAll(ix.genPath(next))
+		return err
+	}
+	removeStale(ix.dir, next, ix.log)
+	return nil
+}
+
 // Close releases the index.
 func (ix *Index) Close() error {
-	var err error
-	if ix.bi != nil {
-		err = ix.bi.Close()
-		ix.bi = nil
-	}
+	ix.closeReaders()
 	if ix.lock != nil {
 		ix.lock.release()
 		ix.lock = nil
 	}
-	return err
+	return nil
 }
 
 // Count returns the number of documents in the index.

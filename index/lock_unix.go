@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -59,4 +60,22 @@ func readHolder(f *os.File) string {
 func (l *lockFile) release() {
 	syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
 	l.f.Close()
+}
+
+// tryLockGen takes, without waiting, the exclusive lock bolt takes to
+// write a generation's root; it fails (busy) while any reader holds the
+// generation open, since bolt's readers hold a shared lock on it.
+func tryLockGen(gen string) (unlock func(), busy bool) {
+	f, err := os.OpenFile(filepath.Join(gen, "store", rootBoltFile), os.O_RDWR, 0)
+	if err != nil {
+		return func() {}, false // no root: an unfinished generation
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		return nil, true
+	}
+	return func() {
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	}, false
 }

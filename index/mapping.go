@@ -23,7 +23,7 @@ import (
 
 // SchemaVersion identifies the index mapping below; an index built with
 // another mapping must be rebuilt (delete it and run dpa index again).
-const SchemaVersion = "2"
+const SchemaVersion = "3"
 
 // Index field names. The query syntax (see Parse) maps its own names onto these.
 const (
@@ -52,9 +52,11 @@ const (
 	fBreach        = "breach"    // breach notification deadline in hours
 	fVersionDate   = "version_date"
 	fModified      = "modified"
-	fRecord        = "record" // the record as JSON, stored only
-	fPages         = "pages"  // page offsets into text as JSON, stored only
-	fError         = "error"  // why the file now fails, stored only
+	fRecord        = "record"        // the record as JSON, stored only
+	fPages         = "pages"         // page offsets into text as JSON, stored only
+	fError         = "error"         // why the file now fails, stored only
+	fSortSupplier  = "sort_supplier" // lower-cased supplier name, sort key
+	fSortPath      = "sort_path"     // the first path, sort key
 	// fFacet holds "field\x1fvalue" for every facet field of the document
 	// (an empty value when it has none), so that counting the facets of a
 	// result visits one field's doc values per match instead of four.
@@ -136,6 +138,14 @@ func newMapping() (mapping.IndexMapping, error) {
 	paths := keywordField(fPath)
 	paths.Store = true
 	doc.AddFieldMappingsAt(fPath, paths)
+	// Sort keys: one value per document with doc values, so that bleve
+	// sorts every match without loading stored fields.
+	for _, name := range []string{fSortSupplier, fSortPath} {
+		k := keywordField(name)
+		k.DocValues = true
+		k.IncludeTermVectors = false
+		doc.AddFieldMappingsAt(name, k)
+	}
 	for _, name := range []string{fOutsideEEA, fFailed} {
 		b := bleve.NewBooleanFieldMapping()
 		b.IncludeInAll = false
@@ -192,6 +202,7 @@ func newDocument(s *stored) (document, error) {
 		fFormat:    string(r.Source.Format),
 		fExtractor: r.ExtractorVersion,
 		fPath:      sourcePaths(r.Source),
+		fSortPath:  r.Source.Path,
 		fFailed:    s.Error != "",
 	}
 	if s.Error != "" {
@@ -199,6 +210,7 @@ func newDocument(s *stored) (document, error) {
 	}
 	if r.Processor.Name != nil {
 		d[fSupplier] = *r.Processor.Name
+		d[fSortSupplier] = strings.ToLower(*r.Processor.Name)
 	}
 	if r.ModelVersion != nil {
 		d[fModel] = *r.ModelVersion

@@ -27,6 +27,10 @@ type SearchOptions struct {
 	FacetSize int
 	// WithRecord includes each hit's whole record.
 	WithRecord bool
+	// Sort orders the hits: "" by score (then path), "supplier" by
+	// supplier name (then path), "path" by path. The index sorts every
+	// match, however many.
+	Sort string
 	// Context fills Match.Context for evidence quotes too short to read
 	// alone ("Amerikaans"), from the document text (slower: it loads the
 	// text of those hits).
@@ -124,6 +128,17 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (*Res
 		opts.FacetSize = 10
 	}
 	req := bleve.NewSearchRequestOptions(compile(n), opts.Limit, opts.Offset, false)
+	switch opts.Sort {
+	case "":
+		req.SortBy([]string{"-_score", fSortPath})
+	case "supplier":
+		// Documents without a supplier sort last ("_missing" is last by default).
+		req.SortBy([]string{fSortSupplier, fSortPath})
+	case "path":
+		req.SortBy([]string{fSortPath})
+	default:
+		return nil, fmt.Errorf("sort %q: want supplier or path", opts.Sort)
+	}
 	req.Fields = []string{fRecord, fError}
 	if hasFreeText(n, false) {
 		req.Highlight = bleve.NewHighlightWithStyle(htmlhl.Name)
@@ -162,11 +177,6 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (*Res
 			return nil, err
 		}
 	}
-	// Equal scores (field-only queries) list in path order.
-	sort.SliceStable(out.Hits, func(i, j int) bool {
-		a, b := out.Hits[i], out.Hits[j]
-		return a.Score > b.Score || a.Score == b.Score && a.Path < b.Path
-	})
 	if fr, ok := res.Facets[fFacet]; ok && fr.Terms != nil {
 		out.Facets = splitFacets(fr.Terms.Terms(), opts.FacetSize)
 	}

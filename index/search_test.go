@@ -270,3 +270,35 @@ func TestSearchSyntaxError(t *testing.T) {
 		t.Errorf("Search(country:) error = %v, want a SyntaxError at column 9", err)
 	}
 }
+
+// TestSearchSort checks that the index orders every match by the asked
+// key, across pages: supplier (lower-cased), then path; path alone.
+func TestSearchSort(t *testing.T) {
+	ix := searchIndex(t)
+	for _, tc := range []struct {
+		sort string
+		want []string // paths' base names in order
+	}{
+		{"supplier", []string{"alpha.txt", "beta.txt", "delta.txt", "gamma.txt"}},
+		{"path", []string{"alpha.txt", "beta.txt", "delta.txt", "gamma.txt"}},
+	} {
+		t.Run(tc.sort, func(t *testing.T) {
+			var got []string
+			for off := 0; off < 4; off += 3 { // two pages
+				res, err := ix.Search(context.Background(), "*", SearchOptions{Sort: tc.sort, Limit: 3, Offset: off})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, h := range res.Hits {
+					got = append(got, filepath.Base(h.Path))
+				}
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("order %v, want %v", got, tc.want)
+			}
+		})
+	}
+	if _, err := ix.Search(context.Background(), "*", SearchOptions{Sort: "size"}); err == nil {
+		t.Error("sort by size: no error")
+	}
+}

@@ -107,7 +107,7 @@ func (ix *Index) Update(ctx context.Context, roots []string, opts UpdateOptions)
 	u := &Update{ix: ix, opts: opts, log: ix.log, seen: map[string]corpus.Found{},
 		fresh: map[string]*stored{}, dirty: map[string]bool{}, paths: map[string]map[string]bool{},
 		lastCommit: time.Now()}
-	err := ix.with(func(bi bleve.Index) error {
+	err := ix.read(func(bi bleve.Index) error {
 		var err error
 		u.old, err = loadManifest(bi)
 		return err

@@ -23,7 +23,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	dir := fs.String("index", index.DefaultDir, "the index folder")
 	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on")
 	token := fs.String("token", "", "require this token (Authorization: Bearer TOKEN, or basic auth with it as password); needed to listen beyond loopback")
-	hold := fs.Bool("hold", false, "keep the index open between requests (faster; a writer such as dpa sync then waits until serve stops)")
+	fs.Bool("hold", true, "hold the index open between requests (the default; a writer such as dpa sync publishes new generations beside it)")
 	var lf logFlags
 	lf.register(fs)
 	if err := parse(fs, args); err != nil {
@@ -40,7 +40,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer log.Sync()
-	ix, err := index.Open(*dir, index.Options{ReadOnly: true, PerCall: !*hold, Logger: log})
+	ix, err := index.Open(*dir, index.Options{ReadOnly: true, Logger: log})
 	if err != nil {
 		return err
 	}
@@ -54,9 +54,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	}
 	fmt.Fprintf(m.Stderr, "dpa serve: http://%s/ (index %s; Ctrl-C stops)\n", ln.Addr(), *dir)
 	log.Info("serving", zap.String("addr", ln.Addr().String()), zap.String("index", *dir), zap.Bool("token", *token != ""))
-	opts := web.Options{Token: *token, Logger: log}
-	if *hold {
-		opts.CacheTTL = time.Hour // no writer can change a held index
-	}
+	// Answers are cached per index generation: a sync's commit is seen at once.
+	opts := web.Options{Token: *token, Logger: log, CacheTTL: time.Minute}
 	return web.Serve(ctx, ln, web.New(ix, opts), 10*time.Second)
 }

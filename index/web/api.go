@@ -14,7 +14,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -43,12 +42,7 @@ var filters = []struct {
 }
 
 // sorts are the orders a search can list hits in besides score.
-var sorts = map[string]func(a, b index.Hit) bool{
-	"supplier": func(a, b index.Hit) bool {
-		return strings.ToLower(a.Supplier) < strings.ToLower(b.Supplier) || strings.EqualFold(a.Supplier, b.Supplier) && a.Path < b.Path
-	},
-	"path": func(a, b index.Hit) bool { return a.Path < b.Path },
-}
+var sorts = map[string]bool{"supplier": true, "path": true}
 
 // searchRequest is a search as a URL asks for it.
 type searchRequest struct {
@@ -142,23 +136,8 @@ func (s *Server) run(r *http.Request, sr *searchRequest, withRecord bool) (*inde
 		return nil, err
 	}
 	defer done()
-	less, sorted := sorts[sr.Sort]
-	if !sorted {
-		return s.ix.Search(r.Context(), sr.Query(), opts)
-	}
-	// Another order than score: sort every match, then cut the page.
-	opts.Limit, opts.Offset = maxSortedHits, 0
-	res, err := s.ix.Search(r.Context(), sr.Query(), opts)
-	if err != nil {
-		return nil, err
-	}
-	if res.Total > maxSortedHits {
-		return nil, requestError(fmt.Sprintf("%d documents match; sorting by %s works up to %d: narrow the query or sort by score", res.Total, sr.Sort, maxSortedHits))
-	}
-	sort.SliceStable(res.Hits, func(i, j int) bool { return less(res.Hits[i], res.Hits[j]) })
-	lo, hi := min(sr.Offset, len(res.Hits)), min(sr.Offset+sr.Limit, len(res.Hits))
-	res.Hits = res.Hits[lo:hi]
-	return res, nil
+	opts.Sort = sr.Sort
+	return s.ix.Search(r.Context(), sr.Query(), opts)
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
@@ -177,7 +156,9 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		httpError(w, r, http.StatusBadRequest, err.Error())
 		return
 	}
-	key := fmt.Sprintf("%q %d %d %q %d %v", sr.Query(), sr.Limit, sr.Offset, sr.Sort, sr.Facets, sr.Record)
+	// The generation in the key: an answer is never served after a writer
+	// published a change.
+	key := fmt.Sprintf("%s %q %d %d %q %d %v", s.ix.Generation(), sr.Query(), sr.Limit, sr.Offset, sr.Sort, sr.Facets, sr.Record)
 	body, err := s.hits.do(key, func() ([]byte, error) {
 		res, err := s.run(r, sr, sr.Record)
 		if err != nil {

@@ -32,8 +32,8 @@ type Options struct {
 	// RequestTimeout bounds the work of one request (default 15s).
 	RequestTimeout time.Duration
 	// CacheTTL is how long a search answer is reused for the same request
-	// (default 5s; negative: no cache). A server that holds the index open
-	// (no writer can change it meanwhile) may set it long.
+	// (default 5s; negative: no cache). Answers are cached per index
+	// generation, so a writer's commit is seen at once whatever the TTL.
 	CacheTTL time.Duration
 	// Logger receives one line per failed request; nil means none.
 	Logger *zap.Logger
@@ -44,7 +44,6 @@ const (
 	maxBodyBytes   = 1 << 10 // requests are GET: a body is never needed
 	maxQueryBytes  = 2000    // the longest query accepted
 	maxLimit       = 100     // the most hits one search page returns
-	maxSortedHits  = 2000    // the most hits sorted by another key than score
 	maxOffset      = 100000  // the deepest page
 	cacheEntries   = 512     // search answers kept
 	maxSearches    = 4       // searches and exports run at once; more wait for a turn
