@@ -178,6 +178,7 @@ func Open(ctx context.Context, f File, opts Options) (doc *Document, err error) 
 	}
 	doc = NewDocument(src, r.pages)
 	doc.Warnings = r.warnings
+	doc.Blocks = buildBlocks(doc)
 	return doc, nil
 }
 
