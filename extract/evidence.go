@@ -15,7 +15,11 @@ type doc struct {
 	sents   [][2]int // sentence spans, computed on first use (sentences.go)
 	// passageCache holds the passages, computed on first use (passages.go)
 	passageCache []passage
-	lowerText    string // the text in ASCII lower case, computed on first use (near.go)
+	lowerText    string         // the text in ASCII lower case, computed on first use (near.go)
+	blockCache   []corpus.Block // the blocks, computed on first use (blockview.go)
+	// explain collects the candidates the scored extractors weighed, for
+	// dpa extract --explain; nil when nobody asked.
+	explain *Explanation
 }
 
 func newDoc(d *corpus.Document) *doc {

@@ -31,7 +31,14 @@ var fields = []field{
 // Extract reads every field of the record contract from doc. It never
 // panics: a failing field extractor leaves its field empty and adds a warning.
 func Extract(doc *corpus.Document) *Record {
+	return extract(doc, nil)
+}
+
+// extract is Extract, collecting the reasoning of the scored extractors in
+// e when it is not nil.
+func extract(doc *corpus.Document, e *Explanation) *Record {
 	d := newDoc(doc)
+	d.explain = e
 	r := &Record{
 		Source:           doc.Source,
 		Kind:             "other",

@@ -132,7 +132,7 @@ type subCandidate struct {
 }
 
 func extractSubprocessors(d *doc, r *Record) {
-	cands := findSubprocessors(d, r)
+	cands := d.subprocessorCandidates(r)
 	stored, storeSpans := storageHits(d)
 	var all []locHit
 	for _, c := range cands {
@@ -351,20 +351,22 @@ func (d *doc) sectionEnd(off int) int {
 	return end
 }
 
-// findSubprocessors collects the sub-processors of every zone, each once.
-func findSubprocessors(d *doc, r *Record) []subCandidate {
-	var out []subCandidate
+// findSubprocessors collects the sub-processors of every zone, each once;
+// supplierInList is true when the supplier's name was found only in such a zone.
+func findSubprocessors(d *doc, r *Record) (out []subCandidate, supplierInList bool) {
 	furniture := pageFurniture(d.text)
 	zones := d.subZones()
 	// a supplier name found only inside a sub-processor list is a fallback
 	// guess of the party extractor, not a reason to drop that entry
-	supplierInList := false
 	for _, ev := range r.Evidence["processor.name"] {
 		supplierInList = supplierInList || d.inZone(zones, ev.Start)
 	}
 	index := map[string]int{}
 	add := func(c subCandidate) {
 		if !d.isSubName(c.name.Text, r, supplierInList) {
+			if looksLikeName(c.name.Text) && utf8.RuneCountInString(c.name.Text) > 1 {
+				d.explain.dropped("subprocessors", d, c.name, "line rules", "not a sub-processor's name (sentence, label, placeholder, place, party)")
+			}
 			return
 		}
 		key := normalize.Fold(c.name.Text)
@@ -380,7 +382,7 @@ func findSubprocessors(d *doc, r *Record) []subCandidate {
 			add(c)
 		}
 	}
-	return out
+	return out, supplierInList
 }
 
 // subsInZone reads one zone line by line: tables, key–value blocks, list

@@ -13,6 +13,7 @@ import (
 func runExtract(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet("extract", "[options] PATH...")
 	asJSON := fs.Bool("json", false, "print one JSON record per document (JSON Lines)")
+	explain := fs.Bool("explain", false, "print, per scored field, the candidates considered with their cues and score, kept and dropped")
 	var rf readFlags
 	rf.register(fs)
 	p, err := rf.pipeline(m, fs, args)
@@ -34,6 +35,10 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 			fmt.Fprintln(m.Stderr, "error:", res.err)
 			return
 		}
+		if *explain {
+			printExplanation(m, res.doc)
+			return
+		}
 		if *asJSON {
 			if err := enc.Encode(res.record); err != nil {
 				fmt.Fprintln(m.Stderr, "error:", err)
@@ -46,6 +51,18 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 		return errSomeFailed
 	}
 	return nil
+}
+
+// printExplanation prints the record's summary and what the scored field
+// extractors weighed to reach it.
+func printExplanation(m *Main, doc *corpus.Document) {
+	rec, e := extract.Explain(doc)
+	printSummary(m, rec)
+	fmt.Fprintln(m.Stdout)
+	if err := e.WriteText(m.Stdout); err != nil {
+		fmt.Fprintln(m.Stderr, "error:", err)
+	}
+	fmt.Fprintln(m.Stdout)
 }
 
 // printSummary prints a few lines a person can read about one record.

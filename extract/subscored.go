@@ -1,0 +1,550 @@
+package extract
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dpa-nl/dpa/corpus"
+	"github.com/dpa-nl/dpa/normalize"
+)
+
+// Sub-processors are scored candidates. The block model gives candidates
+// from the places an agreement lists them: rows of a table whose header
+// names an organisation column (classified in tableroles.go), key/value
+// tables, list items, "Label: value" pairs and prose enumerations in a
+// section about sub-processing. The older line rules (subprocessors.go)
+// add theirs. Each candidate carries cues for (legal form, proper-noun
+// shape, a domain name, an organisation column, a sub-processing section,
+// a known provider) and against (a generic noun, an activity, measure or
+// certification, a heading, a party to the agreement, a row of a table
+// about something else); the sum of their weights decides.
+
+// keepScore is the lowest score a candidate needs to be kept.
+const keepScore = 2.0
+
+// scored is a sub-processor candidate with its cues.
+type scored struct {
+	subCandidate
+	source string
+	cues   []Cue
+	score  float64
+	kept   bool
+}
+
+// addCue adds a cue, or raises the weight of one of the same name.
+func (c *scored) addCue(name string, w float64) {
+	for i := range c.cues {
+		if c.cues[i].Name == name {
+			if absF(w) > absF(c.cues[i].Weight) {
+				c.cues[i].Weight = w
+			}
+			return
+		}
+	}
+	c.cues = append(c.cues, Cue{name, w})
+}
+
+func absF(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// blockCtx is a block with the section it sits in.
+type blockCtx struct {
+	b          *corpus.Block
+	heading    string // nearest heading's text
+	subSection bool   // a heading above it is about sub-processing
+	article    bool   // the nearest heading is an Artikel of the model agreement
+}
+
+// walkBlocks returns the blocks with their section context; a heading's
+// section runs to the next heading of the same or a higher level.
+func (d *doc) walkBlocks() []blockCtx {
+	bs := d.blocks()
+	type open struct {
+		level   int
+		text    string
+		sub     bool
+		article bool
+	}
+	var stack []open
+	out := make([]blockCtx, 0, len(bs))
+	for i := range bs {
+		b := &bs[i]
+		if b.Kind == corpus.BlockHeading {
+			for len(stack) > 0 && stack[len(stack)-1].level >= b.Level {
+				stack = stack[:len(stack)-1]
+			}
+			t := d.Slice(b.Text)
+			if t == "" {
+				t = d.Slice(b.Span)
+			}
+			f := normalize.Fold(t)
+			stack = append(stack, open{b.Level, t, hasAny(f, subWords) || subTitleRe.MatchString(strings.TrimSpace(t)), strings.HasPrefix(f, "artikel") || strings.HasPrefix(f, "article")})
+		}
+		c := blockCtx{b: b}
+		if len(stack) > 0 {
+			top := stack[len(stack)-1]
+			c.heading, c.article = top.text, top.article
+			for _, o := range stack {
+				c.subSection = c.subSection || o.sub
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// blockSubCandidates reads sub-processor candidates from the blocks and
+// returns them with the classified tables.
+func (d *doc) blockSubCandidates() ([]scored, []tableInfo) {
+	var out []scored
+	var tables []tableInfo
+	ctxs := d.walkBlocks()
+	var last *scored // the entry that a following location line or label extends
+	for i, c := range ctxs {
+		b := c.b
+		switch b.Kind {
+		case corpus.BlockHeading:
+			last = nil
+		case corpus.BlockTable:
+			ti := classifyTable(d, b, c.subSection, c.heading)
+			tables = append(tables, ti)
+			d.explain.note("subprocessors", "table p.%d (%d rows, header %q): %s — %s", b.Page, len(b.Table.Rows), d.headerText(b.Table), ti.kind, ti.why)
+			out = append(out, d.tableCandidates(ti, c)...)
+			last = nil
+		case corpus.BlockListItem:
+			if !c.subSection {
+				continue
+			}
+			body := d.cellOf(b.Text)
+			if onlyLocation(body.Text) && last != nil {
+				last.spans = append(last.spans, [2]int{b.Start, b.End})
+				continue
+			}
+			name, purpose := roleAndName(body)
+			s := scored{subCandidate: subCandidate{name: name, purpose: purpose, spans: [][2]int{{b.Start, b.End}}, conf: 0.8}, source: "list item"}
+			s.addCue("list item in a sub-processor section", sectionWeight(c, 1.5))
+			out = append(out, s)
+			last = &out[len(out)-1]
+		case corpus.BlockLabel:
+			if !c.subSection {
+				continue
+			}
+			label := strings.TrimSpace(d.Slice(b.Label))
+			value := d.cellOf(b.Value)
+			role := cellRole(label)
+			switch {
+			case role == roleOrg:
+				s := scored{subCandidate: subCandidate{name: nameCell(value), purpose: purposeAfterName(value), spans: [][2]int{{b.Value.Start, b.Value.End}}, conf: 0.85}, source: "label " + label}
+				s.addCue("organisation label in a sub-processor section", sectionWeight(c, 2))
+				out = append(out, s)
+				last = &out[len(out)-1]
+			case role == roleLocation && last != nil:
+				last.spans = append(last.spans, [2]int{b.Value.Start, b.Value.End})
+			case role == rolePurpose && last != nil:
+				if last.purpose == "" {
+					last.purpose = value.Text
+				}
+			case serviceRoles.MatchString(label):
+				s := scored{subCandidate: subCandidate{name: nameCell(value), purpose: label, spans: [][2]int{{b.Value.Start, b.Value.End}}, conf: 0.8}, source: "service label " + label}
+				s.addCue("service label in a sub-processor section", sectionWeight(c, 1.5))
+				out = append(out, s)
+				last = &out[len(out)-1]
+			}
+		case corpus.BlockParagraph:
+			if c.subSection && last != nil && i > 0 && ctxs[i-1].b.Kind == corpus.BlockListItem && onlyLocation(d.Slice(b.Text)) {
+				last.spans = append(last.spans, [2]int{b.Start, b.End})
+				continue
+			}
+			out = append(out, d.proseSubCandidates(c)...)
+		}
+	}
+	return out, tables
+}
+
+// sectionWeight is w in a section about sub-processing, less in an Artikel
+// of the model agreement (which speaks of sub-processors in general).
+func sectionWeight(c blockCtx, w float64) float64 {
+	if c.article {
+		return w / 3
+	}
+	return w
+}
+
+// headerText is a table's first row as "A | B | C", for notes.
+func (d *doc) headerText(t *corpus.Table) string {
+	if len(t.Rows) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, c := range t.Rows[0].Cells {
+		parts = append(parts, strings.TrimSpace(d.Slice(c.Span)))
+	}
+	s := strings.Join(parts, " | ")
+	if utf8.RuneCountInString(s) > 90 {
+		s = string([]rune(s)[:90]) + "…"
+	}
+	return s
+}
+
+// cellOf is the trimmed Cell of a span.
+func (d *doc) cellOf(s corpus.Span) Cell {
+	return trimCell(Cell{Start: s.Start, End: s.End, Text: d.Slice(s)})
+}
+
+// tableCandidates reads the rows of a table classified as sub-processors.
+func (d *doc) tableCandidates(ti tableInfo, c blockCtx) []scored {
+	t := ti.block.Table
+	var out []scored
+	switch ti.kind {
+	case tableSubs:
+		colName := "first column"
+		if ti.nameCol >= 0 && ti.nameCol < len(ti.roles) && ti.roles[ti.nameCol] == roleOrg {
+			colName = "organisation column"
+		}
+		nameCol := max(ti.nameCol, 0)
+		var prev *scored
+		for ri := ti.header; ri < len(t.Rows); ri++ {
+			row := t.Rows[ri]
+			var nameC *corpus.Cell
+			var spans [][2]int
+			purpose := ""
+			for k := range row.Cells {
+				cell := &row.Cells[k]
+				role := roleNone
+				if cell.Col < len(ti.roles) {
+					role = ti.roles[cell.Col]
+				}
+				switch {
+				case cell.Col == nameCol:
+					nameC = cell
+					spans = append(spans, [2]int{cell.Start, cell.End})
+				case role == roleLocation || role == roleTransfer:
+					spans = append(spans, [2]int{cell.Start, cell.End})
+				case role == rolePurpose && purpose == "":
+					purpose = strings.TrimSpace(d.Slice(cell.Span))
+				case len(ti.roles) == 0 || role == roleNone:
+					spans = append(spans, [2]int{cell.Start, cell.End})
+				}
+			}
+			if nameC == nil || strings.TrimSpace(d.Slice(nameC.Span)) == "" {
+				if prev != nil { // a merged name cell: the row continues the one above
+					prev.spans = append(prev.spans, spans...)
+				}
+				continue
+			}
+			cell := d.cellOf(nameC.Span)
+			name := nameCell(cell)
+			if purpose == "" {
+				purpose = purposeAfterName(cell)
+			}
+			s := scored{subCandidate: subCandidate{name: name, purpose: purpose, spans: spans, conf: 0.9},
+				source: fmt.Sprintf("table row %d, %s", ri+1-ti.header, colName)}
+			if colName == "organisation column" {
+				s.addCue("in the organisation column of a sub-processor table", 2.5)
+			} else {
+				s.addCue("first column of a sub-processor table", 1.5)
+			}
+			if c.subSection {
+				s.addCue("in a section about sub-processing", sectionWeight(c, 0.5))
+			}
+			out = append(out, s)
+			prev = &out[len(out)-1]
+		}
+	case tableSubsKV:
+		var cur *scored
+		for _, row := range t.Rows {
+			if len(row.Cells) < 2 {
+				continue
+			}
+			label := d.Slice(row.Cells[0].Span)
+			value := d.cellOf(corpus.Span{Start: row.Cells[1].Start, End: row.Cells[len(row.Cells)-1].End})
+			switch cellRole(label) {
+			case roleOrg:
+				// "Subverwerkers | Acme B.V. (hosting, NL); Mailer Inc. (VS)" lists several
+				for _, p := range splitAt(value, ';') {
+					name, purpose := roleAndName(p)
+					s := scored{subCandidate: subCandidate{name: name, purpose: purpose, spans: [][2]int{{p.Start, p.End}}, conf: 0.9},
+						source: "key/value table, label " + strings.TrimSpace(label)}
+					s.addCue("value of an organisation label in a key/value table", 2.5)
+					out = append(out, s)
+					cur = &out[len(out)-1]
+				}
+			case roleLocation, roleTransfer:
+				if cur != nil {
+					cur.spans = append(cur.spans, [2]int{value.Start, value.End})
+				}
+			case rolePurpose:
+				if cur != nil && cur.purpose == "" {
+					cur.purpose = value.Text
+				}
+			}
+		}
+	}
+	return out
+}
+
+// proseIntros introduce sub-processors named in running text.
+var proseIntros = []string{"gebruik van", "maakt gebruik", "schakelt", "ingeschakeld", "volgende subverwerkers", "volgende sub-verwerkers", "volgende subbewerkers", "following sub-processors", "following subprocessors", "uses", "engages"}
+
+// proseSubCandidates reads sub-processors enumerated in a paragraph of a
+// sub-processing section ("Verwerker maakt gebruik van A (Ierland) en B,
+// gevestigd in de Verenigde Staten."), or, elsewhere, after an
+// introduction that names them as sub-processors.
+func (d *doc) proseSubCandidates(c blockCtx) []scored {
+	text := d.Slice(c.b.Text)
+	if text == "" || c.article {
+		return nil
+	}
+	low := strings.ToLower(text)
+	var out []scored
+	for _, sp := range sentenceSpans(text) {
+		sent := text[sp[0]:sp[1]]
+		lsent := low[sp[0]:sp[1]]
+		at := -1
+		for _, intro := range proseIntros {
+			if i := strings.Index(lsent, intro); i >= 0 && (at < 0 || i+len(intro) < at) {
+				at = i + len(intro)
+			}
+		}
+		if i := strings.IndexByte(lsent, ':'); i >= 0 && hasAny(lsent[:i], []string{"subverwerk", "subbewerk", "sub-verwerk", "sub-processor", "subprocessor"}) {
+			at = i + 1
+		}
+		if at < 0 || !c.subSection && !hasAny(lsent, []string{"subverwerk", "subbewerk", "sub-verwerk", "sub-processor", "subprocessor"}) {
+			continue
+		}
+		rest := strings.TrimRight(sent[at:], ". ")
+		base := c.b.Text.Start + sp[0] + at
+		// "de volgende partijen:" — skip the words before the first name
+		if j := strings.IndexByte(rest, ':'); j >= 0 && j < 60 {
+			base += j + 1
+			rest = rest[j+1:]
+		}
+		pieces := splitTopLevel(rest)
+		var prev *scored
+		for _, p := range pieces {
+			piece := trimCell(Cell{Start: base + p[0], End: base + p[1], Text: rest[p[0]:p[1]]})
+			if piece.Text == "" {
+				continue
+			}
+			if r, _ := utf8.DecodeRuneInString(piece.Text); !unicode.IsUpper(r) && !unicode.IsDigit(r) || onlyPlaces(piece.Text) {
+				// "gevestigd in de Verenigde Staten", "(Ierland)": belongs to the name before
+				if prev != nil {
+					prev.spans = append(prev.spans, [2]int{piece.Start, piece.End})
+				}
+				continue
+			}
+			name, purpose := roleAndName(piece)
+			s := scored{subCandidate: subCandidate{name: name, purpose: purpose, spans: [][2]int{{piece.Start, piece.End}}, conf: 0.6}, source: "prose enumeration"}
+			s.addCue("named in a sentence that introduces sub-processors", sectionWeight(c, 1.5))
+			out = append(out, s)
+			prev = &out[len(out)-1]
+		}
+	}
+	return out
+}
+
+// genericNouns are words that name a kind of service or thing, never an
+// organisation on their own.
+var genericNouns = map[string]bool{
+	"hosting": true, "e mail": true, "email": true, "mail": true, "opslag": true, "back up": true, "backup": true, "backups": true,
+	"server": true, "servers": true, "cloud": true, "database": true, "applicatie": true, "website": true, "helpdesk": true,
+	"support": true, "analytics": true, "betalingen": true, "sms": true, "datacenter": true, "datacentrum": true,
+	"software": true, "onderhoud": true, "beheer": true, "ontwikkeling": true, "monitoring": true, "logging": true,
+	"nieuwsbrief": true, "authenticatie": true, "inloggen": true, "statistieken": true, "klantenservice": true,
+	"geen": true, "overig": true, "overige": true, "diversen": true, "totaal": true, "onbekend": true,
+}
+
+// decoyWords mark an activity, measure or certification rather than an organisation.
+var decoyWords = []string{"certific", "iso 27001", "iso 27701", "iso 9001", "nen 7510", "soc 2", "maatregel", "versleutel", "encryptie",
+	"pentest", "penetratietest", "beleid", "wachtwoord", "toegangsbeheer", "logging van", "bewaartermijn", "verwerking van", "registratie van",
+	"verzenden van", "opslaan van", "inloggen"}
+
+var domainRe = normalize.Pattern(`(?i)\b[a-z0-9][a-z0-9-]{1,62}\.(?:com|net|org|io|nl|eu|de|be|ie|co|ai|app|cloud|dev|fr|uk)\b`)
+
+// scoreCandidates adds the cues every candidate gets from its name and its
+// place in the document, and sums them.
+func (d *doc) scoreCandidates(cands []scored, tables []tableInfo, r *Record, supplierInList bool) {
+	headings := map[string]bool{}
+	for _, b := range d.blocks() {
+		if b.Kind == corpus.BlockHeading {
+			headings[normalize.Fold(d.Slice(b.Text))] = true
+		}
+	}
+	for i := range cands {
+		c := &cands[i]
+		name := strings.TrimSpace(c.name.Text)
+		f := normalize.Fold(name)
+		if _, form := normalize.SplitLegalForm(name); form != "" {
+			c.addCue("legal form", 1.5)
+		}
+		if first, _ := utf8.DecodeRuneInString(name); unicode.IsUpper(first) || unicode.IsDigit(first) {
+			c.addCue("proper-noun shape", 0.5)
+		} else {
+			c.addCue("does not start like a name", -3)
+		}
+		if domainRe.MatchString(d.rowText(c)) {
+			c.addCue("a domain name", 1)
+		}
+		if p, ok := normalize.LookupProvider(name); ok {
+			c.addCue("known provider "+p.Name, 2)
+		}
+		if genericNouns[f] || genericNouns[strings.TrimSuffix(f, "s")] {
+			c.addCue("a generic noun", -4)
+		}
+		if hasAny(f, decoyWords) {
+			c.addCue("an activity, measure or certification", -4)
+		}
+		if headings[f] {
+			c.addCue("a heading", -4)
+		}
+		if !d.isSubName(name, r, supplierInList) {
+			c.addCue("not a sub-processor's name (sentence, label, placeholder, place, party)", -6)
+		}
+		for _, ti := range tables {
+			if ti.kind != tableSubs && ti.kind != tableSubsKV && c.name.Start >= ti.block.Start && c.name.Start < ti.block.End {
+				switch ti.kind {
+				case tableDecoy:
+					c.addCue("in a table of "+strings.TrimPrefix(ti.why, "header names "), -6)
+				case tableLocation:
+					c.addCue("in a table of storage locations", -2)
+				}
+			}
+		}
+		c.score = 0
+		for _, cue := range c.cues {
+			c.score += cue.Weight
+		}
+		c.kept = c.score >= keepScore
+	}
+}
+
+// rowText is the text of a candidate's own spans, for cues read around the name.
+func (d *doc) rowText(c *scored) string {
+	var b strings.Builder
+	for _, s := range c.spans {
+		if s[0] >= 0 && s[1] <= len(d.text) && s[0] < s[1] {
+			b.WriteString(d.text[s[0]:s[1]])
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// mergeCandidates joins candidates that name the same organisation (equal
+// after folding, or one the other with its legal form), keeping the first
+// name, the union of spans and the strongest cues, in document order.
+func mergeCandidates(cands []scored) []scored {
+	var out []scored
+	index := map[string]int{}
+	for _, c := range cands {
+		key := normalize.Fold(stripLegalForm(c.name.Text))
+		if key == "" {
+			key = normalize.Fold(c.name.Text)
+		}
+		if i, ok := index[key]; ok {
+			o := &out[i]
+			o.spans = append(o.spans, c.spans...)
+			for _, cue := range c.cues {
+				o.addCue(cue.Name, cue.Weight)
+			}
+			if o.purpose == "" {
+				o.purpose = c.purpose
+			}
+			if _, form := normalize.SplitLegalForm(o.name.Text); form == "" {
+				if _, f2 := normalize.SplitLegalForm(c.name.Text); f2 != "" {
+					o.name = c.name // the name with its legal form as written
+				}
+			}
+			if !strings.Contains(o.source, c.source) {
+				o.source += " + " + c.source
+			}
+			continue
+		}
+		index[key] = len(out)
+		out = append(out, c)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].name.Start < out[j].name.Start })
+	return out
+}
+
+// subprocessorCandidates returns the kept sub-processor candidates of the
+// line rules and the block model, scored, merged, in document order; the
+// explanation (when asked for) gets every candidate.
+func (d *doc) subprocessorCandidates(r *Record) []subCandidate {
+	legacy, supplierInList := findSubprocessors(d, r)
+	cands := make([]scored, 0, len(legacy))
+	for _, c := range legacy {
+		s := scored{subCandidate: c, source: "line rules"}
+		s.addCue("found by the line rules in a sub-processor zone", 2)
+		cands = append(cands, s)
+	}
+	fromBlocks, tables := d.blockSubCandidates()
+	cands = mergeCandidates(append(cands, fromBlocks...))
+	d.scoreCandidates(cands, tables, r, supplierInList)
+	var out []subCandidate
+	for _, c := range cands {
+		if c.kept {
+			out = append(out, c.subCandidate)
+		}
+		if d.explain != nil {
+			f := d.explain.field("subprocessors")
+			f.Candidates = append(f.Candidates, Candidate{Value: c.name.Text, Source: c.source, Page: d.PageAt(c.name.Start).Number,
+				Cues: c.cues, Score: c.score, Kept: c.kept, Detail: d.countryDetail(c.spans)})
+		}
+	}
+	return out
+}
+
+// countryDetail lists the countries read in spans, for the explanation.
+func (d *doc) countryDetail(spans [][2]int) string {
+	var cs []string
+	for _, h := range d.locationsIn(spans, true) {
+		if h.Country != "" {
+			cs = appendUnique(cs, h.Country)
+		}
+	}
+	if len(cs) == 0 {
+		return ""
+	}
+	return "countries: " + strings.Join(cs, ", ")
+}
+
+// dropped records a candidate a rule rejected before scoring.
+func (e *Explanation) dropped(field string, d *doc, name Cell, source, why string) {
+	if e == nil {
+		return
+	}
+	f := e.field(field)
+	f.Candidates = append(f.Candidates, Candidate{Value: name.Text, Source: source, Page: d.PageAt(name.Start).Number, Cues: []Cue{{why, -6}}, Score: -6})
+}
+
+// splitAt splits a cell at sep outside parentheses into trimmed cells.
+func splitAt(c Cell, sep byte) []Cell {
+	var out []Cell
+	depth, prev := 0, 0
+	for i := 0; i <= len(c.Text); i++ {
+		if i < len(c.Text) {
+			switch c.Text[i] {
+			case '(', '[':
+				depth++
+			case ')', ']':
+				depth = max(0, depth-1)
+			}
+			if c.Text[i] != sep || depth > 0 {
+				continue
+			}
+		}
+		if p := trimCell(Cell{Start: c.Start + prev, End: c.Start + i, Text: c.Text[prev:i]}); p.Text != "" {
+			out = append(out, p)
+		}
+		prev = i + 1
+	}
+	return out
+}

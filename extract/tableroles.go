@@ -1,0 +1,310 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/dpa-nl/dpa/corpus"
+	"github.com/dpa-nl/dpa/normalize"
+)
+
+// A table is classified by what its header row (or, for a key/value table,
+// its first column) says: each header cell gets a column role from a
+// vocabulary of words agreements use, and the mix of roles together with
+// the section the table sits in says what the table is about. No heading
+// wording is needed: "| Subverwerker | Locatie | Doel |", "| Partij |
+// Vestigingsland | Dienst |" and "| Sub-processor | Country | Purpose |"
+// are all tables of sub-processors; "| Activiteit | Doel | Grondslag |",
+// "| Maatregel | Status |" and "| Certificering | Geldig tot |" are not.
+
+// colRole is what a table column holds.
+type colRole uint8
+
+const (
+	roleNone      colRole = iota
+	roleOrg               // the organisation: naam, subverwerker, partij, leverancier
+	rolePurpose           // what it does: doel, dienst, activiteit, omschrijving
+	roleLocation          // where: land, locatie, vestiging, datacenter, regio
+	roleData              // which personal data: gegevens, categorieën
+	roleRetention         // bewaartermijn
+	roleTransfer          // transfer mechanism: doorgifte, waarborg, SCC
+	roleMeasure           // a security measure or control, its status
+	roleCert              // a certification or standard
+	roleActivity          // a processing activity (not an organisation)
+	roleContact           // a person's contact details: telefoon, e-mail, functie
+	roleSubject           // data subjects: betrokkenen
+)
+
+var colRoleNames = [...]string{"none", "organisation", "purpose", "location", "data", "retention", "transfer", "measure", "certification", "activity", "contact", "subjects"}
+
+func (r colRole) String() string { return colRoleNames[r] }
+
+// roleWords maps word stems (folded, lower case) to column roles; a header
+// cell takes the role of its first word that has one, after the more
+// specific roles (a certification's "naam" is no organisation). The order
+// of roleOrder decides between roles of one cell.
+var roleWords = map[colRole][]string{
+	roleCert:      {"certific", "certificaat", "keurmerk", "norm", "iso", "standaard", "standard", "attest", "geldig"},
+	roleMeasure:   {"maatregel", "measure", "control", "beheersmaatregel", "status", "voldaan", "implementatie"},
+	roleActivity:  {"activiteit", "verwerkingsactiviteit", "handeling", "activity", "processing activit", "verwerking"},
+	roleContact:   {"telefoon", "phone", "e mail", "email", "mailadres", "functie", "contactpersoon", "contact"},
+	roleRetention: {"bewaartermijn", "termijn", "retention", "bewaren"},
+	roleTransfer:  {"doorgifte", "waarborg", "transfer", "safeguard", "mechanisme", "scc", "modelcontract", "grondslag doorgifte", "adequaat"},
+	roleData:      {"persoonsgegevens", "gegevens", "categorie", "data categor", "personal data", "type data", "soort gegevens"},
+	roleSubject:   {"betrokkene", "data subject"},
+	roleLocation:  {"land", "landen", "locatie", "location", "vestiging", "datacent", "data cent", "opslaglocatie", "opslag", "regio", "region", "country", "countries", "plaats", "hosting locatie", "hostinglocatie", "adres", "address", "gevestigd", "zetel", "seat", "waar"},
+	rolePurpose:   {"doel", "purpose", "dienst", "service", "omschrijving", "description", "taak", "taken", "werkzaamheden", "rol", "role", "aard", "toepassing", "functionaliteit", "product", "toelichting"},
+	roleOrg:       {"subverwerker", "subbewerker", "sub verwerker", "sub bewerker", "subprocessor", "sub processor", "naam", "name", "partij", "party", "leverancier", "organisatie", "organization", "organisation", "bedrijf", "bedrijfsnaam", "company", "vendor", "provider", "dienstverlener", "entiteit", "entity", "ontvanger", "recipient", "derde", "third part", "hulpverwerker", "verwerker", "processor", "supplier"},
+}
+
+// roleOrder is the order in which roles are tried on a header cell.
+var roleOrder = []colRole{roleOrg, roleCert, roleMeasure, roleActivity, roleContact, roleRetention, roleTransfer, roleSubject, roleData, roleLocation, rolePurpose}
+
+// subWords name a sub-processor as such.
+var subWords = []string{"subverwerk", "subbewerk", "sub verwerk", "sub bewerk", "subprocessor", "sub processor", "hulpverwerk", "onderaannemer", "sub contractor", "subcontractor"}
+
+// cellRole returns the column role a header or label cell names. An
+// organisation word wins only as the cell's head ("Naam subverwerker",
+// "Subverwerker"), not as a modifier ("Naam certificaat", "Locatie
+// verwerker", "Doel van de verwerker").
+func cellRole(s string) colRole {
+	f := normalize.Fold(s)
+	if f == "" || len(f) > 60 {
+		return roleNone
+	}
+	if hasAny(f, subWords) {
+		// "Land van de subverwerker" is a location, "Subverwerker" an organisation
+		if first := firstRole(f, true); first != roleNone && first != roleOrg {
+			return first
+		}
+		return roleOrg
+	}
+	r := firstRole(f, false)
+	if r == roleOrg {
+		o := firstRole(f, true)
+		switch {
+		case o == roleCert || o == roleMeasure || o == roleActivity || o == roleContact:
+			// "Naam certificaat", "Naam maatregel": the thing named decides
+			return o
+		case o != roleNone && (strings.HasPrefix(f, "naam ") || strings.HasPrefix(f, "name ")):
+			// "Naam product", "Naam dienst": a name of something else
+			return o
+		}
+	}
+	return r
+}
+
+// firstRole returns the role of the earliest word of f that has one; with
+// noOrg, organisation words are skipped.
+func firstRole(f string, noOrg bool) colRole {
+	best, at := roleNone, len(f)+1
+	for _, role := range roleOrder {
+		if noOrg && role == roleOrg {
+			continue
+		}
+		for _, w := range roleWords[role] {
+			if i := wordIndex(f, w); i >= 0 && i < at {
+				best, at = role, i
+			}
+		}
+	}
+	return best
+}
+
+// wordIndex returns where stem w starts a word of f, or -1.
+func wordIndex(f, w string) int {
+	for off := 0; ; {
+		i := strings.Index(f[off:], w)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		if i == 0 || f[i-1] == ' ' {
+			return i
+		}
+		off = i + 1
+	}
+}
+
+func hasAny(f string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(f, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// tableKind says what a table is about.
+type tableKind uint8
+
+const (
+	tableOther    tableKind = iota
+	tableSubs               // one sub-processor per row
+	tableSubsKV             // key/value: a label column, a sub-processor per group of rows
+	tableDecoy              // activities, measures, certifications, contacts: no organisations
+	tableLocation           // where data is stored, without organisations
+)
+
+var tableKindNames = [...]string{"other", "sub-processors", "sub-processors (key/value)", "not about organisations", "storage locations"}
+
+func (k tableKind) String() string { return tableKindNames[k] }
+
+// tableInfo is a table with its classification.
+type tableInfo struct {
+	block   *corpus.Block
+	kind    tableKind
+	header  int       // header rows
+	roles   []colRole // per column (of the header), or of the rows' labels for key/value
+	nameCol int
+	why     string
+}
+
+// classifyTable says what table b is about from its header row's column
+// roles, its caption and the section it sits in (subSection: a heading
+// above it is about sub-processing).
+func classifyTable(d *doc, b *corpus.Block, subSection bool, sectionHeading string) tableInfo {
+	t := b.Table
+	ti := tableInfo{block: b, nameCol: -1}
+	if t == nil || len(t.Rows) == 0 {
+		return ti
+	}
+	caption := normalize.Fold(d.Slice(t.Caption))
+	captionSub := hasAny(caption, subWords)
+	// the header row: the one the ingestor marked, else the first row when
+	// its cells name roles
+	first := t.Rows[0]
+	roles := make([]colRole, 0, len(first.Cells))
+	named := 0
+	explicitSub := false
+	for _, c := range first.Cells {
+		text := d.Slice(c.Span)
+		r := cellRole(text)
+		if r != roleNone {
+			named++
+		}
+		if r == roleOrg && hasAny(normalize.Fold(text), subWords) {
+			explicitSub = true
+		}
+		for len(roles) < c.Col {
+			roles = append(roles, roleNone)
+		}
+		roles = append(roles, r)
+	}
+	isHeader := t.HeaderRows > 0 || len(first.Cells) >= 2 && named*2 >= len(first.Cells) && !rowNamesCountry(d, first)
+	// a key/value table: two columns, labels with roles down the first
+	if kv, why := keyValueTable(d, t); kv && !(isHeader && named >= 2 && !explicitSub && t.HeaderRows > 0) {
+		ti.kind, ti.why = tableSubsKV, why
+		if !subSection && !captionSub && !why2Sub(why) {
+			ti.kind, ti.why = tableOther, "key/value rows, but no sub-processor label or section"
+		}
+		return ti
+	}
+	if !isHeader {
+		ti.header = 0
+		if (subSection || captionSub) && len(first.Cells) >= 1 {
+			ti.kind, ti.nameCol, ti.why = tableSubs, 0, "no header row; first column in a sub-processor section"
+		} else {
+			ti.why = "no header row naming column roles"
+		}
+		return ti
+	}
+	ti.header = max(t.HeaderRows, 1)
+	ti.roles = roles
+	count := map[colRole]int{}
+	for i, r := range roles {
+		count[r]++
+		if r == roleOrg && ti.nameCol < 0 {
+			ti.nameCol = i
+		}
+	}
+	decoy := count[roleCert] > 0 || count[roleMeasure] > 0 || count[roleContact] > 0 ||
+		count[roleActivity] > 0 && count[roleOrg] == 0
+	switch {
+	case decoy && !explicitSub:
+		ti.kind, ti.why = tableDecoy, "header names "+decoyWhat(count)+", no sub-processor column"
+	case count[roleOrg] > 0 && (explicitSub || subSection || captionSub):
+		ti.kind, ti.why = tableSubs, "organisation column "+headerWhere(explicitSub, subSection, captionSub)
+	case count[roleOrg] > 0 && count[roleLocation]+count[rolePurpose]+count[roleTransfer] >= 1 && !partySection(sectionHeading):
+		ti.kind, ti.why = tableSubs, "organisation column with location/purpose/transfer columns"
+	case count[roleOrg] == 0 && count[roleLocation] > 0 && subSection && count[rolePurpose] > 0:
+		// "| Dienst | Locatie |" in a sub-processor section: the first column names them
+		ti.kind, ti.nameCol, ti.why = tableSubs, 0, "first column in a sub-processor section with location column"
+	case count[roleOrg] == 0 && count[roleLocation] > 0:
+		ti.kind, ti.why = tableLocation, "location column without an organisation column"
+	default:
+		ti.why = "header names no organisation column"
+	}
+	return ti
+}
+
+func why2Sub(why string) bool { return strings.Contains(why, "sub-processor label") }
+
+func headerWhere(explicit, section, caption bool) string {
+	switch {
+	case explicit:
+		return "named as sub-processor"
+	case caption:
+		return "under a sub-processor caption"
+	}
+	return "in a sub-processor section"
+}
+
+func decoyWhat(count map[colRole]int) string {
+	var parts []string
+	for _, r := range []colRole{roleCert, roleMeasure, roleActivity, roleContact} {
+		if count[r] > 0 {
+			parts = append(parts, r.String())
+		}
+	}
+	return strings.Join(parts, "/")
+}
+
+// partySection reports whether a heading is about the parties or their
+// contacts: an organisation column there lists the parties themselves.
+func partySection(heading string) bool {
+	f := normalize.Fold(heading)
+	return hasAny(f, []string{"partijen", "contact", "ondertekening", "ondergetekenden", "parties", "signature"})
+}
+
+// rowNamesCountry reports whether a row names a country in one of its cells
+// (a data row, not a header).
+func rowNamesCountry(d *doc, r corpus.Row) bool {
+	for _, c := range r.Cells {
+		if namesCountry(d.Slice(c.Span)) {
+			return true
+		}
+	}
+	return false
+}
+
+// keyValueTable reports whether t is a key/value table about
+// sub-processors: (mostly) two columns whose first cells are labels with
+// roles, among them an organisation label.
+func keyValueTable(d *doc, t *corpus.Table) (bool, string) {
+	if len(t.Rows) < 2 {
+		return false, ""
+	}
+	labelled, org, sub := 0, 0, false
+	for _, r := range t.Rows {
+		if len(r.Cells) < 2 || len(r.Cells) > 3 {
+			continue
+		}
+		label := d.Slice(r.Cells[0].Span)
+		role := cellRole(label)
+		if role == roleNone {
+			continue
+		}
+		labelled++
+		if role == roleOrg {
+			org++
+			sub = sub || hasAny(normalize.Fold(label), subWords)
+		}
+	}
+	if org == 0 || labelled*2 < len(t.Rows) || labelled < 2 {
+		return false, ""
+	}
+	if sub {
+		return true, "first column labels rows, with a sub-processor label"
+	}
+	return true, "first column labels rows, with an organisation label"
+}
