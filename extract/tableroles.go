@@ -60,7 +60,7 @@ var roleWords = map[colRole][]string{
 var roleOrder = []colRole{roleOrg, roleCert, roleMeasure, roleActivity, roleContact, roleRetention, roleTransfer, roleSubject, roleData, roleLocation, rolePurpose}
 
 // subWords name a sub-processor as such.
-var subWords = []string{"subverwerk", "subbewerk", "sub verwerk", "sub bewerk", "subprocessor", "sub processor", "hulpverwerk", "onderaannemer", "sub contractor", "subcontractor"}
+var subWords = []string{"ingeschakelde partij", "derde partij", "third part", "subverwerk", "subbewerk", "sub verwerk", "sub bewerk", "subprocessor", "sub processor", "hulpverwerk", "onderaannemer", "sub contractor", "subcontractor"}
 
 // cellRole returns the column role a header or label cell names. An
 // organisation word wins only as the cell's head ("Naam subverwerker",
@@ -70,6 +70,12 @@ func cellRole(s string) colRole {
 	f := normalize.Fold(s)
 	if f == "" || len(f) > 60 {
 		return roleNone
+	}
+	if _, form := normalize.SplitLegalForm(strings.TrimSpace(s)); form != "" {
+		return roleNone // "Wolkbank Datacenters B.V." is a value, not a label
+	}
+	if i := nthSpace(f, 3); i > 0 {
+		f = f[:i] // a label's role word comes first: "Land van opslag"
 	}
 	if hasAny(f, subWords) {
 		// "Land van de subverwerker" is a location, "Subverwerker" an organisation
@@ -192,7 +198,7 @@ func classifyTable(d *doc, b *corpus.Block, subSection bool, sectionHeading stri
 	}
 	isHeader := t.HeaderRows > 0 || len(first.Cells) >= 2 && named*2 >= len(first.Cells) && !rowNamesCountry(d, first)
 	// a key/value table: two columns, labels with roles down the first
-	if kv, why := keyValueTable(d, t); kv && !(isHeader && named >= 2 && !explicitSub && t.HeaderRows > 0) {
+	if kv, why := keyValueTable(d, t); kv && named < 2 {
 		ti.kind, ti.why = tableSubsKV, why
 		if !subSection && !captionSub && !why2Sub(why) {
 			ti.kind, ti.why = tableOther, "key/value rows, but no sub-processor label or section"
@@ -290,6 +296,9 @@ func keyValueTable(d *doc, t *corpus.Table) (bool, string) {
 			continue
 		}
 		label := d.Slice(r.Cells[0].Span)
+		if len(strings.Fields(label)) > 5 {
+			continue
+		}
 		role := cellRole(label)
 		if role == roleNone {
 			continue
@@ -307,4 +316,17 @@ func keyValueTable(d *doc, t *corpus.Table) (bool, string) {
 		return true, "first column labels rows, with a sub-processor label"
 	}
 	return true, "first column labels rows, with an organisation label"
+}
+
+// nthSpace returns the index of the n-th space in f, or -1.
+func nthSpace(f string, n int) int {
+	for i := 0; i < len(f); i++ {
+		if f[i] == ' ' {
+			n--
+			if n == 0 {
+				return i
+			}
+		}
+	}
+	return -1
 }

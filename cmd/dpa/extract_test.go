@@ -189,3 +189,17 @@ func TestExtractSummary(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractExplain prints, for a fixture with a decoy table next to the
+// sub-processor table, the candidates with cues, kept and dropped.
+func TestExtractExplain(t *testing.T) {
+	code, out, errOut := run(t, "extract", "--explain", "--ocr=off", "../../testdata/agreements/kompasnet-privacybijsluiter.txt")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"subprocessors:", "KEEP", `"Foutvanger Inc."`, "organisation column", "not about organisations", "countries: US"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--explain output lacks %q:\n%s", want, out)
+		}
+	}
+}

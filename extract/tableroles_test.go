@@ -1,0 +1,110 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dpa-nl/dpa/corpus"
+)
+
+func TestCellRole(t *testing.T) {
+	tests := []struct {
+		cell string
+		want colRole
+	}{
+		{"Subverwerker", roleOrg},
+		{"Naam subverwerker", roleOrg},
+		{"Sub-processor", roleOrg},
+		{"Partij", roleOrg},
+		{"Leverancier", roleOrg},
+		{"Land van de subverwerker", roleLocation},
+		{"Vestigingsland", roleLocation},
+		{"Locatie", roleLocation},
+		{"Opslaglocatie", roleLocation},
+		{"Datacenter", roleLocation},
+		{"Country", roleLocation},
+		{"Doel", rolePurpose},
+		{"Dienst", rolePurpose},
+		{"Purpose", rolePurpose},
+		{"Naam product", rolePurpose},
+		{"Activiteit", roleActivity},
+		{"Certificering", roleCert},
+		{"Naam certificaat", roleCert},
+		{"Maatregel", roleMeasure},
+		{"Telefoonnummer", roleContact},
+		{"Doorgiftemechanisme", roleTransfer},
+		{"Bewaartermijn", roleRetention},
+		{"Wolkbank Datacenters B.V.", roleNone},
+		{"Acme", roleNone},
+	}
+	for _, tt := range tests {
+		if got := cellRole(tt.cell); got != tt.want {
+			t.Errorf("cellRole(%q) = %v, want %v", tt.cell, got, tt.want)
+		}
+	}
+}
+
+// TestClassifyTable classifies Markdown tables by their header's column
+// roles and the section above them.
+func TestClassifyTable(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       tableKind
+	}{
+		{"organisation and location columns under an unknown heading",
+			"## Wie helpen ons\n\n| Partij | Vestigingsland | Dienst |\n|---|---|---|\n| Acme B.V. | Nederland | hosting |\n", tableSubs},
+		{"English header",
+			"3. Third parties\n\n| Sub-processor | Location | Purpose |\n| --- | --- | --- |\n| Acme GmbH | Germany | hosting |\n", tableSubs},
+		{"activities",
+			"## Subverwerkers\n\n| Activiteit | Doel | Grondslag |\n|---|---|---|\n| Inloggen | Toegang | Overeenkomst |\n", tableDecoy},
+		{"certifications with an issuing company",
+			"## D. Certificeringen\n\n| Certificering | Uitgevende instantie | Geldig tot |\n|---|---|---|\n| ISO 27001 | Keurmeester B.V. | 2027 |\n", tableDecoy},
+		{"measures",
+			"## Maatregelen\n\n| Maatregel | Toelichting |\n|---|---|\n| Versleuteling | TLS |\n", tableDecoy},
+		{"contacts",
+			"## Contact\n\n| Naam | Functie | Telefoon |\n|---|---|---|\n| J. Jansen | FG | 0612345678 |\n", tableDecoy},
+		{"key/value",
+			"## Partijen die wij inschakelen\n\n| Naam subverwerker | Acme B.V. |\n| Vestigingsland | Nederland |\n| Doel | hosting |\n", tableSubsKV},
+		{"storage locations",
+			"## Opslag\n\n| Gegevens | Locatie |\n|---|---|\n| Toetsresultaten | Nederland |\n", tableLocation},
+		{"headerless rows in a sub-processor section",
+			"## Subverwerkers\n\n| Acme B.V. | Nederland |\n| Mailer Inc. | Verenigde Staten |\n", tableSubs},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDoc(corpus.NewDocument(corpus.Source{Path: "t.txt"}, []corpus.PageText{{Text: tt.text}}))
+			var got []tableKind
+			for _, c := range d.walkBlocks() {
+				if c.b.Kind == corpus.BlockTable {
+					got = append(got, classifyTable(d, c.b, c.subSection, c.heading).kind)
+				}
+			}
+			if len(got) != 1 || got[0] != tt.want {
+				t.Errorf("got %v, want [%v]", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestExplain checks that the explanation lists kept and dropped
+// candidates with their cues.
+func TestExplain(t *testing.T) {
+	text := "# Privacybijsluiter\n\nLeverancier: Leerbaas B.V., Dorpsstraat 1, 1234 AB Ons Dorp\n\n## Wie helpen ons\n\n| Partij | Vestigingsland | Dienst |\n|---|---|---|\n| Acme B.V. | Nederland | hosting |\n\n" +
+		"## Certificeringen\n\n| Certificering | Uitgevende instantie |\n|---|---|\n| ISO 27001 | Keurmeester B.V. |\n"
+	_, e := Explain(corpus.NewDocument(corpus.Source{Path: "t.txt"}, []corpus.PageText{{Text: text}}))
+	var b strings.Builder
+	if err := e.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"KEEP", `"Acme B.V."`, "organisation column", "legal form", "certification"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explanation lacks %q:\n%s", want, out)
+		}
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, "KEEP") && strings.Contains(line, "Keurmeester") {
+			t.Errorf("a certification issuer was kept:\n%s", out)
+		}
+	}
+}
