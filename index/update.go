@@ -65,9 +65,11 @@ type Failure struct {
 }
 
 // Update is one run that brings the index in step with the files under
-// some folders. Read each of Files() (in any order, from one goroutine),
-// report it with Add or Fail, then call Finish. Documents are committed in
-// batches as they come in; a crash loses at most the batch being built.
+// some folders. Read each of Files() (in any order: best in the order they
+// finish; calls from one goroutine), report it with Add or Fail, call
+// CommitDue while waiting for slow files, then call Finish. Documents are
+// committed in batches as they come in; a crash loses at most the batch
+// being built.
 type Update struct {
 	ix    *Index
 	opts  UpdateOptions
@@ -351,6 +353,20 @@ func (u *Update) Fail(f corpus.File, err error) error {
 	}
 	return u.maybeCommit()
 }
+
+// CommitDue writes what has come in when BatchInterval has passed since
+// the last commit. Add and Fail do so too; a reader calls CommitDue now
+// and then while files are still being read, so that documents already
+// read are saved even while a slow file keeps the next Add away.
+func (u *Update) CommitDue() error {
+	if time.Since(u.lastCommit) >= u.opts.BatchInterval {
+		return u.commit()
+	}
+	return nil
+}
+
+// BatchInterval returns how often the update commits while documents come in.
+func (u *Update) BatchInterval() time.Duration { return u.opts.BatchInterval }
 
 // Finish writes what is left and returns the summary.
 func (u *Update) Finish() (*Summary, error) {

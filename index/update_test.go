@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -385,5 +386,41 @@ func TestTimeoutRetried(t *testing.T) {
 			}
 			u.Finish()
 		})
+	}
+}
+
+// TestCommitDue checks that CommitDue writes what came in once the batch
+// interval has passed, and not before, with no further Add.
+func TestCommitDue(t *testing.T) {
+	drive := makeDrive(t, 3)
+	ix := openWriter(t, filepath.Join(t.TempDir(), "idx"))
+	u, err := ix.Update(context.Background(), []string{drive}, UpdateOptions{BatchInterval: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := u.Files()[0]
+	doc, rec, err := fakeRead(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := u.Add(f, doc, rec); err != nil {
+		t.Fatal(err)
+	}
+	visible := func() uint64 {
+		res, err := ix.Search(context.Background(), "*", SearchOptions{FacetSize: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Total
+	}
+	if err := u.CommitDue(); err != nil || visible() != 0 {
+		t.Fatalf("CommitDue within the interval: %v, %d documents visible, want 0", err, visible())
+	}
+	u.lastCommit = time.Now().Add(-2 * time.Hour)
+	if err := u.CommitDue(); err != nil || visible() != 1 {
+		t.Fatalf("CommitDue after the interval: %v, %d documents visible, want 1", err, visible())
+	}
+	if _, err := u.Finish(); err != nil {
+		t.Fatal(err)
 	}
 }

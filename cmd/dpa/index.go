@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap"
 	"golang.org/x/term"
 
+	"github.com/dpa-nl/dpa/corpus"
 	"github.com/dpa-nl/dpa/index"
 )
 
@@ -62,24 +63,8 @@ func runUpdate(ctx context.Context, m *Main, name, usage string, args []string) 
 	files := u.Files()
 	log.Info("update planned", zap.String("index", *dir), zap.Int("to_read", len(files)), zap.Duration("took", time.Since(start)))
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	bar := newProgress(m.Stderr, rf.log.format, len(files))
-	var werr error
-	p.run(ctx, files, func(res result) {
-		bar.add()
-		if werr != nil {
-			return
-		}
-		if res.err != nil {
-			werr = u.Fail(res.file, res.err)
-		} else {
-			werr = u.Add(res.file, res.doc, res.record)
-		}
-		if werr != nil {
-			cancel() // the index cannot be written: stop reading
-		}
-	})
+	werr := readInto(ctx, p, u, files, bar.add)
 	bar.finish()
 	sum, err := u.Finish()
 	if werr == nil {
@@ -103,6 +88,45 @@ func runUpdate(ctx context.Context, m *Main, name, usage string, args []string) 
 		return errSomeFailed
 	}
 	return nil
+}
+
+// readInto reads files on p's workers into u, each document as soon as it
+// is read, whatever is still being read, and commits at least every batch
+// interval meanwhile: a run killed during a slow file keeps what was read
+// before. The summary is sorted at the end, so the output does not depend
+// on the order. When the index cannot be written, reading stops and the
+// error is returned.
+func readInto(ctx context.Context, p *pipeline, u *index.Update, files []corpus.File, done func()) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	tick := time.NewTicker(max(u.BatchInterval()/4, time.Millisecond))
+	defer tick.Stop()
+	results := p.stream(ctx, files)
+	var werr error
+	for {
+		select {
+		case res, ok := <-results:
+			if !ok {
+				return werr
+			}
+			done()
+			if werr != nil {
+				continue // draining after a write error
+			}
+			if res.err != nil {
+				werr = u.Fail(res.file, res.err)
+			} else {
+				werr = u.Add(res.file, res.doc, res.record)
+			}
+		case <-tick.C:
+			if werr == nil {
+				werr = u.CommitDue()
+			}
+		}
+		if werr != nil {
+			cancel() // the index cannot be written: stop reading
+		}
+	}
 }
 
 // printUpdateSummary prints what an update did: one line of counts, then

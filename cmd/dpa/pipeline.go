@@ -22,6 +22,8 @@ type pipeline struct {
 	opts    corpus.Options
 	ocrName string // the OCR engine, named in the warning listing OCR'd pages
 	log     *zap.Logger
+	// read reads one file; nil means readFile (tests put a slow reader here).
+	read func(ctx context.Context, f corpus.File) result
 }
 
 // readFlags are the options of every command that reads agreements:
@@ -133,7 +135,7 @@ func (p *pipeline) run(ctx context.Context, files []corpus.File, emit func(resul
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results[i] <- p.readFile(ctx, files[i])
+				results[i] <- p.readOne(ctx, files[i])
 			}
 		}()
 	}
@@ -154,4 +156,55 @@ func (p *pipeline) run(ctx context.Context, files []corpus.File, emit func(resul
 		emit(<-results[i])
 	}
 	wg.Wait()
+}
+
+// readOne reads f with p.read, or readFile when that is nil.
+func (p *pipeline) readOne(ctx context.Context, f corpus.File) result {
+	if p.read != nil {
+		return p.read(ctx, f)
+	}
+	return p.readFile(ctx, f)
+}
+
+// stream processes files in parallel and sends each result as soon as it
+// is done, in the order they finish, so that one slow file holds up
+// nothing. After a cancellation the files not yet started come back with
+// ctx's error. The channel closes after the last result; read it to the end.
+func (p *pipeline) stream(ctx context.Context, files []corpus.File) <-chan result {
+	workers := p.workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	out := make(chan result)
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				out <- p.readOne(ctx, files[i])
+			}
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(jobs)
+		for i := range files {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				for _, f := range files[i:] {
+					out <- result{file: f, err: ctx.Err()}
+				}
+				return
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	return out
 }
