@@ -33,7 +33,31 @@ func staticHandler() http.Handler {
 	if err != nil {
 		panic(err) // the embedded folder is there at build time
 	}
-	return http.FileServer(http.FS(sub))
+	files := http.FileServer(http.FS(filesOnly{sub}))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") {
+			httpError(w, r, http.StatusNotFound, "not found")
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
+}
+
+// filesOnly is a file system whose folders do not exist, so that the file
+// server lists none.
+type filesOnly struct{ fs.FS }
+
+// Open opens name unless it is a folder.
+func (f filesOnly) Open(name string) (fs.File, error) {
+	file, err := f.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := file.Stat(); err != nil || st.IsDir() {
+		file.Close()
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return file, nil
 }
 
 // page is what every template gets.

@@ -325,3 +325,50 @@ func TestFileChangedOnDisk(t *testing.T) {
 		}
 	}
 }
+
+// TestHostAndCaching checks that without a token the server answers only
+// requests addressed to loopback (a page that rebinds its own name to
+// 127.0.0.1 cannot read the agreements), that no answer may be cached, and
+// that /static/ lists no files.
+func TestHostAndCaching(t *testing.T) {
+	open, _ := newTestServer(t, Options{})
+	withToken, _ := newTestServer(t, Options{Token: "s3cret"})
+	tests := []struct {
+		name  string
+		ts    *httptest.Server
+		host  string
+		path  string
+		token bool
+		want  int
+	}{
+		{"loopback address", open, "127.0.0.1:8080", "/api/search?q=x", false, 200},
+		{"localhost", open, "localhost:8080", "/", false, 200},
+		{"localhost without port", open, "localhost", "/", false, 200},
+		{"ipv6 loopback", open, "[::1]:8080", "/", false, 200},
+		{"rebound name", open, "evil.example:8080", "/api/search?q=x", false, 421},
+		{"rebound name, health", open, "evil.example", "/healthz", false, 421},
+		{"lan address", open, "192.168.1.10:8080", "/", false, 421},
+		{"any host with a token", withToken, "dpa.school.example", "/api/search?q=x", true, 200},
+		{"static file", open, "127.0.0.1", "/static/app.js", false, 200},
+		{"static listing", open, "127.0.0.1", "/static/", false, 404},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodGet, tc.ts.URL+tc.path, nil)
+			req.Host = tc.host
+			if tc.token {
+				req.Header.Set("Authorization", "Bearer s3cret")
+			}
+			resp, body := do(t, req)
+			if resp.StatusCode != tc.want {
+				t.Errorf("status %d, want %d: %.200s", resp.StatusCode, tc.want, body)
+			}
+			if cc := resp.Header.Get("Cache-Control"); cc != "no-store" {
+				t.Errorf("Cache-Control %q, want no-store", cc)
+			}
+			if strings.Contains(body, `<a href="app.js">`) {
+				t.Errorf("the answer lists the static files:\n%.300s", body)
+			}
+		})
+	}
+}

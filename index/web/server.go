@@ -108,6 +108,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		httpError(w, r, http.StatusMethodNotAllowed, "read-only: only GET and HEAD")
 		return
 	}
+	h.Set("Cache-Control", "no-store") // agreements stay out of shared and browser caches
+	if s.opts.Token == "" && !loopbackHost(r.Host) {
+		// Without a token the server trusts whoever reaches loopback; a web
+		// page that rebinds its own name to 127.0.0.1 must not be that.
+		httpError(w, r, http.StatusMisdirectedRequest, fmt.Sprintf("host %q not served: without --token dpa serve answers only requests addressed to localhost or a loopback address", r.Host))
+		return
+	}
 	if r.URL.Path != "/healthz" && !s.authorized(r) {
 		h.Set("WWW-Authenticate", `Basic realm="dpa", charset="UTF-8"`)
 		httpError(w, r, http.StatusUnauthorized, "a token is needed (Authorization: Bearer TOKEN, or basic auth with the token as password)")
@@ -170,6 +177,17 @@ func CheckAddr(addr, token string) error {
 		host = "every interface"
 	}
 	return fmt.Errorf("refusing to listen on %s (%s) without --token: the agreements would be open to the network; bind to 127.0.0.1 or set --token", addr, host)
+}
+
+// loopbackHost reports whether a request's Host (name or address, with or
+// without a port) names this machine's loopback interface.
+func loopbackHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	return isLoopback(host) || strings.HasSuffix(strings.ToLower(host), ".localhost")
 }
 
 func isLoopback(host string) bool {
