@@ -26,6 +26,7 @@ var fields = []field{
 	{"rosa", extractROSA},
 	{"data_categories", extractCategories},
 	{"version_date", extractVersionDate},
+	{"headquarters", extractHeadquarters},
 }
 
 // Extract reads every field of the record contract from doc. It never

@@ -60,6 +60,30 @@ type Subprocessor struct {
 	Purpose string `json:"purpose,omitempty"`
 	// Locations are the places (data centres, cities, regions) named for it.
 	Locations []string `json:"locations,omitempty"`
+	// Headquarters is where the sub-processor's company has its head
+	// office, from the provider gazetteer and not from the document: it
+	// never feeds Countries or the outside-EEA answer. Nil for a company
+	// the gazetteer does not know.
+	Headquarters *Headquarters `json:"headquarters,omitempty"`
+}
+
+// Headquarters is a known provider's head office, with the source of that
+// fact, so that an auditor sees where a sub-processor the agreement places
+// in the EU is a company of ("the agreement says IE, the provider is a US
+// company").
+type Headquarters struct {
+	// Country is the ISO 3166-1 alpha-2 code of the provider's head office.
+	Country string `json:"country"`
+	// Provider is the gazetteer's name for the provider the sub-processor
+	// was recognised as.
+	Provider string `json:"provider"`
+	// Parent is the group the provider belongs to and ParentCountry that
+	// group's head office, when it has one.
+	Parent        string `json:"parent,omitempty"`
+	ParentCountry string `json:"parent_country,omitempty"`
+	// Source says where the fact comes from: "gazetteer: " and the
+	// gazetteer's source for the provider.
+	Source string `json:"source"`
 }
 
 // Location is a place where personal data is stored or processed.
