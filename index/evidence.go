@@ -41,6 +41,14 @@ func evidenceFor(r *extract.Record, t *Term, failure string) []Match {
 		}
 	case "country":
 		ms = append(ms, whereIn(r, f.name, map[string]bool{t.key: true})...)
+	case "headquarters":
+		// the passage naming the sub-processor; the head office itself is
+		// the gazetteer's, which the value says
+		for i, s := range r.Subprocessors {
+			if h := s.Headquarters; h != nil && (h.Country == t.key || h.ParentCountry == t.key) {
+				add(hqLabel(s), evidence(r, fmt.Sprintf("subprocessors[%d].name", i), fmt.Sprintf("subprocessors[%d]", i)))
+			}
+		}
 	case "outside_eea":
 		if r.OutsideEEA == nil {
 			break
@@ -159,6 +167,18 @@ func subLabel(s extract.Subprocessor, countries []string) string {
 		return s.Name
 	}
 	return s.Name + " (" + strings.Join(countries, ", ") + ")"
+}
+
+// hqLabel names a sub-processor with the countries the document gives it
+// and the head office the gazetteer gives its provider: "Amazon Web
+// Services EMEA SARL (IE), head office US (gazetteer)".
+func hqLabel(s extract.Subprocessor) string {
+	h := s.Headquarters
+	v := subLabel(s, nil) + ", head office " + h.Country
+	if h.ParentCountry != "" && h.ParentCountry != h.Country {
+		v += ", parent " + h.ParentCountry
+	}
+	return v + " (gazetteer)"
 }
 
 // evidence returns the first evidence r holds under the first of paths

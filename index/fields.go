@@ -45,6 +45,7 @@ var fields = []*fieldSpec{
 	{name: "product", aliases: []string{"products", "dienst"}, kind: kindName, index: fProduct, words: fProductWords, record: "products"},
 	{name: "subprocessor", aliases: []string{"sub", "subprocessors", "subverwerker"}, kind: kindName, index: fSub, words: fSubWords, record: "subprocessors"},
 	{name: "country", aliases: []string{"land", "countries"}, kind: kindKeyword, index: fCountry, record: "subprocessors", norm: normCountry},
+	{name: "headquarters", aliases: []string{"hq", "hoofdkantoor"}, kind: kindKeyword, index: fHeadquarters, record: "subprocessors", norm: normCountry},
 	{name: "kind", aliases: []string{"soort", "type"}, kind: kindKeyword, index: fKind, record: "kind", norm: vocabulary(kinds)},
 	{name: "model", aliases: []string{"model_version"}, kind: kindKeyword, index: fModel, record: "model_version", norm: normModel},
 	{name: "legal_basis", aliases: []string{"wet", "basis"}, kind: kindKeyword, index: fLegalBasis, record: "legal_basis", norm: vocabulary([]string{"AVG", "Wbp"})},

@@ -20,6 +20,7 @@ import (
 //	supplier: Voorbeeld Leermiddelen B.V.
 //	product: Rekenrace
 //	sub: Wolkdienst Inc. | US, IE
+//	sub: Rekenhal B.V. | NL | NL/DE   (and its headquarters: country/parent country)
 //	place: Frankfurt | DE
 //	eea: true            (outside_eea; outside_eea_countries are the non-EEA sub countries)
 //	kind: verwerkersovereenkomst
@@ -78,7 +79,12 @@ func fakeExtract(doc *corpus.Document) *extract.Record {
 			r.Products = append(r.Products, val)
 		case "sub":
 			name, cs, _ := strings.Cut(val, "|")
+			cs, hq, _ := strings.Cut(cs, "|")
 			s := extract.Subprocessor{Name: strings.TrimSpace(name), Countries: []string{}}
+			if hq = strings.TrimSpace(hq); hq != "" {
+				c, parent, _ := strings.Cut(hq, "/")
+				s.Headquarters = &extract.Headquarters{Country: c, Provider: s.Name, ParentCountry: parent, Source: "gazetteer: test"}
+			}
 			for _, c := range strings.Split(cs, ",") {
 				if c = strings.TrimSpace(c); c != "" {
 					s.Countries = append(s.Countries, c)

@@ -23,7 +23,7 @@ import (
 
 // SchemaVersion identifies the index mapping below; an index built with
 // another mapping must be rebuilt (delete it and run dpa index again).
-const SchemaVersion = "3"
+const SchemaVersion = "4"
 
 // Index field names. The query syntax (see Parse) maps its own names onto these.
 const (
@@ -34,7 +34,8 @@ const (
 	fProductWords  = "product_words"
 	fSub           = "subprocessor"
 	fSubWords      = "subprocessor_words"
-	fCountry       = "country" // every country of a sub-processor or storage location
+	fCountry       = "country"      // every country of a sub-processor or storage location
+	fHeadquarters  = "headquarters" // gazetteer head offices of the sub-processors (not the document's word)
 	fKind          = "kind"
 	fModel         = "model"
 	fLegalBasis    = "legal_basis"
@@ -129,7 +130,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	doc.AddFieldMappingsAt(fSupplier, keywordField(fSupplier), wordsField(fSupplierWords))
 	doc.AddFieldMappingsAt(fProduct, keywordField(fProduct), wordsField(fProductWords))
 	doc.AddFieldMappingsAt(fSub, keywordField(fSub), wordsField(fSubWords))
-	for _, name := range []string{fCountry, fKind, fModel, fLegalBasis, fFormat, fExtractor, fCategory, fSubject} {
+	for _, name := range []string{fCountry, fHeadquarters, fKind, fModel, fLegalBasis, fFormat, fExtractor, fCategory, fSubject} {
 		doc.AddFieldMappingsAt(name, keywordField(name))
 	}
 	facet := keywordField(fFacet)
@@ -222,9 +223,15 @@ func newDocument(s *stored) (document, error) {
 		d[fProduct] = r.Products
 	}
 	var subs []string
-	countries := map[string]bool{}
+	countries, hq := map[string]bool{}, map[string]bool{}
 	for _, s := range r.Subprocessors {
 		subs = append(subs, s.Name)
+		if h := s.Headquarters; h != nil {
+			hq[h.Country] = true
+			if h.ParentCountry != "" {
+				hq[h.ParentCountry] = true
+			}
+		}
 		for _, c := range s.Countries {
 			countries[c] = true
 		}
@@ -242,6 +249,9 @@ func newDocument(s *stored) (document, error) {
 	}
 	if len(countries) > 0 {
 		d[fCountry] = sortedKeys(countries)
+	}
+	if len(hq) > 0 {
+		d[fHeadquarters] = sortedKeys(hq)
 	}
 	if len(r.DataCategories) > 0 {
 		d[fCategory] = r.DataCategories

@@ -38,7 +38,7 @@ type SearchOptions struct {
 }
 
 // FacetFields are the fields Search counts values of.
-var FacetFields = []string{"country", "supplier", "model", "kind"}
+var FacetFields = []string{"country", "headquarters", "supplier", "model", "kind"}
 
 // Results is the answer to a query.
 type Results struct {

@@ -17,7 +17,7 @@ product: Rekenrace
 kind: verwerkersovereenkomst
 model: 4.0
 sub: Wolkdienst Inc. | US, IE
-sub: Rekenhal B.V. | NL
+sub: Rekenhal B.V. | NL | NL/DE
 eea: true
 breach: 24
 retention: P1Y
@@ -30,7 +30,7 @@ De gegevens worden ook buiten de EER opgeslagen.
 product: Taalkast
 kind: verwerkersovereenkomst
 model: 3.0
-sub: Serverpark Noord B.V. | NL
+sub: Serverpark Noord B.V. | NL | US
 place: Frankfurt | DE
 eea: false
 breach: 48
@@ -85,6 +85,11 @@ func TestSearch(t *testing.T) {
 		{"country:US", []string{"Alpha"}},
 		{"country:nl", []string{"Alpha", "Béta"}},
 		{"country:DE", []string{"Béta"}},
+		// the agreement says NL, the provider is a US company
+		{"headquarters:US", []string{"Béta"}},
+		{"hq:us AND outside_eea:false", []string{"Béta"}},
+		{"hoofdkantoor:DE", []string{"Alpha"}}, // a parent group's head office
+		{"headquarters:NL", []string{"Alpha"}},
 		{"supplier:beta", []string{"Béta"}}, // accents folded
 		{"supplier:Béta", []string{"Béta"}},
 		{`supplier:"Gamma Digitaal"`, []string{"Gamma"}},
@@ -249,10 +254,11 @@ func TestSearchFacets(t *testing.T) {
 		missing[f.Field] = f.Missing
 	}
 	want := map[string]map[string]int{
-		"country":  {"US": 1, "IE": 1, "NL": 2, "DE": 1, "GB": 1},
-		"supplier": {"Alpha Leermiddelen B.V.": 1, "Béta Onderwijs B.V.": 1, "Gamma Digitaal B.V.": 1, "Delta Scholen v.o.f.": 1},
-		"model":    {"4.0": 1, "3.0": 1, "2.0": 1},
-		"kind":     {"verwerkersovereenkomst": 2, "privacybijsluiter": 1, "bewerkersovereenkomst": 1},
+		"country":      {"US": 1, "IE": 1, "NL": 2, "DE": 1, "GB": 1},
+		"headquarters": {"US": 1, "NL": 1, "DE": 1},
+		"supplier":     {"Alpha Leermiddelen B.V.": 1, "Béta Onderwijs B.V.": 1, "Gamma Digitaal B.V.": 1, "Delta Scholen v.o.f.": 1},
+		"model":        {"4.0": 1, "3.0": 1, "2.0": 1},
+		"kind":         {"verwerkersovereenkomst": 2, "privacybijsluiter": 1, "bewerkersovereenkomst": 1},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("facets = %v, want %v", got, want)

@@ -20,6 +20,7 @@ Query syntax:
   Microsoft "buiten de EER"      free text (words, "phrases", prefix*)
   supplier:Heutink  product:…  subprocessor:Amazon   names, word by word
   country:US  kind:privacybijsluiter  model:4.0  legal_basis:AVG  category:bsn
+  headquarters:US (hq:)   head office of a known sub-processor (provider gazetteer)
   outside_eea:true  failed:true                       booleans
   biv.confidentiality>=3  retention>P1Y  breach<=48  date>=2020   comparisons
   AND, OR, NOT (or -term), parentheses; terms side by side mean AND

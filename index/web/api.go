@@ -35,6 +35,7 @@ var filters = []struct {
 }{
 	{"eea", "outside_eea", ":"},
 	{"country", "country", ":"},
+	{"hq", "headquarters", ":"},
 	{"supplier", "supplier", ":"},
 	{"model", "model", ":"},
 	{"kind", "kind", ":"},

@@ -14,6 +14,7 @@ import (
 func TestAPI(t *testing.T) {
 	ts, ix := newTestServer(t, Options{})
 	xss := idOf(t, ix, "schrijfschool-xss.txt")
+	leerlijn := idOf(t, ix, "leerlijn-verwerkersovereenkomst.txt")
 	rec, err := ix.Record(xss)
 	if err != nil {
 		t.Fatal(err)
@@ -29,6 +30,8 @@ func TestAPI(t *testing.T) {
 		{"healthz", "/healthz", 200, "application/json", []string{`"status":"ok"`, `"documents":`}},
 		{"search", "/api/search?q=outside_eea:true", 200, "application/json", []string{`"total":`, `schrijfschool-xss.txt"`, `"facets":[{"field":"country"`}},
 		{"search filter", "/api/search?country=US&eea=true&limit=1", 200, "application/json", []string{`"query":"outside_eea:\"true\" country:\"US\""`}},
+		{"search headquarters", "/api/search?hq=US", 200, "application/json",
+			[]string{`"query":"headquarters:\"US\""`, `leerlijn-verwerkersovereenkomst.txt"`, `{"field":"headquarters","missing":0,"other":0,"terms":[{"term":"US"`}},
 		{"search sorted", "/api/search?q=*&sort=supplier&limit=3", 200, "application/json", []string{`"hits":[{`}},
 		{"search all", "/api/search", 200, "application/json", []string{`"query":"*"`}},
 		{"search bad query", "/api/search?q=country:", 400, "application/json", []string{`"error":"column 9: expected a value after country:`}},
@@ -51,6 +54,9 @@ func TestAPI(t *testing.T) {
 		{"page en", "/?q=outside_eea:true&lang=en", 200, "text/html", []string{"Outside the EEA", "documents found"}},
 		{"page bad query", "/?q=%28", 400, "text/html", []string{`class="error"`}},
 		{"document html", "/doc/" + xss, 200, "text/html", []string{`id="fields"`, `class="ev"`, "Inktwolk Inc. (US)"}},
+		{"page headquarters", "/?hq=US", 200, "text/html", []string{`<select name="hq">`, `<option value="US" selected>`, `<span class="hq"`}},
+		{"document headquarters", "/doc/" + leerlijn, 200, "text/html",
+			[]string{"Amazon Web Services EMEA SARL (IE, LU)", "hoofdkantoor US (gazetteer: Wikipedia: Amazon Web Services"}},
 		{"static js", "/static/app.js", 200, "text/javascript", []string{"textContent"}},
 		{"unknown", "/nope", 404, "", nil},
 	}

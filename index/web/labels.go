@@ -7,7 +7,7 @@ import "net/http"
 var labels = map[string]map[string]string{
 	"nl": {
 		"title": "Verwerkersovereenkomsten", "search": "Zoeken", "placeholder": "zoek, bijv. outside_eea:true of country:US of \"buiten de EER\"",
-		"help":    "Vrije tekst, \"zinnen\", velden (supplier:, subprocessor:, country:US, outside_eea:true, biv.c>=3, retention>P1Y), AND/OR/NOT.",
+		"help":    "Vrije tekst, \"zinnen\", velden (supplier:, subprocessor:, country:US, headquarters:US, outside_eea:true, biv.c>=3, retention>P1Y), AND/OR/NOT.",
 		"filters": "Filters", "outside_eea": "Buiten de EER", "any": "alle", "yes": "ja", "no": "nee", "unknown": "onbekend",
 		"country": "Land", "supplier": "Leverancier", "model": "Modelversie", "kind": "Soort", "biv": "BIV vertrouwelijkheid ≥",
 		"apply": "Toepassen", "clear": "Wis filters", "results": "documenten gevonden", "none": "Geen documenten gevonden.",
@@ -24,10 +24,12 @@ var labels = map[string]map[string]string{
 		"data_categories": "Persoonsgegevens", "breach_notification_hours": "Datalek melden binnen (uur)", "version_date": "Versiedatum",
 		"biv.availability": "Beschikbaarheid", "biv.integrity": "Integriteit", "biv.confidentiality": "Vertrouwelijkheid",
 		"matches": "Gevonden", "extractor": "Extractorversie",
+		"headquarters": "Hoofdkantoor subverwerker", "hq_note": "hoofdkantoor", "hq_parent": "moederbedrijf",
+		"hq_help": "Waar het bedrijf van een bekende subverwerker zijn hoofdkantoor heeft, volgens de lijst van dienstverleners (niet wat de overeenkomst zegt)",
 	},
 	"en": {
 		"title": "Data-processing agreements", "search": "Search", "placeholder": "search, e.g. outside_eea:true or country:US or \"buiten de EER\"",
-		"help":    "Free text, \"phrases\", fields (supplier:, subprocessor:, country:US, outside_eea:true, biv.c>=3, retention>P1Y), AND/OR/NOT.",
+		"help":    "Free text, \"phrases\", fields (supplier:, subprocessor:, country:US, headquarters:US, outside_eea:true, biv.c>=3, retention>P1Y), AND/OR/NOT.",
 		"filters": "Filters", "outside_eea": "Outside the EEA", "any": "any", "yes": "yes", "no": "no", "unknown": "unknown",
 		"country": "Country", "supplier": "Supplier", "model": "Model version", "kind": "Kind", "biv": "BIV confidentiality ≥",
 		"apply": "Apply", "clear": "Clear filters", "results": "documents found", "none": "No documents found.",
@@ -44,6 +46,8 @@ var labels = map[string]map[string]string{
 		"data_categories": "Personal data", "breach_notification_hours": "Breach notice within (hours)", "version_date": "Version date",
 		"biv.availability": "Availability", "biv.integrity": "Integrity", "biv.confidentiality": "Confidentiality",
 		"matches": "Matched", "extractor": "Extractor version",
+		"headquarters": "Sub-processor head office", "hq_note": "head office", "hq_parent": "parent",
+		"hq_help": "Where a known sub-processor's company has its head office, from the provider gazetteer (not what the agreement says)",
 	},
 }
 

@@ -87,6 +87,7 @@ type searchPage struct {
 	Q, Sort    string
 	Filters    url.Values
 	Countries  []index.FacetTerm
+	HQ         []index.FacetTerm // head offices of known sub-processors (gazetteer)
 	Suppliers  []index.FacetTerm
 	Models     []index.FacetTerm
 	Kinds      []index.FacetTerm
@@ -131,6 +132,8 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		switch f.Field {
 		case "country":
 			p.Countries = f.Terms
+		case "headquarters":
+			p.HQ = f.Terms
 		case "supplier":
 			p.Suppliers = f.Terms
 		case "model":
@@ -299,6 +302,13 @@ func recordFields(r *extract.Record, p page, mk func([]extract.Evidence) []evide
 		}
 		if sp.Purpose != "" {
 			text += " — " + sp.Purpose
+		}
+		if h := sp.Headquarters; h != nil {
+			text += " · " + p.L("hq_note") + " " + h.Country
+			if h.ParentCountry != "" && h.ParentCountry != h.Country {
+				text += ", " + p.L("hq_parent") + " " + h.ParentCountry
+			}
+			text += " (" + h.Source + ")"
 		}
 		e := ev(fmt.Sprintf("subprocessors[%d].name", i))
 		e = append(e, ev(fmt.Sprintf("subprocessors[%d].countries", i))...)
