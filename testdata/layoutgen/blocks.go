@@ -66,6 +66,9 @@ type Block struct {
 	Label string
 	// Lines are a Tabbed block's lines, each a list of columns.
 	Lines [][]string
+	// NewGroup starts a new group of labels or a new bullet list where
+	// the block follows one of its kind: a blank line in text.
+	NewGroup bool
 }
 
 // Doc is a document: its name (used for page headers and the HTML title)
@@ -93,7 +96,7 @@ func listInfo(blocks []Block) (list []int, first []bool) {
 		}
 		if i > 0 {
 			p := blocks[i-1]
-			if p.Kind == Item && p.Format == b.Format && (b.Format == "bullet" || b.Number == p.Number+1) {
+			if p.Kind == Item && !b.NewGroup && p.Format == b.Format && (b.Format == "bullet" || b.Number == p.Number+1) {
 				list[i] = list[i-1]
 				continue
 			}

@@ -15,7 +15,7 @@ func Text(d Doc) []byte {
 	for i, bl := range d.Blocks {
 		if i > 0 {
 			prev := d.Blocks[i-1]
-			if !(prev.Kind == bl.Kind && (bl.Kind == Item || bl.Kind == Label)) {
+			if !(prev.Kind == bl.Kind && (bl.Kind == Item || bl.Kind == Label) && !bl.NewGroup) {
 				b.WriteString("\n")
 			}
 		}
