@@ -7,7 +7,7 @@ LDFLAGS := -X main.version=$(VERSION)
 # tests never need it.
 export DPA_CORPUS ?= $(abspath ../shared/corpus)
 
-.PHONY: help build demo test bench fuzz clean
+.PHONY: help build demo test bench fuzz layouts clean
 
 help:
 	@echo "make build   build $(BIN)"
@@ -15,6 +15,7 @@ help:
 	@echo "make test    vet and run every test"
 	@echo "make bench   run the benchmarks (beside pdftotext/tesseract where they apply)"
 	@echo "make fuzz    run each ingestor's fuzz target for FUZZTIME (default 30s)"
+	@echo "make layouts print the generated layouts (testdata/layoutgen) to PDF with Chromium"
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/dpa
@@ -46,6 +47,12 @@ fuzz:
 			echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 		done; \
 	done
+
+# The layout test (extract/layouts) renders text, HTML and DOCX itself; the
+# PDFs are printed once by headless Chromium and committed with the SHA-256
+# of their HTML (testdata/layouts/SOURCES), so tests need no browser.
+layouts:
+	$(GO) run ./testdata/layoutgen/render -out testdata/layouts
 
 clean:
 	rm -rf bin
