@@ -50,9 +50,11 @@ fuzz:
 
 # The layout test (extract/layouts) renders text, HTML and DOCX itself; the
 # PDFs are printed once by headless Chromium and committed with the SHA-256
-# of their HTML (testdata/layouts/SOURCES), so tests need no browser.
+# of their HTML (testdata/layouts/SOURCES), so tests need no browser; their
+# block dumps (testdata/blocks/layouts_*) are rewritten with them.
 layouts:
 	$(GO) run ./testdata/layoutgen/render -out testdata/layouts
+	$(GO) test ./corpus -run 'TestBlockGolden/layouts/' -update
 
 clean:
 	rm -rf bin
