@@ -68,11 +68,12 @@ type Options struct {
 // Index is an open dpa index. Its methods are safe for concurrent use
 // when it was opened ReadOnly; a writable Index serves one goroutine.
 type Index struct {
-	dir  string
-	opts Options
-	gens readers   // the generation a read-only Index holds open
-	lock *lockFile // the writers' lock, nil when ReadOnly
-	log  *zap.Logger
+	dir    string
+	opts   Options
+	gens   readers    // the generation a read-only Index holds open
+	facets facetCache // facet values of the last snapshot searched
+	lock   *lockFile  // the writers' lock, nil when ReadOnly
+	log    *zap.Logger
 }
 
 // Internal keys of the bleve index.

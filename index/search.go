@@ -127,10 +127,17 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (*Res
 	if opts.FacetSize == 0 {
 		opts.FacetSize = 10
 	}
-	req := bleve.NewSearchRequestOptions(compile(n), opts.Limit, opts.Offset, false)
+	bq := compile(n)
+	var counts *facetCounts
+	if opts.FacetSize > 0 {
+		counts = &facetCounts{}
+		bq = &countingQuery{Query: bq, cache: &ix.facets, out: counts}
+	}
+	req := bleve.NewSearchRequestOptions(bq, opts.Limit, opts.Offset, false)
 	switch opts.Sort {
 	case "":
-		req.SortBy([]string{"-_score", fSortPath})
+		// By score (bleve's default); equal scores are put in path order
+		// below, which costs nothing per match.
 	case "supplier":
 		// Documents without a supplier sort last ("_missing" is last by default).
 		req.SortBy([]string{fSortSupplier, fSortPath})
@@ -143,9 +150,6 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (*Res
 	if hasFreeText(n, false) {
 		req.Highlight = bleve.NewHighlightWithStyle(htmlhl.Name)
 		req.Highlight.AddField(fText)
-	}
-	if opts.FacetSize > 0 {
-		req.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, maxFacetTerms))
 	}
 	var res *bleve.SearchResult
 	err = ix.with(func(bi bleve.Index) error {
@@ -177,8 +181,15 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (*Res
 			return nil, err
 		}
 	}
-	if fr, ok := res.Facets[fFacet]; ok && fr.Terms != nil {
-		out.Facets = splitFacets(fr.Terms.Terms(), opts.FacetSize)
+	if opts.Sort == "" {
+		// Equal scores (field-only queries) list in path order.
+		sort.SliceStable(out.Hits, func(i, j int) bool {
+			a, b := out.Hits[i], out.Hits[j]
+			return a.Score > b.Score || a.Score == b.Score && a.Path < b.Path
+		})
+	}
+	if counts != nil {
+		out.Facets = splitFacets(counts.termFacets(), opts.FacetSize)
 	}
 	return out, nil
 }
@@ -243,9 +254,6 @@ func around(text string, start, end int) string {
 	}
 	return oneLine(text[from:start] + "«" + text[start:end] + "»" + text[end:to])
 }
-
-// maxFacetTerms bounds the distinct facet values counted per query.
-const maxFacetTerms = 5000
 
 // splitFacets turns the counts of "field\x1fvalue" terms into one Facet
 // per field of FacetFields with its size most frequent values.

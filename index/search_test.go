@@ -3,11 +3,15 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math/rand"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2"
 )
 
 // searchDrive is a small drive of invented agreements (see helpers_test.go).
@@ -307,4 +311,59 @@ func TestSearchSort(t *testing.T) {
 	if _, err := ix.Search(context.Background(), "*", SearchOptions{Sort: "size"}); err == nil {
 		t.Error("sort by size: no error")
 	}
+}
+
+// TestFacetTableMatchesBleve checks the facet table against bleve's own
+// terms facet (doc values per match) for a mix of queries on a drive of
+// generated agreements, on a held index and a per-call one.
+func TestFacetTableMatchesBleve(t *testing.T) {
+	r := rand.New(rand.NewSource(5))
+	files := map[string]string{}
+	for i := 0; i < 200; i++ {
+		files[fmt.Sprintf("%02d/%03d.txt", i%7, i)] = syntheticAgreement(r, i)
+	}
+	drive := t.TempDir()
+	writeFiles(t, drive, files)
+	dir := filepath.Join(t.TempDir(), "idx")
+	w := openWriter(t, dir)
+	update(t, w, UpdateOptions{BatchSize: 50}, drive) // several segments
+	w.Close()
+	for _, perCall := range []bool{false, true} {
+		ix, err := Open(dir, Options{ReadOnly: true, PerCall: perCall})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range append(benchQueries(40), "*", "nosuchword") {
+			res, err := ix.Search(context.Background(), q, SearchOptions{FacetSize: 1000})
+			if err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			var want []Facet
+			err = ix.with(func(bi bleve.Index) error {
+				req := bleve.NewSearchRequestOptions(compile(mustParse(t, q)), 1, 0, false)
+				req.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, 100000))
+				br, err := bi.Search(req)
+				if err == nil {
+					want = splitFacets(br.Facets[fFacet].Terms.Terms(), 1000)
+				}
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(res.Facets, want) {
+				t.Errorf("perCall=%v %q: facets\n%+v\nwant bleve's\n%+v", perCall, q, res.Facets, want)
+			}
+		}
+		ix.Close()
+	}
+}
+
+func mustParse(t *testing.T, q string) Node {
+	t.Helper()
+	n, err := Parse(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
