@@ -45,7 +45,7 @@ func fixtures(t *testing.T) []string {
 }
 
 // structured lists the formats whose reader builds blocks.
-var structured = map[corpus.Format]bool{corpus.FormatText: true}
+var structured = map[corpus.Format]bool{corpus.FormatText: true, corpus.FormatHTML: true}
 
 // openFixture opens a fixture, skipping the ones that are meant not to open.
 func openFixture(t *testing.T, path string) *corpus.Document {
@@ -134,4 +134,56 @@ func lineDiff(want, got string) string {
 		}
 	}
 	return b.String()
+}
+
+// TestBlocksAcrossFormats reads the same invented agreements as text and
+// in every other format that builds blocks, and checks that they give the
+// same tables (the same cell texts) and the same heading titles.
+func TestBlocksAcrossFormats(t *testing.T) {
+	for _, name := range []string{"leerlijn-verwerkersovereenkomst", "vakwerkplaats-model4"} {
+		txt := open(t, "../testdata/agreements/"+name+".txt")
+		wantTables, wantHeads := tablesAndHeadings(txt)
+		if len(wantTables) == 0 || len(wantHeads) == 0 {
+			t.Fatalf("%s.txt: %d tables, %d headings", name, len(wantTables), len(wantHeads))
+		}
+		for _, ext := range []string{".html", ".docx"} {
+			t.Run(name+ext, func(t *testing.T) {
+				doc := open(t, "../testdata/formats/"+name+ext)
+				if !structured[doc.Source.Format] {
+					t.Skipf("%s builds no blocks yet", doc.Source.Format)
+				}
+				tables, heads := tablesAndHeadings(doc)
+				if got, want := strings.Join(tables, "\n"), strings.Join(wantTables, "\n"); got != want {
+					t.Errorf("tables differ from the text file's:\n%s", lineDiff(want, got))
+				}
+				if got, want := strings.Join(heads, "\n"), strings.Join(wantHeads, "\n"); got != want {
+					t.Errorf("headings differ from the text file's:\n%s", lineDiff(want, got))
+				}
+			})
+		}
+	}
+}
+
+// tablesAndHeadings lists the rows of a document's tables (one line of cell
+// texts per row) and its numbered headings (marker and title). Where one
+// table ends and the next begins is not compared: the generator of
+// testdata/formats joins tables that follow each other into one.
+func tablesAndHeadings(doc *corpus.Document) (tables, heads []string) {
+	for _, b := range doc.Blocks {
+		switch b.Kind {
+		case corpus.BlockTable:
+			for _, r := range b.Table.Rows {
+				var cells []string
+				for _, c := range r.Cells {
+					cells = append(cells, doc.Slice(c.Span))
+				}
+				tables = append(tables, strings.Join(cells, " ¦ "))
+			}
+		case corpus.BlockHeading:
+			if b.Marker != "" {
+				heads = append(heads, b.Marker+" "+doc.Slice(b.Text))
+			}
+		}
+	}
+	return tables, heads
 }

@@ -170,7 +170,7 @@ func Open(ctx context.Context, f File, opts Options) (doc *Document, err error) 
 	wrapped := 0
 	for i := range r.pages {
 		var n int
-		r.pages[i].Text, n = WrapLongLines(CleanText(r.pages[i].Text), MaxLineBytes)
+		r.pages[i].Text, n = WrapLongLines(r.cleanPage(i), MaxLineBytes)
 		wrapped += n
 	}
 	if wrapped > 0 {
@@ -178,7 +178,7 @@ func Open(ctx context.Context, f File, opts Options) (doc *Document, err error) 
 	}
 	doc = NewDocument(src, r.pages)
 	doc.Warnings = r.warnings
-	doc.Blocks = buildBlocks(doc)
+	doc.Blocks = buildBlocks(doc, r.blocks)
 	return doc, nil
 }
 
@@ -256,6 +256,9 @@ type read struct {
 	format   Format
 	pages    []PageText
 	warnings []string
+	// blocks holds each page's blocks, with spans into that page's text
+	// as the reader wrote it; nil when the reader builds none.
+	blocks [][]Block
 }
 
 // formatName names a format in words.
@@ -298,11 +301,11 @@ func readText(ctx context.Context, path string, data []byte) (read, error) {
 		return read{}, &FileError{Path: path, Kind: Damaged, Err: err}
 	}
 	if LooksHTML(s) {
-		t, err := html.Text(ctx, s)
+		res, err := html.Read(ctx, s)
 		if err != nil {
 			return read{}, readerError(path, err, Damaged)
 		}
-		return read{format: FormatHTML, pages: []PageText{{Text: t}}}, nil
+		return read{format: FormatHTML, pages: []PageText{{Text: res.Text}}, blocks: [][]Block{res.Blocks}}, nil
 	}
 	return read{format: FormatText, pages: splitPages(s)}, nil
 }

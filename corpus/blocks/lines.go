@@ -737,3 +737,31 @@ func Tidy(text string, bs []Block) []Block {
 	}
 	return out
 }
+
+var reHeadMarker = regexp.MustCompile(`^(?i:(artikel|article|bijlage|annex|appendix|addendum|hoofdstuk|chapter|paragraaf|sectie|section|deel|part|module|onderdeel))\s+(\d{1,3}(?:\.\d{1,3})*[a-z]?|[IVXLC]{1,6}|[A-Z])\b[.:]?|^(\d{1,2}(?:\.\d{1,2})*\.?|[A-Z][.)])\s`)
+
+// SplitHeading splits a heading's title span into the number before it
+// ("Artikel 3", "Bijlage 1", "3.1", "C.") and the title after it, with
+// emphasis markup removed. A heading without a number keeps its title;
+// one that is only a number gets an empty title at its end.
+func SplitHeading(text string, title Span) (marker string, rest Span) {
+	title = stripMarkup(text, trimSpan(text, title))
+	s := title.In(text)
+	m := reHeadMarker.FindStringIndex(s)
+	if m == nil {
+		return "", title
+	}
+	marker = strings.TrimRight(strings.TrimSpace(s[:m[1]]), ":")
+	rest = trimSpan(text, Span{title.Start + m[1], title.End})
+	for rest.Start < rest.End && strings.IndexByte(":;,.-", text[rest.Start]) >= 0 {
+		rest.Start++
+	}
+	rest = trimSpan(text, rest)
+	if t := rest.In(text); strings.HasPrefix(t, "– ") || strings.HasPrefix(t, "— ") {
+		rest = trimSpan(text, Span{rest.Start + len("–"), rest.End})
+	}
+	if rest.Empty() {
+		rest = Span{title.End, title.End}
+	}
+	return marker, stripMarkup(text, rest)
+}

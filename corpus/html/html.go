@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/dpa-nl/dpa/corpus/blocks"
 	"github.com/dpa-nl/dpa/corpus/text"
 )
 
@@ -28,20 +29,60 @@ var ErrParse = errors.New("cannot parse HTML")
 // Text returns the visible text of the HTML document src. It stops with
 // the context's error when ctx is done.
 func Text(ctx context.Context, src string) (string, error) {
+	r, err := Read(ctx, src)
+	return r.Text, err
+}
+
+// Result is an HTML document read: its visible text and its blocks.
+type Result struct {
+	// Text is what Text returns.
+	Text string
+	// Blocks is the document's structure with spans into Text: headings
+	// (h1–h6), list items (depth and marker), tables (rows, cells with
+	// column and row spans, header rows from thead or th, caption, tables
+	// nested in cells), dt/dd pairs as labels, and the text of paragraphs
+	// and other elements read line by line (blocks.FromLines).
+	Blocks []blocks.Block
+}
+
+// checkBlocks makes Read fail on blocks that break blocks.Check instead of
+// dropping them; tests set it.
+var checkBlocks = false
+
+// Read returns the visible text of the HTML document src and its blocks.
+// It stops with the context's error when ctx is done.
+func Read(ctx context.Context, src string) (Result, error) {
 	root, err := html.Parse(strings.NewReader(src))
 	if err != nil {
-		return "", fmt.Errorf("%w: %v", ErrParse, err)
+		return Result{}, fmt.Errorf("%w: %v", ErrParse, err)
 	}
 	w := &walker{ctx: ctx}
 	w.children(root, &w.out)
 	if w.err != nil {
-		return "", w.err
+		return Result{}, w.err
 	}
-	return strings.TrimSpace(w.out.b.String()) + "\n", nil
+	raw := w.out.b.String()
+	trimmed := strings.TrimSpace(raw)
+	text := trimmed + "\n"
+	lead := 0
+	if trimmed != "" {
+		lead = strings.Index(raw, trimmed)
+	}
+	bs := w.out.finish(raw)
+	blocks.Shift(bs, -lead)
+	blocks.Remap(bs, func(o int) int { return min(max(o, 0), len(trimmed)) })
+	blocks.Retrim(text, bs)
+	if checkBlocks {
+		if err := blocks.Check(text, bs); err != nil {
+			return Result{}, err
+		}
+	}
+	return Result{Text: text, Blocks: blocks.Tidy(text, bs)}, nil
 }
 
 // walker renders a node tree into text.
 type walker struct {
+	depth int // lists the walk is in
 	ctx   context.Context
 	nodes int
 	err   error
@@ -53,6 +94,8 @@ type walker struct {
 type lines struct {
 	b     strings.Builder
 	space bool // a space is due before the next word
+	marks []mark // the structure written so far (see structure.go)
+	open  []int  // indexes in marks of list items whose text has not ended
 }
 
 // text adds inline text, collapsing runs of white space.
@@ -137,8 +180,8 @@ var skipped = map[atom.Atom]bool{
 	atom.Select: true, atom.Datalist: true, atom.Map: true, atom.Title: true,
 }
 
-// blocks are elements that start and end a line.
-var blocks = map[atom.Atom]bool{
+// blockElems are elements that start and end a line.
+var blockElems = map[atom.Atom]bool{
 	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true,
 	atom.Body: true, atom.Center: true, atom.Dd: true, atom.Details: true,
 	atom.Dialog: true, atom.Dir: true, atom.Div: true, atom.Dl: true, atom.Dt: true,
@@ -221,13 +264,19 @@ func (w *walker) node(n *html.Node, out *lines) {
 		// A blank line before and after a table marks where it starts and
 		// ends, as in a plain-text rendering; nested tables are rows of
 		// their cell.
+		out.closeItems()
 		out.blankLine()
-		w.table(n, out)
+		t := &table{}
+		w.table(n, out, t)
+		out.addTable(t)
 		out.blankLine()
 		return
 	case atom.Ol, atom.Ul:
+		out.closeItems()
 		out.newline()
+		w.depth++
 		w.list(n, out)
+		w.depth--
 		out.newline()
 		return
 	case atom.Pre:
@@ -255,11 +304,15 @@ func (w *walker) node(n *html.Node, out *lines) {
 		out.text(" ")
 		return
 	}
-	block := blocks[n.DataAtom]
+	block := blockElems[n.DataAtom]
 	if block {
 		out.newline()
 	}
+	start := out.b.Len()
 	w.children(n, out)
+	if kind, ok := marked[n.DataAtom]; ok {
+		out.mark(kind, n.DataAtom, start, out.b.Len())
+	}
 	if block {
 		out.newline()
 	}
@@ -284,7 +337,7 @@ func (w *walker) pre(n *html.Node, out *lines) {
 
 // table writes each row of a table on its own line, cells joined by
 // CellSeparator; a caption gets its own line.
-func (w *walker) table(n *html.Node, out *lines) {
+func (w *walker) table(n *html.Node, out *lines, t *table) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if w.stopped() {
 			return
@@ -295,31 +348,40 @@ func (w *walker) table(n *html.Node, out *lines) {
 		switch c.DataAtom {
 		case atom.Caption:
 			out.newline()
+			start := out.b.Len()
 			w.children(c, out)
+			t.caption = blocks.Span{Start: start, End: out.b.Len()}
 			out.newline()
 		case atom.Thead, atom.Tbody, atom.Tfoot:
-			w.table(c, out)
+			head := t.inHead
+			t.inHead = c.DataAtom == atom.Thead
+			w.table(c, out, t)
+			t.inHead = head
 		case atom.Tr:
-			w.row(c, out)
+			w.row(c, out, t)
 		}
 	}
 }
 
 // row writes one table row on one line.
-func (w *walker) row(tr *html.Node, out *lines) {
+func (w *walker) row(tr *html.Node, out *lines, t *table) {
 	var cells []string
+	var info []cellInfo
 	for c := tr.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type != html.ElementNode || (c.DataAtom != atom.Td && c.DataAtom != atom.Th) || hidden(c) {
 			continue
 		}
 		var cell lines
 		w.children(c, &cell)
-		cells = append(cells, strings.Join(strings.Fields(cell.b.String()), " "))
+		s, m := blocks.CollapseSpace(cell.b.String())
+		cells = append(cells, s)
+		info = append(info, cellInfo{th: c.DataAtom == atom.Th, colSpan: span(c, "colspan"), rowSpan: span(c, "rowspan"), nested: cell.nested(m)})
 	}
 	if strings.TrimSpace(strings.Join(cells, "")) == "" {
 		return
 	}
 	out.newline()
+	t.addRow(out.b.Len(), cells, info)
 	out.raw(strings.Join(cells, CellSeparator))
 	out.newline()
 }
@@ -358,12 +420,15 @@ func (w *walker) list(n *html.Node, out *lines) {
 			}
 		}
 		out.newline()
+		marker := "-"
 		if ordered {
-			out.raw(Label(num, style) + " ")
-		} else {
-			out.raw("- ")
+			marker = Label(num, style)
 		}
+		start := out.b.Len()
+		out.raw(marker + " ")
+		item := out.openItem(start, out.b.Len(), marker, w.depth-1)
 		w.children(c, out)
+		out.closeItem(item)
 		out.newline()
 		num++
 	}

@@ -109,8 +109,6 @@ func (b *builder) node(n ast.Node, depth int) {
 	}
 }
 
-var reSection = regexp.MustCompile(`^(?i:(artikel|article|bijlage|annex|appendix|addendum|hoofdstuk|chapter|paragraaf|sectie|section|deel|part|module|onderdeel))\s+(\d{1,3}(?:\.\d{1,3})*[a-z]?|[IVXLC]{1,6}|[A-Z])\b[.:]?|^(\d{1,2}(?:\.\d{1,2})*\.?|[A-Z][.)])\s`)
-
 // heading adds an ATX or setext heading; a number or "Artikel 3" before
 // its title becomes its Marker.
 func (b *builder) heading(h *ast.Heading) {
@@ -125,21 +123,7 @@ func (b *builder) heading(h *ast.Heading) {
 		span.End = b.lineOf(span.End + 1).End
 	}
 	blk := blocks.Block{Kind: blocks.Heading, Span: trim(b.text, span), Level: h.Level}
-	title = stripEmphasis(b.text, title)
-	if m := reSection.FindStringIndex(title.In(b.text)); m != nil {
-		marker := strings.TrimSpace(title.In(b.text)[:m[1]])
-		rest := trim(b.text, blocks.Span{Start: title.Start + m[1], End: title.End})
-		for rest.Start < rest.End && strings.IndexByte(":.-", b.text[rest.Start]) >= 0 {
-			rest.Start++
-		}
-		rest = trim(b.text, rest)
-		blk.Marker = strings.TrimRight(marker, ":")
-		if !rest.Empty() {
-			title = rest
-		} else {
-			title = blocks.Span{Start: title.End, End: title.End}
-		}
-	}
+	blk.Marker, title = blocks.SplitHeading(b.text, title)
 	blk.Text = title
 	b.add(blk)
 }
