@@ -93,7 +93,7 @@ type walker struct {
 // block boundaries become line ends, never more than one in a row.
 type lines struct {
 	b     strings.Builder
-	space bool // a space is due before the next word
+	space bool   // a space is due before the next word
 	marks []mark // the structure written so far (see structure.go)
 	open  []int  // indexes in marks of list items whose text has not ended
 }
