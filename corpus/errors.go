@@ -18,6 +18,7 @@ const (
 	TooLarge                 // over a size or count limit (zip bomb, huge stream)
 	Timeout                  // took longer than allowed
 	NoText                   // nothing readable in it
+	NeedsOCR                 // a scan without a text layer, and no OCR read it
 )
 
 var kindText = map[Kind]string{
@@ -29,6 +30,7 @@ var kindText = map[Kind]string{
 	TooLarge:     "too large",
 	Timeout:      "took too long",
 	NoText:       "no readable text",
+	NeedsOCR:     "scanned: needs OCR",
 }
 
 // String returns the kind in words.

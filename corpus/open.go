@@ -408,7 +408,37 @@ func readPDF(ctx context.Context, path string, opts Options) (read, error) {
 		raw[i] = rawPage{text: p.Text, hasText: p.HasText}
 	}
 	pages, warnings := recognize(ctx, path, raw, opts.OCR)
+	if blank(pages) {
+		if err := unreadScan(path, raw, opts.OCR, warnings); err != nil {
+			return read{}, err
+		}
+	}
 	return read{format: FormatPDF, pages: pages, warnings: append(res.Warnings, warnings...)}, nil
+}
+
+// unreadScan is the error for a PDF left without any text because its
+// pages are scans that OCR did not read (it is off, missing or failed):
+// an empty record would look like an agreement that says nothing.
+func unreadScan(path string, raw []rawPage, ocr PageRecognizer, warnings []string) error {
+	scanned := 0
+	for _, p := range raw {
+		if !p.hasText {
+			scanned++
+		}
+	}
+	if scanned == 0 {
+		return nil
+	}
+	why := "OCR is off (it needs tesseract-ocr and tesseract-ocr-nld)"
+	if ocr != nil {
+		why = "OCR read nothing"
+		for _, w := range warnings {
+			if i := strings.Index(w, "OCR failed: "); i >= 0 {
+				why = w[i:]
+			}
+		}
+	}
+	return &FileError{Path: path, Kind: NeedsOCR, Err: fmt.Errorf("%d of %d pages are scans without a text layer, and %s", scanned, len(raw), why)}
 }
 
 // pdfError turns an error of the PDF reader into a FileError. The reason

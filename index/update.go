@@ -342,8 +342,11 @@ func (u *Update) Fail(f corpus.File, err error) error {
 		return nil
 	}
 	version := extract.Version
-	if corpus.KindOf(err) == corpus.Timeout || errors.Is(err, context.DeadlineExceeded) {
+	switch k := corpus.KindOf(err); {
+	case k == corpus.Timeout || errors.Is(err, context.DeadlineExceeded):
 		version = "" // a slow machine may do better next time: try again
+	case k == corpus.NeedsOCR:
+		version = "" // OCR may be installed by the next run: try again
 	}
 	for _, p := range f.Paths {
 		st := u.seen[p]

@@ -64,3 +64,18 @@ func TestExtractOCR(t *testing.T) {
 		})
 	}
 }
+
+// TestExtractScanWithoutOCR checks that a PDF of scans only, with OCR off
+// or missing, is a failure that says so (exit 1), not an empty record.
+func TestExtractScanWithoutOCR(t *testing.T) {
+	const scan = "../../testdata/scanned/zeilschool.scanned.pdf"
+	for _, args := range [][]string{
+		{"extract", "--json", "--ocr=off", scan},
+		{"extract", "--json", "--tesseract", "/nonexistent/tesseract", scan},
+	} {
+		code, out, stderr := run(t, args...)
+		if code != exitFailed || out != "" || !strings.Contains(stderr, scan+": scanned: needs OCR: 2 of 2 pages are scans without a text layer") {
+			t.Errorf("%q: exit %d, want %d; stdout %q; stderr:\n%s", args, code, exitFailed, out, stderr)
+		}
+	}
+}
