@@ -35,6 +35,10 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 			fmt.Fprintln(m.Stderr, "error:", res.err)
 			return
 		}
+		if res.skip != "" {
+			fmt.Fprintf(m.Stderr, "skipped: %s: %s (--all keeps it)\n", res.file.Path, res.skip)
+			return
+		}
 		if *explain {
 			printExplanation(m, res.doc)
 			return

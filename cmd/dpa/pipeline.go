@@ -22,6 +22,7 @@ type pipeline struct {
 	opts    corpus.Options
 	ocrName string // the OCR engine, named in the warning listing OCR'd pages
 	log     *zap.Logger
+	all     bool // keep files with nothing of the genre in them
 	// read reads one file; nil means readFile (tests put a slow reader here).
 	read func(ctx context.Context, f corpus.File) result
 }
@@ -31,6 +32,7 @@ type pipeline struct {
 type readFlags struct {
 	workers int
 	timeout time.Duration
+	all     bool
 	log     logFlags
 	ocr     ocrFlags
 }
@@ -38,6 +40,7 @@ type readFlags struct {
 func (f *readFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.workers, "workers", 0, "files read in parallel (default: number of cores)")
 	fs.DurationVar(&f.timeout, "timeout", 5*time.Minute, "time limit per file")
+	fs.BoolVar(&f.all, "all", false, "keep files with nothing of agreements or privacy in them (source code, data, notes); skipped otherwise")
 	f.log.register(fs)
 	f.ocr.register(fs)
 }
@@ -61,7 +64,7 @@ func (f *readFlags) pipeline(m *Main, fs *flag.FlagSet, args []string) (*pipelin
 		_ = log.Sync()
 		return nil, err
 	}
-	return &pipeline{workers: f.workers, timeout: f.timeout, log: log,
+	return &pipeline{workers: f.workers, timeout: f.timeout, log: log, all: f.all,
 		opts: corpus.Options{OCR: recognizer}, ocrName: f.ocr.engine().Name()}, nil
 }
 
@@ -71,6 +74,7 @@ type result struct {
 	record *extract.Record
 	doc    *corpus.Document // the text the record was read from (kept by dpa index)
 	err    error
+	skip   string // why the file was skipped ("not an agreement (JSON data)"); no record then
 }
 
 // readFile opens and extracts one file within the per-file timeout.
@@ -93,6 +97,13 @@ func (p *pipeline) readFile(ctx context.Context, f corpus.File) result {
 	if err != nil {
 		p.log.Info("file failed", zap.String("file", f.Path), zap.Error(err))
 		return result{file: f, err: err}
+	}
+	if !p.all {
+		if ok, why := extract.Genre(doc, rec); !ok {
+			skip := extract.NotAgreement + " (" + why + ")"
+			p.log.Info("file skipped", zap.String("file", f.Path), zap.String("reason", skip))
+			return result{file: f, skip: skip}
+		}
 	}
 	p.log.Info("file read", zap.String("file", f.Path), zap.String("format", string(doc.Source.Format)),
 		zap.Int("pages", doc.Source.Pages), zap.Duration("took", time.Since(start)))

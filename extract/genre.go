@@ -1,0 +1,111 @@
+package extract
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+
+	"github.com/dpa-nl/dpa/corpus"
+)
+
+// NotAgreement is the reason dpa gives for a file it skips because nothing
+// in it belongs to the genre (see Genre).
+const NotAgreement = "not an agreement"
+
+// genreTerms are words of the genre: agreements on personal data and what
+// auditors read beside them (privacy statements, security pages,
+// sub-processor lists), in Dutch and English. A document needs
+// minGenreTerms different ones to belong.
+var genreTerms = []string{
+	"persoonsgegeven", "verwerker", "verwerking", "verwerkt", "verwerken", "verwerkersovereenkomst",
+	"bewerkersovereenkomst", "privacy", "privacyverklaring", "privacybeleid",
+	"privacybijsluiter", "beveiligingsbijlage", "gegevensbescherming", "avg",
+	"datalek", "subverwerker", "sub-verwerker", "betrokkene",
+	"verwerkingsverantwoordelijke", "informatiebeveiliging", "leerlinggegeven",
+	"gdpr", "personal data", "data protection", "processor", "sub-processor",
+	"subprocessor", "data processing", "privacy policy", "privacy statement",
+	"controller", "data breach", "security",
+}
+
+// minGenreTerms is how many different genre terms a document needs.
+const minGenreTerms = 2
+
+// genreRE finds the genre terms, with a plural ending (s, en) if any.
+var genreRE = func() *regexp.Regexp {
+	alts := make([]string, len(genreTerms))
+	for i, t := range genreTerms {
+		alts[i] = regexp.QuoteMeta(t)
+	}
+	return regexp.MustCompile(`(?i)\b(` + strings.Join(alts, "|") + `)(?:s|en)?\b`)
+}()
+
+// codeLine matches a line of program source: a declaration or statement
+// keyword at its start, or a line that opens or only closes a block.
+var codeLine = regexp.MustCompile(`^\s*(?:(?:package|import|from|func|def|class|public|private|protected|static|return|var|let|const|function|#include|#!|using|namespace|fn|impl|struct|type|if|elif|else|for|while|try|except|with)\b.*|.*[{:]\s*|[})\]]+[;,)]*\s*|.*\)\s*;\s*|[\w.\[\]"']+\s*[-+*/|]?=\s*\S.*|(?://|/\*|\* ).*|.*:=.*|\{.*|.*[}"'\x60)],\s*|"[^"]*"\s*|[\w.]+\(.*\)[;,]?\s*)$`)
+
+// Genre reports whether doc belongs to the genre dpa reads: an agreement
+// (any kind the extractors recognise), or a text with the vocabulary of
+// one, such as a privacy statement, a supplier's privacy or security page
+// or a list of sub-processors (these stay, of kind other, since auditors
+// search them too). Program source and data files (JSON) are never of the
+// genre, whatever words they hold. When it does not belong, Genre says why
+// in a few words.
+func Genre(doc *corpus.Document, rec *Record) (bool, string) {
+	if doc.Source.Format == corpus.FormatText {
+		if why := machineText(doc.Text); why != "" {
+			return false, why
+		}
+	}
+	if rec != nil && rec.Kind != "other" {
+		return true, ""
+	}
+	seen := map[string]bool{}
+	for _, m := range genreRE.FindAllStringSubmatch(doc.Text, -1) {
+		seen[strings.ToLower(m[1])] = true
+		if len(seen) >= minGenreTerms {
+			return true, ""
+		}
+	}
+	return false, "no privacy or agreement vocabulary"
+}
+
+// machineText says what t is when it is written for a machine rather than
+// a reader ("JSON data", "program source"), and "" otherwise.
+func machineText(t string) string {
+	s := strings.TrimSpace(t)
+	if s == "" {
+		return ""
+	}
+	if (s[0] == '{' || s[0] == '[') && json.Valid([]byte(s)) {
+		return "JSON data"
+	}
+	if s[0] == '{' || s[0] == '[' {
+		// JSON Lines: every line a JSON value.
+		lines, valid := 0, 0
+		for _, l := range strings.Split(s, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				lines++
+				if json.Valid([]byte(l)) {
+					valid++
+				}
+			}
+		}
+		if lines > 0 && valid == lines {
+			return "JSON data"
+		}
+	}
+	lines, code := 0, 0
+	for _, l := range strings.Split(s, "\n") {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		lines++
+		if codeLine.MatchString(l) {
+			code++
+		}
+	}
+	if lines >= 5 && code*10 >= lines*4 {
+		return "program source"
+	}
+	return ""
+}
