@@ -16,7 +16,8 @@ import (
 type manifest struct {
 	// Files maps an absolute path to what was seen there.
 	Files map[string]fileEntry `json:"files"`
-	// Docs maps a document id (the SHA-256 of its content) to facts about it.
+	// Docs maps a document id to facts about it. The id is the SHA-256 of
+	// the content first read for it; an edited file keeps it (see SHA).
 	Docs map[string]docEntry `json:"docs"`
 }
 
@@ -35,12 +36,25 @@ type fileEntry struct {
 	Err string `json:"err,omitempty"`
 	// Missing marks a path gone from the drive, kept on request.
 	Missing bool `json:"missing,omitempty"`
+	// Skip says why SHA was not read into the index (no agreement).
+	Skip string `json:"skip,omitempty"`
 }
 
 // docEntry is one document of the index.
 type docEntry struct {
 	// Version is the extractor version that made its record.
 	Version string `json:"version"`
+	// SHA is the SHA-256 of the content it now holds, when that is not
+	// its id (the file was edited and kept its id).
+	SHA string `json:"sha,omitempty"`
+}
+
+// content returns the SHA-256 of the content document id holds.
+func (d docEntry) content(id string) string {
+	if d.SHA != "" {
+		return d.SHA
+	}
+	return id
 }
 
 func newManifest() *manifest {

@@ -37,23 +37,54 @@ type UpdateOptions struct {
 	MaxRemoval float64
 	// AllowMassRemoval lifts that guard.
 	AllowMassRemoval bool
+	// All reads again the files an earlier update skipped as outside the
+	// genre (see Update.Skip), so that they can be kept.
+	All bool
 }
 
-// Summary tells what an update did, counted per path.
+// Summary tells what an update did. Documents are counted as the index
+// holds them (byte-identical copies are one document) and reconcile:
+// Before + Added − Removed = Documents. Files are counted per path, and
+// Files names the paths behind every count but Unchanged.
 type Summary struct {
-	Added     int `json:"added"`     // new path, new content, read fine
+	Before  int `json:"before"`  // documents in the index before the update
+	Added   int `json:"added"`   // documents new to the index
+	Removed int `json:"removed"` // documents dropped from the index
+	// Documents is the number of documents in the index afterwards.
+	Documents int `json:"documents"`
+
+	Changed   int `json:"changed"`   // known path, new content read fine; its document keeps its id where no copy holds on to it
 	Moved     int `json:"moved"`     // new path whose content the index already held (moved or copied)
-	Changed   int `json:"changed"`   // known path, new content, read fine
 	Reread    int `json:"reread"`    // same content read again by a newer extractor
 	Unchanged int `json:"unchanged"` // nothing to do
-	Removed   int `json:"removed"`   // gone from the drive, dropped from the index
+	Gone      int `json:"gone"`      // path gone from the drive whose document stays (another path holds it)
 	Missing   int `json:"missing"`   // gone from the drive, kept (KeepMissing)
 	Failed    int `json:"failed"`    // could not be read; see Failures
-	// Documents is the number of documents in the index afterwards.
-	Documents int       `json:"documents"`
-	Failures  []Failure `json:"failures"`
-	// RemovedPaths are the paths dropped from the index, sorted.
+	Skipped   int `json:"skipped"`   // not read into the index; see Files.Skipped
+
+	Files    Files     `json:"files"`
+	Failures []Failure `json:"failures"`
+	// RemovedPaths are the paths dropped from the index, sorted: those of
+	// removed documents and the gone ones.
 	RemovedPaths []string `json:"removed_paths"`
+}
+
+// Files names the paths behind the counts of a Summary, each list sorted.
+type Files struct {
+	Added   []string `json:"added"`   // the paths of the added documents
+	Removed []string `json:"removed"` // the paths the removed documents had
+	Changed []string `json:"changed"`
+	Moved   []string `json:"moved"`
+	Reread  []string `json:"reread"`
+	Gone    []string `json:"gone"`
+	Missing []string `json:"missing"`
+	Skipped []Skip   `json:"skipped"`
+}
+
+// Skip is one file an update did not read into the index, and why.
+type Skip struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
 }
 
 // Failure is one file that could not be read.
@@ -80,6 +111,7 @@ type Update struct {
 	seen  map[string]corpus.Found
 	files []corpus.File
 
+	docOf      map[string]string  // content SHA-256 → the document that holds it
 	fresh      map[string]*stored // read in this run, not yet written
 	dirty      map[string]bool    // documents whose paths or error changed
 	changed    bool               // cur differs from what was last written
@@ -120,6 +152,10 @@ func (ix *Index) Update(ctx context.Context, roots []string, opts UpdateOptions)
 	u.cur = u.old.clone()
 	for p, e := range u.cur.Files {
 		u.link(p, e.Doc)
+	}
+	u.docOf = map[string]string{}
+	for id, d := range u.cur.Docs {
+		u.docOf[d.content(id)] = id
 	}
 	u.dirty = map[string]bool{} // linking what is already written changes nothing
 
@@ -174,9 +210,9 @@ func (ix *Index) Update(ctx context.Context, roots []string, opts UpdateOptions)
 			e.Missing = true
 			u.setFile(p, e)
 			u.sum.Missing++
+			u.sum.Files.Missing = append(u.sum.Files.Missing, p)
 			continue
 		}
-		u.sum.Removed++
 		u.sum.RemovedPaths = append(u.sum.RemovedPaths, p)
 		u.log.Info("file removed", zap.String("file", p))
 	}
@@ -250,18 +286,28 @@ func (u *Update) plan(ctx context.Context, found []corpus.Found) error {
 // planContent decides what to do with one content found under paths.
 func (u *Update) planContent(sha string, paths []corpus.Found) {
 	sort.Slice(paths, func(i, j int) bool { return paths[i].Path < paths[j].Path })
-	if d, ok := u.old.Docs[sha]; ok && d.Version == extract.Version {
+	if id, ok := u.docOf[sha]; ok && u.cur.Docs[id].Version == extract.Version {
 		for _, f := range paths {
 			old, known := u.old.Files[f.Path]
-			u.setFile(f.Path, fileEntry{Size: f.Size, MTime: f.Modified.UnixNano(), SHA: sha, Doc: sha, Version: d.Version})
+			u.setFile(f.Path, fileEntry{Size: f.Size, MTime: f.Modified.UnixNano(), SHA: sha, Doc: id, Version: extract.Version})
 			switch {
 			case !known:
 				u.sum.Moved++
-			case old.SHA == sha && old.Doc == sha && old.Err == "":
+				u.sum.Files.Moved = append(u.sum.Files.Moved, f.Path)
+			case old.SHA == sha && old.Doc == id && old.Err == "" && old.Skip == "":
 				u.sum.Unchanged++
 			default:
 				u.sum.Changed++
+				u.sum.Files.Changed = append(u.sum.Files.Changed, f.Path)
 			}
+		}
+		return
+	}
+	if e, ok := u.knownSkip(sha); ok {
+		// Skipped before by this extractor: skip again without reading.
+		for _, f := range paths {
+			u.setFile(f.Path, fileEntry{Size: f.Size, MTime: f.Modified.UnixNano(), SHA: sha, Version: e.Version, Skip: e.Skip})
+			u.skip(f.Path, e.Skip)
 		}
 		return
 	}
@@ -281,6 +327,20 @@ func (u *Update) planContent(sha string, paths []corpus.Found) {
 	u.files = append(u.files, f)
 }
 
+// knownSkip returns an entry that records sha skipped by this extractor,
+// unless UpdateOptions.All asks to read such files again.
+func (u *Update) knownSkip(sha string) (fileEntry, bool) {
+	if u.opts.All {
+		return fileEntry{}, false
+	}
+	for _, e := range u.old.Files {
+		if e.SHA == sha && e.Skip != "" && e.Version == extract.Version {
+			return e, true
+		}
+	}
+	return fileEntry{}, false
+}
+
 // knownFailure returns an entry that records sha failing with this extractor.
 func (u *Update) knownFailure(sha string) (fileEntry, bool) {
 	for _, e := range u.old.Files {
@@ -297,8 +357,8 @@ func (u *Update) lastGood(path, sha string) string {
 	if e, ok := u.cur.Files[path]; ok && e.Doc != "" {
 		return e.Doc
 	}
-	if _, ok := u.cur.Docs[sha]; ok {
-		return sha // read fine by an older extractor
+	if id, ok := u.docOf[sha]; ok {
+		return id // read fine by an older extractor
 	}
 	return ""
 }
@@ -308,28 +368,98 @@ func (u *Update) lastGood(path, sha string) string {
 func (u *Update) Files() []corpus.File { return u.files }
 
 // Add stores the record read from f (doc may be nil; then no text is kept).
+// The document keeps the id of the one its path showed before when no
+// other path still shows that one, so that an edited file keeps its id
+// and the links saved to it keep working.
 func (u *Update) Add(f corpus.File, doc *corpus.Document, rec *extract.Record) error {
 	if rec == nil {
 		return fmt.Errorf("%s: no record", f.Path)
 	}
 	sha := f.SHA256
+	id := u.idFor(f)
+	if prev, ok := u.cur.Docs[id]; ok && u.docOf[prev.content(id)] == id {
+		delete(u.docOf, prev.content(id))
+	}
 	for _, p := range f.Paths {
 		st := u.seen[p]
 		old, known := u.old.Files[p]
-		u.setFile(p, fileEntry{Size: st.Size, MTime: st.Modified.UnixNano(), SHA: sha, Doc: sha, Version: rec.ExtractorVersion})
+		u.setFile(p, fileEntry{Size: st.Size, MTime: st.Modified.UnixNano(), SHA: sha, Doc: id, Version: rec.ExtractorVersion})
+		_, existed := u.old.Docs[id]
 		switch {
+		case !known && existed:
+			u.sum.Moved++
+			u.sum.Files.Moved = append(u.sum.Files.Moved, p)
 		case !known:
-			u.sum.Added++
+			// a file of an added document, listed in Files.Added
 		case old.SHA == sha:
 			u.sum.Reread++
+			u.sum.Files.Reread = append(u.sum.Files.Reread, p)
 		default:
 			u.sum.Changed++
+			u.sum.Files.Changed = append(u.sum.Files.Changed, p)
 		}
 	}
-	u.cur.Docs[sha] = docEntry{Version: rec.ExtractorVersion}
-	u.fresh[sha] = storedFromDocument(doc, rec)
-	u.dirty[sha] = true
+	entry := docEntry{Version: rec.ExtractorVersion}
+	if id != sha {
+		entry.SHA = sha
+	}
+	u.cur.Docs[id] = entry
+	u.docOf[sha] = id
+	u.fresh[id] = storedFromDocument(doc, rec)
+	u.dirty[id] = true
 	return u.maybeCommit()
+}
+
+// idFor returns the document id for the content f: the document that
+// holds it already (read again by a newer extractor), else the document
+// one of f's paths showed when no path outside f still shows it, else the
+// content's SHA-256.
+func (u *Update) idFor(f corpus.File) string {
+	if id, ok := u.docOf[f.SHA256]; ok {
+		return id
+	}
+	mine := map[string]bool{}
+	for _, p := range f.Paths {
+		mine[p] = true
+	}
+	for _, p := range f.Paths {
+		prev := u.cur.Files[p].Doc
+		if prev == "" {
+			continue
+		}
+		if _, ok := u.cur.Docs[prev]; !ok {
+			continue
+		}
+		alone := true
+		for q := range u.paths[prev] {
+			if !mine[q] {
+				alone = false
+				break
+			}
+		}
+		if alone {
+			return prev
+		}
+	}
+	return f.SHA256
+}
+
+// Skip records that f was not read into the index, and why (it is no
+// agreement). The next update skips the same content again without
+// reading it, unless the extractor changed or UpdateOptions.All is set.
+func (u *Update) Skip(f corpus.File, reason string) error {
+	for _, p := range f.Paths {
+		st := u.seen[p]
+		u.setFile(p, fileEntry{Size: st.Size, MTime: st.Modified.UnixNano(), SHA: f.SHA256, Version: extract.Version, Skip: reason})
+		u.skip(p, reason)
+	}
+	return u.maybeCommit()
+}
+
+func (u *Update) skip(path, reason string) {
+	u.sum.Skipped++
+	u.sum.Files.Skipped = append(u.sum.Files.Skipped, Skip{Path: path, Reason: reason})
+	u.log.Info("file skipped", zap.String("file", path), zap.String("reason", reason))
 }
 
 // Fail records that f could not be read. Each of its paths keeps showing
@@ -376,9 +506,38 @@ func (u *Update) Finish() (*Summary, error) {
 	if err := u.commit(); err != nil {
 		return &u.sum, err
 	}
-	u.sum.Documents = len(u.cur.Docs)
-	sort.SliceStable(u.sum.Failures, func(i, j int) bool { return u.sum.Failures[i].Path < u.sum.Failures[j].Path })
-	return &u.sum, nil
+	s := &u.sum
+	s.Before, s.Documents = len(u.old.Docs), len(u.cur.Docs)
+	for id := range u.cur.Docs {
+		if _, ok := u.old.Docs[id]; !ok {
+			s.Added++
+			s.Files.Added = append(s.Files.Added, sortedKeys(u.paths[id])...)
+		}
+	}
+	removed := map[string]bool{}
+	for id := range u.old.Docs {
+		if _, ok := u.cur.Docs[id]; !ok {
+			s.Removed++
+			removed[id] = true
+		}
+	}
+	for p, e := range u.old.Files {
+		if removed[e.Doc] {
+			s.Files.Removed = append(s.Files.Removed, p)
+		}
+	}
+	for _, p := range s.RemovedPaths {
+		if d := u.old.Files[p].Doc; d != "" && !removed[d] {
+			s.Gone++
+			s.Files.Gone = append(s.Files.Gone, p)
+		}
+	}
+	for _, l := range [][]string{s.Files.Added, s.Files.Removed, s.Files.Changed, s.Files.Moved, s.Files.Reread, s.Files.Gone, s.Files.Missing} {
+		sort.Strings(l)
+	}
+	sort.Slice(s.Files.Skipped, func(i, j int) bool { return s.Files.Skipped[i].Path < s.Files.Skipped[j].Path })
+	sort.SliceStable(s.Failures, func(i, j int) bool { return s.Failures[i].Path < s.Failures[j].Path })
+	return s, nil
 }
 
 func (u *Update) fail(path, reason string, kept bool) {
@@ -455,6 +614,9 @@ func (u *Update) commit() error {
 			paths := sortedKeys(u.paths[id])
 			if len(paths) == 0 {
 				b.Delete(id)
+				if e, ok := u.cur.Docs[id]; ok && u.docOf[e.content(id)] == id {
+					delete(u.docOf, e.content(id))
+				}
 				delete(u.cur.Docs, id)
 				continue
 			}

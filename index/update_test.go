@@ -30,6 +30,7 @@ func TestUpdateIncremental(t *testing.T) {
 		keep   bool
 		write  map[string]string // "" removes
 		rename [2]string
+		keepID string         // a path whose document keeps its id
 		want   Summary        // counts only
 		docs   map[string]doc // supplier → document
 	}{
@@ -37,61 +38,62 @@ func TestUpdateIncremental(t *testing.T) {
 			"a.txt":     "supplier: Alpha B.V.\n",
 			"b.txt":     "supplier: Beta B.V.\n",
 			"sub/c.txt": "supplier: Alpha B.V.\n",
-		}, want: Summary{Added: 3, Documents: 2}, docs: map[string]doc{
+		}, want: Summary{Added: 2, Documents: 2}, docs: map[string]doc{
 			"Alpha B.V.": {paths: []string{"a.txt", "sub/c.txt"}},
 			"Beta B.V.":  {paths: []string{"b.txt"}},
 		}},
-		{name: "unchanged", want: Summary{Unchanged: 3, Documents: 2}, docs: map[string]doc{
+		{name: "unchanged", want: Summary{Before: 2, Unchanged: 3, Documents: 2}, docs: map[string]doc{
 			"Alpha B.V.": {paths: []string{"a.txt", "sub/c.txt"}},
 			"Beta B.V.":  {paths: []string{"b.txt"}},
 		}},
 		{name: "change", write: map[string]string{"b.txt": "supplier: Beta Twee B.V.\n"},
-			want: Summary{Changed: 1, Unchanged: 2, Documents: 2}, docs: map[string]doc{
+			keepID: "b.txt", want: Summary{Before: 2, Changed: 1, Unchanged: 2, Documents: 2}, docs: map[string]doc{
 				"Alpha B.V.":     {paths: []string{"a.txt", "sub/c.txt"}},
 				"Beta Twee B.V.": {paths: []string{"b.txt"}},
 			}},
 		{name: "move", rename: [2]string{"sub/c.txt", "sub/d.txt"},
-			want: Summary{Moved: 1, Removed: 1, Unchanged: 2, Documents: 2}, docs: map[string]doc{
+			want: Summary{Before: 2, Moved: 1, Gone: 1, Unchanged: 2, Documents: 2}, docs: map[string]doc{
 				"Alpha B.V.":     {paths: []string{"a.txt", "sub/d.txt"}},
 				"Beta Twee B.V.": {paths: []string{"b.txt"}},
 			}},
 		{name: "delete", write: map[string]string{"a.txt": "", "sub/d.txt": ""},
-			want: Summary{Removed: 2, Unchanged: 1, Documents: 1}, docs: map[string]doc{
+			want: Summary{Before: 2, Removed: 1, Unchanged: 1, Documents: 1}, docs: map[string]doc{
 				"Beta Twee B.V.": {paths: []string{"b.txt"}},
 			}},
 		{name: "add another", write: map[string]string{"e.txt": "supplier: Gamma B.V.\n"},
-			want: Summary{Added: 1, Unchanged: 1, Documents: 2}, docs: map[string]doc{
+			want: Summary{Before: 1, Added: 1, Unchanged: 1, Documents: 2}, docs: map[string]doc{
 				"Beta Twee B.V.": {paths: []string{"b.txt"}},
 				"Gamma B.V.":     {paths: []string{"e.txt"}},
 			}},
 		{name: "fail after success", write: map[string]string{"e.txt": "FAIL: broken now\n"},
-			want: Summary{Failed: 1, Unchanged: 1, Documents: 2}, docs: map[string]doc{
+			want: Summary{Before: 2, Failed: 1, Unchanged: 1, Documents: 2}, docs: map[string]doc{
 				"Beta Twee B.V.": {paths: []string{"b.txt"}},
 				"Gamma B.V.":     {paths: []string{"e.txt"}, failed: true},
 			}},
-		{name: "failure not retried", want: Summary{Failed: 1, Unchanged: 1, Documents: 2}, docs: map[string]doc{
+		{name: "failure not retried", want: Summary{Before: 2, Failed: 1, Unchanged: 1, Documents: 2}, docs: map[string]doc{
 			"Beta Twee B.V.": {paths: []string{"b.txt"}},
 			"Gamma B.V.":     {paths: []string{"e.txt"}, failed: true},
 		}},
 		{name: "fixed", write: map[string]string{"e.txt": "supplier: Delta B.V.\n"},
-			want: Summary{Changed: 1, Unchanged: 1, Documents: 2}, docs: map[string]doc{
+			keepID: "e.txt", want: Summary{Before: 2, Changed: 1, Unchanged: 1, Documents: 2}, docs: map[string]doc{
 				"Beta Twee B.V.": {paths: []string{"b.txt"}},
 				"Delta B.V.":     {paths: []string{"e.txt"}},
 			}},
 		{name: "new file that fails", write: map[string]string{"f.txt": "FAIL\n"},
-			want: Summary{Failed: 1, Unchanged: 2, Documents: 2}, docs: map[string]doc{
+			want: Summary{Before: 2, Failed: 1, Unchanged: 2, Documents: 2}, docs: map[string]doc{
 				"Beta Twee B.V.": {paths: []string{"b.txt"}},
 				"Delta B.V.":     {paths: []string{"e.txt"}},
 			}},
 		{name: "keep missing", keep: true, write: map[string]string{"b.txt": "", "f.txt": ""},
-			want: Summary{Missing: 2, Unchanged: 1, Documents: 2}, docs: map[string]doc{
+			want: Summary{Before: 2, Missing: 2, Unchanged: 1, Documents: 2}, docs: map[string]doc{
 				"Beta Twee B.V.": {paths: []string{"b.txt"}},
 				"Delta B.V.":     {paths: []string{"e.txt"}},
 			}},
-		{name: "missing dropped", want: Summary{Removed: 2, Unchanged: 1, Documents: 1}, docs: map[string]doc{
+		{name: "missing dropped", want: Summary{Before: 2, Removed: 1, Unchanged: 1, Documents: 1}, docs: map[string]doc{
 			"Delta B.V.": {paths: []string{"e.txt"}},
 		}},
 	}
+	ids := map[string]string{} // path → document id after the last step
 	for _, st := range steps {
 		t.Run(st.name, func(t *testing.T) {
 			writeFiles(t, drive, st.write)
@@ -102,15 +104,29 @@ func TestUpdateIncremental(t *testing.T) {
 			}
 			sum := update(t, ix, UpdateOptions{KeepMissing: st.keep}, drive)
 			got := *sum
-			got.Failures, got.RemovedPaths = nil, nil
+			got.Failures, got.RemovedPaths, got.Files = nil, nil, Files{}
 			if !reflect.DeepEqual(got, st.want) {
 				t.Errorf("summary = %+v, want %+v (failures %v)", got, st.want, sum.Failures)
 			}
+			if sum.Before+sum.Added-sum.Removed != sum.Documents {
+				t.Errorf("counts do not add up: %d + %d - %d != %d", sum.Before, sum.Added, sum.Removed, sum.Documents)
+			}
+			f := sum.Files
+			for _, c := range []struct {
+				name  string
+				n     int
+				paths []string
+			}{{"changed", sum.Changed, f.Changed}, {"moved", sum.Moved, f.Moved}, {"reread", sum.Reread, f.Reread},
+				{"gone", sum.Gone, f.Gone}, {"missing", sum.Missing, f.Missing}} {
+				if len(c.paths) != c.n {
+					t.Errorf("%s %d, but %d files named: %q", c.name, c.n, len(c.paths), c.paths)
+				}
+			}
+			if (sum.Added == 0) != (len(f.Added) == 0) || (sum.Removed == 0) != (len(f.Removed) == 0) {
+				t.Errorf("added %d: %q; removed %d: %q", sum.Added, f.Added, sum.Removed, f.Removed)
+			}
 			if len(sum.Failures) != st.want.Failed {
 				t.Errorf("failures = %v, want %d", sum.Failures, st.want.Failed)
-			}
-			if len(sum.RemovedPaths) != st.want.Removed {
-				t.Errorf("removed paths = %q, want %d", sum.RemovedPaths, st.want.Removed)
 			}
 			res, err := ix.Search(context.Background(), "*", SearchOptions{Limit: 100})
 			if err != nil {
@@ -125,6 +141,12 @@ func TestUpdateIncremental(t *testing.T) {
 				}
 				sort.Strings(rel)
 				gotDocs[h.Supplier] = doc{paths: rel, failed: h.Error != ""}
+				for _, p := range rel {
+					if st.keepID == p && ids[p] != h.ID {
+						t.Errorf("%s: document id %s, was %s: an edited file keeps its id", p, h.ID, ids[p])
+					}
+					ids[p] = h.ID
+				}
 			}
 			if !reflect.DeepEqual(gotDocs, st.docs) {
 				t.Errorf("documents = %+v, want %+v", gotDocs, st.docs)
@@ -206,8 +228,9 @@ func TestUpdateMassRemoval(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if sum.Removed != tc.removed || len(sum.RemovedPaths) != tc.removed || !sort.StringsAreSorted(sum.RemovedPaths) {
-				t.Errorf("removed %d: %q, want %d sorted paths", sum.Removed, sum.RemovedPaths, tc.removed)
+			// A moved document stays: its old paths are gone, not removed.
+			if sum.Removed+sum.Gone != tc.removed || len(sum.RemovedPaths) != tc.removed || !sort.StringsAreSorted(sum.RemovedPaths) {
+				t.Errorf("removed %d, gone %d: %q, want %d sorted paths", sum.Removed, sum.Gone, sum.RemovedPaths, tc.removed)
 			}
 		})
 	}

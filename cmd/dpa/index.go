@@ -51,7 +51,7 @@ func runUpdate(ctx context.Context, m *Main, name, usage string, args []string) 
 	}
 	defer ix.Close()
 	u, err := ix.Update(ctx, fs.Args(), index.UpdateOptions{KeepMissing: *keep, BatchSize: *batch, Workers: rf.workers,
-		MaxRemoval: *maxRemoval / 100, AllowMassRemoval: *allowMass})
+		MaxRemoval: *maxRemoval / 100, AllowMassRemoval: *allowMass, All: rf.all})
 	var mass *index.MassRemovalError
 	if errors.As(err, &mass) {
 		printWouldRemove(m.Stderr, mass.Paths)
@@ -71,9 +71,10 @@ func runUpdate(ctx context.Context, m *Main, name, usage string, args []string) 
 		werr = err
 	}
 	if sum != nil {
-		log.Info("update done", zap.Int("added", sum.Added), zap.Int("moved", sum.Moved), zap.Int("changed", sum.Changed),
-			zap.Int("reread", sum.Reread), zap.Int("unchanged", sum.Unchanged), zap.Int("removed", sum.Removed),
-			zap.Int("missing", sum.Missing), zap.Int("failed", sum.Failed), zap.Int("documents", sum.Documents),
+		log.Info("update done", zap.Int("before", sum.Before), zap.Int("added", sum.Added), zap.Int("removed", sum.Removed),
+			zap.Int("documents", sum.Documents), zap.Int("moved", sum.Moved), zap.Int("changed", sum.Changed),
+			zap.Int("reread", sum.Reread), zap.Int("unchanged", sum.Unchanged), zap.Int("gone", sum.Gone),
+			zap.Int("missing", sum.Missing), zap.Int("failed", sum.Failed), zap.Int("skipped", sum.Skipped),
 			zap.Duration("took", time.Since(start)))
 		if err := printUpdateSummary(m.Stdout, sum, *asJSON); err != nil {
 			return err
@@ -113,9 +114,12 @@ func readInto(ctx context.Context, p *pipeline, u *index.Update, files []corpus.
 			if werr != nil {
 				continue // draining after a write error
 			}
-			if res.err != nil {
+			switch {
+			case res.err != nil:
 				werr = u.Fail(res.file, res.err)
-			} else {
+			case res.skip != "":
+				werr = u.Skip(res.file, res.skip)
+			default:
 				werr = u.Add(res.file, res.doc, res.record)
 			}
 		case <-tick.C:
@@ -129,21 +133,38 @@ func readInto(ctx context.Context, p *pipeline, u *index.Update, files []corpus.
 	}
 }
 
-// printUpdateSummary prints what an update did: one line of counts, then
-// the files that failed with their reasons.
+// printUpdateSummary prints what an update did: the documents before and
+// after (they add up), the files per count, then the files behind each
+// count (all but the unchanged ones) with the reasons of skips and failures.
 func printUpdateSummary(w io.Writer, s *index.Summary, asJSON bool) error {
 	if asJSON {
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		return enc.Encode(s)
 	}
-	fmt.Fprintf(w, "added %d, moved %d, changed %d, re-read %d, unchanged %d, removed %d, missing %d, failed %d; %d documents in the index\n",
-		s.Added, s.Moved, s.Changed, s.Reread, s.Unchanged, s.Removed, s.Missing, s.Failed, s.Documents)
-	if len(s.RemovedPaths) > 0 {
-		fmt.Fprintln(w, "removed:")
+	fmt.Fprintf(w, "%d before + %d added - %d removed = %d documents in the index\n", s.Before, s.Added, s.Removed, s.Documents)
+	fmt.Fprintf(w, "files: changed %d, moved %d, re-read %d, unchanged %d, gone %d, missing %d, failed %d, skipped %d\n",
+		s.Changed, s.Moved, s.Reread, s.Unchanged, s.Gone, s.Missing, s.Failed, s.Skipped)
+	for _, l := range []struct {
+		name  string
+		paths []string
+	}{
+		{"added", s.Files.Added}, {"removed", s.Files.Removed}, {"changed", s.Files.Changed}, {"moved", s.Files.Moved},
+		{"re-read", s.Files.Reread}, {"gone (the document stays)", s.Files.Gone}, {"missing (kept)", s.Files.Missing},
+	} {
+		if len(l.paths) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "%s:\n", l.name)
+		for _, p := range l.paths {
+			fmt.Fprintf(w, "  %s\n", p)
+		}
 	}
-	for _, p := range s.RemovedPaths {
-		fmt.Fprintf(w, "  %s\n", p)
+	if len(s.Files.Skipped) > 0 {
+		fmt.Fprintln(w, "skipped (--all keeps them):")
+	}
+	for _, sk := range s.Files.Skipped {
+		fmt.Fprintf(w, "  %s: skipped: %s\n", sk.Path, sk.Reason)
 	}
 	if len(s.Failures) > 0 {
 		fmt.Fprintln(w, "failed:")

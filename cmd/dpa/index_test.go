@@ -44,12 +44,12 @@ func TestIndexSyncSearch(t *testing.T) {
 		wantErr  []string // in stderr
 	}{
 		{name: "index", args: []string{"index", "--index", dir, drive}, wantCode: exitFailed,
-			want: []string{"added 3,", "failed 1;", "3 documents in the index", "leeg.txt: empty file"}},
+			want: []string{"0 before + 3 added - 0 removed = 3 documents in the index", "failed 1,", "leeg.txt: empty file"}},
 		{name: "sync unchanged", args: []string{"sync", "--index", dir, drive}, wantCode: exitFailed,
-			want: []string{"unchanged 3,", "failed 1;", "leeg.txt"}},
+			want: []string{"3 before + 0 added - 0 removed = 3 documents", "unchanged 3,", "failed 1,", "leeg.txt"}},
 		{name: "sync after fix", args: []string{"sync", "--index", dir, drive}, wantCode: exitOK,
 			before: func() { os.Remove(filepath.Join(drive, "Leverancier", "leeg.txt")) },
-			want:   []string{"unchanged 3,", "removed 1,", "failed 0;"}},
+			want:   []string{"unchanged 3,", "failed 0,", "3 documents in the index"}},
 		{name: "search text", args: []string{"search", "--index", dir, "Hemelhost"}, wantCode: exitOK,
 			want: []string{"wolkwijs-verwerkersovereenkomst.txt", "«Hemelhost»", "1 documents match"}},
 		{name: "search phrase", args: []string{"search", "--index", dir, `"buiten de EER"`}, wantCode: exitOK,
@@ -120,7 +120,7 @@ func TestSyncJSONLogs(t *testing.T) {
 	if code != exitFailed {
 		t.Errorf("exit %d, want %d (one file fails)", code, exitFailed)
 	}
-	if !strings.Contains(out, "added 1,") {
+	if !strings.Contains(out, "1 added") {
 		t.Errorf("summary: %s", out)
 	}
 	var msgs []string
@@ -182,7 +182,7 @@ func TestSyncEmptiedDrive(t *testing.T) {
 	}
 	want := "removed:\n  " + filepath.Join(drive, "Leverancier", "planbord-verwerkersovereenkomst.txt") + "\n  " +
 		filepath.Join(drive, "Leverancier", "wolkwijs-verwerkersovereenkomst.txt") + "\n"
-	if !strings.Contains(out, "removed 2,") || !strings.Contains(out, want) {
+	if !strings.Contains(out, "2 before + 0 added - 2 removed = 0 documents") || !strings.Contains(out, want) {
 		t.Errorf("summary does not list the removed paths:\n%s", out)
 	}
 }
