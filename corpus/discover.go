@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -46,6 +47,10 @@ func Discover(paths []string) ([]File, []error) {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
+				if err := CheckSize(found[i]); err != nil {
+					hashErrs[i] = err
+					continue
+				}
 				sums[i], hashErrs[i] = hashFile(found[i].Path)
 			}
 		}()
@@ -60,7 +65,10 @@ func Discover(paths []string) ([]File, []error) {
 	bySum := map[string]int{} // content hash → index in files
 	for i, f := range found {
 		if hashErrs[i] != nil {
-			errs = append(errs, &FileError{Path: f.Path, Kind: Other, Err: unwrapPathError(hashErrs[i])})
+			if !errors.As(hashErrs[i], new(*FileError)) {
+				hashErrs[i] = &FileError{Path: f.Path, Kind: Other, Err: unwrapPathError(hashErrs[i])}
+			}
+			errs = append(errs, hashErrs[i])
 			continue
 		}
 		if j, ok := bySum[sums[i]]; ok && f.Size > 0 {
@@ -107,6 +115,16 @@ func Walk(paths []string) ([]Found, []error) {
 	return d.found, d.errs
 }
 
+// CheckSize returns a TooLarge *FileError for a file larger than
+// DefaultMaxBytes, which Open would refuse: it is not worth hashing first
+// (a 2 GB file took minutes to hash before being called too large).
+func CheckSize(f Found) error {
+	if f.Size > DefaultMaxBytes {
+		return &FileError{Path: f.Path, Kind: TooLarge, Err: fmt.Errorf("%d bytes, limit %d", f.Size, DefaultMaxBytes)}
+	}
+	return nil
+}
+
 // HashFile returns the hex SHA-256 of the file at path, as File.SHA256 holds it.
 func HashFile(path string) (string, error) { return hashFile(path) }
 
@@ -123,7 +141,7 @@ func (d *discovery) root(root string) {
 	}
 	if !info.IsDir() {
 		if !info.Mode().IsRegular() {
-			d.fail(root, errors.New("not a regular file"))
+			d.skip(root, info.Mode(), false)
 			return
 		}
 		d.add(root, info)
@@ -155,11 +173,17 @@ func (d *discovery) root(root string) {
 				d.fail(path, unwrapPathError(err))
 				return nil
 			}
-			if info.Mode().IsRegular() {
+			switch {
+			case info.Mode().IsRegular():
 				d.add(path, info)
+			case !info.IsDir():
+				d.skip(path, info.Mode(), true)
 			}
 			return nil
+		case e.IsDir():
+			return nil
 		default:
+			d.skip(path, e.Type(), false)
 			return nil
 		}
 		info, err := e.Info()
@@ -173,6 +197,27 @@ func (d *discovery) root(root string) {
 	if err != nil {
 		d.fail(root, err)
 	}
+}
+
+// skip reports a path that is neither a file nor a folder (a named pipe,
+// a socket, a device, or a link to one): reading it could block or never
+// end, so it is skipped, but never silently.
+func (d *discovery) skip(path string, mode fs.FileMode, link bool) {
+	what := "not a regular file"
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		what = "a socket"
+	case mode&fs.ModeCharDevice != 0:
+		what = "a character device"
+	case mode&fs.ModeDevice != 0:
+		what = "a block device"
+	}
+	if link {
+		what = "a link to " + what
+	}
+	d.errs = append(d.errs, &FileError{Path: path, Kind: NotSupported, Err: fmt.Errorf("skipped: %s, not a document file", what)})
 }
 
 // add records one file, once however often it is reached.
