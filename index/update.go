@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -176,6 +178,14 @@ func (ix *Index) Update(ctx context.Context, roots []string, opts UpdateOptions)
 		var fe *corpus.FileError
 		if errors.As(err, &fe) {
 			unreadable = append(unreadable, fe.Path)
+			if e, ok := u.cur.Files[fe.Path]; ok {
+				// A file that became unreadable or something else (a link
+				// to a device): keep its last good version, marked.
+				e.MTime, e.Err = 0, err.Error()
+				u.setFile(fe.Path, e)
+				u.fail(fe.Path, e.Err, e.Doc != "")
+				continue
+			}
 			u.fail(fe.Path, err.Error(), false)
 		} else {
 			u.fail("", err.Error(), false)
@@ -219,19 +229,31 @@ func (ix *Index) Update(ctx context.Context, roots []string, opts UpdateOptions)
 	return u, nil
 }
 
+// readable returns why the file at path cannot be opened, if it cannot.
+// Tests replace it: root opens any file, whatever its permissions.
+var readable = func(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
 // plan hashes what changed and decides, per content, whether to read it.
 func (u *Update) plan(ctx context.Context, found []corpus.Found) error {
 	shas := make([]string, len(found))
+	hashErrs := make([]error, len(found))
 	var toHash []int
 	for i, f := range found {
 		e, ok := u.old.Files[f.Path]
 		if ok && !e.Missing && e.Size == f.Size && e.MTime == f.Modified.UnixNano() && e.SHA != "" {
-			shas[i] = e.SHA
+			// Unchanged, as far as the folder says; but a file whose
+			// permissions were taken away keeps its time.
+			shas[i], hashErrs[i] = e.SHA, readable(f.Path)
 			continue
 		}
 		toHash = append(toHash, i)
 	}
-	hashErrs := make([]error, len(found))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < u.opts.Workers; w++ {
@@ -239,6 +261,14 @@ func (u *Update) plan(ctx context.Context, found []corpus.Found) error {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
+				if err := corpus.CheckSize(found[i]); err != nil {
+					hashErrs[i] = err
+					continue
+				}
+				if err := readable(found[i].Path); err != nil {
+					hashErrs[i] = err
+					continue
+				}
 				shas[i], hashErrs[i] = corpus.HashFile(found[i].Path)
 			}
 		}()
@@ -259,6 +289,13 @@ func (u *Update) plan(ctx context.Context, found []corpus.Found) error {
 	groups := map[string][]corpus.Found{}
 	var order []string
 	for i, f := range found {
+		if err := hashErrs[i]; err != nil && !errors.As(err, new(*corpus.FileError)) {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			hashErrs[i] = &corpus.FileError{Path: f.Path, Kind: corpus.Other, Err: err}
+		}
 		if hashErrs[i] != nil {
 			// Keep what the index had; a zero mtime makes the next run look again.
 			if e, ok := u.cur.Files[f.Path]; ok {

@@ -447,3 +447,95 @@ func TestCommitDue(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestUpdateReportsUnreadable checks that a file that can no longer be
+// read, though its size and time did not change (chmod 000), or that was
+// replaced by a link to a device, is reported as failed with its last good
+// version kept, not counted unchanged or silently removed.
+func TestUpdateReportsUnreadable(t *testing.T) {
+	if os.Getuid() == 0 {
+		// root opens any file: judge by the permission bits instead.
+		defer func(f func(string) error) { readable = f }(readable)
+		readable = func(path string) error {
+			if st, err := os.Stat(path); err == nil && st.Mode().Perm()&0o444 == 0 {
+				return &os.PathError{Op: "open", Path: path, Err: os.ErrPermission}
+			}
+			return nil
+		}
+	}
+	tests := []struct {
+		name   string
+		change func(t *testing.T, path string)
+		reason string
+	}{
+		{"permissions taken away", func(t *testing.T, path string) {
+			st, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chmod(path, 0); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chtimes(path, st.ModTime(), st.ModTime()); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { os.Chmod(path, 0o644) })
+		}, "could not be read: permission denied"},
+		{"replaced by a link to a device", func(t *testing.T, path string) {
+			if err := os.Remove(path); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink("/dev/zero", path); err != nil {
+				t.Skip(err)
+			}
+		}, "skipped: a link to a character device"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			drive := makeDrive(t, 6)
+			ix := openWriter(t, filepath.Join(t.TempDir(), "idx"))
+			update(t, ix, UpdateOptions{}, drive)
+			path := filepath.Join(drive, "lev00", "doc0000.txt")
+			tc.change(t, path)
+			for run := 1; run <= 2; run++ {
+				sum := update(t, ix, UpdateOptions{}, drive)
+				if sum.Unchanged != 5 || sum.Removed != 0 || sum.Failed != 1 || len(sum.Failures) != 1 {
+					t.Fatalf("run %d: %+v, want 5 unchanged, 1 failed, none removed", run, sum)
+				}
+				f := sum.Failures[0]
+				if f.Path != path || !f.Kept || !strings.Contains(f.Reason, tc.reason) {
+					t.Errorf("run %d: failure %+v, want %s kept, saying %q", run, f, path, tc.reason)
+				}
+				res, err := ix.Search(context.Background(), "supplier:\"Leverancier 0 B.V.\"", SearchOptions{})
+				if err != nil || len(res.Hits) != 1 || !strings.Contains(res.Hits[0].Error, tc.reason) {
+					t.Errorf("run %d: the last good version is not shown marked: %v %+v", run, err, res)
+				}
+			}
+		})
+	}
+}
+
+// TestUpdateTooLargeNotHashed checks that a file over the reader's size
+// limit is reported too large from its size alone, not hashed first.
+func TestUpdateTooLargeNotHashed(t *testing.T) {
+	drive := makeDrive(t, 2)
+	big := filepath.Join(drive, "groot.pdf")
+	if err := os.WriteFile(big, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(big, corpus.DefaultMaxBytes+1); err != nil { // sparse
+		t.Fatal(err)
+	}
+	defer func(f func(string) error) { readable = f }(readable)
+	readable = func(path string) error {
+		if path == big {
+			t.Errorf("%s opened", path)
+		}
+		return nil
+	}
+	ix := openWriter(t, filepath.Join(t.TempDir(), "idx"))
+	sum := update(t, ix, UpdateOptions{}, drive)
+	if sum.Added != 2 || len(sum.Failures) != 1 || sum.Failures[0].Reason != big+": too large: 536870913 bytes, limit 536870912" {
+		t.Errorf("summary %+v, want 2 added and %s too large", sum, big)
+	}
+}
