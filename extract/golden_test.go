@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/dpa-nl/dpa/corpus"
+	"github.com/dpa-nl/dpa/corpus/blocks"
+	"github.com/dpa-nl/dpa/corpus/markdown"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden records under testdata/golden")
@@ -29,7 +31,16 @@ func fixtureDocument(t testing.TB, path string) *corpus.Document {
 	}
 	name := filepath.Base(path)
 	src := corpus.Source{Path: name, Paths: []string{name}, Format: corpus.FormatText, Bytes: int64(len(data)), Modified: time.Time{}}
-	return corpus.NewDocument(src, pages)
+	doc := corpus.NewDocument(src, pages)
+	// the block model as dpa's text reader builds it (corpus.Open)
+	for _, p := range doc.Pages {
+		for _, b := range markdown.Blocks(doc.Text, p.Start, p.End) {
+			b.Page = p.Number
+			doc.Blocks = append(doc.Blocks, b)
+		}
+	}
+	doc.Blocks = blocks.Tidy(doc.Text, doc.Blocks)
+	return doc
 }
 
 func fixtures(t testing.TB) []string {

@@ -43,7 +43,6 @@ var knownGaps = map[string][]string{
 	"lesradar-dpa":                        {"products", "subject_groups"},
 	"leerlingstem-verwerkersovereenkomst": {"retention"},
 	"leesvrienden-dpa":                    {"retention", "subject_groups", "data_categories"},
-	"rekenwerf-bewerkersovereenkomst":     {"subprocessors", "outside_eea", "outside_eea_countries"},
 	"woordwaaier-privacybijsluiter":       {"subprocessors"},
 }
 

@@ -76,16 +76,26 @@ func (d *doc) walkBlocks() []blockCtx {
 	out := make([]blockCtx, 0, len(bs))
 	for i := range bs {
 		b := &bs[i]
-		if b.Kind == corpus.BlockHeading {
-			for len(stack) > 0 && stack[len(stack)-1].level >= b.Level {
+		heading, level, marker := "", 0, ""
+		switch {
+		case b.Kind == corpus.BlockHeading:
+			heading, level, marker = d.Slice(b.Text), b.Level, strings.ToLower(b.Marker)
+			if heading == "" {
+				heading = d.Slice(b.Span)
+			}
+		case b.Kind == corpus.BlockParagraph:
+			// "Onze hulpverwerkers\nTekenlab werkt samen met:" — a title
+			// line run into its paragraph stands as a heading over what follows
+			if t := d.Slice(b.Span); strings.IndexByte(t, '\n') > 0 && titleLine(t[:strings.IndexByte(t, '\n')]) {
+				heading, level = t[:strings.IndexByte(t, '\n')], 7
+			}
+		}
+		if heading != "" {
+			for len(stack) > 0 && stack[len(stack)-1].level >= level {
 				stack = stack[:len(stack)-1]
 			}
-			t := d.Slice(b.Text)
-			if t == "" {
-				t = d.Slice(b.Span)
-			}
-			f := normalize.Fold(t)
-			stack = append(stack, open{b.Level, t, hasAny(f, subWords) || subTitleRe.MatchString(strings.TrimSpace(t)), strings.HasPrefix(f, "artikel") || strings.HasPrefix(f, "article")})
+			f := normalize.Fold(heading)
+			stack = append(stack, open{level, heading, hasAny(f, subWords) || subTitleRe.MatchString(strings.TrimSpace(heading)), strings.HasPrefix(f, "artikel") || strings.HasPrefix(f, "article") || strings.HasPrefix(marker, "artikel") || strings.HasPrefix(marker, "article")})
 		}
 		c := blockCtx{b: b}
 		if len(stack) > 0 {
@@ -129,14 +139,22 @@ func (d *doc) blockSubCandidates() ([]scored, []tableInfo) {
 			}
 			name, purpose := roleAndName(body)
 			s := scored{subCandidate: subCandidate{name: name, purpose: purpose, spans: [][2]int{{b.Start, b.End}}, conf: 0.8}, source: "list item"}
-			s.addCue("list item in a sub-processor section", sectionWeight(c, 1.5))
+			s.addCue("list item in a sub-processor section", sectionWeight(c, 1))
+			if rest := strings.TrimSpace(body.Text[min(len(body.Text), name.End-body.Start):]); rest != "" && strings.ContainsAny(rest[:1], "(–—-:,") {
+				s.addCue("name, then what it does or where", 0.5)
+			}
 			out = append(out, s)
 			last = &out[len(out)-1]
 		case corpus.BlockLabel:
+			label := strings.TrimSpace(d.Slice(b.Label))
+			if len(strings.Fields(label)) > 4 {
+				// "Verwerker maakt gebruik van de volgende subverwerkers: A …, B …" is prose
+				out = append(out, d.proseSubCandidates(c, b.Span)...)
+				continue
+			}
 			if !c.subSection {
 				continue
 			}
-			label := strings.TrimSpace(d.Slice(b.Label))
 			value := d.cellOf(b.Value)
 			role := cellRole(label)
 			switch {
@@ -162,7 +180,7 @@ func (d *doc) blockSubCandidates() ([]scored, []tableInfo) {
 				last.spans = append(last.spans, [2]int{b.Start, b.End})
 				continue
 			}
-			out = append(out, d.proseSubCandidates(c)...)
+			out = append(out, d.proseSubCandidates(c, b.Text)...)
 		}
 	}
 	return out, tables
@@ -291,15 +309,18 @@ func (d *doc) tableCandidates(ti tableInfo, c blockCtx) []scored {
 }
 
 // proseIntros introduce sub-processors named in running text.
-var proseIntros = []string{"gebruik van", "maakt gebruik", "schakelt", "ingeschakeld", "volgende subverwerkers", "volgende sub-verwerkers", "volgende subbewerkers", "following sub-processors", "following subprocessors", "uses", "engages"}
+var proseIntros = []string{"gebruik van", "schakelt", "ingeschakeld", "volgende subverwerkers", "volgende sub-verwerkers", "volgende subbewerkers", "following sub-processors", "following subprocessors", "uses", "engages"}
 
 // proseSubCandidates reads sub-processors enumerated in a paragraph of a
 // sub-processing section ("Verwerker maakt gebruik van A (Ierland) en B,
 // gevestigd in de Verenigde Staten."), or, elsewhere, after an
 // introduction that names them as sub-processors.
-func (d *doc) proseSubCandidates(c blockCtx) []scored {
-	text := d.Slice(c.b.Text)
-	if text == "" || c.article {
+func (d *doc) proseSubCandidates(c blockCtx, span corpus.Span) []scored {
+	if span.Empty() {
+		span = c.b.Span
+	}
+	text := d.Slice(span)
+	if text == "" {
 		return nil
 	}
 	low := strings.ToLower(text)
@@ -323,7 +344,7 @@ func (d *doc) proseSubCandidates(c blockCtx) []scored {
 			continue
 		}
 		rest := strings.TrimRight(sent[at:], ". ")
-		base := c.b.Text.Start + sp[0] + at
+		base := span.Start + sp[0] + at
 		// "de volgende partijen:" — skip the words before the first name
 		if j := strings.IndexByte(rest, ':'); j >= 0 && j < 60 {
 			base += j + 1
@@ -387,7 +408,9 @@ func (d *doc) scoreCandidates(cands []scored, tables []tableInfo, r *Record, sup
 		if _, form := normalize.SplitLegalForm(name); form != "" {
 			c.addCue("legal form", 1.5)
 		}
-		if first, _ := utf8.DecodeRuneInString(name); unicode.IsUpper(first) || unicode.IsDigit(first) {
+		if first := strings.Fields(name + " x")[0]; strings.IndexFunc(first, func(r rune) bool { return unicode.IsUpper(r) || unicode.IsDigit(r) }) >= 0 {
+			// "Acme", "iXL Hosting", "123inkt"
+
 			c.addCue("proper-noun shape", 0.5)
 		} else {
 			c.addCue("does not start like a name", -3)
@@ -553,4 +576,15 @@ func splitAt(c Cell, sep byte) []Cell {
 		prev = i + 1
 	}
 	return out
+}
+
+// titleLine reports whether a line could title what follows: short,
+// opening with a capital, not ending like a sentence, a clause or a label.
+func titleLine(t string) bool {
+	t = strings.TrimSpace(t)
+	if n := utf8.RuneCountInString(t); n < 4 || n > 60 || strings.ContainsAny(t[len(t)-1:], ".:;,!?") || strings.Contains(t, ": ") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsUpper(r)
 }

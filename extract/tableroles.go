@@ -207,10 +207,10 @@ func classifyTable(d *doc, b *corpus.Block, subSection bool, sectionHeading stri
 	}
 	if !isHeader {
 		ti.header = 0
-		if (subSection || captionSub) && len(first.Cells) >= 1 {
+		if (subSection || captionSub) && len(first.Cells) >= 1 && firstColumnNamesOrgs(d, t) {
 			ti.kind, ti.nameCol, ti.why = tableSubs, 0, "no header row; first column in a sub-processor section"
 		} else {
-			ti.why = "no header row naming column roles"
+			ti.why = "no header row naming column roles, and no column of organisation names"
 		}
 		return ti
 	}
@@ -296,7 +296,7 @@ func keyValueTable(d *doc, t *corpus.Table) (bool, string) {
 			continue
 		}
 		label := d.Slice(r.Cells[0].Span)
-		if len(strings.Fields(label)) > 5 {
+		if len(strings.Fields(label)) > 15 {
 			continue
 		}
 		role := cellRole(label)
@@ -329,4 +329,25 @@ func nthSpace(f string, n int) int {
 		}
 	}
 	return -1
+}
+
+// firstColumnNamesOrgs reports whether at least half of a headerless
+// table's first cells look like organisations: a legal form, a known
+// provider or a domain name. A table of measures or answers under a
+// sub-processor heading has none.
+func firstColumnNamesOrgs(d *doc, t *corpus.Table) bool {
+	orgs, rows := 0, 0
+	for _, r := range t.Rows {
+		if len(r.Cells) == 0 {
+			continue
+		}
+		rows++
+		name := nameCell(d.cellOf(r.Cells[0].Span)).Text
+		_, form := normalize.SplitLegalForm(name)
+		_, known := normalize.LookupProvider(name)
+		if form != "" || known || domainRe.MatchString(name) {
+			orgs++
+		}
+	}
+	return rows > 0 && orgs*2 >= rows
 }
