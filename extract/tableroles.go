@@ -268,8 +268,13 @@ func decoyWhat(count map[colRole]int) string {
 // partySection reports whether a heading is about the parties or their
 // contacts: an organisation column there lists the parties themselves.
 func partySection(heading string) bool {
-	f := normalize.Fold(heading)
-	return hasAny(f, []string{"partijen", "contact", "ondertekening", "ondergetekenden", "parties", "signature"})
+	f := strings.Fields(normalize.Fold(heading) + " x")[0]
+	for _, w := range []string{"partijen", "contact", "ondertekening", "ondergetekenden", "parties", "signature"} {
+		if strings.HasPrefix(f, w) {
+			return true // "Partijen", "Contactgegevens" — not "Welke partijen verwerken gegevens namens ons?"
+		}
+	}
+	return false
 }
 
 // rowNamesCountry reports whether a row names a country in one of its cells
