@@ -21,8 +21,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
+
+	"github.com/dpa-nl/dpa/corpus"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -33,7 +36,19 @@ const (
 	exitOK     = 0 // every file fine
 	exitFailed = 1 // some files failed; the rest were processed
 	exitUsage  = 2 // the command line is wrong
+	// exitCrash is the shell's status when dpa itself crashes (a bug, or a
+	// fault Go cannot recover outside the reader children): dpa then
+	// aborts with SIGABRT (128+6) rather than exiting 2, Go's default,
+	// which would read as a usage error.
+	exitCrash = 134
 )
+
+// crashLoudly makes a crash of dpa end with SIGABRT (status exitCrash)
+// after the traceback, without writing a core file.
+func crashLoudly() {
+	debug.SetTraceback("crash")
+	_ = syscall.Setrlimit(syscall.RLIMIT_CORE, &syscall.Rlimit{})
+}
 
 // errSomeFailed is returned by a command that processed everything it could
 // but had files that failed; main exits 1 without printing it again.
@@ -67,6 +82,10 @@ func commands() []command {
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == readerMode {
+		os.Exit(runReader(os.Args[2:], os.Stdin, os.NewFile(3, "answers"), corpus.Open))
+	}
+	crashLoudly()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr}
 	code := m.Run(ctx, os.Args[1:])
@@ -115,6 +134,8 @@ func (m *Main) usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'dpa COMMAND -h' for the options of a command.")
+	fmt.Fprintf(w, "\nExit status: %d all files read; %d some files failed (each is named on stderr),\nthe rest were processed; %d the command line is wrong; %d (SIGABRT) dpa itself crashed.\n",
+		exitOK, exitFailed, exitUsage, exitCrash)
 }
 
 // usageError is a mistake on the command line.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
+	"os"
 	"runtime"
 	"sync"
 	"time"
@@ -25,22 +27,27 @@ type pipeline struct {
 	all     bool // keep files with nothing of the genre in them
 	// read reads one file; nil means readFile (tests put a slow reader here).
 	read func(ctx context.Context, f corpus.File) result
+	// pool reads the files in supervised child processes; nil reads them
+	// in this process (DPA_READER=inprocess).
+	pool *readerPool
 }
 
 // readFlags are the options of every command that reads agreements:
 // parallelism, the per-file time limit, logging and OCR.
 type readFlags struct {
-	workers int
-	timeout time.Duration
-	all     bool
-	log     logFlags
-	ocr     ocrFlags
+	workers   int
+	timeout   time.Duration
+	all       bool
+	maxMemory int64 // MB per reader child
+	log       logFlags
+	ocr       ocrFlags
 }
 
 func (f *readFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.workers, "workers", 0, "files read in parallel (default: number of cores)")
 	fs.DurationVar(&f.timeout, "timeout", 5*time.Minute, "time limit per file")
 	fs.BoolVar(&f.all, "all", false, "keep files with nothing of agreements or privacy in them (source code, data, notes); skipped otherwise")
+	fs.Int64Var(&f.maxMemory, "max-memory", DefaultReaderMemory, "memory limit in MB of the process that reads one file (a file over it fails)")
 	f.log.register(fs)
 	f.ocr.register(fs)
 }
@@ -64,8 +71,19 @@ func (f *readFlags) pipeline(m *Main, fs *flag.FlagSet, args []string) (*pipelin
 		_ = log.Sync()
 		return nil, err
 	}
-	return &pipeline{workers: f.workers, timeout: f.timeout, log: log, all: f.all,
-		opts: corpus.Options{OCR: recognizer}, ocrName: f.ocr.engine().Name()}, nil
+	if f.maxMemory <= 0 {
+		_ = log.Sync()
+		return nil, usageError{fmt.Sprintf("--max-memory %d: want a positive number of MB", f.maxMemory)}
+	}
+	p := &pipeline{workers: f.workers, timeout: f.timeout, log: log, all: f.all,
+		opts: corpus.Options{OCR: recognizer}, ocrName: f.ocr.engine().Name()}
+	if os.Getenv(readerEnv) != "inprocess" {
+		if p.pool, err = newReaderPool(f.ocr, f.maxMemory, m.Stderr); err != nil {
+			_ = log.Sync()
+			return nil, err
+		}
+	}
+	return p, nil
 }
 
 // result is the outcome for one file.
@@ -79,13 +97,21 @@ type result struct {
 
 // readFile opens and extracts one file within the per-file timeout.
 func (p *pipeline) readFile(ctx context.Context, f corpus.File) result {
+	start := time.Now()
+	var doc *corpus.Document
+	var err error
+	if p.pool != nil {
+		// The child stops at the timeout, and is killed soon after.
+		doc, err = p.pool.open(ctx, f, p.timeout)
+	}
 	if p.timeout > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, p.timeout)
+		ctx, cancel = context.WithDeadline(ctx, start.Add(p.timeout))
 		defer cancel()
 	}
-	start := time.Now()
-	doc, err := corpus.Open(ctx, f, p.opts)
+	if p.pool == nil {
+		doc, err = corpus.Open(ctx, f, p.opts)
+	}
 	if err != nil {
 		p.log.Info("file failed", zap.String("file", f.Path), zap.Error(err))
 		return result{file: f, err: err}
@@ -167,6 +193,9 @@ func (p *pipeline) run(ctx context.Context, files []corpus.File, emit func(resul
 		emit(<-results[i])
 	}
 	wg.Wait()
+	if p.pool != nil {
+		p.pool.close()
+	}
 }
 
 // readOne reads f with p.read, or readFile when that is nil.
@@ -215,6 +244,9 @@ func (p *pipeline) stream(ctx context.Context, files []corpus.File) <-chan resul
 	}()
 	go func() {
 		wg.Wait()
+		if p.pool != nil {
+			p.pool.close()
+		}
 		close(out)
 	}()
 	return out

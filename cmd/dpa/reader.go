@@ -1,0 +1,433 @@
+package main
+
+// Untrusted files are read in child processes, the way Apache Tika's forked
+// parsers and browsers' sandboxed renderers do: a fault that Go cannot
+// recover (a stack overflow, running out of memory) or a reader stuck in a
+// loop then costs one file, not the run. dpa starts itself in a hidden
+// reader mode, one child per worker, and sends each child one file at a
+// time; a child that crashes, outgrows its memory limit or overruns the
+// per-file time is killed, the file is reported failed with the reason,
+// and the next file gets a fresh child. DPA_READER=inprocess reads in the
+// dpa process itself (for debugging, and for the tests that do not test
+// this).
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/gob"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/dpa-nl/dpa/corpus"
+)
+
+// readerMode is the hidden first argument that starts dpa as a reader child.
+const readerMode = "__reader"
+
+// readerEnv names the environment variable that chooses where files are
+// read: "inprocess" reads them in the dpa process, anything else in
+// supervised children.
+const readerEnv = "DPA_READER"
+
+// DefaultReaderMemory is the default memory limit of a reader child, in MB.
+const DefaultReaderMemory = 512
+
+// readRequest asks a reader child to read one file.
+type readRequest struct {
+	File    corpus.File
+	Timeout time.Duration
+}
+
+// readResponse is a reader child's answer: the document or the error, and
+// notices for the user (printed once by the parent).
+type readResponse struct {
+	Doc     *corpus.Document
+	Err     *wireError
+	Notices []string
+}
+
+// wireError carries a corpus.FileError between processes.
+type wireError struct {
+	Path string
+	Page int
+	Kind corpus.Kind
+	Msg  string
+}
+
+func toWire(err error) *wireError {
+	if err == nil {
+		return nil
+	}
+	var fe *corpus.FileError
+	if errors.As(err, &fe) {
+		w := &wireError{Path: fe.Path, Page: fe.Page, Kind: fe.Kind}
+		if fe.Err != nil {
+			w.Msg = fe.Err.Error()
+		}
+		return w
+	}
+	return &wireError{Kind: corpus.Other, Msg: err.Error()}
+}
+
+func (w *wireError) err() error {
+	fe := &corpus.FileError{Path: w.Path, Page: w.Page, Kind: w.Kind}
+	if w.Msg != "" {
+		fe.Err = errors.New(w.Msg)
+	}
+	return fe
+}
+
+// opener reads one file; corpus.Open in production.
+type opener func(ctx context.Context, f corpus.File, opts corpus.Options) (*corpus.Document, error)
+
+// runReader is the reader child: it reads requests on in, reads each file
+// with open and answers on out, until in ends. args are the OCR and memory
+// options the parent was given.
+func runReader(args []string, in io.Reader, out io.Writer, open opener) int {
+	fs := flag.NewFlagSet(readerMode, flag.ContinueOnError)
+	var o ocrFlags
+	o.register(fs)
+	maxMB := fs.Int64("max-memory", DefaultReaderMemory, "")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	// Past this the garbage collector works harder, so that a file whose
+	// garbage is large stays under the limit at which the parent kills.
+	debug.SetMemoryLimit(*maxMB << 20 * 3 / 4)
+	// A runaway recursion ends as "stack overflow" well before the memory
+	// limit, so that the parent can say which it was.
+	debug.SetMaxStack(int(min(*maxMB<<20/4, 128<<20)))
+	var notices noticeBuffer
+	rec, err := o.recognizer(zap.NewNop(), &notices)
+	if err != nil {
+		return exitUsage
+	}
+	dec := gob.NewDecoder(bufio.NewReader(in))
+	bw := bufio.NewWriter(out)
+	enc := gob.NewEncoder(bw)
+	for {
+		var req readRequest
+		if err := dec.Decode(&req); err != nil {
+			return exitOK
+		}
+		ctx, cancel := context.Background(), context.CancelFunc(func() {})
+		if req.Timeout > 0 {
+			ctx, cancel = context.WithTimeout(ctx, req.Timeout)
+		}
+		doc, err := open(ctx, req.File, corpus.Options{OCR: rec})
+		cancel()
+		if err := enc.Encode(readResponse{Doc: doc, Err: toWire(err), Notices: notices.drain()}); err != nil {
+			return exitFailed
+		}
+		if err := bw.Flush(); err != nil {
+			return exitFailed
+		}
+		doc = nil
+		debug.FreeOSMemory() // the next file starts from a small heap
+	}
+}
+
+// noticeBuffer collects what the OCR engine prints for the user.
+type noticeBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *noticeBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *noticeBuffer) drain() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	s := strings.TrimSpace(b.buf.String())
+	b.buf.Reset()
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
+
+// readerPool supervises the reader children of one run.
+type readerPool struct {
+	exe    string   // the dpa executable
+	args   []string // the child's options
+	maxRSS int64    // bytes; a child over it is killed
+	stderr io.Writer
+
+	mu      sync.Mutex
+	idle    []*readerProc
+	printed map[string]bool
+}
+
+// newReaderPool returns a pool that starts children of the running
+// executable with the OCR options o and a memory limit of maxMB.
+func newReaderPool(o ocrFlags, maxMB int64, stderr io.Writer) (*readerPool, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("reader: %w", err)
+	}
+	args := []string{readerMode,
+		"--ocr", o.mode, "--ocr-lang", o.lang, "--tesseract", o.tesseract,
+		"--ocr-timeout", o.timeout.String(), "--ocr-workers", strconv.Itoa(o.workers),
+		"--max-memory", strconv.FormatInt(maxMB, 10)}
+	return &readerPool{exe: exe, args: args, maxRSS: maxMB << 20, stderr: stderr, printed: map[string]bool{}}, nil
+}
+
+// readerProc is one reader child.
+type readerProc struct {
+	cmd    *exec.Cmd
+	enc    *gob.Encoder
+	in     *bufio.Writer
+	inPipe io.WriteCloser
+	answer chan readAnswer // the child's answers, one per request
+	exited chan struct{}   // closed when the child has exited
+	stderr *tailBuffer
+}
+
+type readAnswer struct {
+	resp readResponse
+	err  error
+}
+
+func (p *readerPool) start() (*readerProc, error) {
+	cmd := exec.Command(p.exe, p.args...)
+	cmd.Env = append(os.Environ(), "GOTRACEBACK=single")
+	inPipe, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	cmd.ExtraFiles = []*os.File{outW}
+	rp := &readerProc{cmd: cmd, inPipe: inPipe, in: bufio.NewWriter(inPipe),
+		answer: make(chan readAnswer, 1), exited: make(chan struct{}), stderr: &tailBuffer{max: 16 << 10}}
+	rp.enc = gob.NewEncoder(rp.in)
+	cmd.Stderr = rp.stderr
+	if err := cmd.Start(); err != nil {
+		outR.Close()
+		outW.Close()
+		return nil, fmt.Errorf("starting the reader: %w", err)
+	}
+	outW.Close()
+	go func() {
+		dec := gob.NewDecoder(bufio.NewReader(outR))
+		for {
+			var resp readResponse
+			err := dec.Decode(&resp)
+			rp.answer <- readAnswer{resp, err}
+			if err != nil {
+				outR.Close()
+				return
+			}
+		}
+	}()
+	go func() {
+		cmd.Wait()
+		close(rp.exited)
+	}()
+	return rp, nil
+}
+
+// kill ends the child and waits for it.
+func (rp *readerProc) kill() {
+	rp.cmd.Process.Kill()
+	rp.inPipe.Close()
+	<-rp.exited
+}
+
+func (p *readerPool) get() (*readerProc, error) {
+	p.mu.Lock()
+	if n := len(p.idle); n > 0 {
+		rp := p.idle[n-1]
+		p.idle = p.idle[:n-1]
+		p.mu.Unlock()
+		return rp, nil
+	}
+	p.mu.Unlock()
+	return p.start()
+}
+
+func (p *readerPool) put(rp *readerProc) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.idle = append(p.idle, rp)
+}
+
+// close ends every idle child.
+func (p *readerPool) close() {
+	p.mu.Lock()
+	idle := p.idle
+	p.idle = nil
+	p.mu.Unlock()
+	for _, rp := range idle {
+		rp.inPipe.Close() // the child ends at the end of its input
+		select {
+		case <-rp.exited:
+		case <-time.After(2 * time.Second):
+			rp.kill()
+		}
+	}
+}
+
+// notice prints a child's notice to the user once per run.
+func (p *readerPool) notice(s string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.printed[s] {
+		p.printed[s] = true
+		fmt.Fprintln(p.stderr, s)
+	}
+}
+
+// readGrace is how long past the per-file timeout a child may take to
+// answer before it is killed (it stops by itself at the timeout).
+var readGrace = 5 * time.Second
+
+// rssPoll is how often a busy child's memory is measured.
+const rssPoll = 20 * time.Millisecond
+
+// open reads f in a child within timeout (0 for none).
+func (p *readerPool) open(ctx context.Context, f corpus.File, timeout time.Duration) (*corpus.Document, error) {
+	rp, err := p.get()
+	if err != nil {
+		return nil, &corpus.FileError{Path: f.Path, Kind: corpus.Other, Err: err}
+	}
+	rp.stderr.reset()
+	if err := rp.enc.Encode(readRequest{File: f, Timeout: timeout}); err == nil {
+		err = rp.in.Flush()
+	}
+	var deadline <-chan time.Time
+	if timeout > 0 {
+		t := time.NewTimer(timeout + readGrace)
+		defer t.Stop()
+		deadline = t.C
+	}
+	tick := time.NewTicker(rssPoll)
+	defer tick.Stop()
+	for {
+		select {
+		case a := <-rp.answer:
+			if a.err != nil {
+				// The child died: wait for its exit to learn why.
+				select {
+				case <-rp.exited:
+				case <-time.After(2 * time.Second):
+					rp.kill()
+				}
+				return nil, &corpus.FileError{Path: f.Path, Kind: crashKind(rp.stderr.String()),
+					Err: fmt.Errorf("reader crashed: %s", crashReason(rp.cmd.ProcessState, rp.stderr.String()))}
+			}
+			p.put(rp)
+			for _, n := range a.resp.Notices {
+				p.notice(n)
+			}
+			if a.resp.Err != nil {
+				return nil, a.resp.Err.err()
+			}
+			return a.resp.Doc, nil
+		case <-ctx.Done():
+			rp.kill()
+			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				return nil, &corpus.FileError{Path: f.Path, Kind: corpus.Timeout, Err: ctx.Err()}
+			}
+			return nil, &corpus.FileError{Path: f.Path, Kind: corpus.Other, Err: fmt.Errorf("stopped: %w", ctx.Err())}
+		case <-deadline:
+			rp.kill()
+			return nil, &corpus.FileError{Path: f.Path, Kind: corpus.Timeout, Err: fmt.Errorf("the reader did not stop within %v; killed", timeout+readGrace)}
+		case <-tick.C:
+			if rss := processRSS(rp.cmd.Process.Pid); rss > p.maxRSS {
+				rp.kill()
+				return nil, &corpus.FileError{Path: f.Path, Kind: corpus.TooLarge,
+					Err: fmt.Errorf("out of memory: over %d MB; the reader was stopped", p.maxRSS>>20)}
+			}
+		}
+	}
+}
+
+// processRSS returns the resident memory of process pid in bytes, or 0
+// when it cannot be read (not Linux).
+func processRSS(pid int) int64 {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/statm")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 2 {
+		return 0
+	}
+	pages, _ := strconv.ParseInt(f[1], 10, 64)
+	return pages * int64(os.Getpagesize())
+}
+
+// crashReason says why a child died, from its exit and what it printed:
+// "stack overflow", "out of memory", "panic: …", "killed by signal".
+func crashReason(ps *os.ProcessState, stderr string) string {
+	for _, line := range strings.Split(stderr, "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(line, "fatal error: "):
+			return strings.TrimPrefix(line, "fatal error: ")
+		case strings.HasPrefix(line, "panic: "):
+			return line
+		}
+	}
+	if ps != nil {
+		return ps.String() // "signal: killed", "exit status 3"
+	}
+	return "exited"
+}
+
+// crashKind classifies a crash: running out of memory is TooLarge, any
+// other crash a damaged file.
+func crashKind(stderr string) corpus.Kind {
+	if strings.Contains(stderr, "out of memory") {
+		return corpus.TooLarge
+	}
+	return corpus.Damaged
+}
+
+// tailBuffer keeps the first max bytes written since its last reset: the
+// reason for a crash is at the top of what a dying Go program prints.
+type tailBuffer struct {
+	mu  sync.Mutex
+	max int
+	buf []byte
+}
+
+func (b *tailBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if room := b.max - len(b.buf); room > 0 {
+		b.buf = append(b.buf, p[:min(len(p), room)]...)
+	}
+	return len(p), nil
+}
+
+func (b *tailBuffer) reset() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf = b.buf[:0]
+}
+
+func (b *tailBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return string(b.buf)
+}
