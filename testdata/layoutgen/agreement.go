@@ -153,7 +153,9 @@ var groupPool = []Group{
 }
 
 // periodPool are retention periods; %s is a length written out ("drie
-// maanden"), and each entry lists the lengths it is drawn from.
+// maanden"), and each entry lists the lengths it is drawn from. The data
+// they name is no category of personal data ("Resultaten" would read as
+// studievoortgang), so that the categories stay those of Groups.
 var periodPool = []struct {
 	data, sentence, cell string
 	lengths              []length
@@ -161,7 +163,7 @@ var periodPool = []struct {
 }{
 	{"Persoonsgegevens", "Persoonsgegevens worden uiterlijk %s na beëindiging van de overeenkomst verwijderd.",
 		"Uiterlijk %s na beëindiging van de overeenkomst", []length{{"drie maanden", "P3M"}, {"vier weken", "P4W"}, {"zes maanden", "P6M"}}, "max", "contract_end"},
-	{"Resultaten", "Resultaten worden maximaal %s na het laatste gebruik verwijderd.",
+	{"Overige gegevens", "Gegevens worden maximaal %s na het laatste gebruik verwijderd.",
 		"Maximaal %s na het laatste gebruik", []length{{"twee jaar", "P2Y"}, {"18 maanden", "P18M"}}, "max", "last_use"},
 	{"Back-ups", "Back-ups worden na %s automatisch overschreven.",
 		"Na %s automatisch overschreven", []length{{"90 dagen", "P90D"}, {"14 dagen", "P14D"}}, "exact", "creation"},

@@ -76,14 +76,24 @@ type RecordPeriod struct {
 
 // Render writes the layout's agreement as a document and returns it with
 // the record extraction must recover from it.
-func (l Layout) Render() (Doc, Record) {
-	a := l.Agreement()
+func (l Layout) Render() (Doc, Record) { return l.RenderSeed(l.Seed()) }
+
+// RenderSeed is Render for the agreement invented from another seed.
+func (l Layout) RenderSeed(seed uint64) (Doc, Record) {
+	a := Generate(seed, l.Count, l.AllEEA)
 	if l.Web {
 		return l.webPage(&a), l.record(&a)
 	}
 	b := &builder{english: l.English}
 	product := Enumerate(a.Products, "en")
-	b.add(Block{Kind: Title, Text: b.pick("Verwerkersovereenkomst ", "Data Processing Agreement ") + product})
+	// named is the product where the layout names it, else the generic word.
+	named := func(where ProductNaming, generic string) string {
+		if l.Products == ProductEverywhere || l.Products == where {
+			return product
+		}
+		return generic
+	}
+	b.add(Block{Kind: Title, Text: strings.TrimSpace(b.pick("Verwerkersovereenkomst ", "Data Processing Agreement ") + named(ProductTitle, ""))})
 	b.p(fmt.Sprintf("(conform Model Verwerkersovereenkomst %s behorend bij het Convenant Digitale Onderwijsmiddelen en Privacy %s)", a.ModelVersion, a.ModelVersion))
 	b.p(b.pick("Partijen:", "Parties:"))
 	b.add(Block{Kind: Item, Format: "decimal", Number: 1, Text: fmt.Sprintf("Het bevoegd gezag van %s, hierna te noemen: 'Onderwijsinstelling',", a.School)})
@@ -99,7 +109,11 @@ func (l Layout) Render() (Doc, Record) {
 	b.add(Block{Kind: Item, Format: "lowerLetter", Number: 1, Text: "AVG: de Algemene Verordening Gegevensbescherming;"})
 	b.add(Block{Kind: Item, Format: "lowerLetter", Number: 2, Text: "Subverwerker: de partij die door Verwerker wordt ingeschakeld als Verwerker ten behoeve van de Verwerking van de Persoonsgegevens."})
 	b.article(2, "Onderwerp", "Subject")
-	b.p(fmt.Sprintf("Onderwijsinstelling gebruikt %s van Verwerker. Verwerker Verwerkt de Persoonsgegevens uitsluitend in opdracht van Onderwijsinstelling.", product))
+	if l.Products == ProductDefinition {
+		b.p(fmt.Sprintf("Onderwijsinstelling neemt van Verwerker de digitale leermiddelen %s af (hierna: 'de Dienst'). Verwerker Verwerkt de Persoonsgegevens uitsluitend in opdracht van Onderwijsinstelling.", product))
+	} else {
+		b.p(fmt.Sprintf("Onderwijsinstelling gebruikt %s van Verwerker. Verwerker Verwerkt de Persoonsgegevens uitsluitend in opdracht van Onderwijsinstelling.", named(ProductEverywhere, "de Dienst")))
+	}
 	b.article(3, "Datalekken", "Data breaches")
 	b.p(fmt.Sprintf("Verwerker informeert Onderwijsinstelling zonder onredelijke vertraging en uiterlijk binnen %d uur na ontdekking over een Datalek.", a.BreachHours))
 	b.article(4, "Subverwerkers", "Sub-processors")
@@ -113,12 +127,17 @@ func (l Layout) Render() (Doc, Record) {
 		}
 	}
 
-	b.h2(b.pick("Bijlage 1: Privacybijsluiter ", "Annex 1: Privacy information sheet ") + product)
+	b.h2(strings.TrimSpace(b.pick("Bijlage 1: Privacybijsluiter ", "Annex 1: Privacy information sheet ") + named(ProductEverywhere, "")))
 	b.h3(b.pick("A. Versie", "A. Version"))
 	b.p(fmt.Sprintf("Versie %s, %s", a.Version, DutchDate(a.VersionDate)))
 	b.h3(b.pick("B. Algemene informatie", "B. General information"))
+	if l.Products == ProductLabel {
+		b.label("Dienst", product)
+	}
 	if l.Supplier != nil {
 		l.Supplier(b, &a)
+	} else if l.Products != ProductEverywhere {
+		b.label("Naam Verwerker", s.Name)
 	} else {
 		b.add(Block{Kind: Table, Rows: [][]string{
 			{b.pick("Naam product en/of dienst", "Product or service"), product},
@@ -147,7 +166,7 @@ func (l Layout) Render() (Doc, Record) {
 	}
 	b.h2(b.pick("Bijlage 2: Beveiligingsbijlage", "Annex 2: Security measures"))
 	b.p(fmt.Sprintf("De BIV-classificatie van %s: Beschikbaarheid = %s, Integriteit = %s, Vertrouwelijkheid = %s.",
-		product, BIVWord(a.BIV[0]), BIVWord(a.BIV[1]), BIVWord(a.BIV[2])))
+		named(ProductEverywhere, "de Dienst"), BIVWord(a.BIV[0]), BIVWord(a.BIV[1]), BIVWord(a.BIV[2])))
 	b.p("Verwerker versleutelt alle verbindingen en bewaart back-ups versleuteld.")
 	if annex {
 		b.h2(l.Heading)

@@ -36,7 +36,26 @@ type Layout struct {
 	English bool
 	// Web writes a supplier's privacy page instead of an agreement.
 	Web bool
+	// Products says where the agreement names its products.
+	Products ProductNaming
 }
+
+// ProductNaming says where an agreement names its products.
+type ProductNaming int
+
+// The places products are named in.
+const (
+	// ProductEverywhere names them in the title, the articles, the annex
+	// heading and its information table.
+	ProductEverywhere ProductNaming = iota
+	// ProductTitle names them in the title only.
+	ProductTitle
+	// ProductLabel names them in a "Dienst:" label of the annex only.
+	ProductLabel
+	// ProductDefinition names them in an article's "(hierna: 'de Dienst')"
+	// definition only.
+	ProductDefinition
+)
 
 // Layouts are the layouts the tests render; add one in a line or two.
 var Layouts = append([]Layout{
@@ -55,6 +74,10 @@ var Layouts = append([]Layout{
 	{Name: "decoy-measures", Heading: "Subverwerkers", Decoy: decoyMeasures, Subprocessors: subTable(colName("Subverwerker"), colPurpose("Doel"), colCountry("Land van verwerking"))},
 	{Name: "web-privacy", Web: true, Heading: "Derden die wij inschakelen", Subprocessors: subBullets},
 	{Name: "english", English: true, Heading: "Sub-processors", Subprocessors: subTable(colName("Sub-processor"), colCountryEN("Location"), colPurpose("Purpose"))},
+	{Name: "product-title", Products: ProductTitle, Heading: "Subverwerkers", Subprocessors: subTable(colName("Naam"), colPlace("Locatie"), colPurpose("Doel"))},
+	{Name: "product-label", Products: ProductLabel, Heading: "Subverwerkers", Subprocessors: subTable(colName("Naam"), colPlace("Locatie"), colPurpose("Doel"))},
+	{Name: "product-definition", Products: ProductDefinition, Heading: "Subverwerkers", Subprocessors: subTable(colName("Naam"), colPlace("Locatie"), colPurpose("Doel"))},
+	{Name: "markdown-labels", Markdown: true, Heading: "Subverwerkers", Subprocessors: subLabels, Supplier: supplierLabels},
 	{Name: "retention-table", Heading: "Subverwerkers", RetentionTable: true, AllEEA: true, Subprocessors: subTable(colName("Naam Subverwerker"), colPlace("Locatie"), colPurpose("Doel"))},
 }, headingLayouts()...)
 
@@ -87,11 +110,6 @@ func (l Layout) Seed() uint64 {
 	h := fnv.New64a()
 	h.Write([]byte(l.Name))
 	return h.Sum64()
-}
-
-// Agreement invents the layout's agreement.
-func (l Layout) Agreement() Agreement {
-	return Generate(l.Seed(), l.Count, l.AllEEA)
 }
 
 // column is a table column: its header and what a sub-processor's cell says.
@@ -250,13 +268,16 @@ func supplierLabels(b *builder, a *Agreement) {
 	b.label("Product", strings.Join(a.Products, ", "))
 }
 
+// The decoy tables name no organisation, country or category of personal
+// data: whatever extraction takes from them is wrong.
+
 func decoyActivities(b *builder, a *Agreement) {
 	b.h3("Verwerkingsactiviteiten")
 	b.add(Block{Kind: Table, HeaderRows: 1, Rows: [][]string{
 		{"Activiteit", "Doel", "Grondslag"},
-		{"Inloggen met het schoolaccount", "Toegang tot de leeromgeving", "Uitvoering overeenkomst"},
-		{"Maken van oefeningen", "Adaptief oefenen", "Uitvoering overeenkomst"},
-		{"Rapportage aan leerkrachten", "Inzicht in de voortgang", "Gerechtvaardigd belang"},
+		{"Leveren van de dienst", "Uitvoering van de overeenkomst", "Uitvoering overeenkomst"},
+		{"Verbeteren van de dienst", "Kwaliteit van het product", "Gerechtvaardigd belang"},
+		{"Klantcontact", "Beantwoorden van vragen", "Uitvoering overeenkomst"},
 	}})
 }
 

@@ -2,7 +2,9 @@
 // default it prints each layout's HTML to a PDF with headless Chromium into
 // testdata/layouts (NAME.pdf) and records the SHA-256 of each HTML source in
 // testdata/layouts/SOURCES, which the layout test compares with what the
-// generator writes now. Run it from the repository root (make layouts):
+// generator writes now. A PDF whose HTML is unchanged is left alone (its
+// bytes would change with the print date); -force prints it again. Run it
+// from the repository root (make layouts):
 //
 //	go run ./testdata/layoutgen/render
 //
@@ -28,6 +30,7 @@ func main() {
 	out := flag.String("out", "testdata/layouts", "folder for the PDFs and SOURCES")
 	all := flag.String("all", "", "also write the text, HTML and DOCX files into this folder")
 	only := flag.String("only", "", "render only the layouts whose names contain this")
+	force := flag.Bool("force", false, "print every PDF again, also those whose HTML is unchanged")
 	flag.Parse()
 	chromium := layoutgen.Chromium()
 	if chromium == "" {
@@ -61,6 +64,9 @@ func main() {
 					log.Fatal(err)
 				}
 			}
+		}
+		if _, err := os.Stat(filepath.Join(*out, l.FileName("pdf"))); err == nil && !*force && sources[l.FileName("pdf")] == layoutgen.Digest(html) {
+			continue // printed from this HTML already: keep the bytes
 		}
 		wg.Add(1)
 		go func() {
