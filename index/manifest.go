@@ -1,10 +1,12 @@
 package index
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 )
@@ -55,6 +57,66 @@ func (d docEntry) content(id string) string {
 		return d.SHA
 	}
 	return id
+}
+
+// rawPrefix starts the JSON key of a path that is not UTF-8 text. JSON
+// strings hold only UTF-8: such a path ("caf\xe9.txt", from an old
+// Windows or Mac drive) would be stored with U+FFFD in place of its bytes,
+// never match the file again, and churn (moved, removed) on every run.
+// No path contains a NUL byte, so the prefix cannot be a real name.
+const rawPrefix = "\x00base64:"
+
+// pathKey returns the JSON key that stores path byte for byte.
+func pathKey(path string) string {
+	if utf8.ValidString(path) {
+		return path
+	}
+	return rawPrefix + base64.StdEncoding.EncodeToString([]byte(path))
+}
+
+// keyPath returns the path a JSON key stores.
+func keyPath(key string) (string, error) {
+	enc, ok := strings.CutPrefix(key, rawPrefix)
+	if !ok {
+		return key, nil
+	}
+	b, err := base64.StdEncoding.DecodeString(enc)
+	if err != nil {
+		return "", fmt.Errorf("path key %q: %w", key, err)
+	}
+	return string(b), nil
+}
+
+// manifestJSON is the manifest as it is stored.
+type manifestJSON struct {
+	Files map[string]fileEntry `json:"files"`
+	Docs  map[string]docEntry  `json:"docs"`
+}
+
+// MarshalJSON stores every path byte for byte (see rawPrefix).
+func (m manifest) MarshalJSON() ([]byte, error) {
+	out := manifestJSON{Files: make(map[string]fileEntry, len(m.Files)), Docs: m.Docs}
+	for p, e := range m.Files {
+		out.Files[pathKey(p)] = e
+	}
+	return json.Marshal(out)
+}
+
+// UnmarshalJSON reads what MarshalJSON wrote.
+func (m *manifest) UnmarshalJSON(b []byte) error {
+	var in manifestJSON
+	if err := json.Unmarshal(b, &in); err != nil {
+		return err
+	}
+	m.Files, m.Docs = make(map[string]fileEntry, len(in.Files)), in.Docs
+	for k, e := range in.Files {
+		p, err := keyPath(k)
+		if err != nil {
+			return err
+		}
+		m.Files[p] = e
+	}
+	return nil
 }
 
 func newManifest() *manifest {

@@ -1,6 +1,10 @@
 package index
 
 import (
+	"sort"
+
+	"github.com/blevesearch/bleve/v2"
+
 	"github.com/dpa-nl/dpa/corpus"
 	"github.com/dpa-nl/dpa/extract"
 )
@@ -25,4 +29,26 @@ func (ix *Index) Document(id string) (*Document, error) {
 		return nil, err
 	}
 	return &Document{ID: id, Record: s.Record, Text: s.Text, Pages: s.Pages, Error: s.Error}, nil
+}
+
+// Paths returns the paths on disk that show document id, sorted, byte for
+// byte as the file system names them. The record's Source paths are JSON
+// text, in which a name that is not UTF-8 has lost bytes; a program that
+// opens the file uses these.
+func (ix *Index) Paths(id string) ([]string, error) {
+	var paths []string
+	err := ix.with(func(bi bleve.Index) error {
+		m, err := loadManifest(bi)
+		if err != nil {
+			return err
+		}
+		for p, e := range m.Files {
+			if e.Doc == id && !e.Missing {
+				paths = append(paths, p)
+			}
+		}
+		return nil
+	})
+	sort.Strings(paths)
+	return paths, err
 }

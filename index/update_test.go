@@ -539,3 +539,32 @@ func TestUpdateTooLargeNotHashed(t *testing.T) {
 		t.Errorf("summary %+v, want 2 added and %s too large", sum, big)
 	}
 }
+
+// TestUpdateNameNotUTF8 checks that a file whose name is not UTF-8 is
+// unchanged on the next run (JSON text cannot hold its bytes as they are:
+// it churned, moved and removed, every run) and keeps its exact path.
+func TestUpdateNameNotUTF8(t *testing.T) {
+	drive := t.TempDir()
+	path := filepath.Join(drive, "caf\xe9 \xff.txt")
+	if err := os.WriteFile(path, []byte("supplier: Koffie B.V.\n"), 0o644); err != nil {
+		t.Skipf("this file system refuses names that are not UTF-8: %v", err)
+	}
+	dir := filepath.Join(t.TempDir(), "idx")
+	ix := openWriter(t, dir)
+	if sum := update(t, ix, UpdateOptions{}, drive); sum.Added != 1 {
+		t.Fatalf("first run: %+v", sum)
+	}
+	for run := 2; run <= 3; run++ {
+		sum := update(t, ix, UpdateOptions{}, drive)
+		if sum.Unchanged != 1 || sum.Moved != 0 || sum.Removed != 0 || sum.Failed != 0 {
+			t.Errorf("run %d: %+v, want 1 unchanged and nothing else", run, sum)
+		}
+	}
+	res, err := ix.Search(context.Background(), "*", SearchOptions{})
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("search: %v %+v", err, res)
+	}
+	if paths, err := ix.Paths(res.Hits[0].ID); err != nil || len(paths) != 1 || paths[0] != path {
+		t.Errorf("Paths = %q, %v, want [%q]", paths, err, path)
+	}
+}

@@ -308,9 +308,17 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	paths := d.Record.Source.Paths
+	// The index's own paths, byte for byte: the record's are JSON text.
+	paths, err := s.ix.Paths(d.ID)
+	if err != nil || len(paths) == 0 {
+		paths = d.Record.Source.Paths
+	}
 	if len(paths) == 0 {
 		paths = []string{d.Record.Source.Path}
+	}
+	want := d.Record.Source.SHA256 // the content the record was read from
+	if want == "" {
+		want = d.ID
 	}
 	for _, p := range paths {
 		f, err := os.Open(p)
@@ -323,7 +331,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		h := sha256.New()
-		if _, err := io.Copy(h, f); err != nil || hex.EncodeToString(h.Sum(nil)) != d.ID {
+		if _, err := io.Copy(h, f); err != nil || hex.EncodeToString(h.Sum(nil)) != want {
 			continue
 		}
 		if _, err := f.Seek(0, io.SeekStart); err != nil {

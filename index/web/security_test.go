@@ -372,3 +372,38 @@ func TestHostAndCaching(t *testing.T) {
 		})
 	}
 }
+
+// TestFileNameNotUTF8 checks that the original file of a document whose
+// name is not UTF-8 (Latin-1 from an old drive) is served, not called gone.
+func TestFileNameNotUTF8(t *testing.T) {
+	dir := t.TempDir()
+	name := "schrijfschool-caf\xe9.txt"
+	data, err := os.ReadFile("../../testdata/web/schrijfschool-xss.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "drive"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "drive", name), data, 0o644); err != nil {
+		t.Skipf("this file system refuses names that are not UTF-8: %v", err)
+	}
+	if err := buildIndex(dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(filepath.Join(dir, "idx"), index.Options{ReadOnly: true, PerCall: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ts := httptest.NewServer(New(ix, Options{}))
+	defer ts.Close()
+	res, err := ix.Search(context.Background(), "*", index.SearchOptions{})
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("search: %v %+v", err, res)
+	}
+	resp, body := get(t, ts, "/api/documents/"+res.Hits[0].ID+"/file")
+	if resp.StatusCode != 200 || body != string(data) {
+		t.Errorf("status %d, want 200 and the file:\n%.200s", resp.StatusCode, body)
+	}
+}
