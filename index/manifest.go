@@ -49,6 +49,10 @@ type docEntry struct {
 	// SHA is the SHA-256 of the content it now holds, when that is not
 	// its id (the file was edited and kept its id).
 	SHA string `json:"sha,omitempty"`
+	// Agreement is the key of the agreement it is a file of (see
+	// agreementKey); Rank orders the documents of one agreement.
+	Agreement string `json:"agreement,omitempty"`
+	Rank      int    `json:"rank,omitempty"`
 }
 
 // content returns the SHA-256 of the content document id holds.

@@ -23,7 +23,7 @@ import (
 
 // SchemaVersion identifies the index mapping below; an index built with
 // another mapping must be rebuilt (delete it and run dpa index again).
-const SchemaVersion = "4"
+const SchemaVersion = "5"
 
 // Index field names. The query syntax (see Parse) maps its own names onto these.
 const (
@@ -46,6 +46,7 @@ const (
 	fPath          = "path" // every path of the document, stored
 	fOutsideEEA    = "outside_eea"
 	fFailed        = "failed" // the file now fails; this is its last good version
+	fMember        = "member" // one more file of an agreement another document represents; never searched
 	fBIVA          = "biv.availability"
 	fBIVI          = "biv.integrity"
 	fBIVC          = "biv.confidentiality"
@@ -147,7 +148,7 @@ func newMapping() (mapping.IndexMapping, error) {
 		k.IncludeTermVectors = false
 		doc.AddFieldMappingsAt(name, k)
 	}
-	for _, name := range []string{fOutsideEEA, fFailed} {
+	for _, name := range []string{fOutsideEEA, fFailed, fMember} {
 		b := bleve.NewBooleanFieldMapping()
 		b.IncludeInAll = false
 		doc.AddFieldMappingsAt(name, b)
@@ -182,6 +183,9 @@ type stored struct {
 	Text   string
 	Pages  []corpus.Page
 	Error  string
+	// MemberOf is the representative of the agreement this document is
+	// one more file of; "" for a representative or a document alone.
+	MemberOf string
 }
 
 // newDocument flattens s into the fields of the mapping.
@@ -209,8 +213,11 @@ func newDocument(s *stored) (document, error) {
 	if s.Error != "" {
 		d[fError] = s.Error
 	}
+	if s.MemberOf != "" {
+		d[fMember] = true
+	}
 	if r.Processor.Name != nil {
-		d[fSupplier] = *r.Processor.Name
+		d[fSupplier] = extract.SupplierName(r) // one spelling of the legal form, for facets
 		d[fSortSupplier] = strings.ToLower(*r.Processor.Name)
 	}
 	if r.ModelVersion != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	htmlhl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/dpa-nl/dpa/extract"
 )
@@ -127,7 +128,7 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (*Res
 	if opts.FacetSize == 0 {
 		opts.FacetSize = 10
 	}
-	bq := compile(n)
+	bq := withoutMembers(compile(n))
 	var counts *facetCounts
 	if opts.FacetSize > 0 {
 		counts = &facetCounts{}
@@ -192,6 +193,18 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (*Res
 		out.Facets = splitFacets(counts.termFacets(), opts.FacetSize)
 	}
 	return out, nil
+}
+
+// withoutMembers restricts q to one document per agreement: the documents
+// that are one more file of an agreement (see agreementKey) are left out,
+// so that hits, totals, facets and exports count agreements.
+func withoutMembers(q query.Query) query.Query {
+	member := bleve.NewBoolFieldQuery(true)
+	member.SetField(fMember)
+	b := bleve.NewBooleanQuery()
+	b.AddMust(q)
+	b.AddMustNot(member)
+	return b
 }
 
 // shortQuote is the length under which an evidence quote gets context.

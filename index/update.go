@@ -114,6 +114,7 @@ type Update struct {
 	files []corpus.File
 
 	docOf      map[string]string  // content SHA-256 → the document that holds it
+	regroup    map[string]bool    // agreements whose documents changed, not yet written
 	fresh      map[string]*stored // read in this run, not yet written
 	dirty      map[string]bool    // documents whose paths or error changed
 	changed    bool               // cur differs from what was last written
@@ -155,7 +156,7 @@ func (ix *Index) Update(ctx context.Context, roots []string, opts UpdateOptions)
 	for p, e := range u.cur.Files {
 		u.link(p, e.Doc)
 	}
-	u.docOf = map[string]string{}
+	u.docOf, u.regroup = map[string]string{}, map[string]bool{}
 	for id, d := range u.cur.Docs {
 		u.docOf[d.content(id)] = id
 	}
@@ -436,7 +437,10 @@ func (u *Update) Add(f corpus.File, doc *corpus.Document, rec *extract.Record) e
 			u.sum.Files.Changed = append(u.sum.Files.Changed, p)
 		}
 	}
-	entry := docEntry{Version: rec.ExtractorVersion}
+	if prev, ok := u.cur.Docs[id]; ok && prev.Agreement != "" {
+		u.regroup[prev.Agreement] = true // it may leave that agreement
+	}
+	entry := docEntry{Version: rec.ExtractorVersion, Agreement: agreementKey(rec), Rank: documentRank(doc, rec)}
 	if id != sha {
 		entry.SHA = sha
 	}
@@ -640,6 +644,23 @@ func (u *Update) commit() error {
 	if len(u.dirty) == 0 && !u.changed {
 		return nil
 	}
+	// Every document of an agreement one of whose documents changed is
+	// written again: its representative, and the files it lists, may change.
+	live := func(id string) bool { return len(u.paths[id]) > 0 }
+	for id := range u.dirty {
+		if d := u.cur.Docs[id].Agreement; d != "" {
+			u.regroup[d] = true
+		}
+	}
+	var groups map[string][]string
+	if len(u.regroup) > 0 {
+		groups = agreements(u.cur, live)
+		for key := range u.regroup {
+			for _, id := range groups[key] {
+				u.dirty[id] = true
+			}
+		}
+	}
 	ids := make([]string, 0, len(u.dirty))
 	for id := range u.dirty {
 		ids = append(ids, id)
@@ -666,6 +687,14 @@ func (u *Update) commit() error {
 			}
 			s.Record.Source.Path, s.Record.Source.Paths = paths[0], paths
 			s.Error = u.errorsOf(paths)
+			s.MemberOf = ""
+			if group := groups[u.cur.Docs[id].Agreement]; len(group) > 1 {
+				if group[0] == id {
+					s.Record.Source.Paths = u.agreementPaths(group)
+				} else {
+					s.MemberOf = group[0]
+				}
+			}
 			d, err := newDocument(s)
 			if err != nil {
 				return err
@@ -687,9 +716,22 @@ func (u *Update) commit() error {
 	u.log.Info("batch written", zap.Int("documents", len(ids)))
 	u.fresh = map[string]*stored{}
 	u.dirty = map[string]bool{}
+	u.regroup = map[string]bool{}
 	u.changed = false
 	u.lastCommit = time.Now()
 	return nil
+}
+
+// agreementPaths returns the paths of the documents of one agreement, those
+// of its representative (group[0]) first.
+func (u *Update) agreementPaths(group []string) []string {
+	paths := sortedKeys(u.paths[group[0]])
+	var others []string
+	for _, id := range group[1:] {
+		others = append(others, sortedKeys(u.paths[id])...)
+	}
+	sort.Strings(others)
+	return append(paths, others...)
 }
 
 // errorsOf joins why the given paths now fail.

@@ -161,3 +161,83 @@ func TestSyncCountsReconcile(t *testing.T) {
 		t.Errorf("edit not in the index:\n%s", out)
 	}
 }
+
+// TestOneAgreementManyFiles puts one agreement on the drive three times, as
+// text, as text with another spelling of the supplier's legal form, and as
+// HTML, beside another agreement: search, facets and exports count two
+// agreements, and the first lists all three files.
+func TestOneAgreementManyFiles(t *testing.T) {
+	wolkwijs := fixture(t, "index/wolkwijs-verwerkersovereenkomst.txt")
+	var html strings.Builder
+	html.WriteString("<html><body>\n")
+	for _, line := range strings.Split(wolkwijs, "\n") {
+		html.WriteString("<p>" + line + "</p>\n")
+	}
+	html.WriteString("</body></html>\n")
+	drive := writeDrive(t, map[string]string{
+		"txt/wolkwijs.txt":      wolkwijs,
+		"kopie/wolkwijs bv.txt": strings.Replace(wolkwijs, "Leerplatform B.V.", "Leerplatform BV", -1),
+		"web/wolkwijs.html":     html.String(),
+		"planbord.txt":          fixture(t, "agreements/planbord-verwerkersovereenkomst.txt"),
+	})
+	dir := filepath.Join(t.TempDir(), "idx")
+	syncJSON(t, exitOK, "--index", dir, drive)
+
+	code, out, errOut := run(t, "search", "--json", "--index", dir, "*")
+	if code != exitOK {
+		t.Fatalf("search: exit %d\n%s", code, errOut)
+	}
+	var res struct {
+		Total int
+		Hits  []struct {
+			Path     string
+			Paths    []string
+			Supplier string
+		}
+		Facets []struct {
+			Field string
+			Terms []struct {
+				Term  string
+				Count int
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 2 || len(res.Hits) != 2 {
+		t.Fatalf("%d agreements (%d hits), want 2:\n%s", res.Total, len(res.Hits), out)
+	}
+	var files []string
+	for _, h := range res.Hits {
+		if strings.Contains(h.Path, "wolkwijs") {
+			files = h.Paths
+		}
+	}
+	if len(files) != 3 || !strings.HasSuffix(files[0], "wolkwijs.html") {
+		t.Errorf("Wolkwijs agreement lists %q, want its three files, the HTML one first", files)
+	}
+	for _, f := range res.Facets {
+		if f.Field != "supplier" {
+			continue
+		}
+		for _, term := range f.Terms {
+			if strings.HasPrefix(term.Term, "Wolkwijs") && (term.Term != "Wolkwijs Leerplatform B.V." || term.Count != 1) {
+				t.Errorf("supplier facet %q counts %d, want Wolkwijs Leerplatform B.V. once", term.Term, term.Count)
+			}
+		}
+	}
+	code, out, _ = run(t, "export", "--index", dir, "--format", "jsonl", "supplier:wolkwijs")
+	if n := strings.Count(out, "\n"); code != exitOK || n != 1 {
+		t.Errorf("export: exit %d, %d records, want 1", code, n)
+	}
+
+	// Without the HTML file the text files are the agreement.
+	if err := os.Remove(filepath.Join(drive, "web", "wolkwijs.html")); err != nil {
+		t.Fatal(err)
+	}
+	syncJSON(t, exitOK, "--index", dir, drive)
+	if code, out, _ := run(t, "search", "--index", dir, "supplier:wolkwijs"); code != exitOK || !strings.Contains(out, "1 documents match") {
+		t.Errorf("after removing the HTML file: exit %d\n%s", code, out)
+	}
+}
