@@ -2,7 +2,6 @@ package extract
 
 import (
 	"strings"
-	"unicode"
 
 	"github.com/dpa-nl/dpa/normalize"
 )
@@ -24,22 +23,14 @@ func SupplierName(r *Record) string {
 
 // SupplierKey returns the identity of the record's supplier: "kvk:" and its
 // Chamber of Commerce number where the document gives one, else "name:" and
-// the normalised legal name (the legal form canonical, case folded,
-// punctuation dropped), else "".
+// the normalised legal name (normalize.NameKey: case, accents, punctuation
+// and legal form folded), else "".
 func SupplierKey(r *Record) string {
 	if r.Processor.KvK != nil && *r.Processor.KvK != "" {
 		return "kvk:" + *r.Processor.KvK
 	}
-	name := SupplierName(r)
-	if name == "" {
+	if r.Processor.Name == nil || strings.TrimSpace(*r.Processor.Name) == "" {
 		return ""
 	}
-	base, form := normalize.SplitLegalForm(name)
-	key := strings.Join(strings.FieldsFunc(strings.ToLower(base), func(c rune) bool {
-		return !unicode.IsLetter(c) && !unicode.IsDigit(c)
-	}), " ")
-	if form != "" {
-		key += " " + strings.ToLower(strings.ReplaceAll(form, ".", ""))
-	}
-	return "name:" + key
+	return "name:" + normalize.NameKey(*r.Processor.Name)
 }

@@ -9,12 +9,13 @@ func TestSupplierIdentity(t *testing.T) {
 		wantName  string
 		wantKey   string
 	}{
-		{"Heutink Primair Onderwijs BV", "", "Heutink Primair Onderwijs B.V.", "name:heutink primair onderwijs bv"},
-		{"Heutink Primair Onderwijs B.V.", "", "Heutink Primair Onderwijs B.V.", "name:heutink primair onderwijs bv"},
-		{"HEUTINK  Primair-Onderwijs b.v.", "", "HEUTINK Primair-Onderwijs B.V.", "name:heutink primair onderwijs bv"},
-		{"Heutink Primair Onderwijs, B.V", "", "Heutink Primair Onderwijs B.V.", "name:heutink primair onderwijs bv"},
+		{"Heutink Primair Onderwijs BV", "", "Heutink Primair Onderwijs B.V.", "name:heutink primair onderwijs"},
+		{"Heutink Primair Onderwijs B.V.", "", "Heutink Primair Onderwijs B.V.", "name:heutink primair onderwijs"},
+		{"HEUTINK  Primair-Onderwijs b.v.", "", "HEUTINK Primair-Onderwijs B.V.", "name:heutink primair onderwijs"},
+		{"Heutink Primair Onderwijs, B.V", "", "Heutink Primair Onderwijs B.V.", "name:heutink primair onderwijs"},
 		{"Heutink Primair Onderwijs B.V.", "06012345", "Heutink Primair Onderwijs B.V.", "kvk:06012345"},
 		{"Wolkwijs", "", "Wolkwijs", "name:wolkwijs"},
+		{"Leerlingvolgsysteem Ëlan B.V.", "", "Leerlingvolgsysteem Ëlan B.V.", "name:leerlingvolgsysteem elan"},
 		{"", "", "", ""},
 	}
 	for _, tc := range tests {
