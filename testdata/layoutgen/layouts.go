@@ -78,6 +78,7 @@ var Layouts = append([]Layout{
 	{Name: "product-label", Products: ProductLabel, Heading: "Subverwerkers", Subprocessors: subTable(colName("Naam"), colPlace("Locatie"), colPurpose("Doel"))},
 	{Name: "product-definition", Products: ProductDefinition, Heading: "Subverwerkers", Subprocessors: subTable(colName("Naam"), colPlace("Locatie"), colPurpose("Doel"))},
 	{Name: "markdown-labels", Markdown: true, Heading: "Subverwerkers", Subprocessors: subLabels, Supplier: supplierLabels},
+	{Name: "city-only", Heading: "Subverwerkers", Subprocessors: subTable(colName("Naam Subverwerker"), colCity("Vestigingsplaats"), colPurpose("Doel"))},
 	{Name: "retention-table", Heading: "Subverwerkers", RetentionTable: true, AllEEA: true, Subprocessors: subTable(colName("Naam Subverwerker"), colPlace("Locatie"), colPurpose("Doel"))},
 }, headingLayouts()...)
 
