@@ -366,7 +366,7 @@ func readDOCX(ctx context.Context, path string, data []byte) (read, error) {
 	var notDOCX *docx.NotDOCXError
 	switch {
 	case err == nil:
-		return read{format: FormatDOCX, pages: []PageText{{Text: res.Text}}, warnings: res.Warnings}, nil
+		return read{format: FormatDOCX, pages: []PageText{{Text: res.Text}}, warnings: res.Warnings, blocks: [][]Block{res.Blocks}}, nil
 	case errors.As(err, &notDOCX):
 		return read{}, &FileError{Path: path, Kind: NotSupported, Err: notExpected(path, notDOCX.What)}
 	case errors.Is(err, docx.ErrTooLarge):

@@ -646,6 +646,16 @@ func trimColon(text string, sp Span) Span {
 	return sp
 }
 
+// GuessHeaderRows returns 1 when the first row of a table without header
+// markup looks like it names the columns: at least two rows, short filled
+// first-row cells without digits, not a key/value table; else 0.
+func GuessHeaderRows(text string, rows []Row) int {
+	if looksLikeHeader(text, rows) {
+		return 1
+	}
+	return 0
+}
+
 // looksLikeHeader guesses whether the first row of a table without a
 // Markdown delimiter names its columns: the table has at least two rows,
 // every cell of the first row is short and filled, none ends with a colon

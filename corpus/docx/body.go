@@ -43,12 +43,14 @@ type counters struct {
 	used   [9]bool
 }
 
-// style is a paragraph style's numbering and parent.
+// style is a paragraph style's numbering, parent and heading level.
 type style struct {
 	basedOn string
 	numID   string
 	ilvl    int
 	hasNum  bool
+	name    string // w:name ("heading 2", "Title")
+	outline int    // w:outlineLvl + 1; 0 when none
 }
 
 func newParagraphs() *paragraphs {
@@ -186,6 +188,14 @@ func (r *stylesReader) token(_ *xml.Decoder, t xml.Token) error {
 			if r.cur != nil {
 				r.cur.basedOn, _ = attrVal(t, "val")
 			}
+		case "name":
+			if r.cur != nil {
+				r.cur.name, _ = attrVal(t, "val")
+			}
+		case "outlineLvl":
+			if v, ok := attrInt(t, "val"); ok && r.cur != nil && v >= 0 && v < 9 {
+				r.cur.outline = v + 1
+			}
 		case "numId":
 			if r.cur != nil {
 				r.cur.numID, _ = attrVal(t, "val")
@@ -202,6 +212,46 @@ func (r *stylesReader) token(_ *xml.Decoder, t xml.Token) error {
 		}
 	}
 	return nil
+}
+
+// headingStyle returns the heading level (1–6) a paragraph style gives
+// its paragraphs — by its outline level, or by its name ("heading 2",
+// "Kop 2", "Title") — following the styles it is based on; 0 for none.
+func (p *paragraphs) headingStyle(id string) int {
+	for i := 0; i < 16 && id != ""; i++ {
+		s := p.styles[id]
+		name := id
+		if s != nil && s.name != "" {
+			name = s.name
+		}
+		if s != nil && s.outline > 0 {
+			return min(s.outline, 6)
+		}
+		if n := headingName(name); n > 0 {
+			return n
+		}
+		if s == nil {
+			return 0
+		}
+		id = s.basedOn
+	}
+	return 0
+}
+
+// headingName reads a heading level from a style's name or id: "heading 2",
+// "Heading2", "Kop 2", "Title", "Titel"; 0 for any other name.
+func headingName(name string) int {
+	n := strings.ToLower(strings.ReplaceAll(name, " ", ""))
+	switch n {
+	case "title", "titel":
+		return 1
+	}
+	for _, prefix := range []string{"heading", "kop"} {
+		if rest, ok := strings.CutPrefix(n, prefix); ok && len(rest) == 1 && rest[0] >= '1' && rest[0] <= '9' {
+			return min(int(rest[0]-'0'), 6)
+		}
+	}
+	return 0
 }
 
 // styleNumbering returns the numbering a paragraph style (or the style it

@@ -16,6 +16,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/dpa-nl/dpa/corpus/blocks"
 	"io"
 	"path"
 	"sort"
@@ -75,6 +76,12 @@ type Result struct {
 	Text string
 	// Warnings say what was skipped.
 	Warnings []string
+	// Blocks is the document's structure, with spans into Text: headings
+	// (heading styles, outline levels), list items (w:numPr, marker as
+	// numbered), tables (gridSpan, vMerge, w:tblHeader, nested tables),
+	// other paragraphs read line by line, and the text of headers and
+	// footers as page furniture.
+	Blocks []blocks.Block
 }
 
 // CellSeparator separates the cells of a table row.
@@ -327,13 +334,15 @@ func (a *archive) read(main string) (*Result, error) {
 		}
 	}
 	var sections []string
+	var sectionBlocks [][]blocks.Block
 	addParts := func(kind, what string) error {
 		seen := map[string]bool{}
 		for _, name := range byKind[kind] {
 			var text string
+			var bs []blocks.Block
 			err := a.optional(name, what, func(n string) error {
 				var err error
-				text, err = a.body(n, p)
+				text, bs, err = a.body(n, p)
 				return err
 			})
 			if err != nil {
@@ -342,6 +351,10 @@ func (a *archive) read(main string) (*Result, error) {
 			if text != "" && !seen[text] {
 				seen[text] = true
 				sections = append(sections, text)
+				if kind == relHeader || kind == relFooter {
+					bs = furniture(bs)
+				}
+				sectionBlocks = append(sectionBlocks, bs)
 			}
 		}
 		return nil
@@ -349,24 +362,29 @@ func (a *archive) read(main string) (*Result, error) {
 	if err := addParts(relHeader, "header"); err != nil {
 		return nil, err
 	}
-	body, err := a.body(main, p)
+	body, bodyBlocks, err := a.body(main, p)
 	if err != nil {
 		return nil, err
 	}
 	sections = append(sections, body)
+	sectionBlocks = append(sectionBlocks, bodyBlocks)
 	for _, k := range []struct{ kind, what string }{{relFootnotes, "footnotes"}, {relEndnotes, "endnotes"}, {relFooter, "footer"}} {
 		if err := addParts(k.kind, k.what); err != nil {
 			return nil, err
 		}
 	}
 	var text strings.Builder
-	for _, s := range sections {
+	var all []blocks.Block
+	for i, s := range sections {
 		if s == "" {
 			continue
 		}
+		bs := sectionBlocks[i]
+		blocks.Shift(bs, text.Len())
+		all = append(all, bs...)
 		text.WriteString(s)
 	}
-	return &Result{Text: text.String(), Warnings: a.warn}, nil
+	return &Result{Text: text.String(), Warnings: a.warn, Blocks: all}, nil
 }
 
 // optional reads a part that the text can do without: a damaged one is

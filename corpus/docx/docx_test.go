@@ -8,6 +8,9 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/dpa-nl/dpa/corpus/blocks"
 )
 
 const ns = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"`
@@ -258,9 +261,15 @@ func FuzzBody(f *testing.F) {
 	f.Add(numbered(1, 0, "een") + numbered(1, 2, "diep") + styled("Kop1", "x"))
 	f.Add(`<w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc>` + p("a") + `</w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>`)
 	f.Add(`<w:p><w:p><w:r><w:t>x</w:t></w:r></w:p></w:p>`)
+	f.Add(`<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/><w:gridSpan w:val="3"/></w:tcPr>` + p("a") + `</w:tc></w:tr><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc>` + p("b") + `</w:tc></w:tr></w:tbl>`)
 	f.Fuzz(func(t *testing.T, body string) {
 		data := full(t, body)
-		Read(context.Background(), bytes.NewReader(data), int64(len(data)), Limits{})
+		res, err := Read(context.Background(), bytes.NewReader(data), int64(len(data)), Limits{})
+		if err == nil && utf8.ValidString(res.Text) {
+			if err := blocks.Check(res.Text, res.Blocks); err != nil {
+				t.Fatal(err)
+			}
+		}
 	})
 }
 

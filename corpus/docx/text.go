@@ -3,6 +3,8 @@ package docx
 import (
 	"encoding/xml"
 	"strings"
+
+	"github.com/dpa-nl/dpa/corpus/blocks"
 )
 
 // skippedElements hold no visible text of the current version of the
@@ -33,7 +35,8 @@ type bodyReader struct {
 	hidden bool     // current run is hidden (w:vanish)
 	inRun  bool
 	inRPr  bool
-	inPPr  int // depth of paragraph properties of the innermost paragraph
+	inPPr  int       // depth of paragraph properties of the innermost paragraph
+	marks  []docMark // the structure of out, in order (see structure.go)
 }
 
 // para is one paragraph being read.
@@ -43,6 +46,7 @@ type para struct {
 	ilvl     int
 	hasNum   bool
 	style    string
+	outline  int      // w:outlineLvl + 1 of the paragraph itself; 0 when none
 	deferred []string // paragraphs of text boxes inside it
 }
 
@@ -51,15 +55,25 @@ type table struct {
 	rows []string
 	row  []string
 	cell *strings.Builder
+	// The structure beside the text: each kept row's cells, and the
+	// properties of the row and cell being read.
+	recs   []rowRec
+	rec    rowRec
+	span   int  // w:gridSpan of the current cell
+	vMerge int  // 1 restart, 2 continue, 0 none
+	header bool // w:tblHeader of the current row
+	nested []blocks.Block
 }
 
-// body reads the paragraphs and tables of the part name.
-func (a *archive) body(name string, p *paragraphs) (string, error) {
+// body reads the paragraphs and tables of the part name: its text and
+// its blocks.
+func (a *archive) body(name string, p *paragraphs) (string, []blocks.Block, error) {
 	r := &bodyReader{p: p}
 	if err := a.decode(name, r.token); err != nil {
-		return "", err
+		return "", nil, err
 	}
-	return r.out.String(), nil
+	text := r.out.String()
+	return text, r.finish(text), nil
 }
 
 func (r *bodyReader) token(_ *xml.Decoder, t xml.Token) error {
@@ -118,6 +132,30 @@ func (r *bodyReader) start(t xml.StartElement) {
 		if p := r.cur(); p != nil && r.inPPr > 0 {
 			p.ilvl, _ = attrInt(t, "val")
 		}
+	case "outlineLvl":
+		if p := r.cur(); p != nil && r.inPPr > 0 {
+			if v, ok := attrInt(t, "val"); ok && v >= 0 && v < 9 {
+				p.outline = v + 1
+			}
+		}
+	case "gridSpan":
+		if tb := r.table(); tb != nil && tb.cell != nil {
+			if v, ok := attrInt(t, "val"); ok && v > 1 {
+				tb.span = min(v, 64)
+			}
+		}
+	case "vMerge":
+		if tb := r.table(); tb != nil && tb.cell != nil {
+			if v, _ := attrVal(t, "val"); v == "restart" {
+				tb.vMerge = 1
+			} else {
+				tb.vMerge = 2
+			}
+		}
+	case "tblHeader":
+		if tb := r.table(); tb != nil {
+			tb.header = onOff(t)
+		}
 	case "r":
 		r.inRun, r.hidden = true, false
 	case "rPr":
@@ -146,10 +184,13 @@ func (r *bodyReader) start(t xml.StartElement) {
 	case "tr":
 		if tb := r.table(); tb != nil {
 			tb.row = nil
+			tb.rec = rowRec{}
+			tb.header = false
 		}
 	case "tc":
 		if tb := r.table(); tb != nil {
 			tb.cell = &strings.Builder{}
+			tb.span, tb.vMerge, tb.nested = 1, 0, nil
 		}
 	}
 }
@@ -179,15 +220,21 @@ func (r *bodyReader) end(name string) {
 		r.inText = false
 	case "tc":
 		if tb := r.table(); tb != nil && tb.cell != nil {
-			tb.row = append(tb.row, strings.Join(strings.Fields(tb.cell.String()), " "))
-			tb.cell = nil
+			text, m := blocks.CollapseSpace(tb.cell.String())
+			tb.row = append(tb.row, text)
+			blocks.Remap(tb.nested, m.Map)
+			tb.rec.cells = append(tb.rec.cells, cellRec{text: text, span: tb.span, vMerge: tb.vMerge, nested: tb.nested})
+			tb.cell, tb.nested = nil, nil
 		}
 	case "tr":
 		if tb := r.table(); tb != nil {
 			if strings.TrimSpace(strings.Join(tb.row, "")) != "" {
 				tb.rows = append(tb.rows, strings.Join(tb.row, CellSeparator))
+				tb.rec.header = tb.header
+				tb.recs = append(tb.recs, tb.rec)
 			}
 			tb.row = nil
+			tb.rec = rowRec{}
 		}
 	case "tbl":
 		tb := r.table()
@@ -198,9 +245,7 @@ func (r *bodyReader) end(name string) {
 			r.blankLine()
 			defer r.blankLine()
 		}
-		for _, row := range tb.rows {
-			r.emit(row)
-		}
+		r.emitTable(tb)
 	}
 }
 
@@ -218,9 +263,11 @@ func (r *bodyReader) endParagraph() {
 	}
 	line := strings.TrimRight(p.b.String(), " \t\n")
 	line = strings.TrimLeft(line, "\n")
+	label := ""
 	if numbered {
 		if lbl := r.p.label(numID, ilvl); lbl != "" && line != "" {
 			line = lbl + strings.TrimLeft(line, " \t")
+			label = lbl
 		}
 	}
 	var lines []string
@@ -232,8 +279,18 @@ func (r *bodyReader) endParagraph() {
 		outer.deferred = append(outer.deferred, lines...)
 		return
 	}
-	for _, l := range lines {
+	for i, l := range lines {
+		start := r.out.Len()
 		r.emit(l)
+		if r.table() != nil {
+			continue // a paragraph in a cell is part of the cell's text
+		}
+		sp := blocks.Span{Start: start, End: start + len(l)}
+		if i == 0 && line != "" {
+			r.markParagraph(p, sp, label, ilvl)
+			continue
+		}
+		r.marks = append(r.marks, docMark{region: sp})
 	}
 }
 
