@@ -39,9 +39,28 @@ var genreRE = func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)\b(` + strings.Join(alts, "|") + `)(?:s|en)?\b`)
 }()
 
-// codeLine matches a line of program source: a declaration or statement
-// keyword at its start, or a line that opens or only closes a block.
-var codeLine = regexp.MustCompile(`^\s*(?:(?:package|import|from|func|def|class|public|private|protected|static|return|var|let|const|function|#include|#!|using|namespace|fn|impl|struct|type|if|elif|else|for|while|try|except|with)\b.*|.*[{:]\s*|[})\]]+[;,)]*\s*|.*\)\s*;\s*|[\w.\[\]"']+\s*[-+*/|]?=\s*\S.*|(?://|/\*|\* ).*|.*:=.*|\{.*|.*[}"'\x60)],\s*|"[^"]*"\s*|[\w.]+\(.*\)[;,]?\s*)$`)
+// Lines of program source. A line counts as code only on evidence that
+// prose and Markdown never give: a declaration keyword followed by code
+// syntax, a line that only closes a block, a line ending in "{", an
+// assignment, a call written without a space before its parenthesis and
+// ending the line, a comment marker, ":=" or "=>". Markdown bullets
+// ("* item", "- item"), headings ("# Titel") and prose lines ending in ":"
+// or ";" (Dutch enumerations) are not code.
+var (
+	codeDeclRe   = regexp.MustCompile(`^\s*(?:package\s+\w+\s*$|import\s+(?:[\w."/]+|\(|"\S+")\s*$|from\s+[\w.]+\s+import\b|func\s+[\w(]|def\s+\w+\s*\(|class\s+\w+\s*[:({]|(?:public|private|protected|static)\s+[\w<>\[\]]+\s+\w+\s*[({=;]|(?:var|let|const)\s+\w+\s*(?:[:=]|\w+\s*=)|function\s*\w*\s*\(|#include\b|#!/|using\s+[\w.]+\s*;|namespace\s+[\w.]+|fn\s+\w+\s*[(<]|impl\b.*\{|struct\s+\w+\s*\{|type\s+\w+\s+(?:struct|interface|func|\w+)|(?:if|elif|while|for|with|except)\b[^.]*:\s*$|(?:else|try|finally)\s*:\s*$|return\b(?:\s+[\w.()\[\]"'+\-*/,<>=!&| ]*)?;?\s*$)`)
+	codeCloserRe = regexp.MustCompile(`^\s*[})\]]+[;,)]*\s*$`)
+	codeShapeRe  = regexp.MustCompile(`\{\s*$|:=|=>|^\s*(?://|/\*)|^\s*[\w.\[\]"']+\s*[-+*/|]?=\s*\S|\w\([^()]*\)\s*[;,{]?\s*$`)
+	// markdownLineRe is a Markdown bullet, heading, quote or table row.
+	markdownLineRe = regexp.MustCompile(`^\s*(?:[-*+•]\s+\p{L}|#{1,6}\s+\p{L}|>\s|\|)`)
+)
+
+// isCodeLine reports whether l is a line of program source.
+func isCodeLine(l string) bool {
+	if markdownLineRe.MatchString(l) && !strings.ContainsAny(l, "{};=") {
+		return false
+	}
+	return codeDeclRe.MatchString(l) || codeCloserRe.MatchString(l) || codeShapeRe.MatchString(l)
+}
 
 // Genre reports whether doc belongs to the genre dpa reads: an agreement
 // (any kind the extractors recognise), or a text with the vocabulary of
@@ -100,11 +119,11 @@ func machineText(t string) string {
 			continue
 		}
 		lines++
-		if codeLine.MatchString(l) {
+		if isCodeLine(l) {
 			code++
 		}
 	}
-	if lines >= 5 && code*10 >= lines*4 {
+	if lines >= 5 && code*2 >= lines {
 		return "program source"
 	}
 	return ""

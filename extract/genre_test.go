@@ -29,6 +29,9 @@ func TestGenre(t *testing.T) {
 		{"JSON object", corpus.FormatText, `{"kind": "verwerkersovereenkomst", "processor": {"name": "Wolkwijs B.V."}, "privacy": true}`, false, "JSON data"},
 		{"JSON Lines", corpus.FormatText, "{\"kind\": \"verwerkersovereenkomst\"}\n{\"kind\": \"privacybijsluiter\", \"avg\": true}\n", false, "JSON data"},
 		{"Python with the vocabulary", corpus.FormatText, "import sys\n\ndef verwerk(persoonsgegevens):\n    verwerker = sys.argv[1]\n    privacy = True\n    return verwerker\n\nif __name__ == \"__main__\":\n    verwerk(None)\n", false, "program source"},
+		{"Markdown privacy page with bullets and colons", corpus.FormatText, "# Privacyverklaring Wolkwijs\n\n## Welke gegevens verwerken wij?\n\nVan leerlingen verwerken wij:\n\n* voornaam en achternaam\n* groep en school\n* oefenresultaten\n* IP-adres\n\nVan leerkrachten:\n\n* naam\n* e-mailadres\n\n## Subverwerkers:\n\n| Partij | Land |\n|---|---|\n| Hemelhost Inc. | VS |\n", true, ""},
+		{"agreement clauses ending in semicolons", corpus.FormatText, "Artikel 3 Verplichtingen\n\nVerwerker zal:\na. persoonsgegevens uitsluitend verwerken in opdracht (art. 28 lid 3);\nb. geheimhouding betrachten (zie bijlage 2);\nc. subverwerkers alleen inschakelen met toestemming;\nd. een datalek binnen 24 uur melden;\ne. meewerken aan audits (art. 28(3)(h));\n", true, ""},
+		{"Go source", corpus.FormatText, "package main\n\nimport \"fmt\"\n\n// verwerker handles persoonsgegevens and privacy\nfunc main() {\n\tx := verwerk()\n\tfmt.Println(x)\n}\n", false, "program source"},
 		{"JSON-like text in a PDF is text", corpus.FormatPDF, `{"privacy": "persoonsgegevens"}`, true, ""},
 	}
 	for _, tc := range tests {
