@@ -87,6 +87,9 @@ func TestKill9(t *testing.T) {
 	if got < committed || got >= n {
 		t.Errorf("after kill -9: %d documents, want at least the %d committed and fewer than %d", got, committed, n)
 	}
+	if versions, err := ix.History(); err != nil || len(versions) != got {
+		t.Errorf("history after kill -9: %d versions (%v), want one for each of the %d documents", len(versions), err, got)
+	}
 	res, err := ix.Search(context.Background(), "outside_eea:true", SearchOptions{Limit: 1})
 	if err != nil || int(res.Total) != got {
 		t.Errorf("search after kill -9: %v, total %v, want %d", err, res, got)

@@ -120,6 +120,7 @@ type Update struct {
 	changed    bool               // cur differs from what was last written
 	lastCommit time.Time
 	sum        Summary
+	hist       *historyState // the history as this run writes it (history.go)
 }
 
 // Update starts bringing the index in step with the files under roots:
@@ -702,6 +703,9 @@ func (u *Update) commit() error {
 			if err := b.Index(id, d); err != nil {
 				return fmt.Errorf("document %s: %w", id, err)
 			}
+		}
+		if err := u.recordHistory(bi, b); err != nil {
+			return err
 		}
 		m, err := json.Marshal(u.cur)
 		if err != nil {

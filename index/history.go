@@ -1,0 +1,331 @@
+package index
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/dpa-nl/dpa/extract"
+	"github.com/dpa-nl/dpa/normalize"
+)
+
+// The history keeps every version of an agreement the index has seen, not
+// only the one a path shows now: one Version per distinct content
+// (SHA-256), with its record as last extracted. It lives in internal
+// values of the bleve index written in the same batch as the documents,
+// so a crash loses no more history than documents. A content read again
+// by a newer extractor is the same version with a new record.
+var keyHistory = []byte("dpa.history")
+
+// historyRecordKey is the internal key of a version's record.
+func historyRecordKey(sha string) []byte { return []byte("dpa.history/" + sha) }
+
+// Version is one content of an agreement the index has seen.
+type Version struct {
+	// SHA256 is the content's SHA-256, the version's identity.
+	SHA256 string `json:"sha256"`
+	// Paths are every path the content was seen under, sorted.
+	Paths []string `json:"paths"`
+	// FirstSeen and LastSeen bound the updates that saw the content.
+	FirstSeen time.Time `json:"first_seen"`
+	LastSeen  time.Time `json:"last_seen"`
+	// Inherited marks a version taken over from an index made before the
+	// history was kept: FirstSeen is then the upgrade, not the first sight.
+	Inherited bool `json:"inherited,omitempty"`
+	// ExtractorVersion made the version's record.
+	ExtractorVersion string `json:"extractor_version"`
+
+	// What grouping into agreement lines needs, from the record.
+	Supplier    string   `json:"supplier"`           // the supplier's name as written
+	SupplierKey string   `json:"supplier_key"`       // normalize.NameKey of it
+	KvK         string   `json:"kvk,omitempty"`      // 8 digits
+	Kind        string   `json:"kind"`               // the record's kind
+	Products    []string `json:"products,omitempty"` // product name keys, sorted
+	VersionDate string   `json:"version_date,omitempty"`
+}
+
+// history is the index's set of versions by SHA-256.
+type history struct {
+	Versions map[string]*Version `json:"versions"`
+}
+
+// loadHistory reads the history; ok is false when the index has none yet
+// (it was made before history was kept).
+func loadHistory(bi bleve.Index) (h *history, ok bool, err error) {
+	b, err := bi.GetInternal(keyHistory)
+	if err != nil {
+		return nil, false, err
+	}
+	h = &history{Versions: map[string]*Version{}}
+	if len(b) == 0 {
+		return h, false, nil
+	}
+	if err := json.Unmarshal(b, h); err != nil {
+		return nil, false, fmt.Errorf("history unreadable: %w", err)
+	}
+	if h.Versions == nil {
+		h.Versions = map[string]*Version{}
+	}
+	return h, true, nil
+}
+
+// versionOf describes rec as a version first seen at now.
+func versionOf(rec *extract.Record, now time.Time) *Version {
+	v := &Version{SHA256: rec.Source.SHA256, FirstSeen: now, LastSeen: now, ExtractorVersion: rec.ExtractorVersion, Kind: rec.Kind}
+	v.setRecord(rec)
+	return v
+}
+
+// setRecord takes the grouping facts from a (re-)extracted record.
+func (v *Version) setRecord(rec *extract.Record) {
+	v.ExtractorVersion, v.Kind = rec.ExtractorVersion, rec.Kind
+	v.Supplier, v.SupplierKey, v.KvK = "", "", ""
+	if rec.Processor.Name != nil {
+		v.Supplier = *rec.Processor.Name
+		v.SupplierKey = normalize.NameKey(*rec.Processor.Name)
+	}
+	if rec.Processor.KvK != nil {
+		v.KvK = digitsOnly(*rec.Processor.KvK)
+	}
+	v.Products = nil
+	for _, p := range rec.Products {
+		if k := normalize.NameKey(p); k != "" && !slices.Contains(v.Products, k) {
+			v.Products = append(v.Products, k)
+		}
+	}
+	sort.Strings(v.Products)
+	v.VersionDate = ""
+	if rec.VersionDate != nil {
+		v.VersionDate = *rec.VersionDate
+	}
+	for _, p := range rec.Source.Paths {
+		v.addPath(p)
+	}
+	if rec.Source.Path != "" {
+		v.addPath(rec.Source.Path)
+	}
+}
+
+func (v *Version) addPath(p string) {
+	if i, found := slices.BinarySearch(v.Paths, p); !found {
+		v.Paths = slices.Insert(v.Paths, i, p)
+	}
+}
+
+func digitsOnly(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+// historyState is what an Update keeps of the history while it runs.
+type historyState struct {
+	h       *history
+	now     time.Time
+	touched map[string]bool // versions whose LastSeen this run has set
+}
+
+// recordHistory adds to batch b what the commit adds to the history: a
+// version for every record read in this batch (a content read again keeps
+// its version and takes the new record) and this run's sight of every
+// content under the paths it found. The first update of an index made
+// before history was kept takes its documents over as versions.
+func (u *Update) recordHistory(bi bleve.Index, b *bleve.Batch) error {
+	if u.hist == nil {
+		h, ok, err := loadHistory(bi)
+		if err != nil {
+			return err
+		}
+		u.hist = &historyState{h: h, now: time.Now().UTC(), touched: map[string]bool{}}
+		if !ok {
+			if err := u.inheritHistory(bi, b); err != nil {
+				return err
+			}
+		}
+	}
+	hs := u.hist
+	changed := false
+	for id, s := range u.fresh {
+		if s == nil || s.Record == nil {
+			continue
+		}
+		rec := s.Record
+		sha := rec.Source.SHA256
+		if sha == "" {
+			sha = u.cur.Docs[id].content(id)
+		}
+		v, ok := hs.h.Versions[sha]
+		if !ok {
+			v = versionOf(rec, hs.now)
+			v.SHA256 = sha
+			hs.h.Versions[sha] = v
+		}
+		v.setRecord(rec)
+		for p := range u.paths[id] {
+			v.addPath(p)
+		}
+		v.LastSeen = hs.now
+		hs.touched[sha] = true
+		data, err := json.Marshal(rec)
+		if err != nil {
+			return err
+		}
+		b.SetInternal(historyRecordKey(sha), data)
+		changed = true
+	}
+	for p := range u.seen {
+		e, ok := u.cur.Files[p]
+		f := u.seen[p]
+		if !ok || e.SHA == "" || hs.touched[e.SHA] || e.Size != f.Size || e.MTime != f.Modified.UnixNano() {
+			continue // not read yet in this run, or not at all
+		}
+		if v, ok := hs.h.Versions[e.SHA]; ok {
+			v.LastSeen = hs.now
+			v.addPath(p)
+			hs.touched[e.SHA] = true
+			changed = true
+		}
+	}
+	if !changed {
+		return nil
+	}
+	data, err := json.Marshal(hs.h)
+	if err != nil {
+		return err
+	}
+	b.SetInternal(keyHistory, data)
+	return nil
+}
+
+// inheritHistory makes a version of every document the index holds.
+func (u *Update) inheritHistory(bi bleve.Index, b *bleve.Batch) error {
+	hs := u.hist
+	ids := make([]string, 0, len(u.old.Docs))
+	for id := range u.old.Docs {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		s, err := loadStored(bi, id)
+		if err != nil {
+			continue // written by an older batch format or deleted: nothing to inherit
+		}
+		rec := s.Record
+		sha := rec.Source.SHA256
+		if sha == "" {
+			sha = u.old.Docs[id].content(id)
+		}
+		if _, ok := hs.h.Versions[sha]; ok {
+			continue
+		}
+		v := versionOf(rec, hs.now)
+		v.SHA256, v.Inherited = sha, true
+		hs.h.Versions[sha] = v
+		data, err := json.Marshal(rec)
+		if err != nil {
+			return err
+		}
+		b.SetInternal(historyRecordKey(sha), data)
+	}
+	return nil
+}
+
+// History returns every version the index has seen, ordered by first
+// sight then SHA-256. An index made before history was kept (and not
+// updated since) gives its current documents as inherited versions.
+func (ix *Index) History() ([]Version, error) {
+	var out []Version
+	err := ix.with(func(bi bleve.Index) error {
+		h, ok, err := loadHistory(bi)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			h, err = currentAsHistory(bi)
+			if err != nil {
+				return err
+			}
+		}
+		for _, v := range h.Versions {
+			out = append(out, *v)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", ix.dir, err)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].FirstSeen.Equal(out[j].FirstSeen) {
+			return out[i].FirstSeen.Before(out[j].FirstSeen)
+		}
+		return out[i].SHA256 < out[j].SHA256
+	})
+	return out, nil
+}
+
+// currentAsHistory describes the documents of an index without history
+// as versions, without writing anything.
+func currentAsHistory(bi bleve.Index) (*history, error) {
+	m, err := loadManifest(bi)
+	if err != nil {
+		return nil, err
+	}
+	h := &history{Versions: map[string]*Version{}}
+	for id, d := range m.Docs {
+		s, err := loadStored(bi, id)
+		if err != nil {
+			continue
+		}
+		sha := s.Record.Source.SHA256
+		if sha == "" {
+			sha = d.content(id)
+		}
+		v := versionOf(s.Record, s.Record.Source.Modified.UTC())
+		v.SHA256, v.Inherited = sha, true
+		h.Versions[sha] = v
+	}
+	return h, nil
+}
+
+// VersionRecord returns the record of the version with content sha256.
+func (ix *Index) VersionRecord(sha256 string) (*extract.Record, error) {
+	var rec *extract.Record
+	err := ix.with(func(bi bleve.Index) error {
+		data, err := bi.GetInternal(historyRecordKey(sha256))
+		if err != nil {
+			return err
+		}
+		if len(data) == 0 {
+			// no history yet: the current document with that content
+			m, err := loadManifest(bi)
+			if err != nil {
+				return err
+			}
+			for id, d := range m.Docs {
+				if d.content(id) == sha256 {
+					s, err := loadStored(bi, id)
+					if err != nil {
+						return err
+					}
+					rec = s.Record
+					return nil
+				}
+			}
+			return fmt.Errorf("version %s: %w", shortID(sha256), ErrNotFound)
+		}
+		rec = &extract.Record{}
+		if err := json.Unmarshal(data, rec); err != nil {
+			return fmt.Errorf("version %s: record unreadable: %w", shortID(sha256), err)
+		}
+		return nil
+	})
+	return rec, err
+}
