@@ -300,7 +300,7 @@ func catIsHeading(l Line, re *regexp.Regexp) bool {
 	// A heading starts with a capital (after its number) and holds no
 	// sentence break; a wrapped line of prose ("categorieën Persoonsgegevens
 	// worden verwerkt en voor welke") does not.
-	body := catEnumPrefixRe.ReplaceAllString(t, "")
+	body := strings.TrimLeft(catEnumPrefixRe.ReplaceAllString(t, ""), "#* \t") // "## Welke gegevens…"
 	if r, _ := utf8.DecodeRuneInString(body); !unicode.IsUpper(r) || catInnerSentenceRe.MatchString(body) {
 		return false
 	}

@@ -20,6 +20,10 @@ func TestExtractCategories(t *testing.T) {
 		{"items not headings, and IP-adres is no address",
 			"Categorieën persoonsgegevens\nBetrokkenen: Gebruikers – leerlingen\nContactgegevens\tVoornaam, achternaam\nTechnische gegevens\tIP-adres\n",
 			"leerling", "ip_adres naam"},
+		{"Markdown heading without a number (a privacy page)",
+			"# Privacyverklaring\n\n## Welke gegevens verwerken wij?\n\nVan leerlingen verwerken wij:\n\n- voornaam en achternaam\n- groep en school\n- oefenresultaten en voortgang\n\n" +
+				"Van leerkrachten verwerken wij naam en e-mailadres.\n\n## Hoe lang bewaren wij gegevens?\n\nTot het einde van de licentie.\n",
+			"leerling medewerker", "contact naam onderwijsorganisatie studievoortgang"},
 		{"heading alone counts",
 			"Categorieën persoonsgegevens\nVan ouders:\nContactgegevens\n",
 			"ouder", "contact"},
