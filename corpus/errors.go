@@ -44,9 +44,10 @@ type FileError struct {
 	Err  error
 }
 
-// Error names the file, the kind of failure and the detail.
+// Error names the file (quoted when its name holds characters that are not
+// printable, see QuotePath), the kind of failure and the detail.
 func (e *FileError) Error() string {
-	s := e.Path + ": " + e.Kind.String()
+	s := QuotePath(e.Path) + ": " + e.Kind.String()
 	if e.Page > 0 {
 		s += fmt.Sprintf(" (page %d)", e.Page)
 	}

@@ -35,7 +35,7 @@ type MassRemovalError struct {
 func (e *MassRemovalError) Error() string {
 	s := e.Reason
 	if e.Root != "" {
-		s = e.Root + ": " + s
+		s = corpus.QuotePath(e.Root) + ": " + s
 	}
 	return s + "; nothing was changed"
 }

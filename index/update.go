@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -523,8 +524,13 @@ func (u *Update) Fail(f corpus.File, err error) error {
 	for _, p := range f.Paths {
 		st := u.seen[p]
 		last := u.lastGood(p, f.SHA256)
-		u.setFile(p, fileEntry{Size: st.Size, MTime: st.Modified.UnixNano(), SHA: f.SHA256, Doc: last, Version: version, Err: err.Error()})
-		u.fail(p, err.Error(), last != "")
+		// The error names the path that was read; each copy names itself.
+		reason := err.Error()
+		if rest, ok := strings.CutPrefix(reason, corpus.QuotePath(f.Path)+": "); ok {
+			reason = corpus.QuotePath(p) + ": " + rest
+		}
+		u.setFile(p, fileEntry{Size: st.Size, MTime: st.Modified.UnixNano(), SHA: f.SHA256, Doc: last, Version: version, Err: reason})
+		u.fail(p, reason, last != "")
 	}
 	return u.maybeCommit()
 }

@@ -25,18 +25,18 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 	files, errs := corpus.Discover(fs.Args())
 	failed := len(errs)
 	for _, err := range errs {
-		fmt.Fprintln(m.Stderr, "error:", err)
+		fmt.Fprintln(m.Stderr, "error:", printable(err.Error(), false))
 	}
 	enc := json.NewEncoder(m.Stdout)
 	enc.SetEscapeHTML(false)
 	p.run(ctx, files, func(res result) {
 		if res.err != nil {
 			failed++
-			fmt.Fprintln(m.Stderr, "error:", res.err)
+			fmt.Fprintln(m.Stderr, "error:", printable(res.err.Error(), false))
 			return
 		}
 		if res.skip != "" {
-			fmt.Fprintf(m.Stderr, "skipped: %s: %s (--all keeps it)\n", res.file.Path, res.skip)
+			fmt.Fprintf(m.Stderr, "skipped: %s: %s (--all keeps it)\n", quote(res.file.Path), printable(res.skip, false))
 			return
 		}
 		if *explain {
@@ -110,17 +110,20 @@ func printSummary(m *Main, r *extract.Record) {
 	if r.BreachHours != nil {
 		breach = fmt.Sprintf("%d hours", *r.BreachHours)
 	}
-	w := m.Stdout
-	fmt.Fprintf(w, "%s\n", r.Source.Path)
-	fmt.Fprintf(w, "  kind:           %s, model %s, %s, version %s\n", r.Kind, str(r.ModelVersion), str(r.LegalBasis), str(r.VersionDate))
-	fmt.Fprintf(w, "  processor:      %s, %s %s, KvK %s\n", str(r.Processor.Name), str(r.Processor.Postcode), str(r.Processor.City), str(r.Processor.KvK))
-	fmt.Fprintf(w, "  products:       %s\n", list(r.Products, ", "))
-	fmt.Fprintf(w, "  sub-processors: %s\n", list(subs, "; "))
-	fmt.Fprintf(w, "  outside EEA:    %s\n", eea)
-	fmt.Fprintf(w, "  retention:      %s\n", list(keep, "; "))
-	fmt.Fprintf(w, "  BIV:            %s; breach notice %s\n", biv, breach)
-	fmt.Fprintf(w, "  data:           %s (of %s)\n", list(r.DataCategories, ", "), list(r.SubjectGroups, ", "))
+	// Values come from the document: nothing in them may reach the terminal as a command.
+	put := func(format string, args ...any) {
+		fmt.Fprintln(m.Stdout, printable(fmt.Sprintf(format, args...), false))
+	}
+	fmt.Fprintln(m.Stdout, quote(r.Source.Path))
+	put("  kind:           %s, model %s, %s, version %s", r.Kind, str(r.ModelVersion), str(r.LegalBasis), str(r.VersionDate))
+	put("  processor:      %s, %s %s, KvK %s", str(r.Processor.Name), str(r.Processor.Postcode), str(r.Processor.City), str(r.Processor.KvK))
+	put("  products:       %s", list(r.Products, ", "))
+	put("  sub-processors: %s", list(subs, "; "))
+	put("  outside EEA:    %s", eea)
+	put("  retention:      %s", list(keep, "; "))
+	put("  BIV:            %s; breach notice %s", biv, breach)
+	put("  data:           %s (of %s)", list(r.DataCategories, ", "), list(r.SubjectGroups, ", "))
 	for _, warning := range r.Warnings {
-		fmt.Fprintf(w, "  warning:        %s\n", warning)
+		put("  warning:        %s", warning)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -157,14 +158,14 @@ func printUpdateSummary(w io.Writer, s *index.Summary, asJSON bool) error {
 		}
 		fmt.Fprintf(w, "%s:\n", l.name)
 		for _, p := range l.paths {
-			fmt.Fprintf(w, "  %s\n", p)
+			fmt.Fprintf(w, "  %s\n", quote(p))
 		}
 	}
 	if len(s.Files.Skipped) > 0 {
 		fmt.Fprintln(w, "skipped (--all keeps them):")
 	}
 	for _, sk := range s.Files.Skipped {
-		fmt.Fprintf(w, "  %s: skipped: %s\n", sk.Path, sk.Reason)
+		fmt.Fprintf(w, "  %s: skipped: %s\n", quote(sk.Path), printable(sk.Reason, false))
 	}
 	if len(s.Failures) > 0 {
 		fmt.Fprintln(w, "failed:")
@@ -176,13 +177,11 @@ func printUpdateSummary(w io.Writer, s *index.Summary, asJSON bool) error {
 		}
 		reason := f.Reason
 		if f.Path != "" {
-			// FileError messages start with the path; do not repeat it.
-			if len(reason) > len(f.Path)+2 && reason[:len(f.Path)+2] == f.Path+": " {
-				reason = reason[len(f.Path)+2:]
-			}
-			fmt.Fprintf(w, "  %s: %s%s\n", f.Path, reason, kept)
+			// FileError messages start with the (quoted) path; do not repeat it.
+			reason = strings.TrimPrefix(reason, quote(f.Path)+": ")
+			fmt.Fprintf(w, "  %s: %s%s\n", quote(f.Path), printable(reason, false), kept)
 		} else {
-			fmt.Fprintf(w, "  %s%s\n", reason, kept)
+			fmt.Fprintf(w, "  %s%s\n", printable(reason, false), kept)
 		}
 	}
 	return nil
@@ -201,7 +200,7 @@ func printWouldRemove(w io.Writer, paths []string) {
 			fmt.Fprintf(w, "  … and %d more\n", len(paths)-show)
 			break
 		}
-		fmt.Fprintf(w, "  %s\n", p)
+		fmt.Fprintf(w, "  %s\n", quote(p))
 	}
 }
 

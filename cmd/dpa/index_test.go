@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/dpa-nl/dpa/index"
 )
@@ -185,4 +186,75 @@ func TestSyncEmptiedDrive(t *testing.T) {
 	if !strings.Contains(out, "2 before + 0 added - 2 removed = 0 documents") || !strings.Contains(out, want) {
 		t.Errorf("summary does not list the removed paths:\n%s", out)
 	}
+}
+
+// TestHostileFileNames checks that file names with a newline, a terminal
+// escape or bytes that are not UTF-8 reach the output quoted: a name can
+// neither forge a line (an extra "failed:" entry) nor colour the terminal,
+// and a name that is not UTF-8 is unchanged on the next sync.
+func TestHostileFileNames(t *testing.T) {
+	drive := copyFixtures(t, "agreements/planbord-verwerkersovereenkomst.txt")
+	good, err := os.ReadFile(filepath.Join("..", "..", "testdata", "agreements", "leerlijn-verwerkersovereenkomst.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string][]byte{
+		"nep\nfailed:\n  vervalst.txt": nil, // empty: fails
+		"rood\x1b[31m.txt":             nil,
+		"caf\xe9.txt":                  good,
+	}
+	for name, data := range names {
+		if err := os.WriteFile(filepath.Join(drive, name), data, 0o644); err != nil {
+			t.Skipf("this file system refuses the name %q: %v", name, err)
+		}
+	}
+	dir := filepath.Join(t.TempDir(), "idx")
+	check := func(t *testing.T, out, errOut string) {
+		t.Helper()
+		for _, s := range []string{out, errOut} {
+			if strings.Contains(s, "\x1b") || !utf8.ValidString(s) {
+				t.Errorf("raw escape or bytes that are not UTF-8 in the output:\n%q", s)
+			}
+			for _, line := range strings.Split(s, "\n") {
+				if strings.TrimSpace(line) == "vervalst.txt" || strings.HasPrefix(line, "  vervalst.txt") {
+					t.Errorf("a file name forged the line %q:\n%s", line, s)
+				}
+			}
+		}
+	}
+	t.Run("sync", func(t *testing.T) {
+		code, out, errOut := run(t, "sync", "--index", dir, drive)
+		if code != exitFailed || strings.Count(out, "\nfailed:\n") != 1 {
+			t.Errorf("exit %d, want %d with one failed: list:\n%s", code, exitFailed, out)
+		}
+		for _, want := range []string{`"` + drive + `/nep\nfailed:\n  vervalst.txt": empty file`, `"` + drive + `/rood\x1b[31m.txt": empty file`} {
+			if !strings.Contains(out, want) {
+				t.Errorf("summary does not say %q:\n%s", want, out)
+			}
+		}
+		check(t, out, errOut)
+		code, out, errOut = run(t, "sync", "--index", dir, drive)
+		if code != exitFailed || !strings.Contains(out, "unchanged 2,") || !strings.Contains(out, "moved 0,") || !strings.Contains(out, "gone 0,") {
+			t.Errorf("second sync: exit %d, want the name that is not UTF-8 unchanged:\n%s", code, out)
+		}
+		check(t, out, errOut)
+	})
+	t.Run("extract", func(t *testing.T) {
+		code, out, errOut := run(t, "extract", drive)
+		if code != exitFailed || strings.Count(errOut, "error: ") != 2 {
+			t.Errorf("exit %d, want %d and two error lines:\n%s", code, exitFailed, errOut)
+		}
+		if !strings.Contains(out, `"`+drive+`/caf\xe9.txt"`) {
+			t.Errorf("the summary does not name the file quoted:\n%s", out)
+		}
+		check(t, out, errOut)
+	})
+	t.Run("search", func(t *testing.T) {
+		// The table shows the record's path, JSON text: U+FFFD for the byte.
+		code, out, errOut := run(t, "search", "--index", dir, "*")
+		if code != exitOK || !strings.Contains(out, "caf\uFFFD.txt") {
+			t.Errorf("exit %d, the table does not show the file:\n%s", code, out)
+		}
+		check(t, out, errOut)
+	})
 }

@@ -115,10 +115,10 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		case errors.Is(err, errSomeFailed):
 			return exitFailed
 		case errors.As(err, new(usageError)):
-			fmt.Fprintf(m.Stderr, "dpa %s: %v\n", c.name, err)
+			fmt.Fprintf(m.Stderr, "dpa %s: %s\n", c.name, printable(err.Error(), true))
 			return exitUsage
 		default:
-			fmt.Fprintf(m.Stderr, "dpa %s: %v\n", c.name, err)
+			fmt.Fprintf(m.Stderr, "dpa %s: %s\n", c.name, printable(err.Error(), true))
 			return exitFailed
 		}
 	}

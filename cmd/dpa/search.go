@@ -77,7 +77,7 @@ func runSearch(ctx context.Context, m *Main, args []string) error {
 func writeHitsTable(w io.Writer, res *index.Results) error {
 	rows := [][]string{{"ID", "SUPPLIER", "KIND", "MODEL", "PATH"}}
 	for _, h := range res.Hits {
-		rows = append(rows, []string{h.ID[:min(12, len(h.ID))], truncate(orDash(h.Supplier), 40), h.Kind, orDash(h.Model), h.Path})
+		rows = append(rows, []string{h.ID[:min(12, len(h.ID))], truncate(orDash(h.Supplier), 40), h.Kind, orDash(h.Model), quote(h.Path)})
 	}
 	width := make([]int, len(rows[0]))
 	for _, r := range rows {
@@ -93,7 +93,7 @@ func writeHitsTable(w io.Writer, res *index.Results) error {
 				b.WriteString(strings.Repeat(" ", width[i]-utf8.RuneCountInString(c)+2))
 			}
 		}
-		fmt.Fprintln(w, b.String())
+		fmt.Fprintln(w, printable(b.String(), false))
 	}
 	line(rows[0])
 	for i, h := range res.Hits {
@@ -107,10 +107,10 @@ func writeHitsTable(w io.Writer, res *index.Results) error {
 				}
 				s += "  " + page + "“" + truncate(q, 120) + "”"
 			}
-			fmt.Fprintln(w, s)
+			fmt.Fprintln(w, printable(s, false))
 		}
 		if h.Error != "" {
-			fmt.Fprintln(w, "    now fails: "+h.Error)
+			fmt.Fprintln(w, "    now fails: "+printable(h.Error, false))
 		}
 	}
 	shown := ""
