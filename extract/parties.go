@@ -35,7 +35,7 @@ var (
 	// Nederland B.V."), for documents without a party block.
 	companyRe = normalize.Pattern(`\p{Lu}[\p{L}\d.&'-]*(?:[ \t]+(?:\p{Lu}[\p{L}\d.&'-]*|van|de|der|den|en|voor|&))*[ \t,]+(?:B\.V\.?|BV|N\.V\.?|NV|v\.o\.f\.?|V\.O\.F\.|Ltd\.?|Limited|GmbH|Inc\.?|LLC|S\.A\.|SE)(?:[^\p{L}\d]|$)`)
 	// supplierLabelRe labels the supplier in an annex's general information.
-	supplierLabelRe = normalize.Pattern(`(?i)\b(?:Naam\s+(?:van\s+de\s+)?(?:Verwerker|Bewerker|leverancier|aanbieder|onderneming|uitgever)(?:\s+en\s+(?:vestigingsgegevens|adres))?|Leverancier|Aanbieder|Verwerker|Bewerker|Uitgever)\b\s*:?`)
+	supplierLabelRe = normalize.Pattern(`(?i)\b(?:Naam\s+(?:van\s+de\s+)?(?:Verwerker|Bewerker|leverancier|aanbieder|onderneming|uitgever|opdrachtnemer)(?:\s+en\s+(?:vestigingsgegevens|adres))?|Leverancier|Aanbieder|Verwerker|Bewerker|Uitgever|Opdrachtnemer|Dienstverlener)\b\s*:?`)
 	// genericNameWords are the words of a party clause that refer to a
 	// school without naming it ("de Onderwijsinstelling als bedoeld in de
 	// Gebruikersovereenkomst").
@@ -137,6 +137,9 @@ func extractParties(d *doc, r *Record) {
 		}
 	}
 	if r.Processor.Name == nil {
+		supplierFromPartyTable(d, r)
+	}
+	if r.Processor.Name == nil {
 		// A stand-alone annex: the supplier label of its general information.
 		for _, v := range d.labelValues(0, len(d.text), supplierLabelRe, 0) {
 			if supplierFrom(d, r, v.Start, lineEndAt(d.text, v.End), 0.75) {
@@ -147,6 +150,12 @@ func extractParties(d *doc, r *Record) {
 				break
 			}
 		}
+	}
+	if r.Processor.Name == nil {
+		supplierFromTitle(d, r)
+	}
+	if r.Processor.Name == nil {
+		supplierFromWeAre(d, r)
 	}
 	if r.Processor.Name == nil {
 		firstAnnexCompany(d, r)
@@ -198,7 +207,7 @@ func supplierFrom(d *doc, r *Record, start, end int, conf float64) bool {
 	name := strings.TrimRight(region[:min(ne, len(region))], " \t\n,;:*")
 	name = strings.TrimLeft(name, " \t\n*“\"'")
 	nameStart := start + ns + strings.Index(clause[ns:], name)
-	if name == "" || placeholderRe.MatchString(name) || !startsUpper(name) || len(name) > 160 {
+	if name == "" || placeholderRe.MatchString(name) || !startsUpper(name) || len(name) > 160 || !namesAParty(name) {
 		return false
 	}
 	value := strings.Join(strings.Fields(name), " ") // a name wrapped over lines

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/dpa-nl/dpa/corpus"
 	"github.com/dpa-nl/dpa/normalize"
 )
 
@@ -67,8 +69,14 @@ func extractProducts(d *doc, r *Record) {
 		// "Vereniging Leesvrienden" also goes by "Leesvrienden"
 		supplier = spelledFormRe.ReplaceAllString(supplier, "")
 	}
-	var found []Cell
+	found := tableProducts(d, supplier)
 	for _, v := range d.labelValues(0, len(d.text), productLabelRe, 0) {
+		if len(found) > 0 {
+			break
+		}
+		if d.inTableHeader(v.Start) {
+			continue // "| Product | Omschrijving |": a column name, not a value
+		}
 		if found = productNames(v, supplier); len(found) == 0 {
 			found = productNames(wrappedCell(d, v), supplier)
 		}
@@ -79,28 +87,44 @@ func extractProducts(d *doc, r *Record) {
 	if len(found) == 0 {
 		found = bulletProducts(d, supplier)
 	}
+	if len(found) == 0 {
+		found = definedProducts(d, supplier)
+	}
 	fromTitle := false
 	if len(found) == 0 {
 		fromTitle = true
+		perAnnex := false
 		for _, s := range d.outline {
 			if s.Kind != SectionTitle && s.Kind != SectionAnnex {
 				continue
 			}
+			// one annex per product ("Bijlage 1a – Privacybijsluiter
+			// Planner", "Bijlage 1b – Privacybijsluiter Portfolio"): every
+			// annex heading names one
+			if perAnnex && s.Kind != SectionAnnex {
+				continue
+			}
 			line := Cell{Start: s.Start, End: s.Start + len(firstLine(d.text[s.Start:s.End]))}
 			line.Text = d.text[line.Start:line.End]
+			var got []Cell
 			if m := titleProductRe.FindStringIndex(line.Text); m != nil {
 				rest := Cell{Start: line.Start + m[1], End: line.End, Text: line.Text[m[1]:]}
 				if !notProductWords.MatchString(rest.Text) {
-					found = productNames(rest, supplier)
+					got = productNames(rest, supplier)
 				}
 				// "Privacy Bijsluiter Leerwerk B.V. (Rekenreus, Taalster)"
-				if p := parenRe.FindStringSubmatchIndex(rest.Text); len(found) == 0 && p != nil && !registryCueRe.MatchString(rest.Text[p[2]:p[3]]) {
-					found = productNames(Cell{Start: rest.Start + p[2], End: rest.Start + p[3], Text: rest.Text[p[2]:p[3]]}, supplier)
+				if p := parenRe.FindStringSubmatchIndex(rest.Text); len(got) == 0 && p != nil && !registryCueRe.MatchString(rest.Text[p[2]:p[3]]) {
+					got = productNames(Cell{Start: rest.Start + p[2], End: rest.Start + p[3], Text: rest.Text[p[2]:p[3]]}, supplier)
 				}
 			}
-			if len(found) > 0 {
+			found = append(found, got...)
+			if len(found) > 0 && s.Kind != SectionAnnex {
 				break
 			}
+			perAnnex = len(found) > 0
+		}
+		if len(found) == 0 {
+			found = coverProducts(d, supplier)
 		}
 	}
 	// A title that only repeats the supplier's name ("VERWERKERSOVEREENKOMST
@@ -110,6 +134,9 @@ func extractProducts(d *doc, r *Record) {
 		if rec := recitalProducts(d, supplier); len(rec) > 0 {
 			found = rec
 		}
+	}
+	if len(found) == 0 {
+		found = introProducts(d, supplier)
 	}
 	seen := map[string]bool{}
 	for _, c := range found {
@@ -314,4 +341,155 @@ func onlySupplier(found []Cell, supplier string) bool {
 		}
 	}
 	return true
+}
+
+// productColumnRe is the header of a table column that lists products.
+var productColumnRe = normalize.Pattern(`(?i)^(?:product(?:en|naam|\(en\))?|naam\s+(?:van\s+(?:het|de)\s+)?(?:product|dienst|applicatie)|dienst(?:en|naam|\(en\))?|applicatie(?:s)?|leermiddel(?:en)?|module(?:s)?|products?|services?|product\s+name|application)$`)
+
+// tableProducts reads the products from a table with a product column
+// ("| Product | Omschrijving |"): the column's cells below the header.
+func tableProducts(d *doc, supplier string) []Cell {
+	for _, b := range d.blocks() {
+		if b.Kind != corpus.BlockTable || b.Table == nil {
+			continue
+		}
+		col := -1
+		for _, c := range b.Table.Header() {
+			if productColumnRe.MatchString(strings.Trim(d.Slice(c.Span), " *:")) {
+				col = c.Col
+				break
+			}
+		}
+		if col < 0 {
+			continue
+		}
+		var out []Cell
+		for _, row := range b.Table.Body() {
+			c, ok := row.CellAt(col)
+			if !ok || c.Empty() {
+				continue
+			}
+			out = append(out, productNames(Cell{Start: c.Start, End: c.End, Text: d.Slice(c.Span)}, supplier)...)
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
+}
+
+// inTableHeader reports whether offset off lies in a header row of a table.
+func (d *doc) inTableHeader(off int) bool {
+	for _, b := range d.blocks() {
+		if b.Kind != corpus.BlockTable || b.Table == nil || off < b.Start || off >= b.End {
+			continue
+		}
+		for _, row := range b.Table.Rows[:min(b.Table.HeaderRows, len(b.Table.Rows))] {
+			if row.Start <= off && off < row.End {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// definitionRe is the definition of the agreement's product in a
+// "hierna" clause: "Rekenreus (hierna: “de Dienst”)", "hereinafter: the Service".
+var definitionRe = normalize.Pattern(`(?i)[“”"'‘’]?\s*\(\s*(?:hierna|hereinafter)(?:\s+(?:te\s+noemen|genoemd|referred\s+to\s+as|called))?\s*[:,]?\s*[“”"'‘’*_]?(?:de|het|the)?\s*[“”"'‘’*_]?(?:dienst(?:en)?|product(?:en)?|applicatie|software|leermiddel(?:en)?|platform|app|programma|module|oplossing|leeromgeving|service|services|application)[“”"'‘’*_]?\s*\)`)
+
+// definedProducts reads the product named before a "hierna: de Dienst"
+// definition: the capitalised words just before the bracket.
+func definedProducts(d *doc, supplier string) []Cell {
+	for _, m := range definitionRe.FindAllStringIndex(d.text, -1) {
+		start := nameBefore(d.text, m[0])
+		if start < 0 {
+			continue
+		}
+		c := Cell{Start: start, End: m[0], Text: d.text[start:m[0]]}
+		if names := productNames(c, supplier); len(names) > 0 && !supplierOwned(d.text[max(0, start-40):start], names[0].Text, supplier) {
+			return names
+		}
+	}
+	return nil
+}
+
+// nameBefore returns where the run of capitalised words (a name) that
+// ends at end begins, quotes included; -1 when no capitalised word ends there.
+func nameBefore(text string, end int) int {
+	s := strings.TrimRight(text[:end], " \t“”\"'‘’")
+	start := -1
+	for {
+		i := strings.LastIndexAny(s, " \t\n“\"'‘(")
+		w := s[i+1:]
+		if w == "" || !startsUpper(w) || notProductNameRe.MatchString(w) || sentenceOpenerRe.MatchString(w) && start >= 0 {
+			break
+		}
+		start = i + 1
+		if i < 0 || s[i] != ' ' && s[i] != '\t' {
+			break
+		}
+		s = s[:i]
+	}
+	return start
+}
+
+// coverLineRe is a cover line that is not a product: a version, a date,
+// a model or the parties' wording.
+var coverLineRe = normalize.Pattern(`(?i)^(?:versie|version|v\d|\d|model|conform|tussen|between|bijlage|behorende|datum|date|concept|definitief|inzake|ten\s+behoeve)|\b(?:19|20)\d\d\b|[:;|]`)
+
+// coverProducts reads the product from the cover: a short name on the
+// line right under a title that only names the kind of document
+// ("VERWERKERSOVEREENKOMST" / "Rekenraket Online" / "versie 3").
+func coverProducts(d *doc, supplier string) []Cell {
+	title, ok := d.sectionOf(SectionTitle)
+	if !ok {
+		return nil
+	}
+	ls := d.lines(title.Start, min(title.End, title.Start+600))
+	if len(ls) < 2 || !kindOnlyTitleRe.MatchString(strings.Trim(ls[0].Text, " \t#*")) {
+		return nil
+	}
+	l := ls[1]
+	t := strings.Trim(l.Text, " \t#*_")
+	if t == "" || coverLineRe.MatchString(t) || utf8.RuneCountInString(t) > 60 {
+		return nil
+	}
+	off := l.Start + strings.Index(l.Text, t)
+	c := Cell{Start: off, End: off + len(t), Text: t}
+	if m := productNamesRe.FindString(t); m != t {
+		return nil
+	}
+	return productNames(c, supplier)
+}
+
+// kindOnlyTitleRe is a title that names only the kind of document.
+var kindOnlyTitleRe = normalize.Pattern(`(?i)^(?:(?:model\s+)?(?:verwerkers|bewerkers)overeenkomst|privacy\s*-?\s*bijsluiter|data\s+processing\s+agreement|privacyverklaring|privacy\s+statement)$`)
+
+// introProductRe introduces the supplier's product in the opening of a
+// document without a party block: "Wij maken de leesapp Leesmeter",
+// "Wij bieden het platform X", "we make the app X".
+var introProductRe = normalize.Pattern(`(?i)\b(?:wij|we|ons\s+bedrijf)\s+(?:maken|ontwikkelen|bieden|leveren|verzorgen|make|develop|offer|provide)(?:\s+\S+){0,2}?\s+`)
+
+// introProducts reads the products a supplier says it makes, in the first
+// part of a document without a party block (a privacy statement): the
+// name after a product noun in a "wij maken …" sentence.
+func introProducts(d *doc, supplier string) []Cell {
+	if _, ok := d.sectionOf(SectionParties); ok {
+		return nil
+	}
+	limit := min(len(d.text), 3000)
+	for _, m := range introProductRe.FindAllStringIndex(d.text[:limit], -1) {
+		end := m[1] + 200
+		if e := clauseEndRe.FindStringIndex(d.text[m[0]:min(limit, end)]); e != nil {
+			end = m[0] + e[1]
+		}
+		sent := Cell{Start: m[0], End: min(end, limit)}
+		sent.Text = d.text[sent.Start:sent.End]
+		if n := productNounRe.FindStringIndex(sent.Text); n != nil {
+			if names := productNames(sent, supplier); len(names) > 0 {
+				return names
+			}
+		}
+	}
+	return nil
 }

@@ -1,0 +1,126 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/dpa-nl/dpa/corpus"
+	"github.com/dpa-nl/dpa/normalize"
+)
+
+// The supplier where no "hierna te noemen" party block names it: a party
+// table with a role column, a title that names the company, or a privacy
+// statement's "Wij zijn …" sentence. A table's header row, a heading or a
+// generic noun is never a supplier (namesAParty).
+
+var (
+	// partyColumnRe is the header of the column that holds a party's name.
+	partyColumnRe = normalize.Pattern(`(?i)^(?:naam|name|partij|party|bedrijf(?:snaam)?|organisatie|onderneming|rechtspersoon|company)$`)
+	// processorCellRe is a table cell that holds only the supplier's role.
+	processorCellRe = normalize.Pattern(`(?i)^(?:de\s+)?(?:` + processorRoles + `|supplier)$`)
+	// notNameRe is a value that names no party: a column or section name,
+	// a role, a number.
+	notNameRe = normalize.Pattern(`(?i)^(?:partij(?:en)?|parties|naam|name|adres|address|rol|role|gegevens|details|versie|version|datum|date|wijziging|omschrijving|beschrijving|toelichting|algemene\s+informatie|contactgegevens|vestigingsgegevens|ondertekening|handtekening|` + processorRoles + `|` + controllerRoles + `|[\d\s.,)(-]+)$`)
+	// weAreRe is how a privacy statement names its author: "Wij zijn
+	// Kwartelkompas B.V.", "We are …", "Deze privacyverklaring is van …".
+	weAreRe = normalize.Pattern(`(?i)\b(?:wij|we)\s+(?:zijn|are)\s+|\bprivacy(?:verklaring|statement|beleid)\s+(?:is\s+)?van\s+`)
+)
+
+// namesAParty reports whether a supplier name read from a clause, cell or
+// label names a party rather than a table row, a heading or a generic noun.
+func namesAParty(name string) bool {
+	if strings.ContainsAny(name, "|\t") || notNameRe.MatchString(strings.Trim(name, " *:.“”\"'")) {
+		return false
+	}
+	rest := genericNameWords.ReplaceAllString(name, " ")
+	for _, w := range strings.Fields(rest) {
+		w = strings.Trim(w, `“”"'‘’*:.(),`)
+		if w != "" && startsUpper(w) && !processorRoleRe.MatchString(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// supplierFromPartyTable reads the supplier from a party table near the
+// top ("| Partij | Naam | Adres | Rol |"): in the row whose role cell says
+// Verwerker (Leverancier, Processor …), the cell of the name column, or
+// else the first cell that names a party; the row's other cells give the
+// address and KvK number.
+func supplierFromPartyTable(d *doc, r *Record) {
+	limit := min(len(d.text), 6000)
+	for _, b := range d.blocks() {
+		if b.Start >= limit {
+			break
+		}
+		if b.Kind != corpus.BlockTable || b.Table == nil {
+			continue
+		}
+		nameCol := -1
+		for _, c := range b.Table.Header() {
+			if partyColumnRe.MatchString(strings.Trim(d.Slice(c.Span), " *:")) {
+				nameCol = c.Col
+			}
+		}
+		for _, row := range b.Table.Body() {
+			role := -1
+			for _, c := range row.Cells {
+				if processorCellRe.MatchString(strings.Trim(d.Slice(c.Span), " *:“”\"")) {
+					role = c.Col
+				}
+			}
+			if role < 0 {
+				continue
+			}
+			cells := row.Cells
+			if c, ok := row.CellAt(nameCol); ok && c.Col != role {
+				cells = []corpus.Cell{c}
+			}
+			for _, c := range cells {
+				if c.Col == role || c.Empty() {
+					continue
+				}
+				if supplierFrom(d, r, c.Start, c.End, 0.8) {
+					addressFrom(d, r, c.End, row.End, 0.7)
+					kvkIn(d, r, c.Start, row.End, 0.7)
+					return
+				}
+			}
+		}
+	}
+}
+
+// supplierFromTitle reads the supplier from a title that names a company
+// after the kind of document: "Verwerkersovereenkomst Zonnewijzer B.V.".
+func supplierFromTitle(d *doc, r *Record) {
+	title, ok := d.sectionOf(SectionTitle)
+	if !ok {
+		return
+	}
+	line := firstLine(d.text[title.Start:title.End])
+	m := titleProductRe.FindStringIndex(line)
+	if m == nil {
+		return
+	}
+	rest := line[m[1]:]
+	if lf, _ := normalize.LegalFormAt(rest); lf <= 0 {
+		return // a product, not a company
+	}
+	start := title.Start + m[1]
+	supplierFrom(d, r, start, start+len(rest), 0.7)
+}
+
+// supplierFromWeAre reads the supplier from a privacy statement's "Wij
+// zijn Kwartelkompas B.V., gevestigd …" in the first part of the text.
+func supplierFromWeAre(d *doc, r *Record) {
+	limit := min(len(d.text), 4000)
+	for _, m := range weAreRe.FindAllStringIndex(d.text[:limit], -1) {
+		end := lineEndAt(d.text, m[1])
+		if e := strings.Index(d.text[m[1]:end], ". "); e >= 0 {
+			end = m[1] + e + 1
+		}
+		if supplierFrom(d, r, m[1], end, 0.7) {
+			kvkIn(d, r, m[1], end, 0.7)
+			return
+		}
+	}
+}
