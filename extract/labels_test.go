@@ -45,7 +45,7 @@ var knownGaps = map[string][]string{
 	"cijferkaart-beveiligingsbijlage":     {"outside_eea", "rosa.controls"},
 	"kleurkwast-privacybijsluiter":        {"subject_groups", "data_categories"},
 	"kompasnet-privacybijsluiter":         {"processor.kvk", "processor.postcode", "processor.city", "subject_groups", "data_categories"},
-	"lesradar-dpa":                        {"products", "subject_groups"},
+	"lesradar-dpa":                        {"subject_groups"},
 	"leerlingstem-verwerkersovereenkomst": {"retention"},
 	"leesvrienden-dpa":                    {"retention", "subject_groups", "data_categories"},
 	"woordwaaier-privacybijsluiter":       {"subprocessors"},

@@ -30,8 +30,9 @@ var (
 	productSepRe = normalize.Pattern(`\s*/\s*|\s*,\s*|\s*;\s*|\s+en(?:\s*/\s*of)?\s+|\s+of\s+|\s*\|\s*`)
 	// titleProductRe takes the product from a title or annex heading:
 	// "Verwerkersovereenkomst Rekenreus", "PRIVACY BIJSLUITER Rekenreus",
-	// "Privacybijsluiter voor Rekenreus".
-	titleProductRe = normalize.Pattern(`(?i)(?:verwerkers|bewerkers)overeenkomst(?:\s+(?:voor|van|inzake|bij))?\s+|privacy\s*-?\s*bijsluiter(?:\s+(?:voor|van|bij))?\s+`)
+	// "Privacybijsluiter voor Rekenreus", "Data Processing Agreement
+	// Rekenreus", "Privacy information sheet Rekenreus", "Privacyverklaring Rekenreus".
+	titleProductRe = normalize.Pattern(`(?i)(?:verwerkers|bewerkers)overeenkomst(?:\s+(?:voor|van|inzake|bij))?\s+|privacy\s*-?\s*bijsluiter(?:\s+(?:voor|van|bij))?\s+|privacyverklaring(?:\s+(?:voor|van))?\s+|data\s+processing\s+agreement(?:\s+(?:for|of))?\s+|privacy\s+(?:information\s+sheet|statement|notice)(?:\s+(?:for|of))?\s+`)
 	// notProductWords are words that follow a document word in a title
 	// but name no product.
 	notProductWords = normalize.Pattern(`(?i)^(?:model|versie|bij|de|het|een|conform|behorende|tussen|inzake|\d|\(|\[|<)`)
@@ -122,6 +123,9 @@ func extractProducts(d *doc, r *Record) {
 				break
 			}
 			perAnnex = len(found) > 0
+		}
+		if len(found) == 0 {
+			found = headingProducts(d, supplier)
 		}
 		if len(found) == 0 {
 			found = coverProducts(d, supplier)
@@ -488,6 +492,53 @@ func introProducts(d *doc, supplier string) []Cell {
 		if n := productNounRe.FindStringIndex(sent.Text); n != nil {
 			if names := productNames(sent, supplier); len(names) > 0 {
 				return names
+			}
+		}
+	}
+	return nil
+}
+
+// headingProducts reads the product from the document's first heading
+// when page furniture (a web page's menu) stands above it, so the outline's
+// title is not the title: "<h1>Privacyverklaring Klassenlog</h1>", or,
+// without heading blocks, a short line among the first few that opens
+// with the document's kind.
+func headingProducts(d *doc, supplier string) []Cell {
+	fromLine := func(start int, t string) []Cell {
+		m := titleProductRe.FindStringIndex(t)
+		if m == nil || m[0] != 0 {
+			return nil
+		}
+		rest := Cell{Start: start + m[1], End: start + len(t), Text: t[m[1]:]}
+		if notProductWords.MatchString(rest.Text) {
+			return nil
+		}
+		return productNames(rest, supplier)
+	}
+	headings := 0
+	for _, b := range d.blocks() {
+		if b.Kind != corpus.BlockHeading {
+			continue
+		}
+		if got := fromLine(b.Text.Start, d.Slice(b.Text)); len(got) > 0 {
+			return got
+		}
+		if headings++; headings == 3 {
+			break
+		}
+	}
+	n := 0
+	for _, l := range d.lines(0, min(len(d.text), 600)) {
+		t := strings.TrimSpace(l.Text)
+		if t == "" {
+			continue
+		}
+		if n++; n > 6 {
+			break
+		}
+		if utf8.RuneCountInString(t) <= 80 && !strings.HasSuffix(t, ".") {
+			if got := fromLine(l.Start+strings.Index(l.Text, t), t); len(got) > 0 {
+				return got
 			}
 		}
 	}
