@@ -319,19 +319,25 @@ func checkGolden(t *testing.T, e *Engine, pages []Page) {
 	t.Errorf("OCR text differs from %s (go test ./corpus/ocr -update rewrites it):\ngot:\n%s\nwant:\n%s", fixtureGolden, b.String(), want)
 }
 
+// TestMissingEngine checks the error for each missing program. The other
+// programs are fakes, so that the test says the same on a machine without
+// poppler or tesseract as on one with them.
 func TestMissingEngine(t *testing.T) {
 	tests := []struct {
-		name string
-		e    *Engine
-		want string
+		name    string
+		missing func(e *Engine)
+		want    string
 	}{
-		{"no tesseract", &Engine{Tesseract: "/nonexistent/tesseract"}, "/nonexistent/tesseract not found"},
-		{"no pdftoppm", &Engine{Pdftoppm: "/nonexistent/pdftoppm"}, "/nonexistent/pdftoppm not found"},
-		{"no pdfinfo", &Engine{Pdfinfo: "/nonexistent/pdfinfo"}, "/nonexistent/pdfinfo not found"},
+		{"no tesseract", func(e *Engine) { e.Tesseract = "/nonexistent/tesseract" }, "/nonexistent/tesseract not found"},
+		{"no pdftoppm", func(e *Engine) { e.Pdftoppm = "/nonexistent/pdftoppm" }, "/nonexistent/pdftoppm not found"},
+		{"no pdfinfo", func(e *Engine) { e.Pdfinfo = "/nonexistent/pdfinfo" }, "/nonexistent/pdfinfo not found"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			pages, err := tc.e.Recognize(context.Background(), "scan.pdf", []int{1})
+			e := &Engine{}
+			fake(t, e, "")
+			tc.missing(e)
+			pages, err := e.Recognize(context.Background(), "scan.pdf", []int{1})
 			if !errors.Is(err, ErrNotInstalled) {
 				t.Fatalf("err = %v, want ErrNotInstalled", err)
 			}

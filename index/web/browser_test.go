@@ -66,11 +66,11 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible("#q"),
 		chromedp.SendKeys("#q", "outside_eea:true"),
 		chromedp.Submit("#q"),
-		chromedp.WaitVisible("#results"),
 	)
 	if err != nil {
 		t.Fatalf("search: %v", err)
 	}
+	waitFor(t, bctx, `location.search.indexOf("q=") >= 0 && document.readyState === "complete" && !!document.querySelector("#results")`)
 	total, err := chromedp.Run(bctx, chromedp.Text("#total"))
 	if err != nil || total == "0" {
 		t.Fatalf("search outside_eea:true found %q documents (%v)", total, err)
@@ -87,13 +87,12 @@ func TestBrowser(t *testing.T) {
 	if err != nil || href == "" {
 		t.Fatalf("no hit to open: %v", err)
 	}
-	err = chromedp.Do(bctx,
-		chromedp.Click(`#results a.hit[href="`+href+`"]`),
-		chromedp.WaitVisible("#fields"),
-	)
+	err = chromedp.Do(bctx, chromedp.Click(`#results a.hit[href="`+href+`"]`))
 	if err != nil {
 		t.Fatalf("open hit %s: %v", href, err)
 	}
+	path := href[:strings.IndexAny(href+"?", "?")]
+	waitFor(t, bctx, `location.pathname === "`+path+`" && document.readyState === "complete" && !!document.querySelector("#fields")`)
 	// Click the first source link of the sub-processors row.
 	subRow := `//table[@id="fields"]//tr[th[contains(., "Subverwerkers")]]//a[contains(@class, "ev")]`
 	attrs, err := chromedp.Run(bctx, chromedp.Attributes(subRow))
@@ -138,6 +137,22 @@ func TestBrowser(t *testing.T) {
 	if err != nil || injected != 0 {
 		t.Errorf("the hostile fixture put %d elements into the page (%v)", injected, err)
 	}
+}
+
+// waitFor evaluates the JavaScript predicate until it holds, so that the
+// test waits on the page's state, never on time. An evaluation that fails
+// because a navigation replaced the document under it is tried again; the
+// test's context bounds the wait.
+func waitFor(t *testing.T, ctx context.Context, predicate string) {
+	t.Helper()
+	var err error
+	for ctx.Err() == nil {
+		var ok bool
+		if ok, err = chromedp.Run(ctx, chromedp.Evaluate[bool](predicate)); err == nil && ok {
+			return
+		}
+	}
+	t.Fatalf("waiting for %s: %v (last error %v)", predicate, ctx.Err(), err)
 }
 
 // checkMark checks that the marked passage is the evidence quote the
