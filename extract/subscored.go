@@ -116,9 +116,13 @@ func (d *doc) blockSubCandidates() ([]scored, []tableInfo) {
 	var out []scored
 	var tables []tableInfo
 	ctxs := d.walkBlocks()
-	var last *scored // the entry that a following location line or label extends
+	var last *scored    // the entry that a following location line or label extends
+	introduced := false // the list that follows was introduced as the parties engaged
 	for i, c := range ctxs {
 		b := c.b
+		if b.Kind != corpus.BlockListItem && (b.Kind != corpus.BlockLabel || !introduced) {
+			introduced = b.Kind == corpus.BlockParagraph && introducesParties(d.Slice(b.Span))
+		}
 		switch b.Kind {
 		case corpus.BlockHeading:
 			last = nil
@@ -129,7 +133,7 @@ func (d *doc) blockSubCandidates() ([]scored, []tableInfo) {
 			out = append(out, d.tableCandidates(ti, c)...)
 			last = nil
 		case corpus.BlockListItem:
-			if !c.subSection {
+			if !c.subSection && !introduced {
 				continue
 			}
 			body := d.cellOf(b.Text)
@@ -139,7 +143,12 @@ func (d *doc) blockSubCandidates() ([]scored, []tableInfo) {
 			}
 			name, purpose := roleAndName(body)
 			s := scored{subCandidate: subCandidate{name: name, purpose: purpose, spans: [][2]int{{b.Start, b.End}}, conf: 0.8}, source: "list item"}
-			s.addCue("list item in a sub-processor section", sectionWeight(c, 1))
+			if c.subSection {
+				s.addCue("list item in a sub-processor section", sectionWeight(c, 1))
+			}
+			if introduced {
+				s.addCue("list introduced as the parties engaged", 1)
+			}
 			if rest := strings.TrimSpace(body.Text[min(len(body.Text), name.End-body.Start):]); rest != "" && strings.ContainsAny(rest[:1], "(–—-:,") {
 				s.addCue("name, then what it does or where", 0.5)
 			}
@@ -147,17 +156,30 @@ func (d *doc) blockSubCandidates() ([]scored, []tableInfo) {
 			last = &out[len(out)-1]
 		case corpus.BlockLabel:
 			label := strings.TrimSpace(d.Slice(b.Label))
-			if len(strings.Fields(label)) > 4 {
+			if len(strings.Fields(label)) > 4 && hasAny(strings.ToLower(label), engageWords) {
 				// "Verwerker maakt gebruik van de volgende subverwerkers: A …, B …" is prose
 				out = append(out, d.proseSubCandidates(c, b.Span)...)
 				continue
 			}
-			if !c.subSection {
+			if !c.subSection && !introduced {
 				continue
 			}
 			value := d.cellOf(b.Value)
 			role := cellRole(label)
 			switch {
+			case role == roleNone && !serviceRoles.MatchString(label):
+				// "Acme B.V. (Ierland): hosting" — an entry laid out as a label
+				lc := d.cellOf(b.Label)
+				s := scored{subCandidate: subCandidate{name: nameCell(lc), purpose: value.Text, spans: [][2]int{{b.Label.Start, b.Label.End}}, conf: 0.75}, source: "entry 'name: what it does'"}
+				s.addCue("entry 'name: what it does'", 0.5)
+				if c.subSection {
+					s.addCue("in a section about sub-processing", sectionWeight(c, 1))
+				}
+				if introduced {
+					s.addCue("list introduced as the parties engaged", 1)
+				}
+				out = append(out, s)
+				last = &out[len(out)-1]
 			case role == roleOrg:
 				s := scored{subCandidate: subCandidate{name: nameCell(value), purpose: purposeAfterName(value), spans: [][2]int{{b.Value.Start, b.Value.End}}, conf: 0.85}, source: "label " + label}
 				s.addCue("organisation label in a sub-processor section", sectionWeight(c, 2))
@@ -587,4 +609,19 @@ func titleLine(t string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(t)
 	return unicode.IsUpper(r)
+}
+
+// engageWords say that a supplier engages other parties.
+var engageWords = []string{"inschakel", "schakelen", "schakelt", "gebruik van", "werken samen", "werkt samen", "subverwerk", "subbewerk",
+	"sub-verwerk", "sub-processor", "subprocessor", "we use", "engage", "third part", "derden", "leveranciers", "dienstverleners"}
+
+// introducesParties reports whether a paragraph ends by introducing a list
+// of the parties a supplier engages ("Voor onze dienstverlening schakelen
+// wij de volgende partijen in:").
+func introducesParties(t string) bool {
+	t = strings.TrimSpace(t)
+	if !strings.HasSuffix(t, ":") || utf8.RuneCountInString(t) > 300 {
+		return false
+	}
+	return hasAny(strings.ToLower(t), engageWords)
 }

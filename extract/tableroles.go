@@ -71,7 +71,11 @@ func cellRole(s string) colRole {
 	if f == "" || len(f) > 60 {
 		return roleNone
 	}
-	if _, form := normalize.SplitLegalForm(strings.TrimSpace(s)); form != "" {
+	head := s
+	if i := strings.IndexAny(head, "(,"); i > 0 {
+		head = head[:i] // "Acme AG (Zwitserland)"
+	}
+	if _, form := normalize.SplitLegalForm(strings.TrimSpace(head)); form != "" {
 		return roleNone // "Wolkbank Datacenters B.V." is a value, not a label
 	}
 	if i := nthSpace(f, 3); i > 0 {
