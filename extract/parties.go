@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -171,6 +172,69 @@ func extractParties(d *doc, r *Record) {
 	}
 	if r.Processor.KvK == nil && r.Processor.Name != nil {
 		kvkNearName(d, r)
+	}
+	supplierDetailsFromLabels(d, r)
+}
+
+var (
+	// kvkLabelRe labels a KvK number: "KvK-nummer:", "KvK nr.", "Kamer van
+	// Koophandel:", "Chamber of Commerce number".
+	kvkLabelRe = normalize.Pattern(`(?i)\b(?:KvK|K\.v\.K\.|Kamer\s+van\s+Koophandel|Chamber\s+of\s+Commerce|handelsregister)(?:[\s-]*(?:nummer|nr\.?|no\.?|number|registratie))?\b\s*:?`)
+	// kvkValueRe is a labelled KvK number: eight digits, maybe grouped.
+	kvkValueRe = regexp.MustCompile(`^[\s*]*(\d{2}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2})\b`)
+	// addressLabelRe labels an address: "Adres:", "Vestigingsadres",
+	// "Postcode en plaats", "Address".
+	addressLabelRe = normalize.Pattern(`(?i)\b(?:(?:vestigings|bezoek|post|kantoor)?adres(?:gegevens)?|postcode(?:\s+en\s+(?:woon|vestigings)?plaats)?|vestigingsplaats|address)\b\s*:?`)
+)
+
+// supplierDetailsBlock is how far after a mention of the supplier's name
+// its labelled details are looked for.
+const supplierDetailsBlock = 800
+
+// supplierDetailsFromLabels fills the KvK number, postcode and city still
+// unset from labelled values that follow a mention of the supplier's name
+// — "KvK-nummer: 12345678", "Adres: Markt 3, 1234 AB Stad", a key/value
+// table row "Postcode en plaats | 1234 AB Stad" — as annexes and privacy
+// pages give them. Only near the supplier's name, so the school's own
+// address block is not taken for it.
+func supplierDetailsFromLabels(d *doc, r *Record) {
+	p := &r.Processor
+	if p.Name == nil || p.KvK != nil && p.Postcode != nil && p.City != nil {
+		return
+	}
+	base, _ := normalize.SplitLegalForm(*p.Name)
+	if len(base) < 3 {
+		return
+	}
+	for off, n := 0, 0; n < 20; n++ {
+		i := strings.Index(d.text[off:], base)
+		if i < 0 {
+			return
+		}
+		start := off + i
+		end := min(len(d.text), start+len(base)+supplierDetailsBlock)
+		if p.KvK == nil {
+			for _, v := range d.labelValues(start, end, kvkLabelRe, 0) {
+				if m := kvkValueRe.FindStringSubmatchIndex(v.Text); m != nil {
+					k := strings.NewReplacer(" ", "", ".", "").Replace(v.Text[m[2]:m[3]])
+					p.KvK = &k
+					d.cite(r, "processor.kvk", v.Start+m[2], v.Start+m[3], 0.6)
+					break
+				}
+			}
+		}
+		if p.Postcode == nil || p.City == nil {
+			for _, v := range d.labelValues(start, end, addressLabelRe, 0) {
+				addressFrom(d, r, v.Start, v.End, 0.6)
+				if p.Postcode != nil && p.City != nil {
+					break
+				}
+			}
+		}
+		if p.KvK != nil && p.Postcode != nil && p.City != nil {
+			return
+		}
+		off = start + len(base)
 	}
 }
 

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dpa-nl/dpa/corpus"
@@ -145,6 +146,32 @@ func TestCityAt(t *testing.T) {
 		t.Run(tc.in, func(t *testing.T) {
 			if got := cityAt(tc.in); got != tc.want {
 				t.Errorf("cityAt(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestSupplierDetailsFromLabels checks that the KvK number and address are
+// read from labels and key/value rows near the supplier's name, and not
+// from the school's details elsewhere.
+func TestSupplierDetailsFromLabels(t *testing.T) {
+	tests := []struct {
+		name, text          string
+		kvk, postcode, city string
+	}{
+		{"Markdown labels", "# Privacybijsluiter Rekenroos\n\n**Leverancier:** Rekenroos B.V.\n\n**KvK-nummer:** 12345678\n\n**Adres:** Markt 3, 5211 KY 's-Hertogenbosch\n\n## Subverwerkers\n",
+			"12345678", "5211 KY", "'s-Hertogenbosch"},
+		{"key/value table", "Bijlage 1\n\n| Naam leverancier | Rekenroos B.V. |\n|---|---|\n| KvK-nummer | 87654321 |\n| Adres | Markt 3 |\n| Postcode en plaats | 9711 AB Groningen |\n",
+			"87654321", "9711 AB", "Groningen"},
+		{"the school's address far away is not taken", "Leverancier: Rekenroos B.V.\n\n" + strings.Repeat("Verwerker verwerkt persoonsgegevens in opdracht van de school. ", 20) + "\n\nGegevens school\nAdres: Schoolstraat 1, 1234 AB Schoolstad\nKvK-nummer: 11112222\n",
+			"<nil>", "<nil>", "<nil>"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := corpus.NewDocument(corpus.Source{Path: "t.md"}, []corpus.PageText{{Text: tc.text}})
+			r := Extract(doc)
+			if got := [3]string{str(r.Processor.KvK), str(r.Processor.Postcode), str(r.Processor.City)}; got != [3]string{tc.kvk, tc.postcode, tc.city} {
+				t.Errorf("kvk, postcode, city = %q, want %q", got, [3]string{tc.kvk, tc.postcode, tc.city})
 			}
 		})
 	}
