@@ -4,7 +4,13 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
+
+	"golang.org/x/term"
 
 	"github.com/dpa-nl/dpa/index"
 	"github.com/dpa-nl/dpa/index/export"
@@ -12,7 +18,8 @@ import (
 
 const exportUsage = `[options] [QUERY]
 
-Writes the documents QUERY matches (all without one) to stdout:
+Writes the agreements QUERY matches (all without one) to stdout, or to the
+file -o names (a workbook is never written to a terminal):
   csv            one row per document, for Dutch Excel (UTF-8 BOM, ';', CRLF)
   xlsx           the same as a workbook
   jsonl          one whole record per line
@@ -26,12 +33,16 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 	dir := fs.String("index", index.DefaultDir, "the index folder")
 	format := fs.String("format", "csv", "csv, xlsx, jsonl, register or register-xlsx")
 	wait := fs.Duration("wait", index.DefaultTimeout, "how long to wait while another dpa writes a batch")
+	outFile := fs.String("o", "", "write to this file instead of stdout")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	f, err := export.ParseFormat(*format)
 	if err != nil {
 		return usageError{err.Error()}
+	}
+	if *outFile == "" && f.Binary() && isTerminal(m.Stdout) {
+		return usageError{fmt.Sprintf("a %s workbook is binary and would garble the terminal: write it with -o %s, or redirect stdout", f, f.FileName())}
 	}
 	q := strings.TrimSpace(strings.Join(fs.Args(), " "))
 	ix, err := openForQuery(*dir, q, *wait)
@@ -46,9 +57,45 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 		}
 		return err
 	}
-	w := bufio.NewWriter(m.Stdout)
-	if err := export.Write(w, f, recs); err != nil {
+	if *outFile == "" {
+		w := bufio.NewWriter(m.Stdout)
+		if err := export.Write(w, f, recs); err != nil {
+			return err
+		}
+		return w.Flush()
+	}
+	return writeFileAtomic(*outFile, func(w io.Writer) error { return export.Write(w, f, recs) })
+}
+
+// writeFileAtomic writes a file through write: into a temporary file
+// beside it, renamed over it only when everything was written, so that a
+// failed export never leaves half a file where a good one was.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
 		return err
 	}
-	return w.Flush()
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriter(tmp)
+	err = write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// isTerminal reports whether w is a terminal (a variable, so that a test
+// can stand in for one).
+var isTerminal = func(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }

@@ -104,7 +104,12 @@ func TestIndexSyncSearch(t *testing.T) {
 		if code != exitOK {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}
-		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if !strings.HasPrefix(out, "\ufeff") {
+			t.Errorf("no byte-order mark: the export's CSV writer was not used")
+		}
+		r := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\ufeff")))
+		r.Comma = ';'
+		rows, err := r.ReadAll()
 		if err != nil {
 			t.Fatalf("not CSV: %v\n%s", err, out)
 		}

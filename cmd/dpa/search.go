@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dpa-nl/dpa/index"
+	"github.com/dpa-nl/dpa/index/export"
 )
 
 const searchUsage = `[options] QUERY
@@ -137,18 +137,19 @@ func writeHitsTable(w io.Writer, res *index.Results) error {
 	return nil
 }
 
-// writeHitsCSV prints one row per match (one per hit without matches).
+// writeHitsCSV prints one row per match (one per hit without matches)
+// through the export's CSV writer: ';', a byte-order mark and formula
+// cells defused, as Dutch Excel reads it.
 func writeHitsCSV(w io.Writer, res *index.Results) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"id", "path", "supplier", "kind", "model_version", "outside_eea", "field", "value", "page", "quote", "error"})
+	rows := [][]string{{"id", "path", "supplier", "kind", "model_version", "outside_eea", "field", "value", "page", "quote", "error"}}
 	for _, h := range res.Hits {
 		eea := ""
 		if h.OutsideEEA != nil {
-			eea = fmt.Sprint(*h.OutsideEEA)
+			eea = export.YesNo(h.OutsideEEA)
 		}
 		row := []string{h.ID, h.Path, h.Supplier, h.Kind, h.Model, eea}
 		if len(h.Matches) == 0 {
-			cw.Write(append(row, "", "", "", "", h.Error))
+			rows = append(rows, append(row, "", "", "", "", h.Error))
 			continue
 		}
 		for _, mt := range h.Matches {
@@ -156,11 +157,10 @@ func writeHitsCSV(w io.Writer, res *index.Results) error {
 			if mt.Evidence != nil && mt.Evidence.Page > 0 {
 				page = fmt.Sprint(mt.Evidence.Page)
 			}
-			cw.Write(append(append([]string{}, row...), mt.Field, mt.Value, page, mt.Quote(), h.Error))
+			rows = append(rows, append(append([]string{}, row...), mt.Field, mt.Value, page, mt.Quote(), h.Error))
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return export.WriteCSV(w, rows)
 }
 
 func orDash(s string) string {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -239,5 +240,30 @@ func TestOneAgreementManyFiles(t *testing.T) {
 	syncJSON(t, exitOK, "--index", dir, drive)
 	if code, out, _ := run(t, "search", "--index", dir, "supplier:wolkwijs"); code != exitOK || !strings.Contains(out, "1 documents match") {
 		t.Errorf("after removing the HTML file: exit %d\n%s", code, out)
+	}
+}
+
+// TestExportToFile checks -o and that a workbook never goes to a terminal.
+func TestExportToFile(t *testing.T) {
+	drive := writeDrive(t, map[string]string{"wolkwijs.txt": fixture(t, "index/wolkwijs-verwerkersovereenkomst.txt")})
+	dir := filepath.Join(t.TempDir(), "idx")
+	syncJSON(t, exitOK, "--index", dir, drive)
+
+	terminal := isTerminal
+	defer func() { isTerminal = terminal }()
+	isTerminal = func(io.Writer) bool { return true }
+	code, out, errOut := run(t, "export", "--index", dir, "--format", "xlsx")
+	if code != exitUsage || out != "" || !strings.Contains(errOut, "would garble the terminal: write it with -o dpa-export.xlsx") {
+		t.Errorf("xlsx to a terminal: exit %d, %d bytes out\n%s", code, len(out), errOut)
+	}
+	xlsx := filepath.Join(t.TempDir(), "overzicht.xlsx")
+	code, out, errOut = run(t, "export", "--index", dir, "outside_eea:true", "--format", "xlsx", "-o", xlsx)
+	data, err := os.ReadFile(xlsx)
+	if code != exitOK || out != "" || err != nil || !strings.HasPrefix(string(data), "PK") {
+		t.Errorf("export -o: exit %d, stdout %q, file %d bytes (%v)\n%s", code, out, len(data), err, errOut)
+	}
+	// Text formats still go to a terminal.
+	if code, out, _ := run(t, "export", "--index", dir, "--format", "jsonl"); code != exitOK || !strings.Contains(out, "wolkwijs") {
+		t.Errorf("jsonl to a terminal: exit %d\n%s", code, out)
 	}
 }

@@ -59,6 +59,9 @@ func (f Format) ContentType() string {
 	return "text/csv; charset=utf-8"
 }
 
+// Binary reports whether f is a binary format (a workbook), not text.
+func (f Format) Binary() bool { return f == XLSX || f == RegisterXLSX }
+
 // FileName is the name a download of f gets.
 func (f Format) FileName() string {
 	switch f {
@@ -164,7 +167,7 @@ func DocumentRows(recs []*extract.Record) [][]string {
 			str(r.Processor.Name), str(r.Processor.KvK), str(r.Processor.City), r.Kind, str(r.ModelVersion),
 			join(r.Products), join(subs), YesNo(r.OutsideEEA), strings.Join(r.OutsideEEACountries, ", "), join(locs),
 			join(ret), BIVText(r.BIV), intText(r.BreachHours), str(r.VersionDate),
-			strings.Join(r.DataCategories, ", "), strings.Join(r.SubjectGroups, ", "), r.Source.Path,
+			strings.Join(r.DataCategories, ", "), strings.Join(r.SubjectGroups, ", "), files(r),
 			join(r.Warnings), r.Source.SHA256,
 		})
 	}
@@ -210,6 +213,15 @@ func RegisterRows(recs []*extract.Record) [][]string {
 		}
 	}
 	return rows
+}
+
+// files lists the files of a record's agreement, one per line: an
+// agreement kept in several files (see index.agreementKey) names them all.
+func files(r *extract.Record) string {
+	if len(r.Source.Paths) == 0 {
+		return r.Source.Path
+	}
+	return strings.Join(r.Source.Paths, "\n")
 }
 
 // YesNo renders a tri-state answer in Dutch: "ja", "nee" or "" (unknown).

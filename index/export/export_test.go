@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -17,6 +19,8 @@ func ptr[T any](v T) *T { return &v }
 
 // records are two invented records: one with sub-processors inside and
 // outside the EEA, one without any, and hostile cells in both.
+func iptr(n int) *int { return &n }
+
 func records() []*extract.Record {
 	return []*extract.Record{
 		{
@@ -30,8 +34,9 @@ func records() []*extract.Record {
 				{Name: "Onbekend Land B.V."},
 			},
 			OutsideEEA: ptr(true), OutsideEEACountries: []string{"US"},
-			Retention: []extract.Retention{{Duration: ptr("P3M"), Bound: "max", Trigger: "contract_end"}},
-			BIV:       &extract.BIV{Availability: [2]int{2, 2}, Integrity: [2]int{1, 2}, Confidentiality: [2]int{3, 3}},
+			Retention:   []extract.Retention{{Duration: ptr("P3M"), Bound: "max", Trigger: "contract_end"}},
+			BIV:         &extract.BIV{Availability: [2]int{2, 2}, Integrity: [2]int{1, 2}, Confidentiality: [2]int{3, 3}},
+			BreachHours: iptr(48), VersionDate: ptr("2024-03-01"),
 			Evidence: map[string][]extract.Evidence{
 				"subprocessors[0].name": {{Page: 4, Start: 10, End: 26, Quote: "Wolkdienst, Inc."}},
 				"subprocessors[1]":      {{Page: 5}},
@@ -129,8 +134,14 @@ func TestXLSX(t *testing.T) {
 				t.Fatalf("%d rows, want %d", len(got), len(tc.rows))
 			}
 			for i := range tc.rows {
-				// GetRows drops trailing empty cells.
-				w := strings.TrimRight(strings.Join(tc.rows[i], "\x00"), "\x00")
+				// GetRows drops trailing empty cells, and shows a date cell as the Dutch write it.
+				want := append([]string{}, tc.rows[i]...)
+				for j, c := range want {
+					if d, err := time.Parse("2006-01-02", c); err == nil && i > 0 && dateColumns[tc.rows[0][j]] {
+						want[j] = d.Format("2-1-2006")
+					}
+				}
+				w := strings.TrimRight(strings.Join(want, "\x00"), "\x00")
 				if g := strings.Join(got[i], "\x00"); g != w {
 					t.Errorf("row %d:\n got %q\nwant %q", i, got[i], tc.rows[i])
 				}
@@ -185,5 +196,54 @@ func TestParseFormat(t *testing.T) {
 		if got != tc.want || (err != nil) != tc.wantErr {
 			t.Errorf("ParseFormat(%q) = %q, %v", tc.in, got, err)
 		}
+	}
+}
+
+// TestXLSXLayout checks what makes a workbook usable at once: numbers and
+// dates as typed cells, the header row frozen, an auto filter, and column
+// widths that follow the content.
+func TestXLSXLayout(t *testing.T) {
+	var b bytes.Buffer
+	if err := Write(&b, XLSX, records()); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	const sheet = "Overeenkomsten"
+	col := func(header string) string {
+		for j, h := range documentColumns {
+			if h == header {
+				name, _ := excelize.ColumnNumberToName(j + 1)
+				return name
+			}
+		}
+		t.Fatalf("no column %q", header)
+		return ""
+	}
+	// A number cell has no type attribute (CellTypeUnset) or says number.
+	if typ, err := x.GetCellType(sheet, col("Datalek melden (uur)")+"2"); err != nil || typ == excelize.CellTypeInlineString || typ == excelize.CellTypeSharedString {
+		t.Errorf("Datalek melden (uur): cell type %v (%v), want a number", typ, err)
+	}
+	if typ, err := x.GetCellType(sheet, col("Leverancier")+"2"); err != nil || typ != excelize.CellTypeInlineString {
+		t.Errorf("Leverancier: cell type %v (%v), want a string", typ, err)
+	}
+	raw, err := x.GetCellValue(sheet, col("Versiedatum")+"2", excelize.Options{RawCellValue: true})
+	if n, perr := strconv.ParseFloat(raw, 64); err != nil || perr != nil || n < 40000 {
+		t.Errorf("Versiedatum: raw value %q (%v), want an Excel date serial", raw, err)
+	}
+	panes, err := x.GetPanes(sheet)
+	if err != nil || !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("panes %+v (%v), want the header row frozen", panes, err)
+	}
+	if dn := x.GetDefinedName(); len(dn) == 0 || !strings.Contains(dn[0].Name, "FilterDatabase") {
+		t.Errorf("defined names %+v, want an auto filter", dn)
+	}
+	narrow, _ := x.GetColWidth(sheet, col("Datalek melden (uur)"))
+	wide, _ := x.GetColWidth(sheet, col("Subverwerkers (landen)"))
+	if !(narrow < wide && narrow >= minWidth && wide <= maxWidth) {
+		t.Errorf("widths %v and %v: want content-sized columns", narrow, wide)
 	}
 }

@@ -4,7 +4,10 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -12,6 +15,11 @@ import (
 // bom is the UTF-8 byte-order mark: without it Excel reads a CSV file in
 // the ANSI code page and garbles ë, é and €.
 const bom = "\ufeff"
+
+// WriteCSV writes rows (headers first) as every CSV of dpa is written:
+// for Dutch Excel, with formula cells defused (see writeCSV). dpa search
+// --csv writes through it too.
+func WriteCSV(w io.Writer, rows [][]string) error { return writeCSV(w, rows) }
 
 // writeCSV writes rows the way Dutch Excel reads a double-clicked file:
 // UTF-8 with a byte-order mark, ';' between cells (the list separator of
@@ -32,8 +40,63 @@ func writeCSV(w io.Writer, rows [][]string) error {
 	return cw.Error()
 }
 
-// writeXLSX writes rows as a workbook with one sheet, the header row bold
-// and frozen, and an auto filter over the table.
+// numberColumns and dateColumns are the columns whose cells a workbook
+// holds as numbers and dates, so that Excel sorts and filters them as such.
+var (
+	numberColumns = map[string]bool{"Datalek melden (uur)": true, "Pagina": true}
+	dateColumns   = map[string]bool{"Versiedatum": true}
+)
+
+// Column widths in characters: each column as wide as its longest cell,
+// within these bounds.
+const (
+	minWidth = 8
+	maxWidth = 60
+)
+
+// typedCell returns the value of a data cell of the column headed header:
+// a number or a date where the column holds them and the text reads as
+// one, the text otherwise (a string cell, which Excel never evaluates).
+func typedCell(header, text string, dateStyle int) interface{} {
+	switch {
+	case numberColumns[header]:
+		if n, err := strconv.Atoi(text); err == nil {
+			return n
+		}
+	case dateColumns[header]:
+		if d, err := time.Parse("2006-01-02", text); err == nil {
+			return excelize.Cell{Value: d, StyleID: dateStyle}
+		}
+	}
+	return text
+}
+
+// columnWidths returns the width of each column: its longest cell in
+// characters (the longest line of it), between minWidth and maxWidth.
+func columnWidths(rows [][]string) []float64 {
+	if len(rows) == 0 {
+		return nil
+	}
+	widths := make([]float64, len(rows[0]))
+	for _, r := range rows {
+		for j, c := range r {
+			if j >= len(widths) {
+				break
+			}
+			for _, line := range strings.Split(c, "\n") {
+				widths[j] = max(widths[j], float64(utf8.RuneCountInString(line)+2))
+			}
+		}
+	}
+	for j := range widths {
+		widths[j] = min(max(widths[j], minWidth), maxWidth)
+	}
+	return widths
+}
+
+// writeXLSX writes rows as a workbook with one sheet: the header row bold
+// and frozen, an auto filter over the table, each column as wide as its
+// content, numbers and dates as typed cells.
 func writeXLSX(w io.Writer, sheet string, rows [][]string) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -48,8 +111,13 @@ func writeXLSX(w io.Writer, sheet string, rows [][]string) error {
 	if err != nil {
 		return err
 	}
-	if len(rows) > 0 && len(rows[0]) > 0 {
-		if err := sw.SetColWidth(1, len(rows[0]), 28); err != nil {
+	dateFormat := "d-m-yyyy" // as the Dutch write a date
+	date, err := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFormat})
+	if err != nil {
+		return err
+	}
+	for j, width := range columnWidths(rows) {
+		if err := sw.SetColWidth(j+1, j+1, width); err != nil {
 			return err
 		}
 	}
@@ -62,7 +130,7 @@ func writeXLSX(w io.Writer, sheet string, rows [][]string) error {
 			if i == 0 {
 				cells[j] = excelize.Cell{Value: c, StyleID: bold}
 			} else {
-				cells[j] = c // a string cell, which Excel never evaluates: no defuse
+				cells[j] = typedCell(rows[0][min(j, len(rows[0])-1)], c, date) // text stays a string cell, which Excel never evaluates: no defuse
 			}
 		}
 		cell, err := excelize.CoordinatesToCellName(1, i+1)
