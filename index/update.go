@@ -246,16 +246,12 @@ var readable = func(path string) error {
 func (u *Update) plan(ctx context.Context, found []corpus.Found) error {
 	shas := make([]string, len(found))
 	hashErrs := make([]error, len(found))
-	var toHash []int
+	unchanged := make([]bool, len(found))
 	for i, f := range found {
 		e, ok := u.old.Files[f.Path]
 		if ok && !e.Missing && e.Size == f.Size && e.MTime == f.Modified.UnixNano() && e.SHA != "" {
-			// Unchanged, as far as the folder says; but a file whose
-			// permissions were taken away keeps its time.
-			shas[i], hashErrs[i] = e.SHA, readable(f.Path)
-			continue
+			shas[i], unchanged[i] = e.SHA, true
 		}
-		toHash = append(toHash, i)
 	}
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -264,19 +260,22 @@ func (u *Update) plan(ctx context.Context, found []corpus.Found) error {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				if err := corpus.CheckSize(found[i]); err != nil {
-					hashErrs[i] = err
-					continue
+				switch {
+				case unchanged[i]:
+					// Unchanged, as far as the folder says; but a file
+					// whose permissions were taken away keeps its time.
+					hashErrs[i] = readable(found[i].Path)
+				case corpus.CheckSize(found[i]) != nil:
+					hashErrs[i] = corpus.CheckSize(found[i])
+				default:
+					if hashErrs[i] = readable(found[i].Path); hashErrs[i] == nil {
+						shas[i], hashErrs[i] = corpus.HashFile(found[i].Path)
+					}
 				}
-				if err := readable(found[i].Path); err != nil {
-					hashErrs[i] = err
-					continue
-				}
-				shas[i], hashErrs[i] = corpus.HashFile(found[i].Path)
 			}
 		}()
 	}
-	for _, i := range toHash {
+	for i := range found {
 		if ctx.Err() != nil {
 			break
 		}
