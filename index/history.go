@@ -103,12 +103,19 @@ func (v *Version) setRecord(rec *extract.Record) {
 	if rec.VersionDate != nil {
 		v.VersionDate = *rec.VersionDate
 	}
-	for _, p := range rec.Source.Paths {
-		v.addPath(p)
+}
+
+// pathsOf returns the paths m shows content sha under. (A record's own
+// Source.Paths may list the files of other copies of one agreement.)
+func pathsOf(m *manifest, sha string) []string {
+	var out []string
+	for p, e := range m.Files {
+		if e.SHA == sha && e.Err == "" && e.Skip == "" {
+			out = append(out, p)
+		}
 	}
-	if rec.Source.Path != "" {
-		v.addPath(rec.Source.Path)
-	}
+	sort.Strings(out)
+	return out
 }
 
 func (v *Version) addPath(p string) {
@@ -169,12 +176,14 @@ func (u *Update) recordHistory(bi bleve.Index, b *bleve.Batch) error {
 			hs.h.Versions[sha] = v
 		}
 		v.setRecord(rec)
-		for p := range u.paths[id] {
+		for _, p := range pathsOf(u.cur, sha) {
 			v.addPath(p)
 		}
 		v.LastSeen = hs.now
 		hs.touched[sha] = true
-		data, err := json.Marshal(rec)
+		own := *rec
+		own.Source.Paths = slices.Clone(v.Paths)
+		data, err := json.Marshal(&own)
 		if err != nil {
 			return err
 		}
@@ -227,7 +236,7 @@ func (u *Update) inheritHistory(bi bleve.Index, b *bleve.Batch) error {
 			continue
 		}
 		v := versionOf(rec, hs.now)
-		v.SHA256, v.Inherited = sha, true
+		v.SHA256, v.Inherited, v.Paths = sha, true, pathsOf(u.old, sha)
 		hs.h.Versions[sha] = v
 		data, err := json.Marshal(rec)
 		if err != nil {
@@ -289,7 +298,7 @@ func currentAsHistory(bi bleve.Index) (*history, error) {
 			sha = d.content(id)
 		}
 		v := versionOf(s.Record, s.Record.Source.Modified.UTC())
-		v.SHA256, v.Inherited = sha, true
+		v.SHA256, v.Inherited, v.Paths = sha, true, pathsOf(m, sha)
 		h.Versions[sha] = v
 	}
 	return h, nil
