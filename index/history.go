@@ -252,24 +252,40 @@ func (u *Update) inheritHistory(bi bleve.Index, b *bleve.Batch) error {
 // updated since) gives its current documents as inherited versions.
 func (ix *Index) History() ([]Version, error) {
 	var out []Version
-	err := ix.with(func(bi bleve.Index) error {
-		h, ok, err := loadHistory(bi)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			h, err = currentAsHistory(bi)
-			if err != nil {
-				return err
-			}
-		}
-		for _, v := range h.Versions {
-			out = append(out, *v)
-		}
-		return nil
+	err := ix.view(func(bi bleve.Index) error {
+		var err error
+		out, err = versionsIn(bi)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", ix.dir, err)
+	}
+	return out, nil
+}
+
+// view runs fn on the published generation without writing: a writable
+// Index would otherwise make a new generation for a read.
+func (ix *Index) view(fn func(bleve.Index) error) error {
+	if ix.opts.ReadOnly {
+		return ix.with(fn)
+	}
+	return ix.read(fn)
+}
+
+// versionsIn returns the versions of bi, ordered by first sight.
+func versionsIn(bi bleve.Index) ([]Version, error) {
+	h, ok, err := loadHistory(bi)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		if h, err = currentAsHistory(bi); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]Version, 0, len(h.Versions))
+	for _, v := range h.Versions {
+		out = append(out, *v)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if !out[i].FirstSeen.Equal(out[j].FirstSeen) {
@@ -307,34 +323,40 @@ func currentAsHistory(bi bleve.Index) (*history, error) {
 // VersionRecord returns the record of the version with content sha256.
 func (ix *Index) VersionRecord(sha256 string) (*extract.Record, error) {
 	var rec *extract.Record
-	err := ix.with(func(bi bleve.Index) error {
-		data, err := bi.GetInternal(historyRecordKey(sha256))
-		if err != nil {
-			return err
-		}
-		if len(data) == 0 {
-			// no history yet: the current document with that content
-			m, err := loadManifest(bi)
-			if err != nil {
-				return err
-			}
-			for id, d := range m.Docs {
-				if d.content(id) == sha256 {
-					s, err := loadStored(bi, id)
-					if err != nil {
-						return err
-					}
-					rec = s.Record
-					return nil
-				}
-			}
-			return fmt.Errorf("version %s: %w", shortID(sha256), ErrNotFound)
-		}
-		rec = &extract.Record{}
-		if err := json.Unmarshal(data, rec); err != nil {
-			return fmt.Errorf("version %s: record unreadable: %w", shortID(sha256), err)
-		}
-		return nil
+	err := ix.view(func(bi bleve.Index) error {
+		var err error
+		rec, err = versionRecordIn(bi, sha256)
+		return err
 	})
 	return rec, err
+}
+
+// versionRecordIn reads a version's record from bi: from the history, or
+// for an index without one, from the document holding that content.
+func versionRecordIn(bi bleve.Index, sha256 string) (*extract.Record, error) {
+	data, err := bi.GetInternal(historyRecordKey(sha256))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > 0 {
+		rec := &extract.Record{}
+		if err := json.Unmarshal(data, rec); err != nil {
+			return nil, fmt.Errorf("version %s: record unreadable: %w", shortID(sha256), err)
+		}
+		return rec, nil
+	}
+	m, err := loadManifest(bi)
+	if err != nil {
+		return nil, err
+	}
+	for id, d := range m.Docs {
+		if d.content(id) == sha256 {
+			s, err := loadStored(bi, id)
+			if err != nil {
+				return nil, err
+			}
+			return s.Record, nil
+		}
+	}
+	return nil, fmt.Errorf("version %s: %w", shortID(sha256), ErrNotFound)
 }

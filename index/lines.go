@@ -1,10 +1,13 @@
 package index
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/blevesearch/bleve/v2"
 
 	"github.com/dpa-nl/dpa/extract"
 	"github.com/dpa-nl/dpa/extract/changes"
@@ -179,10 +182,13 @@ type VersionRef struct {
 	Path        string    `json:"path"`
 	VersionDate string    `json:"version_date,omitempty"`
 	FirstSeen   time.Time `json:"first_seen"`
+	// Inherited marks a version taken over from an index made before the
+	// history was kept.
+	Inherited bool `json:"inherited,omitempty"`
 }
 
 func refOf(v Version) VersionRef {
-	r := VersionRef{SHA256: v.SHA256, VersionDate: v.VersionDate, FirstSeen: v.FirstSeen}
+	r := VersionRef{SHA256: v.SHA256, VersionDate: v.VersionDate, FirstSeen: v.FirstSeen, Inherited: v.Inherited}
 	if len(v.Paths) > 0 {
 		r.Path = v.Paths[0]
 	}
@@ -220,35 +226,33 @@ func LineChanges(l Line, record func(sha256 string) (*extract.Record, error)) ([
 	return out, nil
 }
 
-// Changes returns the change events of every line of the index, grouped
-// as overrides says, in line order and, within a line, version order.
+// Changes returns the agreement lines of the index, grouped as overrides
+// says, and the change events between consecutive versions of each, in
+// line order and, within a line, version order.
 func (ix *Index) Changes(overrides LineOverrides) ([]Line, []Change, error) {
-	versions, err := ix.History()
-	if err != nil {
-		return nil, nil, err
-	}
-	lines := Lines(versions, overrides)
-	cache := map[string]*extract.Record{}
-	record := func(sha string) (*extract.Record, error) {
-		if r, ok := cache[sha]; ok {
-			return r, nil
-		}
-		r, err := ix.VersionRecord(sha)
-		if err == nil {
-			cache[sha] = r
-		}
-		return r, err
-	}
+	var lines []Line
 	var all []Change
-	for _, l := range lines {
-		if len(l.Versions) < 2 {
-			continue
-		}
-		cs, err := LineChanges(l, record)
+	err := ix.view(func(bi bleve.Index) error {
+		versions, err := versionsIn(bi)
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
-		all = append(all, cs...)
+		lines = Lines(versions, overrides)
+		record := func(sha string) (*extract.Record, error) { return versionRecordIn(bi, sha) }
+		for _, l := range lines {
+			if len(l.Versions) < 2 {
+				continue
+			}
+			cs, err := LineChanges(l, record)
+			if err != nil {
+				return err
+			}
+			all = append(all, cs...)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", ix.dir, err)
 	}
 	return lines, all, nil
 }

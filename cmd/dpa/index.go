@@ -77,7 +77,7 @@ func runUpdate(ctx context.Context, m *Main, name, usage string, args []string) 
 			zap.Int("reread", sum.Reread), zap.Int("unchanged", sum.Unchanged), zap.Int("gone", sum.Gone),
 			zap.Int("missing", sum.Missing), zap.Int("failed", sum.Failed), zap.Int("skipped", sum.Skipped),
 			zap.Duration("took", time.Since(start)))
-		if err := printUpdateSummary(m.Stdout, sum, *asJSON); err != nil {
+		if err := printSyncSummary(m.Stdout, sum, runChangesOf(ix, *dir, start, log), *asJSON); err != nil {
 			return err
 		}
 	}

@@ -9,6 +9,7 @@
 //	dpa search [--index DIR] QUERY   search the index
 //	dpa serve [--index DIR] [--addr A] [--token T]  web page and JSON API
 //	dpa export [--index DIR] --format F [QUERY]  CSV, XLSX, JSON Lines, register
+//	dpa changes [--since D] [--fail-on non-eea]  what changed since the last version
 //	dpa version                    print the version
 //	dpa help                       list the commands
 package main
@@ -75,6 +76,7 @@ func commands() []command {
 		{"search", "search the index: free text, fields, ranges, AND/OR/NOT", runSearch},
 		{"serve", "serve the index to auditors: web page and JSON API", runServe},
 		{"export", "export what a query matches: csv, xlsx, jsonl, register", runExport},
+		{"changes", "what changed in each agreement since its last version", runChanges},
 		{"version", "print the version of dpa and its extractors", runVersion},
 		{"doctor", "list the OCR engines and languages found", runDoctor},
 		{"help", "list the commands", nil},
@@ -114,6 +116,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 			return exitOK
 		case errors.Is(err, errSomeFailed):
 			return exitFailed
+		case errors.Is(err, errAlert):
+			return exitAlert
 		case errors.As(err, new(usageError)):
 			fmt.Fprintf(m.Stderr, "dpa %s: %s\n", c.name, printable(err.Error(), true))
 			return exitUsage
