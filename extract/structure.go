@@ -419,6 +419,12 @@ func (d *doc) labelValues(start, end int, label *regexp.Regexp, limit int) []Cel
 
 // valueAfterLabel returns the value of a label that ends at byte labelEnd
 // of line l: the next cell, the rest of the line, or the next non-empty line.
+// inlineLabelRe is a next label on the same line: a capitalised name of
+// up to four words, a colon and a value ("… Leverancier: Maatwerk B.V.",
+// "… **Versie:** 2.1"). Markdown label lines without a blank line between
+// them become one paragraph in HTML, and so one line in a PDF.
+var inlineLabelRe = regexp.MustCompile(`\s(?:\*\*)?\p{Lu}[\p{L}-]*(?:\s+[\p{L}()/-]+){0,3}\s*:(?:\*\*)?\s+\S`)
+
 func valueAfterLabel(l Line, labelEnd int, next []Line) (Cell, bool) {
 	rest := Line{Start: l.Start + labelEnd, End: l.End, Text: l.Text[labelEnd:]}
 	if c, ok := firstFullCell(splitRow(rest)); ok {
@@ -426,7 +432,10 @@ func valueAfterLabel(l Line, labelEnd int, next []Line) (Cell, bool) {
 	}
 	if t := strings.TrimLeft(rest.Text, " :*\t"); strings.TrimSpace(t) != "" {
 		off := rest.Start + len(rest.Text) - len(t)
-		if c := trimCell(Cell{Start: off, End: rest.End, Text: t}); c.Text != "" {
+		if m := inlineLabelRe.FindStringIndex(t); m != nil && m[0] > 0 {
+			t = t[:m[0]] // "Product: X Leverancier: Y" — Markdown label lines run together in HTML and PDF
+		}
+		if c := trimCell(Cell{Start: off, End: off + len(t), Text: t}); c.Text != "" {
 			return c, true
 		}
 	}

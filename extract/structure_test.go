@@ -107,6 +107,9 @@ func TestLabelValue(t *testing.T) {
 		{"markup cell", "<i>Naam product en/of dienst:</i>\t<u>Rekenreus / Taalster</u>\n", "Rekenreus / Taalster"},
 		{"next line", "Naam product en/of dienst:\n\nRekenreus is een app.\n", "Rekenreus is een app."},
 		{"inside a sentence", "Zie de naam product en/of dienst hierboven.\n", ""},
+		{"labels run together (Markdown lines in HTML)", "Naam product: Rekenreus Leverancier: Reus B.V. Versie: 2.1\n", "Rekenreus"},
+		{"bold labels run together", "**Naam product:** Rekenreus **Leverancier:** Reus B.V.\n", "Rekenreus"},
+		{"a colon inside the value stays", "Naam product: Rekenreus (versie 2: nieuw)\n", "Rekenreus (versie 2: nieuw)"},
 		{"absent", "Leverancier: X\n", ""},
 	}
 	for _, tc := range tests {
