@@ -590,7 +590,8 @@ func (u *Update) Finish() (*Summary, error) {
 func (u *Update) fail(path, reason string, kept bool) {
 	u.sum.Failed++
 	u.sum.Failures = append(u.sum.Failures, Failure{Path: path, Reason: reason, Kept: kept})
-	u.log.Warn("file failed", zap.String("file", path), zap.String("reason", reason), zap.Bool("kept", kept))
+	// Info, not Warn: the summary lists every failure; stderr does not repeat it.
+	u.log.Info("file failed", zap.String("file", path), zap.String("reason", reason), zap.Bool("kept", kept))
 }
 
 // setFile records e for path and marks the documents it affects.

@@ -31,6 +31,9 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 	enc.SetEscapeHTML(false)
 	p.run(ctx, files, func(res result) {
 		if res.err != nil {
+			if ctx.Err() != nil {
+				return // interrupted: main says so once
+			}
 			failed++
 			fmt.Fprintln(m.Stderr, "error:", printable(res.err.Error(), false))
 			return
@@ -51,6 +54,9 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 		}
 		printSummary(m, res.record)
 	})
+	if ctx.Err() != nil {
+		return interrupted{"the records printed so far are complete"}
+	}
 	if failed > 0 {
 		return errSomeFailed
 	}

@@ -64,7 +64,7 @@ func runUpdate(ctx context.Context, m *Main, name, usage string, args []string) 
 	files := u.Files()
 	log.Info("update planned", zap.String("index", *dir), zap.Int("to_read", len(files)), zap.Duration("took", time.Since(start)))
 
-	bar := newProgress(m.Stderr, rf.log.format, len(files))
+	bar := newProgress(m.Stderr, rf.log, len(files))
 	werr := readInto(ctx, p, u, files, bar.add)
 	bar.finish()
 	sum, err := u.Finish()
@@ -85,7 +85,7 @@ func runUpdate(ctx context.Context, m *Main, name, usage string, args []string) 
 	case werr != nil:
 		return werr
 	case ctx.Err() != nil:
-		return fmt.Errorf("interrupted: what was read so far is in the index; run again to finish")
+		return interrupted{"what was read so far is in the index; run again to finish"}
 	case sum.Failed > 0:
 		return errSomeFailed
 	}
@@ -98,7 +98,7 @@ func runUpdate(ctx context.Context, m *Main, name, usage string, args []string) 
 // before. The summary is sorted at the end, so the output does not depend
 // on the order. When the index cannot be written, reading stops and the
 // error is returned.
-func readInto(ctx context.Context, p *pipeline, u *index.Update, files []corpus.File, done func()) error {
+func readInto(ctx context.Context, p *pipeline, u *index.Update, files []corpus.File, done func(pages int)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	tick := time.NewTicker(max(u.BatchInterval()/4, time.Millisecond))
@@ -111,7 +111,11 @@ func readInto(ctx context.Context, p *pipeline, u *index.Update, files []corpus.
 			if !ok {
 				return werr
 			}
-			done()
+			pages := 0
+			if res.doc != nil {
+				pages = res.doc.Source.Pages
+			}
+			done(pages)
 			if werr != nil {
 				continue // draining after a write error
 			}
@@ -204,16 +208,34 @@ func printWouldRemove(w io.Writer, paths []string) {
 	}
 }
 
-// progress is a progress bar on a terminal; on anything else (a log file,
-// cron) it is silent.
-type progress struct{ bar *progressbar.ProgressBar }
+// progressEvery and progressInterval pace the progress lines written
+// when stderr is no terminal: one per so many files, or per interval.
+var (
+	progressEvery    = 100
+	progressInterval = time.Minute
+)
 
-func newProgress(w io.Writer, logFormat string, n int) *progress {
+// progress shows how far a long run is: a bar on a terminal; on anything
+// else (a log file, cron) a log line every progressEvery files or
+// progressInterval, counting files and pages.
+type progress struct {
+	bar          *progressbar.ProgressBar
+	log          *zap.Logger // nil on a terminal
+	files, pages int
+	total        int
+	last         time.Time
+}
+
+func newProgress(w io.Writer, lf logFlags, n int) *progress {
 	f, ok := w.(*os.File)
-	if !ok || n == 0 || logFormat == "json" || !term.IsTerminal(int(f.Fd())) {
-		return &progress{}
+	if !ok || n == 0 || lf.format == "json" || !term.IsTerminal(int(f.Fd())) {
+		p := &progress{total: n, last: time.Now()}
+		if n > 0 {
+			p.log, _ = lf.progressLogger(w)
+		}
+		return p
 	}
-	return &progress{bar: progressbar.NewOptions(n,
+	return &progress{total: n, bar: progressbar.NewOptions(n,
 		progressbar.OptionSetWriter(w),
 		progressbar.OptionSetDescription("reading"),
 		progressbar.OptionShowCount(),
@@ -224,9 +246,18 @@ func newProgress(w io.Writer, logFormat string, n int) *progress {
 	)}
 }
 
-func (p *progress) add() {
+// add counts one file read, of pages pages.
+func (p *progress) add(pages int) {
+	p.files++
+	p.pages += pages
 	if p.bar != nil {
+		p.bar.Describe(fmt.Sprintf("reading (%d pages)", p.pages))
 		p.bar.Add(1)
+		return
+	}
+	if p.log != nil && (p.files%progressEvery == 0 || time.Since(p.last) >= progressInterval) {
+		p.last = time.Now()
+		p.log.Info("progress", zap.Int("files", p.files), zap.Int("of", p.total), zap.Int("pages", p.pages))
 	}
 }
 

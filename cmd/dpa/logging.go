@@ -27,6 +27,16 @@ func (l *logFlags) logger(w io.Writer) (*zap.Logger, error) {
 	if l.verbose {
 		level = zapcore.InfoLevel
 	}
+	return l.newLogger(w, level)
+}
+
+// progressLogger returns a logger like logger's that writes progress
+// lines even without -v: on a log file they are what a terminal's bar is.
+func (l *logFlags) progressLogger(w io.Writer) (*zap.Logger, error) {
+	return l.newLogger(w, zapcore.InfoLevel)
+}
+
+func (l *logFlags) newLogger(w io.Writer, level zapcore.Level) (*zap.Logger, error) {
 	cfg := zap.NewProductionEncoderConfig()
 	cfg.EncodeTime = zapcore.ISO8601TimeEncoder
 	var enc zapcore.Encoder

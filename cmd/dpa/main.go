@@ -42,6 +42,9 @@ const (
 	// aborts with SIGABRT (128+6) rather than exiting 2, Go's default,
 	// which would read as a usage error.
 	exitCrash = 134
+	// exitInterrupted is the status of a run stopped by Ctrl-C or SIGTERM,
+	// as shells report a process ended by SIGINT (128 + 2).
+	exitInterrupted = 130
 )
 
 // crashLoudly makes a crash of dpa end with SIGABRT (status exitCrash)
@@ -109,6 +112,17 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 			continue
 		}
 		err := c.run(ctx, m, args[1:])
+		if err != nil && ctx.Err() != nil {
+			// Interrupted: one line, whatever the command was doing (a
+			// server that stopped cleanly returns nil and exits 0).
+			var in interrupted
+			if errors.As(err, &in) {
+				fmt.Fprintf(m.Stderr, "dpa %s: %v\n", c.name, in)
+			} else {
+				fmt.Fprintf(m.Stderr, "dpa %s: interrupted\n", c.name)
+			}
+			return exitInterrupted
+		}
 		switch {
 		case err == nil:
 			return exitOK
@@ -141,6 +155,12 @@ func (m *Main) usage(w io.Writer) {
 	fmt.Fprintf(w, "\nExit status: %d all files read; %d some files failed (each is named on stderr),\nthe rest were processed; %d the command line is wrong; %d (SIGABRT) dpa itself crashed.\n",
 		exitOK, exitFailed, exitUsage, exitCrash)
 }
+
+// interrupted is returned by a command that stopped on Ctrl-C; msg says
+// what state it left behind.
+type interrupted struct{ msg string }
+
+func (e interrupted) Error() string { return "interrupted: " + e.msg }
 
 // usageError is a mistake on the command line.
 type usageError struct{ msg string }

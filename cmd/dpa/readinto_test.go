@@ -44,7 +44,7 @@ func TestReadIntoCommitsAsDocumentsFinish(t *testing.T) {
 		return p.readFile(ctx, f)
 	}
 	finished := make(chan error, 1)
-	go func() { finished <- readInto(context.Background(), p, u, files, func() {}) }()
+	go func() { finished <- readInto(context.Background(), p, u, files, func(int) {}) }()
 
 	// Wait (without a time limit of its own: go test's -timeout ends a
 	// hang) until a reader sees the four fast documents.

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"os"
@@ -265,5 +267,55 @@ func TestExportToFile(t *testing.T) {
 	// Text formats still go to a terminal.
 	if code, out, _ := run(t, "export", "--index", dir, "--format", "jsonl"); code != exitOK || !strings.Contains(out, "wolkwijs") {
 		t.Errorf("jsonl to a terminal: exit %d\n%s", code, out)
+	}
+}
+
+// TestInterrupted checks that a run stopped by Ctrl-C says so in one line
+// and exits 130, whatever it was doing.
+func TestInterrupted(t *testing.T) {
+	drive := writeDrive(t, map[string]string{
+		"a.txt": fixture(t, "index/wolkwijs-verwerkersovereenkomst.txt"),
+		"b.txt": fixture(t, "agreements/planbord-verwerkersovereenkomst.txt"),
+		"c.txt": fixture(t, "agreements/taalkompas-privacybijsluiter.txt"),
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, args := range [][]string{
+		{"extract", "--json", drive},
+		{"sync", "--index", filepath.Join(t.TempDir(), "idx"), drive},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := (&Main{Stdout: &stdout, Stderr: &stderr}).Run(ctx, args)
+		if code != exitInterrupted || strings.Count(stderr.String(), "\n") != 1 || !strings.Contains(stderr.String(), "interrupted") {
+			t.Errorf("%s: exit %d, want %d; stderr:\n%s", args[0], code, exitInterrupted, stderr.String())
+		}
+	}
+}
+
+// TestProgressToLog checks that a run whose stderr is no terminal logs its
+// progress, files and pages, without -v.
+func TestProgressToLog(t *testing.T) {
+	drive := writeDrive(t, map[string]string{
+		"a.txt": fixture(t, "index/wolkwijs-verwerkersovereenkomst.txt"),
+		"b.txt": fixture(t, "agreements/planbord-verwerkersovereenkomst.txt"),
+		"c.txt": fixture(t, "agreements/taalkompas-privacybijsluiter.txt"),
+	})
+	every := progressEvery
+	defer func() { progressEvery = every }()
+	progressEvery = 2
+	code, _, errOut := run(t, "sync", "--log-format", "json", "--index", filepath.Join(t.TempDir(), "idx"), drive)
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	var lines []map[string]any
+	for _, l := range strings.Split(strings.TrimSpace(errOut), "\n") {
+		var entry map[string]any
+		if err := json.Unmarshal([]byte(l), &entry); err != nil {
+			t.Fatalf("not a JSON log line: %q", l)
+		}
+		lines = append(lines, entry)
+	}
+	if len(lines) != 1 || lines[0]["msg"] != "progress" || lines[0]["files"] != 2.0 || lines[0]["of"] != 3.0 || lines[0]["pages"].(float64) < 2 {
+		t.Errorf("progress lines %v, want one at 2 of 3 files, with their pages", lines)
 	}
 }
