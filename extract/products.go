@@ -401,21 +401,47 @@ func (d *doc) inTableHeader(off int) bool {
 // "hierna" clause: "Rekenreus (hierna: “de Dienst”)", "hereinafter: the Service".
 var definitionRe = normalize.Pattern(`(?i)[“”"'‘’]?\s*\(\s*(?:hierna|hereinafter)(?:\s+(?:te\s+noemen|genoemd|referred\s+to\s+as|called))?\s*[:,]?\s*[“”"'‘’*_]?(?:de|het|the)?\s*[“”"'‘’*_]?(?:dienst(?:en)?|product(?:en)?|applicatie|software|leermiddel(?:en)?|platform|app|programma|module|oplossing|leeromgeving|service|services|application)[“”"'‘’*_]?\s*\)`)
 
-// definedProducts reads the product named before a "hierna: de Dienst"
-// definition: the capitalised words just before the bracket.
+// definedProducts reads the products named before a "hierna: de Dienst"
+// definition: the capitalised words just before the bracket, and the
+// names enumerated before them ("Rekenrijk en Begrippenbank (hierna: de
+// Diensten)"); a separable verb's particle may stand between ("neemt
+// Begrippenbank af (hierna: …)").
 func definedProducts(d *doc, supplier string) []Cell {
 	for _, m := range definitionRe.FindAllStringIndex(d.text, -1) {
-		start := nameBefore(d.text, m[0])
+		end := m[0]
+		if p := particleRe.FindStringIndex(d.text[max(0, end-8):end]); p != nil {
+			end = max(0, end-8) + p[0]
+		}
+		start := nameBefore(d.text, end)
 		if start < 0 {
 			continue
 		}
-		c := Cell{Start: start, End: m[0], Text: d.text[start:m[0]]}
+		for {
+			sep := listSepBeforeRe.FindStringIndex(d.text[max(0, start-8):start])
+			if sep == nil {
+				break
+			}
+			prev := nameBefore(d.text, max(0, start-8)+sep[0])
+			if prev < 0 {
+				break
+			}
+			start = prev
+		}
+		c := Cell{Start: start, End: end, Text: d.text[start:end]}
 		if names := productNames(c, supplier); len(names) > 0 && !supplierOwned(d.text[max(0, start-40):start], names[0].Text, supplier) {
 			return names
 		}
 	}
 	return nil
 }
+
+var (
+	// particleRe is a separable verb's particle at the end of a clause
+	// ("neemt X af", "schaft X aan").
+	particleRe = normalize.Pattern(`\s+(?:af|aan|in|op|uit|toe)\s*$`)
+	// listSepBeforeRe is a list separator that ends a text: ", ", " en ", " of ".
+	listSepBeforeRe = normalize.Pattern(`(?:\s*,\s*|\s+en\s+|\s+of\s+|\s*/\s*)$`)
+)
 
 // nameBefore returns where the run of capitalised words (a name) that
 // ends at end begins, quotes included; -1 when no capitalised word ends there.

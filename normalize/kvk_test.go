@@ -10,6 +10,7 @@ func TestKvK(t *testing.T) {
 		{"WisMon v.o.f., KvK-nummer 53552431, gevestigd", "53552431", true},
 		{"KvK nr. 12345678", "12345678", true},
 		{"**KvK-nummer:** 09876543", "09876543", true}, // Markdown bold label
+		{"KvK-nummer | 61712290", "61712290", true},    // a key/value table row
 		{"KvK: 1234 5678", "12345678", true},
 		{"ingeschreven in het handelsregister onder nummer 87654321", "87654321", true},
 		{"ingeschreven bij de Kamer van Koophandel onder nummer 11223344", "11223344", true},

@@ -63,7 +63,6 @@ var knownGaps = map[string]string{
 	"heading-7/pdf/outside_eea":              "follows heading-7/pdf/subprocessors",
 	"heading-7/pdf/outside_eea_countries":    "follows heading-7/pdf/subprocessors",
 	"heading-7/pdf/biv":                      "PDF: the BIV sentence wraps between an aspect and its level",
-	"product-definition/*/products":          "products enumerated before \"(hierna: 'de Dienst')\" are missed but for the last",
 	"product-definition/pdf/subprocessors":   "PDF: a name wrapped in its cell is lost and a country cut off ('Verenigde⏎Staten')",
 	"markdown-labels/text/subprocessors":     "'**Naam:** X' labels give each sub-processor twice, once as 'Naam:** X'",
 }
