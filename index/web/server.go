@@ -91,6 +91,9 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/export", s.export)
 	s.mux.HandleFunc("GET /{$}", s.pageSearch)
 	s.mux.HandleFunc("GET /doc/{id}", s.pageDocument)
+	s.mux.HandleFunc("GET /changes", s.pageChanges)
+	s.mux.HandleFunc("GET /changes.atom", s.atomChanges)
+	s.mux.HandleFunc("GET /api/changes", s.apiChanges)
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler()))
 }
 
