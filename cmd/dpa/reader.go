@@ -103,9 +103,10 @@ func runReader(args []string, in io.Reader, out io.Writer, open opener) int {
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
-	// Past this the garbage collector works harder, so that a file whose
-	// garbage is large stays under the limit at which the parent kills.
-	debug.SetMemoryLimit(*maxMB << 20 * 3 / 4)
+	// Past half the limit the garbage collector works harder: what a
+	// reader lets go of (the bytes of a page that gave way to another
+	// under the memory budget) is returned before it adds up.
+	debug.SetMemoryLimit(*maxMB << 20 / 2)
 	// A runaway recursion ends as "stack overflow" well before the memory
 	// limit, so that the parent can say which it was.
 	debug.SetMaxStack(int(min(*maxMB<<20/4, 128<<20)))

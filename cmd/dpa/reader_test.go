@@ -24,6 +24,9 @@ func TestMain(m *testing.M) {
 	if len(os.Args) > 1 && os.Args[1] == readerMode {
 		os.Exit(runReader(os.Args[2:], os.Stdin, os.NewFile(3, "answers"), faultyOpen))
 	}
+	if os.Getenv("DPA_TEST_MAIN") != "" {
+		os.Exit(runAsDPA())
+	}
 	if os.Getenv("DPA_TEST_CRASH") != "" {
 		crashLoudly()
 		go panic("a bug in dpa")

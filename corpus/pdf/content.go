@@ -13,8 +13,13 @@ import (
 // Bounds on what one page may make us hold.
 const (
 	maxFormDepth = 8       // nesting of form XObjects
-	maxGlyphs    = 1 << 20 // glyphs kept per page
+	maxGlyphs    = 1 << 18 // glyphs kept per page
 	maxGlyphText = 64      // bytes of text per glyph (a ligature, a short ActualText)
+	// Glyphs are taken from the memory budget glyphChunk at a time, at
+	// glyphBytes each: the glyph, its text, its sort key and its share of
+	// the page's text, with room for the slices' growth.
+	glyphChunk = 8192
+	glyphBytes = 160
 )
 
 // matrix is a PDF transformation matrix [a b c d e f].
@@ -88,7 +93,7 @@ type pageReader struct {
 	d       *doc
 	glyphs  []glyph
 	texts   []byte // the glyphs' text
-	data    []byte // content stream buffer
+	lease   lease  // the page's share of the memory budget
 	keys    []uint64
 	ops     int
 	forms   []string // references of the forms being drawn, for loops
@@ -105,25 +110,29 @@ func (pr *pageReader) readPage(p pageRef) (Page, error) {
 	pr.pageBox = mediaBox(p.v)
 	res := &resources{v: p.resources}
 	content := p.v.Key("Contents")
-	data := pr.data[:0]
+	var data []byte
 	switch content.Kind() {
 	case lib.Stream:
-		data = d.readStream(content, data)
+		data = d.readStream(&pr.lease, content)
 	case lib.Array:
-		for i := 0; i < content.Len(); i++ {
-			s := content.Index(i)
-			if s.Kind() == lib.Stream {
-				data = d.readStream(s, data)
-				data = append(data, '\n')
-				if int64(len(data)) > d.lim.MaxStreamBytes {
-					break
-				}
+		var parts [][]byte
+		var total int64
+		for i := 0; i < content.Len() && total <= d.lim.MaxStreamBytes; i++ {
+			if s := content.Index(i); s.Kind() == lib.Stream {
+				part := d.readStream(&pr.lease, s)
+				parts = append(parts, part)
+				total += int64(len(part)) + 1
 			}
 		}
-	}
-	pr.data = data
-	if int64(len(data)) > d.lim.MaxStreamBytes {
-		panic(fail(ErrTooLarge, "page content inflates to more than %d bytes", d.lim.MaxStreamBytes))
+		if total > d.lim.MaxStreamBytes {
+			panic(fail(ErrTooLarge, "page content inflates to more than %d bytes", d.lim.MaxStreamBytes))
+		}
+		pr.lease.take(total)
+		data = make([]byte, 0, total)
+		for _, part := range parts {
+			data = append(append(data, part...), '\n')
+			pr.lease.give(int64(cap(part)))
+		}
 	}
 	pr.run(data, res, identity)
 	pr.annotations(p.v.Key("Annots"), res)
@@ -194,7 +203,9 @@ func (pr *pageReader) annotations(annots lib.Value, res *resources) {
 			sub = &resources{v: r}
 		}
 		pr.forms = append(pr.forms, "")
-		pr.run(pr.d.readStream(ap, nil), sub, m.mul(fit))
+		data := pr.d.readStream(&pr.lease, ap)
+		pr.run(data, sub, m.mul(fit))
+		pr.lease.give(int64(cap(data)))
 		pr.forms = pr.forms[:len(pr.forms)-1]
 	}
 }
@@ -258,7 +269,7 @@ func (pr *pageReader) font(res *resources, name string) *font {
 		if fv.Kind() != lib.Dict {
 			f = fallbackFont
 		} else {
-			f = pr.d.loadFont(fv)
+			f = pr.d.loadFont(&pr.lease, fv)
 			if ref != "" {
 				pr.d.fonts.put(ref, f)
 			}
@@ -287,6 +298,7 @@ func (pr *pageReader) run(data []byte, res *resources, ctm matrix) {
 			continue
 		}
 		pr.ops++
+		l.kept = 0
 		if pr.ops&0xfff == 0 {
 			if pr.d.stop.Load() || pr.d.ctx.Err() != nil {
 				panic(timeoutError(pr.d.ctx))
@@ -411,6 +423,9 @@ func (pr *pageReader) show(g *gstate, tm *matrix, s string) {
 			x0, x1 = x1, x0
 		}
 		if len(pr.glyphs) < maxGlyphs && text != "" && len(text) <= maxGlyphText {
+			if len(pr.glyphs)%glyphChunk == 0 {
+				pr.lease.take(glyphChunk * glyphBytes)
+			}
 			pr.glyphs = append(pr.glyphs, glyph{x0: x0, x1: x1, y: y, size: size,
 				seq: uint32(len(pr.glyphs)), off: uint32(len(pr.texts)), n: uint16(len(text)), blank: isBlank(text), turned: turned})
 			pr.texts = append(pr.texts, text...)
@@ -459,7 +474,9 @@ func (pr *pageReader) draw(res *resources, name string, ctm matrix) {
 			sub = &resources{v: r}
 		}
 		pr.forms = append(pr.forms, ref)
-		pr.run(pr.d.readStream(x, nil), sub, m.mul(ctm))
+		data := pr.d.readStream(&pr.lease, x)
+		pr.run(data, sub, m.mul(ctm))
+		pr.lease.give(int64(cap(data)))
 		pr.forms = pr.forms[:len(pr.forms)-1]
 	}
 }
@@ -512,6 +529,7 @@ func (d *doc) readOnce(data []byte) (res *Result, failed int, err error) {
 		}
 	}()
 	d.fonts = fontCache{}
+	d.abort.Store(false)
 	if err := d.open(data); err != nil {
 		return nil, 0, err
 	}
@@ -526,13 +544,35 @@ func (d *doc) readOnce(data []byte) (res *Result, failed int, err error) {
 	// busy machine cost more than reading the page.
 	var next atomic.Int64
 	work := func() {
-		pr := &pageReader{d: d}
+		pr := &pageReader{d: d, lease: lease{b: memory}}
+		defer func() {
+			pr.lease.release()
+			pr.lease.endBig()
+		}()
 		for {
 			i := int(next.Add(1) - 1)
-			if i >= len(refs) || d.ctx.Err() != nil {
+			if i >= len(refs) || d.ctx.Err() != nil || d.abort.Load() {
 				return
 			}
-			res.Pages[i], errs[i] = pr.safePage(refs[i])
+			for {
+				res.Pages[i], errs[i] = pr.safePage(refs[i])
+				var nm needMemory
+				if !errors.As(errs[i], &nm) || d.abort.Load() {
+					break
+				}
+				// Short of memory: read the page again as the big page.
+				if err := pr.lease.becomeBig(d.ctx, nm.need); err != nil {
+					errs[i] = timeoutError(d.ctx)
+					break
+				}
+			}
+			var e *Error
+			if asError(errs[i], &e) && e.Err != ErrDamaged {
+				d.abort.Store(true)
+			}
+			pr.lease.release()
+			pr.lease.endBig()
+			pr.trim()
 		}
 	}
 	var wg sync.WaitGroup
@@ -552,7 +592,7 @@ func (d *doc) readOnce(data []byte) (res *Result, failed int, err error) {
 		return nil, 0, timeoutError(d.ctx)
 	}
 	for i, err := range errs {
-		if err == nil {
+		if err == nil || err == errAborted {
 			continue
 		}
 		var e *Error
@@ -569,14 +609,30 @@ func (d *doc) readOnce(data []byte) (res *Result, failed int, err error) {
 	return res, failed, nil
 }
 
+// errAborted ends the reading of a page when another page of the file hit
+// a limit: the file fails with that page's error.
+var errAborted = &Error{Err: ErrTooLarge, Detail: "another page hit a limit"}
+
 // safePage reads one page, turning a panic into an error.
 func (pr *pageReader) safePage(p pageRef) (pg Page, err error) {
 	defer func() {
 		if x := recover(); x != nil {
+			if nm, ok := x.(needMemory); ok {
+				pg, err = Page{}, nm
+				return
+			}
 			pg, err = Page{}, pr.d.panicError(x)
 		}
 	}()
 	return pr.readPage(p)
+}
+
+// trim drops the page reader's buffers when a page made them large, so
+// that they do not stay out of the memory budget until the next page.
+func (pr *pageReader) trim() {
+	if cap(pr.glyphs) > 4*glyphChunk {
+		pr.glyphs, pr.texts, pr.keys = nil, nil, nil
+	}
 }
 
 func asError(err error, target **Error) bool {

@@ -17,8 +17,11 @@ type doc struct {
 	lim  Limits
 	ctx  context.Context
 	stop atomic.Bool // set when Read gave up: every file read fails from then on
-	file *fileReader
-	r    *lib.Reader
+	// abort is set when a page hit a limit: the file fails, so the other
+	// pages stop.
+	abort atomic.Bool
+	file  *fileReader
+	r     *lib.Reader
 
 	fonts fontCache
 }

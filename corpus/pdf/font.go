@@ -153,20 +153,24 @@ func utf16Units(s string) []uint16 {
 }
 
 // loadFont builds the font for the font dictionary fv.
-func (d *doc) loadFont(fv lib.Value) *font {
+func (d *doc) loadFont(l *lease, fv lib.Value) *font {
 	subtype := fv.Key("Subtype").Name()
 	f := &font{text: map[uint32]string{}}
 	var cm *cmap
 	if tu := fv.Key("ToUnicode"); tu.Kind() == lib.Stream {
-		cm = parseCmap(d.readStream(tu, nil))
+		data := d.readStream(l, tu)
+		cm = parseCmap(data)
+		l.give(int64(cap(data)))
 	}
 	if subtype == "Type0" {
 		f.codeLen = 2
 		enc := fv.Key("Encoding")
 		if enc.Kind() == lib.Stream {
-			if ecm := parseCmap(d.readStream(enc, nil)); ecm != nil {
+			data := d.readStream(l, enc)
+			if ecm := parseCmap(data); ecm != nil {
 				f.space = ecm.space
 			}
+			l.give(int64(cap(data)))
 		}
 		if cm != nil && !hasSpace(f.space) {
 			f.space = cm.space
@@ -416,31 +420,46 @@ func expandLigature(s string) string {
 	return s
 }
 
-// readStream appends the decoded data of the stream v to buf, at most
-// lim.MaxStreamBytes; a longer stream fails the file with ErrTooLarge. A
-// decoding error keeps what was decoded before it.
-func (d *doc) readStream(v lib.Value, buf []byte) []byte {
+// readStream returns the decoded data of the stream v, at most
+// lim.MaxStreamBytes (a longer stream fails the file with ErrTooLarge). Its
+// bytes are taken from the lease l as they are decoded: give them back with
+// l.give(int64(cap(data))) when done. A decoding error keeps what was
+// decoded before it.
+func (d *doc) readStream(l *lease, v lib.Value) []byte {
 	rd := v.Reader()
 	defer rd.Close()
-	start := len(buf)
 	lr := io.LimitReader(rd, d.lim.MaxStreamBytes+1)
+	// Decoded into chunks of growing size, then joined once: a buffer
+	// grown by doubling would hold up to three times the data while it
+	// copies.
+	var chunks [][]byte
+	var total int64
 	var err error
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
+	for size := int64(16 << 10); err == nil; size = min(size*2, 4<<20) {
+		if d.abort.Load() {
+			panic(errAborted)
 		}
+		l.take(size)
+		c := make([]byte, size)
 		var n int
-		n, err = lr.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err != nil {
-			break
+		n, err = io.ReadFull(lr, c)
+		chunks = append(chunks, c[:n])
+		total += int64(n)
+		if total > d.lim.MaxStreamBytes {
+			panic(fail(ErrTooLarge, "a stream inflates to more than %d bytes", d.lim.MaxStreamBytes))
 		}
 	}
-	if int64(len(buf)-start) > d.lim.MaxStreamBytes {
-		panic(fail(ErrTooLarge, "a stream inflates to more than %d bytes", d.lim.MaxStreamBytes))
-	}
-	if err != io.EOF && d.stop.Load() {
+	if err != io.EOF && err != io.ErrUnexpectedEOF && d.stop.Load() {
 		panic(timeoutError(d.ctx))
 	}
-	return buf
+	if len(chunks) == 1 {
+		return chunks[0]
+	}
+	l.take(total)
+	data := make([]byte, 0, total)
+	for _, c := range chunks {
+		data = append(data, c...)
+		l.give(int64(cap(c)))
+	}
+	return data
 }

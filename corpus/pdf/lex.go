@@ -33,6 +33,7 @@ type operand struct {
 const (
 	maxNesting = 32      // array and dictionary nesting
 	maxArray   = 1 << 16 // elements kept per array
+	maxKept    = 1 << 16 // array elements kept between two operators
 )
 
 // lexer reads tokens from a byte slice. It never fails: malformed input
@@ -41,6 +42,10 @@ type lexer struct {
 	b   []byte
 	pos int
 	buf []byte
+	// kept counts the array elements kept since the caller last reset it
+	// (at each operator): an operand array nested wide and deep would
+	// otherwise hold a few words of memory per byte of content.
+	kept int
 }
 
 func (l *lexer) skipSpace() {
@@ -103,8 +108,9 @@ func (l *lexer) next(depth int) (op operand, ok bool) {
 			if x.kind == kOp {
 				continue // garbage inside an array
 			}
-			if len(arr) < maxArray {
+			if len(arr) < maxArray && l.kept < maxKept {
 				arr = append(arr, x)
+				l.kept++
 			}
 		}
 		return operand{kind: kArr, arr: arr}, true

@@ -25,6 +25,7 @@ const (
 	maxRefDepth   = 32      // references followed from one dictionary, nested
 	maxRefObjects = 100_000 // objects visited in all
 	maxXrefParse  = 16 << 20
+	maxXrefRows   = 64 << 20 // bytes of one cross-reference stream's rows
 )
 
 // objGraph is what the cross-reference streams of a file say about where
@@ -138,11 +139,18 @@ func (g *objGraph) readXrefStream(off int64, parseLimit int, lim Limits, read ma
 			index = append(index, n)
 		}
 	}
-	rows, _ := decodeStream(d, obj.raw, lim.MaxStreamBytes)
 	rowLen := int(w[0] + w[1] + w[2])
 	if rowLen == 0 {
 		return d["Prev"], true, cost
 	}
+	// Decode no more rows than the sections declare (a stream that
+	// inflates further is a bomb, not data).
+	var count int64
+	for k := 1; k < len(index); k += 2 {
+		count += max(0, min(index[k], lim.MaxObjects))
+	}
+	rows, _ := decodeStream(d, obj.raw, min(lim.MaxStreamBytes, count*int64(rowLen), maxXrefRows))
+	cost += len(rows)
 	for k := 0; k+1 < len(index); k += 2 {
 		for id := index[k]; id < index[k]+index[k+1] && len(rows) >= rowLen; id++ {
 			row := rows[:rowLen]
