@@ -203,6 +203,7 @@ func (d *doc) blockSubCandidates() ([]scored, []tableInfo) {
 				continue
 			}
 			out = append(out, d.proseSubCandidates(c, b.Text)...)
+			out = append(out, d.linesAfterIntro(b)...)
 		}
 	}
 	return out, tables
@@ -624,4 +625,39 @@ func introducesParties(t string) bool {
 		return false
 	}
 	return hasAny(strings.ToLower(t), engageWords)
+}
+
+// linesAfterIntro reads the lines that follow an introduction of the
+// parties engaged within one paragraph — a list whose bullets were lost
+// (a PDF's drawn bullets): "…schakelen wij de volgende partijen in:" then
+// "Acme Inc. (Verenigde Staten): monitoring" line by line. The entries end
+// at the first line that does not open with a name.
+func (d *doc) linesAfterIntro(b *corpus.Block) []scored {
+	text := d.Slice(b.Span)
+	if strings.IndexByte(text, '\n') < 0 || !strings.Contains(text, ":\n") {
+		return nil
+	}
+	var out []scored
+	after := false
+	off := b.Start
+	for _, line := range strings.SplitAfter(text, "\n") {
+		start := off
+		off += len(line)
+		t := strings.TrimRight(line, "\r\n ")
+		if !after {
+			after = introducesParties(t)
+			continue
+		}
+		c := trimCell(Cell{Start: start, End: start + len(t), Text: t})
+		name, purpose := roleAndName(c)
+		_, form := normalize.SplitLegalForm(name.Text)
+		if name.Text == "" || !looksLikeName(name.Text) || utf8.RuneCountInString(t) > 160 ||
+			form == "" && strings.TrimSpace(c.Text[name.End-c.Start:]) == "" {
+			break // a heading ("Datalekken") or a sentence ends the entries
+		}
+		s := scored{subCandidate: subCandidate{name: name, purpose: purpose, spans: [][2]int{{c.Start, c.End}}, conf: 0.7}, source: "line after an introduction"}
+		s.addCue("line of a list introduced as the parties engaged", 1.5)
+		out = append(out, s)
+	}
+	return out
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/dpa-nl/dpa/corpus"
+	"github.com/dpa-nl/dpa/corpus/blocks"
+	"github.com/dpa-nl/dpa/corpus/markdown"
 )
 
 func TestCellRole(t *testing.T) {
@@ -72,7 +74,7 @@ func TestClassifyTable(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := newDoc(corpus.NewDocument(corpus.Source{Path: "t.txt"}, []corpus.PageText{{Text: tt.text}}))
+			d := newDoc(markdownDocument(tt.text))
 			var got []tableKind
 			for _, c := range d.walkBlocks() {
 				if c.b.Kind == corpus.BlockTable {
@@ -91,7 +93,7 @@ func TestClassifyTable(t *testing.T) {
 func TestExplain(t *testing.T) {
 	text := "# Privacybijsluiter\n\nLeverancier: Leerbaas B.V., Dorpsstraat 1, 1234 AB Ons Dorp\n\n## Wie helpen ons\n\n| Partij | Vestigingsland | Dienst |\n|---|---|---|\n| Acme B.V. | Nederland | hosting |\n\n" +
 		"## Certificeringen\n\n| Certificering | Uitgevende instantie |\n|---|---|\n| ISO 27001 | Keurmeester B.V. |\n"
-	_, e := Explain(corpus.NewDocument(corpus.Source{Path: "t.txt"}, []corpus.PageText{{Text: text}}))
+	_, e := Explain(markdownDocument(text))
 	var b strings.Builder
 	if err := e.WriteText(&b); err != nil {
 		t.Fatal(err)
@@ -107,4 +109,15 @@ func TestExplain(t *testing.T) {
 			t.Errorf("a certification issuer was kept:\n%s", out)
 		}
 	}
+}
+
+// markdownDocument is text read as dpa's text reader reads it: with the
+// Markdown block model.
+func markdownDocument(text string) *corpus.Document {
+	doc := corpus.NewDocument(corpus.Source{Path: "t.md", Format: corpus.FormatText}, []corpus.PageText{{Text: text}})
+	doc.Blocks = blocks.Tidy(doc.Text, markdown.Blocks(doc.Text, 0, len(doc.Text)))
+	for i := range doc.Blocks {
+		doc.Blocks[i].Page = 1
+	}
+	return doc
 }
