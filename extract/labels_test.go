@@ -40,6 +40,7 @@ var knownGaps = map[string][]string{
 	"bolderbus-privacybijsluiter":         {"outside_eea"},
 	"grasspriet-dpa":                      {"retention", "subject_groups"},
 	"kwartelkompas-privacyverklaring":     {"retention", "subprocessors", "outside_eea", "outside_eea_countries", "data_categories"},
+	"speelwerk-privacyverklaring":         {"retention", "outside_eea"},
 	"rekenraket-verwerkersovereenkomst":   {"outside_eea", "subject_groups", "data_categories"},
 	"vlinderveld-verwerkersovereenkomst":  {"kind", "version_date", "subject_groups", "data_categories"},
 	"cijferkaart-beveiligingsbijlage":     {"outside_eea", "rosa.controls"},

@@ -89,6 +89,9 @@ func extractProducts(d *doc, r *Record) {
 		found = bulletProducts(d, supplier)
 	}
 	if len(found) == 0 {
+		found = headingListProducts(d, supplier)
+	}
+	if len(found) == 0 {
 		found = definedProducts(d, supplier)
 	}
 	fromTitle := false
@@ -566,6 +569,41 @@ func headingProducts(d *doc, supplier string) []Cell {
 			if got := fromLine(l.Start+strings.Index(l.Text, t), t); len(got) > 0 {
 				return got
 			}
+		}
+	}
+	return nil
+}
+
+// productHeadingRe is a heading over a list of the supplier's products.
+var productHeadingRe = normalize.Pattern(`(?i)^(?:onze\s+|de\s+)?(?:producten|diensten|applicaties|leermiddelen|modules|products|services)(?:\s+(?:en|and)\s+(?:diensten|services))?\s*:?$`)
+
+// headingListProducts reads the items of the list under a heading such
+// as "Onze producten": each item's leading name, before a dash, colon or
+// bracket ("- Speelwerk Lezen – leesoefeningen voor groep 3").
+func headingListProducts(d *doc, supplier string) []Cell {
+	bs := d.blocks()
+	for i, b := range bs {
+		if b.Kind != corpus.BlockHeading || !productHeadingRe.MatchString(strings.Trim(d.Slice(b.Text), " *#")) {
+			continue
+		}
+		var out []Cell
+		for _, it := range bs[i+1:] {
+			if it.Kind != corpus.BlockListItem {
+				break
+			}
+			t := d.Slice(it.Text)
+			n := productNamesRe.FindStringIndex(t)
+			if n == nil || n[0] != 0 {
+				continue
+			}
+			// the name ends at a dash, colon or bracket: it is not a sentence
+			if r, _ := utf8.DecodeRuneInString(strings.TrimSpace(t[n[1]:])); r != utf8.RuneError && !strings.ContainsRune("–—-:(,", r) {
+				continue
+			}
+			out = append(out, productNames(Cell{Start: it.Text.Start, End: it.Text.Start + n[1], Text: t[:n[1]]}, supplier)...)
+		}
+		if len(out) > 0 {
+			return out
 		}
 	}
 	return nil

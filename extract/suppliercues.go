@@ -23,6 +23,10 @@ var (
 	// weAreRe is how a privacy statement names its author: "Wij zijn
 	// Kwartelkompas B.V.", "We are …", "Deze privacyverklaring is van …".
 	weAreRe = normalize.Pattern(`(?i)\b(?:wij|we)\s+(?:zijn|are)\s+|\bprivacy(?:verklaring|statement|beleid)\s+(?:is\s+)?van\s+`)
+	// responsibleRe is the common opening of a privacy statement: "X B.V.,
+	// gevestigd aan …, is verantwoordelijk voor de verwerking van
+	// persoonsgegevens", "X is responsible for".
+	responsibleRe = normalize.Pattern(`(?i),?\s+is\s+(?:de\s+)?(?:verantwoordelijke?|verwerkingsverantwoordelijke|responsible)\s+(?:voor|for)\b`)
 )
 
 // namesAParty reports whether a supplier name read from a clause, cell or
@@ -110,9 +114,21 @@ func supplierFromTitle(d *doc, r *Record) {
 }
 
 // supplierFromWeAre reads the supplier from a privacy statement's "Wij
-// zijn Kwartelkompas B.V., gevestigd …" in the first part of the text.
+// zijn Kwartelkompas B.V., gevestigd …" or "Speelwerk Studio B.V.,
+// gevestigd aan …, is verantwoordelijk voor de verwerking …" in the first
+// part of the text.
 func supplierFromWeAre(d *doc, r *Record) {
 	limit := min(len(d.text), 4000)
+	for _, m := range responsibleRe.FindAllStringIndex(d.text[:limit], -1) {
+		start := strings.LastIndexByte(d.text[:m[0]], '\n') + 1
+		if s := strings.LastIndex(d.text[start:m[0]], ". "); s >= 0 {
+			start += s + 2
+		}
+		if supplierFrom(d, r, start, m[0], 0.7) {
+			kvkIn(d, r, start, m[0], 0.7)
+			return
+		}
+	}
 	for _, m := range weAreRe.FindAllStringIndex(d.text[:limit], -1) {
 		end := lineEndAt(d.text, m[1])
 		if e := strings.Index(d.text[m[1]:end], ". "); e >= 0 {
