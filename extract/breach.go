@@ -15,8 +15,9 @@ import (
 // heading about one. A deadline
 // in a clause about the supervisory authority is the school's own legal
 // deadline (art. 33 AVG: 72 hours), not the supplier's promise, and is
-// skipped. "onverwijld" alone gives no number; a deadline in (working)
-// days is not converted but reported as a warning.
+// skipped. "onverwijld" alone gives no number; a deadline in days or
+// working days counts 24 hours a day ("binnen twee werkdagen" is 48), with
+// a warning saying so, when no deadline in hours is stated.
 var (
 	// authorityRe names the supervisory authority or its legal deadline.
 	authorityRe = regexp.MustCompile(`(?i)autoriteit|toezichthoud|\bAP\b|supervisory|artikel\s+33|art\.\s*33|\bCBP\b`)
@@ -38,8 +39,7 @@ func extractBreach(d *doc, r *Record) {
 		hours      int
 		start, end int
 	}
-	var hours []found
-	var days []passage
+	var hours, days []found
 	for _, p := range d.passages() {
 		if !containsAny(strings.ToLower(p.text), breachCues) && !containsAny(strings.ToLower(p.heading), breachCues) {
 			continue
@@ -52,11 +52,13 @@ func extractBreach(d *doc, r *Record) {
 				authorityRe.MatchString(clauseAt(p.text, m.Start)) {
 				continue
 			}
+			h := m.Value
 			if m.Unit != normalize.Hour {
-				days = append(days, p)
+				if d := m.Value * 24; d >= 1 && d <= 24*14 && d == math.Trunc(d) {
+					days = append(days, found{int(d), p.start, p.end})
+				}
 				continue
 			}
-			h := m.Value
 			if x := timesRe.FindStringSubmatch(p.text[:m.Start]); x != nil {
 				n, _ := strconv.Atoi(x[1])
 				h *= float64(n) // "2 x 24 uur"
@@ -66,8 +68,15 @@ func extractBreach(d *doc, r *Record) {
 			}
 		}
 	}
+	converted := false
+	if len(hours) == 0 && len(days) > 0 {
+		hours, converted = days, true
+	}
 	if len(hours) > 0 {
 		h := hours[0].hours
+		if converted {
+			r.Warnings = append(r.Warnings, fmt.Sprintf("breach notification deadline stated in days: counted as %d hours", h))
+		}
 		r.BreachHours = &h
 		d.cite(r, "breach_notification_hours", hours[0].start, hours[0].end, 0.8)
 		for _, o := range hours[1:] {
@@ -76,10 +85,6 @@ func extractBreach(d *doc, r *Record) {
 				break
 			}
 		}
-		return
-	}
-	if len(days) > 0 {
-		r.Warnings = append(r.Warnings, fmt.Sprintf("breach notification deadline in days, not hours: %q", strings.TrimSpace(days[0].text)))
 	}
 }
 

@@ -18,8 +18,9 @@ func TestExtractBreach(t *testing.T) {
 		{"authority deadline skipped", "De Onderwijsinstelling meldt een Datalek binnen 72 uur aan de Autoriteit Persoonsgegevens.", 0, ""},
 		{"supplier and authority in one sentence", "Verwerker meldt een Datalek binnen 36 uur aan de school, zodat de school binnen 72 uur kan melden aan de Autoriteit Persoonsgegevens.", 36, ""},
 		{"onverwijld only", "Verwerker informeert de Onderwijsinstelling onverwijld over een Datalek.", 0, ""},
-		{"working days", "Verwerker informeert de school binnen twee werkdagen over een Datalek.", 0, "days, not hours"},
-		{"days", "Een datalek wordt binnen 3 dagen gemeld aan de school.", 0, "days, not hours"},
+		{"working days", "Verwerker informeert de school binnen twee werkdagen over een Datalek.", 48, "stated in days"},
+		{"days", "Een datalek wordt binnen 3 dagen gemeld aan de school.", 72, "stated in days"},
+		{"hours win over days", "Een datalek wordt binnen 3 dagen gemeld. Verwerker informeert de school over een datalek binnen 24 uur.", 24, ""},
 		{"availability is no deadline", "De helpdesk is 24 uur per dag bereikbaar bij een incident.", 0, ""},
 		{"under a breach heading", "C. Afspraken over het informeren over Datalekken\nVerwerker informeert de Onderwijsinstelling binnen 24 uur per e-mail.\n", 24, ""},
 		{"clock time under a breach heading", "C. Datalekken\nDe helpdesk is op werkdagen van 8.00 tot 17.00 uur bereikbaar.\n", 0, ""},
@@ -40,7 +41,7 @@ func TestExtractBreach(t *testing.T) {
 			if got != tc.want {
 				t.Errorf("breach hours = %d, want %d", got, tc.want)
 			}
-			warned := strings.Contains(strings.Join(rec.Warnings, "\n"), "days, not hours")
+			warned := strings.Contains(strings.Join(rec.Warnings, "\n"), "stated in days")
 			if warned != (tc.warning != "") {
 				t.Errorf("warnings = %q, want a days warning: %v", rec.Warnings, tc.warning != "")
 			}
