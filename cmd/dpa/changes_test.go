@@ -112,6 +112,11 @@ func TestChanges(t *testing.T) {
 	if code != exitOK || strings.Count(out, "version(s)") != 1 || !strings.Contains(out, "3 version(s)") {
 		t.Errorf("--line: %d, want one line of three versions:\n%s", code, out)
 	}
+	code, out, _ = run(t, "export", "--index", dir, "--format", "csv")
+	if code != exitOK || !strings.Contains(out, "Laatste wijziging;Gewijzigd sinds") ||
+		!strings.Contains(out, `: subprocessor_added Postduif Mail Inc. (buiten EER); retention_changed contract_end";2024-03-01`) {
+		t.Errorf("export: %d, want the change columns:\n%s", code, out)
+	}
 	for _, args := range [][]string{{"--only", "all"}, {"--since", "yesterday"}, {"--fail-on", "us"}, {"--json", "--csv"}} {
 		if code, _, _ := run(t, append([]string{"changes", "--index", dir}, args...)...); code != exitUsage {
 			t.Errorf("changes %v: exit %d, want %d", args, code, exitUsage)

@@ -57,14 +57,18 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 		}
 		return err
 	}
+	notes, err := export.ChangeNotes(ix)
+	if err != nil {
+		return err
+	}
 	if *outFile == "" {
 		w := bufio.NewWriter(m.Stdout)
-		if err := export.Write(w, f, recs); err != nil {
+		if err := export.WriteWithNotes(w, f, recs, notes); err != nil {
 			return err
 		}
 		return w.Flush()
 	}
-	return writeFileAtomic(*outFile, func(w io.Writer) error { return export.Write(w, f, recs) })
+	return writeFileAtomic(*outFile, func(w io.Writer) error { return export.WriteWithNotes(w, f, recs, notes) })
 }
 
 // writeFileAtomic writes a file through write: into a temporary file

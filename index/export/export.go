@@ -115,11 +115,18 @@ func Records(ctx context.Context, ix *index.Index, q string) ([]*extract.Record,
 
 // Write writes recs to w in format f.
 func Write(w io.Writer, f Format, recs []*extract.Record) error {
+	return WriteWithNotes(w, f, recs, nil)
+}
+
+// WriteWithNotes is Write with each document's change note (ChangeNotes,
+// keyed by content SHA-256) in the "Laatste wijziging" and "Gewijzigd
+// sinds" columns of the document table.
+func WriteWithNotes(w io.Writer, f Format, recs []*extract.Record, notes map[string]ChangeNote) error {
 	switch f {
 	case CSV:
-		return writeCSV(w, DocumentRows(recs))
+		return writeCSV(w, documentRows(recs, notes))
 	case XLSX:
-		return writeXLSX(w, "Overeenkomsten", DocumentRows(recs))
+		return writeXLSX(w, "Overeenkomsten", documentRows(recs, notes))
 	case Register:
 		return writeCSV(w, RegisterRows(recs))
 	case RegisterXLSX:
@@ -142,10 +149,13 @@ var documentColumns = []string{
 	"Leverancier", "KvK", "Plaats", "Soort", "Modelversie", "Producten", "Subverwerkers (landen)",
 	"Buiten EER", "Landen buiten EER", "Opslaglocaties", "Bewaartermijnen", "BIV (B/I/V)",
 	"Datalek melden (uur)", "Versiedatum", "Persoonsgegevens", "Betrokkenen", "Bestand", "Waarschuwingen", "SHA-256",
+	"Laatste wijziging", "Gewijzigd sinds",
 }
 
 // DocumentRows is the one-row-per-document table of recs, headers first.
-func DocumentRows(recs []*extract.Record) [][]string {
+func DocumentRows(recs []*extract.Record) [][]string { return documentRows(recs, nil) }
+
+func documentRows(recs []*extract.Record, notes map[string]ChangeNote) [][]string {
 	rows := [][]string{documentColumns}
 	for _, r := range recs {
 		subs := make([]string, len(r.Subprocessors))
@@ -169,6 +179,7 @@ func DocumentRows(recs []*extract.Record) [][]string {
 			join(ret), BIVText(r.BIV), intText(r.BreachHours), str(r.VersionDate),
 			strings.Join(r.DataCategories, ", "), strings.Join(r.SubjectGroups, ", "), files(r),
 			join(r.Warnings), r.Source.SHA256,
+			notes[r.Source.SHA256].Last, notes[r.Source.SHA256].Since,
 		})
 	}
 	return rows

@@ -379,6 +379,10 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	recs, err := export.Records(r.Context(), s.ix, sr.Query())
+	var notes map[string]export.ChangeNote
+	if err == nil {
+		notes, err = export.ChangeNotes(s.ix)
+	}
 	done() // a slow client reading the file holds no turn
 	if err != nil {
 		s.fail(w, r, err)
@@ -386,7 +390,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", f.ContentType())
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.FileName()}))
-	if err := export.Write(w, f, recs); err != nil {
+	if err := export.WriteWithNotes(w, f, recs, notes); err != nil {
 		s.log.Warn("export", zap.String("format", string(f)), zap.Error(err))
 	}
 }
