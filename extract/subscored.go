@@ -453,6 +453,9 @@ func (d *doc) scoreCandidates(cands []scored, tables []tableInfo, r *Record, sup
 		if len(strings.Fields(f)) <= 2 && cellRole(name) != roleNone {
 			c.addCue("a column or row label", -4)
 		}
+		if hasMarkup(name) {
+			c.addCue("markup or a label in the name", -4)
+		}
 		if headings[f] {
 			c.addCue("a heading", -4)
 		}
@@ -500,8 +503,18 @@ func mergeCandidates(cands []scored) []scored {
 		if key == "" {
 			key = normalize.Fold(c.name.Text)
 		}
-		if i, ok := index[key]; ok {
+		i, ok := index[key]
+		for k := range out {
+			// one entry read twice: the name ranges overlap ("Naam:** Acme GmbH" and "Acme GmbH")
+			if !ok && c.name.End > c.name.Start && out[k].name.Start < c.name.End && c.name.Start < out[k].name.End {
+				i, ok = k, true
+			}
+		}
+		if ok {
 			o := &out[i]
+			if hasMarkup(o.name.Text) && !hasMarkup(c.name.Text) {
+				o.name = c.name
+			}
 			o.spans = append(o.spans, c.spans...)
 			for _, cue := range c.cues {
 				o.addCue(cue.Name, cue.Weight)
@@ -660,4 +673,10 @@ func (d *doc) linesAfterIntro(b *corpus.Block) []scored {
 		out = append(out, s)
 	}
 	return out
+}
+
+// hasMarkup reports whether a name holds Markdown markup or a label's
+// colon ("Naam:** Acme GmbH").
+func hasMarkup(s string) bool {
+	return strings.Contains(s, "**") || strings.Contains(s, "__") || strings.Contains(s, ":")
 }

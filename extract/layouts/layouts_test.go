@@ -55,7 +55,6 @@ var knownGaps = map[string]string{
 	"heading-5/pdf/subprocessors":           "PDF: 'Pvt. Ltd.' names and wrapped cells are split wrongly",
 	"heading-7/pdf/biv":                     "PDF: the BIV sentence wraps between an aspect and its level",
 	"product-definition/pdf/subprocessors":  "PDF: a name wrapped in its cell is lost and a country cut off ('Verenigde⏎Staten')",
-	"markdown-labels/text/subprocessors":    "'**Naam:** X' labels give each sub-processor twice, once as 'Naam:** X'",
 }
 
 var (
