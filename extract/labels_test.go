@@ -49,7 +49,6 @@ var knownGaps = map[string][]string{
 	"lesradar-dpa":                        {"subject_groups"},
 	"leerlingstem-verwerkersovereenkomst": {"retention"},
 	"leesvrienden-dpa":                    {"retention", "subject_groups", "data_categories"},
-	"woordwaaier-privacybijsluiter":       {"subprocessors"},
 }
 
 // TestLabels compares each fixture's record with its hand labels on the

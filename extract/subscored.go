@@ -332,7 +332,8 @@ func (d *doc) tableCandidates(ti tableInfo, c blockCtx) []scored {
 }
 
 // proseIntros introduce sub-processors named in running text.
-var proseIntros = []string{"gebruik van", "schakelt", "ingeschakeld", "volgende subverwerkers", "volgende sub-verwerkers", "volgende subbewerkers", "following sub-processors", "following subprocessors", "uses", "engages"}
+var proseIntros = []string{"gebruik van", "schakelt", "ingeschakeld", "volgende subverwerkers", "volgende sub-verwerkers", "volgende subbewerkers", "following sub-processors", "following subprocessors", "uses", "engages",
+	"uitgevoerd door", "verzorgd door", "geleverd door", "gehost door", "gehost bij", "ondergebracht bij", "hosted by", "provided by"}
 
 // proseSubCandidates reads sub-processors enumerated in a paragraph of a
 // sub-processing section ("Verwerker maakt gebruik van A (Ierland) en B,
@@ -360,8 +361,9 @@ func (d *doc) proseSubCandidates(c blockCtx, span corpus.Span) []scored {
 				at = i + len(intro)
 			}
 		}
-		if i := strings.IndexByte(lsent, ':'); i >= 0 && hasAny(lsent[:i], []string{"subverwerk", "subbewerk", "sub-verwerk", "sub-processor", "subprocessor"}) {
-			at = i + 1
+		if i := strings.IndexByte(lsent, ':'); i >= 0 && (hasAny(lsent[:i], []string{"subverwerk", "subbewerk", "sub-verwerk", "sub-processor", "subprocessor"}) ||
+			c.subSection && serviceRoles.MatchString(strings.TrimSpace(sent[:i]))) {
+			at = i + 1 // "…de volgende subverwerkers: A, B", "Hosting: Noordwolk B.V., Groningen."
 		}
 		if at < 0 || !c.subSection && !hasAny(lsent, []string{"subverwerk", "subbewerk", "sub-verwerk", "sub-processor", "subprocessor"}) {
 			continue
