@@ -16,16 +16,16 @@ var (
 	// roleRe finds "hierna te noemen: “Verwerker”" (quotes, asterisks and
 	// the colon optional; also "hierna: Verwerker", "hierna genoemd").
 	// A short own name may come first ("hierna: “Acme” of “de Verwerker”").
-	roleRe          = normalize.Pattern(`(?i)hierna(?:\s+(?:te\s+)?noemen|\s+genoemd)?\s*[:,]?\s*(?:[“”"'‘’*_]?\p{Lu}[^\n,;“”"'‘’]{0,40}[“”"'‘’*_]?\s+of\s+)??[“”"'‘’*_]?(?:de\s+|het\s+)?[“”"'‘’*_\s]*(` + processorRoles + `|` + controllerRoles + `)\b`)
+	roleRe          = normalize.Pattern(`(?i)(?:hierna|hereinafter)(?:\s+(?:te\s+)?noemen|\s+genoemd|\s+(?:referred\s+to\s+as|called))?\s*[:,]?\s*(?:[“”"'‘’*_]?\p{Lu}[^\n,;“”"'‘’]{0,40}[“”"'‘’*_]?\s+of\s+)??[“”"'‘’*_]?(?:de\s+|het\s+)?[“”"'‘’*_\s]*(` + processorRoles + `|` + controllerRoles + `)\b`)
 	processorRoleRe = normalize.Pattern(`(?i)^(?:` + processorRoles + `)$`)
 	// partyItemRe starts an item of the party block: "1.", "2)", "-", or "en".
-	partyItemRe = normalize.Pattern(`(?m)^[ \t*]*(?:\d[.)]|[-•]|[a-z][.)]|en\b[ \t]*$|en[ \t]+)`)
+	partyItemRe = normalize.Pattern(`(?m)^[ \t*]*(?:\(\d\)|\d[.)]|[-•]|[a-z][.)]|en\b[ \t]*$|en[ \t]+)`)
 	// partyPrefixRe is the wording before a supplier's name: the role it
 	// plays or its legal form spelt out ("De besloten vennootschap").
-	partyPrefixRe = normalize.Pattern(`(?i)^\s*(?:\d[.)]|[-•]|[a-z][.)]|(?-i:[A-D])[.)][ \t])?[ \t*]*(?:[^,\n]{0,80}?\btussen\s+|en\s+)?(?:(?:de|het)\s+)?(?:(?:naam\s*:|besloten\s+vennootschap(?:\s+met\s+beperkte\s+aansprakelijkheid)?|naamloze\s+vennootschap|vennootschap\s+onder\s+firma|commanditaire\s+vennootschap|rechtspersoon|onderneming|bedrijf|firma|organisatie|leverancier(?:\s*/\s*distributeur)?|distributeur|verwerker|bewerker|uitgever|aanbieder|opdrachtnemer)(?:\s+naar\s+\S+\s+recht)?[\s,:]+)*`)
+	partyPrefixRe = normalize.Pattern(`(?i)^\s*(?:\(\d\)|\d[.)]|[-•]|[a-z][.)]|(?-i:[A-D])[.)][ \t])?[ \t*]*(?:[^,\n]{0,80}?\btussen\s+|en\s+)?(?:(?:de|het)\s+)?(?:(?:naam\s*:|besloten\s+vennootschap(?:\s+met\s+beperkte\s+aansprakelijkheid)?|naamloze\s+vennootschap|vennootschap\s+onder\s+firma|commanditaire\s+vennootschap|rechtspersoon|onderneming|bedrijf|firma|organisatie|leverancier(?:\s*/\s*distributeur)?|distributeur|verwerker|bewerker|uitgever|aanbieder|opdrachtnemer)(?:\s+naar\s+\S+\s+recht)?[\s,:]+)*`)
 	// nameEndRe ends the name in a party item: where the address, the
 	// registration or the role begins.
-	nameEndRe = normalize.Pattern(`(?i),?\s+(?:statutair\s+)?(?:gevestigd|kantoorhoudend|ingeschreven|geregistreerd|met\s+(?:KvK|maatschappelijke|adres|zetel|vestigingsadres|kantoor)|KvK|K\.v\.K|handelsregister|Kamer\s+van\s+Koophandel|hierna|te\s+dezen|vertegenwoordigd|is\s+aanbieder|de\s+rechtspersoon|te\s+\(?\d{4}|te\s+(?-i:\p{Lu})|aan\s+de\s+(?-i:\p{Lu}))|\s*\(`)
+	nameEndRe = normalize.Pattern(`(?i),?\s+(?:statutair\s+)?(?:a\s+(?:private|public)\s+|having\s+its|registered\s+(?:with|at|in|office|under)|with\s+(?:its\s+)?registered|located\s+at|gevestigd|kantoorhoudend|ingeschreven|geregistreerd|met\s+(?:KvK|maatschappelijke|adres|zetel|vestigingsadres|kantoor)|KvK|K\.v\.K|handelsregister|Kamer\s+van\s+Koophandel|hierna|te\s+dezen|vertegenwoordigd|is\s+aanbieder|de\s+rechtspersoon|te\s+\(?\d{4}|te\s+(?-i:\p{Lu})|aan\s+de\s+(?-i:\p{Lu}))|\s*\(`)
 	// placeholderRe is template text left unfilled: <naam …>, [naam],
 	// (naam + rechtsvorm …), ….., ____, Xxxxx.
 	placeholderRe = normalize.Pattern(`(?i)<[^<>\n]{0,80}>|\[[^\[\]\n]{0,80}\]|\((?:naam|adres|postcode|plaats|functie|brin|datum|nummer)[^()\n]{0,60}\)|…|\.{4,}|_{3,}|\bX{2,}x*\b|\bXx{3,}\b`)
@@ -172,6 +172,21 @@ func extractParties(d *doc, r *Record) {
 	}
 	if r.Processor.KvK == nil && r.Processor.Name != nil {
 		kvkNearName(d, r)
+	}
+	if r.ControllerFilled && r.Processor.Name != nil {
+		// "the school board that uses the services of Leerlab" names the
+		// supplier, not the school
+		for _, it := range items {
+			if it.role == "controller" {
+				base, _ := normalize.SplitLegalForm(*r.Processor.Name)
+				clause := d.text[it.start:it.end]
+				if len(base) >= 3 {
+					clause = strings.ReplaceAll(clause, base, strings.Repeat(" ", len(base)))
+				}
+				r.ControllerFilled, _, _ = controllerNamed(clause)
+				break
+			}
+		}
 	}
 	supplierDetailsFromLabels(d, r)
 }
