@@ -40,6 +40,12 @@ func compileTerm(t *Term) query.Query {
 	case kindName:
 		return textQuery(f.words, nameAnalyzer, t.Value, t.Phrase)
 	case kindKeyword:
+		if t.ordered {
+			lo, hi := bound(t.num.lo), bound(t.num.hi)
+			q := bleve.NewNumericRangeInclusiveQuery(lo, hi, &t.num.loInc, &t.num.hiInc)
+			q.SetField(f.ordered)
+			return q
+		}
 		q := bleve.NewTermQuery(t.key)
 		q.SetField(f.index)
 		return q

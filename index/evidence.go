@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/dpa-nl/dpa/extract"
+	"github.com/dpa-nl/dpa/normalize"
 )
 
 // evidenceFor returns the values of record r that satisfy the field
@@ -103,7 +104,7 @@ func evidenceFor(r *extract.Record, t *Term, failure string) []Match {
 				continue
 			}
 			if d, err := durationDays(*ret.Duration); err == nil && t.num.contains(d) {
-				add(fmt.Sprintf("%s %s, from %s", *ret.Duration, ret.Bound, ret.Trigger), evidence(r, fmt.Sprintf("retention[%d]", i), "retention"))
+				add(fmt.Sprintf("%s (%s) %s, from %s", normalize.DutchDuration(*ret.Duration), *ret.Duration, ret.Bound, ret.Trigger), evidence(r, fmt.Sprintf("retention[%d]", i), "retention"))
 			}
 		}
 	case "breach":

@@ -7,6 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dpa-nl/dpa/extract"
+	"github.com/dpa-nl/dpa/normalize"
 )
 
 // fieldKind says how a query field compares its value.
@@ -36,6 +39,9 @@ type fieldSpec struct {
 	norm func(string) (string, error)
 	// number parses a number for kindNumber; nil means a plain number.
 	number func(string) (float64, error)
+	// ordered, for a kindKeyword field whose values are numbers (model
+	// versions), is the numeric bleve field that < <= > >= compare.
+	ordered string
 	help   string // value syntax, for errors
 }
 
@@ -47,7 +53,7 @@ var fields = []*fieldSpec{
 	{name: "country", aliases: []string{"land", "countries"}, kind: kindKeyword, index: fCountry, record: "subprocessors", norm: normCountry},
 	{name: "headquarters", aliases: []string{"hq", "hoofdkantoor"}, kind: kindKeyword, index: fHeadquarters, record: "subprocessors", norm: normCountry},
 	{name: "kind", aliases: []string{"soort", "type"}, kind: kindKeyword, index: fKind, record: "kind", norm: vocabulary(kinds)},
-	{name: "model", aliases: []string{"model_version"}, kind: kindKeyword, index: fModel, record: "model_version", norm: normModel},
+	{name: "model", aliases: []string{"model_version"}, kind: kindKeyword, index: fModel, record: "model_version", norm: normModel, ordered: fModelNum},
 	{name: "legal_basis", aliases: []string{"wet", "basis"}, kind: kindKeyword, index: fLegalBasis, record: "legal_basis", norm: vocabulary([]string{"AVG", "Wbp"})},
 	{name: "category", aliases: []string{"categorie", "data_category"}, kind: kindKeyword, index: fCategory, record: "data_categories", norm: lower},
 	{name: "subject", aliases: []string{"subject_group", "betrokkene"}, kind: kindKeyword, index: fSubject, record: "subject_groups", norm: lower},
@@ -60,11 +66,54 @@ var fields = []*fieldSpec{
 	{name: "biv.integrity", aliases: []string{"biv.i", "integriteit"}, kind: kindNumber, index: fBIVI, record: "biv.integrity", number: level},
 	{name: "biv.confidentiality", aliases: []string{"biv.c", "vertrouwelijkheid"}, kind: kindNumber, index: fBIVC, record: "biv.confidentiality", number: level},
 	{name: "retention", aliases: []string{"bewaartermijn"}, kind: kindNumber, index: fRetention, record: "retention", number: days,
-		help: "a duration such as P2W, P13M, P1Y or a number of days"},
+		help: "a duration such as P2W, P13M, P1Y, \"18 maanden\", \"1 jaar\" or a number of days"},
 	{name: "breach", aliases: []string{"breach_hours", "datalek"}, kind: kindNumber, index: fBreach, record: "breach_notification_hours", number: hours,
 		help: "a number of hours such as 24, 48 or 72"},
 	{name: "date", aliases: []string{"version_date", "datum"}, kind: kindDate, index: fVersionDate, record: "version_date"},
 	{name: "text", aliases: []string{"tekst"}, kind: kindText, index: fText},
+	{name: "missing", aliases: []string{"ontbreekt", "leeg"}, kind: kindKeyword, index: fMissing, norm: vocabulary(missingFields)},
+}
+
+// missingFields are the values of missing:FIELD, a query for the documents
+// in which a field was not found: the record's fields (GOLD.md) by their
+// query names.
+var missingFields = []string{"supplier", "kvk", "product", "subprocessor", "country", "storage", "outside_eea",
+	"retention", "biv", "rosa", "breach", "date", "model", "legal_basis", "category", "subject"}
+
+// missingOf returns the missingFields that r has no value for.
+func missingOf(r *extract.Record) []string {
+	empty := map[string]bool{
+		"supplier":     r.Processor.Name == nil,
+		"kvk":          r.Processor.KvK == nil,
+		"product":      len(r.Products) == 0,
+		"subprocessor": len(r.Subprocessors) == 0,
+		"storage":      len(r.StorageLocations) == 0,
+		"outside_eea":  r.OutsideEEA == nil,
+		"retention":    len(r.Retention) == 0,
+		"biv":          r.BIV == nil,
+		"rosa":         r.ROSA.Assessment == nil && r.ROSA.Controls == nil,
+		"breach":       r.BreachHours == nil,
+		"date":         r.VersionDate == nil,
+		"model":        r.ModelVersion == nil,
+		"legal_basis":  r.LegalBasis == nil,
+		"category":     len(r.DataCategories) == 0,
+		"subject":      len(r.SubjectGroups) == 0,
+	}
+	countries := len(r.OutsideEEACountries) > 0
+	for _, s := range r.Subprocessors {
+		countries = countries || len(s.Countries) > 0
+	}
+	for _, l := range r.StorageLocations {
+		countries = countries || l.Country != ""
+	}
+	empty["country"] = !countries
+	var out []string
+	for _, f := range missingFields {
+		if empty[f] {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // kinds is the vocabulary of Record.Kind (GOLD.md).
@@ -100,8 +149,15 @@ func (f *fieldSpec) check(t *Term) error {
 	if v == "" {
 		return fmt.Errorf("empty value")
 	}
-	switch f.kind {
-	case kindNumber, kindDate:
+	switch {
+	case f.kind == kindNumber, f.kind == kindDate:
+	case f.ordered != "" && t.Op != ":" && t.Op != "=":
+		n, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimPrefix(strings.ToLower(v), "v"), ",", "."), 64)
+		if err != nil {
+			return fmt.Errorf("%q is not a number to compare %s with", v, f.name)
+		}
+		t.num, t.ordered = interval{lo: n, hi: n}.compare(t.Op), true
+		return nil
 	default:
 		if t.Op != ":" && t.Op != "=" {
 			return fmt.Errorf("%s cannot be compared with %s; use %s:value", f.name, t.Op, f.name)
@@ -275,7 +331,13 @@ func days(s string) (float64, error) {
 	if n, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64); err == nil {
 		return n, nil
 	}
-	return durationDays(s)
+	if n, err := durationDays(s); err == nil {
+		return n, nil
+	}
+	if d, err := normalize.ParseDutchDuration(s); err == nil {
+		return durationDays(d.String()) // as the ISO form counts: "1 jaar" is P1Y
+	}
+	return 0, fmt.Errorf("%q is not a period in ISO 8601 (P2W, P13M, P1Y) or in words (\"2 weken\", \"1 jaar\")", s)
 }
 
 // hours parses a number of hours, optionally followed by h or uur.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,7 +24,7 @@ import (
 
 // SchemaVersion identifies the index mapping below; an index built with
 // another mapping must be rebuilt (delete it and run dpa index again).
-const SchemaVersion = "5"
+const SchemaVersion = "6"
 
 // Index field names. The query syntax (see Parse) maps its own names onto these.
 const (
@@ -38,6 +39,8 @@ const (
 	fHeadquarters  = "headquarters" // gazetteer head offices of the sub-processors (not the document's word)
 	fKind          = "kind"
 	fModel         = "model"
+	fModelNum      = "model_number" // the model version as a number, for model<4.0
+	fMissing       = "missing"      // the query names of the fields the record lacks (missing:biv)
 	fLegalBasis    = "legal_basis"
 	fFormat        = "format"
 	fExtractor     = "extractor"
@@ -131,7 +134,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	doc.AddFieldMappingsAt(fSupplier, keywordField(fSupplier), wordsField(fSupplierWords))
 	doc.AddFieldMappingsAt(fProduct, keywordField(fProduct), wordsField(fProductWords))
 	doc.AddFieldMappingsAt(fSub, keywordField(fSub), wordsField(fSubWords))
-	for _, name := range []string{fCountry, fHeadquarters, fKind, fModel, fLegalBasis, fFormat, fExtractor, fCategory, fSubject} {
+	for _, name := range []string{fCountry, fHeadquarters, fKind, fModel, fLegalBasis, fFormat, fExtractor, fCategory, fSubject, fMissing} {
 		doc.AddFieldMappingsAt(name, keywordField(name))
 	}
 	facet := keywordField(fFacet)
@@ -160,6 +163,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	doc.AddSubDocumentMapping("biv", biv)
 	doc.AddFieldMappingsAt(fRetention, number())
 	doc.AddFieldMappingsAt(fBreach, number())
+	doc.AddFieldMappingsAt(fModelNum, number())
 	for _, name := range []string{fVersionDate, fModified} {
 		d := bleve.NewDateTimeFieldMapping()
 		d.IncludeInAll = false
@@ -213,6 +217,9 @@ func newDocument(s *stored) (document, error) {
 	if s.Error != "" {
 		d[fError] = s.Error
 	}
+	if m := missingOf(r); len(m) > 0 {
+		d[fMissing] = m
+	}
 	if s.MemberOf != "" {
 		d[fMember] = true
 	}
@@ -222,6 +229,9 @@ func newDocument(s *stored) (document, error) {
 	}
 	if r.ModelVersion != nil {
 		d[fModel] = *r.ModelVersion
+		if n, err := strconv.ParseFloat(*r.ModelVersion, 64); err == nil {
+			d[fModelNum] = n
+		}
 	}
 	if r.LegalBasis != nil {
 		d[fLegalBasis] = *r.LegalBasis

@@ -67,9 +67,10 @@ type Term struct {
 	Off    int  // byte offset of the term in the query
 	ValOff int  // byte offset of the value
 	// parsed forms of Value, set by the field's parser
-	num   interval
-	bool_ bool
-	key   string
+	num     interval
+	bool_   bool
+	key     string
+	ordered bool // a keyword field compared as a number (model<4.0)
 }
 
 func (n *And) pos() int  { return n.Left.pos() }

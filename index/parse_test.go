@@ -60,7 +60,7 @@ func TestParseErrors(t *testing.T) {
 		{"country:USA", 9, "not a country code"},
 		{"outside_eea:misschien", 13, "not true or false"},
 		{"biv.confidentiality>=4", 22, "not a BIV level"},
-		{"retention>1jaar", 11, "ISO 8601"},
+		{"retention>lang", 11, "ISO 8601"},
 		{"breach<=veel", 9, "not a number of hours"},
 		{"supplier>Heutink", 10, "cannot be compared"},
 		{"model:vier", 7, "not a model version"},

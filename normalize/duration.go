@@ -94,6 +94,56 @@ func (d Duration) String() string {
 	return b.String()
 }
 
+// durationWords are the Dutch singular and plural of each component.
+var durationWords = [5][2]string{{"jaar", "jaar"}, {"maand", "maanden"}, {"week", "weken"}, {"dag", "dagen"}, {"uur", "uur"}}
+
+// Dutch returns the duration as a Dutch reader writes it: "18 maanden",
+// "1 jaar en 6 maanden", "2 weken", "1,5 jaar", "48 uur"; "0 dagen" for zero.
+func (d Duration) Dutch() string {
+	var parts []string
+	for i, v := range []float64{d.Years, d.Months, d.Weeks, d.Days, d.Hours} {
+		if v == 0 {
+			continue
+		}
+		w := durationWords[i][1]
+		if v == 1 {
+			w = durationWords[i][0]
+		}
+		parts = append(parts, strings.Replace(strconv.FormatFloat(v, 'f', -1, 64), ".", ",", 1)+" "+w)
+	}
+	switch len(parts) {
+	case 0:
+		return "0 dagen"
+	case 1:
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " en " + parts[len(parts)-1]
+}
+
+// DutchDuration returns an ISO 8601 duration in Dutch words (see
+// Duration.Dutch), or iso itself when it does not parse.
+func DutchDuration(iso string) string {
+	d, err := ParseDuration(iso)
+	if err != nil {
+		return iso
+	}
+	return d.Dutch()
+}
+
+// ParseDutchDuration parses a period as a person types it, in Dutch or
+// English words ("1 jaar", "18 maanden", "2 weeks") or ISO 8601 ("P1Y").
+// It returns an error naming the input for anything else.
+func ParseDutchDuration(s string) (Duration, error) {
+	if d, err := ParseDuration(s); err == nil {
+		return d, nil
+	}
+	t := strings.TrimSpace(s)
+	if ms := FindDurations(t); len(ms) == 1 && ms[0].Start == 0 && ms[0].End == len(t) {
+		return ms[0].Duration, nil
+	}
+	return Duration{}, fmt.Errorf("duration %q: not a period such as \"1 jaar\", \"18 maanden\" or P1Y", s)
+}
+
 // InDays returns the length in days, with a month of DaysPerMonth and a
 // year of DaysPerYear days.
 func (d Duration) InDays() float64 {

@@ -94,3 +94,48 @@ func TestDurationRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestDutchDuration(t *testing.T) {
+	tests := []struct{ iso, want string }{
+		{"P18M", "18 maanden"},
+		{"P1Y", "1 jaar"},
+		{"P1Y6M", "1 jaar en 6 maanden"},
+		{"P1M", "1 maand"},
+		{"P2W", "2 weken"},
+		{"P1D", "1 dag"},
+		{"PT48H", "48 uur"},
+		{"P1,5Y", "1,5 jaar"},
+		{"P1Y2M3D", "1 jaar, 2 maanden en 3 dagen"},
+		{"onzin", "onzin"},
+	}
+	for _, tc := range tests {
+		if got := DutchDuration(tc.iso); got != tc.want {
+			t.Errorf("DutchDuration(%q) = %q, want %q", tc.iso, got, tc.want)
+		}
+	}
+}
+
+func TestParseDutchDuration(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // ISO, "" for an error
+	}{
+		{"1 jaar", "P1Y"},
+		{"18 maanden", "P18M"},
+		{"twee weken", "P2W"},
+		{"P1Y", "P1Y"},
+		{"3 months", "P3M"},
+		{"1 jaar na einde", ""},
+		{"lang", ""},
+	}
+	for _, tc := range tests {
+		d, err := ParseDutchDuration(tc.in)
+		got := ""
+		if err == nil {
+			got = d.String()
+		}
+		if got != tc.want {
+			t.Errorf("ParseDutchDuration(%q) = %q (%v), want %q", tc.in, got, err, tc.want)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/dpa-nl/dpa/corpus"
 	"github.com/dpa-nl/dpa/extract"
+	"github.com/dpa-nl/dpa/index/export"
 )
 
 func runExtract(ctx context.Context, m *Main, args []string) error {
@@ -94,7 +95,7 @@ func printSummary(m *Main, r *extract.Record) {
 		subs = append(subs, fmt.Sprintf("%s (%s)", s.Name, strings.Join(s.Countries, ",")))
 	}
 	for _, k := range r.Retention {
-		keep = append(keep, fmt.Sprintf("%s %s from %s", k.Bound, str(k.Duration), k.Trigger))
+		keep = append(keep, export.RetentionText(k))
 	}
 	eea := "not stated"
 	if r.OutsideEEA != nil {

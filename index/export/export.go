@@ -260,8 +260,8 @@ func BIVText(b *extract.BIV) string {
 	return fmt.Sprintf("B %s, I %s, V %s", lvl(b.Availability), lvl(b.Integrity), lvl(b.Confidentiality))
 }
 
-// RetentionText renders a retention period in Dutch: "max. P3M na einde
-// overeenkomst".
+// RetentionText renders a retention period in Dutch: "max. 18 maanden na
+// einde overeenkomst" (the ISO 8601 duration stays in JSON).
 func RetentionText(t extract.Retention) string {
 	word := func(k string) string {
 		if w, ok := retentionWords[k]; ok {
@@ -271,7 +271,7 @@ func RetentionText(t extract.Retention) string {
 	}
 	parts := []string{word(t.Bound)}
 	if t.Duration != nil {
-		parts = append(parts, *t.Duration)
+		parts = append(parts, normalize.DutchDuration(*t.Duration))
 	}
 	parts = append(parts, word(t.Trigger))
 	return strings.Join(strings.Fields(strings.Join(parts, " ")), " ")

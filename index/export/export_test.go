@@ -175,8 +175,9 @@ func TestRetentionText(t *testing.T) {
 		in   extract.Retention
 		want string
 	}{
-		{extract.Retention{Duration: ptr("P3M"), Bound: "max", Trigger: "contract_end"}, "max. P3M na einde overeenkomst"},
-		{extract.Retention{Duration: ptr("P1Y"), Bound: "exact", Trigger: "unspecified"}, "P1Y"},
+		{extract.Retention{Duration: ptr("P3M"), Bound: "max", Trigger: "contract_end"}, "max. 3 maanden na einde overeenkomst"},
+		{extract.Retention{Duration: ptr("P1Y"), Bound: "exact", Trigger: "unspecified"}, "1 jaar"},
+		{extract.Retention{Duration: ptr("P18M"), Bound: "max", Trigger: "contract_end"}, "max. 18 maanden na einde overeenkomst"},
 		{extract.Retention{Bound: "until", Trigger: "request"}, "tot na verzoek"},
 		{extract.Retention{Bound: "max", Trigger: "new_trigger"}, "max. new_trigger"},
 	} {
