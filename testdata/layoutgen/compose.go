@@ -80,7 +80,12 @@ func (l Layout) Render() (Doc, Record) { return l.RenderSeed(l.Seed()) }
 
 // RenderSeed is Render for the agreement invented from another seed.
 func (l Layout) RenderSeed(seed uint64) (Doc, Record) {
-	a := Generate(seed, l.Count, l.AllEEA)
+	return l.RenderAgreement(Generate(seed, l.Count, l.AllEEA))
+}
+
+// RenderAgreement is Render for a given agreement: one invented and then
+// changed, as a supplier's next version of it.
+func (l Layout) RenderAgreement(a Agreement) (Doc, Record) {
 	if l.Web {
 		return l.webPage(&a), l.record(&a)
 	}
