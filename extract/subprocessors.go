@@ -1030,6 +1030,7 @@ func storageHits(d *doc) ([]locHit, [][2]int) {
 		}
 		spans = append(spans, d.storeLabelValues(l, m)...)
 	}
+	spans = append(spans, d.locationColumnSpans()...)
 	hits := d.locationsIn(spans, false)
 	// verb last: "… worden in Nederland opgeslagen"
 	for _, m := range normalize.Locations(d.text) {

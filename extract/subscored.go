@@ -553,6 +553,7 @@ func (d *doc) subprocessorCandidates(r *Record) []subCandidate {
 		cands = append(cands, s)
 	}
 	fromBlocks, tables := d.blockSubCandidates()
+	d.classified = tables
 	cands = mergeCandidates(append(cands, fromBlocks...))
 	d.scoreCandidates(cands, tables, r, supplierInList)
 	var out []subCandidate

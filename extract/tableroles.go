@@ -46,7 +46,7 @@ var roleWords = map[colRole][]string{
 	roleCert:      {"certific", "certificaat", "keurmerk", "norm", "iso", "standaard", "standard", "attest", "geldig"},
 	roleMeasure:   {"maatregel", "measure", "control", "beheersmaatregel", "status", "voldaan", "implementatie"},
 	roleActivity:  {"activiteit", "verwerkingsactiviteit", "handeling", "activity", "processing activit", "verwerking"},
-	roleContact:   {"telefoon", "phone", "e mail", "email", "mailadres", "functie", "contactpersoon", "contact"},
+	roleContact:   {"telefoon", "phone", "e mail", "email", "mailadres", "functie", "contactpersoon", "contact", "kvk", "kamer van koophandel", "vertegenwoordigd", "handtekening", "signature", "ondertekend"},
 	roleRetention: {"bewaartermijn", "termijn", "retention", "bewaren"},
 	roleTransfer:  {"doorgifte", "waarborg", "transfer", "safeguard", "mechanisme", "scc", "modelcontract", "grondslag doorgifte", "adequaat"},
 	roleData:      {"persoonsgegevens", "gegevens", "categorie", "data categor", "personal data", "type data", "soort gegevens"},
@@ -234,8 +234,11 @@ func classifyTable(d *doc, b *corpus.Block, subSection bool, sectionHeading stri
 		ti.kind, ti.why = tableDecoy, "header names "+decoyWhat(count)+", no sub-processor column"
 	case count[roleOrg] > 0 && (explicitSub || subSection || captionSub):
 		ti.kind, ti.why = tableSubs, "organisation column "+headerWhere(explicitSub, subSection, captionSub)
-	case count[roleOrg] > 0 && count[roleLocation]+count[rolePurpose]+count[roleTransfer] >= 1 && !partySection(sectionHeading):
-		ti.kind, ti.why = tableSubs, "organisation column with location/purpose/transfer columns"
+	case count[roleOrg] > 0 && count[roleLocation]+count[roleTransfer] >= 1 && !partySection(sectionHeading):
+		ti.kind, ti.why = tableSubs, "organisation column with location/transfer columns"
+	case count[roleOrg] > 0 && count[rolePurpose] >= 1 && !partySection(sectionHeading) && bodyNamesOrgs(d, t, ti.nameCol, ti.header):
+		// "| Naam | Omschrijving |" lists products as often as companies: the names decide
+		ti.kind, ti.why = tableSubs, "organisation column of company names with a purpose column"
 	case count[roleOrg] == 0 && count[roleLocation] > 0 && subSection && count[rolePurpose] > 0:
 		// "| Dienst | Locatie |" in a sub-processor section: the first column names them
 		ti.kind, ti.nameCol, ti.why = tableSubs, 0, "first column in a sub-processor section with location column"
@@ -345,13 +348,25 @@ func nthSpace(f string, n int) int {
 // provider or a domain name. A table of measures or answers under a
 // sub-processor heading has none.
 func firstColumnNamesOrgs(d *doc, t *corpus.Table) bool {
+	return bodyNamesOrgs(d, t, 0, 0)
+}
+
+// bodyNamesOrgs reports whether at least half of the cells in column col
+// below the header rows look like organisations.
+func bodyNamesOrgs(d *doc, t *corpus.Table, col, header int) bool {
 	orgs, rows := 0, 0
-	for _, r := range t.Rows {
-		if len(r.Cells) == 0 {
+	for _, r := range t.Rows[min(header, len(t.Rows)):] {
+		var cell *corpus.Cell
+		for k := range r.Cells {
+			if r.Cells[k].Col == col {
+				cell = &r.Cells[k]
+			}
+		}
+		if cell == nil {
 			continue
 		}
 		rows++
-		name := nameCell(d.cellOf(r.Cells[0].Span)).Text
+		name := nameCell(d.cellOf(cell.Span)).Text
 		_, form := normalize.SplitLegalForm(name)
 		_, known := normalize.LookupProvider(name)
 		if form != "" || known || domainRe.MatchString(name) {
@@ -359,4 +374,24 @@ func firstColumnNamesOrgs(d *doc, t *corpus.Table) bool {
 		}
 	}
 	return rows > 0 && orgs*2 >= rows
+}
+
+// locationColumnSpans returns the cells of the location columns of the
+// tables about where data is stored ("| Gegevens | Opslaglocatie |"): their
+// places are storage locations.
+func (d *doc) locationColumnSpans() [][2]int {
+	var out [][2]int
+	for _, ti := range d.classified {
+		if ti.kind != tableLocation {
+			continue
+		}
+		for _, r := range ti.block.Table.Rows[min(ti.header, len(ti.block.Table.Rows)):] {
+			for _, c := range r.Cells {
+				if c.Col < len(ti.roles) && ti.roles[c.Col] == roleLocation {
+					out = append(out, [2]int{c.Start, c.End})
+				}
+			}
+		}
+	}
+	return out
 }

@@ -69,6 +69,12 @@ func TestClassifyTable(t *testing.T) {
 			"## Partijen die wij inschakelen\n\n| Naam subverwerker | Acme B.V. |\n| Vestigingsland | Nederland |\n| Doel | hosting |\n", tableSubsKV},
 		{"storage locations",
 			"## Opslag\n\n| Gegevens | Locatie |\n|---|---|\n| Toetsresultaten | Nederland |\n", tableLocation},
+		{"names and descriptions of products",
+			"## Producten\n\n| Naam | Omschrijving |\n|---|---|\n| Rekenrups | oefenen met tafels |\n| Taaltrein | spelling |\n", tableOther},
+		{"names and purposes of companies",
+			"## Overzicht\n\n| Naam | Doel |\n|---|---|\n| Acme B.V. | hosting |\n| Mailer Inc. | e-mail |\n", tableSubs},
+		{"party details",
+			"## Gegevens\n\n| Naam | Adres | KvK-nummer |\n|---|---|---|\n| Leerbaas B.V. | Dorpsstraat 1, Ons Dorp | 12345678 |\n", tableDecoy},
 		{"headerless rows in a sub-processor section",
 			"## Subverwerkers\n\n| Acme B.V. | Nederland |\n| Mailer Inc. | Verenigde Staten |\n", tableSubs},
 	}
@@ -120,4 +126,19 @@ func markdownDocument(text string) *corpus.Document {
 		doc.Blocks[i].Page = 1
 	}
 	return doc
+}
+
+// TestStorageLocationTable reads storage locations from the location
+// column of a table about where data is kept.
+func TestStorageLocationTable(t *testing.T) {
+	text := "# Privacybijsluiter\n\nLeverancier: Leerbaas B.V., Dorpsstraat 1, 1234 AB Ons Dorp\n\n## Opslag\n\n" +
+		"| Gegevens | Land |\n|---|---|\n| Toetsresultaten | Frankfurt, Duitsland |\n| Back-ups | Verenigde Staten |\n"
+	r := Extract(markdownDocument(text))
+	var got []string
+	for _, l := range r.StorageLocations {
+		got = append(got, l.Country)
+	}
+	if strings.Join(got, ",") != "DE,US" || r.OutsideEEA == nil || !*r.OutsideEEA || strings.Join(r.OutsideEEACountries, ",") != "US" {
+		t.Errorf("storage %v, outside_eea %v %v; want DE,US and true [US]", got, r.OutsideEEA, r.OutsideEEACountries)
+	}
 }
