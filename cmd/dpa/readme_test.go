@@ -20,9 +20,13 @@ type readmeExample struct {
 	output  []string
 }
 
+// notRun marks a code block whose examples TestREADME does not run: the
+// line before its fence starts with it (<!-- not run: why -->).
+const notRun = "<!-- not run"
+
 // readmeExamples returns the "$ dpa" examples of the README's code blocks.
 // An example's output is every line up to the next "$ " line or the end
-// of the block.
+// of the block. A block marked notRun is left out.
 func readmeExamples(t *testing.T, path string) []readmeExample {
 	t.Helper()
 	f, err := os.Open(path)
@@ -32,14 +36,16 @@ func readmeExamples(t *testing.T, path string) []readmeExample {
 	defer f.Close()
 	var out []readmeExample
 	var cur *readmeExample
-	inBlock := false
+	inBlock, skip := false, false
+	prev := ""
 	sc := bufio.NewScanner(f)
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
 		switch {
 		case strings.HasPrefix(line, "```"):
 			inBlock, cur = !inBlock, nil
-		case !inBlock:
+			skip = inBlock && strings.HasPrefix(prev, notRun)
+		case !inBlock, skip:
 		case strings.HasPrefix(line, "$ dpa "):
 			out = append(out, readmeExample{line: n, command: strings.TrimPrefix(line, "$ ")})
 			cur = &out[len(out)-1]
@@ -48,6 +54,7 @@ func readmeExamples(t *testing.T, path string) []readmeExample {
 		case cur != nil:
 			cur.output = append(cur.output, line)
 		}
+		prev = line
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
