@@ -46,7 +46,7 @@ func fixtures(t *testing.T) []string {
 }
 
 // structured lists the formats whose reader builds blocks.
-var structured = map[corpus.Format]bool{corpus.FormatText: true, corpus.FormatHTML: true, corpus.FormatDOCX: true}
+var structured = map[corpus.Format]bool{corpus.FormatText: true, corpus.FormatHTML: true, corpus.FormatDOCX: true, corpus.FormatPDF: true}
 
 // openFixture opens a fixture, skipping the ones that are meant not to open.
 func openFixture(t *testing.T, path string) *corpus.Document {

@@ -413,7 +413,15 @@ func readPDF(ctx context.Context, path string, opts Options) (read, error) {
 			return read{}, err
 		}
 	}
-	return read{format: FormatPDF, pages: pages, warnings: append(res.Warnings, warnings...)}, nil
+	// The text layer's blocks hold for the pages whose text is the text
+	// layer; a page read by OCR gets its blocks from its lines later.
+	bs := make([][]Block, len(pages))
+	for i := range pages {
+		if i < len(res.Pages) && res.Pages[i].HasText && !pages[i].OCR && pages[i].Text == res.Pages[i].Text {
+			bs[i] = res.Pages[i].Blocks
+		}
+	}
+	return read{format: FormatPDF, pages: pages, warnings: append(res.Warnings, warnings...), blocks: bs}, nil
 }
 
 // unreadScan is the error for a PDF left without any text because its

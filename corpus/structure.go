@@ -42,16 +42,30 @@ func buildBlocks(doc *Document, pageBlocks [][]Block) (bs []Block) {
 		var pb []Block
 		if doc.Source.Format == FormatText {
 			pb = markdown.Blocks(doc.Text, p.Start, p.End)
-		} else if i < len(pageBlocks) {
+		} else if i < len(pageBlocks) && pageBlocks[i] != nil {
 			pb = pageBlocks[i]
 			blocks.Shift(pb, p.Start)
+		} else if doc.Source.Format == FormatPDF {
+			// A page read by OCR (or whose structure was lost): its lines.
+			pb = blocks.FromLines(doc.Text, blocks.SplitLines(doc.Text, p.Start, p.End))
 		}
 		for _, b := range pb {
 			b.Page = p.Number
 			bs = append(bs, b)
 		}
 	}
+	if len(doc.Pages) > 1 {
+		bs = blocks.AcrossPages(doc.Text, pageSpans(doc.Pages), bs)
+	}
 	return blocks.Tidy(doc.Text, bs)
+}
+
+func pageSpans(pages []Page) []Span {
+	out := make([]Span, len(pages))
+	for i, p := range pages {
+		out[i] = Span{Start: p.Start, End: p.End}
+	}
+	return out
 }
 
 // spaceFixMap is spaceFixes as a table, for cleanTextMap.

@@ -11,6 +11,8 @@
 // (corpus.Block, corpus.BlockHeading, …), which is what consumers use.
 package blocks
 
+import "strings"
+
 // Kind says what a Block is.
 type Kind uint8
 
@@ -131,6 +133,24 @@ type Cell struct {
 	RowSpan int
 	// Nested holds the blocks of a table nested in this cell, if any.
 	Nested []Block
+	// More holds the further pieces of a cell whose text wraps over
+	// several lines between other cells' text (a PDF table): Span is the
+	// first piece, More the others in reading order, each trimmed. Text
+	// joins them.
+	More []Span
+}
+
+// Text returns the cell's text: its span, and the pieces in More joined
+// by spaces.
+func (c Cell) Text(text string) string {
+	if len(c.More) == 0 {
+		return c.In(text)
+	}
+	parts := []string{c.In(text)}
+	for _, m := range c.More {
+		parts = append(parts, m.In(text))
+	}
+	return strings.Join(parts, " ")
 }
 
 // Header returns the cells of the table's last header row, the row that

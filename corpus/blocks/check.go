@@ -81,6 +81,14 @@ func checkBlock(text string, b Block, where string) error {
 			if s := c.In(text); s != strings.TrimSpace(s) {
 				return fmt.Errorf("%s: %q is not trimmed", cw, s)
 			}
+			for _, m := range c.More {
+				if err := inside(text, m, cw+": piece"); err != nil {
+					return err
+				}
+				if !r.Span.Contains(m) || m.Empty() || m.In(text) != strings.TrimSpace(m.In(text)) {
+					return fmt.Errorf("%s: piece %v outside the row %v, empty or untrimmed", cw, m, r.Span)
+				}
+			}
 			if c.ColSpan < 1 || c.RowSpan < 1 || c.Col < 0 {
 				return fmt.Errorf("%s: col %d span %d×%d", cw, c.Col, c.ColSpan, c.RowSpan)
 			}
@@ -140,7 +148,7 @@ func dump(b *strings.Builder, text string, bs []Block, indent string) {
 			for ri, r := range t.Rows {
 				fmt.Fprintf(b, "%s  row %d:", indent, ri)
 				for _, c := range r.Cells {
-					fmt.Fprintf(b, " %s", quote(c.In(text)))
+					fmt.Fprintf(b, " %s", quote(c.Text(text)))
 					if c.ColSpan > 1 || c.RowSpan > 1 {
 						fmt.Fprintf(b, "(%d×%d)", c.ColSpan, c.RowSpan)
 					}

@@ -134,14 +134,13 @@ func classify(text string, sp Span) line {
 	}
 	l.kind = lText
 	l.end = s[len(s)-1]
-	if reDelim.MatchString(s) && strings.Contains(s, "-") && (strings.Contains(s, "|") || strings.Count(s, "-") >= 3 && strings.Contains(s, " ")) {
-		if strings.Contains(s, "|") {
-			l.kind = lDelim
-			return l
-		}
+	if strings.Contains(s, "--") && strings.Contains(s, "|") && reDelim.MatchString(s) {
+		l.kind = lDelim
+		return l
 	}
+	marker := mayStartWithMarker(s)
 	// A list marker followed by a tab ("a.\thet …") is a list item, not a row.
-	if m := reBullet.FindStringSubmatchIndex(s); m != nil && m[1] < len(s) && strings.ContainsRune(s[m[3]:m[1]], '\t') {
+	if m := reBullet.FindStringSubmatchIndex(s); marker && m != nil && m[1] < len(s) && strings.ContainsRune(s[m[3]:m[1]], '\t') {
 		l.setItem(text, m[2], m[3], m[1])
 		return l
 	}
@@ -153,15 +152,39 @@ func classify(text string, sp Span) line {
 	if l.classifyHeading(text, s) {
 		return l
 	}
-	if m := reBullet.FindStringSubmatchIndex(s); m != nil {
-		l.setItem(text, m[2], m[3], m[1])
-		return l
+	if marker {
+		if m := reBullet.FindStringSubmatchIndex(s); m != nil {
+			l.setItem(text, m[2], m[3], m[1])
+			return l
+		}
 	}
 	if lab, val, ok := splitLabel(text, l.Span); ok {
 		l.kind, l.label, l.value = lLabel, lab, val
 		return l
 	}
 	return l
+}
+
+// mayStartWithMarker is a cheap test that s could start with a list
+// marker or a number: a bullet symbol, a digit or parenthesis, or a word
+// of at most five letters ending in "." or ")" — so that the regular
+// expressions run only on the lines that may match.
+func mayStartWithMarker(s string) bool {
+	c := s[0]
+	switch {
+	case c == '(' || c >= '0' && c <= '9' || c == '-' || c == '*' || c == '+' || c >= 0x80:
+		return true
+	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		for i := 1; i < len(s) && i <= 5; i++ {
+			switch s[i] {
+			case '.', ')':
+				return true
+			case ' ', '\t':
+				return false
+			}
+		}
+	}
+	return false
 }
 
 // setItem makes l a list item whose marker is s[ms:me] and content starts at s[cs:].
@@ -199,6 +222,9 @@ func markerStyle(m string) byte {
 // classifyHeading recognises the heading shapes of plain text.
 func (l *line) classifyHeading(text, s string) bool {
 	if len(s) > 160 {
+		return false
+	}
+	if !strings.ContainsRune("AaBbHhPpSsDdMmOoCc", rune(s[0])) && !mayStartWithMarker(s) && !strings.HasPrefix(s, "**") && !strings.HasPrefix(s, "__") && !strings.HasPrefix(s, "<") && !allCaps(s) {
 		return false
 	}
 	if m := reSection.FindStringSubmatchIndex(s); m != nil && unicode.IsUpper(firstRune(s)) {

@@ -70,6 +70,9 @@ func Remap(bs []Block, f func(int) int) {
 			sp(&r.Span)
 			for ci := range r.Cells {
 				sp(&r.Cells[ci].Span)
+				for k := range r.Cells[ci].More {
+					sp(&r.Cells[ci].More[k])
+				}
 				Remap(r.Cells[ci].Nested, f)
 			}
 		}
@@ -107,6 +110,9 @@ func Retrim(text string, bs []Block) {
 			tr(&r.Span)
 			for ci := range r.Cells {
 				tr(&r.Cells[ci].Span)
+				for k := range r.Cells[ci].More {
+					tr(&r.Cells[ci].More[k])
+				}
 				Retrim(text, r.Cells[ci].Nested)
 			}
 		}

@@ -51,6 +51,7 @@ type glyph struct {
 	n      uint16
 	blank  bool // the text is white space
 	turned bool // drawn rotated or mirrored: x0 and y are the origin
+	bold   bool // the font's name says bold (Arial-BoldMT, Calibri Bold)
 }
 
 func (g *glyph) text(texts []byte) []byte { return texts[g.off : g.off+uint32(g.n)] }
@@ -95,6 +96,7 @@ type pageReader struct {
 	texts   []byte // the glyphs' text
 	lease   lease  // the page's share of the memory budget
 	keys    []uint64
+	lines   []lineInfo // the lines of the page being read
 	ops     int
 	forms   []string // references of the forms being drawn, for loops
 	args    []operand
@@ -136,9 +138,11 @@ func (pr *pageReader) readPage(p pageRef) (Page, error) {
 	}
 	pr.run(data, res, identity)
 	pr.annotations(p.v.Key("Annots"), res)
-	text, stats, keys := layout(pr.glyphs, pr.texts, pr.keys)
+	pr.lines = pr.lines[:0]
+	text, stats, keys := layout(pr.glyphs, pr.texts, pr.keys, &pr.lines)
 	pr.keys = keys
 	pg := Page{Text: text, HasText: stats.hasText()}
+	pg.Blocks = pageBlocks(text, pr.lines)
 	// A page that is one big image with a few words on it (a stamp, a page
 	// number) is a scan: it needs OCR all the same.
 	if pg.HasText && pr.images > 0.5 && stats.letters < 200 {
@@ -427,7 +431,7 @@ func (pr *pageReader) show(g *gstate, tm *matrix, s string) {
 				pr.lease.take(glyphChunk * glyphBytes)
 			}
 			pr.glyphs = append(pr.glyphs, glyph{x0: x0, x1: x1, y: y, size: size,
-				seq: uint32(len(pr.glyphs)), off: uint32(len(pr.texts)), n: uint16(len(text)), blank: isBlank(text), turned: turned})
+				seq: uint32(len(pr.glyphs)), off: uint32(len(pr.texts)), n: uint16(len(text)), blank: isBlank(text), turned: turned, bold: f.bold})
 			pr.texts = append(pr.texts, text...)
 		}
 		tx := w*g.fontSize + g.charSpace

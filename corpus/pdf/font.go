@@ -3,6 +3,7 @@ package pdf
 import (
 	"io"
 	"sort"
+	"strings"
 	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -29,6 +30,7 @@ type font struct {
 	widths    [256]float64 // simple fonts, in text space units (already scaled)
 	wranges   []widthRange // CID fonts, sorted by lo
 	dw        float64      // default width, in text space units
+	bold      bool         // BaseFont names a bold weight
 }
 
 type codeRange struct{ lo, hi uint32 }
@@ -155,7 +157,7 @@ func utf16Units(s string) []uint16 {
 // loadFont builds the font for the font dictionary fv.
 func (d *doc) loadFont(l *lease, fv lib.Value) *font {
 	subtype := fv.Key("Subtype").Name()
-	f := &font{text: map[uint32]string{}}
+	f := &font{text: map[uint32]string{}, bold: boldName(fv.Key("BaseFont").Name())}
 	var cm *cmap
 	if tu := fv.Key("ToUnicode"); tu.Kind() == lib.Stream {
 		data := d.readStream(l, tu)
@@ -462,4 +464,11 @@ func (d *doc) readStream(l *lease, v lib.Value) []byte {
 		l.give(int64(cap(c)))
 	}
 	return data
+}
+
+// boldName reports whether a font's BaseFont name names a bold weight
+// ("ABCDEF+Arial-BoldMT", "Calibri,Bold", "OpenSans-Semibold", "Roboto-Black").
+func boldName(name string) bool {
+	n := strings.ToLower(name)
+	return strings.Contains(n, "bold") || strings.Contains(n, "black") || strings.Contains(n, "heavy")
 }

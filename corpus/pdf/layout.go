@@ -68,7 +68,8 @@ func isBlank(s string) bool {
 
 // layout turns placed glyphs into text lines, top to bottom, left to right.
 // texts holds the glyphs' text; keys is scratch space, returned for reuse.
-func layout(glyphs []glyph, texts []byte, keys []uint64) (string, textStats, []uint64) {
+// lines, when not nil, receives a record of each line written.
+func layout(glyphs []glyph, texts []byte, keys []uint64, lines *[]lineInfo) (string, textStats, []uint64) {
 	var stats textStats
 	if len(glyphs) == 0 {
 		return "", stats, keys
@@ -112,7 +113,7 @@ func layout(glyphs []glyph, texts []byte, keys []uint64) (string, textStats, []u
 			line = append(line, glyphs[uint32(k)])
 		}
 		logicalOrder(line, texts)
-		writeLine(&out, line, texts, &stats)
+		writeLine(&out, line, texts, &stats, lines)
 	}
 	if turned > 0 {
 		writeTurned(&out, glyphs, texts, &stats)
@@ -205,7 +206,8 @@ var listMarker = regexp.MustCompile(`^(\(?([0-9]{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)
 
 // writeLine writes the glyphs of one line, sorted left to right, with spaces
 // between words and CellSeparator between cells.
-func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStats) {
+func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStats, lines *[]lineInfo) {
+	var info lineInfo
 	written := false
 	spaced := false       // a space glyph since the last visible glyph
 	var prev *glyph       // the last visible glyph written
@@ -234,6 +236,10 @@ func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStat
 				if firstCell && listMarker.MatchString(out.String()[lineStart:]) {
 					out.WriteByte(' ')
 				} else {
+					if lines != nil {
+						info.seps = append(info.seps, out.Len()-lineStart)
+						info.cellX = append(info.cellX, g.x0)
+					}
 					out.WriteString(CellSeparator)
 				}
 				firstCell = false
@@ -241,14 +247,28 @@ func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStat
 				out.WriteByte(' ')
 			}
 		}
+		if !written {
+			info.x0, info.y = g.x0, g.y
+			info.bold = true
+		}
 		out.Write(text)
 		stats.add(text)
 		written = true
 		spaced = false
 		prev = g
 		right = max(right, g.x1)
+		if lines != nil {
+			info.chars++
+			info.sizeSum += g.size
+			info.bold = info.bold && g.bold
+		}
 	}
 	if written {
+		if lines != nil {
+			info.start, info.end = lineStart, out.Len()
+			info.x1 = right
+			*lines = append(*lines, info)
+		}
 		out.WriteByte('\n')
 	}
 }

@@ -27,6 +27,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/dpa-nl/dpa/corpus/blocks"
 	"os"
 	"runtime"
 	"time"
@@ -99,6 +100,10 @@ type Page struct {
 	// HasText is false when the page has no usable text layer (no letters,
 	// or mostly glyphs that map to no character): the page needs OCR.
 	HasText bool
+	// Blocks is the page's structure with spans into Text (see
+	// pageBlocks): tables from cells aligned in columns, headings from
+	// larger or bold type and numbering, lists, labels, paragraphs.
+	Blocks []blocks.Block
 }
 
 // The reasons Read fails. Read returns an *Error whose Unwrap gives one of them,
