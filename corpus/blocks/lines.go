@@ -25,13 +25,25 @@ import (
 //
 // Page is left 0; the caller sets it.
 func FromLines(text string, lines []Span) []Block {
+	return fromLines(text, lines, true)
+}
+
+// FromLayoutLines is FromLines for lines whose wrapping is known, such as
+// the lines of a PDF page after the lines that run on at the margin were
+// joined into one span: each plain span is a paragraph of its own, never
+// joined to the next.
+func FromLayoutLines(text string, lines []Span) []Block {
+	return fromLines(text, lines, false)
+}
+
+func fromLines(text string, lines []Span, join bool) []Block {
 	ls := make([]line, len(lines))
 	for i, sp := range lines {
 		ls[i] = classify(text, sp)
 	}
 	alignSpaceRows(text, ls)
 	resolveTitles(ls)
-	return group(text, ls)
+	return group(text, ls, join)
 }
 
 // SplitLines returns the spans of the lines of text[start:end], without
@@ -579,7 +591,7 @@ func isItemOf(l line, style byte) bool {
 }
 
 // group turns classified lines into blocks.
-func group(text string, ls []line) []Block {
+func group(text string, ls []line, join bool) []Block {
 	var out []Block
 	for i := 0; i < len(ls); {
 		l := ls[i]
@@ -604,7 +616,7 @@ func group(text string, ls []line) []Block {
 			i = j
 		default:
 			j := i + 1
-			for j < len(ls) && ls[j].kind == lText {
+			for join && j < len(ls) && ls[j].kind == lText {
 				j++
 			}
 			sp := Span{l.Start, ls[j-1].End}

@@ -40,15 +40,18 @@ func pageBlocks(text string, lines []lineInfo) []blocks.Block {
 	}
 	body := bodySize(lines)
 	sizes := headingSizes(lines, body)
-	right := 0.0 // the right margin: the rightmost edge of a line
+	right := 0.0          // the right margin: the rightmost edge of a line
+	margin := math.Inf(1) // the left margin
 	for _, l := range lines {
 		right = max(right, l.x1)
+		margin = min(margin, l.x0)
 	}
+	bulleted := bulletedLines(text, lines, margin, body)
 	var out []blocks.Block
 	var run []blocks.Span // plain lines waiting for FromLines
 	flush := func() {
 		if len(run) > 0 {
-			out = append(out, blocks.FromLines(text, run)...)
+			out = append(out, blocks.FromLayoutLines(text, run)...)
 			run = run[:0]
 		}
 	}
@@ -64,6 +67,16 @@ func pageBlocks(text string, lines []lineInfo) []blocks.Block {
 			flush() // a wide gap: a new paragraph
 		}
 		sp := blocks.Span{Start: l.start, End: l.end}
+		if bulleted[i] {
+			flush()
+			if n := len(out); n > 0 && i > 0 && bulleted[i-1] && out[n-1].Kind == blocks.ListItem && out[n-1].End == lines[i-1].end && wraps(text, lines[i-1], l, right, body) {
+				out[n-1].Span.End, out[n-1].Text.End = sp.End, sp.End // the item's text runs on
+			} else {
+				out = append(out, blocks.Block{Kind: blocks.ListItem, Span: sp, Text: sp, Level: max(0, int((l.x0-margin)/(2.5*max(body, 1)))-1)})
+			}
+			i++
+			continue
+		}
 		if lvl := headingLevel(text, l, body, sizes, lines, i); lvl > 0 {
 			flush()
 			// A title wrapped over two lines in the same type is one heading.
@@ -87,6 +100,28 @@ func pageBlocks(text string, lines []lineInfo) []blocks.Block {
 		i++
 	}
 	flush()
+	return out
+}
+
+// bulletedLines marks the lines that are items of a list whose bullets are
+// drawn, not written: at least two lines in a row indented by the same
+// amount (at least 1.5 body sizes from the left margin), outside tables,
+// that do not start with a marker of their own (blocks.FromLines reads
+// those). A line that runs on from an indented one is marked too.
+func bulletedLines(text string, lines []lineInfo, margin, body float64) []bool {
+	out := make([]bool, len(lines))
+	indented := func(i int) bool {
+		l := lines[i]
+		return len(l.seps) == 0 && l.x0 >= margin+1.5*max(body, 1) && !startsItem.MatchString(text[l.start:l.end])
+	}
+	same := func(i, j int) bool {
+		return j >= 0 && j < len(lines) && indented(j) && math.Abs(lines[i].x0-lines[j].x0) < 1 && near(lines[min(i, j)], lines[max(i, j)], body, 1.9)
+	}
+	for i := range lines {
+		if indented(i) && (same(i, i-1) || same(i, i+1)) {
+			out[i] = true
+		}
+	}
 	return out
 }
 
@@ -195,7 +230,12 @@ func tableRun(lines []lineInfo, i int, body float64) int {
 			j++
 			continue
 		}
-		if near(lines[j-1], lines[j], body, 1.6) && len(lines[j-1].seps) > 0 && lacksColumnOf(lines[j-1], lines[j], body) {
+		if near(lines[j-1], lines[j], body, 1.6) && len(lines[j-1].seps) > 0 && (lacksColumnOf(lines[j-1], lines[j], body) || continuesCell(lines[j-1], lines[j], body)) {
+			j++
+			continue
+		}
+		// Further lines of a cell wrapped below its row.
+		if k := lastRow(lines, first, j); k >= 0 && near(lines[j-1], lines[j], body, 1.6) && math.Abs(lines[j].x0-lines[j-1].x0) < 1 && continuesCell(lines[k], lines[j], body) {
 			j++
 			continue
 		}
@@ -205,6 +245,29 @@ func tableRun(lines []lineInfo, i int, body float64) int {
 		return i // the line above is no piece of the first row
 	}
 	return j
+}
+
+// continuesCell reports whether one-cell line p, just below row line r,
+// starts where one of r's cells after the first starts: the cell's text
+// wraps onto the next line. (A line under the first cell is more likely
+// the text after the table.)
+func continuesCell(r, p lineInfo, body float64) bool {
+	for _, x := range r.cellX {
+		if math.Abs(x-p.x0) < 1.5*max(body, 1) {
+			return true
+		}
+	}
+	return false
+}
+
+// lastRow returns the index of the last line with cells in lines[from:to], or -1.
+func lastRow(lines []lineInfo, from, to int) int {
+	for k := to - 1; k >= from; k-- {
+		if len(lines[k].seps) > 0 {
+			return k
+		}
+	}
+	return -1
 }
 
 // lacksColumnOf reports whether row line r has no cell starting near the
@@ -346,6 +409,24 @@ func tableOf(text string, lines []lineInfo, body float64) []blocks.Block {
 			r.Span.End = max(r.Span.End, l.end)
 			attached[i] = true
 			break
+		}
+		if !attached[i] && c > 0 {
+			// A further line of a cell of the row above (not the first
+			// column): the cell's text wraps.
+			for j := i - 1; j >= 0; j-- {
+				if attached[j] && len(rows[j].row.Cells) == 0 {
+					continue
+				}
+				r := &rows[j].row
+				for k := range r.Cells {
+					if r.Cells[k].Col == c {
+						r.Cells[k].More = append(r.Cells[k].More, sp)
+						r.Span.End = max(r.Span.End, l.end)
+						attached[i] = true
+					}
+				}
+				break
+			}
 		}
 		if !attached[i] {
 			rows[i].row = blocks.Row{Span: sp, Cells: []blocks.Cell{{Span: sp, Col: c, ColSpan: 1, RowSpan: 1}}}

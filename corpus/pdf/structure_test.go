@@ -57,6 +57,10 @@ func TestPageBlocks(t *testing.T) {
 	page2 := row(800, "Naam", "Land", "Doel") +
 		row(785, "Nordwolke NV", "Duitsland", "Back-ups") +
 		show("F1", 11, 50, 750, "Product: Rekenroute") +
+		show("F1", 11, 50, 720, "Wij schakelen in:") +
+		show("F1", 11, 80, 705, "Wolkdienst B.V. (Ierland)") +
+		show("F1", 11, 80, 690, "Mailbode Inc. (VS)") +
+		row(660, "BIV", "Beschikbaarheid=H,") + row(647, "", "Integriteit=M") +
 		show("F1", 9, 50, 30, "Vertrouwelijk - pagina 2")
 	res, err := ReadBytes(context.Background(), styledDoc(page1, page2), Limits{})
 	if err != nil {
@@ -82,6 +86,11 @@ p0 table 2 rows, 1 header
   row 0: "Naam" "Land" "Doel"
   row 1: "Nordwolke NV" "Duitsland" "Back-ups"
 p0 label "Product" = "Rekenroute"
+p0 paragraph "Wij schakelen in:"
+p0 list-item depth=0 "Wolkdienst B.V. (Ierland)"
+p0 list-item depth=0 "Mailbode Inc. (VS)"
+p0 table 1 rows, 0 header
+  row 0: "BIV" "Beschikbaarheid=H, Integriteit=M"
 p0 paragraph "Vertrouwelijk - pagina 2"
 `
 	if got.String() != want {
