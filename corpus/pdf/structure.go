@@ -324,6 +324,16 @@ func tableOf(text string, lines []lineInfo, body float64) []blocks.Block {
 	for k := range colX {
 		colX[k] /= float64(max(nFull, 1))
 	}
+	if !aligned(lines, full, body) {
+		// Gaps that do not line up in columns: words spaced apart, not a
+		// table. Each line is a paragraph of its own.
+		var out []blocks.Block
+		for _, l := range lines {
+			sp := trimSpan(text, blocks.Span{Start: l.start, End: l.end})
+			out = append(out, blocks.Block{Kind: blocks.Paragraph, Span: sp, Text: sp})
+		}
+		return out
+	}
 	colOf := func(xs []float64) []int {
 		cols := make([]int, len(xs))
 		prev := -1
@@ -451,6 +461,39 @@ func tableOf(text string, lines []lineInfo, body float64) []blocks.Block {
 	}
 	data.HeaderRows = blocks.GuessHeaderRows(text, data.Rows)
 	return []blocks.Block{{Kind: blocks.Table, Span: sp, Text: sp, Table: data}}
+}
+
+// aligned reports whether the cells of the lines with the most cells
+// (full of them), the first (a header, perhaps centred) aside, start at
+// the same places, within three body sizes.
+func aligned(lines []lineInfo, full int, body float64) bool {
+	if full < 2 {
+		return true
+	}
+	lo := make([]float64, full-1)
+	hi := make([]float64, full-1)
+	for k := range lo {
+		lo[k], hi[k] = math.Inf(1), math.Inf(-1)
+	}
+	first := true
+	for _, l := range lines {
+		if len(l.seps)+1 != full {
+			continue
+		}
+		if first {
+			first = false // a header row may be centred over its column
+			continue
+		}
+		for k, x := range l.cellX {
+			lo[k], hi[k] = min(lo[k], x), max(hi[k], x)
+		}
+	}
+	for k := range lo {
+		if hi[k]-lo[k] > 3*max(body, 1) {
+			return false
+		}
+	}
+	return true
 }
 
 // clusters returns the sorted left edges of columns: values within tol of
