@@ -313,6 +313,10 @@ func startsUpper(s string) bool {
 	return false
 }
 
+// cityStopRe is a label word that ends a city name run together with the
+// next label.
+var cityStopRe = normalize.Pattern(`\s+(?:KvK|K\.v\.K|Kamer|Tel|Telefoon|Telefoonnummer|E-?mail|Website|Product|Producten|Dienst|Diensten|Contact|Postbus|BTW|IBAN|Vestigingsnummer|Handelsregister)\b`)
+
 // cityAfterTeRe finds "gevestigd te Rijssen" where no postcode is given.
 var cityAfterTeRe = normalize.Pattern(`(?i)(?:gevestigd|kantoorhoudende|vestigingsplaats|zetel)[^,.\n]{0,40}?\b(?:te|in)\s+`)
 
@@ -358,6 +362,11 @@ func addressFrom(d *doc, r *Record, start, end int, conf float64) {
 // cityAt returns the city name at the start of s, "" when none.
 func cityAt(s string) string {
 	c := cityRe.FindString(s)
+	// a label that follows on the same line is no part of the city
+	// ("Kampen KvK-nummer: …" where a layout ran label lines together)
+	if m := cityStopRe.FindStringIndex(c); m != nil {
+		c = c[:m[0]]
+	}
 	// trailing connector words belong to what follows ("Utrecht en")
 	for {
 		i := strings.LastIndexAny(c, " -")

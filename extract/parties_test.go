@@ -141,6 +141,8 @@ func TestCityAt(t *testing.T) {
 		{"UTRECHT", "UTRECHT"},
 		{"Rijssen is aanbieder", "Rijssen"},
 		{"te dezen", ""},
+		{"Kampen KvK-nummer: 09876543", "Kampen"}, // label lines run together (HTML)
+		{"Zwolle Telefoon 038 123", "Zwolle"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {

@@ -75,7 +75,7 @@ func extractProducts(d *doc, r *Record) {
 		if len(found) > 0 {
 			break
 		}
-		if d.inTableHeader(v.Start) {
+		if d.inTableHeader(v.Start) || columnWordRe.MatchString(strings.Trim(v.Text, " *:|")) {
 			continue // "| Product | Omschrijving |": a column name, not a value
 		}
 		if found = productNames(v, supplier); len(found) == 0 {
@@ -115,6 +115,11 @@ func extractProducts(d *doc, r *Record) {
 				rest := Cell{Start: line.Start + m[1], End: line.End, Text: line.Text[m[1]:]}
 				if !notProductWords.MatchString(rest.Text) {
 					got = productNames(rest, supplier)
+					// a cover run into one line ("VERWERKERSOVEREENKOMST
+					// Rekenraket Online versie 3 – 20 juni 2023")
+					if c := titleTailRe.FindStringIndex(rest.Text); len(got) == 0 && c != nil && c[0] > 0 {
+						got = productNames(Cell{Start: rest.Start, End: rest.Start + c[0], Text: rest.Text[:c[0]]}, supplier)
+					}
 				}
 				// "Privacy Bijsluiter Leerwerk B.V. (Rekenreus, Taalster)"
 				if p := parenRe.FindStringSubmatchIndex(rest.Text); len(got) == 0 && p != nil && !registryCueRe.MatchString(rest.Text[p[2]:p[3]]) {
@@ -349,6 +354,14 @@ func onlySupplier(found []Cell, supplier string) bool {
 	}
 	return true
 }
+
+// titleTailRe is where a title's product name ends when a version or a
+// date follows it on the same line.
+var titleTailRe = normalize.Pattern(`(?i)\s+(?:versie|version|v\.?\s?\d|[–—]\s|-\s|\d)`)
+
+// columnWordRe is a word that names a table column, not a product: the
+// cell after "Product" in a header row a layout flattened ("Product Description").
+var columnWordRe = normalize.Pattern(`(?i)^(?:omschrijving|beschrijving|toelichting|doel|naam|versie|datum|description|purpose|name|version|details|opmerking(?:en)?|type|soort|categorie|prijs|price)$`)
 
 // productColumnRe is the header of a table column that lists products.
 var productColumnRe = normalize.Pattern(`(?i)^(?:product(?:en|naam|\(en\))?|naam\s+(?:van\s+(?:het|de)\s+)?(?:product|dienst|applicatie)|dienst(?:en|naam|\(en\))?|applicatie(?:s)?|leermiddel(?:en)?|module(?:s)?|products?|services?|product\s+name|application)$`)

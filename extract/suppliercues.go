@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dpa-nl/dpa/corpus"
 	"github.com/dpa-nl/dpa/normalize"
@@ -107,7 +108,13 @@ func supplierFromTitle(d *doc, r *Record) {
 	}
 	rest := line[m[1]:]
 	if lf, _ := normalize.LegalFormAt(rest); lf <= 0 {
-		return // a product, not a company
+		// a title wrapped over two lines ("Verwerkersovereenkomst Zonnewijzer"
+		// / "Leerplatform B.V.")
+		next := strings.TrimRight(firstLine(d.text[min(title.Start+len(line)+1, title.End):title.End]), " \t")
+		if lf, _ := normalize.LegalFormAt(next); next == "" || lf <= 0 || utf8.RuneCountInString(next) > 60 {
+			return // a product, not a company
+		}
+		rest = line[m[1]:] + "\n" + next
 	}
 	start := title.Start + m[1]
 	supplierFrom(d, r, start, start+len(rest), 0.7)
