@@ -204,6 +204,9 @@ func (d *doc) blockSubCandidates() ([]scored, []tableInfo) {
 			}
 			out = append(out, d.proseSubCandidates(c, b.Text)...)
 			out = append(out, d.linesAfterIntro(b)...)
+			if c.subSection && !c.article {
+				out = append(out, d.knownProvidersIn(b.Text)...)
+			}
 		}
 	}
 	return out, tables
@@ -333,6 +336,7 @@ func (d *doc) tableCandidates(ti tableInfo, c blockCtx) []scored {
 
 // proseIntros introduce sub-processors named in running text.
 var proseIntros = []string{"gebruik van", "schakelt", "ingeschakeld", "volgende subverwerkers", "volgende sub-verwerkers", "volgende subbewerkers", "following sub-processors", "following subprocessors", "uses", "engages",
+	"gebruiken", "gebruikt", "werken samen met", "werkt samen met", "we use", "we work with",
 	"uitgevoerd door", "verzorgd door", "geleverd door", "gehost door", "gehost bij", "ondergebracht bij", "hosted by", "provided by"}
 
 // proseSubCandidates reads sub-processors enumerated in a paragraph of a
@@ -555,6 +559,7 @@ func (d *doc) subprocessorCandidates(r *Record) []subCandidate {
 	fromBlocks, tables := d.blockSubCandidates()
 	d.classified = tables
 	cands = mergeCandidates(append(cands, fromBlocks...))
+	sameProvider(cands)
 	d.scoreCandidates(cands, tables, r, supplierInList)
 	var out []subCandidate
 	for _, c := range cands {
@@ -682,4 +687,89 @@ func (d *doc) linesAfterIntro(b *corpus.Block) []scored {
 // colon ("Naam:** Acme GmbH").
 func hasMarkup(s string) bool {
 	return strings.Contains(s, "**") || strings.Contains(s, "__") || strings.Contains(s, ":")
+}
+
+// knownProvidersIn gives a candidate for each provider of the gazetteer
+// named in a paragraph of a sub-processing section ("Onze servers staan
+// bij Amazon Web Services in Frankfurt"), whatever the sentence's wording;
+// its places are those up to the next provider or the sentence's end.
+func (d *doc) knownProvidersIn(span corpus.Span) []scored {
+	text := d.Slice(span)
+	ms := normalize.FindProviders(text)
+	var out []scored
+	for i, m := range ms {
+		end := len(text)
+		if j := strings.IndexAny(text[m.End:], ".;\n"); j >= 0 {
+			end = m.End + j
+		}
+		if i+1 < len(ms) && ms[i+1].Start < end {
+			end = ms[i+1].Start
+		}
+		name := nameCell(Cell{Start: span.Start + m.Start, End: span.Start + end, Text: text[m.Start:end]})
+		if name.End < span.Start+m.End {
+			name = Cell{Start: span.Start + m.Start, End: span.Start + m.End, Text: text[m.Start:m.End]}
+		}
+		s := scored{subCandidate: subCandidate{name: name, spans: [][2]int{{span.Start + m.Start, span.Start + end}}, conf: 0.6}, source: providerSource}
+		s.addCue("named in a section about sub-processing", 1)
+		ss, se := sentenceBounds(text, m.Start)
+		if low := " " + strings.ToLower(text[ss:se]) + " "; hasAny(low, []string{" geen ", " niet ", " not ", " no ", " nooit ", " never "}) {
+			s.addCue("in a sentence that negates", -3)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// sentenceBounds returns the bounds of the sentence of text that holds off.
+func sentenceBounds(text string, off int) (int, int) {
+	for _, sp := range sentenceSpans(text) {
+		if sp[0] <= off && off < sp[1] {
+			return sp[0], sp[1]
+		}
+	}
+	return 0, len(text)
+}
+
+// providerSource is the source of candidates found only because the
+// gazetteer knows the name.
+const providerSource = "provider named in a sub-processing section"
+
+// sameProvider adds a cue against a candidate found only through the
+// gazetteer when another candidate is the same provider or one of its
+// group: "Microsoft Azure" beside "Microsoft Ireland Operations Limited",
+// "Google Drive" beside "Google Apps".
+func sameProvider(cands []scored) {
+	for i := range cands {
+		if cands[i].source != providerSource {
+			continue
+		}
+		p, ok := normalize.LookupProvider(cands[i].name.Text)
+		if !ok {
+			continue
+		}
+		for j := range cands {
+			if j == i || cands[j].source == providerSource {
+				continue
+			}
+			q, ok := normalize.LookupProvider(cands[j].name.Text)
+			if ok && sameGroup(p, q) {
+				cands[i].addCue("the same provider (group) as "+cands[j].name.Text, -4)
+				break
+			}
+		}
+	}
+}
+
+// sameGroup reports whether two providers are one or belong to one group:
+// the same name or parent, or one the other's parent ("Microsoft Azure",
+// parent "Microsoft Corporation", and "Microsoft").
+func sameGroup(p, q normalize.Provider) bool {
+	if p.Name == q.Name {
+		return true
+	}
+	isParent := func(parent, name string) bool {
+		pf, nf := normalize.Fold(parent), normalize.Fold(name)
+		return pf != "" && nf != "" && (pf == nf || strings.HasPrefix(pf, nf+" "))
+	}
+	return p.Parent != "" && p.Parent == q.Parent || isParent(p.Parent, q.Name) || isParent(q.Parent, p.Name)
 }

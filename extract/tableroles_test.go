@@ -142,3 +142,36 @@ func TestStorageLocationTable(t *testing.T) {
 		t.Errorf("storage %v, outside_eea %v %v; want DE,US and true [US]", got, r.OutsideEEA, r.OutsideEEACountries)
 	}
 }
+
+// TestSubprocessorProse reads sub-processors from sentences of a
+// sub-processing section: an enumeration after "maakt gebruik van", a
+// provider the gazetteer knows named in any wording (not when the sentence
+// denies it), one product of a provider already found is not a second one.
+func TestSubprocessorProse(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"enumeration with places after the names",
+			"Verwerker maakt gebruik van Postduif Ltd (Ierland) en Telsms Inc., gevestigd in de Verenigde Staten.",
+			"Postduif Ltd=IE; Telsms Inc.=US"},
+		{"known providers in any wording, a denied one left out",
+			"Onze servers staan bij Amazon Web Services in Frankfurt, Duitsland. Voor statistieken gebruiken we Matomo. Wij delen geen gegevens met Google.",
+			"Amazon Web Services=DE; Matomo="},
+		{"a provider's product beside the provider",
+			"Verwerker maakt gebruik van Microsoft Ireland Operations Limited (Ierland). De applicatie draait op Microsoft Azure.",
+			"Microsoft Ireland Operations Limited=IE"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := "# Privacyverklaring Tekenbord\n\nTekenbord wordt geleverd door Lijnwerk B.V., Kerkstraat 3, 1234 AB Ons Dorp.\n\n## Wie verwerken gegevens voor ons (subverwerkers)\n\n" + tt.text + "\n"
+			r := Extract(markdownDocument(text))
+			var got []string
+			for _, s := range r.Subprocessors {
+				got = append(got, s.Name+"="+strings.Join(s.Countries, ","))
+			}
+			if strings.Join(got, "; ") != tt.want {
+				t.Errorf("got %q, want %q", strings.Join(got, "; "), tt.want)
+			}
+		})
+	}
+}
