@@ -1,6 +1,10 @@
 package corpus
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/dpa-nl/dpa/corpus/internal/fuzzseed"
+)
 
 func TestSniff(t *testing.T) {
 	tests := []struct {
@@ -67,6 +71,7 @@ func FuzzSniff(f *testing.F) {
 	f.Add([]byte("PK\x03\x04"))
 	f.Add([]byte("<!-- x --><!DOCTYPE html>"))
 	f.Add([]byte("RIFF\x00\x00\x00\x00WEBP"))
+	fuzzseed.Add(f, 128<<10, "bad/*")
 	f.Fuzz(func(t *testing.T, head []byte) {
 		c := Sniff(head)
 		if c.Format == FormatPDF && string(head[c.Offset:c.Offset+5]) != "%PDF-" {

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dpa-nl/dpa/corpus/blocks"
+	"github.com/dpa-nl/dpa/corpus/internal/fuzzseed"
 )
 
 const ns = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"`
@@ -247,6 +248,7 @@ func FuzzRead(f *testing.F) {
 	f.Add(full(f, numbered(1, 0, "een")+`<w:tbl><w:tr><w:tc>`+p("a")+`</w:tc></w:tr></w:tbl>`))
 	f.Add(build(f, "word/document.xml", document(p("x"))))
 	f.Add([]byte("PK\x05\x06\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"))
+	fuzzseed.Add(f, 128<<10, "docx/*", "bad/*.docx")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, err := Read(context.Background(), bytes.NewReader(data), int64(len(data)), Limits{MaxPartBytes: 1 << 20, MaxTotalBytes: 4 << 20})
 		if err == nil && res == nil {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/dpa-nl/dpa/corpus/internal/fuzzseed"
 )
 
 func TestText(t *testing.T) {
@@ -77,6 +79,7 @@ func FuzzText(f *testing.F) {
 	f.Add(`<table><tr><td><ol><li>x</ol></td></tr></table>`)
 	f.Add(`<pre><br><script>y</script></pre>`)
 	f.Add(`<ul><li value="-5">a<table><caption>c`)
+	fuzzseed.AddString(f, 128<<10, "html/*")
 	f.Fuzz(func(t *testing.T, src string) {
 		got, err := Text(context.Background(), src)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dpa-nl/dpa/corpus/blocks"
+	"github.com/dpa-nl/dpa/corpus/internal/fuzzseed"
 )
 
 func init() { checkBlocks = true }
@@ -86,6 +87,7 @@ func FuzzRead(f *testing.F) {
 	for _, s := range []string{"<h1>a</h1><table><tr><td rowspan=2>x<td>y</table>", "<ol><li>a<ol><li>b</ol></ol><dl><dt>k<dd>v</dl>", "<p>a&nbsp; b</p>"} {
 		f.Add(s)
 	}
+	fuzzseed.AddString(f, 128<<10, "html/*")
 	f.Fuzz(func(t *testing.T, s string) {
 		if !utf8.ValidString(s) {
 			return // corpus decodes every file to UTF-8 first

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dpa-nl/dpa/corpus/blocks"
+	"github.com/dpa-nl/dpa/corpus/internal/fuzzseed"
 )
 
 func TestBlocks(t *testing.T) {
@@ -102,6 +103,7 @@ func FuzzBlocks(f *testing.F) {
 	for _, s := range []string{"# a\n| a | b |\n|--|--|\n| c | d |", "- x\n  - y\nz: w", "1. A\n\n\tb\tc", "> q\n>\n> - r"} {
 		f.Add(s)
 	}
+	fuzzseed.AddString(f, 128<<10, "txt/*")
 	f.Fuzz(func(t *testing.T, s string) {
 		if !utf8.ValidString(s) {
 			return // corpus decodes every file to UTF-8 first

@@ -9,6 +9,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/dpa-nl/dpa/corpus/internal/fuzzseed"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -144,6 +145,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add(utf16Bytes(sample, true, false))
 	f.Add([]byte("\xef\xbb\xbfa\r\n\x93b\x94"))
 	f.Add([]byte{0xFF, 0xFE, 0x00, 0xD8})
+	fuzzseed.Add(f, 128<<10, "txt/*", "bad/*.txt")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, _, err := Decode(data)
 		if err != nil {
