@@ -105,16 +105,19 @@ func (v *Version) setRecord(rec *extract.Record) {
 	}
 }
 
-// pathsOf returns the paths m shows content sha under. (A record's own
-// Source.Paths may list the files of other copies of one agreement.)
-func pathsOf(m *manifest, sha string) []string {
-	var out []string
+// pathsBySHA maps each content SHA-256 of m to the paths showing it,
+// sorted. (A record's own Source.Paths may list the files of other copies
+// of one agreement, so a version's paths come from the manifest.)
+func pathsBySHA(m *manifest) map[string][]string {
+	out := map[string][]string{}
 	for p, e := range m.Files {
-		if e.SHA == sha && e.Err == "" && e.Skip == "" {
-			out = append(out, p)
+		if e.SHA != "" && e.Err == "" && e.Skip == "" {
+			out[e.SHA] = append(out[e.SHA], p)
 		}
 	}
-	sort.Strings(out)
+	for _, ps := range out {
+		sort.Strings(ps)
+	}
 	return out
 }
 
@@ -160,6 +163,10 @@ func (u *Update) recordHistory(bi bleve.Index, b *bleve.Batch) error {
 	}
 	hs := u.hist
 	changed := false
+	var paths map[string][]string // content SHA-256 → its paths, built once per commit
+	if len(u.fresh) > 0 {
+		paths = pathsBySHA(u.cur)
+	}
 	for id, s := range u.fresh {
 		if s == nil || s.Record == nil {
 			continue
@@ -176,7 +183,7 @@ func (u *Update) recordHistory(bi bleve.Index, b *bleve.Batch) error {
 			hs.h.Versions[sha] = v
 		}
 		v.setRecord(rec)
-		for _, p := range pathsOf(u.cur, sha) {
+		for _, p := range paths[sha] {
 			v.addPath(p)
 		}
 		v.LastSeen = hs.now
@@ -222,6 +229,7 @@ func (u *Update) inheritHistory(bi bleve.Index, b *bleve.Batch) error {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
+	paths := pathsBySHA(u.old)
 	for _, id := range ids {
 		s, err := loadStored(bi, id)
 		if err != nil {
@@ -236,7 +244,7 @@ func (u *Update) inheritHistory(bi bleve.Index, b *bleve.Batch) error {
 			continue
 		}
 		v := versionOf(rec, hs.now)
-		v.SHA256, v.Inherited, v.Paths = sha, true, pathsOf(u.old, sha)
+		v.SHA256, v.Inherited, v.Paths = sha, true, paths[sha]
 		hs.h.Versions[sha] = v
 		data, err := json.Marshal(rec)
 		if err != nil {
@@ -304,6 +312,7 @@ func currentAsHistory(bi bleve.Index) (*history, error) {
 		return nil, err
 	}
 	h := &history{Versions: map[string]*Version{}}
+	paths := pathsBySHA(m)
 	for id, d := range m.Docs {
 		s, err := loadStored(bi, id)
 		if err != nil {
@@ -314,7 +323,7 @@ func currentAsHistory(bi bleve.Index) (*history, error) {
 			sha = d.content(id)
 		}
 		v := versionOf(s.Record, s.Record.Source.Modified.UTC())
-		v.SHA256, v.Inherited, v.Paths = sha, true, pathsOf(m, sha)
+		v.SHA256, v.Inherited, v.Paths = sha, true, paths[sha]
 		h.Versions[sha] = v
 	}
 	return h, nil
