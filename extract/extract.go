@@ -27,6 +27,7 @@ var fields = []field{
 	{"data_categories", extractCategories},
 	{"version_date", extractVersionDate},
 	{"headquarters", extractHeadquarters},
+	{"transfers", extractTransfers},
 }
 
 // Extract reads every field of the record contract from doc. It never
@@ -82,6 +83,9 @@ func (r *Record) tidy() {
 	}
 	if r.OutsideEEACountries == nil {
 		r.OutsideEEACountries = []string{}
+	}
+	if r.Transfers == nil {
+		r.Transfers = []Transfer{}
 	}
 	sort.Strings(r.OutsideEEACountries)
 	if r.Retention == nil {

@@ -25,13 +25,17 @@ type Record struct {
 	StorageLocations    []Location     `json:"storage_locations"`
 	OutsideEEA          *bool          `json:"outside_eea"`
 	OutsideEEACountries []string       `json:"outside_eea_countries"`
-	Retention           []Retention    `json:"retention"`
-	BIV                 *BIV           `json:"biv"`
-	ROSA                ROSA           `json:"rosa"`
-	SubjectGroups       []string       `json:"subject_groups"`
-	DataCategories      []string       `json:"data_categories"`
-	BreachHours         *int           `json:"breach_notification_hours"`
-	VersionDate         *string        `json:"version_date"`
+	// Transfers says, for each of OutsideEEACountries, whether an adequacy
+	// decision covers it and which transfer safeguards the document names
+	// (beside the contract's fields, not one of them).
+	Transfers      []Transfer  `json:"transfers"`
+	Retention      []Retention `json:"retention"`
+	BIV            *BIV        `json:"biv"`
+	ROSA           ROSA        `json:"rosa"`
+	SubjectGroups  []string    `json:"subject_groups"`
+	DataCategories []string    `json:"data_categories"`
+	BreachHours    *int        `json:"breach_notification_hours"`
+	VersionDate    *string     `json:"version_date"`
 
 	// Evidence maps a field path ("processor.name", "subprocessors[1].countries",
 	// "data_categories[0]") to the passages that support its value.

@@ -101,7 +101,18 @@ func printSummary(m *Main, r *extract.Record) {
 	if r.OutsideEEA != nil {
 		eea = "no"
 		if *r.OutsideEEA {
-			eea = "yes: " + strings.Join(r.OutsideEEACountries, ", ")
+			var cs []string
+			for _, t := range r.Transfers {
+				s := fmt.Sprintf("%s (adequacy %s", t.Country, t.Adequacy)
+				if len(t.Safeguards) > 0 {
+					s += "; " + strings.Join(t.Safeguards, ", ")
+				}
+				cs = append(cs, s+")")
+			}
+			if len(cs) == 0 {
+				cs = r.OutsideEEACountries
+			}
+			eea = "yes: " + strings.Join(cs, ", ")
 		}
 	}
 	biv, breach := "–", "–"
