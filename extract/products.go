@@ -86,6 +86,9 @@ func extractProducts(d *doc, r *Record) {
 		}
 	}
 	if len(found) == 0 {
+		found = inlineLabelProducts(d, supplier)
+	}
+	if len(found) == 0 {
 		found = bulletProducts(d, supplier)
 	}
 	if len(found) == 0 {
@@ -617,6 +620,40 @@ func headingListProducts(d *doc, supplier string) []Cell {
 		}
 		if len(out) > 0 {
 			return out
+		}
+	}
+	return nil
+}
+
+var (
+	// inlineProductLabelRe is a product label inside a block of label
+	// lines a layout ran together ("Verwerker: X Adres: … Producten: A, B").
+	inlineProductLabelRe = normalize.Pattern(`(?:^|\s)(?:Producten|Product|Product\(en\)|Diensten|Dienst|Dienst\(en\)|Applicatie|Applicaties)\s*:\s+`)
+	// nextInlineLabelRe is the next label of such a block: a capitalised
+	// word or two and a colon.
+	nextInlineLabelRe = normalize.Pattern(`\s\p{Lu}[\p{L}-]*(?:[ ][\p{L}-]+)?\s*:\s`)
+)
+
+// inlineLabelProducts reads the product label out of a label block whose
+// lines were run together into one (HTML paragraphs of Markdown label
+// lines): the value runs to the next label or the end of the block.
+func inlineLabelProducts(d *doc, supplier string) []Cell {
+	for _, b := range d.blocks() {
+		if b.Kind != corpus.BlockLabel {
+			continue
+		}
+		t := d.Slice(b.Text)
+		m := inlineProductLabelRe.FindStringIndex(t)
+		if m == nil || m[0] == 0 {
+			continue // a label of its own is the label step's
+		}
+		end := len(t)
+		if n := nextInlineLabelRe.FindStringIndex(t[m[1]:]); n != nil {
+			end = m[1] + n[0]
+		}
+		v := Cell{Start: b.Text.Start + m[1], End: b.Text.Start + end, Text: t[m[1]:end]}
+		if names := productNames(v, supplier); len(names) > 0 {
+			return names
 		}
 	}
 	return nil
