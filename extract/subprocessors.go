@@ -72,6 +72,8 @@ var (
 	// storeGapRe may stand between a storage verb and its location:
 	// "draaien in de Azure-regio EU-West", "opgeslagen in datacenters in Middenmeer".
 	storeGapRe = regexp.MustCompile(`(?i)^(?:[\p{L}-]*(?:regio|datacent\w*|cloud|omgeving)\s+(?:in\s+)?(?:de\s+|het\s+)?)?$`)
+	// placeJoinRe joins the places of an enumeration: ", ", " en de ", " or ".
+	placeJoinRe = regexp.MustCompile(`^\s*(?:,|/|&|\s(?:en|of|and|or))\s*(?:de\s+|het\s+|the\s+)?$`)
 	// subPageNumberRe is a page number line.
 	subPageNumberRe = regexp.MustCompile(`(?i)^(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:van|of|/)\s*\d+)?$|^\d{1,3}$|^-\s*\d{1,3}\s*-$`)
 	// paraLinkRe joins a name to what follows it in a paragraph item.
@@ -160,6 +162,7 @@ func extractSubprocessors(d *doc, r *Record) {
 			}
 		}
 		all = append(all, hits...)
+		d.explainPlaces("sub-processor "+sp.Name, hits)
 	}
 	seen := map[string]bool{}
 	for _, h := range locationsForStorage(stored) {
@@ -172,7 +175,18 @@ func extractSubprocessors(d *doc, r *Record) {
 		r.StorageLocations = append(r.StorageLocations, Location{Place: h.Text, Country: h.Country})
 	}
 	all = append(all, stored...)
+	d.explainPlaces("storage or processing statement", stored)
 	decideOutsideEEA(d, r, all)
+	if d.explain != nil {
+		switch {
+		case r.OutsideEEA == nil:
+			d.explain.note("outside_eea", "decision: null — the document names no location of processing, storage or a sub-processor")
+		case *r.OutsideEEA:
+			d.explain.note("outside_eea", "decision: true — outside the EEA: %s", strings.Join(r.OutsideEEACountries, ", "))
+		default:
+			d.explain.note("outside_eea", "decision: false — every location named lies in the EEA")
+		}
+	}
 }
 
 // locHit is a location mention at document offsets, with the confidence
@@ -1045,9 +1059,13 @@ func storageHits(d *doc) ([]locHit, [][2]int) {
 		if d.inArticle(m[0]) {
 			continue
 		}
-		after := d.locationsIn([][2]int{{m[1], min(len(d.text), m[1]+60)}}, false)
+		after := d.locationsIn([][2]int{{m[1], min(len(d.text), m[1]+120)}}, false)
 		if len(after) > 0 && storeGapRe.MatchString(d.text[m[1]:after[0].Start]) {
 			hits = append(hits, after[0])
+			// "opgeslagen in Nederland en de Verenigde Staten": every place of the enumeration
+			for k := 1; k < len(after) && placeJoinRe.MatchString(d.text[after[k-1].End:after[k].Start]); k++ {
+				hits = append(hits, after[k])
+			}
 		}
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Start < hits[j].Start })
@@ -1215,4 +1233,23 @@ func absInt(x int) int {
 		return -x
 	}
 	return x
+}
+
+// explainPlaces notes, for --explain, the places read for outside_eea and
+// where they come from. Only what the document states counts; a provider's
+// head office (the gazetteer's) never does.
+func (d *doc) explainPlaces(origin string, hits []locHit) {
+	if d.explain == nil {
+		return
+	}
+	for _, h := range hits {
+		if h.Country == "" {
+			continue
+		}
+		where := "inside the EEA"
+		if !normalize.InEEA(h.Country) {
+			where = "OUTSIDE the EEA"
+		}
+		d.explain.note("outside_eea", "%s: %q (p.%d) → %s, %s", origin, h.Text, d.PageAt(h.Start).Number, h.Country, where)
+	}
 }

@@ -175,3 +175,13 @@ func TestSubprocessorProse(t *testing.T) {
 		})
 	}
 }
+
+// TestStorageEnumeration reads every place of "opgeslagen in A en B".
+func TestStorageEnumeration(t *testing.T) {
+	text := "# Privacyverklaring Tekenbord\n\nTekenbord wordt geleverd door Lijnwerk B.V., Kerkstraat 3, 1234 AB Ons Dorp.\n\n## Opslag\n\n" +
+		"Alle persoonsgegevens worden opgeslagen in Nederland en de Verenigde Staten.\n"
+	r := Extract(markdownDocument(text))
+	if r.OutsideEEA == nil || !*r.OutsideEEA || strings.Join(r.OutsideEEACountries, ",") != "US" {
+		t.Errorf("outside_eea %v %v, want true [US]", r.OutsideEEA, r.OutsideEEACountries)
+	}
+}
