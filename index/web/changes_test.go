@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"io"
@@ -90,6 +91,16 @@ func TestChangesPages(t *testing.T) {
 	}
 	if _, body := get("/changes?supplier=Anders", true); strings.Contains(body, "Postduif") {
 		t.Errorf("another supplier's page shows Leerlijn's changes")
+	}
+	if _, body := get("/", true); !strings.Contains(body, `href="/changes"`) {
+		t.Errorf("the search page does not link the changes page")
+	}
+	res, err := ix.Search(context.Background(), "*", index.SearchOptions{Limit: 1, FacetSize: -1})
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("search: %v %v", err, res)
+	}
+	if _, body := get("/doc/"+res.Hits[0].ID, true); !strings.Contains(body, `id="timeline" href="/changes?supplier=Leerlijn`) {
+		t.Errorf("the document page does not link its supplier's timeline")
 	}
 	if resp, _ := get("/changes?days=abc", true); resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("days=abc: %d, want 400", resp.StatusCode)
