@@ -361,6 +361,25 @@ func catNumber(s string) int {
 // catEnumCellRe is a cell holding nothing but a list number or letter.
 var catEnumCellRe = regexp.MustCompile(`^\(?(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*)[.)]$`)
 
+// catBareRow reports whether l may be a table row whose cells ran
+// together or went missing, as PDF and OCR lines give them: a short name,
+// not a list item, heading or sentence; ticked when it ends in a mark
+// ("Cijfers x").
+func catBareRow(l Line) (row, ticked bool) {
+	t := strings.TrimSpace(l.Text)
+	if t == "" || utf8.RuneCountInString(t) > 60 || strings.ContainsAny(t[len(t)-1:], ".:;") {
+		return false, false
+	}
+	if r, _ := utf8.DecodeRuneInString(t); strings.ContainsRune("-•*·–☐☒", r) {
+		return false, false
+	}
+	if catEnumRe.MatchString(l.Text) || catIsStop(l) {
+		return false, false
+	}
+	f := strings.Fields(t)
+	return true, len(f) > 1 && catYesRe.MatchString(f[len(f)-1])
+}
+
 // catIsTableRow reports whether l is a table row: cells, other than a
 // heading whose number is set off by a tab ("3.\tCategorieën …").
 func catIsTableRow(l Line) bool {
@@ -441,13 +460,21 @@ func catScan(d *doc, r *Record, s catSection, furniture map[string]bool, codes *
 		switch {
 		case strings.Trim(l.Text, "-:| \t") == "": // a separator row or blank line
 		case len(cells) == 0:
-			groupCols = 0 // the table has ended
+			if row, ticked := catBareRow(l); groupCols >= 2 && row && !ticked {
+				// A row whose group cells are all empty loses them in a
+				// PDF or OCR text line: nothing is ticked, so the row is
+				// not processed, and the table goes on.
+				continue
+			} else if groupCols < 2 || !row {
+				groupCols = 0 // the table has ended
+			}
 		default:
 			cols := 0
 			for _, c := range cells {
-				if len(catOnlyGroups(c)) > 0 {
-					cols++
-				}
+				// A header cell naming several groups and nothing else
+				// ("Leerling Ouder Medewerker") is their columns run
+				// together, as a PDF line may give them.
+				cols += len(catOnlyGroups(c))
 			}
 			if cols >= 2 {
 				groupCols = cols

@@ -24,6 +24,9 @@ func TestExtractCategories(t *testing.T) {
 			"# Privacyverklaring\n\n## Welke gegevens verwerken wij?\n\nVan leerlingen verwerken wij:\n\n- voornaam en achternaam\n- groep en school\n- oefenresultaten en voortgang\n\n" +
 				"Van leerkrachten verwerken wij naam en e-mailadres.\n\n## Hoe lang bewaren wij gegevens?\n\nTot het einde van de licentie.\n",
 			"leerling medewerker", "contact naam onderwijsorganisatie studievoortgang"},
+		{"group-column table in PDF text: an unticked row lost its empty cells",
+			"2. Persoonsgegevens\nCategorie | Leerling Ouder Medewerker\nNaam | x | x | x\nGeboortedatum | x\nBurgerservicenummer\nCijfers en toetsresultaten x\n3. Bewaartermijnen\n",
+			"leerling medewerker ouder", "geboortedatum naam studievoortgang"},
 		{"heading alone counts",
 			"Categorieën persoonsgegevens\nVan ouders:\nContactgegevens\n",
 			"ouder", "contact"},
