@@ -42,7 +42,7 @@ type fieldSpec struct {
 	// ordered, for a kindKeyword field whose values are numbers (model
 	// versions), is the numeric bleve field that < <= > >= compare.
 	ordered string
-	help   string // value syntax, for errors
+	help    string // value syntax, for errors
 }
 
 // fields is the table of query fields. Aliases are matched case-insensitively.
