@@ -25,6 +25,8 @@ demo: build
 	$(BIN) extract testdata/agreements/*.txt
 
 test:
+	@unformatted=$$(gofmt -l cmd corpus extract index normalize testdata); \
+		if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) test ./...
 
