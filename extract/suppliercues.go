@@ -27,6 +27,9 @@ var (
 	// responsibleRe is the common opening of a privacy statement: "X B.V.,
 	// gevestigd aan …, is verantwoordelijk voor de verwerking van
 	// persoonsgegevens", "X is responsible for".
+	// statementEndRe ends a sentence of a statement: a full stop before a capital, or a
+	// blank line.
+	statementEndRe = normalize.Pattern(`\.\s+\p{Lu}|\n\s*\n`)
 	responsibleRe = normalize.Pattern(`(?i),?\s+is\s+(?:de\s+)?(?:verantwoordelijke?|verwerkingsverantwoordelijke|responsible)\s+(?:voor|for)\b`)
 )
 
@@ -137,9 +140,10 @@ func supplierFromWeAre(d *doc, r *Record) {
 		}
 	}
 	for _, m := range weAreRe.FindAllStringIndex(d.text[:limit], -1) {
-		end := lineEndAt(d.text, m[1])
-		if e := strings.Index(d.text[m[1]:end], ". "); e >= 0 {
-			end = m[1] + e + 1
+		// the sentence, which a PDF may wrap over lines
+		end := min(len(d.text), m[1]+400)
+		if e := statementEndRe.FindStringIndex(d.text[m[1]:end]); e != nil {
+			end = m[1] + e[0] + 1
 		}
 		if supplierFrom(d, r, m[1], end, 0.7) {
 			kvkIn(d, r, m[1], end, 0.7)

@@ -21,7 +21,7 @@ var KvKCues = []string{
 // KvKPattern matches a cue from KvKCues followed, within a few
 // characters, by eight digits (spaces or dots between groups allowed).
 // Group 1 is the number as written.
-var KvKPattern = Pattern(`(?i)(?:` + strings.Join(KvKCues, "|") + `)[\s:.,#()*_|-]{0,12}(?:\w+\s+){0,2}?[\s:.,#()-]{0,4}(\d{2}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2})\b`)
+var KvKPattern = Pattern(`(?i)(?:` + strings.Join(KvKCues, "|") + `)[\s:.,#()*_|-]{0,12}(?:\w+[\s:.]+){0,2}?[\s:.,#()-]{0,4}(\d{2}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2})\b`)
 
 // KvK returns the eight-digit Chamber of Commerce number that a KvK cue in
 // s introduces ("KvK-nummer 53552431", "ingeschreven in het handelsregister

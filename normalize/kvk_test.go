@@ -11,6 +11,7 @@ func TestKvK(t *testing.T) {
 		{"KvK nr. 12345678", "12345678", true},
 		{"**KvK-nummer:** 09876543", "09876543", true}, // Markdown bold label
 		{"KvK-nummer | 61712290", "61712290", true},    // a key/value table row
+		{"KvK-\nnummer: 09876543", "09876543", true},   // a PDF line break in the cue
 		{"KvK: 1234 5678", "12345678", true},
 		{"ingeschreven in het handelsregister onder nummer 87654321", "87654321", true},
 		{"ingeschreven bij de Kamer van Koophandel onder nummer 11223344", "11223344", true},
