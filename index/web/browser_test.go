@@ -137,6 +137,24 @@ func TestBrowser(t *testing.T) {
 	if err != nil || injected != 0 {
 		t.Errorf("the hostile fixture put %d elements into the page (%v)", injected, err)
 	}
+
+	// On a phone (390 px wide) the results keep the supplier and the
+	// outside-EEA column in view.
+	err = chromedp.Do(bctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(ts.URL+"/?q=outside_eea%3Atrue"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, bctx, `document.readyState === "complete" && !!document.querySelector("#results")`)
+	visible, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`(function () {
+		var th = document.querySelectorAll("#results thead th"), eea = null;
+		for (var i = 0; i < th.length; i++) { if (/EER|EEA/.test(th[i].textContent)) eea = th[i]; }
+		if (!eea) return false;
+		var r = eea.getBoundingClientRect();
+		return r.width > 0 && r.right <= 390;
+	})()`))
+	if err != nil || !visible {
+		t.Errorf("at 390 px the outside-EEA column is not in view (%v)", err)
+	}
 }
 
 // waitFor evaluates the JavaScript predicate until it holds, so that the

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"html"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -90,6 +91,7 @@ type searchPage struct {
 	HQ         []index.FacetTerm // head offices of known sub-processors (gazetteer)
 	Suppliers  []index.FacetTerm
 	Models     []index.FacetTerm
+	Facets     []facetGroup
 	Kinds      []index.FacetTerm
 	Results    *index.Results
 	Rows       []resultRow
@@ -103,13 +105,54 @@ type resultRow struct {
 	Hit     index.Hit
 	Rec     *extract.Record
 	Link    string
-	Matches []string // "field: passage", each once
+	Matches []template.HTML // "field: passage" with the matched words in <mark>, each once
+}
+
+// facetGroup is one facet shown as links: each value with its count, a
+// click adds it as a filter.
+type facetGroup struct {
+	Label string
+	Items []facetItem
+	More  int // values not shown
+}
+
+type facetItem struct {
+	Term   string
+	Count  int
+	URL    string
+	Active bool
+}
+
+// facetLinks is how many values of a facet the page lists as links.
+const facetLinks = 12
+
+// markHTML renders a passage whose matched words the index set between «
+// and » as HTML: the text escaped, the matches in <mark>.
+func markHTML(s string) template.HTML {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "«")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(s[i:], "»")
+		if j < 0 {
+			break
+		}
+		b.WriteString(html.EscapeString(s[:i]))
+		b.WriteString("<mark>" + html.EscapeString(s[i+len("«"):i+j]) + "</mark>")
+		s = s[i+j+len("»"):]
+	}
+	b.WriteString(html.EscapeString(s))
+	return template.HTML(b.String())
 }
 
 type link struct{ Label, URL string }
 
 func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 	p := &searchPage{page: newPage0(r)}
+	// What was typed stays in the form, also when it is wrong.
+	p.Q, p.Sort, p.Filters = r.URL.Query().Get("q"), r.URL.Query().Get("sort"), r.URL.Query()
 	sr, err := parseSearch(r.URL.Query())
 	if err != nil {
 		p.Error = err.Error()
@@ -117,6 +160,7 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Q, p.Sort, p.Filters = sr.Q, sr.Sort, sr.Filters
+	sr.Facets = 1000 // every supplier for the filter; the facet links show the first
 	res, err := s.run(r, sr, true)
 	if err != nil {
 		p.Error = err.Error()
@@ -141,6 +185,27 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		case "kind":
 			p.Kinds = f.Terms
 		}
+		param := map[string]string{"country": "country", "headquarters": "hq", "supplier": "supplier", "model": "model", "kind": "kind"}[f.Field]
+		if param == "" || len(f.Terms) == 0 {
+			continue
+		}
+		g := facetGroup{Label: p.L(f.Field)}
+		for i, t := range f.Terms {
+			if i == facetLinks {
+				g.More = len(f.Terms) - i
+				break
+			}
+			q := r.URL.Query()
+			q.Del("offset")
+			active := q.Get(param) == t.Term
+			if active {
+				q.Del(param)
+			} else {
+				q.Set(param, t.Term)
+			}
+			g.Items = append(g.Items, facetItem{Term: t.Term, Count: t.Count, URL: "/" + query(q), Active: active})
+		}
+		p.Facets = append(p.Facets, g)
 	}
 	for _, h := range res.Hits {
 		v := url.Values{}
@@ -152,7 +217,7 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		for _, m := range h.Matches {
 			if s := m.Field + ": " + m.Quote(); !seen[s] {
 				seen[s] = true
-				row.Matches = append(row.Matches, s)
+				row.Matches = append(row.Matches, markHTML(s))
 			}
 		}
 		p.Rows = append(p.Rows, row)
@@ -218,6 +283,10 @@ type fieldValue struct {
 type evidenceLink struct {
 	Page, Start, End int
 	URL              string
+	// OCR is set when the passage was read by OCR, with the page's mean
+	// word confidence (0–100): an auditor weighs such a value.
+	OCR           bool
+	OCRConfidence int
 }
 
 func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
@@ -248,7 +317,8 @@ func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
 		var out []evidenceLink
 		for _, e := range ev {
 			out = append(out, evidenceLink{Page: max(e.Page, 1), Start: e.Start, End: e.End,
-				URL: fmt.Sprintf("%s?page=%d&start=%d&end=%d%s#tekst", base, max(e.Page, 1), e.Start, e.End, langQ)})
+				URL: fmt.Sprintf("%s?page=%d&start=%d&end=%d%s#tekst", base, max(e.Page, 1), e.Start, e.End, langQ),
+				OCR: e.OCR, OCRConfidence: int(e.OCRConfidence + 0.5)})
 		}
 		return out
 	}
