@@ -17,6 +17,7 @@ type doc struct {
 	passageCache []passage
 	lowerText    string         // the text in ASCII lower case, computed on first use (near.go)
 	blockCache   []corpus.Block // the blocks, computed on first use (blockview.go)
+	clauseHeads  []int          // offsets of the clause headings, computed on first use (subprocessors.go)
 	// tables are the classified tables, set by the sub-processor extractor (tableroles.go)
 	classified []tableInfo
 	// explain collects the candidates the scored extractors weighed, for

@@ -524,10 +524,16 @@ var clauseTitleWordsRe = normalize.Pattern(`(?i)^(?:beveiliging|bewaar|bewaren|b
 // "3. Beveiliging en incidenten"), or -1.
 func nextClauseHeading(text string) int {
 	for _, m := range clauseHeadingRe.FindAllStringIndex(text, -1) {
-		line := strings.TrimLeft(text[m[0]:m[1]], " \t#*0123456789.")
-		if clauseTitleWordsRe.MatchString(strings.TrimSpace(line)) {
+		if isClauseHeading(text[m[0]:m[1]]) {
 			return m[0]
 		}
 	}
 	return -1
+}
+
+// isClauseHeading reports whether a match of clauseHeadingRe has the title
+// words of a clause heading.
+func isClauseHeading(match string) bool {
+	line := strings.TrimLeft(match, " \t#*0123456789.")
+	return clauseTitleWordsRe.MatchString(strings.TrimSpace(line))
 }

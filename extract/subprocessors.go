@@ -359,10 +359,47 @@ func (d *doc) sectionEnd(off int) int {
 	}
 	// a clause heading the outline does not know ("4. BEWAARTERMIJNEN" in
 	// an agreement numbered without "Artikel")
-	if h := nextClauseHeading(d.text[off:end]); h >= 0 {
-		end = off + h
+	if h := d.nextClauseHeading(off, end); h >= 0 {
+		end = h
 	}
 	return end
+}
+
+// nextClauseHeading returns the offset of the first clause heading (see
+// nextClauseHeading) in text[off:end], or -1. The rest of off's line is
+// searched; the whole lines after it are looked up among the headings of
+// the text, found once: searching to the end of the text for every cue
+// made a long document without headings quadratic.
+func (d *doc) nextClauseHeading(off, end int) int {
+	lineEnd := strings.IndexByte(d.text[off:end], '\n')
+	if lineEnd < 0 {
+		if h := nextClauseHeading(d.text[off:end]); h >= 0 {
+			return off + h
+		}
+		return -1
+	}
+	if h := nextClauseHeading(d.text[off : off+lineEnd]); h >= 0 {
+		return off + h
+	}
+	if d.clauseHeads == nil {
+		d.clauseHeads = []int{}
+		for _, m := range clauseHeadingRe.FindAllStringIndex(d.text, -1) {
+			if isClauseHeading(d.text[m[0]:m[1]]) {
+				d.clauseHeads = append(d.clauseHeads, m[0])
+			}
+		}
+	}
+	// Whole lines from start to last; the line at last is cut at end and
+	// is searched as it is.
+	start := off + lineEnd + 1
+	last := start + strings.LastIndexByte(d.text[start:end], '\n') + 1
+	if i := sort.SearchInts(d.clauseHeads, start); i < len(d.clauseHeads) && d.clauseHeads[i] < last {
+		return d.clauseHeads[i]
+	}
+	if h := nextClauseHeading(d.text[last:end]); h >= 0 {
+		return last + h
+	}
+	return -1
 }
 
 // findSubprocessors collects the sub-processors of every zone, each once;
