@@ -284,6 +284,18 @@ func (d *doc) tableCandidates(ti tableInfo, c blockCtx) []scored {
 				continue
 			}
 			cell := d.cellOf(nameC.Span)
+			if names := splitOrgNames(cell); len(names) > 1 {
+				// a cell listing several organisations, one per line
+				for _, n := range names[1:] {
+					s := scored{subCandidate: subCandidate{name: nameCell(n), spans: [][2]int{{n.Start, n.End}}, conf: 0.8},
+						source: fmt.Sprintf("table row %d, %s", ri+1-ti.header, colName)}
+					s.addCue("one of several names in a cell of the organisation column", 2)
+					out = append(out, s)
+				}
+				cell = names[0]
+			} else if i := strings.IndexByte(cell.Text, '\n'); i > 0 {
+				cell = trimCell(Cell{Start: cell.Start, End: cell.Start + i, Text: cell.Text[:i]}) // "Acme\nAmsterdam": the name is the first line
+			}
 			name := nameCell(cell)
 			if purpose == "" {
 				purpose = purposeAfterName(cell)
@@ -312,7 +324,7 @@ func (d *doc) tableCandidates(ti tableInfo, c blockCtx) []scored {
 			switch cellRole(label) {
 			case roleOrg:
 				// "Subverwerkers | Acme B.V. (hosting, NL); Mailer Inc. (VS)" lists several
-				for _, p := range splitAt(value, ';') {
+				for _, p := range splitOrgNames(value) {
 					name, purpose := roleAndName(p)
 					s := scored{subCandidate: subCandidate{name: name, purpose: purpose, spans: [][2]int{{p.Start, p.End}}, conf: 0.9},
 						source: "key/value table, label " + strings.TrimSpace(label)}
@@ -772,4 +784,28 @@ func sameGroup(p, q normalize.Provider) bool {
 		return pf != "" && nf != "" && (pf == nf || strings.HasPrefix(pf, nf+" "))
 	}
 	return p.Parent != "" && p.Parent == q.Parent || isParent(p.Parent, q.Name) || isParent(q.Parent, p.Name)
+}
+
+// splitOrgNames splits a cell that lists several organisations: at ";" and,
+// when every line looks like an organisation (legal form, known provider,
+// domain), at line ends. "Acme B.V.\nKeizersgracht 1" is one name and its
+// address.
+func splitOrgNames(c Cell) []Cell {
+	var out []Cell
+	for _, p := range splitAt(c, ';') {
+		lines := splitAt(p, '\n')
+		all := len(lines) > 1
+		for _, l := range lines {
+			n := nameCell(l).Text
+			_, form := normalize.SplitLegalForm(n)
+			_, known := normalize.LookupProvider(n)
+			all = all && (form != "" || known || domainRe.MatchString(n))
+		}
+		if all {
+			out = append(out, lines...)
+		} else {
+			out = append(out, p)
+		}
+	}
+	return out
 }

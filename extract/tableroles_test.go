@@ -75,6 +75,8 @@ func TestClassifyTable(t *testing.T) {
 			"## Overzicht\n\n| Naam | Doel |\n|---|---|\n| Acme B.V. | hosting |\n| Mailer Inc. | e-mail |\n", tableSubs},
 		{"party details",
 			"## Gegevens\n\n| Naam | Adres | KvK-nummer |\n|---|---|---|\n| Leerbaas B.V. | Dorpsstraat 1, Ons Dorp | 12345678 |\n", tableDecoy},
+		{"question headers",
+			"## Overzicht\n\n| Wie | Waarvoor | Waar |\n|---|---|---|\n| Acme B.V. | hosting | Nederland |\n", tableSubs},
 		{"headerless rows in a sub-processor section",
 			"## Subverwerkers\n\n| Acme B.V. | Nederland |\n| Mailer Inc. | Verenigde Staten |\n", tableSubs},
 	}
@@ -183,5 +185,24 @@ func TestStorageEnumeration(t *testing.T) {
 	r := Extract(markdownDocument(text))
 	if r.OutsideEEA == nil || !*r.OutsideEEA || strings.Join(r.OutsideEEACountries, ",") != "US" {
 		t.Errorf("outside_eea %v %v, want true [US]", r.OutsideEEA, r.OutsideEEACountries)
+	}
+}
+
+// TestSplitOrgNames splits a cell listing organisations, not a name with
+// its address.
+func TestSplitOrgNames(t *testing.T) {
+	tests := []struct{ cell, want string }{
+		{"Acme B.V. (hosting); Mailer Inc. (VS)", "Acme B.V. (hosting)|Mailer Inc. (VS)"},
+		{"Acme B.V.\nMailer Inc.", "Acme B.V.|Mailer Inc."},
+		{"Acme B.V.\nKeizersgracht 1\nAmsterdam", "Acme B.V.\nKeizersgracht 1\nAmsterdam"},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, c := range splitOrgNames(Cell{Start: 10, End: 10 + len(tt.cell), Text: tt.cell}) {
+			got = append(got, c.Text)
+		}
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("splitOrgNames(%q) = %q, want %q", tt.cell, got, tt.want)
+		}
 	}
 }
