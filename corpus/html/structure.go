@@ -234,7 +234,7 @@ func (l *lines) finish(text string) []blocks.Block {
 		case mTable:
 			out = append(out, blocks.Block{Kind: blocks.Table, Span: sp, Text: sp, Table: m.table})
 		case mDt:
-			if i+1 < len(ms) && ms[i+1].kind == mDd && strings.TrimSpace(text[sp.End:ms[i+1].span.Start]) == "" {
+			if i+1 < len(ms) && ms[i+1].kind == mDd && ms[i+1].span.Start >= sp.End && strings.TrimSpace(text[sp.End:ms[i+1].span.Start]) == "" {
 				val := trim(text, ms[i+1].span)
 				lab := trim(text, blocks.Span{Start: sp.Start, End: sp.End - len(":")*boolInt(strings.HasSuffix(sp.In(text), ":"))})
 				if !val.Empty() && !lab.Empty() {
