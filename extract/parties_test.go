@@ -143,6 +143,8 @@ func TestCityAt(t *testing.T) {
 		{"te dezen", ""},
 		{"Kampen KvK-nummer: 09876543", "Kampen"}, // label lines run together (HTML)
 		{"Zwolle Telefoon 038 123", "Zwolle"},
+		{"Capelle\naan den IJssel\nDeze", "Capelle aan den IJssel"}, // wrapped by a PDF
+		{"Utrecht\nDeze overeenkomst", "Utrecht"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {
