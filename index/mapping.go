@@ -24,7 +24,7 @@ import (
 
 // SchemaVersion identifies the index mapping below; an index built with
 // another mapping must be rebuilt (delete it and run dpa index again).
-const SchemaVersion = "6"
+const SchemaVersion = "7"
 
 // Index field names. The query syntax (see Parse) maps its own names onto these.
 const (

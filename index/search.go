@@ -39,7 +39,7 @@ type SearchOptions struct {
 }
 
 // FacetFields are the fields Search counts values of.
-var FacetFields = []string{"country", "headquarters", "supplier", "model", "kind"}
+var FacetFields = []string{"country", "headquarters", "supplier", "subprocessor", "model", "kind"}
 
 // Results is the answer to a query.
 type Results struct {

@@ -270,6 +270,7 @@ func TestSearchFacets(t *testing.T) {
 		"country":      {"US": 1, "IE": 1, "NL": 2, "DE": 1, "GB": 1},
 		"headquarters": {"US": 1, "NL": 1, "DE": 1},
 		"supplier":     {"Alpha Leermiddelen B.V.": 1, "Béta Onderwijs B.V.": 1, "Gamma Digitaal B.V.": 1, "Delta Scholen v.o.f.": 1},
+		"subprocessor": {"Rekenhal B.V.": 1, "Serverpark Noord B.V.": 1, "Snelpost Ltd": 1, "Wolkdienst Inc.": 1},
 		"model":        {"4.0": 1, "3.0": 1, "2.0": 1},
 		"kind":         {"verwerkersovereenkomst": 2, "privacybijsluiter": 1, "bewerkersovereenkomst": 1},
 	}

@@ -37,6 +37,7 @@ var filters = []struct {
 	{"country", "country", ":"},
 	{"hq", "headquarters", ":"},
 	{"supplier", "supplier", ":"},
+	{"sub", "subprocessor", ":"},
 	{"model", "model", ":"},
 	{"kind", "kind", ":"},
 	{"biv", "biv.confidentiality", ">="},

@@ -185,7 +185,7 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		case "kind":
 			p.Kinds = f.Terms
 		}
-		param := map[string]string{"country": "country", "headquarters": "hq", "supplier": "supplier", "model": "model", "kind": "kind"}[f.Field]
+		param := map[string]string{"country": "country", "headquarters": "hq", "supplier": "supplier", "subprocessor": "sub", "model": "model", "kind": "kind"}[f.Field]
 		if param == "" || len(f.Terms) == 0 {
 			continue
 		}
