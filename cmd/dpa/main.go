@@ -152,8 +152,8 @@ func (m *Main) usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'dpa COMMAND -h' for the options of a command.")
-	fmt.Fprintf(w, "\nExit status: %d all files read; %d some files failed (each is named on stderr),\nthe rest were processed; %d the command line is wrong; %d (SIGABRT) dpa itself crashed.\n",
-		exitOK, exitFailed, exitUsage, exitCrash)
+	fmt.Fprintf(w, "\nExit status: %d all files read; %d some files failed (each is named on stderr),\nthe rest were processed; %d the command line is wrong; %d a --fail-on condition of dpa changes\nwas met; %d (SIGABRT) dpa itself crashed.\n",
+		exitOK, exitFailed, exitUsage, exitAlert, exitCrash)
 }
 
 // interrupted is returned by a command that stopped on Ctrl-C; msg says
