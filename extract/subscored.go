@@ -423,6 +423,8 @@ var genericNouns = map[string]bool{
 	"support": true, "analytics": true, "betalingen": true, "sms": true, "datacenter": true, "datacentrum": true,
 	"software": true, "onderhoud": true, "beheer": true, "ontwikkeling": true, "monitoring": true, "logging": true,
 	"nieuwsbrief": true, "authenticatie": true, "inloggen": true, "statistieken": true, "klantenservice": true,
+	"accountant": true, "hostingpartij": true, "hostingprovider": true, "cloudprovider": true, "leverancier": true, "leveranciers": true,
+	"mailprovider": true, "e maildienst": true, "betaaldienst": true, "ict leverancier": true, "partner": true, "partners": true,
 	"geen": true, "overig": true, "overige": true, "diversen": true, "totaal": true, "onbekend": true,
 }
 
