@@ -30,7 +30,7 @@ var (
 	// statementEndRe ends a sentence of a statement: a full stop before a capital, or a
 	// blank line.
 	statementEndRe = normalize.Pattern(`\.\s+\p{Lu}|\n\s*\n`)
-	responsibleRe = normalize.Pattern(`(?i),?\s+is\s+(?:de\s+)?(?:verantwoordelijke?|verwerkingsverantwoordelijke|responsible)\s+(?:voor|for)\b`)
+	responsibleRe  = normalize.Pattern(`(?i),?\s+is\s+(?:de\s+)?(?:verantwoordelijke?|verwerkingsverantwoordelijke|responsible)\s+(?:voor|for)\b`)
 )
 
 // namesAParty reports whether a supplier name read from a clause, cell or
