@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dpa-nl/dpa/corpus"
@@ -47,7 +48,7 @@ var (
 	recitalProductRe = normalize.Pattern(`(?i)\b(?:modules?|functies?|onderdelen)\s+(?:binnen|van)\s+`)
 	// notProductNameRe is a capitalised word that names a party or a
 	// document, not a product ("de diensten van Verwerker").
-	notProductNameRe = normalize.Pattern(`^(?:Verwerker|Bewerker|Leverancier|Onderwijsinstelling|School|Partij(?:en)?|Convenant|Bijlage|Overeenkomst|Verwerkersovereenkomst|AVG|Wbp|Nederland|EER|Europa)$`)
+	notProductNameRe = normalize.Pattern(`^(?:Verwerker|Bewerker|Leverancier|Processor|Controller|Supplier|Onderwijsinstelling|School|Partij(?:en)?|Convenant|Bijlage|Overeenkomst|Verwerkersovereenkomst|AVG|Wbp|Nederland|EER|Europa)$`)
 	// afterVanRe is text that ends in "van", so the name after it owns
 	// something ("de diensten van Leerlab").
 	afterVanRe = normalize.Pattern(`(?i)\bvan\s*$`)
@@ -71,6 +72,9 @@ func extractProducts(d *doc, r *Record) {
 		supplier = spelledFormRe.ReplaceAllString(supplier, "")
 	}
 	found := tableProducts(d, supplier)
+	if len(found) == 0 {
+		found = flatTableProducts(d, supplier)
+	}
 	for _, v := range d.labelValues(0, len(d.text), productLabelRe, 0) {
 		if len(found) > 0 {
 			break
@@ -654,6 +658,42 @@ func inlineLabelProducts(d *doc, supplier string) []Cell {
 		v := Cell{Start: b.Text.Start + m[1], End: b.Text.Start + end, Text: t[m[1]:end]}
 		if names := productNames(v, supplier); len(names) > 0 {
 			return names
+		}
+	}
+	return nil
+}
+
+// flatTableProducts reads a product table that a PDF flattened into a
+// header line ("Product | Description") and one paragraph per row
+// ("Grasspriet Spelling adaptive spelling exercises …"): each row's
+// leading capitalised words, where lower-case text follows.
+func flatTableProducts(d *doc, supplier string) []Cell {
+	bs := d.blocks()
+	for i, b := range bs {
+		if b.Kind != corpus.BlockLabel && b.Kind != corpus.BlockParagraph {
+			continue
+		}
+		cells := strings.Split(d.Slice(b.Text), "|")
+		if len(cells) < 2 || !productColumnRe.MatchString(strings.TrimSpace(cells[0])) || !columnWordRe.MatchString(strings.TrimSpace(cells[1])) {
+			continue
+		}
+		var out []Cell
+		for _, row := range bs[i+1:] {
+			if row.Kind != corpus.BlockParagraph {
+				break
+			}
+			t := d.Slice(row.Text)
+			n := productNamesRe.FindStringIndex(t)
+			if n == nil || n[0] != 0 || strings.HasSuffix(strings.TrimSpace(t), ".") {
+				break // a sentence, not a row
+			}
+			if r, _ := utf8.DecodeRuneInString(strings.TrimSpace(t[n[1]:])); r == utf8.RuneError || !unicode.IsLower(r) {
+				break // a row goes on with its description
+			}
+			out = append(out, productNames(Cell{Start: row.Text.Start, End: row.Text.Start + n[1], Text: t[:n[1]]}, supplier)...)
+		}
+		if len(out) > 0 {
+			return out
 		}
 	}
 	return nil

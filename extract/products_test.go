@@ -2,6 +2,7 @@ package extract
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/dpa-nl/dpa/corpus"
@@ -34,5 +35,37 @@ func TestInlineLabelProducts(t *testing.T) {
 				t.Errorf("inlineLabelProducts = %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestFlatTableProducts reads a product table a PDF flattened into a
+// header line and one paragraph per row.
+func TestFlatTableProducts(t *testing.T) {
+	lines := []string{
+		"Product | Description",
+		"Rekenreis adaptive sums for primary schools",
+		"Taalreis Plus spoken dictations",
+		"Processor processes personal data under the AVG.",
+	}
+	text := strings.Join(lines, "\n")
+	doc := corpus.NewDocument(corpus.Source{Path: "x.pdf"}, []corpus.PageText{{Text: text}})
+	off := 0
+	for i, l := range lines {
+		kind := corpus.BlockParagraph
+		if i == 0 {
+			kind = corpus.BlockLabel
+		}
+		doc.Blocks = append(doc.Blocks, corpus.Block{Kind: kind, Span: corpus.Span{Start: off, End: off + len(l)}, Text: corpus.Span{Start: off, End: off + len(l)}})
+		off += len(l) + 1
+	}
+	var got []string
+	for _, c := range flatTableProducts(newDoc(doc), "Acme") {
+		if text[c.Start:c.End] != c.Text {
+			t.Errorf("evidence %q is not text[%d:%d]", c.Text, c.Start, c.End)
+		}
+		got = append(got, c.Text)
+	}
+	if want := []string{"Rekenreis", "Taalreis Plus"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("flatTableProducts = %q, want %q", got, want)
 	}
 }
