@@ -238,6 +238,7 @@ func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStat
 				} else {
 					if lines != nil {
 						info.seps = append(info.seps, out.Len()-lineStart)
+						info.sepLen = append(info.sepLen, len(CellSeparator))
 						info.cellX = append(info.cellX, g.x0)
 					}
 					out.WriteString(CellSeparator)
@@ -245,6 +246,9 @@ func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStat
 				firstCell = false
 			case spaced || gap > wordGap*size:
 				out.WriteByte(' ')
+				if lines != nil {
+					info.words = append(info.words, wordStart{off: out.Len() - lineStart, x: g.x0})
+				}
 			}
 		}
 		if !written {

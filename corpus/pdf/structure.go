@@ -17,8 +17,17 @@ type lineInfo struct {
 	chars      int     // visible glyphs
 	sizeSum    float64 // sum of their font sizes
 	bold       bool    // every visible glyph bold
-	seps       []int   // offsets (from start) of each CellSeparator
+	seps       []int   // offsets (from start) of each gap between cells
+	sepLen     []int   // the length of each gap: a CellSeparator, or one space
 	cellX      []float64
+	words      []wordStart // where the words after the first start
+}
+
+// wordStart is where a word of a line starts: its offset from the line's
+// start and its left edge.
+type wordStart struct {
+	off int
+	x   float64
 }
 
 func (l lineInfo) size() float64 {
@@ -46,6 +55,7 @@ func pageBlocks(text string, lines []lineInfo) []blocks.Block {
 		right = max(right, l.x1)
 		margin = min(margin, l.x0)
 	}
+	splitAligned(text, lines, body)
 	bulleted := bulletedLines(text, lines, margin, body)
 	var out []blocks.Block
 	var run []blocks.Span // plain lines waiting for FromLines
@@ -101,6 +111,69 @@ func pageBlocks(text string, lines []lineInfo) []blocks.Block {
 	}
 	flush()
 	return out
+}
+
+// splitAligned adds the cell gaps a line lacks where a row just above or
+// below it, starting at the same left edge, has a cell starting where one
+// of the line's words starts, with at most six words since the cell
+// before: a row with a narrow gap between two cells ("Naam leverancier
+// Cijfertuin B.V." under "KvK-nummer | 61712290"), which the text layer
+// writes as a space. It repeats until no line changes, so a whole table
+// follows from the rows with wide gaps.
+func splitAligned(text string, lines []lineInfo, body float64) {
+	for changed, rounds := true, 0; changed && rounds < 8; rounds++ {
+		changed = false
+		for i := range lines {
+			l := &lines[i]
+			if len(l.words) == 0 {
+				continue
+			}
+			for _, j := range []int{i - 1, i + 1} {
+				if j < 0 || j >= len(lines) {
+					continue
+				}
+				r := lines[j]
+				if len(r.seps) <= len(l.seps) || math.Abs(r.x0-l.x0) > 1.5 || !near(lines[min(i, j)], lines[max(i, j)], body, 1.9) {
+					continue
+				}
+				for _, x := range r.cellX {
+					if l.addGapAt(text, x) {
+						changed = true
+					}
+				}
+			}
+		}
+	}
+}
+
+// addGapAt adds a cell gap before the word of l that starts at x, if l has
+// no cell starting there yet and at most six words lie between that word
+// and the cell before it.
+func (l *lineInfo) addGapAt(text string, x float64) bool {
+	for _, cx := range l.cellX {
+		if math.Abs(cx-x) <= 1.5 {
+			return false
+		}
+	}
+	for _, w := range l.words {
+		if math.Abs(w.x-x) > 1.5 {
+			continue
+		}
+		// Where the cell the word is in starts, and where the gap goes.
+		k, start := 0, 0
+		for k < len(l.seps) && l.seps[k] < w.off {
+			start = l.seps[k] + l.sepLen[k]
+			k++
+		}
+		if w.off-1 <= start || len(strings.Fields(text[l.start+start:l.start+w.off])) > 6 {
+			return false
+		}
+		l.seps = append(l.seps[:k], append([]int{w.off - 1}, l.seps[k:]...)...)
+		l.sepLen = append(l.sepLen[:k], append([]int{1}, l.sepLen[k:]...)...)
+		l.cellX = append(l.cellX[:k], append([]float64{w.x}, l.cellX[k:]...)...)
+		return true
+	}
+	return false
 }
 
 // bulletedLines marks the lines that are items of a list whose bullets are
@@ -293,7 +366,7 @@ func tableOf(text string, lines []lineInfo, body float64) []blocks.Block {
 	cellsOf := func(l lineInfo) ([]blocks.Span, []float64) {
 		starts := []int{0}
 		for _, sep := range l.seps {
-			starts = append(starts, sep+len(CellSeparator))
+			starts = append(starts, sep+l.sepLen[len(starts)-1])
 		}
 		var sps []blocks.Span
 		xs := append([]float64{l.x0}, l.cellX...)

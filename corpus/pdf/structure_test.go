@@ -61,6 +61,8 @@ func TestPageBlocks(t *testing.T) {
 		show("F1", 11, 80, 705, "Wolkdienst B.V. (Ierland)") +
 		show("F1", 11, 80, 690, "Mailbode Inc. (VS)") +
 		row(660, "BIV", "Beschikbaarheid=H,") + row(647, "", "Integriteit=M") +
+		show("F1", 11, 50, 610, "Naam leverancier") + show("F1", 11, 140, 610, "Cijfertuin B.V.") +
+		show("F1", 11, 50, 595, "KvK") + show("F1", 11, 140, 595, "61712290") +
 		show("F1", 9, 50, 30, "Vertrouwelijk - pagina 2")
 	res, err := ReadBytes(context.Background(), styledDoc(page1, page2), Limits{})
 	if err != nil {
@@ -91,6 +93,9 @@ p0 list-item depth=0 "Wolkdienst B.V. (Ierland)"
 p0 list-item depth=0 "Mailbode Inc. (VS)"
 p0 table 1 rows, 0 header
   row 0: "BIV" "Beschikbaarheid=H, Integriteit=M"
+p0 table 2 rows, 0 header
+  row 0: "Naam leverancier" "Cijfertuin B.V."
+  row 1: "KvK" "61712290"
 p0 paragraph "Vertrouwelijk - pagina 2"
 `
 	if got.String() != want {
