@@ -26,6 +26,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"go.uber.org/zap"
@@ -208,6 +209,10 @@ type readAnswer struct {
 func (p *readerPool) start() (*readerProc, error) {
 	cmd := exec.Command(p.exe, p.args...)
 	cmd.Env = append(os.Environ(), "GOTRACEBACK=single")
+	// A process group of its own: Ctrl-C in a terminal reaches dpa, which
+	// stops its children itself, not each child with a crash to report.
+	// A child whose parent is gone ends at the end of its input.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	inPipe, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err
@@ -325,6 +330,10 @@ func (p *readerPool) open(ctx context.Context, f corpus.File, timeout time.Durat
 	for {
 		select {
 		case a := <-rp.answer:
+			if a.err != nil && ctx.Err() != nil {
+				rp.kill()
+				return nil, &corpus.FileError{Path: f.Path, Kind: corpus.Other, Err: fmt.Errorf("stopped: %w", ctx.Err())}
+			}
 			if a.err != nil {
 				// The child died: wait for its exit to learn why.
 				select {
