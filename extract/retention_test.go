@@ -33,6 +33,7 @@ func TestExtractRetention(t *testing.T) {
 		{"trigger before the length", "Nadat de overeenkomst is beëindigd, vernietigt Verwerker binnen twee weken of op verzoek onmiddellijk de gegevens.", "P2W/max/contract_end"},
 		{"minimum during licence", "Loggegevens worden gedurende de licentie minimaal 13 maanden bewaard.", "P13M/min/during_contract"},
 		{"tot … na", "Gegevens worden bewaard tot 12 maanden na het aflopen van het abonnement.", "P12M/max/contract_end"},
+		{"subscription cancelled, words between", "Accounts worden verwijderd uiterlijk 60 dagen nadat de school het abonnement heeft opgezegd.", "P60D/max/contract_end"},
 		{"anderhalf jaar after last use", "Persoonsgegevens worden maximaal anderhalf jaar na het laatste gebruik verwijderd.", "P18M/max/last_use"},
 		{"after N days without a start", "Logbestanden worden na 90 dagen automatisch gewist.", "P90D/exact/creation"},
 		{"ten minste", "De gegevens worden ten minste 30 dagen bewaard.", "P30D/min/unspecified"},
