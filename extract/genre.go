@@ -24,7 +24,9 @@ var genreTerms = []string{
 	"verwerkingsverantwoordelijke", "informatiebeveiliging", "leerlinggegeven",
 	"gdpr", "personal data", "data protection", "processor", "sub-processor",
 	"subprocessor", "data processing", "privacy policy", "privacy statement",
-	"controller", "data breach", "security",
+	"controller", "data breach", "security", "bewaartermijn", "beveiligingsmaatregel",
+	"privacyreglement", "privacy notice", "personal information", "student data",
+	"data retention", "retention period", "encryptie", "encryption",
 }
 
 // minGenreTerms is how many different genre terms a document needs.
@@ -34,7 +36,8 @@ const minGenreTerms = 2
 var genreRE = func() *regexp.Regexp {
 	alts := make([]string, len(genreTerms))
 	for i, t := range genreTerms {
-		alts[i] = regexp.QuoteMeta(t)
+		// a term of several words may wrap at a line end (PDF)
+		alts[i] = strings.ReplaceAll(regexp.QuoteMeta(t), " ", `\s+`)
 	}
 	return regexp.MustCompile(`(?i)\b(` + strings.Join(alts, "|") + `)(?:s|en)?\b`)
 }()
@@ -80,7 +83,7 @@ func Genre(doc *corpus.Document, rec *Record) (bool, string) {
 	}
 	seen := map[string]bool{}
 	for _, m := range genreRE.FindAllStringSubmatch(doc.Text, -1) {
-		seen[strings.ToLower(m[1])] = true
+		seen[strings.Join(strings.Fields(strings.ToLower(m[1])), " ")] = true
 		if len(seen) >= minGenreTerms {
 			return true, ""
 		}

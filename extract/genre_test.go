@@ -32,6 +32,7 @@ func TestGenre(t *testing.T) {
 		{"Markdown privacy page with bullets and colons", corpus.FormatText, "# Privacyverklaring Wolkwijs\n\n## Welke gegevens verwerken wij?\n\nVan leerlingen verwerken wij:\n\n* voornaam en achternaam\n* groep en school\n* oefenresultaten\n* IP-adres\n\nVan leerkrachten:\n\n* naam\n* e-mailadres\n\n## Subverwerkers:\n\n| Partij | Land |\n|---|---|\n| Hemelhost Inc. | VS |\n", true, ""},
 		{"agreement clauses ending in semicolons", corpus.FormatText, "Artikel 3 Verplichtingen\n\nVerwerker zal:\na. persoonsgegevens uitsluitend verwerken in opdracht (art. 28 lid 3);\nb. geheimhouding betrachten (zie bijlage 2);\nc. subverwerkers alleen inschakelen met toestemming;\nd. een datalek binnen 24 uur melden;\ne. meewerken aan audits (art. 28(3)(h));\n", true, ""},
 		{"Go source", corpus.FormatText, "package main\n\nimport \"fmt\"\n\n// verwerker handles persoonsgegevens and privacy\nfunc main() {\n\tx := verwerk()\n\tfmt.Println(x)\n}\n", false, "program source"},
+		{"English sub-processor page, a term wrapped at a line end (PDF)", corpus.FormatPDF, "Quizbolt Sub-processors\nQuizbolt uses the following sub-processors. Each sub-processor is bound by a data\nprocessing agreement.\nAmazon Web Services, Inc. | Cloud hosting | EU\n", true, ""},
 		{"JSON-like text in a PDF is text", corpus.FormatPDF, `{"privacy": "persoonsgegevens"}`, true, ""},
 	}
 	for _, tc := range tests {
