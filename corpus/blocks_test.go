@@ -181,7 +181,7 @@ func tablesAndHeadings(doc *corpus.Document) (tables, heads []string) {
 			for _, r := range b.Table.Rows {
 				var cells []string
 				for _, c := range r.Cells {
-					cells = append(cells, doc.Slice(c.Span))
+					cells = append(cells, c.Text(doc.Text))
 				}
 				tables = append(tables, strings.Join(cells, " ¦ "))
 			}
