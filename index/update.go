@@ -579,8 +579,17 @@ func (u *Update) Finish() (*Summary, error) {
 			s.Files.Gone = append(s.Files.Gone, p)
 		}
 	}
-	for _, l := range [][]string{s.Files.Added, s.Files.Removed, s.Files.Changed, s.Files.Moved, s.Files.Reread, s.Files.Gone, s.Files.Missing} {
-		sort.Strings(l)
+	for _, l := range []*[]string{&s.Files.Added, &s.Files.Removed, &s.Files.Changed, &s.Files.Moved, &s.Files.Reread, &s.Files.Gone, &s.Files.Missing, &s.RemovedPaths} {
+		if *l == nil {
+			*l = []string{} // [] in JSON, not null
+		}
+		sort.Strings(*l)
+	}
+	if s.Files.Skipped == nil {
+		s.Files.Skipped = []Skip{}
+	}
+	if s.Failures == nil {
+		s.Failures = []Failure{}
 	}
 	sort.Slice(s.Files.Skipped, func(i, j int) bool { return s.Files.Skipped[i].Path < s.Files.Skipped[j].Path })
 	sort.SliceStable(s.Failures, func(i, j int) bool { return s.Failures[i].Path < s.Failures[j].Path })

@@ -36,6 +36,9 @@ func syncJSON(t *testing.T, wantCode int, args ...string) index.Summary {
 	if code != wantCode {
 		t.Fatalf("sync %q: exit %d, want %d\n%s%s", args, code, wantCode, out, errOut)
 	}
+	if strings.Contains(out, ":null") {
+		t.Errorf("summary has a null where a list belongs: %s", out)
+	}
 	var s index.Summary
 	if err := json.Unmarshal([]byte(out), &s); err != nil {
 		t.Fatalf("summary is not JSON: %v\n%s", err, out)
