@@ -575,6 +575,7 @@ func (d *doc) subprocessorCandidates(r *Record) []subCandidate {
 	cands = mergeCandidates(append(cands, fromBlocks...))
 	sameProvider(cands)
 	d.scoreCandidates(cands, tables, r, supplierInList)
+	cutAtOtherNames(cands)
 	var out []subCandidate
 	for _, c := range cands {
 		if c.kept {
@@ -810,4 +811,28 @@ func splitOrgNames(c Cell) []Cell {
 		}
 	}
 	return out
+}
+
+// cutAtOtherNames ends each kept candidate's ranges at the name of another
+// kept candidate that follows it inside them, so that the places of the
+// next entry are not taken for its own (a PDF row run into the next one:
+// "Acme Ltd Verenigd Koninkrijk … ⏎ Beta Pvt. Ltd. India").
+func cutAtOtherNames(cands []scored) {
+	for i := range cands {
+		if !cands[i].kept {
+			continue
+		}
+		for k, sp := range cands[i].spans {
+			for j := range cands {
+				o := cands[j].name
+				if j == i || !cands[j].kept || o.Start <= cands[i].name.Start {
+					continue
+				}
+				if sp[0] <= o.Start && o.Start < sp[1] && (sp[0] >= cands[i].name.Start || cands[i].name.End <= o.Start) {
+					sp[1] = o.Start
+				}
+			}
+			cands[i].spans[k] = sp
+		}
+	}
 }

@@ -206,3 +206,19 @@ func TestSplitOrgNames(t *testing.T) {
 		}
 	}
 }
+
+// TestCutAtOtherNames keeps the next entry's line out of an entry's ranges.
+func TestCutAtOtherNames(t *testing.T) {
+	// "Acme Ltd Verenigd Koninkrijk\nBeta Pvt. Ltd. India": Acme's ranges ran over Beta's line
+	cands := []scored{
+		{subCandidate: subCandidate{name: Cell{Start: 0, End: 8, Text: "Acme Ltd"}, spans: [][2]int{{0, 28}, {29, 49}}}, kept: true},
+		{subCandidate: subCandidate{name: Cell{Start: 29, End: 43, Text: "Beta Pvt. Ltd."}, spans: [][2]int{{29, 49}}}, kept: true},
+	}
+	cutAtOtherNames(cands)
+	if got := cands[0].spans; got[0] != [2]int{0, 28} || got[1][1] > got[1][0] {
+		t.Errorf("Acme's ranges %v, want [0 28] and an empty one", got)
+	}
+	if got := cands[1].spans; got[0] != [2]int{29, 49} {
+		t.Errorf("Beta's ranges %v, want [29 49]", got)
+	}
+}

@@ -52,7 +52,6 @@ var knownGaps = map[string]string{
 	"retention-table/pdf/biv":                "PDF: the BIV sentence wraps between an aspect and its level",
 	"heading-1/pdf/biv":                      "PDF: the BIV sentence wraps between an aspect and its level",
 	"heading-5/pdf/processor.city":           "PDF: \"'s-Hertogenbosch\" hyphenated at the line end reads \"'sHertogenbosch\"",
-	"heading-5/pdf/subprocessors":            "PDF: 'Pvt. Ltd.' names and wrapped cells are split wrongly",
 	"heading-7/pdf/biv":                      "PDF: the BIV sentence wraps between an aspect and its level",
 	"prose+5/*/subprocessors":                "a prose enumeration ends at the dot of 'Pvt. Ltd.': the name is cut, its country and the names after it lost",
 	"prose+5/*/outside_eea":                  "follows prose+5/subprocessors",
