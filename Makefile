@@ -55,7 +55,7 @@ fuzz:
 		for f in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/func //'); do \
 			echo "== $$pkg $$f"; \
 			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) $$pkg 2>&1 | \
-				awk '/^fuzz: elapsed/ { last = $$0; next } { print } END { if (last != "") print last }'; \
+				awk '/^fuzz: elapsed/ { last = $$0; next } { out[n++] = $$0 } END { if (last != "") print last; for (i = 0; i < n; i++) print out[i] }'; \
 			test $${PIPESTATUS[0]} -eq 0 || exit 1; \
 		done; \
 	done
