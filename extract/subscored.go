@@ -265,16 +265,21 @@ func (d *doc) tableCandidates(ti tableInfo, c blockCtx) []scored {
 				if cell.Col < len(ti.roles) {
 					role = ti.roles[cell.Col]
 				}
+				// A PDF cell wrapped over lines comes in pieces (More).
+				pieces := [][2]int{{cell.Start, cell.End}}
+				for _, m := range cell.More {
+					pieces = append(pieces, [2]int{m.Start, m.End})
+				}
 				switch {
 				case cell.Col == nameCol:
 					nameC = cell
-					spans = append(spans, [2]int{cell.Start, cell.End})
+					spans = append(spans, pieces...)
 				case role == roleLocation || role == roleTransfer:
-					spans = append(spans, [2]int{cell.Start, cell.End})
+					spans = append(spans, pieces...)
 				case role == rolePurpose && purpose == "":
-					purpose = strings.TrimSpace(d.Slice(cell.Span))
+					purpose = strings.Join(strings.Fields(cell.Text(d.text)), " ")
 				case len(ti.roles) == 0 || role == roleNone:
-					spans = append(spans, [2]int{cell.Start, cell.End})
+					spans = append(spans, pieces...)
 				}
 			}
 			if nameC == nil || strings.TrimSpace(d.Slice(nameC.Span)) == "" {
@@ -284,7 +289,12 @@ func (d *doc) tableCandidates(ti tableInfo, c blockCtx) []scored {
 				continue
 			}
 			cell := d.cellOf(nameC.Span)
-			if names := splitOrgNames(cell); len(names) > 1 {
+			if len(nameC.More) > 0 {
+				// "Amazon Web Services EMEA" ⏎ "SARL": the name is the
+				// pieces joined; its evidence starts at the first piece.
+				cell.Text = strings.Join(strings.Fields(nameC.Text(d.text)), " ")
+			}
+			if names := splitOrgNames(cell); len(nameC.More) == 0 && len(names) > 1 {
 				// a cell listing several organisations, one per line
 				for _, n := range names[1:] {
 					s := scored{subCandidate: subCandidate{name: nameCell(n), spans: [][2]int{{n.Start, n.End}}, conf: 0.8},
@@ -293,10 +303,13 @@ func (d *doc) tableCandidates(ti tableInfo, c blockCtx) []scored {
 					out = append(out, s)
 				}
 				cell = names[0]
-			} else if i := strings.IndexByte(cell.Text, '\n'); i > 0 {
+			} else if i := strings.IndexByte(cell.Text, '\n'); i > 0 && len(nameC.More) == 0 {
 				cell = trimCell(Cell{Start: cell.Start, End: cell.Start + i, Text: cell.Text[:i]}) // "Acme\nAmsterdam": the name is the first line
 			}
 			name := nameCell(cell)
+			if len(nameC.More) > 0 {
+				name.End = min(name.End, nameC.End) // the evidence is the first piece
+			}
 			if purpose == "" {
 				purpose = purposeAfterName(cell)
 			}

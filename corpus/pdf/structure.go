@@ -419,10 +419,6 @@ func tableOf(text string, lines []lineInfo, body float64) []blocks.Block {
 		}
 		return cols
 	}
-	type pending struct {
-		row  blocks.Row
-		line lineInfo
-	}
 	var rows []pending
 	var pieces []int // indexes of one-cell lines
 	for i, l := range lines {
@@ -516,10 +512,14 @@ func tableOf(text string, lines []lineInfo, body float64) []blocks.Block {
 		}
 	}
 	data := &blocks.TableData{}
+	var kept []pending
 	for i, p := range rows {
 		if attached[i] {
 			continue
 		}
+		kept = append(kept, p)
+	}
+	for _, p := range joinWrappedRows(kept) {
 		data.Rows = append(data.Rows, p.row)
 	}
 	sp := blocks.Span{Start: lines[0].start, End: lines[len(lines)-1].end}
@@ -534,6 +534,74 @@ func tableOf(text string, lines []lineInfo, body float64) []blocks.Block {
 	}
 	data.HeaderRows = blocks.GuessHeaderRows(text, data.Rows)
 	return []blocks.Block{{Kind: blocks.Table, Span: sp, Text: sp, Table: data}}
+}
+
+// pending is a table row being built, with the line it was read from.
+type pending struct {
+	row  blocks.Row
+	line lineInfo
+}
+
+// wrapPitchRatio is how much wider than the narrowest spacing between row
+// lines the spacing between rows must be for the narrow one to be taken
+// as a cell's text wrapping onto a second line: cell padding and borders
+// set rows apart, a wrapped line follows at the line height.
+const wrapPitchRatio = 1.3
+
+// joinWrappedRows joins to the row above it every row line that follows it
+// at the narrow line pitch of wrapped text where the table's rows are set
+// wider apart: a row all of whose cells wrap ("Amazon Web Services EMEA" /
+// "SARL", "Frankfurt," / "Duitsland") comes as two lines of cells. Each cell
+// of the continuation becomes a piece (Cell.More) of the cell in its
+// column. A table whose rows follow at one pitch is left as it is.
+func joinWrappedRows(rows []pending) []pending {
+	if len(rows) < 3 {
+		return rows
+	}
+	gaps := make([]float64, 0, len(rows)-1)
+	for i := 1; i < len(rows); i++ {
+		gaps = append(gaps, math.Abs(rows[i-1].line.y-rows[i].line.y))
+	}
+	hi := 0.0
+	for _, g := range gaps {
+		hi = max(hi, g)
+	}
+	// A gap is a wrap when it is about one line high (at most 1.5 times
+	// the type size) and the rows are set clearly wider apart elsewhere.
+	wrap := make([]bool, len(gaps))
+	rowGaps := 0
+	for i, g := range gaps {
+		size := max(rows[i].line.size(), rows[i+1].line.size(), 1)
+		wrap[i] = g > 0 && g <= 1.5*size && g*wrapPitchRatio <= hi
+		if !wrap[i] {
+			rowGaps++
+		}
+	}
+	if rowGaps < 2 {
+		return rows // the row pitch is not established: two gaps at least
+	}
+	out := rows[:1]
+	for i := 1; i < len(rows); i++ {
+		if !wrap[i-1] || len(rows[i].row.Cells) == 0 {
+			out = append(out, rows[i])
+			continue
+		}
+		r := &out[len(out)-1].row
+		for _, c := range rows[i].row.Cells {
+			k := 0
+			for k < len(r.Cells) && r.Cells[k].Col < c.Col {
+				k++
+			}
+			if k < len(r.Cells) && r.Cells[k].Col == c.Col {
+				r.Cells[k].More = append(r.Cells[k].More, c.Span)
+				r.Cells[k].More = append(r.Cells[k].More, c.More...)
+				continue
+			}
+			r.Cells = append(r.Cells[:k], append([]blocks.Cell{c}, r.Cells[k:]...)...)
+		}
+		r.Span.End = max(r.Span.End, rows[i].row.Span.End)
+	}
+	return out
 }
 
 // aligned reports whether the cells of the lines with the most cells
