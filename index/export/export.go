@@ -128,9 +128,9 @@ func WriteWithNotes(w io.Writer, f Format, recs []*extract.Record, notes map[str
 	case XLSX:
 		return writeXLSX(w, "Overeenkomsten", documentRows(recs, notes))
 	case Register:
-		return writeCSV(w, RegisterRows(recs))
+		return writeCSV(w, registerRows(recs, notes))
 	case RegisterXLSX:
-		return writeXLSX(w, "Verwerkingsregister", RegisterRows(recs))
+		return writeXLSX(w, "Verwerkingsregister", registerRows(recs, notes))
 	case JSONL:
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
@@ -188,19 +188,24 @@ func documentRows(recs []*extract.Record, notes map[string]ChangeNote) [][]strin
 // registerColumns are the headers of the register.
 var registerColumns = []string{
 	"Leverancier", "Producten", "Subverwerker", "Doel", "Landen", "Buiten EER", "Bestand", "Pagina",
+	"Laatste wijziging", "Gewijzigd sinds",
 }
 
 // RegisterRows is the register of recs, headers first: one row per
 // supplier and sub-processor with its countries, whether any of them lies
 // outside the EEA, and the file and page that say so. A document without
 // sub-processors gets one row with the sub-processor cells empty, so that
-// the register shows it was looked at.
-func RegisterRows(recs []*extract.Record) [][]string {
+// the register shows it was looked at. The last two columns hold the
+// agreement's change note (see ChangeNotes), empty without one.
+func RegisterRows(recs []*extract.Record) [][]string { return registerRows(recs, nil) }
+
+func registerRows(recs []*extract.Record, notes map[string]ChangeNote) [][]string {
 	rows := [][]string{registerColumns}
 	for _, r := range recs {
 		supplier, products := str(r.Processor.Name), join(r.Products)
+		note := notes[r.Source.SHA256]
 		if len(r.Subprocessors) == 0 {
-			rows = append(rows, []string{supplier, products, "", "", "", "", r.Source.Path, ""})
+			rows = append(rows, []string{supplier, products, "", "", "", "", r.Source.Path, "", note.Last, note.Since})
 			continue
 		}
 		for i, s := range r.Subprocessors {
@@ -220,7 +225,7 @@ func RegisterRows(recs []*extract.Record) [][]string {
 					break
 				}
 			}
-			rows = append(rows, []string{supplier, products, s.Name, s.Purpose, strings.Join(s.Countries, ", "), outside, r.Source.Path, page})
+			rows = append(rows, []string{supplier, products, s.Name, s.Purpose, strings.Join(s.Countries, ", "), outside, r.Source.Path, page, note.Last, note.Since})
 		}
 	}
 	return rows

@@ -47,13 +47,16 @@ func records() []*extract.Record {
 }
 
 func TestRegisterRows(t *testing.T) {
-	rows := RegisterRows(records())
+	// The register carries the agreement's change note, like the document table.
+	notes := map[string]ChangeNote{"ab12": {Last: "2025-03-12: subverwerker toegevoegd: Wolkdienst, Inc. (US)", Since: "2024-01-08"}}
+	rows := registerRows(records(), notes)
+	last, since := notes["ab12"].Last, notes["ab12"].Since
 	want := [][]string{
 		registerColumns,
-		{"Zeilwijs Leermiddelen B.V.", "Zeilwijs | =HYPERLINK(\"http://x\")", "Wolkdienst, Inc.", "hosting; back-ups", "IE, US", "ja", "/drive/Zeilwijs/vo.pdf", "4"},
-		{"Zeilwijs Leermiddelen B.V.", "Zeilwijs | =HYPERLINK(\"http://x\")", "Postbus Ëmail GmbH", "", "DE", "nee", "/drive/Zeilwijs/vo.pdf", "5"},
-		{"Zeilwijs Leermiddelen B.V.", "Zeilwijs | =HYPERLINK(\"http://x\")", "Onbekend Land B.V.", "", "", "", "/drive/Zeilwijs/vo.pdf", ""},
-		{"@Leeg B.V.", "", "", "", "", "", "/drive/leeg.txt", ""},
+		{"Zeilwijs Leermiddelen B.V.", "Zeilwijs | =HYPERLINK(\"http://x\")", "Wolkdienst, Inc.", "hosting; back-ups", "IE, US", "ja", "/drive/Zeilwijs/vo.pdf", "4", last, since},
+		{"Zeilwijs Leermiddelen B.V.", "Zeilwijs | =HYPERLINK(\"http://x\")", "Postbus Ëmail GmbH", "", "DE", "nee", "/drive/Zeilwijs/vo.pdf", "5", last, since},
+		{"Zeilwijs Leermiddelen B.V.", "Zeilwijs | =HYPERLINK(\"http://x\")", "Onbekend Land B.V.", "", "", "", "/drive/Zeilwijs/vo.pdf", "", last, since},
+		{"@Leeg B.V.", "", "", "", "", "", "/drive/leeg.txt", "", "", ""},
 	}
 	if len(rows) != len(want) {
 		t.Fatalf("%d rows, want %d:\n%q", len(rows), len(want), rows)
