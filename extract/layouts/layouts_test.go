@@ -56,9 +56,6 @@ var knownGaps = map[string]string{
 	"prose+6/*/subprocessors":             "a prose enumeration ends at the dot of 'Pvt. Ltd.': the name is cut, its country and the names after it lost",
 	"prose+6/*/outside_eea":               "follows prose+6/subprocessors",
 	"prose+6/*/outside_eea_countries":     "follows prose+6/subprocessors",
-	"keyvalue-table+4/*/data_categories":  "the 'Naam | …' row of a sub-processor key/value table after the categories is read as the category naam",
-	"keyvalue-table+6/*/data_categories":  "a sub-processor's purpose 'verzending van e-mail' after the categories is read as the category contact",
-	"heading-4+2/*/data_categories":       "a sub-processor's purpose 'verzending van e-mail' under 'Sub-processors' is read as the category contact",
 }
 
 var (
