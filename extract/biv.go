@@ -34,13 +34,14 @@ const bivLevel = `(?:laag|midden|middel|gemiddelde?|hoog|low|medium|high|[lmh123
 const bivLevelExpr = bivLevel + `(?:[ \t]*(?:t/m|tot(?:[ \t]+en[ \t]+met)?|/|-|–)[ \t]*` + bivLevel + `){0,2}`
 
 var (
-	// bivAspectRe is an aspect followed by its level on the same line:
+	// bivAspectRe is an aspect followed by its level on the same line (or
+	// the next, where a PDF wraps around the "=": "Integriteit =⏎Hoog"):
 	// "Beschikbaarheid=Midden", "Integriteit | M", "Vertrouwelijkheid: 2",
 	// "de beschikbaarheid is ingeschaald als hoog". A few connecting words
 	// are allowed, nothing else, so "beschikbaarheid is belangrijk" is no level.
 	bivAspectRe = regexp.MustCompile(`(?i)\b(beschikbaarheid|integriteit|vertrouwelijkheid|availability|integrity|confidentiality)\b` +
 		`(?:[ \t]*\((?:[biv]|[aic])\))?` +
-		`(?:[ \t]*\n?[ \t]*[:=][ \t]*|[ \t]*(?:[|\t]|[ \t][–-][ \t]|\b(?:is|wordt|als|op|niveau|geclassificeerd|ingeschaald|classificatie|score|level)\b)[ \t]*|[ \t]+){0,4}` +
+		`(?:[ \t]*\n?[ \t]*[:=][ \t]*\n?[ \t]*|[ \t]*(?:[|\t]|[ \t][–-][ \t]|\b(?:is|wordt|als|op|niveau|geclassificeerd|ingeschaald|classificatie|score|level)\b)[ \t]*|[ \t]+){0,4}` +
 		`(` + bivLevelExpr + `)` + `(?:[^\p{L}\p{N}/]|$)`)
 	// bivCompactRe is the compact classification "BIV-classificatie:
 	// Hoog/Hoog/Midden" (B, I and V in that order) or "BIV: 3-2-2".

@@ -23,6 +23,8 @@ func TestExtractBIV(t *testing.T) {
 			`{"availability":[2,3],"integrity":[2,2],"confidentiality":[2,2]}`},
 		{"letters", "BIV-classificatie\tBeschikbaarheid=H, Integriteit=M, Vertrouwelijkheid=M\n",
 			`{"availability":[3,3],"integrity":[2,2],"confidentiality":[2,2]}`},
+		{"a level wrapped after its '=' (PDF)", "De BIV-classificatie van Rekenroos: Beschikbaarheid = Hoog, Integriteit =\nLaag, Vertrouwelijkheid = Midden.\n",
+			`{"availability":[3,3],"integrity":[1,1],"confidentiality":[2,2]}`},
 		{"compact B/I/V order", "De BIV-classificatie: Hoog/Hoog/Midden (B/I/V).\n",
 			`{"availability":[3,3],"integrity":[3,3],"confidentiality":[2,2]}`},
 		{"compact list with range", "BIV: 1, 2/3, 3\n",

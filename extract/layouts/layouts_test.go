@@ -36,7 +36,6 @@ var fields = []string{
 // the list only shrinks. "go test ./extract/layouts -v -layouts.gaps"
 // prints the list as it stands, reasons kept, to paste here.
 var knownGaps = map[string]string{
-	"markdown-pipe/pdf/biv":               "PDF: the BIV sentence wraps between an aspect and its level",
 	"bullets/pdf/processor.postcode":      "PDF: the postcode breaks at a line end ('5211⏎KY')",
 	"bullets/pdf/processor.city":          "PDF: the postcode breaks at a line end ('5211⏎KY')",
 	"numbered-list/pdf/processor.city":    "PDF: \"'s-Hertogenbosch\" hyphenated at the line end reads \"'sHertogenbosch\"",
@@ -46,10 +45,7 @@ var knownGaps = map[string]string{
 	"decoy-activities/pdf/processor.city": "PDF: \"'s-Hertogenbosch\" hyphenated at the line end reads \"'sHertogenbosch\"",
 	"english/pdf/processor.postcode":      "PDF: the postcode breaks at a line end ('5211⏎KY')",
 	"english/pdf/processor.city":          "PDF: the postcode breaks at a line end ('5211⏎KY')",
-	"retention-table/pdf/biv":             "PDF: the BIV sentence wraps between an aspect and its level",
-	"heading-1/pdf/biv":                   "PDF: the BIV sentence wraps between an aspect and its level",
 	"heading-5/pdf/processor.city":        "PDF: \"'s-Hertogenbosch\" hyphenated at the line end reads \"'sHertogenbosch\"",
-	"heading-7/pdf/biv":                   "PDF: the BIV sentence wraps between an aspect and its level",
 	"prose+5/*/subprocessors":             "a prose enumeration ends at the dot of 'Pvt. Ltd.': the name is cut, its country and the names after it lost",
 	"prose+5/*/outside_eea":               "follows prose+5/subprocessors",
 	"prose+5/*/outside_eea_countries":     "follows prose+5/subprocessors",
