@@ -31,7 +31,7 @@ var (
 	placeholderRe = normalize.Pattern(`(?i)<[^<>\n]{0,80}>|\[[^\[\]\n]{0,80}\]|\((?:naam|adres|postcode|plaats|functie|brin|datum|nummer)[^()\n]{0,60}\)|…|\.{4,}|_{3,}|\bX{2,}x*\b|\bXx{3,}\b`)
 	// cityRe is a city name as written, multi-word ("Alphen aan den Rijn")
 	// and with an apostrophe of any kind ("'s-Gravenhage", "‘s-Hertogenbosch").
-	cityRe = normalize.Pattern(`^(?:['‘’` + "`" + `´]s[-\s]\p{Lu}[\p{L}-]*|\p{Lu}[\p{L}'-]*(?:(?:[ \t\x{00A0}]+|-)(?:(?:aan|op|in|den|de|der|ter|bij|upon)\b|\p{Lu}[\p{L}-]*)|\n(?:aan|op|bij|upon)\b)*)`)
+	cityRe = normalize.Pattern(`^(?:['‘’` + "`" + `´]s(?:-\n?|\s)?\p{Lu}[\p{L}-]*|\p{Lu}[\p{L}'-]*(?:(?:[ \t\x{00A0}]+|-)(?:(?:aan|op|in|den|de|der|ter|bij|upon)\b|\p{Lu}[\p{L}-]*)|\n(?:aan|op|bij|upon)\b)*)`)
 	// companyRe is a company name with its legal form ("Wolkenfabriek
 	// Nederland B.V."), for documents without a party block.
 	companyRe = normalize.Pattern(`\p{Lu}[\p{L}\d.&'-]*(?:[ \t]+(?:\p{Lu}[\p{L}\d.&'-]*|van|de|der|den|en|voor|&))*[ \t,]+(?:B\.V\.?|BV|N\.V\.?|NV|v\.o\.f\.?|V\.O\.F\.|Ltd\.?|Limited|GmbH|Inc\.?|LLC|S\.A\.|SE)(?:[^\p{L}\d]|$)`)
@@ -360,8 +360,16 @@ func addressFrom(d *doc, r *Record, start, end int, conf float64) {
 }
 
 // cityAt returns the city name at the start of s, "" when none.
+// apostropheSRe is "'s" glued to the capital of a place name.
+var apostropheSRe = regexp.MustCompile(`^(['‘’` + "`" + `´]s)\p{Lu}`)
+
 func cityAt(s string) string {
 	c := cityRe.FindString(s)
+	if m := apostropheSRe.FindStringSubmatchIndex(c); m != nil {
+		// "'sHertogenbosch": a PDF dropped the hyphen where the line
+		// broke after "'s-"; the place is written "'s-Hertogenbosch"
+		c = c[:m[3]] + "-" + c[m[3]:]
+	}
 	// a label that follows on the same line is no part of the city
 	// ("Kampen KvK-nummer: …" where a layout ran label lines together)
 	if m := cityStopRe.FindStringIndex(c); m != nil {
@@ -369,6 +377,7 @@ func cityAt(s string) string {
 	}
 	// a name wrapped at a line end ("Capelle" / "aan den IJssel") is
 	// written with a space; the length, and so the evidence, stays
+	c = strings.ReplaceAll(c, "-\n", "-") // "'s-⏎Hertogenbosch"
 	c = strings.ReplaceAll(c, "\n", " ")
 	// trailing connector words belong to what follows ("Utrecht en")
 	for {

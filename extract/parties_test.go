@@ -134,6 +134,8 @@ func TestCityAt(t *testing.T) {
 		{"'s-Gravenhage, te dezen", "'s-Gravenhage"},
 		{"‘s-Gravenhage, te dezen", "‘s-Gravenhage"},
 		{"’s-Hertogenbosch.", "’s-Hertogenbosch"},
+		{"'sHertogenbosch, hierna (a PDF dropped the hyphen at a line break)", "'s-Hertogenbosch"},
+		{"'s-\nHertogenbosch, hierna", "'s-Hertogenbosch"},
 		{"`s-Gravenhage", "`s-Gravenhage"},
 		{"Bergen op Zoom, hierna", "Bergen op Zoom"},
 		{"Capelle aan den IJssel", "Capelle aan den IJssel"},
