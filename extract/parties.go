@@ -323,10 +323,15 @@ var cityAfterTeRe = normalize.Pattern(`(?i)(?:gevestigd|kantoorhoudende|vestigin
 // addressFrom sets the postcode and city from [start, end) where they
 // are still unset: the city follows the postcode ("te (7461 AD) Rijssen",
 // "2516AB, ‘s-Gravenhage") or "gevestigd te".
+// addressPostcodeRe is a postcode in an address: normalize.PostcodePattern,
+// or its digits at a line end and its capitals starting the next line, as
+// a PDF wraps "te 5211⏎KY 's-Hertogenbosch".
+var addressPostcodeRe = regexp.MustCompile(normalize.PostcodePattern.String() + `|\b[1-9]\d{3}[ \t]*\n[ \t]*[A-Z]{2}\b`)
+
 func addressFrom(d *doc, r *Record, start, end int, conf float64) {
 	seg := d.text[start:end]
-	for _, m := range normalize.PostcodePattern.FindAllStringSubmatchIndex(seg, -1) {
-		pc, err := normalize.Postcode(seg[m[0]:m[1]])
+	for _, m := range addressPostcodeRe.FindAllStringSubmatchIndex(seg, -1) {
+		pc, err := normalize.Postcode(strings.Replace(seg[m[0]:m[1]], "\n", " ", 1))
 		if err != nil || placeholderRe.MatchString(seg[max(0, m[0]-1):min(len(seg), m[1]+1)]) {
 			continue
 		}

@@ -37,6 +37,8 @@ func TestSupplierClause(t *testing.T) {
 			"Toetsmeester N.V.", "<nil>", "9711 AB", "Groningen"},
 		{"leverancier prefix, glued postcode", `2. De leverancier Klasgenoot GmbH, gevestigd te 7500AB Enschede, hierna te noemen: "Verwerker"`,
 			"Klasgenoot GmbH", "<nil>", "7500 AB", "Enschede"},
+		{"postcode wrapped at a line end (PDF)", "2. Leerlab B.V., gevestigd aan de Markt 3, te 5211\nKY 's-Hertogenbosch, hierna te noemen: Verwerker",
+			"Leerlab B.V.", "<nil>", "5211 KY", "'s-Hertogenbosch"},
 		{"no-break spaces (DOCX, HTML)", "2. De besloten\u00a0vennootschap Leerlab\u00a0B.V., gevestigd te 2311\u00a0AB\u00a0Leiden, hierna\u00a0te\u00a0noemen: Verwerker",
 			"Leerlab B.V.", "<nil>", "2311 AB", "Leiden"},
 		{"address on its own lines, no legal form", "2. Leesleeuw\nMolenstraat 5\n6511 AA Nijmegen\nhierna te noemen: \"Verwerker\"",

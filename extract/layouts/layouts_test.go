@@ -36,18 +36,12 @@ var fields = []string{
 // the list only shrinks. "go test ./extract/layouts -v -layouts.gaps"
 // prints the list as it stands, reasons kept, to paste here.
 var knownGaps = map[string]string{
-	"bullets/pdf/processor.postcode":     "PDF: the postcode breaks at a line end ('5211⏎KY')",
-	"bullets/pdf/processor.city":         "PDF: the postcode breaks at a line end ('5211⏎KY')",
-	"split-table/pdf/processor.postcode": "PDF: the postcode breaks at a line end ('5211⏎KY')",
-	"split-table/pdf/processor.city":     "PDF: the postcode breaks at a line end ('5211⏎KY')",
-	"english/pdf/processor.postcode":     "PDF: the postcode breaks at a line end ('5211⏎KY')",
-	"english/pdf/processor.city":         "PDF: the postcode breaks at a line end ('5211⏎KY')",
-	"prose+5/*/subprocessors":            "a prose enumeration ends at the dot of 'Pvt. Ltd.': the name is cut, its country and the names after it lost",
-	"prose+5/*/outside_eea":              "follows prose+5/subprocessors",
-	"prose+5/*/outside_eea_countries":    "follows prose+5/subprocessors",
-	"prose+6/*/subprocessors":            "a prose enumeration ends at the dot of 'Pvt. Ltd.': the name is cut, its country and the names after it lost",
-	"prose+6/*/outside_eea":              "follows prose+6/subprocessors",
-	"prose+6/*/outside_eea_countries":    "follows prose+6/subprocessors",
+	"prose+5/*/subprocessors":         "a prose enumeration ends at the dot of 'Pvt. Ltd.': the name is cut, its country and the names after it lost",
+	"prose+5/*/outside_eea":           "follows prose+5/subprocessors",
+	"prose+5/*/outside_eea_countries": "follows prose+5/subprocessors",
+	"prose+6/*/subprocessors":         "a prose enumeration ends at the dot of 'Pvt. Ltd.': the name is cut, its country and the names after it lost",
+	"prose+6/*/outside_eea":           "follows prose+6/subprocessors",
+	"prose+6/*/outside_eea_countries": "follows prose+6/subprocessors",
 }
 
 var (
