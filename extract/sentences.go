@@ -29,6 +29,8 @@ var dutchAbbreviations = map[string]bool{
 	"max": true, "min": true, "vgl": true, "zgn": true, "jl": true, "dhr": true, "mevr": true, "mr": true,
 	"drs": true, "ing": true, "ir": true, "prof": true, "dr": true, "sub": true, "tel": true, "fax": true,
 	"str": true, "vs": true, "afd": true, "mln": true, "mld": true, "ong": true,
+	// the first word of a two-word legal form ("Pvt. Ltd.", "Pty. Ltd.", "Corp. Ltd.")
+	"pvt": true, "pty": true, "corp": true,
 }
 
 // sentenceSpans splits text into sentence spans [start, end), trimmed of

@@ -22,6 +22,8 @@ func TestSentenceSpans(t *testing.T) {
 			[]string{"De gegevens worden bewaard t.b.v. de dienst, d.w.z. zo kort mogelijk.", "Daarna volgt verwijdering."}},
 		{"art. 28 (corrected)", "Zie art. 28 AVG voor de plichten van de verwerker. Daarnaast geldt art. 32 AVG.",
 			[]string{"Zie art. 28 AVG voor de plichten van de verwerker.", "Daarnaast geldt art. 32 AVG."}},
+		{"Pvt. Ltd. (corrected)", "Wij schakelen Rekenhuis Pvt. Ltd. in India in. Daarnaast Wolk B.V.",
+			[]string{"Wij schakelen Rekenhuis Pvt. Ltd. in India in.", "Daarnaast Wolk B.V."}},
 		{"bijv. (corrected)", "Dit geldt voor alle leerlingen, bijv. in groep 8. Het tweede lid geldt ook.",
 			[]string{"Dit geldt voor alle leerlingen, bijv. in groep 8.", "Het tweede lid geldt ook."}},
 		{"address ends a sentence (corrected)", "Neem contact op via help@voorbeeld.nl. Wij reageren binnen 24 uur.",

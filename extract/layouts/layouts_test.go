@@ -35,14 +35,7 @@ var fields = []string{
 // reason. The test logs them and fails when one is recovered after all, so
 // the list only shrinks. "go test ./extract/layouts -v -layouts.gaps"
 // prints the list as it stands, reasons kept, to paste here.
-var knownGaps = map[string]string{
-	"prose+5/*/subprocessors":         "a prose enumeration ends at the dot of 'Pvt. Ltd.': the name is cut, its country and the names after it lost",
-	"prose+5/*/outside_eea":           "follows prose+5/subprocessors",
-	"prose+5/*/outside_eea_countries": "follows prose+5/subprocessors",
-	"prose+6/*/subprocessors":         "a prose enumeration ends at the dot of 'Pvt. Ltd.': the name is cut, its country and the names after it lost",
-	"prose+6/*/outside_eea":           "follows prose+6/subprocessors",
-	"prose+6/*/outside_eea_countries": "follows prose+6/subprocessors",
-}
+var knownGaps = map[string]string{}
 
 var (
 	table = flag.Bool("layouts.table", false, "print the layout × format table of recovered fields")
