@@ -2,6 +2,8 @@ package extract
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -155,5 +157,20 @@ func TestNameCell(t *testing.T) {
 		if c.Text != tc.want || c.End-c.Start != len(c.Text) {
 			t.Errorf("nameCell(%q) = %q [%d,%d), want %q", tc.in, c.Text, c.Start, c.End, tc.want)
 		}
+	}
+}
+
+// TestDatedLabelIsNoSubprocessor reads a Markdown sub-processor page as
+// dpa's text reader does (with its block model): "Last updated: 12 May
+// 2024" is a label whose value is a date, not an entry "name: what it does".
+func TestDatedLabelIsNoSubprocessor(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "subprocessors.md")
+	text := "# Wolkwijs Sub-processors\n\nLast updated: 12 May 2024\n\nWe use the following sub-processors:\n\n| Name | Activity | Location |\n|---|---|---|\n| Hemelhost Inc. | hosting | United States |\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := Extract(fixtureDocument(t, path))
+	if got, want := subString(r), "Hemelhost Inc.=US | outside=true[US]"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }

@@ -167,6 +167,8 @@ func (d *doc) blockSubCandidates() ([]scored, []tableInfo) {
 			value := d.cellOf(b.Value)
 			role := cellRole(label)
 			switch {
+			case role == roleNone && !serviceRoles.MatchString(label) && isDateValue(value.Text):
+				// "Last updated: 12 May 2024", "Versie: 3 maart 2025": a date, not what a party does
 			case role == roleNone && !serviceRoles.MatchString(label):
 				// "Acme B.V. (Ierland): hosting" — an entry laid out as a label
 				lc := d.cellOf(b.Label)
@@ -368,6 +370,13 @@ var proseIntros = []string{"gebruik van", "schakelt", "ingeschakeld", "volgende 
 // sub-processing section ("Verwerker maakt gebruik van A (Ierland) en B,
 // gevestigd in de Verenigde Staten."), or, elsewhere, after an
 // introduction that names them as sub-processors.
+// isDateValue reports whether a label's value is a date and little else
+// ("12 May 2024", "3 maart 2025 (versie 2)").
+func isDateValue(v string) bool {
+	m := normalize.DatePattern.FindStringIndex(v)
+	return m != nil && len(strings.TrimSpace(v[:m[0]]))+len(strings.TrimSpace(v[m[1]:])) <= 20
+}
+
 func (d *doc) proseSubCandidates(c blockCtx, span corpus.Span) []scored {
 	if span.Empty() {
 		span = c.b.Span
