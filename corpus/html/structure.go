@@ -133,6 +133,10 @@ func (t *table) addRow(start int, cells []string, info []cellInfo) {
 			// An empty last cell sits right after its pipe, inside the
 			// row once the row's trailing space is trimmed.
 			c.Span = blocks.Span{Start: off - 1, End: off - 1}
+		} else if s == "" && i == 0 && len(cells) > 1 {
+			// An empty first cell sits at the pipe after it, inside the
+			// row once the row's leading space is trimmed.
+			c.Span = blocks.Span{Start: off + 1, End: off + 1}
 		}
 		if len(info[i].nested) > 0 {
 			c.Nested = info[i].nested
