@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/dpa-nl/dpa/corpus"
 	"github.com/dpa-nl/dpa/normalize"
 )
 
@@ -133,11 +134,52 @@ type subCandidate struct {
 	conf    float64
 }
 
+// wrappedNameWordRe is a capitalised word ending a line of prose.
+var wrappedNameWordRe = regexp.MustCompile(`(?:^|[ \t])(\p{Lu}[\p{L}\d&-]*)[ \t]*$`)
+
+// withWrappedStart gives a name that opens a line of a PDF the
+// capitalised word that ends the line of prose before it, where the page
+// wrapped the name ("… e-mail van Mailgun⏎Technologies, Inc."): a line
+// of at least four words with no cells, ending in that word without
+// punctuation, the word no generic noun, place or party role.
+func (d *doc) withWrappedStart(name Cell) Cell {
+	if d.Source.Format != corpus.FormatPDF || name.Start <= 0 || name.End > len(d.text) {
+		return name
+	}
+	ls := strings.LastIndexByte(d.text[:name.Start], '\n')
+	if ls < 0 || strings.TrimSpace(d.text[ls+1:name.Start]) != "" {
+		return name // the name does not open its line
+	}
+	ps := strings.LastIndexByte(d.text[:ls], '\n') + 1
+	prev := d.text[ps:ls]
+	if strings.Contains(prev, "|") || len(strings.Fields(prev)) < 4 {
+		return name
+	}
+	m := wrappedNameWordRe.FindStringSubmatchIndex(prev)
+	if m == nil {
+		return name
+	}
+	w := prev[m[2]:m[3]]
+	lw := strings.ToLower(w)
+	if notSubFirstWords[lw] || strings.Contains(lw, "werker") || strings.Contains(lw, "processor") {
+		return name
+	}
+	if _, ok := normalize.Country(w); ok {
+		return name
+	}
+	if _, ok := normalize.Place(w); ok {
+		return name
+	}
+	start := ps + m[2]
+	return Cell{Start: start, End: name.End, Text: w + " " + name.Text}
+}
+
 func extractSubprocessors(d *doc, r *Record) {
 	cands := d.subprocessorCandidates(r)
 	stored, storeSpans := storageHits(d)
 	var all []locHit
 	for _, c := range cands {
+		c.name = d.withWrappedStart(c.name)
 		sp := Subprocessor{Name: c.name.Text, Purpose: c.purpose}
 		hits := d.locationsIn(append(c.spans, d.namedIn(c.name.Text, storeSpans)...), true)
 		seenPlace := map[string]bool{}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dpa-nl/dpa/corpus"
 )
 
 // subString renders sub-processors as "Name=CC,CC; Name=CC" and the EEA
@@ -172,5 +174,34 @@ func TestDatedLabelIsNoSubprocessor(t *testing.T) {
 	r := Extract(fixtureDocument(t, path))
 	if got, want := subString(r), "Hemelhost Inc.=US | outside=true[US]"; got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// TestWithWrappedStart checks that a name a PDF wrapped at a line end gets
+// its first word back, and that nothing else does.
+func TestWithWrappedStart(t *testing.T) {
+	tests := []struct {
+		name, text, cand, want string
+		format                 corpus.Format
+	}{
+		{"wrapped company name", "Voor het versturen van e-mail maken wij gebruik van Mailgun\nTechnologies, Inc., gevestigd in de VS.", "Technologies, Inc.", "Mailgun Technologies, Inc.", corpus.FormatPDF},
+		{"not in a text file", "Voor het versturen van e-mail maken wij gebruik van Mailgun\nTechnologies, Inc., gevestigd in de VS.", "Technologies, Inc.", "Technologies, Inc.", corpus.FormatText},
+		{"a heading-like line ending in a generic noun", "Verwerker maakt gebruik van de volgende Subverwerkers\nWolkdienst B.V. voor hosting.", "Wolkdienst B.V.", "Wolkdienst B.V.", corpus.FormatPDF},
+		{"a place ends the line", "De gegevens worden opgeslagen in datacentra in Nederland\nWolkdienst B.V. host de dienst.", "Wolkdienst B.V.", "Wolkdienst B.V.", corpus.FormatPDF},
+		{"a sentence ends the line", "Wij werken met een externe partij voor e-mail.\nWolkdienst B.V. host de dienst.", "Wolkdienst B.V.", "Wolkdienst B.V.", corpus.FormatPDF},
+		{"a short line before", "Hosting Partner\nWolkdienst B.V.", "Wolkdienst B.V.", "Wolkdienst B.V.", corpus.FormatPDF},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newDoc(corpus.NewDocument(corpus.Source{Path: "t", Format: tc.format}, []corpus.PageText{{Text: tc.text}}))
+			i := strings.Index(tc.text, tc.cand)
+			got := d.withWrappedStart(Cell{Start: i, End: i + len(tc.cand), Text: tc.cand})
+			if got.Text != tc.want {
+				t.Errorf("name %q, want %q", got.Text, tc.want)
+			}
+			if got.Start < 0 || got.End > len(tc.text) || !strings.HasSuffix(tc.text[got.Start:got.End], tc.cand) {
+				t.Errorf("span [%d,%d) is not the name's text", got.Start, got.End)
+			}
+		})
 	}
 }
