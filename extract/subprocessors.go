@@ -137,13 +137,14 @@ type subCandidate struct {
 // wrappedNameWordRe is a capitalised word ending a line of prose.
 var wrappedNameWordRe = regexp.MustCompile(`(?:^|[ \t])(\p{Lu}[\p{L}\d&-]*)[ \t]*$`)
 
-// withWrappedStart gives a name that opens a line of a PDF the
+// withWrappedStart gives a name that opens a line of a PDF (or of a
+// hard-wrapped text or Markdown file) the
 // capitalised word that ends the line of prose before it, where the page
 // wrapped the name ("… e-mail van Mailgun⏎Technologies, Inc."): a line
 // of at least four words with no cells, ending in that word without
 // punctuation, the word no generic noun, place or party role.
 func (d *doc) withWrappedStart(name Cell) Cell {
-	if d.Source.Format != corpus.FormatPDF || name.Start <= 0 || name.End > len(d.text) {
+	if d.Source.Format != corpus.FormatPDF && d.Source.Format != corpus.FormatText || name.Start <= 0 || name.End > len(d.text) {
 		return name
 	}
 	ls := strings.LastIndexByte(d.text[:name.Start], '\n')

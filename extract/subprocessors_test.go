@@ -185,7 +185,8 @@ func TestWithWrappedStart(t *testing.T) {
 		format                 corpus.Format
 	}{
 		{"wrapped company name", "Voor het versturen van e-mail maken wij gebruik van Mailgun\nTechnologies, Inc., gevestigd in de VS.", "Technologies, Inc.", "Mailgun Technologies, Inc.", corpus.FormatPDF},
-		{"not in a text file", "Voor het versturen van e-mail maken wij gebruik van Mailgun\nTechnologies, Inc., gevestigd in de VS.", "Technologies, Inc.", "Technologies, Inc.", corpus.FormatText},
+		{"hard-wrapped text file", "Voor het versturen van e-mail maken wij gebruik van Mailgun\nTechnologies, Inc., gevestigd in de VS.", "Technologies, Inc.", "Mailgun Technologies, Inc.", corpus.FormatText},
+		{"not in HTML, where a line end is a real break", "Voor het versturen van e-mail maken wij gebruik van Mailgun\nTechnologies, Inc., gevestigd in de VS.", "Technologies, Inc.", "Technologies, Inc.", corpus.FormatHTML},
 		{"a heading-like line ending in a generic noun", "Verwerker maakt gebruik van de volgende Subverwerkers\nWolkdienst B.V. voor hosting.", "Wolkdienst B.V.", "Wolkdienst B.V.", corpus.FormatPDF},
 		{"a place ends the line", "De gegevens worden opgeslagen in datacentra in Nederland\nWolkdienst B.V. host de dienst.", "Wolkdienst B.V.", "Wolkdienst B.V.", corpus.FormatPDF},
 		{"a sentence ends the line", "Wij werken met een externe partij voor e-mail.\nWolkdienst B.V. host de dienst.", "Wolkdienst B.V.", "Wolkdienst B.V.", corpus.FormatPDF},
@@ -203,5 +204,19 @@ func TestWithWrappedStart(t *testing.T) {
 				t.Errorf("span [%d,%d) is not the name's text", got.Start, got.End)
 			}
 		})
+	}
+}
+
+// TestWrappedProseEnumeration reads a hard-wrapped Markdown paragraph (as
+// a PDF gives its lines too): the enumeration runs over the line ends.
+func TestWrappedProseEnumeration(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bijsluiter.md")
+	text := "## C. Subverwerkers\n\nVoor de hosting maakt Rekenroos gebruik van Wolkdienst B.V.\n(datacenter in Nederland) en voor het versturen van e-mail van Postduif\nMessaging, Inc., gevestigd in de Verenigde Staten.\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := Extract(fixtureDocument(t, path))
+	if got, want := subString(r), "Wolkdienst B.V.=NL; Postduif Messaging, Inc.=US | outside=true[US]"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }

@@ -381,7 +381,10 @@ func (d *doc) proseSubCandidates(c blockCtx, span corpus.Span) []scored {
 	if span.Empty() {
 		span = c.b.Span
 	}
-	text := d.Slice(span)
+	// A paragraph's lines are one run of text: a PDF or a hard-wrapped
+	// Markdown file breaks sentences at the margin ("… van Mailgun⏎
+	// Technologies, Inc."). A space for each line end keeps every offset.
+	text := strings.ReplaceAll(d.Slice(span), "\n", " ")
 	if text == "" {
 		return nil
 	}
