@@ -73,8 +73,9 @@ var (
 	catGroupClauseRe = regexp.MustCompile(`(?i)\b(?:persoons)?gegevens\s+(?:van|over)\s+(?:de\s+|het\s+)?([^:.;?]{1,90}?)[:?]`)
 	// catProcessVerbRe is a verb of processing personal data.
 	catProcessVerbRe = regexp.MustCompile(`(?i)\b(?:verwerk\w*|verzamel\w*|vastgelegd|vastleggen|opgeslagen|opslaan|bewaar\w*|gevraagd|vraagt|ontvangt|ontvangen|registre\w*|process\w*|collect\w*|stor(?:e|ed|es))\b`)
-	// catGroupProseRe is "van (de) leerlingen (en docenten)" in a sentence.
-	catGroupProseRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:van|over)\s+(?:de\s+|het\s+|alle\s+|onze\s+)?(\p{L}[\p{L}\-]*(?:(?:\s*,\s*|\s+en\s+|\s+of\s+|\s*/\s*)\p{L}[\p{L}\-]*){0,3})`)
+	// catGroupProseRe is "van (de) leerlingen (en docenten)" in a sentence,
+	// or "of pupils and teachers".
+	catGroupProseRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:van|over|of|about)\s+(?:de\s+|het\s+|alle\s+|onze\s+|the\s+|all\s+|our\s+)?(\p{L}[\p{L}\-]*(?:(?:\s*,\s*|\s+en\s+|\s+of\s+|\s+and\s+|\s+or\s+|\s*/\s*)\p{L}[\p{L}\-]*){0,3})`)
 	// catOnlyGroupFiller is what may stand between group words in a cell
 	// that names nothing but groups ("Leerlingen, docenten").
 	catOnlyGroupFiller = regexp.MustCompile(`(?i)^(?:[\s,/&()+:–-]|\ben\b|\bof\b|\band\b|\bde\b|\bhet\b|\bgebruikers?\b|\bbetrokkenen?\b|\bvan\b|\bover\b|\b(?:persoons)?gegevens\b|\bcategorie(?:ën)?\b)*$`)
@@ -276,8 +277,9 @@ func catSections(d *doc, furniture map[string]bool) [][]catSection {
 // catProseListRe is a paragraph that names whose personal data are
 // processed and then lists them: "… verwerkt de persoonsgegevens van
 // leerlingen en leraren … Het gaat om: naam, klas …", "… verwerkt de
-// volgende gegevens van leerlingen: voornaam, groep …".
-var catProseListRe = regexp.MustCompile(`(?i)\bpersoonsgegevens\s+van\s+[^.:]{3,120}[.:]\s*(?:het\s+gaat\s+om|dit\s+zijn|te\s+weten)\s*:|\bverwerkt\s+(?:de\s+volgende\s+)?(?:persoons)?gegevens\s+van\s+[^.:]{3,60}:`)
+// volgende gegevens van leerlingen: voornaam, groep …", "… processes
+// personal data of pupils and teachers: names, class …".
+var catProseListRe = regexp.MustCompile(`(?i)\bpersoonsgegevens\s+van\s+[^.:]{3,120}[.:]\s*(?:het\s+gaat\s+om|dit\s+zijn|te\s+weten)\s*:|\bverwerkt\s+(?:de\s+volgende\s+)?(?:persoons)?gegevens\s+van\s+[^.:]{3,60}:|\b(?:process(?:es)?|collect(?:s)?|store(?:s)?)\s+(?:the\s+following\s+)?personal\s+data\s+(?:of|about)\s+[^.:]{3,60}:`)
 
 // catOnBehalfRe ends the text before "van X" when X is the party the data
 // are processed for ("in opdracht van Onderwijsinstelling"), not a group.
