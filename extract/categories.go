@@ -412,7 +412,7 @@ func catIsStop(l Line) bool {
 // returns the categories, the groups credited with at least one category,
 // and every group the section names.
 func catScan(d *doc, r *Record, s catSection, furniture map[string]bool, codes *catCodes) (cats, groups, declared []catHit) {
-	lines := d.lines(s.start, s.end)
+	lines := catSplitGroupLabels(d.lines(s.start, s.end))
 	use, rowCodes, referenced := catCodedRows(d, r, lines, codes)
 	var current []catHit
 	groupCols := 0 // group columns of the table the line is in
@@ -503,6 +503,35 @@ func catScan(d *doc, r *Record, s catSection, furniture map[string]bool, codes *
 		groups = append(groups, current...)
 	}
 	return cats, groups, declared
+}
+
+// catInnerGroupLabelRe is a group label after a sentence inside a line:
+// ". Docenten: naam, e-mailadres" — Markdown label lines without a blank
+// line between them become one paragraph in HTML and one line in a PDF.
+var catInnerGroupLabelRe = regexp.MustCompile(`[.;]\s+((?:(?i:van|voor)\s+)?\p{Lu}[\p{L}-]*(?:\s+[\p{L}-]+)?\s*:)\s`)
+
+// catSplitGroupLabels splits each line at group labels inside it, so that
+// "Leerlingen: naam, leerjaar. Docenten: naam, e-mailadres." is read as
+// two lines, each credited to its own group.
+func catSplitGroupLabels(lines []Line) []Line {
+	var out []Line
+	for _, l := range lines {
+		from := 0
+		for _, m := range catInnerGroupLabelRe.FindAllStringSubmatchIndex(l.Text, -1) {
+			label := l.Text[m[2]:m[3]]
+			if len(catGroupsIn(label, 0)) == 0 || m[2] <= from {
+				continue
+			}
+			out = append(out, Line{Start: l.Start + from, End: l.Start + m[2], Text: l.Text[from:m[2]]})
+			from = m[2]
+		}
+		if from == 0 {
+			out = append(out, l)
+			continue
+		}
+		out = append(out, Line{Start: l.Start + from, End: l.End, Text: l.Text[from:]})
+	}
+	return out
 }
 
 // catCodes are the category codes of the whole document, found once.
