@@ -580,7 +580,7 @@ func joinWrappedRows(rows []pending) []pending {
 	if rowGaps < 2 {
 		return rows // the row pitch is not established: two gaps at least
 	}
-	out := rows[:1]
+	out := []pending{rows[0]} // a new slice: rows stays as it was read
 	for i := 1; i < len(rows); i++ {
 		if !wrap[i-1] || len(rows[i].row.Cells) == 0 {
 			out = append(out, rows[i])
