@@ -89,12 +89,17 @@ func (r *bodyReader) emitTable(tb *table) {
 			continue
 		}
 		rec := tb.recs[i]
+		if strings.TrimSpace(row) == "" {
+			continue // a row of empty cells holds nothing to point at
+		}
 		out := blocks.Row{Span: blocks.Span{Start: start, End: start + len(row)}}
 		off, col := start, 0
 		for k, c := range rec.cells {
 			cell := blocks.Cell{Span: blocks.Span{Start: off, End: off + len(c.text)}, Col: col, ColSpan: max(c.span, 1), RowSpan: 1}
 			if c.text == "" && k > 0 && k == len(rec.cells)-1 {
 				cell.Span = blocks.Span{Start: off - 1, End: off - 1} // right after its pipe
+			} else if c.text == "" && k == 0 && len(rec.cells) > 1 {
+				cell.Span = blocks.Span{Start: off + 1, End: off + 1} // at the pipe after it
 			}
 			if len(c.nested) > 0 {
 				cell.Nested = c.nested
