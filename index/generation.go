@@ -211,7 +211,6 @@ type readerGen struct {
 	name string
 	bi   bleve.Index
 	refs int  // calls using bi, plus one while it is the current generation
-	gone bool // a newer generation replaced it
 }
 
 // readers is the generation state of a read-only Index that holds the
@@ -241,7 +240,6 @@ func (ix *Index) acquire() (*readerGen, error) {
 			}
 			if err == nil {
 				if old := r.cur; old != nil {
-					old.gone = true
 					ix.releaseLocked(old)
 				}
 				r.cur = &readerGen{name: name, bi: bi, refs: 1}
@@ -277,7 +275,6 @@ func (ix *Index) closeReaders() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.cur != nil {
-		r.cur.gone = true
 		ix.releaseLocked(r.cur)
 		r.cur = nil
 	}
