@@ -210,7 +210,7 @@ func removeStale(dir, keep string, log *zap.Logger) {
 type readerGen struct {
 	name string
 	bi   bleve.Index
-	refs int  // calls using bi, plus one while it is the current generation
+	refs int // calls using bi, plus one while it is the current generation
 }
 
 // readers is the generation state of a read-only Index that holds the
