@@ -15,25 +15,17 @@ import (
 // bytes: larger seeds slow every run that mutates them. It does nothing
 // when DPA_CORPUS is unset or names no folder.
 func Add(f *testing.F, max int64, globs ...string) {
-	dir := os.Getenv("DPA_CORPUS")
-	if dir == "" {
-		return
-	}
-	for _, g := range globs {
-		paths, _ := filepath.Glob(filepath.Join(dir, g))
-		for _, p := range paths {
-			if fi, err := os.Stat(p); err != nil || !fi.Mode().IsRegular() || fi.Size() > max {
-				continue
-			}
-			if data, err := os.ReadFile(p); err == nil {
-				f.Add(data)
-			}
-		}
-	}
+	each(max, globs, func(data []byte) { f.Add(data) })
 }
 
 // AddString is Add for fuzz targets that take a string.
 func AddString(f *testing.F, max int64, globs ...string) {
+	each(max, globs, func(data []byte) { f.Add(string(data)) })
+}
+
+// each calls add with the content of every regular file of the shared
+// corpus that matches one of globs and is at most max bytes.
+func each(max int64, globs []string, add func([]byte)) {
 	dir := os.Getenv("DPA_CORPUS")
 	if dir == "" {
 		return
@@ -45,7 +37,7 @@ func AddString(f *testing.F, max int64, globs ...string) {
 				continue
 			}
 			if data, err := os.ReadFile(p); err == nil {
-				f.Add(string(data))
+				add(data)
 			}
 		}
 	}
