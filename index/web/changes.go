@@ -139,13 +139,10 @@ func (s *Server) pageChanges(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Filter = f
-	lines, cs, err := s.ix.Changes(nil)
-	if err != nil {
-		s.log.Sugar().Warnf("changes: %v", err)
-		httpError(w, r, http.StatusInternalServerError, "changes unreadable")
+	lines, cs, ok := s.changesFor(w, r, f)
+	if !ok {
 		return
 	}
-	lines, cs = f.apply(lines, cs, time.Now())
 	p.Groups = groupChanges(cs)
 	if f.Supplier != "" || f.Line != "" {
 		p.Timeline, p.Lines = true, lines
@@ -158,19 +155,29 @@ func (s *Server) pageChanges(w http.ResponseWriter, r *http.Request) {
 	s.render(w, http.StatusOK, "changes.html", p)
 }
 
+// changesFor reads the index's change events and keeps what filter f
+// selects; on failure it answers 500 itself and reports false.
+func (s *Server) changesFor(w http.ResponseWriter, r *http.Request, f changeFilter) ([]index.Line, []index.Change, bool) {
+	lines, cs, err := s.ix.Changes(nil)
+	if err != nil {
+		s.log.Sugar().Warnf("changes: %v", err)
+		httpError(w, r, http.StatusInternalServerError, "changes unreadable")
+		return nil, nil, false
+	}
+	lines, cs = f.apply(lines, cs, time.Now())
+	return lines, cs, true
+}
+
 func (s *Server) apiChanges(w http.ResponseWriter, r *http.Request) {
 	f, err := parseChangeFilter(r.URL.Query())
 	if err != nil {
 		httpError(w, r, http.StatusBadRequest, err.Error())
 		return
 	}
-	lines, cs, err := s.ix.Changes(nil)
-	if err != nil {
-		s.log.Sugar().Warnf("changes: %v", err)
-		httpError(w, r, http.StatusInternalServerError, "changes unreadable")
+	lines, cs, ok := s.changesFor(w, r, f)
+	if !ok {
 		return
 	}
-	lines, cs = f.apply(lines, cs, time.Now())
 	if cs == nil {
 		cs = []index.Change{}
 	}
@@ -222,13 +229,10 @@ func (s *Server) atomChanges(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("days") == "" && f.Supplier == "" && f.Line == "" {
 		f.Days = 90
 	}
-	lines, cs, err := s.ix.Changes(nil)
-	if err != nil {
-		s.log.Sugar().Warnf("changes: %v", err)
-		httpError(w, r, http.StatusInternalServerError, "changes unreadable")
+	_, cs, ok := s.changesFor(w, r, f)
+	if !ok {
 		return
 	}
-	_, cs = f.apply(lines, cs, time.Now())
 	base := "http://" + r.Host
 	if r.TLS != nil {
 		base = "https://" + r.Host
