@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/dpa-nl/dpa/corpus"
@@ -15,6 +16,9 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet("extract", "[options] PATH...")
 	asJSON := fs.Bool("json", false, "print one JSON record per document (JSON Lines)")
 	explain := fs.Bool("explain", false, "print, per scored field, the candidates considered with their cues and score, kept and dropped")
+	var sh shard
+	fs.Var(&sh, "shard", "read only shard `I/N` (I from 0 to N-1): the files whose content's SHA-256 is I modulo N; JSON Lines (implies --json)")
+	outFile := fs.String("o", "", "write to this `FILE` (complete, or not at all) instead of stdout")
 	var rf readFlags
 	rf.register(fs)
 	p, err := rf.pipeline(m, fs, args)
@@ -22,14 +26,50 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer p.log.Sync()
+	if sh.n > 0 {
+		if *explain {
+			return usageError{"--shard writes JSON Lines records; --explain is for one file at a time"}
+		}
+		*asJSON = true
+	}
+	o := extractOutput{json: *asJSON, explain: *explain, shard: sh}
+	if *outFile == "" {
+		return o.run(ctx, m, p, fs.Args())
+	}
+	// The file is written whole or not at all: a run that is interrupted
+	// leaves no half file that a merge could take for a finished shard.
+	var runErr error
+	err = writeFileAtomic(*outFile, func(w io.Writer) error {
+		runErr = o.run(ctx, &Main{Stdout: w, Stderr: m.Stderr}, p, fs.Args())
+		if ctx.Err() != nil {
+			return runErr
+		}
+		return nil
+	})
+	if runErr != nil {
+		return runErr
+	}
+	return err
+}
 
-	files, errs := corpus.Discover(fs.Args())
+// extractOutput is what dpa extract prints, and of which shard.
+type extractOutput struct {
+	json, explain bool
+	shard         shard
+}
+
+// run reads the files under roots (those of the shard) and prints one
+// record or summary per document to m.Stdout.
+func (o extractOutput) run(ctx context.Context, m *Main, p *pipeline, roots []string) error {
+	files, errs := corpus.Discover(roots)
+	files, errs = o.shard.files(files), o.shard.errors(errs, roots)
 	failed := len(errs)
 	for _, err := range errs {
 		fmt.Fprintln(m.Stderr, "error:", printable(err.Error(), false))
 	}
 	enc := json.NewEncoder(m.Stdout)
 	enc.SetEscapeHTML(false)
+	var werr error
 	p.run(ctx, files, func(res result) {
 		if res.err != nil {
 			if ctx.Err() != nil {
@@ -43,12 +83,13 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 			fmt.Fprintf(m.Stderr, "skipped: %s: %s (--all keeps it)\n", quote(res.file.Path), printable(res.skip, false))
 			return
 		}
-		if *explain {
+		if o.explain {
 			printExplanation(m, res.doc)
 			return
 		}
-		if *asJSON {
-			if err := enc.Encode(res.record); err != nil {
+		if o.json {
+			if err := enc.Encode(res.record); err != nil && werr == nil {
+				werr = err
 				fmt.Fprintln(m.Stderr, "error:", err)
 			}
 			return
@@ -57,6 +98,9 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 	})
 	if ctx.Err() != nil {
 		return interrupted{"the records printed so far are complete"}
+	}
+	if werr != nil {
+		return werr
 	}
 	if failed > 0 {
 		return errSomeFailed

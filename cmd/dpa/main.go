@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	dpa extract [--json] PATH...   print one record per agreement
+//	dpa extract [--json] [--shard I/N] [-o FILE] PATH...  print one record per agreement
 //	dpa index [--index DIR] PATH...  index agreements (incremental)
 //	dpa sync [--index DIR] DRIVE...  the same, for a nightly job
 //	dpa search [--index DIR] QUERY   search the index
