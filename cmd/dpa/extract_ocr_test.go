@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -77,5 +78,35 @@ func TestExtractScanWithoutOCR(t *testing.T) {
 		if code != exitFailed || out != "" || !strings.Contains(stderr, scan+": scanned: needs OCR: 2 of 2 pages are scans without a text layer") {
 			t.Errorf("%q: exit %d, want %d; stdout %q; stderr:\n%s", args, code, exitFailed, out, stderr)
 		}
+	}
+}
+
+// TestSyncScanWithoutOCR checks that dpa sync reports a PDF of scans that
+// OCR cannot read as a failed file in its summary (text and JSON) and
+// exits 1, while the readable file next to it is indexed.
+func TestSyncScanWithoutOCR(t *testing.T) {
+	drive := copyFixtures(t, "scanned/zeilschool.scanned.pdf", "scanned/zeilschool.txt")
+	scan := filepath.Join(drive, "Leverancier", "zeilschool.scanned.pdf")
+	dir := filepath.Join(t.TempDir(), "idx")
+	code, out, errOut := run(t, "sync", "--ocr=off", "--index", dir, drive)
+	if code != exitFailed {
+		t.Errorf("exit %d, want %d\n%s%s", code, exitFailed, out, errOut)
+	}
+	for _, want := range []string{"0 before + 1 added - 0 removed = 1 documents", "failed 1,",
+		"failed:\n  " + scan + ": scanned: needs OCR: 2 of 2 pages are scans without a text layer, and OCR is off"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary does not say %q:\n%s", want, out)
+		}
+	}
+	code, out, _ = run(t, "sync", "--json", "--tesseract", "/nonexistent/tesseract", "--index", dir, drive)
+	var sum struct {
+		Failed   int
+		Failures []struct{ Path, Reason string }
+	}
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
+		t.Fatalf("%v in %s", err, out)
+	}
+	if code != exitFailed || sum.Failed != 1 || len(sum.Failures) != 1 || sum.Failures[0].Path != scan || !strings.Contains(sum.Failures[0].Reason, "needs OCR") {
+		t.Errorf("sync --json without tesseract: exit %d, summary %+v", code, sum)
 	}
 }
