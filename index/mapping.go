@@ -71,11 +71,7 @@ const (
 // facetSep separates the field from the value in an fFacet term.
 const facetSep = "\x1f"
 
-// nameAnalyzer matches names by their words, case and accents folded, so
-// that supplier:heutink finds "Heutink Primair Onderwijs B.V.".
-const nameAnalyzer = "dpa_name"
-
-// newMapping declares the one index mapping of dpa.
+// newMapping declares the one index mapping of dpa, from the schema table.
 func newMapping() (mapping.IndexMapping, error) {
 	im := bleve.NewIndexMapping()
 	err := im.AddCustomAnalyzer(nameAnalyzer, map[string]interface{}{
@@ -92,88 +88,81 @@ func newMapping() (mapping.IndexMapping, error) {
 	im.StoreDynamic = false
 	im.DocValuesDynamic = false
 
-	text := bleve.NewTextFieldMapping()
-	text.Analyzer = nl.AnalyzerName
-	text.Store = true
-	text.IncludeTermVectors = true
-	text.DocValues = false
-
-	keywordField := func(name string) *mapping.FieldMapping {
-		f := bleve.NewKeywordFieldMapping()
-		f.Name = name
-		f.Store = false
-		f.DocValues = false // facets use fFacet
-		f.IncludeInAll = false
-		return f
-	}
-	wordsField := func(name string) *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Name = name
-		f.Analyzer = nameAnalyzer
-		f.Store = false
-		f.DocValues = false
-		f.IncludeInAll = false
-		return f
-	}
-	number := func() *mapping.FieldMapping {
-		f := bleve.NewNumericFieldMapping()
-		f.IncludeInAll = false
-		return f
-	}
-	storedOnly := func() *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Index = false
-		f.Store = true
-		f.DocValues = false
-		f.IncludeInAll = false
-		return f
-	}
-
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(fText, text)
-	doc.AddFieldMappingsAt(fSupplier, keywordField(fSupplier), wordsField(fSupplierWords))
-	doc.AddFieldMappingsAt(fProduct, keywordField(fProduct), wordsField(fProductWords))
-	doc.AddFieldMappingsAt(fSub, keywordField(fSub), wordsField(fSubWords))
-	for _, name := range []string{fCountry, fHeadquarters, fKind, fModel, fLegalBasis, fFormat, fExtractor, fCategory, fSubject, fMissing} {
-		doc.AddFieldMappingsAt(name, keywordField(name))
-	}
-	facet := keywordField(fFacet)
-	facet.DocValues = true
-	doc.AddFieldMappingsAt(fFacet, facet)
-	paths := keywordField(fPath)
-	paths.Store = true
-	doc.AddFieldMappingsAt(fPath, paths)
-	// Sort keys: one value per document with doc values, so that bleve
-	// sorts every match without loading stored fields.
-	for _, name := range []string{fSortSupplier, fSortPath} {
-		k := keywordField(name)
-		k.DocValues = true
-		k.IncludeTermVectors = false
-		doc.AddFieldMappingsAt(name, k)
-	}
-	for _, name := range []string{fOutsideEEA, fFailed, fMember} {
-		b := bleve.NewBooleanFieldMapping()
-		b.IncludeInAll = false
-		doc.AddFieldMappingsAt(name, b)
-	}
-	biv := bleve.NewDocumentStaticMapping()
-	for _, name := range []string{"availability", "integrity", "confidentiality"} {
-		biv.AddFieldMappingsAt(name, number())
-	}
-	doc.AddSubDocumentMapping("biv", biv)
-	doc.AddFieldMappingsAt(fRetention, number())
-	doc.AddFieldMappingsAt(fBreach, number())
-	doc.AddFieldMappingsAt(fModelNum, number())
-	for _, name := range []string{fVersionDate, fModified} {
-		d := bleve.NewDateTimeFieldMapping()
-		d.IncludeInAll = false
-		doc.AddFieldMappingsAt(name, d)
-	}
-	for _, name := range []string{fRecord, fPages, fError} {
-		doc.AddFieldMappingsAt(name, storedOnly())
+	for _, f := range schema {
+		if f.Engine == SearchOnly {
+			continue
+		}
+		at, name := doc, f.Name
+		if parent, child, ok := strings.Cut(f.Name, "."); ok {
+			// A field of a sub-document: biv.availability.
+			sub := doc.Properties[parent]
+			if sub == nil {
+				sub = bleve.NewDocumentStaticMapping()
+				doc.AddSubDocumentMapping(parent, sub)
+			}
+			at, name = sub, child
+		}
+		fms, err := bleveFields(f)
+		if err != nil {
+			return nil, err
+		}
+		at.AddFieldMappingsAt(name, fms...)
 	}
 	im.DefaultMapping = doc
 	return im, im.Validate()
+}
+
+// bleveFields returns the bleve field mappings of one schema field.
+func bleveFields(f Field) ([]*mapping.FieldMapping, error) {
+	switch f.Type {
+	case TypeText:
+		m := bleve.NewTextFieldMapping()
+		m.Analyzer = nl.AnalyzerName
+		m.Store = f.Store
+		m.IncludeTermVectors = true
+		m.DocValues = false
+		return []*mapping.FieldMapping{m}, nil
+	case TypeKeyword, TypeName:
+		m := bleve.NewKeywordFieldMapping()
+		m.Name = f.Name
+		m.Store = f.Store
+		m.DocValues = f.Column || f.Sort // other keywords are counted in fFacet
+		m.IncludeInAll = false
+		if f.Sort {
+			m.IncludeTermVectors = false
+		}
+		if f.Type == TypeKeyword {
+			return []*mapping.FieldMapping{m}, nil
+		}
+		w := bleve.NewTextFieldMapping()
+		w.Name = f.Words
+		w.Analyzer = nameAnalyzer
+		w.Store = false
+		w.DocValues = false
+		w.IncludeInAll = false
+		return []*mapping.FieldMapping{m, w}, nil
+	case TypeBool:
+		m := bleve.NewBooleanFieldMapping()
+		m.IncludeInAll = false
+		return []*mapping.FieldMapping{m}, nil
+	case TypeNumber:
+		m := bleve.NewNumericFieldMapping()
+		m.IncludeInAll = false
+		return []*mapping.FieldMapping{m}, nil
+	case TypeDate:
+		m := bleve.NewDateTimeFieldMapping()
+		m.IncludeInAll = false
+		return []*mapping.FieldMapping{m}, nil
+	case TypeJSON, TypeStored:
+		m := bleve.NewTextFieldMapping()
+		m.Index = false
+		m.Store = true
+		m.DocValues = false
+		m.IncludeInAll = false
+		return []*mapping.FieldMapping{m}, nil
+	}
+	return nil, fmt.Errorf("field %s: type %q has no bleve mapping", f.Name, f.Type)
 }
 
 // document is one agreement as bleve indexes it: the record flattened into
