@@ -18,6 +18,7 @@ const (
 	FormatDOCX Format = "docx"
 	FormatHTML Format = "html"
 	FormatText Format = "text"
+	FormatODT  Format = "odt"
 )
 
 // PageSeparator separates the text of consecutive pages in Document.Text.

@@ -76,7 +76,7 @@ func goldJSON(t *testing.T, r *extract.Record) map[string]string {
 }
 
 // TestFormats reads the DOCX and HTML renderings of invented agreements in
-// testdata/formats (made by testdata/formats/gen) and checks that their text
+// testdata/formats (made by testdata/formats/gen, and by LibreOffice from those: testdata/formats/gen/convert.sh) and checks that their text
 // holds the words of the source text and that the records extracted from
 // them equal the source's record on the GOLD fields.
 func TestFormats(t *testing.T) {
@@ -94,7 +94,7 @@ func TestFormats(t *testing.T) {
 			}
 			txt := open(t, src)
 			doc := open(t, path)
-			want := map[string]corpus.Format{".docx": corpus.FormatDOCX, ".html": corpus.FormatHTML}[ext]
+			want := map[string]corpus.Format{".docx": corpus.FormatDOCX, ".html": corpus.FormatHTML, ".odt": corpus.FormatODT}[ext]
 			if doc.Source.Format != want {
 				t.Errorf("format %s, want %s", doc.Source.Format, want)
 			}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/dpa-nl/dpa/corpus/docx"
 	"github.com/dpa-nl/dpa/corpus/html"
+	"github.com/dpa-nl/dpa/corpus/odt"
 	"github.com/dpa-nl/dpa/corpus/pdf"
 	"github.com/dpa-nl/dpa/corpus/text"
 	"golang.org/x/text/unicode/norm"
@@ -70,6 +71,7 @@ var expected = map[string]string{
 	".text":     "a text file",
 	".md":       "a text file",
 	".markdown": "a text file",
+	".odt":      "an OpenDocument text (ODT)",
 }
 
 // formatOfExt is the format an extension suggests, for warnings when the
@@ -78,6 +80,7 @@ var formatOfExt = map[string]Format{
 	".pdf": FormatPDF, ".docx": FormatDOCX, ".docm": FormatDOCX,
 	".html": FormatHTML, ".htm": FormatHTML, ".xhtml": FormatHTML,
 	".txt": FormatText, ".text": FormatText, ".md": FormatText, ".markdown": FormatText,
+	".odt": FormatODT,
 }
 
 // notExpected describes content that is not what the file name promised:
@@ -270,6 +273,8 @@ func formatName(f Format) string {
 		return "a Word document (DOCX)"
 	case FormatHTML:
 		return "an HTML file"
+	case FormatODT:
+		return "an OpenDocument text (ODT)"
 	}
 	return "a text file"
 }
@@ -367,10 +372,28 @@ func readDOCX(ctx context.Context, path string, data []byte) (read, error) {
 	switch {
 	case err == nil:
 		return read{format: FormatDOCX, pages: []PageText{{Text: res.Text}}, warnings: res.Warnings, blocks: [][]Block{res.Blocks}}, nil
+	case errors.As(err, &notDOCX) && notDOCX.What == docx.OpenDocument:
+		return readODT(ctx, path, data)
 	case errors.As(err, &notDOCX):
 		return read{}, &FileError{Path: path, Kind: NotSupported, Err: notExpected(path, notDOCX.What)}
 	case errors.Is(err, docx.ErrTooLarge):
 		return read{}, &FileError{Path: path, Kind: TooLarge, Err: &reason{msg: strings.TrimPrefix(err.Error(), docx.ErrTooLarge.Error()+": "), err: err}}
+	}
+	return read{}, readerError(path, err, Damaged)
+}
+
+// readODT reads an OpenDocument text (or reports the OpenDocument file
+// that is not one).
+func readODT(ctx context.Context, path string, data []byte) (read, error) {
+	res, err := odt.Read(ctx, bytes.NewReader(data), int64(len(data)), odt.Limits{})
+	var notODT *odt.NotODTError
+	switch {
+	case err == nil:
+		return read{format: FormatODT, pages: []PageText{{Text: res.Text}}, warnings: res.Warnings, blocks: [][]Block{res.Blocks}}, nil
+	case errors.As(err, &notODT):
+		return read{}, &FileError{Path: path, Kind: NotSupported, Err: notExpected(path, notODT.What)}
+	case errors.Is(err, odt.ErrTooLarge):
+		return read{}, &FileError{Path: path, Kind: TooLarge, Err: &reason{msg: strings.TrimPrefix(err.Error(), odt.ErrTooLarge.Error()+": "), err: err}}
 	}
 	return read{}, readerError(path, err, Damaged)
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dpa-nl/dpa/corpus/internal/flow"
 	"github.com/dpa-nl/dpa/corpus/text"
 )
 
@@ -227,29 +228,13 @@ func (p *paragraphs) headingStyle(id string) int {
 		if s != nil && s.outline > 0 {
 			return min(s.outline, 6)
 		}
-		if n := headingName(name); n > 0 {
+		if n := flow.HeadingName(name); n > 0 {
 			return n
 		}
 		if s == nil {
 			return 0
 		}
 		id = s.basedOn
-	}
-	return 0
-}
-
-// headingName reads a heading level from a style's name or id: "heading 2",
-// "Heading2", "Kop 2", "Title", "Titel"; 0 for any other name.
-func headingName(name string) int {
-	n := strings.ToLower(strings.ReplaceAll(name, " ", ""))
-	switch n {
-	case "title", "titel":
-		return 1
-	}
-	for _, prefix := range []string{"heading", "kop"} {
-		if rest, ok := strings.CutPrefix(n, prefix); ok && len(rest) == 1 && rest[0] >= '1' && rest[0] <= '9' {
-			return min(int(rest[0]-'0'), 6)
-		}
 	}
 	return 0
 }

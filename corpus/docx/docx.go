@@ -16,48 +16,32 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"github.com/dpa-nl/dpa/corpus/blocks"
 	"io"
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/dpa-nl/dpa/corpus/blocks"
+	"github.com/dpa-nl/dpa/corpus/internal/ziparchive"
 )
 
-// Limits bounds the work Read does for one file. A zero field takes its default.
-type Limits struct {
-	// MaxEntries is the largest number of entries the archive may have.
-	MaxEntries int
-	// MaxPartBytes is the largest uncompressed size of one XML part read.
-	MaxPartBytes int64
-	// MaxTotalBytes is the largest uncompressed size of all parts read.
-	MaxTotalBytes int64
-}
+// Limits bounds the work Read does for one file: the number of entries of
+// the archive and the uncompressed size of one part and of all parts. A
+// zero field takes its default.
+type Limits = ziparchive.Limits
 
 // The defaults of Limits.
 const (
-	DefaultMaxEntries    = 10000
-	DefaultMaxPartBytes  = 64 << 20
-	DefaultMaxTotalBytes = 256 << 20
+	DefaultMaxEntries    = ziparchive.DefaultMaxEntries
+	DefaultMaxPartBytes  = ziparchive.DefaultMaxPartBytes
+	DefaultMaxTotalBytes = ziparchive.DefaultMaxTotalBytes
 )
-
-func (l Limits) withDefaults() Limits {
-	if l.MaxEntries <= 0 {
-		l.MaxEntries = DefaultMaxEntries
-	}
-	if l.MaxPartBytes <= 0 {
-		l.MaxPartBytes = DefaultMaxPartBytes
-	}
-	if l.MaxTotalBytes <= 0 {
-		l.MaxTotalBytes = DefaultMaxTotalBytes
-	}
-	return l
-}
 
 // The reasons Read fails; test with errors.Is. A ZIP archive that is not a
 // Word document gives a *NotDOCXError instead.
 var (
 	ErrDamaged  = errors.New("corrupt DOCX")
-	ErrTooLarge = errors.New("too large")
+	ErrTooLarge = ziparchive.ErrTooLarge
 )
 
 // NotDOCXError reports a valid ZIP archive that holds no Word document.
@@ -65,6 +49,10 @@ type NotDOCXError struct {
 	// What names what the archive is instead ("Excel workbook", "ZIP archive").
 	What string
 }
+
+// OpenDocument is NotDOCXError.What for an OpenDocument file (ODT, ODS, …),
+// which corpus/odt reads.
+const OpenDocument = "OpenDocument file"
 
 // Error names what the archive is.
 func (e *NotDOCXError) Error() string { return "not a Word document (" + e.What + ")" }
@@ -100,18 +88,11 @@ const (
 
 // Read returns the text of the Word document in r (size bytes).
 func Read(ctx context.Context, r io.ReaderAt, size int64, lim Limits) (*Result, error) {
-	lim = lim.withDefaults()
-	zr, err := zip.NewReader(r, size)
-	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return nil, fmt.Errorf("%w (%v)", ErrDamaged, err)
+	za, err := ziparchive.Open(ctx, r, size, lim, ErrDamaged)
+	if err != nil {
+		return nil, err
 	}
-	if len(zr.File) > lim.MaxEntries {
-		return nil, fmt.Errorf("%w: %d entries in the archive, limit %d (zip bomb?)", ErrTooLarge, len(zr.File), lim.MaxEntries)
-	}
-	a := &archive{ctx: ctx, files: map[string]*zip.File{}, lim: lim}
-	for _, f := range zr.File {
-		a.files[normName(f.Name)] = f
-	}
+	a := &archive{Archive: za, files: za.Files}
 	main := "word/document.xml"
 	if rels, err := a.rels("_rels/.rels", ""); err == nil {
 		for _, rel := range rels {
@@ -120,7 +101,7 @@ func Read(ctx context.Context, r io.ReaderAt, size int64, lim Limits) (*Result, 
 				break
 			}
 		}
-	} else if isFatal(err) {
+	} else if ziparchive.IsFatal(err) {
 		return nil, err
 	}
 	if a.files[main] == nil {
@@ -131,18 +112,9 @@ func Read(ctx context.Context, r io.ReaderAt, size int64, lim Limits) (*Result, 
 
 // archive is one open DOCX.
 type archive struct {
-	ctx   context.Context
+	*ziparchive.Archive
 	files map[string]*zip.File // by normalised name
-	lim   Limits
-	total int64 // uncompressed bytes opened so far
 	warn  []string
-}
-
-// normName normalises a part name: forward slashes, no leading slash,
-// lower case (part names are case-insensitive).
-func normName(name string) string {
-	name = strings.ReplaceAll(name, "\\", "/")
-	return strings.ToLower(strings.TrimPrefix(path.Clean("/"+name), "/"))
 }
 
 // what guesses what a ZIP archive without a Word document is.
@@ -152,75 +124,13 @@ func (a *archive) what() string {
 		return "Excel workbook"
 	case a.files["ppt/presentation.xml"] != nil:
 		return "PowerPoint presentation"
-	case a.files["mimetype"] != nil && a.files["content.xml"] != nil:
-		return "OpenDocument file"
+	case a.files["content.xml"] != nil && (a.files["mimetype"] != nil || a.files["meta-inf/manifest.xml"] != nil):
+		return OpenDocument
 	case a.files["[content_types].xml"] != nil:
 		return "Office document without a Word part"
 	}
 	return "ZIP archive"
 }
-
-// isFatal reports whether an error reading an optional part must fail the
-// whole file (limits and cancellation) rather than only skip that part.
-func isFatal(err error) bool {
-	return errors.Is(err, ErrTooLarge) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
-}
-
-// open opens a part for reading after checking its declared size against
-// the limits; the reader it returns fails with ErrTooLarge past the limit
-// whatever the archive declared.
-func (a *archive) open(name string) (io.ReadCloser, error) {
-	f := a.files[name]
-	if f == nil {
-		return nil, fmt.Errorf("%w: %s missing", ErrDamaged, name)
-	}
-	declared := int64(f.UncompressedSize64)
-	if f.UncompressedSize64 > uint64(a.lim.MaxPartBytes) {
-		return nil, fmt.Errorf("%w: %s is %d bytes uncompressed, limit %d%s", ErrTooLarge, name, f.UncompressedSize64, a.lim.MaxPartBytes, bombHint(f))
-	}
-	if a.total+declared > a.lim.MaxTotalBytes {
-		return nil, fmt.Errorf("%w: parts over %d bytes uncompressed in all (zip bomb?)", ErrTooLarge, a.lim.MaxTotalBytes)
-	}
-	rc, err := f.Open()
-	if err != nil {
-		return nil, fmt.Errorf("%w (%s: %v)", ErrDamaged, name, err)
-	}
-	budget := min(a.lim.MaxPartBytes, a.lim.MaxTotalBytes-a.total)
-	a.total += declared
-	return &limitedReader{rc: rc, n: budget, name: name}, nil
-}
-
-// bombHint adds "(zip bomb?)" when a part compresses suspiciously well.
-func bombHint(f *zip.File) string {
-	if f.CompressedSize64 > 0 && f.UncompressedSize64/f.CompressedSize64 > 100 {
-		return " (zip bomb?)"
-	}
-	return ""
-}
-
-// limitedReader fails with ErrTooLarge once more than n bytes are read.
-type limitedReader struct {
-	rc   io.ReadCloser
-	n    int64
-	name string
-}
-
-func (l *limitedReader) Read(p []byte) (int, error) {
-	if l.n < 0 {
-		return 0, fmt.Errorf("%w: %s inflates past its limit (zip bomb?)", ErrTooLarge, l.name)
-	}
-	if int64(len(p)) > l.n+1 {
-		p = p[:l.n+1]
-	}
-	n, err := l.rc.Read(p)
-	l.n -= int64(n)
-	if l.n < 0 {
-		return n, fmt.Errorf("%w: %s inflates past its limit (zip bomb?)", ErrTooLarge, l.name)
-	}
-	return n, err
-}
-
-func (l *limitedReader) Close() error { return l.rc.Close() }
 
 // relationship is one entry of a .rels part.
 type relationship struct {
@@ -234,7 +144,7 @@ func (a *archive) rels(name, base string) ([]relationship, error) {
 		return nil, fmt.Errorf("%w: %s missing", ErrDamaged, name)
 	}
 	var out []relationship
-	err := a.decode(name, func(d *xml.Decoder, t xml.Token) error {
+	err := a.Decode(name, func(d *xml.Decoder, t xml.Token) error {
 		se, ok := t.(xml.StartElement)
 		if !ok || se.Name.Local != "Relationship" {
 			return nil
@@ -257,45 +167,14 @@ func (a *archive) rels(name, base string) ([]relationship, error) {
 			return nil
 		}
 		if strings.HasPrefix(rel.target, "/") {
-			rel.target = normName(rel.target)
+			rel.target = ziparchive.NormName(rel.target)
 		} else {
-			rel.target = normName(path.Join(base, rel.target))
+			rel.target = ziparchive.NormName(path.Join(base, rel.target))
 		}
 		out = append(out, rel)
 		return nil
 	})
 	return out, err
-}
-
-// decode streams the XML part name through fn, token by token, checking
-// the context as it goes.
-func (a *archive) decode(name string, fn func(*xml.Decoder, xml.Token) error) error {
-	rc, err := a.open(name)
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	d := xml.NewDecoder(rc)
-	for n := 0; ; n++ {
-		if n%4096 == 0 {
-			if err := a.ctx.Err(); err != nil {
-				return err
-			}
-		}
-		t, err := d.Token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			if isFatal(err) {
-				return err
-			}
-			return fmt.Errorf("%w (%s: %v)", ErrDamaged, name, err)
-		}
-		if err := fn(d, t); err != nil {
-			return err
-		}
-	}
 }
 
 // read reads the main document part and the parts it refers to.
@@ -306,7 +185,7 @@ func (a *archive) read(main string) (*Result, error) {
 	if a.files[relsName] != nil {
 		var err error
 		rels, err = a.rels(relsName, base)
-		if isFatal(err) {
+		if ziparchive.IsFatal(err) {
 			return nil, err
 		}
 		if err != nil {
@@ -323,13 +202,13 @@ func (a *archive) read(main string) (*Result, error) {
 	p := newParagraphs()
 	if parts := byKind[relStyles]; len(parts) > 0 {
 		r := &stylesReader{p: p}
-		if err := a.optional(parts[0], "list styles", func(n string) error { return a.decode(n, r.token) }); err != nil {
+		if err := a.optional(parts[0], "list styles", func(n string) error { return a.Decode(n, r.token) }); err != nil {
 			return nil, err
 		}
 	}
 	if parts := byKind[relNumbering]; len(parts) > 0 {
 		r := &numberingReader{p: p, override: -1}
-		if err := a.optional(parts[0], "list numbers", func(n string) error { return a.decode(n, r.token) }); err != nil {
+		if err := a.optional(parts[0], "list numbers", func(n string) error { return a.Decode(n, r.token) }); err != nil {
 			return nil, err
 		}
 	}
@@ -394,7 +273,7 @@ func (a *archive) optional(name, what string, read func(string) error) error {
 	if err == nil {
 		return nil
 	}
-	if isFatal(err) {
+	if ziparchive.IsFatal(err) {
 		return err
 	}
 	a.warn = append(a.warn, fmt.Sprintf("%s skipped (%s): %v", what, name, err))

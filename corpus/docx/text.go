@@ -69,7 +69,7 @@ type table struct {
 // its blocks.
 func (a *archive) body(name string, p *paragraphs) (string, []blocks.Block, error) {
 	r := &bodyReader{p: p}
-	if err := a.decode(name, r.token); err != nil {
+	if err := a.Decode(name, r.token); err != nil {
 		return "", nil, err
 	}
 	text := r.out.String()
