@@ -14,6 +14,7 @@ import (
 
 	"github.com/dpa-nl/dpa/index"
 	"github.com/dpa-nl/dpa/index/export"
+	"github.com/dpa-nl/dpa/index/opensearch"
 )
 
 const exportUsage = `[options] [QUERY]
@@ -26,20 +27,43 @@ file -o names (a workbook is never written to a terminal):
   register       one row per supplier and sub-processor (countries, outside EEA,
                  file, page) for the verwerkingsregister, CSV
   register-xlsx  the same as a workbook
+  opensearch-bulk     every document as an index action and the document,
+                      NDJSON for OpenSearch's _bulk API; _id is the content's
+                      SHA-256 (one id per agreement version)
+  opensearch-mapping  the index template (settings and a strict mapping for
+                      indices named dpa-*) for those documents; needs no index
 The query syntax is that of dpa search.`
 
 func runExport(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet("export", exportUsage)
 	dir := fs.String("index", index.DefaultDir, "the index folder")
-	format := fs.String("format", "csv", "csv, xlsx, jsonl, register or register-xlsx")
+	format := fs.String("format", "csv", "csv, xlsx, jsonl, register, register-xlsx, opensearch-bulk or opensearch-mapping")
 	wait := fs.Duration("wait", index.DefaultTimeout, "how long to wait while another dpa writes a batch")
 	outFile := fs.String("o", "", "write to this file instead of stdout")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	switch *format {
+	case "opensearch-mapping":
+		return writeOut(m, *outFile, opensearch.WriteTemplate)
+	case "opensearch-bulk":
+		q := strings.TrimSpace(strings.Join(fs.Args(), " "))
+		ix, err := openForQuery(*dir, q, *wait)
+		if err != nil {
+			return err
+		}
+		defer ix.Close()
+		return writeOut(m, *outFile, func(w io.Writer) error {
+			_, err := opensearch.WriteBulk(ctx, w, ix, q)
+			if errors.As(err, new(*index.SyntaxError)) {
+				return usageError{err.Error()}
+			}
+			return err
+		})
+	}
 	f, err := export.ParseFormat(*format)
 	if err != nil {
-		return usageError{err.Error()}
+		return usageError{err.Error() + ", opensearch-bulk, opensearch-mapping"}
 	}
 	if *outFile == "" && f.Binary() && isTerminal(m.Stdout) {
 		return usageError{fmt.Sprintf("a %s workbook is binary and would garble the terminal: write it with -o %s, or redirect stdout", f, f.FileName())}
@@ -69,6 +93,19 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 		return w.Flush()
 	}
 	return writeFileAtomic(*outFile, func(w io.Writer) error { return export.WriteWithNotes(w, f, recs, notes) })
+}
+
+// writeOut writes through write to stdout, or to the file path names
+// (whole or not at all).
+func writeOut(m *Main, path string, write func(io.Writer) error) error {
+	if path != "" {
+		return writeFileAtomic(path, write)
+	}
+	w := bufio.NewWriter(m.Stdout)
+	if err := write(w); err != nil {
+		return err
+	}
+	return w.Flush()
 }
 
 // writeFileAtomic writes a file through write: into a temporary file
