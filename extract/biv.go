@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/dpa-nl/dpa/normalize"
@@ -39,21 +38,21 @@ var (
 	// "Beschikbaarheid=Midden", "Integriteit | M", "Vertrouwelijkheid: 2",
 	// "de beschikbaarheid is ingeschaald als hoog". A few connecting words
 	// are allowed, nothing else, so "beschikbaarheid is belangrijk" is no level.
-	bivAspectRe = regexp.MustCompile(`(?i)\b(beschikbaarheid|integriteit|vertrouwelijkheid|availability|integrity|confidentiality)\b` +
+	bivAspectRe = mustCued(`(?i)\b(beschikbaarheid|integriteit|vertrouwelijkheid|availability|integrity|confidentiality)\b` +
 		`(?:[ \t]*\((?:[biv]|[aic])\))?` +
 		`(?:[ \t]*\n?[ \t]*[:=][ \t]*\n?[ \t]*|[ \t]*(?:[|\t]|[ \t][–-][ \t]|\b(?:is|wordt|als|op|niveau|geclassificeerd|ingeschaald|classificatie|score|level)\b)[ \t]*|[ \t]+){0,4}` +
 		`(` + bivLevelExpr + `)` + `(?:[^\p{L}\p{N}/]|$)`)
 	// bivCompactRe is the compact classification "BIV-classificatie:
 	// Hoog/Hoog/Midden" (B, I and V in that order) or "BIV: 3-2-2".
-	bivCompactRe = regexp.MustCompile(`(?i)\bBIV(?:[- ]?(?:classificatie|score|niveau|waarde|indeling))?\b(?:[ \t]*(?:[:=|\t][ \t|]*)+|[ \t]+(?:is[ \t]+)?)([^\n]{1,80})`)
+	bivCompactRe = mustCued(`(?i)\bBIV(?:[- ]?(?:classificatie|score|niveau|waarde|indeling))?\b(?:[ \t]*(?:[:=|\t][ \t|]*)+|[ \t]+(?:is[ \t]+)?)([^\n]{1,80})`)
 	// bivLetterRe is an aspect by its letter on a classification line:
 	// "B=2, I=2, V=3", "B: Midden", "B2 I2 V3".
-	bivLetterRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}])([BIV])(?:[ \t]*[:=][ \t]*|[ \t]*)(` + bivLevelExpr + `)(?:[^\p{L}\p{N}/]|$)`)
+	bivLetterRe = mustCued(`(?i)(?:^|[^\p{L}\p{N}])([BIV])(?:[ \t]*[:=][ \t]*|[ \t]*)(` + bivLevelExpr + `)(?:[^\p{L}\p{N}/]|$)`)
 	// bivContextRe marks a line as the classification itself.
-	bivContextRe = regexp.MustCompile(`(?i)\bBIV\b|classificatie|classification`)
+	bivContextRe = mustCued(`(?i)\bBIV\b|classificatie|classification`)
 	// bivCompactSplit separates the three values of a compact classification.
-	bivListSplit   = regexp.MustCompile(`\s*[,;|]\s*`)
-	bivSingleSplit = regexp.MustCompile(`\s*[/–-]\s*|\s+`)
+	bivListSplit   = mustCued(`\s*[,;|]\s*`)
+	bivSingleSplit = mustCued(`\s*[/–-]\s*|\s+`)
 )
 
 // bivMention is one aspect level found in the text.

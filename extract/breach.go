@@ -3,7 +3,6 @@ package extract
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -20,15 +19,15 @@ import (
 // a warning saying so, when no deadline in hours is stated.
 var (
 	// authorityRe names the supervisory authority or its legal deadline.
-	authorityRe = regexp.MustCompile(`(?i)autoriteit|toezichthoud|\bAP\b|supervisory|artikel\s+33|art\.\s*33|\bCBP\b`)
+	authorityRe = mustCued(`(?i)autoriteit|toezichthoud|\bAP\b|supervisory|artikel\s+33|art\.\s*33|\bCBP\b`)
 	// clauseSplitRe separates clauses whose subjects may differ.
-	clauseSplitRe = regexp.MustCompile(`(?i)[,;:()]|\s(?:zodat|opdat|waarna|teneinde|so\s+that)\s`)
+	clauseSplitRe = mustCued(`(?i)[,;:()]|\s(?:zodat|opdat|waarna|teneinde|so\s+that)\s`)
 	// roundTheClockRe is availability, not a deadline ("24 uur per dag", "24/7").
 	// clockTimeRe is a time of day ("17.00 uur"), not a number of hours.
-	clockTimeRe = regexp.MustCompile(`^\d{1,2}[.:]\d{2}\b`)
+	clockTimeRe = mustCued(`^\d{1,2}[.:]\d{2}\b`)
 	// timesRe ends the text before "24 uur" in "2 x 24 uur".
-	timesRe         = regexp.MustCompile(`(\d)\s*[x×*]\s*$`)
-	roundTheClockRe = regexp.MustCompile(`(?i)^\s*(?:per\s+(?:dag|etmaal|week|day)\b|a\s+day\b|/|,?\s*(?:7|zeven)\s+dagen)`)
+	timesRe         = mustCued(`(\d)\s*[x×*]\s*$`)
+	roundTheClockRe = mustCued(`(?i)^\s*(?:per\s+(?:dag|etmaal|week|day)\b|a\s+day\b|/|,?\s*(?:7|zeven)\s+dagen)`)
 )
 
 // breachCues are the (lower-case) word parts of a sentence about a breach.

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -13,72 +12,72 @@ var (
 	// catHeadingRe is the heading of a categories section: "D. Categorieën
 	// en soorten persoonsgegevens", "Tabel 4: Categorieën Persoonsgegevens",
 	// "3. Soorten persoonsgegevens", "Welke gegevens verwerken wij?".
-	catHeadingRe = regexp.MustCompile(`(?i)^[\s#*]*(?:(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+|(?:tabel|bijlage|artikel)\s+\d+[a-z]?\s*[:.;]?\s*)?` +
+	catHeadingRe = mustCued(`(?i)^[\s#*]*(?:(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+|(?:tabel|bijlage|artikel)\s+\d+[a-z]?\s*[:.;]?\s*)?` +
 		`(?:(?:overzicht|omschrijving|opsomming|specificatie)\s+(?:en\s+opsomming\s+)?(?:van\s+)?(?:de\s+)?)?` +
 		`(?:(?:categorie[eë]n|soorten)\b[^\n]{0,40}?\b(?:persoons)?gegevens|welke\s+(?:persoons)?gegevens|` +
 		`(?:lijst|overzicht|opsomming)\s+(?:van\s+)?(?:de\s+)?(?:verwerkte\s+)?persoonsgegevens|` +
 		`(?:categories|types)\s+of\s+personal\s+data|personal\s+data\s+(?:categories|processed))\b`)
 	// catFallbackHeadingRe is a weaker heading: "Persoonsgegevens",
 	// "Verwerkte persoonsgegevens", a bare "2. Gegevens".
-	catFallbackHeadingRe = regexp.MustCompile(`(?i)^[\s#*]*(?:(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+)?(?:(?:verwerkte\s+|te\s+verwerken\s+)?persoonsgegevens\b[^\n]{0,50}|(?:de\s+)?(?:persoons)?gegevens\s+die\s+(?:wij|we|worden)\b[^\n]{0,50}|personal\s+data\b[^\n]{0,40}|(?:verwerkte\s+)?gegevens\s*:?)$`)
+	catFallbackHeadingRe = mustCued(`(?i)^[\s#*]*(?:(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+)?(?:(?:verwerkte\s+|te\s+verwerken\s+)?persoonsgegevens\b[^\n]{0,50}|(?:de\s+)?(?:persoons)?gegevens\s+die\s+(?:wij|we|worden)\b[^\n]{0,50}|personal\s+data\b[^\n]{0,40}|(?:verwerkte\s+)?gegevens\s*:?)$`)
 	// catTableHeaderRe is the header cell of a categories table without a
 	// heading: "Categorie gegevens", "Categorie persoonsgegevens".
-	catTableHeaderRe = regexp.MustCompile(`(?i)^categorie(?:ën)?(?:\s+(?:van\s+)?(?:persoons)?gegevens)?$`)
+	catTableHeaderRe = mustCued(`(?i)^categorie(?:ën)?(?:\s+(?:van\s+)?(?:persoons)?gegevens)?$`)
 	// catTableHeaderMate is another header cell of such a table.
-	catTableHeaderMate = regexp.MustCompile(`(?i)^(?:specificatie|toelichting|omschrijving|betrokkenen?|gegevens|persoonsgegevens|voorbeelden)$`)
+	catTableHeaderMate = mustCued(`(?i)^(?:specificatie|toelichting|omschrijving|betrokkenen?|gegevens|persoonsgegevens|voorbeelden)$`)
 	// catEnumRe is an enumerated heading line: "E. …", "4. …", "Tabel 5 …".
-	catEnumRe = regexp.MustCompile(`^[\s#*]*(?:([A-Z])[.)]\s+[A-Z]|(\d{1,2})[.)]\s+[A-Z]|(?i:tabel)\s+\d+)`)
+	catEnumRe = mustCued(`^[\s#*]*(?:([A-Z])[.)]\s+[A-Z]|(\d{1,2})[.)]\s+[A-Z]|(?i:tabel)\s+\d+)`)
 	// catStopRe is a heading that ends a categories section: what follows
 	// the categories in the Convenant models and their variants.
-	catStopRe = regexp.MustCompile(`(?i)^[\s#*]*(?:(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+|tabel\s+\d+[a-z]?\s*[:.]?\s*)?` +
+	catStopRe = mustCued(`(?i)^[\s#*]*(?:(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+|tabel\s+\d+[a-z]?\s*[:.]?\s*)?` +
 		`(?:bewaartermijn|bewaren\b|sub-?(?:ver|be)werker|sub-?processor|(?:ingeschakelde\s+)?derden\b|welke\s+partijen|(?:algemene\s+informatie\s+over\s+)?(?:getroffen\s+)?beveiliging|` +
 		`maatregelen\b|locatie\b|plaats/land|land\s+van\s+opslag|doorgifte\b|rechten\s+van\s+betrokkenen|datalek|` +
 		`(?:het\s+)?informeren\s+over|versie\b|doeleinden|afspraken\s+over)`)
 	// catStopCellRe is the first cell of a table row that ends the section.
-	catStopCellRe = regexp.MustCompile(`(?i)^(?:bewaartermijn(?:en)?|sub-?(?:ver|be)werkers?|sub-?processors?)$`)
+	catStopCellRe = mustCued(`(?i)^(?:bewaartermijn(?:en)?|sub-?(?:ver|be)werkers?|sub-?processors?)$`)
 	// catAnswerRe is a line answered in the negative: "Gezondheid: nee".
-	catAnswerRe = regexp.MustCompile(`(?i)[:–]\s*\(?(?:n\.?v\.?t\.?|niet\s+van\s+toepassing|nee|no|geen|none)\s*\)?[.;,]?\s*$`)
+	catAnswerRe = mustCued(`(?i)[:–]\s*\(?(?:n\.?v\.?t\.?|niet\s+van\s+toepassing|nee|no|geen|none)\s*\)?[.;,]?\s*$`)
 	// catContactStopRe is "G. Contactgegevens" as a section heading.
-	catContactStopRe = regexp.MustCompile(`(?i)^[\s#*]*(?:[A-Z]|\d{1,2})[.)]\s+contact(?:gegevens|informatie)?\s*:?\s*$`)
+	catContactStopRe = mustCued(`(?i)^[\s#*]*(?:[A-Z]|\d{1,2})[.)]\s+contact(?:gegevens|informatie)?\s*:?\s*$`)
 	// catCodeRe is a category code of the Model 4.0 table: CD1, CM12, CC12.
-	catCodeRe = regexp.MustCompile(`\bC[A-Z]{1,2}\d{1,3}\b`)
+	catCodeRe = mustCued(`\bC[A-Z]{1,2}\d{1,3}\b`)
 	// catCodeRangeRe is a range of codes: "CD1-CD10", "CM20 t/m 24".
-	catCodeRangeRe = regexp.MustCompile(`\b(C[A-Z]{1,2})(\d{1,3})\s*(?:-|–|t/m|tot\s+en\s+met)\s*(?:C[A-Z]{1,2})?(\d{1,3})\b`)
+	catCodeRangeRe = mustCued(`\b(C[A-Z]{1,2})(\d{1,3})\s*(?:-|–|t/m|tot\s+en\s+met)\s*(?:C[A-Z]{1,2})?(\d{1,3})\b`)
 	// catNegRe is a negation; what follows it in the sentence is not processed.
-	catNegRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(geen|niet|nooit|not|never|none)(?:[^\p{L}]|$)`)
+	catNegRe = mustCued(`(?i)(?:^|[^\p{L}])(geen|niet|nooit|not|never|none)(?:[^\p{L}]|$)`)
 	// catNegNotRe are uses of niet that negate nothing: "niet verplicht".
-	catNegNotRe = regexp.MustCompile(`(?i)^niet\s+(?:verplicht|standaard|noodzakelijk|altijd|alleen|uitsluitend)`)
+	catNegNotRe = mustCued(`(?i)^niet\s+(?:verplicht|standaard|noodzakelijk|altijd|alleen|uitsluitend)`)
 	// catNegVerbRe follows a negation that looks back: "niet (meer door
 	// ons) verwerkt".
-	catNegVerbRe = regexp.MustCompile(`(?i)^[^.;]{0,30}?\b(?:verwerkt|verwerken|opgeslagen|opslaan|bewaard|bewaren|verzameld|verzamelen|gevraagd|vastgelegd|gebruikt|uitgewisseld|processed|stored|collected)\b`)
+	catNegVerbRe = mustCued(`(?i)^[^.;]{0,30}?\b(?:verwerkt|verwerken|opgeslagen|opslaan|bewaard|bewaren|verzameld|verzamelen|gevraagd|vastgelegd|gebruikt|uitgewisseld|processed|stored|collected)\b`)
 	// catNegResetRe ends a negation inside a sentence.
-	catNegResetRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(maar|behalve|echter|wel|but)(?:[^\p{L}]|$)`)
+	catNegResetRe = mustCued(`(?i)(?:^|[^\p{L}])(maar|behalve|echter|wel|but)(?:[^\p{L}]|$)`)
 	// catSentenceEnd ends a sentence.
-	catSentenceEnd = regexp.MustCompile(`[.!?;]\s|[.!?;]$|•`)
+	catSentenceEnd = mustCued(`[.!?;]\s|[.!?;]$|•`)
 	// catNoRe is a cell or answer saying the item is not processed.
-	catNoRe = regexp.MustCompile(`(?i)^\(?\s*(?:n\.?v\.?t\.?|niet\s+van\s+toepassing|nee|no|geen|none|niet)\s*\)?[.;,]?$`)
+	catNoRe = mustCued(`(?i)^\(?\s*(?:n\.?v\.?t\.?|niet\s+van\s+toepassing|nee|no|geen|none|niet)\s*\)?[.;,]?$`)
 	// catNvtRe is "n.v.t." anywhere in a row.
-	catNvtRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])n\.v\.t\.?(?:[^\p{L}]|$)|(?:^|[\s(|])nvt(?:[\s)|.]|$)`)
+	catNvtRe = mustCued(`(?i)(?:^|[^\p{L}])n\.v\.t\.?(?:[^\p{L}]|$)|(?:^|[\s(|])nvt(?:[\s)|.]|$)`)
 	// catBoxRe is a checkbox, ticked (group 1) or not.
-	catBoxRe = regexp.MustCompile(`(?i)([☒☑✓✔✅]|\[[xX✓]\]|<input[^>]*checked[^>]*>)|[☐□❑]|\[\s\]|<input[^>]*type="checkbox"[^>]*>`)
+	catBoxRe = mustCued(`(?i)([☒☑✓✔✅]|\[[xX✓]\]|<input[^>]*checked[^>]*>)|[☐□❑]|\[\s\]|<input[^>]*type="checkbox"[^>]*>`)
 	// catEnumPrefixRe is the number, letter or "Tabel N:" before a heading.
-	catEnumPrefixRe = regexp.MustCompile(`^[\s#*]*(?:(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+|(?i:tabel|bijlage|artikel)\s+\d+[a-z]?\s*[:.;]?\s*)`)
+	catEnumPrefixRe = mustCued(`^[\s#*]*(?:(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+|(?i:tabel|bijlage|artikel)\s+\d+[a-z]?\s*[:.;]?\s*)`)
 	// catInnerSentenceRe is a sentence break inside a line.
-	catInnerSentenceRe = regexp.MustCompile(`[.!?]\s+\p{L}`)
+	catInnerSentenceRe = mustCued(`[.!?]\s+\p{L}`)
 	// catGroupLineRe opens a line that announces a group of data subjects:
 	// "Van leerlingen:", "Betrokkenen: Klant".
-	catGroupLineRe = regexp.MustCompile(`(?i)^[\s#*\-•]*(?:(?:[A-Z]|\d{1,2})[.)]\s+)?(?:(van|voor|over)|betrokkenen?|categorie(?:ën)?\s+betrokkenen|groep(?:en)?\s+betrokkenen)\b`)
+	catGroupLineRe = mustCued(`(?i)^[\s#*\-•]*(?:(?:[A-Z]|\d{1,2})[.)]\s+)?(?:(van|voor|over)|betrokkenen?|categorie(?:ën)?\s+betrokkenen|groep(?:en)?\s+betrokkenen)\b`)
 	// catGroupClauseRe is "gegevens van de leerling en leerkracht op:" inside
 	// a sentence, or a question "Welke gegevens van leerlingen worden verwerkt?".
-	catGroupClauseRe = regexp.MustCompile(`(?i)\b(?:persoons)?gegevens\s+(?:van|over)\s+(?:de\s+|het\s+)?([^:.;?]{1,90}?)[:?]`)
+	catGroupClauseRe = mustCued(`(?i)\b(?:persoons)?gegevens\s+(?:van|over)\s+(?:de\s+|het\s+)?([^:.;?]{1,90}?)[:?]`)
 	// catProcessVerbRe is a verb of processing personal data.
-	catProcessVerbRe = regexp.MustCompile(`(?i)\b(?:verwerk\w*|verzamel\w*|vastgelegd|vastleggen|opgeslagen|opslaan|bewaar\w*|gevraagd|vraagt|ontvangt|ontvangen|registre\w*|process\w*|collect\w*|stor(?:e|ed|es))\b`)
+	catProcessVerbRe = mustCued(`(?i)\b(?:verwerk\w*|verzamel\w*|vastgelegd|vastleggen|opgeslagen|opslaan|bewaar\w*|gevraagd|vraagt|ontvangt|ontvangen|registre\w*|process\w*|collect\w*|stor(?:e|ed|es))\b`)
 	// catGroupProseRe is "van (de) leerlingen (en docenten)" in a sentence,
 	// or "of pupils and teachers".
-	catGroupProseRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:van|over|of|about)\s+(?:de\s+|het\s+|alle\s+|onze\s+|the\s+|all\s+|our\s+)?(\p{L}[\p{L}\-]*(?:(?:\s*,\s*|\s+en\s+|\s+of\s+|\s+and\s+|\s+or\s+|\s*/\s*)\p{L}[\p{L}\-]*){0,3})`)
+	catGroupProseRe = mustCued(`(?i)(?:^|[^\p{L}])(?:van|over|of|about)\s+(?:de\s+|het\s+|alle\s+|onze\s+|the\s+|all\s+|our\s+)?(\p{L}[\p{L}\-]*(?:(?:\s*,\s*|\s+en\s+|\s+of\s+|\s+and\s+|\s+or\s+|\s*/\s*)\p{L}[\p{L}\-]*){0,3})`)
 	// catOnlyGroupFiller is what may stand between group words in a cell
 	// that names nothing but groups ("Leerlingen, docenten").
-	catOnlyGroupFiller = regexp.MustCompile(`(?i)^(?:[\s,/&()+:–-]|\ben\b|\bof\b|\band\b|\bde\b|\bhet\b|\bgebruikers?\b|\bbetrokkenen?\b|\bvan\b|\bover\b|\b(?:persoons)?gegevens\b|\bcategorie(?:ën)?\b)*$`)
+	catOnlyGroupFiller = mustCued(`(?i)^(?:[\s,/&()+:–-]|\ben\b|\bof\b|\band\b|\bde\b|\bhet\b|\bgebruikers?\b|\bbetrokkenen?\b|\bvan\b|\bover\b|\b(?:persoons)?gegevens\b|\bcategorie(?:ën)?\b)*$`)
 )
 
 // catFurniture returns the running headers and footers of a paged text:
@@ -188,7 +187,7 @@ func extractCategories(d *doc, r *Record) {
 }
 
 // catGroupLabelRe labels the groups of data subjects or users of a product.
-var catGroupLabelRe = regexp.MustCompile(`(?i)(?:categorie(?:ën)?\s+(?:van\s+)?betrokkenen|betrokkenen|gebruikers|doelgroep(?:en)?\s+betrokkenen)(?:\s*\([^)]*\))?`)
+var catGroupLabelRe = mustCued(`(?i)(?:categorie(?:ën)?\s+(?:van\s+)?betrokkenen|betrokkenen|gebruikers|doelgroep(?:en)?\s+betrokkenen)(?:\s*\([^)]*\))?`)
 
 // catLabelGroups reads the groups from a label ("Betrokkenen",
 // "Gebruikers") when the categories section names none.
@@ -228,7 +227,7 @@ func catSections(d *doc, furniture map[string]bool) [][]catSection {
 	var passes [][]catSection
 	lines := d.lines(0, len(d.text))
 	for _, pass := range []struct {
-		re         *regexp.Regexp
+		re         *cuedRe
 		confidence float64
 	}{{catHeadingRe, 0.85}, {catFallbackHeadingRe, 0.6}} {
 		var out []catSection
@@ -279,19 +278,19 @@ func catSections(d *doc, furniture map[string]bool) [][]catSection {
 // leerlingen en leraren … Het gaat om: naam, klas …", "… verwerkt de
 // volgende gegevens van leerlingen: voornaam, groep …", "… processes
 // personal data of pupils and teachers: names, class …".
-var catProseListRe = regexp.MustCompile(`(?i)\bpersoonsgegevens\s+van\s+[^.:]{3,120}[.:]\s*(?:het\s+gaat\s+om|dit\s+zijn|te\s+weten)\s*:|\bverwerkt\s+(?:de\s+volgende\s+)?(?:persoons)?gegevens\s+van\s+[^.:]{3,60}:|\b(?:process(?:es)?|collect(?:s)?|store(?:s)?)\s+(?:the\s+following\s+)?personal\s+data\s+(?:of|about)\s+[^.:]{3,60}:`)
+var catProseListRe = mustCued(`(?i)\bpersoonsgegevens\s+van\s+[^.:]{3,120}[.:]\s*(?:het\s+gaat\s+om|dit\s+zijn|te\s+weten)\s*:|\bverwerkt\s+(?:de\s+volgende\s+)?(?:persoons)?gegevens\s+van\s+[^.:]{3,60}:|\b(?:process(?:es)?|collect(?:s)?|store(?:s)?)\s+(?:the\s+following\s+)?personal\s+data\s+(?:of|about)\s+[^.:]{3,60}:`)
 
 // catOnBehalfRe ends the text before "van X" when X is the party the data
 // are processed for ("in opdracht van Onderwijsinstelling"), not a group.
-var catOnBehalfRe = regexp.MustCompile(`(?i)\b(?:opdracht|behoeve|namens|rekening)\s*$`)
+var catOnBehalfRe = mustCued(`(?i)\b(?:opdracht|behoeve|namens|rekening)\s*$`)
 
 // catQuestionRe is a question or label cell that asks which personal data
 // of a group are processed: "Welke gegevens van leerlingen worden verwerkt?".
-var catQuestionRe = regexp.MustCompile(`(?i)^welke\s+(?:persoons)?gegevens\s+(?:van|over)\s+[^?|]{1,60}\?$`)
+var catQuestionRe = mustCued(`(?i)^welke\s+(?:persoons)?gegevens\s+(?:van|over)\s+[^?|]{1,60}\?$`)
 
 // catIsHeading reports whether l is a heading matching re: short, not a
 // table row, not a sentence.
-func catIsHeading(l Line, re *regexp.Regexp) bool {
+func catIsHeading(l Line, re *cuedRe) bool {
 	t := strings.TrimSpace(l.Text)
 	if t == "" || utf8.RuneCountInString(t) > 120 || !re.MatchString(t) {
 		return false
@@ -361,7 +360,7 @@ func catNumber(s string) int {
 }
 
 // catEnumCellRe is a cell holding nothing but a list number or letter.
-var catEnumCellRe = regexp.MustCompile(`^\(?(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*)[.)]$`)
+var catEnumCellRe = mustCued(`^\(?(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*)[.)]$`)
 
 // catBareRow reports whether l may be a table row whose cells ran
 // together or went missing, as PDF and OCR lines give them: a short name,
@@ -508,7 +507,7 @@ func catScan(d *doc, r *Record, s catSection, furniture map[string]bool, codes *
 // catInnerGroupLabelRe is a group label after a sentence inside a line:
 // ". Docenten: naam, e-mailadres" — Markdown label lines without a blank
 // line between them become one paragraph in HTML and one line in a PDF.
-var catInnerGroupLabelRe = regexp.MustCompile(`[.;]\s+((?:(?i:van|voor)\s+)?\p{Lu}[\p{L}-]*(?:\s+[\p{L}-]+)?\s*:)\s`)
+var catInnerGroupLabelRe = mustCued(`[.;]\s+((?:(?i:van|voor)\s+)?\p{Lu}[\p{L}-]*(?:\s+[\p{L}-]+)?\s*:)\s`)
 
 // catSplitGroupLabels splits each line at group labels inside it, so that
 // "Leerlingen: naam, leerjaar. Docenten: naam, e-mailadres." is read as
@@ -612,7 +611,7 @@ func catCodedRows(d *doc, r *Record, lines []Line, all *catCodes) (map[int]bool,
 }
 
 // catYesRe is a cell that ticks its column: a ticked box, "x", "ja".
-var catYesRe = regexp.MustCompile(`(?i)^(?:[☒☑✓✔✅]|\[[xX✓]\]|x|ja|yes|wel)$`)
+var catYesRe = mustCued(`(?i)^(?:[☒☑✓✔✅]|\[[xX✓]\]|x|ja|yes|wel)$`)
 
 // catGroupRowRanges reads a data row of a table with a column per group
 // (groupCols >= 2): marked is true when its group cells hold ticks or

@@ -100,13 +100,13 @@ var subjectGroupWordings = []struct {
 type categoryTerm struct {
 	key  string
 	kind string // "" for an item, "~" for a heading, "?" for a word common in prose
-	re   *regexp.Regexp
+	re   *cuedRe
 }
 
 var (
 	categoryTerms     = compileCategoryTerms()
 	subjectGroupTerms = compileSubjectGroupTerms()
-	wordingSpaceRe    = regexp.MustCompile(`[ -]+`)
+	wordingSpaceRe    = mustCued(`[ -]+`)
 )
 
 // wordingCore turns a wording into a pattern: spaces and hyphens match any
@@ -154,7 +154,7 @@ func compileTerm(key, kind string, whole, prefix []string) categoryTerm {
 		ps = append(ps, p)
 	}
 	p := `(?i)(?:^|[^\p{L}\p{N}])(` + strings.Join(ps, "|") + `)`
-	return categoryTerm{key: key, kind: kind, re: regexp.MustCompile(p)}
+	return categoryTerm{key: key, kind: kind, re: mustCued(p)}
 }
 
 func compileCategoryTerms() []categoryTerm {

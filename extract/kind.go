@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/dpa-nl/dpa/normalize"
@@ -21,18 +20,18 @@ const minRoleWords = 3
 // stand-alone annex the annex words are tried first.
 var (
 	agreementWords = []kindWord{
-		{normalize.Pattern(`(?i)bewerkers\s*overeenkomst`), "bewerkersovereenkomst"},
-		{normalize.Pattern(`(?i)verwerkers\s*overeenkomst|data\s*processing\s*agreement|verwerkingsovereenkomst`), "verwerkersovereenkomst"},
+		{cued(normalize.Pattern(`(?i)bewerkers\s*overeenkomst`)), "bewerkersovereenkomst"},
+		{cued(normalize.Pattern(`(?i)verwerkers\s*overeenkomst|data\s*processing\s*agreement|verwerkingsovereenkomst`)), "verwerkersovereenkomst"},
 	}
 	annexWords = []kindWord{
-		{normalize.Pattern(`(?i)privacy\s*-?\s*bijsluiter`), "privacybijsluiter"},
-		{normalize.Pattern(`(?i)beveiligings\s*-?\s*bijlage|beveiligingsmaatregelen`), "beveiligingsbijlage"},
+		{cued(normalize.Pattern(`(?i)privacy\s*-?\s*bijsluiter`)), "privacybijsluiter"},
+		{cued(normalize.Pattern(`(?i)beveiligings\s*-?\s*bijlage|beveiligingsmaatregelen`)), "beveiligingsbijlage"},
 	}
 )
 
 // kindWord is a wording that names a kind of document.
 type kindWord struct {
-	re   *regexp.Regexp
+	re   *cuedRe
 	kind string
 }
 
@@ -51,8 +50,8 @@ func wordKind(s *Section, words []kindWord) string {
 }
 
 var (
-	bewerkerRe  = normalize.Pattern(`\b(?:[Bb]ewerker|[Ss]ubbewerker|Bewerkersovereenkomst)s?\b`)
-	verwerkerRe = normalize.Pattern(`\b(?:[Vv]erwerker|[Ss]ubverwerker|Verwerkersovereenkomst)s?\b`)
+	bewerkerRe  = cued(normalize.Pattern(`\b(?:[Bb]ewerker|[Ss]ubbewerker|Bewerkersovereenkomst)s?\b`))
+	verwerkerRe = cued(normalize.Pattern(`\b(?:[Vv]erwerker|[Ss]ubverwerker|Verwerkersovereenkomst)s?\b`))
 )
 
 // extractKind sets kind, model_version and legal_basis.
@@ -159,21 +158,21 @@ func firstLine(s string) string {
 // Versie 3.0", "Convenant Digitale Onderwijsmiddelen en Privacy 2.0",
 // "Model Bewerkersovereenkomst versie 2.0". Group 1 is the document word,
 // group 2 the version.
-var modelVersionRe = normalize.Pattern(`(?i)\b(Model\s+(?:Bewerkers|Verwerkers)overeenkomst|(?:Bewerkers|Verwerkers)overeenkomst|Privacy\s*convenant|Convenant(?:\s+Digitale\s+Onderwijsmiddelen\s+en\s+Privacy)?(?:\s*[-–]\s*Leermiddelen\s+en\s+Toetsen)?)[\s,]+(?:versie[.:]?\s+|v\.?\s*)?(\d{1,2}\.\d)\b`)
+var modelVersionRe = cued(normalize.Pattern(`(?i)\b(Model\s+(?:Bewerkers|Verwerkers)overeenkomst|(?:Bewerkers|Verwerkers)overeenkomst|Privacy\s*convenant|Convenant(?:\s+Digitale\s+Onderwijsmiddelen\s+en\s+Privacy)?(?:\s*[-–]\s*Leermiddelen\s+en\s+Toetsen)?)[\s,]+(?:versie[.:]?\s+|v\.?\s*)?(\d{1,2}\.\d)\b`))
 
 // versionFirstRe names the version before the document: "versie 4.0 van
 // de Model Verwerkersovereenkomst". Group 1 is the version, group 2 the
 // document word.
-var versionFirstRe = normalize.Pattern(`(?i)\bversie\s+(\d{1,2}\.\d)\s+van\s+(?:de|het)\s+((?:Model\s*)?(?:Bewerkers|Verwerkers)overeenkomst|(?:Privacy\s*)?[Cc]onvenant)`)
+var versionFirstRe = cued(normalize.Pattern(`(?i)\bversie\s+(\d{1,2}\.\d)\s+van\s+(?:de|het)\s+((?:Model\s*)?(?:Bewerkers|Verwerkers)overeenkomst|(?:Privacy\s*)?[Cc]onvenant)`))
 
 // modelNumberRe is the short form "Model 3.0 (van|bij) het Convenant":
 // the number directly after the word Model, tied to the Convenant.
-var modelNumberRe = normalize.Pattern(`\b(Model)\s+(?:versie\s+)?(\d{1,2}\.\d)\s+(?:van|bij|behorend\s+bij|uit)\s+(?:het\s+)?(?:Privacy\s*)?[Cc]onvenant`)
+var modelNumberRe = cued(normalize.Pattern(`\b(Model)\s+(?:versie\s+)?(\d{1,2}\.\d)\s+(?:van|bij|behorend\s+bij|uit)\s+(?:het\s+)?(?:Privacy\s*)?[Cc]onvenant`))
 
 // replacedVersionRe is the wording that names a version only as the one
 // being replaced ("komt in de plaats van de Model Verwerkersovereenkomst
 // 3.0", "eerdere … van het Convenant 2.0").
-var replacedVersionRe = normalize.Pattern(`(?i)(?:in\s+de\s+plaats\s+van|eerdere|vervangt|vorige|oude)\s[^.\n]{0,80}$`)
+var replacedVersionRe = cued(normalize.Pattern(`(?i)(?:in\s+de\s+plaats\s+van|eerdere|vervangt|vorige|oude)\s[^.\n]{0,80}$`))
 
 // extractModelVersion sets model_version to the version most mentioned
 // (model agreement mentions weigh twice a Convenant mention), leaving out
@@ -221,16 +220,16 @@ func extractModelVersion(d *doc, r *Record) {
 // words are what every match holds (see findAllNear).
 var lawCues = []struct {
 	law    string
-	re     *regexp.Regexp
+	re     *cuedRe
 	weight int
 	words  []string
 }{
-	{"Wbp", normalize.Pattern(`(?i)(?:gedefinieerd|omschreven|bedoeld)\s+in\s+(?:artikel\s+\d+\s+(?:van\s+)?)?(?:de\s+)?(?:Wbp|Wet\s+bescherming\s+persoonsgegevens)`), 5, wbpWords},
-	{"Wbp", normalize.Pattern(`(?i)artikel\s+14\s+(?:van\s+de\s+)?(?:Wbp|Wet\s+bescherming\s+persoonsgegevens)`), 5, wbpWords},
-	{"Wbp", normalize.Pattern(`\bWbp\b|(?i:Wet\s+bescherming\s+persoonsgegevens)`), 1, wbpWords},
-	{"AVG", normalize.Pattern(`(?i)(?:gedefinieerd|omschreven|bedoeld)\s+in\s+(?:artikel\s+\d+\s+(?:van\s+)?)?(?:de\s+)?(?:AVG|GDPR|Algemene\s+Verordening\s+Gegevensbescherming)`), 5, avgWords},
-	{"AVG", normalize.Pattern(`(?i)artikel\s+28(?:\s+lid\s+\d+)?\s+(?:van\s+de\s+)?(?:AVG|GDPR|Algemene\s+Verordening\s+Gegevensbescherming)`), 5, avgWords},
-	{"AVG", normalize.Pattern(`\b(?:AVG|GDPR)\b|(?i:Algemene\s+Verordening\s+Gegevensbescherming|General\s+Data\s+Protection\s+Regulation)`), 1, []string{"avg", "gdpr", "algemene", "general"}},
+	{"Wbp", cued(normalize.Pattern(`(?i)(?:gedefinieerd|omschreven|bedoeld)\s+in\s+(?:artikel\s+\d+\s+(?:van\s+)?)?(?:de\s+)?(?:Wbp|Wet\s+bescherming\s+persoonsgegevens)`)), 5, wbpWords},
+	{"Wbp", cued(normalize.Pattern(`(?i)artikel\s+14\s+(?:van\s+de\s+)?(?:Wbp|Wet\s+bescherming\s+persoonsgegevens)`)), 5, wbpWords},
+	{"Wbp", cued(normalize.Pattern(`\bWbp\b|(?i:Wet\s+bescherming\s+persoonsgegevens)`)), 1, wbpWords},
+	{"AVG", cued(normalize.Pattern(`(?i)(?:gedefinieerd|omschreven|bedoeld)\s+in\s+(?:artikel\s+\d+\s+(?:van\s+)?)?(?:de\s+)?(?:AVG|GDPR|Algemene\s+Verordening\s+Gegevensbescherming)`)), 5, avgWords},
+	{"AVG", cued(normalize.Pattern(`(?i)artikel\s+28(?:\s+lid\s+\d+)?\s+(?:van\s+de\s+)?(?:AVG|GDPR|Algemene\s+Verordening\s+Gegevensbescherming)`)), 5, avgWords},
+	{"AVG", cued(normalize.Pattern(`\b(?:AVG|GDPR)\b|(?i:Algemene\s+Verordening\s+Gegevensbescherming|General\s+Data\s+Protection\s+Regulation)`)), 1, []string{"avg", "gdpr", "algemene", "general"}},
 }
 
 var (

@@ -22,16 +22,16 @@ func nearRules() map[string]struct {
 		rules[fmt.Sprintf("lawCues[%d]", i)] = struct {
 			re    *regexp.Regexp
 			words []string
-		}{c.re, c.words}
+		}{c.re.Regexp, c.words}
 	}
 	rules["bivAspectRe"] = struct {
 		re    *regexp.Regexp
 		words []string
-	}{bivAspectRe, bivAspectNear}
+	}{bivAspectRe.Regexp, bivAspectNear}
 	rules["rosaAnchor"] = struct {
 		re    *regexp.Regexp
 		words []string
-	}{rosaAnchor, rosaAnchorNear}
+	}{rosaAnchor.Regexp, rosaAnchorNear}
 	return rules
 }
 
@@ -63,7 +63,7 @@ func TestFindAllNear(t *testing.T) {
 	}
 	// a rule whose word list misses a word finds less: the test can fail
 	d := textDoc(texts["invented"])
-	if got := d.findAllNear(lawCues[5].re, []string{"gdpr"}); len(got) >= len(lawCues[5].re.FindAllStringSubmatchIndex(d.text, -1)) {
+	if got := d.findAllNear(lawCues[5].re.Regexp, []string{"gdpr"}); len(got) >= len(lawCues[5].re.FindAllStringSubmatchIndex(d.text, -1)) {
 		t.Errorf("findAllNear with too few words found everything: %v", got)
 	}
 }

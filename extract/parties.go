@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -16,31 +15,31 @@ var (
 	// roleRe finds "hierna te noemen: “Verwerker”" (quotes, asterisks and
 	// the colon optional; also "hierna: Verwerker", "hierna genoemd").
 	// A short own name may come first ("hierna: “Acme” of “de Verwerker”").
-	roleRe          = normalize.Pattern(`(?i)(?:hierna|hereinafter)(?:\s+(?:te\s+)?noemen|\s+genoemd|\s+(?:referred\s+to\s+as|called))?\s*[:,]?\s*(?:[“”"'‘’*_]?\p{Lu}[^\n,;“”"'‘’]{0,40}[“”"'‘’*_]?\s+of\s+)??[“”"'‘’*_]?(?:de\s+|het\s+)?[“”"'‘’*_\s]*(` + processorRoles + `|` + controllerRoles + `)\b`)
-	processorRoleRe = normalize.Pattern(`(?i)^(?:` + processorRoles + `)$`)
+	roleRe          = cued(normalize.Pattern(`(?i)(?:hierna|hereinafter)(?:\s+(?:te\s+)?noemen|\s+genoemd|\s+(?:referred\s+to\s+as|called))?\s*[:,]?\s*(?:[“”"'‘’*_]?\p{Lu}[^\n,;“”"'‘’]{0,40}[“”"'‘’*_]?\s+of\s+)??[“”"'‘’*_]?(?:de\s+|het\s+)?[“”"'‘’*_\s]*(` + processorRoles + `|` + controllerRoles + `)\b`))
+	processorRoleRe = cued(normalize.Pattern(`(?i)^(?:` + processorRoles + `)$`))
 	// partyItemRe starts an item of the party block: "1.", "2)", "-", or "en".
-	partyItemRe = normalize.Pattern(`(?m)^[ \t*]*(?:\(\d\)|\d[.)]|[-•]|[a-z][.)]|en\b[ \t]*$|en[ \t]+)`)
+	partyItemRe = cued(normalize.Pattern(`(?m)^[ \t*]*(?:\(\d\)|\d[.)]|[-•]|[a-z][.)]|en\b[ \t]*$|en[ \t]+)`))
 	// partyPrefixRe is the wording before a supplier's name: the role it
 	// plays or its legal form spelt out ("De besloten vennootschap").
-	partyPrefixRe = normalize.Pattern(`(?i)^\s*(?:\(\d\)|\d[.)]|[-•]|[a-z][.)]|(?-i:[A-D])[.)][ \t])?[ \t*]*(?:[^,\n]{0,80}?\btussen\s+|en\s+)?(?:(?:de|het)\s+)?(?:(?:naam\s*:|besloten\s+vennootschap(?:\s+met\s+beperkte\s+aansprakelijkheid)?|naamloze\s+vennootschap|vennootschap\s+onder\s+firma|commanditaire\s+vennootschap|rechtspersoon|onderneming|bedrijf|firma|organisatie|leverancier(?:\s*/\s*distributeur)?|distributeur|verwerker|bewerker|uitgever|aanbieder|opdrachtnemer)(?:\s+naar\s+\S+\s+recht)?[\s,:]+)*`)
+	partyPrefixRe = cued(normalize.Pattern(`(?i)^\s*(?:\(\d\)|\d[.)]|[-•]|[a-z][.)]|(?-i:[A-D])[.)][ \t])?[ \t*]*(?:[^,\n]{0,80}?\btussen\s+|en\s+)?(?:(?:de|het)\s+)?(?:(?:naam\s*:|besloten\s+vennootschap(?:\s+met\s+beperkte\s+aansprakelijkheid)?|naamloze\s+vennootschap|vennootschap\s+onder\s+firma|commanditaire\s+vennootschap|rechtspersoon|onderneming|bedrijf|firma|organisatie|leverancier(?:\s*/\s*distributeur)?|distributeur|verwerker|bewerker|uitgever|aanbieder|opdrachtnemer)(?:\s+naar\s+\S+\s+recht)?[\s,:]+)*`))
 	// nameEndRe ends the name in a party item: where the address, the
 	// registration or the role begins.
-	nameEndRe = normalize.Pattern(`(?i),?\s+(?:statutair\s+)?(?:a\s+(?:private|public)\s+|having\s+its|registered\s+(?:with|at|in|office|under)|with\s+(?:its\s+)?registered|located\s+at|gevestigd|kantoorhoudend|ingeschreven|geregistreerd|met\s+(?:KvK|maatschappelijke|adres|zetel|vestigingsadres|kantoor)|KvK|K\.v\.K|handelsregister|Kamer\s+van\s+Koophandel|hierna|te\s+dezen|vertegenwoordigd|is\s+aanbieder|de\s+rechtspersoon|te\s+\(?\d{4}|te\s+(?-i:\p{Lu})|aan\s+de\s+(?-i:\p{Lu}))|\s*\(`)
+	nameEndRe = cued(normalize.Pattern(`(?i),?\s+(?:statutair\s+)?(?:a\s+(?:private|public)\s+|having\s+its|registered\s+(?:with|at|in|office|under)|with\s+(?:its\s+)?registered|located\s+at|gevestigd|kantoorhoudend|ingeschreven|geregistreerd|met\s+(?:KvK|maatschappelijke|adres|zetel|vestigingsadres|kantoor)|KvK|K\.v\.K|handelsregister|Kamer\s+van\s+Koophandel|hierna|te\s+dezen|vertegenwoordigd|is\s+aanbieder|de\s+rechtspersoon|te\s+\(?\d{4}|te\s+(?-i:\p{Lu})|aan\s+de\s+(?-i:\p{Lu}))|\s*\(`))
 	// placeholderRe is template text left unfilled: <naam …>, [naam],
 	// (naam + rechtsvorm …), ….., ____, Xxxxx.
-	placeholderRe = normalize.Pattern(`(?i)<[^<>\n]{0,80}>|\[[^\[\]\n]{0,80}\]|\((?:naam|adres|postcode|plaats|functie|brin|datum|nummer)[^()\n]{0,60}\)|…|\.{4,}|_{3,}|\bX{2,}x*\b|\bXx{3,}\b`)
+	placeholderRe = cued(normalize.Pattern(`(?i)<[^<>\n]{0,80}>|\[[^\[\]\n]{0,80}\]|\((?:naam|adres|postcode|plaats|functie|brin|datum|nummer)[^()\n]{0,60}\)|…|\.{4,}|_{3,}|\bX{2,}x*\b|\bXx{3,}\b`))
 	// cityRe is a city name as written, multi-word ("Alphen aan den Rijn")
 	// and with an apostrophe of any kind ("'s-Gravenhage", "‘s-Hertogenbosch").
-	cityRe = normalize.Pattern(`^(?:['‘’` + "`" + `´]s(?:-\n?|\s)?\p{Lu}[\p{L}-]*|\p{Lu}[\p{L}'-]*(?:(?:[ \t\x{00A0}]+|-)(?:(?:aan|op|in|den|de|der|ter|bij|upon)\b|\p{Lu}[\p{L}-]*)|\n(?:aan|op|bij|upon)\b)*)`)
+	cityRe = cued(normalize.Pattern(`^(?:['‘’` + "`" + `´]s(?:-\n?|\s)?\p{Lu}[\p{L}-]*|\p{Lu}[\p{L}'-]*(?:(?:[ \t\x{00A0}]+|-)(?:(?:aan|op|in|den|de|der|ter|bij|upon)\b|\p{Lu}[\p{L}-]*)|\n(?:aan|op|bij|upon)\b)*)`))
 	// companyRe is a company name with its legal form ("Wolkenfabriek
 	// Nederland B.V."), for documents without a party block.
-	companyRe = normalize.Pattern(`\p{Lu}[\p{L}\d.&'-]*(?:[ \t]+(?:\p{Lu}[\p{L}\d.&'-]*|van|de|der|den|en|voor|&))*[ \t,]+(?:B\.V\.?|BV|N\.V\.?|NV|v\.o\.f\.?|V\.O\.F\.|Ltd\.?|Limited|GmbH|Inc\.?|LLC|S\.A\.|SE)(?:[^\p{L}\d]|$)`)
+	companyRe = cued(normalize.Pattern(`\p{Lu}[\p{L}\d.&'-]*(?:[ \t]+(?:\p{Lu}[\p{L}\d.&'-]*|van|de|der|den|en|voor|&))*[ \t,]+(?:B\.V\.?|BV|N\.V\.?|NV|v\.o\.f\.?|V\.O\.F\.|Ltd\.?|Limited|GmbH|Inc\.?|LLC|S\.A\.|SE)(?:[^\p{L}\d]|$)`))
 	// supplierLabelRe labels the supplier in an annex's general information.
-	supplierLabelRe = normalize.Pattern(`(?i)\b(?:Naam\s+(?:van\s+de\s+)?(?:Verwerker|Bewerker|leverancier|aanbieder|onderneming|uitgever|opdrachtnemer)(?:\s+en\s+(?:vestigingsgegevens|adres))?|Leverancier|Aanbieder|Verwerker|Bewerker|Uitgever|Opdrachtnemer|Dienstverlener)\b\s*:?`)
+	supplierLabelRe = cued(normalize.Pattern(`(?i)\b(?:Naam\s+(?:van\s+de\s+)?(?:Verwerker|Bewerker|leverancier|aanbieder|onderneming|uitgever|opdrachtnemer)(?:\s+en\s+(?:vestigingsgegevens|adres))?|Leverancier|Aanbieder|Verwerker|Bewerker|Uitgever|Opdrachtnemer|Dienstverlener)\b\s*:?`))
 	// genericNameWords are the words of a party clause that refer to a
 	// school without naming it ("de Onderwijsinstelling als bedoeld in de
 	// Gebruikersovereenkomst").
-	genericNameWords = normalize.Pattern(`(?i)\b(?:het|de|van|bevoegd|gezag|als|bedoeld|in|onder|zoals|die|dat|deze|` + controllerRoles + `|Onderwijsinstellingen|Gebruikersovereenkomst|Overeenkomst|Product-\s*en\s*Dienstenovereenkomst|Licentieovereenkomst|scholen|school|schoolbestuur|instelling|klant|afnemer|afneemt|afnemen|gebruikt|gebruiken)\b|\b[\p{L}\d]+-(?:diensten|dienst|producten|product|licentie|software)\b`)
+	genericNameWords = cued(normalize.Pattern(`(?i)\b(?:het|de|van|bevoegd|gezag|als|bedoeld|in|onder|zoals|die|dat|deze|` + controllerRoles + `|Onderwijsinstellingen|Gebruikersovereenkomst|Overeenkomst|Product-\s*en\s*Dienstenovereenkomst|Licentieovereenkomst|scholen|school|schoolbestuur|instelling|klant|afnemer|afneemt|afnemen|gebruikt|gebruiken)\b|\b[\p{L}\d]+-(?:diensten|dienst|producten|product|licentie|software)\b`))
 )
 
 // maxPartyBlock is how far (bytes) the role wordings of a party block
@@ -194,12 +193,12 @@ func extractParties(d *doc, r *Record) {
 var (
 	// kvkLabelRe labels a KvK number: "KvK-nummer:", "KvK nr.", "Kamer van
 	// Koophandel:", "Chamber of Commerce number".
-	kvkLabelRe = normalize.Pattern(`(?i)\b(?:KvK|K\.v\.K\.|Kamer\s+van\s+Koophandel|Chamber\s+of\s+Commerce|handelsregister)(?:[\s-]*(?:nummer|nr\.?|no\.?|number|registratie))?\b\s*:?`)
+	kvkLabelRe = cued(normalize.Pattern(`(?i)\b(?:KvK|K\.v\.K\.|Kamer\s+van\s+Koophandel|Chamber\s+of\s+Commerce|handelsregister)(?:[\s-]*(?:nummer|nr\.?|no\.?|number|registratie))?\b\s*:?`))
 	// kvkValueRe is a labelled KvK number: eight digits, maybe grouped.
-	kvkValueRe = regexp.MustCompile(`^[\s*]*(\d{2}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2})\b`)
+	kvkValueRe = mustCued(`^[\s*]*(\d{2}[ .]?\d{2}[ .]?\d{2}[ .]?\d{2})\b`)
 	// addressLabelRe labels an address: "Adres:", "Vestigingsadres",
 	// "Postcode en plaats", "Address".
-	addressLabelRe = normalize.Pattern(`(?i)\b(?:(?:vestigings|bezoek|post|kantoor)?adres(?:gegevens)?|postcode(?:\s+en\s+(?:woon|vestigings)?plaats)?|vestigingsplaats|address)\b\s*:?`)
+	addressLabelRe = cued(normalize.Pattern(`(?i)\b(?:(?:vestigings|bezoek|post|kantoor)?adres(?:gegevens)?|postcode(?:\s+en\s+(?:woon|vestigings)?plaats)?|vestigingsplaats|address)\b\s*:?`))
 )
 
 // supplierDetailsBlock is how far after a mention of the supplier's name
@@ -315,10 +314,10 @@ func startsUpper(s string) bool {
 
 // cityStopRe is a label word that ends a city name run together with the
 // next label.
-var cityStopRe = normalize.Pattern(`\s+(?:KvK|K\.v\.K|Kamer|Tel|Telefoon|Telefoonnummer|E-?mail|Website|Product|Producten|Dienst|Diensten|Contact|Postbus|BTW|IBAN|Vestigingsnummer|Handelsregister)\b`)
+var cityStopRe = cued(normalize.Pattern(`\s+(?:KvK|K\.v\.K|Kamer|Tel|Telefoon|Telefoonnummer|E-?mail|Website|Product|Producten|Dienst|Diensten|Contact|Postbus|BTW|IBAN|Vestigingsnummer|Handelsregister)\b`))
 
 // cityAfterTeRe finds "gevestigd te Rijssen" where no postcode is given.
-var cityAfterTeRe = normalize.Pattern(`(?i)(?:gevestigd|kantoorhoudende|vestigingsplaats|zetel)[^,.\n]{0,40}?\b(?:te|in)\s+`)
+var cityAfterTeRe = cued(normalize.Pattern(`(?i)(?:gevestigd|kantoorhoudende|vestigingsplaats|zetel)[^,.\n]{0,40}?\b(?:te|in)\s+`))
 
 // addressFrom sets the postcode and city from [start, end) where they
 // are still unset: the city follows the postcode ("te (7461 AD) Rijssen",
@@ -326,7 +325,7 @@ var cityAfterTeRe = normalize.Pattern(`(?i)(?:gevestigd|kantoorhoudende|vestigin
 // addressPostcodeRe is a postcode in an address: normalize.PostcodePattern,
 // or its digits at a line end and its capitals starting the next line, as
 // a PDF wraps "te 5211⏎KY 's-Hertogenbosch".
-var addressPostcodeRe = regexp.MustCompile(normalize.PostcodePattern.String() + `|\b[1-9]\d{3}[ \t]*\n[ \t]*[A-Z]{2}\b`)
+var addressPostcodeRe = mustCued(normalize.PostcodePattern.String() + `|\b[1-9]\d{3}[ \t]*\n[ \t]*[A-Z]{2}\b`)
 
 func addressFrom(d *doc, r *Record, start, end int, conf float64) {
 	seg := d.text[start:end]
@@ -366,7 +365,7 @@ func addressFrom(d *doc, r *Record, start, end int, conf float64) {
 
 // cityAt returns the city name at the start of s, "" when none.
 // apostropheSRe is "'s" glued to the capital of a place name.
-var apostropheSRe = regexp.MustCompile(`^(['‘’` + "`" + `´]s)\p{Lu}`)
+var apostropheSRe = mustCued(`^(['‘’` + "`" + `´]s)\p{Lu}`)
 
 func cityAt(s string) string {
 	c := cityRe.FindString(s)
@@ -434,7 +433,7 @@ func firstAnnexCompany(d *doc, r *Record) {
 }
 
 // blockHeadingRe is a line that opens a new section of an annex.
-var blockHeadingRe = normalize.Pattern(`^(?:#+\s*)?(?:[A-H][.)]\s|\d{1,2}[.)]\s+\p{Lu}|(?i:artikel|bijlage)\s)`)
+var blockHeadingRe = cued(normalize.Pattern(`^(?:#+\s*)?(?:[A-H][.)]\s|\d{1,2}[.)]\s+\p{Lu}|(?i:artikel|bijlage)\s)`))
 
 // labelBlockEnd returns where the block of label lines that continues at
 // off ends: at the first blank line or heading, at most a few lines on.
@@ -515,7 +514,7 @@ func controllerNamed(clause string) (bool, int, int) {
 }
 
 // controllerRoleCellRe is a table cell holding only the school's role.
-var controllerRoleCellRe = normalize.Pattern(`(?i)^(?:` + controllerRoles + `)$`)
+var controllerRoleCellRe = cued(normalize.Pattern(`(?i)^(?:` + controllerRoles + `)$`))
 
 // controllerFromTable reads controller_filled from a party table near the
 // top ("Partij | Rol | Naam | Adres"): the cell after the one naming the

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -38,14 +37,14 @@ type passage struct {
 var (
 	// headingLineRe is a line that opens a section: Artikel/Bijlage N, a
 	// lettered or numbered heading, with its rank (1 highest).
-	articleAnnexLineRe = regexp.MustCompile(`^[ \t#*]*(?:(?:[Mm]odel|MODEL|[Vv]ariant|VARIANT)\s+)?(?:Artikel|ARTIKEL|Bijlage|BIJLAGE)\s+\d+`)
-	letterLineRe       = regexp.MustCompile(`^[ \t#*]*[A-H][.)][ \t]+\p{Lu}`)
-	numberLineRe       = regexp.MustCompile(`^[ \t#*]*\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+\p{Lu}`)
+	articleAnnexLineRe = mustCued(`^[ \t#*]*(?:(?:[Mm]odel|MODEL|[Vv]ariant|VARIANT)\s+)?(?:Artikel|ARTIKEL|Bijlage|BIJLAGE)\s+\d+`)
+	letterLineRe       = mustCued(`^[ \t#*]*[A-H][.)][ \t]+\p{Lu}`)
+	numberLineRe       = mustCued(`^[ \t#*]*\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+\p{Lu}`)
 	// retentionHeadingRe names retention in a heading.
-	retentionHeadingRe = regexp.MustCompile(`(?i)bewaartermijn|bewaren|bewaring|bewaarbeleid|bewaarperiode|retentie|retention|vernietiging|verwijdering van (?:de )?(?:persoons)?gegevens`)
+	retentionHeadingRe = mustCued(`(?i)bewaartermijn|bewaren|bewaring|bewaarbeleid|bewaarperiode|retentie|retention|vernietiging|verwijdering van (?:de )?(?:persoons)?gegevens`)
 	// cellSplitRe separates the cells of a row: a pipe, tabs, or a run of
 	// four or more spaces (column layouts).
-	cellSplitRe = regexp.MustCompile(`\s*\|\s*|\t+| {4,}`)
+	cellSplitRe = mustCued(`\s*\|\s*|\t+| {4,}`)
 )
 
 // headingRank says whether a line is heading-like and how high it ranks:
@@ -104,15 +103,15 @@ func (d *doc) passages() []passage {
 
 var (
 	// pageNumberRe is a page-number line ("Pagina 5 van 6", "- 3 -", "3/6").
-	pageNumberRe = regexp.MustCompile(`(?i)^(?:(?:pagina|page|blz\.?|p\.)\s*\d+(?:\s*(?:van|of|/)\s*\d+)?|-?\s*\d{1,3}\s*-?|\d{1,3}\s*/\s*\d{1,3})$`)
+	pageNumberRe = mustCued(`(?i)^(?:(?:pagina|page|blz\.?|p\.)\s*\d+(?:\s*(?:van|of|/)\s*\d+)?|-?\s*\d{1,3}\s*-?|\d{1,3}\s*/\s*\d{1,3})$`)
 	// listItemRe starts a list item or a numbered paragraph, which is never
 	// the continuation of the line before.
-	listItemRe = regexp.MustCompile(`^(?:[-•*–▪◦]\s|[a-z][.)]\s|\(?[a-z0-9]{1,3}\)\s|\d{1,2}(?:\.\d{1,2})*[.)]?\s+\p{Lu})`)
+	listItemRe = mustCued(`^(?:[-•*–▪◦]\s|[a-z][.)]\s|\(?[a-z0-9]{1,3}\)\s|\d{1,2}(?:\.\d{1,2})*[.)]?\s+\p{Lu})`)
 )
 
 // markerTabRe is a list marker followed by a tab, as DOCX numbering comes
 // out ("4.\tBewaartermijn:", "-\tOefening").
-var markerTabRe = regexp.MustCompile(`^([-•*–▪◦]|\d{1,2}(?:\.\d{1,2})*[.)]?|[A-Za-z][.)])\t+`)
+var markerTabRe = mustCued(`^([-•*–▪◦]|\d{1,2}(?:\.\d{1,2})*[.)]?|[A-Za-z][.)])\t+`)
 
 // textLine is one line of the text without its line break.
 type textLine struct {
@@ -362,7 +361,7 @@ func rowCells(text string, start, end int) [][2]int {
 // isHeaderRow reports whether the cells look like a table header: short
 // cells, none of them a sentence, at least one naming a retention or
 // data column.
-var headerWordRe = regexp.MustCompile(`(?i)^(?:bewaartermijn(?:en)?|bewaarperiode|termijn|retentie|retention(?: period)?|gegevens|persoonsgegevens|categorie\w*|toelichting|soort\w*|data)\b`)
+var headerWordRe = mustCued(`(?i)^(?:bewaartermijn(?:en)?|bewaarperiode|termijn|retentie|retention(?: period)?|gegevens|persoonsgegevens|categorie\w*|toelichting|soort\w*|data)\b`)
 
 func isHeaderRow(text string, cells [][2]int) bool {
 	if len(cells) < 2 || len(cells) > 8 {
@@ -389,7 +388,7 @@ func isHeaderRow(text string, cells [][2]int) bool {
 
 // sentenceEndRe is the end of a sentence: a full stop, question or
 // exclamation mark followed by white space and a capital, digit or bullet.
-var sentenceEndRe = regexp.MustCompile(`[.!?]["”’)]?\s+["“(•\-–]?[\p{Lu}\d]`)
+var sentenceEndRe = mustCued(`[.!?]["”’)]?\s+["“(•\-–]?[\p{Lu}\d]`)
 
 // sentences splits [start, end) of text into sentence ranges.
 func sentences(text string, start, end int) [][2]int {

@@ -3,7 +3,6 @@ package extract
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -25,22 +24,22 @@ import (
 var (
 	// retentionNotRe marks a passage about something else than keeping the
 	// school's personal data: objections, notice, breaches, invoices.
-	retentionNotRe = regexp.MustCompile(`(?i)financi\S*\s+administratie|financial\s+records|bezwaar|opzegtermijn|opzeggings?termijn|opzeggen|datalek|inbreuk|beveiligingsincident|\bmeld|factu|fiscal|fiscaal|belastingdienst|boekhoud|verjaring|geanonimiseerde|anonieme|anonymi[sz]ed data|objection|notice period|invoice`)
+	retentionNotRe = mustCued(`(?i)financi\S*\s+administratie|financial\s+records|bezwaar|opzegtermijn|opzeggings?termijn|opzeggen|datalek|inbreuk|beveiligingsincident|\bmeld|factu|fiscal|fiscaal|belastingdienst|boekhoud|verjaring|geanonimiseerde|anonieme|anonymi[sz]ed data|objection|notice period|invoice`)
 	// backReferenceRe ends the text before a length that only refers back to
 	// a period stated elsewhere ("ook na de termijn van 12 maanden").
-	backReferenceRe = regexp.MustCompile(`(?i)\bna\s+(?:afloop\s+van\s+|het\s+verstrijken\s+van\s+)?(?:de|deze)\s+(?:bewaar)?termijn\s+van\s+$`)
+	backReferenceRe = mustCued(`(?i)\bna\s+(?:afloop\s+van\s+|het\s+verstrijken\s+van\s+)?(?:de|deze)\s+(?:bewaar)?termijn\s+van\s+$`)
 
 	// boundBeforeRe is a qualifier shortly before the length; the last one wins.
-	boundBeforeRe = regexp.MustCompile(`(?i)\b(uiterlijk|maximaal|maximum|max\.|binnen|(?:niet|nooit)\s+langer\s+dan|korter\s+dan|ten\s+hoogste|hoogstens|hooguit|tot|within|up\s+to|no\s+longer\s+than|at\s+most|minimaal|minimum|min\.|ten\s+minste|tenminste|minstens|at\s+least)\b`)
-	boundAfterRe  = regexp.MustCompile(`(?i)^[\s,]*(?:\(?(of|or)\s+(korter|minder|less|shorter|langer|meer|more|longer))`)
+	boundBeforeRe = mustCued(`(?i)\b(uiterlijk|maximaal|maximum|max\.|binnen|(?:niet|nooit)\s+langer\s+dan|korter\s+dan|ten\s+hoogste|hoogstens|hooguit|tot|within|up\s+to|no\s+longer\s+than|at\s+most|minimaal|minimum|min\.|ten\s+minste|tenminste|minstens|at\s+least)\b`)
+	boundAfterRe  = mustCued(`(?i)^[\s,]*(?:\(?(of|or)\s+(korter|minder|less|shorter|langer|meer|more|longer))`)
 	// triggerAfterRe opens the text after a length that says what it counts from.
 	// terseBeforeRe ends the text before a period that starts a table
 	// cell run into prose: nothing, or a capitalised bound.
-	terseBeforeRe = regexp.MustCompile(`(?:^|\n)[\s•\-–]*$|\b(?:Maximaal|Uiterlijk|Minimaal|Minstens|Ten\s+minste|Tenminste|Tot|Binnen|Hooguit|Maximum|Minimum)\s+$`)
-	terseRe       = regexp.MustCompile(`^[\s•\-–]*(?:(?i:` + normalize.NumberPattern + `)|Tot\s)|\b(?:Maximaal|Uiterlijk|Minimaal|Minstens|Ten\s+minste|Tenminste|Tot|Binnen|Hooguit|Maximum|Minimum)\s`)
+	terseBeforeRe = mustCued(`(?:^|\n)[\s•\-–]*$|\b(?:Maximaal|Uiterlijk|Minimaal|Minstens|Ten\s+minste|Tenminste|Tot|Binnen|Hooguit|Maximum|Minimum)\s+$`)
+	terseRe       = mustCued(`^[\s•\-–]*(?:(?i:` + normalize.NumberPattern + `)|Tot\s)|\b(?:Maximaal|Uiterlijk|Minimaal|Minstens|Ten\s+minste|Tenminste|Tot|Binnen|Hooguit|Maximum|Minimum)\s`)
 	// afterNaRe ends the text before a length that follows "na" ("na 90 dagen").
-	afterNaRe      = regexp.MustCompile(`(?i)\b(?:na|after)\s+$`)
-	triggerAfterRe = regexp.MustCompile(`(?i)^[\s,]*(?:\(|gerekend\s+|te\s+rekenen\s+)?(?:na|nadat|vanaf|sinds|volgend\s+op|volgende\s+op|after|from|following)\b`)
+	afterNaRe      = mustCued(`(?i)\b(?:na|after)\s+$`)
+	triggerAfterRe = mustCued(`(?i)^[\s,]*(?:\(|gerekend\s+|te\s+rekenen\s+)?(?:na|nadat|vanaf|sinds|volgend\s+op|volgende\s+op|after|from|following)\b`)
 )
 
 // retentionCues are the (lower-case) word parts that make a sentence
@@ -63,39 +62,39 @@ func containsAny(s string, words []string) bool {
 // sentence that does not say "na …" right after the length.
 var retentionTriggers = []struct {
 	trigger string
-	re      *regexp.Regexp
+	re      *cuedRe
 }{
-	{"last_use", regexp.MustCompile(`(?i)laatst\pL*\s+(?:\S+\s+){0,4}?(?:gebruik|log\s*-?\s*in|inlog|ingelogd|aanmeld|aangemeld|activiteit|actief)|inactiviteit|inactief|niet\s+(?:meer\s+)?(?:is\s+|zijn\s+)?(?:gebruikt|ingelogd|actief)|\blast\s+(?:use|used|login|log-in|activity|active)|inactivity|inactive`)},
-	{"school_year_end", regexp.MustCompile(`(?i)(?:einde|afloop|eind)\s+(?:van\s+)?(?:het\s+)?(?:lopende\s+)?(?:school|cursus|studie)jaar|(?:school|cursus|studie)jaar\s+(?:is\s+)?(?:afgelopen|beëindigd|eindigt)|end\s+of\s+the\s+(?:school|academic)\s+year`)},
-	{"contract_end", regexp.MustCompile(`(?i)beëindig|beeindig|(?:einde|afloop|verstrijken|verlopen|opheffen|stopzetten)\s+(?:van\s+)?(?:de\s+|het\s+|een\s+)?(?:\pL+\s+){0,2}?(?:overeenkomst|contract|licentie|abonnement|dienstverlening|klantrelatie|samenwerking|account)|(?:aflopen|afgelopen|verlopen|opgeheven|stopgezet|opgezegd)\s+(?:van\s+)?(?:de\s+|het\s+)?(?:overeenkomst|contract|licentie|abonnement|account)|(?:overeenkomst|contract|licentie|abonnement|account)\s+(?:\pL+\s+){0,2}?(?:afgelopen|verlopen|opgeheven|stopgezet|opgezegd|geëindigd|beëindigd)|opzegging|ontbinding|expir|terminat|end\s+of\s+the\s+(?:contract|agreement|subscription|licen[cs]e)`)},
-	{"creation", regexp.MustCompile(`(?i)totstandkoming|tot\s+stand\s+(?:is\s+)?gekomen|aanmaak|aangemaakt|aanmaken|vastlegging|(?:is|zijn|werden|worden)\s+(?:vastgelegd|ingevoerd|geüpload|geregistreerd)|(?:afname|afnemen)\s+van\s+(?:de|het|een)\s+(?:toets|test|examen)|\binvoer\b|\bna\s+(?:het\s+)?(?:opnemen|opname)\b|creation|created|collected|recorded`)},
-	{"during_contract", regexp.MustCompile(`(?i)(?:gedurende|tijdens)\s+(?:de|het|een)\s+(?:looptijd|licentie|overeenkomst|abonnement|contract|gebruiksperiode)|zolang\s+(?:de|het)\s+(?:overeenkomst|licentie|abonnement|contract|account)|during\s+the\s+(?:term|contract|subscription|licen[cs]e)`)},
-	{"request", regexp.MustCompile(`(?i)verzoek|verzocht|afmeld|uitschrijv|uitgeschreven|request|unsubscri`)},
+	{"last_use", mustCued(`(?i)laatst\pL*\s+(?:\S+\s+){0,4}?(?:gebruik|log\s*-?\s*in|inlog|ingelogd|aanmeld|aangemeld|activiteit|actief)|inactiviteit|inactief|niet\s+(?:meer\s+)?(?:is\s+|zijn\s+)?(?:gebruikt|ingelogd|actief)|\blast\s+(?:use|used|login|log-in|activity|active)|inactivity|inactive`)},
+	{"school_year_end", mustCued(`(?i)(?:einde|afloop|eind)\s+(?:van\s+)?(?:het\s+)?(?:lopende\s+)?(?:school|cursus|studie)jaar|(?:school|cursus|studie)jaar\s+(?:is\s+)?(?:afgelopen|beëindigd|eindigt)|end\s+of\s+the\s+(?:school|academic)\s+year`)},
+	{"contract_end", mustCued(`(?i)beëindig|beeindig|(?:einde|afloop|verstrijken|verlopen|opheffen|stopzetten)\s+(?:van\s+)?(?:de\s+|het\s+|een\s+)?(?:\pL+\s+){0,2}?(?:overeenkomst|contract|licentie|abonnement|dienstverlening|klantrelatie|samenwerking|account)|(?:aflopen|afgelopen|verlopen|opgeheven|stopgezet|opgezegd)\s+(?:van\s+)?(?:de\s+|het\s+)?(?:overeenkomst|contract|licentie|abonnement|account)|(?:overeenkomst|contract|licentie|abonnement|account)\s+(?:\pL+\s+){0,2}?(?:afgelopen|verlopen|opgeheven|stopgezet|opgezegd|geëindigd|beëindigd)|opzegging|ontbinding|expir|terminat|end\s+of\s+the\s+(?:contract|agreement|subscription|licen[cs]e)`)},
+	{"creation", mustCued(`(?i)totstandkoming|tot\s+stand\s+(?:is\s+)?gekomen|aanmaak|aangemaakt|aanmaken|vastlegging|(?:is|zijn|werden|worden)\s+(?:vastgelegd|ingevoerd|geüpload|geregistreerd)|(?:afname|afnemen)\s+van\s+(?:de|het|een)\s+(?:toets|test|examen)|\binvoer\b|\bna\s+(?:het\s+)?(?:opnemen|opname)\b|creation|created|collected|recorded`)},
+	{"during_contract", mustCued(`(?i)(?:gedurende|tijdens)\s+(?:de|het|een)\s+(?:looptijd|licentie|overeenkomst|abonnement|contract|gebruiksperiode)|zolang\s+(?:de|het)\s+(?:overeenkomst|licentie|abonnement|contract|account)|during\s+the\s+(?:term|contract|subscription|licen[cs]e)`)},
+	{"request", mustCued(`(?i)verzoek|verzocht|afmeld|uitschrijv|uitgeschreven|request|unsubscri`)},
 }
 
 // untilRe is a moment without a length ("tot einde schooljaar", "tot
 // opzegging"), with the trigger it stands for.
 var untilRes = []struct {
 	trigger string
-	re      *regexp.Regexp
+	re      *cuedRe
 }{
-	{"school_year_end", regexp.MustCompile(`(?i)\b(?:tot|until|aan|bij|at)\s+(?:aan\s+)?(?:het\s+)?(?:einde|eind|afloop|the\s+end)\s+(?:van\s+|of\s+)?(?:het\s+|the\s+)?(?:lopende\s+)?(?:schooljaar|school\s+year)`)},
-	{"contract_end", regexp.MustCompile(`(?i)\b(?:tot|until)\s+(?:aan\s+)?(?:de\s+|het\s+|the\s+)?(?:(?:einde|eind|afloop|beëindiging|end|termination)\s+(?:van\s+|of\s+)?(?:de\s+|het\s+|the\s+)?(?:\pL+\s+)?(?:overeenkomst|contract|licentie|abonnement|agreement|subscription)|opzegging)`)},
-	{"during_contract", regexp.MustCompile(`(?i)(?:\bzolang|voor\s+de\s+duur\s+van|gedurende\s+de\s+(?:looptijd|duur)\s+van|for\s+the\s+(?:term|duration)\s+of|as\s+long\s+as)\s+(?:de|het|een|the)\s+(?:\pL+\s+)?(?:overeenkomst|licentie|abonnement|account|contract|agreement|subscription|licen[cs]e)`)},
-	{"request", regexp.MustCompile(`(?i)\b(?:tot|until)\s+(?:een\s+|het\s+|a\s+)?(?:(?:schriftelijk|uitdrukkelijk|expliciet)e?\s+)?(?:verzoek|afmelding|uitschrijving|request)`)},
+	{"school_year_end", mustCued(`(?i)\b(?:tot|until|aan|bij|at)\s+(?:aan\s+)?(?:het\s+)?(?:einde|eind|afloop|the\s+end)\s+(?:van\s+|of\s+)?(?:het\s+|the\s+)?(?:lopende\s+)?(?:schooljaar|school\s+year)`)},
+	{"contract_end", mustCued(`(?i)\b(?:tot|until)\s+(?:aan\s+)?(?:de\s+|het\s+|the\s+)?(?:(?:einde|eind|afloop|beëindiging|end|termination)\s+(?:van\s+|of\s+)?(?:de\s+|het\s+|the\s+)?(?:\pL+\s+)?(?:overeenkomst|contract|licentie|abonnement|agreement|subscription)|opzegging)`)},
+	{"during_contract", mustCued(`(?i)(?:\bzolang|voor\s+de\s+duur\s+van|gedurende\s+de\s+(?:looptijd|duur)\s+van|for\s+the\s+(?:term|duration)\s+of|as\s+long\s+as)\s+(?:de|het|een|the)\s+(?:\pL+\s+)?(?:overeenkomst|licentie|abonnement|account|contract|agreement|subscription|licen[cs]e)`)},
+	{"request", mustCued(`(?i)\b(?:tot|until)\s+(?:een\s+|het\s+|a\s+)?(?:(?:schriftelijk|uitdrukkelijk|expliciet)e?\s+)?(?:verzoek|afmelding|uitschrijving|request)`)},
 }
 
 // deletionOnRequestRe is a sentence of a retention section that deletes
 // data when the school or user asks ("In geval van afmelding of een
 // verzoek daartoe, worden de contactgegevens verwijderd").
 var (
-	deletionVerbRe   = regexp.MustCompile(`(?i)verwijder|vernietig|gewist|wissen|deleted|erased`)
-	requestCueRe     = regexp.MustCompile(`(?i)verzoek|afmeld|uitschrijv|uitgeschreven|request|unsubscri`)
-	conditionalNotRe = regexp.MustCompile(`(?i)\btenzij\b|\bunless\b|langer\s+bewaard|betrokkene|inzage`)
+	deletionVerbRe   = mustCued(`(?i)verwijder|vernietig|gewist|wissen|deleted|erased`)
+	requestCueRe     = mustCued(`(?i)verzoek|afmeld|uitschrijv|uitgeschreven|request|unsubscri`)
+	conditionalNotRe = mustCued(`(?i)\btenzij\b|\bunless\b|langer\s+bewaard|betrokkene|inzage`)
 )
 
 // retentionColumn reports whether a column header or row label names retention.
-var retentionLabelRe = regexp.MustCompile(`(?i)bewaartermijn|bewaarperiode|bewaren|retentie|retention|termijn`)
+var retentionLabelRe = mustCued(`(?i)bewaartermijn|bewaarperiode|bewaren|retentie|retention|termijn`)
 
 type retentionHit struct {
 	item       Retention
@@ -191,7 +190,7 @@ var actionWords = []string{"verstrek", "verstuur", "stuurt", "zendt", "informeer
 
 // continuationRe opens a clause that sharpens the clause before it ("en in
 // ieder geval", "doch uiterlijk") rather than saying something new.
-var continuationRe = regexp.MustCompile(`(?i)^\s*(?:(?:en|maar|doch|of|but|and)\s+)?(?:in\s+(?:ieder|elk|alle)\s+geval|uiterlijk|althans|dan\s+wel|in\s+any\s+case|at\s+the\s+latest)\b`)
+var continuationRe = mustCued(`(?i)^\s*(?:(?:en|maar|doch|of|but|and)\s+)?(?:in\s+(?:ieder|elk|alle)\s+geval|uiterlijk|althans|dan\s+wel|in\s+any\s+case|at\s+the\s+latest)\b`)
 
 // periodOfRetention reports whether the period at [start, end) of a
 // sentence is about keeping or deleting data: its clause (up to a comma

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,11 +10,11 @@ import (
 // to the record's vocabulary.
 var rosaAssessments = []struct {
 	value string
-	re    *regexp.Regexp
+	re    *cuedRe
 }{
-	{"self-assessment", regexp.MustCompile(`(?i)self[- ]?assessment|zelf[- ]?(?:evaluatie|toets|beoordeling|assessment)|interne\s+(?:toets|beoordeling)`)},
-	{"peer review", regexp.MustCompile(`(?i)peer[- ]?(?:review|assessment)|collegiale\s+(?:toets|review|beoordeling)`)},
-	{"audit", regexp.MustCompile(`(?i)\baudit|externe\s+(?:toets|beoordeling)|third[- ]party|derden[- ]?verklaring|\bTPM\b`)},
+	{"self-assessment", mustCued(`(?i)self[- ]?assessment|zelf[- ]?(?:evaluatie|toets|beoordeling|assessment)|interne\s+(?:toets|beoordeling)`)},
+	{"peer review", mustCued(`(?i)peer[- ]?(?:review|assessment)|collegiale\s+(?:toets|review|beoordeling)`)},
+	{"audit", mustCued(`(?i)\baudit|externe\s+(?:toets|beoordeling)|third[- ]party|derden[- ]?verklaring|\bTPM\b`)},
 }
 
 // rosaFormWords are the labels of the form of the ROSA check.
@@ -23,37 +22,37 @@ const rosaFormWords = `(?:toets(?:ings)?vorm|vorm\s+van\s+(?:de\s+)?toets(?:ing)
 
 var (
 	// rosaFormLabel labels the form of the ROSA check.
-	rosaFormLabel = regexp.MustCompile(`(?i)` + rosaFormWords)
+	rosaFormLabel = mustCued(`(?i)` + rosaFormWords)
 	// rosaAnchor marks where a ROSA report starts: the form of the check,
 	// the BIV classification, or the header of a control table.
-	rosaAnchor = regexp.MustCompile(`(?i)` + rosaFormWords + `|\bBIV[- ]?classificatie|\bmaatregel(?:en)?\b.*\b(?:compliance|status|naleving)\b`)
+	rosaAnchor = mustCued(`(?i)` + rosaFormWords + `|\bBIV[- ]?classificatie|\bmaatregel(?:en)?\b.*\b(?:compliance|status|naleving)\b`)
 	// rosaAnchorNear are words every match of rosaAnchor holds, on its
 	// line (findAllNear).
 	rosaAnchorNear = []string{"vorm", "toet", "type", "biv", "maatregel"}
 	// rosaNameRe names the ROSA check.
-	rosaNameRe = regexp.MustCompile(`\bROSA\b`)
+	rosaNameRe = mustCued(`\bROSA\b`)
 	// rosaPlainSplit splits a control written as a line without cells:
 	// "Onweerlegbaarheid – Niet voldaan", "Ontwerp: voldaan".
-	rosaPlainSplit = regexp.MustCompile(`\s+[–-]\s+|:\s+`)
+	rosaPlainSplit = mustCued(`\s+[–-]\s+|:\s+`)
 	// rosaCategoryLine opens a category of controls: "Categorie:
 	// Beschikbaarheid = 2/3", "Integriteit".
-	rosaCategoryLine = regexp.MustCompile(`(?i)^(?:categorie\s*:?\s*)?(beschikbaarheid|integriteit|vertrouwelijkheid|availability|integrity|confidentiality)\b`)
+	rosaCategoryLine = mustCued(`(?i)^(?:categorie\s*:?\s*)?(beschikbaarheid|integriteit|vertrouwelijkheid|availability|integrity|confidentiality)\b`)
 	// rosaHeaderCell is a column header, never a control name.
-	rosaHeaderCell = regexp.MustCompile(`(?i)^(?:maatregel(?:en)?|control(?:s)?|categorie|category|norm|onderwerp|eis)$`)
+	rosaHeaderCell = mustCued(`(?i)^(?:maatregel(?:en)?|control(?:s)?|categorie|category|norm|onderwerp|eis)$`)
 )
 
 // rosaStatuses maps the compliance statuses of a control, as the start of
 // its cell, to the Controls counter; earlier entries win.
 var rosaStatuses = []struct {
 	status string
-	re     *regexp.Regexp
+	re     *cuedRe
 }{
 	// "Voldaan met" is always "voldaan met (deels) alternatieve
 	// maatregelen", also when a laid-out cell wraps after "met".
-	{"alternatief", regexp.MustCompile(`(?i)^(?:voldaan\s+met\b|(?:deels\s+|gedeeltelijk\s+)?alternatieve?\s+maatregel|alternatief\b|compliant\s+with\s+alternative)`)},
-	{"niet_voldaan", regexp.MustCompile(`(?i)^(?:niet\s+voldaan|voldoet\s+niet|not\s+(?:met|compliant))\b`)},
-	{"gedeeltelijk", regexp.MustCompile(`(?i)^(?:(?:deels|gedeeltelijk|grotendeels|partieel)(?:\s+voldaan)?|voldoet\s+gedeeltelijk|partially(?:\s+compliant|\s+met)?)\b`)},
-	{"voldaan", regexp.MustCompile(`(?i)^(?:voldaan|voldoet|compliant)\b`)},
+	{"alternatief", mustCued(`(?i)^(?:voldaan\s+met\b|(?:deels\s+|gedeeltelijk\s+)?alternatieve?\s+maatregel|alternatief\b|compliant\s+with\s+alternative)`)},
+	{"niet_voldaan", mustCued(`(?i)^(?:niet\s+voldaan|voldoet\s+niet|not\s+(?:met|compliant))\b`)},
+	{"gedeeltelijk", mustCued(`(?i)^(?:(?:deels|gedeeltelijk|grotendeels|partieel)(?:\s+voldaan)?|voldoet\s+gedeeltelijk|partially(?:\s+compliant|\s+met)?)\b`)},
+	{"voldaan", mustCued(`(?i)^(?:voldaan|voldoet|compliant)\b`)},
 }
 
 // rosaStatus returns the status a cell states, "" for a cell that is no
@@ -298,7 +297,7 @@ func rosaWrapped(l Line, next []Line, c Cell, name bool) string {
 }
 
 // rosaInlineRe is a control name followed by its status in one cell.
-var rosaInlineRe = regexp.MustCompile(`^(\p{Lu}[^|.:;]{0,60}?)\s+((?i:voldaan\s+met|alternatieve?\s+maatregel(?:en)?|niet\s+voldaan|deels\s+voldaan|gedeeltelijk(?:\s+voldaan)?|voldaan)\*?)(?:\s+[\p{Lu}(].*)?$`)
+var rosaInlineRe = mustCued(`^(\p{Lu}[^|.:;]{0,60}?)\s+((?i:voldaan\s+met|alternatieve?\s+maatregel(?:en)?|niet\s+voldaan|deels\s+voldaan|gedeeltelijk(?:\s+voldaan)?|voldaan)\*?)(?:\s+[\p{Lu}(].*)?$`)
 
 // rosaSplitInline splits "Application controls Voldaan" into a name and
 // a status cell; nil when c is not such a pair.

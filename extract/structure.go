@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -35,23 +34,23 @@ type Section struct {
 }
 
 var (
-	articleRe = normalize.Pattern(`(?im)^[ \t#*]*Artikel\s+(\d+)\b[ \t.:–-]*([^\n]*)$`)
+	articleRe = cued(normalize.Pattern(`(?im)^[ \t#*]*Artikel\s+(\d+)\b[ \t.:–-]*([^\n]*)$`))
 	// annexRe also takes "MODEL BIJLAGE 1", "Variant Bijlage 1", "BIJLAGE 2a"
 	// and an English "ANNEX A" or "Appendix 2".
-	annexRe  = normalize.Pattern(`(?im)^[ \t#*]*(?:(?:Model|Variant)\s+)?(?:Bijlage\s+(\d+[a-z]?)|(?:Annex|Appendix)\s+(\d+|(?-i:[A-H])))\b[ \t.:;–-]*([^\n]*)$`)
-	letterRe = normalize.Pattern(`(?m)^[ \t#*]*([A-H])[.)][ \t]+([A-Z][^\n]{2,200})$`)
+	annexRe  = cued(normalize.Pattern(`(?im)^[ \t#*]*(?:(?:Model|Variant)\s+)?(?:Bijlage\s+(\d+[a-z]?)|(?:Annex|Appendix)\s+(\d+|(?-i:[A-H])))\b[ \t.:;–-]*([^\n]*)$`))
+	letterRe = cued(normalize.Pattern(`(?m)^[ \t#*]*([A-H])[.)][ \t]+([A-Z][^\n]{2,200})$`))
 	// numberedRe is a numbered annex section ("1. Algemene informatie"); it
 	// counts only in an annex without lettered sections, and only when its
 	// title holds a word of annexSectionWords.
-	numberedRe = normalize.Pattern(`(?m)^[ \t#*]*(\d{1,2})[.)][ \t]+([A-Z][^\n]{2,120})$`)
+	numberedRe = cued(normalize.Pattern(`(?m)^[ \t#*]*(\d{1,2})[.)][ \t]+([A-Z][^\n]{2,120})$`))
 	// annexSectionWords are the words that title the sections of a
 	// privacy or security annex in the Convenant models and their variants.
-	annexSectionWords = normalize.Pattern(`(?i)algemene informatie|doeleinden|categorie|soorten persoonsgegevens|beveiligingsmaatregelen|maatregelen|bewaartermijn|sub(?:ver|be)werker|contactgegevens|versie|locatie|specifieke (?:diensten|producten)|afspraken over|datalek|beveiligingsincident`)
+	annexSectionWords = cued(normalize.Pattern(`(?i)algemene informatie|doeleinden|categorie|soorten persoonsgegevens|beveiligingsmaatregelen|maatregelen|bewaartermijn|sub(?:ver|be)werker|contactgegevens|versie|locatie|specifieke (?:diensten|producten)|afspraken over|datalek|beveiligingsincident`))
 	// partiesRe opens the party block; partiesEndRe closes it.
-	partiesRe    = normalize.Pattern(`(?im)^[ \t#*]*(?:Partijen|(?:De\s+)?ondergetekenden|Tussen)[ \t*]*:?[ \t*]*$`)
-	partiesEndRe = normalize.Pattern(`(?im)^[ \t#*-]*(?:Overwegen|Overwegende|Overwegingen|In\s+aanmerking\s+nemende|Nemen\s+het\s+volgende\s+in\s+aanmerking|Komen\s+(?:het\s+)?(?:volgende\s+)?overeen|Verklaren|Zijn\s+het\s+volgende\s+overeengekomen)`)
+	partiesRe    = cued(normalize.Pattern(`(?im)^[ \t#*]*(?:Partijen|(?:De\s+)?ondergetekenden|Tussen)[ \t*]*:?[ \t*]*$`))
+	partiesEndRe = cued(normalize.Pattern(`(?im)^[ \t#*-]*(?:Overwegen|Overwegende|Overwegingen|In\s+aanmerking\s+nemende|Nemen\s+het\s+volgende\s+in\s+aanmerking|Komen\s+(?:het\s+)?(?:volgende\s+)?overeen|Verklaren|Zijn\s+het\s+volgende\s+overeengekomen)`))
 	// tocLineRe is a table-of-contents entry: a heading followed by a page number.
-	tocLineRe = normalize.Pattern(`(?:\t|\.{3,}|…+| {2,})\s*\d{1,3}\s*$`)
+	tocLineRe = cued(normalize.Pattern(`(?:\t|\.{3,}|…+| {2,})\s*\d{1,3}\s*$`))
 )
 
 // maxHeadingRunes is the longest line taken as a heading whatever its end;
@@ -89,7 +88,7 @@ func blank(s string) bool {
 // Bijlage heading with nothing under it) are left out.
 func Outline(text string) []Section {
 	var hits []hit
-	add := func(kind SectionKind, re *regexp.Regexp) {
+	add := func(kind SectionKind, re matcher) {
 		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
 			line := text[m[0]:m[1]]
 			if !isHeadingLine(line) {
@@ -233,7 +232,7 @@ func titleSection(text string, hits []hit) *Section {
 }
 
 // sections returns the sections whose heading matches re, in order.
-func (d *doc) sections(kind SectionKind, re *regexp.Regexp) []Section {
+func (d *doc) sections(kind SectionKind, re matcher) []Section {
 	var out []Section
 	for _, s := range d.outline {
 		if s.Kind == kind && re.MatchString(s.Heading) {
@@ -265,7 +264,7 @@ func (d *doc) annex(n string) (Section, bool) {
 }
 
 // sectionByTitle returns the sections of any kind whose heading matches re.
-func (d *doc) sectionByTitle(re *regexp.Regexp) []Section {
+func (d *doc) sectionByTitle(re matcher) []Section {
 	var out []Section
 	for _, s := range d.outline {
 		if re.MatchString(s.Heading) {
@@ -326,7 +325,7 @@ type Row struct {
 // cellSepRe separates cells as the ingestors lay tables out: a pipe
 // (markdown and DOCX/HTML tables), a tab, or a run of three or more spaces
 // (pdftotext -layout columns).
-var cellSepRe = normalize.Pattern(`\s*\|\s*|\t+| {3,}`)
+var cellSepRe = cued(normalize.Pattern(`\s*\|\s*|\t+| {3,}`))
 
 // mayHaveCells reports whether s could hold a match of cellSepRe: a pipe,
 // a tab, or a run of three spaces, which needs two plain spaces in a row
@@ -384,7 +383,7 @@ func (d *doc) tables(start, end int) []Row {
 // in [start, end) and returns the value that goes with it: the next cell
 // of the same row, the rest of the line after a colon, or else the next
 // non-empty line. ok is false when the label is not there or has no value.
-func (d *doc) labelValue(start, end int, label *regexp.Regexp) (v Cell, ok bool) {
+func (d *doc) labelValue(start, end int, label matcher) (v Cell, ok bool) {
 	vs := d.labelValues(start, end, label, 1)
 	if len(vs) == 0 {
 		return Cell{}, false
@@ -394,7 +393,7 @@ func (d *doc) labelValue(start, end int, label *regexp.Regexp) (v Cell, ok bool)
 
 // labelValues is labelValue for every occurrence of the label, in order,
 // at most limit of them (all when limit <= 0).
-func (d *doc) labelValues(start, end int, label *regexp.Regexp, limit int) []Cell {
+func (d *doc) labelValues(start, end int, label matcher, limit int) []Cell {
 	var out []Cell
 	ls := d.lines(start, end)
 	for i, l := range ls {
@@ -423,7 +422,7 @@ func (d *doc) labelValues(start, end int, label *regexp.Regexp, limit int) []Cel
 // up to four words, a colon and a value ("… Leverancier: Maatwerk B.V.",
 // "… **Versie:** 2.1"). Markdown label lines without a blank line between
 // them become one paragraph in HTML, and so one line in a PDF.
-var inlineLabelRe = regexp.MustCompile(`\s(?:\*\*)?\p{Lu}[\p{L}-]*(?:\s+[\p{L}()/-]+){0,3}\s*:(?:\*\*)?\s+\S`)
+var inlineLabelRe = mustCued(`\s(?:\*\*)?\p{Lu}[\p{L}-]*(?:\s+[\p{L}()/-]+){0,3}\s*:(?:\*\*)?\s+\S`)
 
 func valueAfterLabel(l Line, labelEnd int, next []Line) (Cell, bool) {
 	rest := Line{Start: l.Start + labelEnd, End: l.End, Text: l.Text[labelEnd:]}
@@ -490,7 +489,7 @@ func trimCell(c Cell) Cell {
 // clauseHeadingRe is a short numbered heading line ("1. DOEL EN
 // REIKWIJDTE", "1. Toepassing"): in a party block without articles it
 // opens the first clause.
-var clauseHeadingRe = normalize.Pattern(`(?m)^[ \t#*]*\d{1,2}\.?[ \t]+\p{Lu}[\p{L} \t&-]{2,60}$`)
+var clauseHeadingRe = cued(normalize.Pattern(`(?m)^[ \t#*]*\d{1,2}\.?[ \t]+\p{Lu}[\p{L} \t&-]{2,60}$`))
 
 // firstClauseHeading returns the offset in block of the first numbered
 // heading line after the last party clause (one naming a role), or
@@ -513,11 +512,11 @@ func firstClauseHeading(block string) int {
 }
 
 // roleWordRe finds a party's role word in a line.
-var roleWordRe = normalize.Pattern(`(?i)\b(?:` + processorRoles + `|` + controllerRoles + `)\b`)
+var roleWordRe = cued(normalize.Pattern(`(?i)\b(?:` + processorRoles + `|` + controllerRoles + `)\b`))
 
 // clauseTitleWordsRe are the words that title an agreement's own clauses
 // (not a sub-processor's or product's name in a numbered list).
-var clauseTitleWordsRe = normalize.Pattern(`(?i)^(?:beveiliging|bewaar|bewaren|bewaartermijn|datalek|incident|meldplicht|slot|duur|looptijd|aansprakelijk|geheimhouding|toepassing|verwerking|doel|gegevens|rechten|audit|definitie|onderwerp|beëindiging|ondertekening|overige|subverwerker|subbewerker|vernietiging|teruggave)`)
+var clauseTitleWordsRe = cued(normalize.Pattern(`(?i)^(?:beveiliging|bewaar|bewaren|bewaartermijn|datalek|incident|meldplicht|slot|duur|looptijd|aansprakelijk|geheimhouding|toepassing|verwerking|doel|gegevens|rechten|audit|definitie|onderwerp|beëindiging|ondertekening|overige|subverwerker|subbewerker|vernietiging|teruggave)`))
 
 // nextClauseHeading returns the offset in text of the first short numbered
 // heading line whose title opens with a clause word ("4. BEWAARTERMIJNEN",

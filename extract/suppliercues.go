@@ -15,22 +15,22 @@ import (
 
 var (
 	// partyColumnRe is the header of the column that holds a party's name.
-	partyColumnRe = normalize.Pattern(`(?i)^(?:naam|name|partij|party|bedrijf(?:snaam)?|organisatie|onderneming|rechtspersoon|company)$`)
+	partyColumnRe = cued(normalize.Pattern(`(?i)^(?:naam|name|partij|party|bedrijf(?:snaam)?|organisatie|onderneming|rechtspersoon|company)$`))
 	// processorCellRe is a table cell that holds only the supplier's role.
-	processorCellRe = normalize.Pattern(`(?i)^(?:de\s+)?(?:` + processorRoles + `|supplier)$`)
+	processorCellRe = cued(normalize.Pattern(`(?i)^(?:de\s+)?(?:` + processorRoles + `|supplier)$`))
 	// notNameRe is a value that names no party: a column or section name,
 	// a role, a number.
-	notNameRe = normalize.Pattern(`(?i)^(?:partij(?:en)?|parties|naam|name|adres|address|rol|role|gegevens|details|versie|version|datum|date|wijziging|omschrijving|beschrijving|toelichting|algemene\s+informatie|contactgegevens|vestigingsgegevens|ondertekening|handtekening|` + processorRoles + `|` + controllerRoles + `|[\d\s.,)(-]+)$`)
+	notNameRe = cued(normalize.Pattern(`(?i)^(?:partij(?:en)?|parties|naam|name|adres|address|rol|role|gegevens|details|versie|version|datum|date|wijziging|omschrijving|beschrijving|toelichting|algemene\s+informatie|contactgegevens|vestigingsgegevens|ondertekening|handtekening|` + processorRoles + `|` + controllerRoles + `|[\d\s.,)(-]+)$`))
 	// weAreRe is how a privacy statement names its author: "Wij zijn
 	// Kwartelkompas B.V.", "We are …", "Deze privacyverklaring is van …".
-	weAreRe = normalize.Pattern(`(?i)\b(?:wij|we)\s+(?:zijn|are)\s+|\bprivacy(?:verklaring|statement|beleid)\s+(?:is\s+)?van\s+`)
+	weAreRe = cued(normalize.Pattern(`(?i)\b(?:wij|we)\s+(?:zijn|are)\s+|\bprivacy(?:verklaring|statement|beleid)\s+(?:is\s+)?van\s+`))
 	// responsibleRe is the common opening of a privacy statement: "X B.V.,
 	// gevestigd aan …, is verantwoordelijk voor de verwerking van
 	// persoonsgegevens", "X is responsible for".
 	// statementEndRe ends a sentence of a statement: a full stop before a capital, or a
 	// blank line.
-	statementEndRe = normalize.Pattern(`\.\s+\p{Lu}|\n\s*\n`)
-	responsibleRe  = normalize.Pattern(`(?i),?\s+is\s+(?:de\s+)?(?:verantwoordelijke?|verwerkingsverantwoordelijke|responsible)\s+(?:voor|for)\b`)
+	statementEndRe = cued(normalize.Pattern(`\.\s+\p{Lu}|\n\s*\n`))
+	responsibleRe  = cued(normalize.Pattern(`(?i),?\s+is\s+(?:de\s+)?(?:verantwoordelijke?|verwerkingsverantwoordelijke|responsible)\s+(?:voor|for)\b`))
 )
 
 // namesAParty reports whether a supplier name read from a clause, cell or

@@ -1,0 +1,390 @@
+package extract
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Go's regexp skips ahead to a match only when a rule starts with a
+// case-sensitive literal; a rule that starts with a case-insensitive word
+// or an alternation of words is tried at every byte of the text. Most of
+// the extractors' rules start with words ("(?i)\b(?:Model\s+…|Convenant…)"),
+// so a cuedRe finds those words first, with strings.Index on the text in
+// lower case, and tries the rule only where one of them stands: anchored
+// there, with the character before it as context, so that \b, \B and (?m)^
+// see what they see in a scan of the whole text. The matches are exactly
+// the regexp's: the leftmost-first, non-overlapping matches, with the same
+// groups.
+//
+// The cue words are read from the rule itself (its syntax tree), so they
+// cannot drift from it: a rule each of whose matches starts with one of a
+// few literal prefixes (in any case) gets the shortcut; any other rule, or
+// a text holding the Kelvin sign or long s (which case-insensitive rules
+// take for k and s), is matched by the plain regexp.
+
+// cuedRe is a regexp that looks for its matches only where one of its
+// leading words stands. Methods it does not override are the regexp's own.
+type cuedRe struct {
+	*regexp.Regexp
+	cues []string       // lower-case ASCII prefixes, one of which opens every match; nil for none
+	at0  *regexp.Regexp // ^(?:rule): a match at the start of the text
+	atN  *regexp.Regexp // ^(?s:.)(?:rule): one character of context, then a match
+}
+
+// minCue is the length of the shortest cue worth looking for: a shorter
+// word stands almost everywhere, and trying the rule there costs more than
+// a scan.
+const minCue = 3
+
+// maxCues bounds the cue words of one rule.
+const maxCues = 64
+
+// cued wraps re with the cue words read from its syntax; a rule without
+// them keeps the plain regexp.
+func cued(re *regexp.Regexp) *cuedRe {
+	c := newCued(re)
+	cuedRules = append(cuedRules, c)
+	return c
+}
+
+// newCued is cued without keeping the rule in cuedRules.
+func newCued(re *regexp.Regexp) *cuedRe {
+	c := &cuedRe{Regexp: re}
+	tree, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return c
+	}
+	cues, _ := leadingWords(tree)
+	if len(cues) == 0 || len(cues) > maxCues {
+		return c
+	}
+	slices.Sort(cues)
+	cues = slices.Compact(cues)
+	// a cue that another cue opens adds no position
+	var kept []string
+	for _, w := range cues {
+		if len(w) < minCue {
+			return c
+		}
+		if len(kept) > 0 && strings.HasPrefix(w, kept[len(kept)-1]) {
+			continue
+		}
+		kept = append(kept, w)
+	}
+	c.cues = kept
+	c.at0 = regexp.MustCompile(`^(?:` + re.String() + `)`)
+	c.atN = regexp.MustCompile(`^(?s:.)(?:` + re.String() + `)`)
+	return c
+}
+
+// cuedRules are every rule wrapped by cued, for the test that holds each
+// to its plain regexp.
+var cuedRules []*cuedRe
+
+// mustCued compiles p with regexp.MustCompile and wraps it.
+func mustCued(p string) *cuedRe { return cued(regexp.MustCompile(p)) }
+
+// leadingWords returns the lower-case ASCII prefixes one of which opens
+// every match of re, nil when it cannot tell, and whether the prefixes are
+// the whole of what re matches (so that what follows re may lengthen them).
+func leadingWords(re *syntax.Regexp) ([]string, bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		var b strings.Builder
+		for _, r := range re.Rune {
+			if r >= utf8.RuneSelf {
+				if b.Len() == 0 {
+					return nil, false
+				}
+				return []string{b.String()}, false
+			}
+			b.WriteByte(lowerASCII(byte(r)))
+		}
+		return []string{b.String()}, true
+	case syntax.OpCharClass:
+		var set []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			lo, hi := re.Rune[i], re.Rune[i+1]
+			if hi >= utf8.RuneSelf || hi-lo > 4 {
+				return nil, false
+			}
+			for r := lo; r <= hi; r++ {
+				set = append(set, string(lowerASCII(byte(r))))
+			}
+		}
+		slices.Sort(set)
+		set = slices.Compact(set)
+		if len(set) == 0 || len(set) > 4 {
+			return nil, false
+		}
+		return set, true
+	case syntax.OpCapture:
+		return leadingWords(re.Sub[0])
+	case syntax.OpPlus:
+		w, _ := leadingWords(re.Sub[0])
+		return w, false
+	case syntax.OpRepeat:
+		if re.Min < 1 {
+			return nil, false
+		}
+		w, _ := leadingWords(re.Sub[0])
+		return w, false
+	case syntax.OpAlternate:
+		var all []string
+		exact := true
+		for _, s := range re.Sub {
+			w, ex := leadingWords(s)
+			if w == nil {
+				return nil, false
+			}
+			all = append(all, w...)
+			exact = exact && ex
+		}
+		return all, exact
+	case syntax.OpConcat:
+		cur := []string{""}
+		for _, s := range re.Sub {
+			switch s.Op {
+			case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary,
+				syntax.OpBeginLine, syntax.OpBeginText:
+				if len(cur) == 1 && cur[0] == "" {
+					continue // before the first word: the context checks it
+				}
+				return cur, false
+			}
+			w, ex := leadingWords(s)
+			if w == nil || len(cur)*len(w) > maxCues {
+				if len(cur) == 1 && cur[0] == "" {
+					return nil, false
+				}
+				return cur, false
+			}
+			var next []string
+			for _, a := range cur {
+				for _, b := range w {
+					next = append(next, a+b)
+				}
+			}
+			cur = next
+			if !ex {
+				return cur, false
+			}
+		}
+		if len(cur) == 1 && cur[0] == "" {
+			return nil, false
+		}
+		return cur, true
+	}
+	return nil, false
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// lowerString returns s with ASCII letters in lower case; byte offsets
+// stay those of s.
+func lowerString(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				b[j] = lowerASCII(b[j])
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// plain reports whether s must be matched by the plain regexp: the rule has
+// no cue words, or s holds a rune that case folding takes for an ASCII letter.
+func (c *cuedRe) plain(s string) bool {
+	return c.cues == nil || strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f")
+}
+
+// matches returns up to n (all when n < 0) leftmost-first matches of the
+// rule in s as submatch indexes, like FindAllStringSubmatchIndex; low is s
+// in ASCII lower case (lowerString(s)).
+func (c *cuedRe) matches(s, low string, n int) [][]int {
+	if n == 0 {
+		return nil
+	}
+	if c.plain(s) {
+		return c.Regexp.FindAllStringSubmatchIndex(s, n)
+	}
+	var at []int
+	for _, w := range c.cues {
+		for i := 0; ; {
+			j := strings.Index(low[i:], w)
+			if j < 0 {
+				break
+			}
+			at = append(at, i+j)
+			i += j + 1
+		}
+	}
+	if len(at) == 0 {
+		return nil
+	}
+	if len(c.cues) > 1 {
+		slices.Sort(at)
+		at = slices.Compact(at)
+	}
+	var out [][]int
+	pos := 0
+	for _, p := range at {
+		if p < pos {
+			continue
+		}
+		m := c.matchAt(s, p)
+		if m == nil {
+			continue
+		}
+		out = append(out, m)
+		if n >= 0 && len(out) >= n {
+			break
+		}
+		pos = m[1]
+	}
+	return out
+}
+
+// matchAt returns the submatch indexes of the rule's match starting at p,
+// nil when none starts there.
+func (c *cuedRe) matchAt(s string, p int) []int {
+	if p == 0 {
+		return c.at0.FindStringSubmatchIndex(s)
+	}
+	_, k := utf8.DecodeLastRuneInString(s[:p])
+	m := c.atN.FindStringSubmatchIndex(s[p-k:])
+	if m == nil {
+		return nil
+	}
+	for i := range m {
+		if m[i] >= 0 {
+			m[i] += p - k
+		}
+	}
+	m[0] = p
+	return m
+}
+
+// FindAllStringSubmatchIndex is the regexp's.
+func (c *cuedRe) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	if c.plain(s) {
+		return c.Regexp.FindAllStringSubmatchIndex(s, n)
+	}
+	return c.matches(s, lowerString(s), n)
+}
+
+// FindAllStringIndex is the regexp's.
+func (c *cuedRe) FindAllStringIndex(s string, n int) [][]int {
+	if c.plain(s) {
+		return c.Regexp.FindAllStringIndex(s, n)
+	}
+	return fullOnly(c.matches(s, lowerString(s), n))
+}
+
+// FindStringSubmatchIndex is the regexp's.
+func (c *cuedRe) FindStringSubmatchIndex(s string) []int {
+	if c.plain(s) {
+		return c.Regexp.FindStringSubmatchIndex(s)
+	}
+	if m := c.matches(s, lowerString(s), 1); m != nil {
+		return m[0]
+	}
+	return nil
+}
+
+// FindStringIndex is the regexp's.
+func (c *cuedRe) FindStringIndex(s string) []int {
+	if m := c.FindStringSubmatchIndex(s); m != nil {
+		return m[:2:2]
+	}
+	return nil
+}
+
+// MatchString is the regexp's.
+func (c *cuedRe) MatchString(s string) bool {
+	if c.plain(s) {
+		return c.Regexp.MatchString(s)
+	}
+	return c.matches(s, lowerString(s), 1) != nil
+}
+
+// FindString is the regexp's.
+func (c *cuedRe) FindString(s string) string {
+	if m := c.FindStringSubmatchIndex(s); m != nil {
+		return s[m[0]:m[1]]
+	}
+	return ""
+}
+
+// FindStringSubmatch is the regexp's.
+func (c *cuedRe) FindStringSubmatch(s string) []string {
+	if m := c.FindStringSubmatchIndex(s); m != nil {
+		return submatches(s, m)
+	}
+	return nil
+}
+
+// FindAllString is the regexp's.
+func (c *cuedRe) FindAllString(s string, n int) []string {
+	var out []string
+	for _, m := range c.FindAllStringSubmatchIndex(s, n) {
+		out = append(out, s[m[0]:m[1]])
+	}
+	return out
+}
+
+// FindAllStringSubmatch is the regexp's.
+func (c *cuedRe) FindAllStringSubmatch(s string, n int) [][]string {
+	var out [][]string
+	for _, m := range c.FindAllStringSubmatchIndex(s, n) {
+		out = append(out, submatches(s, m))
+	}
+	return out
+}
+
+// FindAllIn is FindAllStringSubmatchIndex over the document's text, using
+// its lower-case copy.
+func (c *cuedRe) FindAllIn(d *doc) [][]int {
+	if c.plain(d.text) {
+		return c.Regexp.FindAllStringSubmatchIndex(d.text, -1)
+	}
+	return c.matches(d.text, d.lower(), -1)
+}
+
+func fullOnly(ms [][]int) [][]int {
+	for i, m := range ms {
+		ms[i] = m[:2:2]
+	}
+	return ms
+}
+
+func submatches(s string, m []int) []string {
+	out := make([]string, len(m)/2)
+	for i := range out {
+		if m[2*i] >= 0 {
+			out[i] = s[m[2*i]:m[2*i+1]]
+		}
+	}
+	return out
+}
+
+// matcher is a compiled rule: a *regexp.Regexp or a *cuedRe.
+type matcher interface {
+	MatchString(s string) bool
+	FindStringIndex(s string) []int
+	FindStringSubmatchIndex(s string) []int
+	FindAllStringIndex(s string, n int) [][]int
+	FindAllStringSubmatchIndex(s string, n int) [][]int
+	String() string
+}

@@ -1,0 +1,91 @@
+package extract
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestLeadingWords(t *testing.T) {
+	for _, tc := range []struct {
+		re   string
+		want []string // nil: no cue words
+	}{
+		{`(?i)\bmodel\s+\d`, []string{"model"}},
+		{`(?i)\b(?:AVG|GDPR)\b`, []string{"avg", "gdpr"}},
+		{`(?i)(?:Bewerkers|Verwerkers)overeenkomst`, []string{"bewerkersovereenkomst", "verwerkersovereenkomst"}},
+		{`\b[Bb]ewerker`, []string{"bewerker"}},
+		{`(?m)^Artikel\s+\d`, []string{"artikel"}},
+		{`(?i)bewaar(?:termijn|periode)?`, []string{"bewaar"}},
+		{`(?i)verwerker|verwerkers`, []string{"verwerker"}}, // the longer one adds nothing
+		{`(?i)financiële|financien`, []string{"financi"}},   // up to the first non-ASCII letter
+		{`(?i)\bip\b|ip-adres`, nil},                        // too short to be worth it
+		{`\s+Model`, nil},                                   // white space first
+		{`(?i)(?:de\s+)?verwerker`, nil},                    // an optional word first
+		{`\d+\s*uur`, nil},                                  // digits first
+		{`(?i)[a-z]+overeenkomst`, nil},                     // a wide class first
+		{`(?i)\bécole`, nil},                                // a non-ASCII letter first
+		{`(?:x|y)+abc`, nil},                                // one letter, repeated
+		{`(?i)(?:data|gegevens)(?:\s+)?verwerking`, []string{"data", "gegevens"}},
+	} {
+		c := newCued(regexp.MustCompile(tc.re))
+		if !slices.Equal(c.cues, tc.want) {
+			t.Errorf("%s: cues %q, want %q", tc.re, c.cues, tc.want)
+		}
+	}
+}
+
+// TestCuedSameAsRegexp holds every cued rule of the package that has cue
+// words to its plain regexp: on the fixture agreements (and the corpus
+// texts when present), and on texts made to trip
+// the shortcut: a cue inside a word, at the start and end of the text,
+// after a multi-byte or broken character, and after a Kelvin sign.
+func TestCuedSameAsRegexp(t *testing.T) {
+	var texts []string
+	for _, p := range fixturesAndCorpus(t) {
+		texts = append(texts, fixtureDocument(t, p).Text)
+	}
+	n := 0
+	for _, c := range cuedRules {
+		if c.cues == nil {
+			continue
+		}
+		n++
+		var short []string
+		for _, w := range c.cues {
+			up := strings.ToUpper(w)
+			short = append(short, w, up+" "+w, "x"+w+"x "+w, "é"+w, "\xe2\x80"+w, w+"\n"+w, "\u212a"+w,
+				"Model "+w+" 4.0: "+w+"s, "+up+" 2.0")
+		}
+		for _, s := range texts {
+			if got, want := c.FindAllStringSubmatchIndex(s, -1), c.Regexp.FindAllStringSubmatchIndex(s, -1); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s on %q: FindAllStringSubmatchIndex %v, want %v", c, clip(s), got, want)
+			}
+		}
+		for _, s := range short {
+			if got, want := c.FindAllStringSubmatchIndex(s, -1), c.Regexp.FindAllStringSubmatchIndex(s, -1); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s on %q: FindAllStringSubmatchIndex %v, want %v", c, clip(s), got, want)
+			}
+			if got, want := c.FindStringSubmatchIndex(s), c.Regexp.FindStringSubmatchIndex(s); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s on %q: FindStringSubmatchIndex %v, want %v", c, clip(s), got, want)
+			}
+		}
+		d := textDoc(texts[0])
+		if got, want := c.FindAllIn(d), c.Regexp.FindAllStringSubmatchIndex(d.text, -1); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: FindAllIn %v, want %v", c, got, want)
+		}
+	}
+	if n < 20 {
+		t.Errorf("only %d rules have cue words", n)
+	}
+}
+
+func clip(s string) string {
+	if len(s) > 80 {
+		return s[:80] + fmt.Sprintf("… (%d bytes)", len(s))
+	}
+	return s
+}
