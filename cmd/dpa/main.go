@@ -10,6 +10,7 @@
 //	dpa serve [--index DIR] [--addr A] [--token T]  web page and JSON API
 //	dpa export [--index DIR] --format F [QUERY]  CSV, XLSX, JSON Lines, register
 //	dpa changes [--since D] [--fail-on non-eea]  what changed since the last version
+//	dpa review [--json] PATH... | --index DIR  check against the Model Verwerkersovereenkomst
 //	dpa version                    print the version
 //	dpa help                       list the commands
 package main
@@ -79,6 +80,7 @@ func commands() []command {
 		{"search", "search the index: free text, fields, ranges, AND/OR/NOT", runSearch},
 		{"serve", "serve the index to auditors: web page and JSON API", runServe},
 		{"export", "export what a query matches: csv, xlsx, jsonl, register", runExport},
+		{"review", "check agreements against the Model Verwerkersovereenkomst 4.0", runReview},
 		{"changes", "what changed in each agreement since its last version", runChanges},
 		{"version", "print the version of dpa and its extractors", runVersion},
 		{"doctor", "list the OCR engines and languages found", runDoctor},

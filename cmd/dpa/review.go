@@ -1,0 +1,175 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/dpa-nl/dpa/corpus"
+	"github.com/dpa-nl/dpa/extract/review"
+	"github.com/dpa-nl/dpa/index"
+)
+
+func runReview(ctx context.Context, m *Main, args []string) error {
+	fs := m.newFlagSet("review", "[options] PATH... | --index DIR [QUERY]")
+	asJSON := fs.Bool("json", false, "print one JSON review per agreement (JSON Lines)")
+	dir := fs.String("index", "", "review the agreements of this index (those QUERY matches; all without one)")
+	problems := fs.Bool("problems", false, "list only deviating and missing obligations")
+	wait := fs.Duration("wait", 30*time.Second, "with --index: how long to wait for an index another dpa is writing")
+	var rf readFlags
+	rf.register(fs)
+	print := func(rep *review.Report) {
+		if *asJSON {
+			enc := json.NewEncoder(m.Stdout)
+			enc.SetEscapeHTML(false)
+			if err := enc.Encode(rep); err != nil {
+				fmt.Fprintln(m.Stderr, "error:", err)
+			}
+			return
+		}
+		printReview(m, rep, *problems)
+	}
+	if argsHave(args, "index") {
+		if err := parse(fs, args); err != nil {
+			return err
+		}
+		return reviewIndex(ctx, m, *dir, strings.TrimSpace(strings.Join(fs.Args(), " ")), *wait, print)
+	}
+	p, err := rf.pipeline(m, fs, args)
+	if err != nil {
+		return err
+	}
+	defer p.log.Sync()
+	if len(fs.Args()) == 0 {
+		return usageError{"name the agreements to review (files or folders), or --index DIR"}
+	}
+	files, errs := corpus.Discover(fs.Args())
+	failed := len(errs)
+	for _, err := range errs {
+		fmt.Fprintln(m.Stderr, "error:", printable(err.Error(), false))
+	}
+	p.run(ctx, files, func(res result) {
+		switch {
+		case res.err != nil:
+			if ctx.Err() == nil {
+				failed++
+				fmt.Fprintln(m.Stderr, "error:", printable(res.err.Error(), false))
+			}
+		case res.skip != "":
+			fmt.Fprintf(m.Stderr, "skipped: %s: %s (--all keeps it)\n", quote(res.file.Path), printable(res.skip, false))
+		default:
+			print(review.Review(res.doc, res.record))
+		}
+	})
+	if ctx.Err() != nil {
+		return interrupted{"the reviews printed so far are complete"}
+	}
+	if failed > 0 {
+		return errSomeFailed
+	}
+	return nil
+}
+
+// argsHave reports whether args set the option name ("--index DIR",
+// "-index=DIR").
+func argsHave(args []string, name string) bool {
+	for _, a := range args {
+		if a == "--" {
+			return false
+		}
+		a = strings.TrimLeft(a, "-")
+		if a == name || strings.HasPrefix(a, name+"=") {
+			return true
+		}
+	}
+	return false
+}
+
+// reviewIndex reviews the stored text and record of each document the
+// query q matches in the index at dir.
+func reviewIndex(ctx context.Context, m *Main, dir, q string, wait time.Duration, print func(*review.Report)) error {
+	ix, err := openForQuery(dir, q, wait)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	res, err := ix.Search(ctx, q, index.SearchOptions{Limit: 1 << 20, FacetSize: -1, Sort: "path"})
+	if err != nil {
+		return err
+	}
+	for _, h := range res.Hits {
+		if ctx.Err() != nil {
+			return interrupted{"the reviews printed so far are complete"}
+		}
+		d, err := ix.Document(h.ID)
+		if err != nil {
+			return err
+		}
+		print(review.Review(&corpus.Document{Source: d.Record.Source, Text: d.Text, Pages: d.Pages}, d.Record))
+	}
+	return nil
+}
+
+// printReview prints one review as a table a person reads.
+func printReview(m *Main, rep *review.Report, problemsOnly bool) {
+	put := func(format string, args ...any) {
+		fmt.Fprintln(m.Stdout, printable(fmt.Sprintf(format, args...), false))
+	}
+	model := rep.ModelVersion
+	if model == "" {
+		model = "–"
+	}
+	fmt.Fprintln(m.Stdout, quote(rep.Path))
+	put("  %s, model %s, reviewed against model %s: %s", rep.Kind, model, rep.Standard, rep.Summary.Label())
+	fs := append([]review.Finding(nil), rep.Findings...)
+	order := map[review.Status]int{review.Missing: 0, review.Deviating: 1, review.Present: 2, review.NotApplicable: 3}
+	rank := map[review.Risk]int{review.RiskHigh: 0, review.RiskMedium: 1, review.RiskLow: 2, review.RiskNone: 3}
+	sort.SliceStable(fs, func(i, j int) bool {
+		if rank[fs[i].Risk] != rank[fs[j].Risk] {
+			return rank[fs[i].Risk] < rank[fs[j].Risk]
+		}
+		return order[fs[i].Status] < order[fs[j].Status]
+	})
+	for _, f := range fs {
+		if problemsOnly && (f.Status == review.Present || f.Status == review.NotApplicable) {
+			continue
+		}
+		risk := string(f.Risk)
+		if risk == "" {
+			risk = "–"
+		}
+		where := ""
+		switch {
+		case len(f.Evidence) > 0:
+			e := f.Evidence[0]
+			where = fmt.Sprintf("p. %d “%s”", e.Page, truncate(strings.Join(strings.Fields(e.Quote), " "), 60))
+		case f.LookedIn != "":
+			where = "looked in: " + truncate(f.LookedIn, 70)
+		}
+		art := f.Article
+		if !strings.HasPrefix(art, "Bijlage") {
+			art = "art. " + art
+		}
+		if where != "" {
+			where = " — " + where
+		}
+		status := string(f.Status)
+		if f.Status == review.NotApplicable {
+			status = "n/a"
+		}
+		put("  %-9s %-6s %-22s %-10s %s%s", status, risk, f.Obligation, art, f.Reason, where)
+	}
+	if len(rep.Deviations) > 0 {
+		put("  deviations annex:")
+		for _, d := range rep.Deviations {
+			mot := "not motivated"
+			if d.Motivated {
+				mot = "motivated"
+			}
+			put("    p. %d %s → %s (%s)", d.Page, "“"+truncate(strings.Join(strings.Fields(d.Quote), " "), 60)+"”", strings.Join(d.Obligations, ", "), mot)
+		}
+	}
+}

@@ -1,0 +1,387 @@
+package review
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dpa-nl/dpa/corpus"
+	"github.com/dpa-nl/dpa/extract"
+	"github.com/dpa-nl/dpa/normalize"
+)
+
+// Standard is the model version agreements are reviewed against.
+const Standard = "4.0"
+
+// Status is what the review found for one obligation.
+type Status string
+
+// The statuses of a finding.
+const (
+	Present       Status = "present"
+	Deviating     Status = "deviating"
+	Missing       Status = "missing"
+	NotApplicable Status = "not_applicable"
+)
+
+// Evidence is a passage of the agreement: its page, byte range [Start,
+// End) of the document text and the quote, which is exactly that range.
+type Evidence struct {
+	Page  int    `json:"page"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Quote string `json:"quote"`
+}
+
+// Finding is the review of one obligation.
+type Finding struct {
+	Obligation string `json:"obligation"`
+	Article    string `json:"article"`
+	Status     Status `json:"status"`
+	// Risk is empty for a present or not-applicable obligation.
+	Risk   Risk   `json:"risk,omitempty"`
+	Reason string `json:"reason"`
+	// Evidence are the passages that show the obligation or its weakening.
+	Evidence []Evidence `json:"evidence,omitempty"`
+	// LookedIn names the sections searched when nothing was found.
+	LookedIn string `json:"looked_in,omitempty"`
+	// Deviations are the indexes in Report.Deviations of the afwijkingen
+	// items that touch this obligation; Motivated says one of them
+	// motivates a deviation or absence.
+	Deviations []int `json:"deviations,omitempty"`
+	Motivated  bool  `json:"motivated,omitempty"`
+}
+
+// Report is the review of one agreement.
+type Report struct {
+	Path         string `json:"path"`
+	Kind         string `json:"kind"`
+	ModelVersion string `json:"model_version,omitempty"`
+	// Standard is the model version the agreement was reviewed against.
+	Standard   string      `json:"standard"`
+	Findings   []Finding   `json:"findings"`
+	Deviations []Deviation `json:"deviations"`
+	Summary    Summary     `json:"summary"`
+}
+
+// kinds says which scopes apply to each kind of document.
+var kinds = map[string][]Scope{
+	"verwerkersovereenkomst": {ScopeAgreement, ScopeAnnex1, ScopeAnnex2},
+	"bewerkersovereenkomst":  {ScopeAgreement, ScopeAnnex1, ScopeAnnex2},
+	"privacybijsluiter":      {ScopeAnnex1},
+	"beveiligingsbijlage":    {ScopeAnnex2},
+}
+
+// Review reviews the agreement doc, whose record rec was extracted from
+// it, against the obligations table.
+func Review(doc *corpus.Document, rec *extract.Record) *Report {
+	c := newCheck(doc, rec)
+	rep := &Report{Path: rec.Source.Path, Kind: rec.Kind, Standard: Standard, Deviations: c.deviations}
+	if rec.ModelVersion != nil {
+		rep.ModelVersion = *rec.ModelVersion
+	}
+	for _, o := range Obligations() {
+		f := c.review(o)
+		if f.Status == Deviating || f.Status == Missing {
+			if mv := rep.ModelVersion; mv != "" && mv != Standard && !o.InModel(mv) {
+				f.Reason += fmt.Sprintf("; not in model %s, which this agreement follows", mv)
+			}
+		}
+		for i, d := range c.deviations {
+			for _, id := range d.Obligations {
+				if id == o.ID {
+					f.Deviations = append(f.Deviations, i)
+					if d.Motivated && (f.Status == Deviating || f.Status == Missing) {
+						f.Motivated = true
+					}
+				}
+			}
+		}
+		if f.Motivated {
+			f.Reason += "; motivated in the deviations annex"
+		}
+		rep.Findings = append(rep.Findings, f)
+	}
+	rep.Summary = Summarize(rep.Findings)
+	return rep
+}
+
+// check holds what the review of one agreement needs.
+type check struct {
+	text     string
+	doc      *corpus.Document
+	rec      *extract.Record
+	sections []extract.Section
+	// bodyEnd is where the articles end: the first annex, or the text's end.
+	bodyEnd    int
+	scopes     map[Scope]bool
+	deviations []Deviation
+}
+
+func newCheck(doc *corpus.Document, rec *extract.Record) *check {
+	c := &check{text: doc.Text, doc: doc, rec: rec, sections: extract.Outline(doc.Text), bodyEnd: len(doc.Text), scopes: map[Scope]bool{}}
+	for _, s := range c.sections {
+		if s.Kind == extract.SectionAnnex {
+			c.bodyEnd = s.Start
+			break
+		}
+	}
+	for _, s := range kinds[rec.Kind] {
+		c.scopes[s] = true
+	}
+	c.deviations = findDeviations(c)
+	return c
+}
+
+// evidence turns the byte range [start, end) into Evidence widened to its
+// sentence, at most maxQuote bytes, on rune boundaries.
+func (c *check) evidence(start, end int) Evidence {
+	const maxQuote = 320
+	t := c.text
+	s := start
+	for s > 0 && start-s < maxQuote/2 {
+		if t[s-1] == '\n' || t[s-1] == '\f' || (s >= 2 && t[s-2] == '.' && t[s-1] == ' ') {
+			break
+		}
+		s--
+	}
+	e := end
+	for e < len(t) && e-s < maxQuote {
+		if t[e] == '\n' || t[e] == '\f' {
+			break
+		}
+		e++
+		if t[e-1] == '.' && (e == len(t) || t[e] == ' ' || t[e] == '\n') {
+			break
+		}
+	}
+	if s > 0 && t[s-1] != '\n' && t[s-1] != '\f' && t[s-1] != ' ' {
+		// cut short: start at a word
+		if i := strings.IndexByte(t[s:start], ' '); i >= 0 {
+			s += i + 1
+		}
+	}
+	for s < start && !utf8.RuneStart(t[s]) {
+		s++
+	}
+	for e > end && e < len(t) && !utf8.RuneStart(t[e]) {
+		e--
+	}
+	for s < start && (t[s] == ' ' || t[s] == '\t') {
+		s++
+	}
+	for e > end && (t[e-1] == ' ' || t[e-1] == '\t' || t[e-1] == '\r') {
+		e--
+	}
+	return Evidence{Page: c.doc.PageAt(s).Number, Start: s, End: e, Quote: t[s:e]}
+}
+
+// line is the Evidence of the line that starts at start.
+func (c *check) line(start int) Evidence {
+	e := strings.IndexAny(c.text[start:], "\n\f")
+	if e < 0 {
+		e = len(c.text) - start
+	}
+	q := strings.TrimRight(c.text[start:start+e], " \t\r")
+	return Evidence{Page: c.doc.PageAt(start).Number, Start: start, End: start + len(q), Quote: q}
+}
+
+// bodies returns the spans without their heading lines.
+func bodies(text string, spans []span) []span {
+	out := make([]span, 0, len(spans))
+	for _, s := range spans {
+		if i := strings.IndexByte(text[s.start:s.end], '\n'); i >= 0 {
+			out = append(out, span{s.start + i + 1, s.end, s.heading})
+		}
+	}
+	return out
+}
+
+// fieldEvidence is the record's evidence for a field path, as review evidence.
+func (c *check) fieldEvidence(path string) []Evidence {
+	var out []Evidence
+	for _, e := range c.rec.Evidence[path] {
+		out = append(out, Evidence{Page: e.Page, Start: e.Start, End: e.End, Quote: e.Quote})
+	}
+	return out
+}
+
+// span is a byte range of the text with the heading that names it.
+type span struct {
+	start, end int
+	heading    string
+}
+
+// sectionsFor returns the sections whose heading matches o.Section,
+// articles only for an obligation of the agreement's articles.
+func (c *check) sectionsFor(o *Obligation) []span {
+	if o.Section == nil {
+		return nil
+	}
+	var out []span
+	for _, s := range c.sections {
+		if s.Kind == extract.SectionTitle || s.Kind == extract.SectionParties {
+			continue
+		}
+		if o.Scope == ScopeAgreement && (s.Kind != extract.SectionArticle || s.Start >= c.bodyEnd) {
+			continue
+		}
+		if o.Section.MatchString(s.Heading) {
+			out = append(out, span{s.Start, s.End, s.Heading})
+		}
+	}
+	return out
+}
+
+// scopeSpan is the part of the text an obligation of scope s is looked for in.
+func (c *check) scopeSpan(s Scope) span {
+	if s == ScopeAgreement {
+		return span{0, c.bodyEnd, "the articles"}
+	}
+	return span{0, len(c.text), "the whole text"}
+}
+
+// find returns the first match of re in the spans, skipping matches in a
+// table-of-contents line.
+func (c *check) find(re *regexp.Regexp, spans []span) (loc []int, ok bool) {
+	for _, sp := range spans {
+		for _, m := range re.FindAllStringIndex(c.text[sp.start:sp.end], -1) {
+			return []int{sp.start + m[0], sp.start + m[1]}, true
+		}
+	}
+	return nil, false
+}
+
+// negationRe is a negation that, before a weakening phrase in the same
+// sentence, turns it into a promise ("Verwerker zal niet zonder
+// toestemming …").
+var negationRe = normalize.Pattern(`(?i)\b(?:niet|geen|nooit|nimmer)\b`)
+
+// anonymousRe marks a sentence about anonymised or aggregated data, which
+// is no personal data: keeping it without limit weakens nothing.
+var anonymousRe = normalize.Pattern(`(?i)geanonimiseerd|anoniem|geaggregeerd`)
+
+// findWeak returns the first match of re in the text that no negation
+// earlier in its sentence undoes.
+func (c *check) findWeak(re *regexp.Regexp) ([]int, bool) {
+	for _, m := range re.FindAllStringIndex(c.text, -1) {
+		s := m[0]
+		for s > 0 && c.text[s-1] != '\n' && !(s >= 2 && c.text[s-2] == '.' && c.text[s-1] == ' ') {
+			s--
+		}
+		e := m[1]
+		for e < len(c.text) && c.text[e] != '\n' && !(c.text[e] == '.' && (e+1 == len(c.text) || c.text[e+1] == ' ')) {
+			e++
+		}
+		if !negationRe.MatchString(c.text[s:m[0]]) && !anonymousRe.MatchString(c.text[s:e]) {
+			return m, true
+		}
+	}
+	return nil, false
+}
+
+func headings(spans []span) string {
+	var hs []string
+	for _, s := range spans {
+		hs = append(hs, printable(s.heading))
+	}
+	return strings.Join(hs, "; ")
+}
+
+// review reviews one obligation: the table's generic rule, then what the
+// record's fields add.
+func (c *check) review(o *Obligation) Finding {
+	f := Finding{Obligation: o.ID, Article: o.Article}
+	if !c.scopes[o.Scope] {
+		f.Status, f.Reason = NotApplicable, fmt.Sprintf("a %s has no %s", kindName(c.rec.Kind), scopeName(o.Scope))
+		return f
+	}
+	secs := c.sectionsFor(o)
+	where := secs
+	if len(where) == 0 {
+		where = []span{c.scopeSpan(o.Scope)}
+	}
+	looked := headings(where)
+	if len(secs) == 0 && o.Section != nil {
+		looked = "no heading like “" + o.SectionText + "”; " + looked
+	}
+	f.Status, f.Risk, f.Reason, f.LookedIn = Missing, o.Risk, "not found", looked
+	switch {
+	case o.Cues != nil:
+		loc, ok := c.find(o.Cues, bodies(c.text, secs))
+		if !ok {
+			loc, ok = c.find(o.Cues, secs)
+		}
+		if !ok {
+			loc, ok = c.find(o.Cues, []span{c.scopeSpan(o.Scope)})
+		}
+		if ok {
+			f.Status, f.Risk, f.Reason, f.LookedIn = Present, RiskNone, "as the model asks", ""
+			f.Evidence = []Evidence{c.evidence(loc[0], loc[1])}
+		}
+	case len(secs) > 0:
+		f.Status, f.Risk, f.Reason, f.LookedIn = Present, RiskNone, "as the model asks", ""
+		f.Evidence = []Evidence{c.line(secs[0].start)} // the heading
+	}
+	if f.Status == Present && o.Require != nil {
+		req := secs
+		if len(req) == 0 {
+			req = []span{c.scopeSpan(o.Scope)}
+		}
+		if _, ok := c.find(o.Require, req); !ok {
+			f.Status, f.Risk, f.Reason = Deviating, o.WeakRisk, o.WeakReason
+			f.LookedIn = headings(req)
+		}
+	}
+	if o.Weak != nil {
+		if loc, ok := c.findWeak(o.Weak); ok {
+			f.Status, f.Risk, f.Reason, f.LookedIn = Deviating, o.WeakRisk, o.WeakReason, ""
+			f.Evidence = []Evidence{c.evidence(loc[0], loc[1])}
+		}
+	}
+	if fn := fieldChecks[o.ID]; fn != nil {
+		fn(c, o, &f, secs)
+	}
+	return f
+}
+
+func kindName(k string) string {
+	if k == "" || k == "other" {
+		return "document that is not an agreement dpa recognises"
+	}
+	return k
+}
+
+func scopeName(s Scope) string {
+	return map[Scope]string{ScopeAgreement: "articles of an agreement", ScopeAnnex1: "privacy annex", ScopeAnnex2: "security annex"}[s]
+}
+
+// printable keeps a heading from the document to one line of text.
+func printable(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < ' ' || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+	if len(s) > 80 {
+		i := 80
+		for i > 0 && !utf8.RuneStart(s[i]) {
+			i--
+		}
+		s = s[:i] + "…"
+	}
+	return s
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
