@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -96,21 +97,32 @@ func reviewIndex(ctx context.Context, m *Main, dir, q string, wait time.Duration
 		return err
 	}
 	defer ix.Close()
-	res, err := ix.Search(ctx, q, index.SearchOptions{Limit: 1 << 20, FacetSize: -1, Sort: "path"})
-	if err != nil {
-		return err
+	if q == "" {
+		q = "*"
 	}
-	for _, h := range res.Hits {
-		if ctx.Err() != nil {
-			return interrupted{"the reviews printed so far are complete"}
-		}
-		d, err := ix.Document(h.ID)
+	const page = 200
+	for off := 0; ; off += page {
+		res, err := ix.Search(ctx, q, index.SearchOptions{Limit: page, Offset: off, FacetSize: -1, Sort: "path"})
 		if err != nil {
+			if errors.As(err, new(*index.SyntaxError)) {
+				return usageError{err.Error()}
+			}
 			return err
 		}
-		print(review.Review(&corpus.Document{Source: d.Record.Source, Text: d.Text, Pages: d.Pages}, d.Record))
+		for _, h := range res.Hits {
+			if ctx.Err() != nil {
+				return interrupted{"the reviews printed so far are complete"}
+			}
+			d, err := ix.Document(h.ID)
+			if err != nil {
+				return err
+			}
+			print(review.Review(&corpus.Document{Source: d.Record.Source, Text: d.Text, Pages: d.Pages}, d.Record))
+		}
+		if len(res.Hits) < page || uint64(off+page) >= res.Total {
+			return nil
+		}
 	}
-	return nil
 }
 
 // printReview prints one review as a table a person reads.

@@ -193,7 +193,8 @@ func checkSecurityAnnex(c *check, o *Obligation, f *Finding, _ []span) {
 }
 
 // privacyParts are the parts a privacy annex must have and the words that
-// show each.
+// show each; its retention periods, locations and sub-processors are
+// obligations of their own.
 var privacyParts = []struct {
 	name string
 	re   *regexp.Regexp
@@ -201,8 +202,6 @@ var privacyParts = []struct {
 	{"purposes", normalize.Pattern(`(?i)doeleinden|doel\s+van\s+de\s+verwerking|doelen`)},
 	{"categories of data", normalize.Pattern(`(?i)categorie|soorten\s+persoonsgegevens`)},
 	{"security", normalize.Pattern(`(?i)beveilig`)},
-	{"retention", normalize.Pattern(`(?i)bewaartermijn|bewaard|bewaren|vernietig|verwijder`)},
-	{"sub-processors", normalize.Pattern(`(?i)sub\s*-?(?:ver|be)werker`)},
 	{"contact details", normalize.Pattern(`(?i)contact`)},
 }
 
@@ -232,7 +231,7 @@ func checkPrivacyAnnex(c *check, o *Obligation, f *Finding, secs []span) {
 		f.Status, f.Risk, f.LookedIn = Deviating, o.WeakRisk, headings([]span{body})
 		f.Reason = "the privacy annex lacks " + strings.Join(lacks, ", ")
 	} else if f.Status == Present {
-		f.Reason = "with purposes, data, security, retention, sub-processors and contacts"
+		f.Reason = "with purposes, data, security and contacts"
 	}
 }
 

@@ -63,11 +63,14 @@ type Obligation struct {
 	Fields []string `json:"fields,omitempty"`
 	// Section matches the headings of the sections it lives in; Cues the
 	// words that show it is there; Require the words without which it is
-	// weakened; Weak the words that weaken it. Each may be nil.
+	// weakened (RequireWhat says what they stand for); Weak the words that
+	// weaken it. Each may be nil.
 	Section *regexp.Regexp `json:"-"`
 	Cues    *regexp.Regexp `json:"-"`
 	Require *regexp.Regexp `json:"-"`
 	Weak    *regexp.Regexp `json:"-"`
+	// RequireWhat names in words what Require looks for.
+	RequireWhat string `json:"require_what,omitempty"`
 	// SectionText is the Section pattern as the table writes it.
 	SectionText string `json:"section,omitempty"`
 	// Risk is the risk when it is missing, WeakRisk when it is weakened,
@@ -115,7 +118,7 @@ func Lookup(id string) *Obligation {
 	return nil
 }
 
-var tableColumns = []string{"id", "article", "models", "scope", "requirement", "fields", "section", "cues", "require", "weak", "risk", "weak_risk", "weak_reason", "earlier"}
+var tableColumns = []string{"id", "article", "models", "scope", "requirement", "fields", "section", "cues", "require", "require_what", "weak", "risk", "weak_risk", "weak_reason", "earlier"}
 
 // ParseTable reads an obligations table: tab-separated, a header row
 // naming tableColumns, "-" for an empty cell.
@@ -137,8 +140,8 @@ func ParseTable(tsv string) ([]*Obligation, error) {
 			}
 		}
 		o := &Obligation{ID: c[0], Article: c[1], Models: strings.Fields(c[2]), Scope: Scope(c[3]),
-			Requirement: c[4], Fields: strings.Fields(c[5]), Risk: Risk(c[10]), WeakRisk: Risk(c[11]),
-			WeakReason: c[12], Earlier: c[13]}
+			Requirement: c[4], Fields: strings.Fields(c[5]), RequireWhat: c[9], Risk: Risk(c[11]),
+			WeakRisk: Risk(c[12]), WeakReason: c[13], Earlier: c[14]}
 		if o.ID == "" || seen[o.ID] {
 			return nil, fmt.Errorf("obligations table line %d: empty or repeated id %q", n+2, o.ID)
 		}
@@ -153,13 +156,17 @@ func ParseTable(tsv string) ([]*Obligation, error) {
 				return nil, fmt.Errorf("obligations table line %d (%s): risk %q is not low, medium or high", n+2, o.ID, r)
 			}
 		}
+		if (c[8] == "") != (o.RequireWhat == "") {
+			return nil, fmt.Errorf("obligations table line %d (%s): require and require_what go together", n+2, o.ID)
+		}
 		for i, dst := range []**regexp.Regexp{&o.Section, &o.Cues, &o.Require, &o.Weak} {
-			p := c[6+i]
+			col := []int{6, 7, 8, 10}[i]
+			p := c[col]
 			if p == "" {
 				continue
 			}
 			if _, err := regexp.Compile(p); err != nil {
-				return nil, fmt.Errorf("obligations table line %d (%s), column %s: %v", n+2, o.ID, tableColumns[6+i], err)
+				return nil, fmt.Errorf("obligations table line %d (%s), column %s: %v", n+2, o.ID, tableColumns[col], err)
 			}
 			*dst = normalize.Pattern("(?i)" + p)
 			if i == 0 {

@@ -59,7 +59,7 @@ func TestTable(t *testing.T) {
 func TestParseTableErrors(t *testing.T) {
 	header := strings.Join(tableColumns, "\t") + "\n"
 	row := func(cells ...string) string { return strings.Join(cells, "\t") + "\n" }
-	good := row("x", "1", "4.0", "agreement", "A rule.", "-", "-", "a", "-", "-", "low", "low", "-", "-")
+	good := row("x", "1", "4.0", "agreement", "A rule.", "-", "-", "a", "-", "-", "-", "low", "low", "-", "-")
 	for _, tc := range []struct{ name, tsv, want string }{
 		{"header", "id\tarticle\n", "header"},
 		{"columns", header + "x\t1\n", "line 2: 2 columns"},
@@ -67,6 +67,7 @@ func TestParseTableErrors(t *testing.T) {
 		{"risk", header + strings.Replace(good, "low\tlow", "grave\tlow", 1), "risk"},
 		{"regexp", header + strings.Replace(good, "\ta\t", "\t(a\t", 1), "column cues"},
 		{"repeat", header + good + good, "repeated id"},
+		{"require", header + strings.Replace(good, "\ta\t-\t", "\ta\tb\t", 1), "go together"},
 	} {
 		if _, err := ParseTable(tc.tsv); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: error %v, want one containing %q", tc.name, err, tc.want)
@@ -75,5 +76,19 @@ func TestParseTableErrors(t *testing.T) {
 	got, err := ParseTable(header + good)
 	if err != nil || len(got) != 1 || !reflect.DeepEqual(got[0].Models, []string{"4.0"}) {
 		t.Errorf("good table: %v, %v", got, err)
+	}
+}
+
+func TestReadable(t *testing.T) {
+	for in, want := range map[string]string{
+		`Toepasselijk\s+recht|Geschil`:                         "Toepasselijk recht / Geschil",
+		`Privacy\s*-?\s*bijsluiter`:                            "Privacy bijsluiter",
+		`[Ww]ijziging|Afwijking`:                               "Wijziging / Afwijking",
+		`Gebruik\s+(?:van\s+(?:de\s+)?)?Persoonsgegevens|Doel`: "Gebruik Persoonsgegevens / Doel",
+		`Sub(?:ver|be)werker`:                                  "Subverwerker",
+	} {
+		if got := readable(in); got != want {
+			t.Errorf("readable(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -3,7 +3,6 @@ package review
 import (
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -305,7 +304,7 @@ func (c *check) review(o *Obligation) Finding {
 	}
 	looked := headings(where)
 	if len(secs) == 0 && o.Section != nil {
-		looked = "no heading like “" + o.SectionText + "”; " + looked
+		looked = "no heading like “" + readable(o.SectionText) + "”; " + looked
 	}
 	f.Status, f.Risk, f.Reason, f.LookedIn = Missing, o.Risk, "not found", looked
 	switch {
@@ -331,7 +330,7 @@ func (c *check) review(o *Obligation) Finding {
 			req = []span{c.scopeSpan(o.Scope)}
 		}
 		if _, ok := c.find(o.Require, req); !ok {
-			f.Status, f.Risk, f.Reason = Deviating, o.WeakRisk, o.WeakReason
+			f.Status, f.Risk, f.Reason = Deviating, o.WeakRisk, "no "+o.RequireWhat
 			f.LookedIn = headings(req)
 		}
 	}
@@ -376,12 +375,29 @@ func printable(s string) string {
 	return s
 }
 
-// sortedKeys returns the keys of m in order.
-func sortedKeys(m map[string]bool) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
+// readable writes a heading pattern of the table as words a reader
+// follows: optional groups dropped, the first of alternatives in a group
+// kept ("Toepasselijk\s+recht|Geschil" becomes "Toepasselijk recht /
+// Geschil", "Sub(?:ver|be)werker" "Subverwerker").
+func readable(p string) string {
+	for {
+		q := optionalRe.ReplaceAllString(p, "")
+		if q == p {
+			q = groupRe.ReplaceAllString(q, "$1")
+		}
+		if q == p {
+			break
+		}
+		p = q
 	}
-	sort.Strings(out)
-	return out
+	p = spaceRe.ReplaceAllString(p, " ")
+	p = classRe.ReplaceAllString(p, "$1")
+	return strings.ReplaceAll(p, "|", " / ")
 }
+
+var (
+	optionalRe = regexp.MustCompile(`\(\?:[^()]*\)\?|-\?`)
+	groupRe    = regexp.MustCompile(`\(\?:([^()|]*)(?:\|[^()]*)?\)`)
+	spaceRe    = regexp.MustCompile(`(?:\\s[+*]?)+`)
+	classRe    = regexp.MustCompile(`\[(\w)\w\]`)
+)
