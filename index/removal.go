@@ -75,7 +75,9 @@ func (u *Update) guardRemoval(roots, gone []string) error {
 		}
 	}
 	for _, r := range roots {
-		if info, err := os.Stat(r); err != nil || !info.IsDir() {
+		// An update from records (UpdateRecords) has no drive to look at:
+		// a root no record is under counts as a root found empty.
+		if info, err := os.Stat(r); u.versions == nil && (err != nil || !info.IsDir()) {
 			continue
 		}
 		var was, left []string

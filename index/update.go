@@ -122,6 +122,9 @@ type Update struct {
 	lastCommit time.Time
 	sum        Summary
 	hist       *historyState // the history as this run writes it (history.go)
+	// versions are, in an update from records (UpdateRecords), the
+	// extractor version of each content's record; nil otherwise.
+	versions map[string]string
 }
 
 // Update starts bringing the index in step with the files under roots:
@@ -131,38 +134,10 @@ type Update struct {
 // KeepMissing); paths outside roots are left alone. Update needs a
 // writable Index.
 func (ix *Index) Update(ctx context.Context, roots []string, opts UpdateOptions) (*Update, error) {
-	if ix.lock == nil {
-		return nil, fmt.Errorf("%s: update needs an index opened for writing", ix.dir)
-	}
-	if opts.BatchSize <= 0 {
-		opts.BatchSize = 64
-	}
-	if opts.BatchInterval <= 0 {
-		opts.BatchInterval = 10 * time.Second
-	}
-	if opts.Workers <= 0 {
-		opts.Workers = runtime.NumCPU()
-	}
-	u := &Update{ix: ix, opts: opts, log: ix.log, seen: map[string]corpus.Found{},
-		fresh: map[string]*stored{}, dirty: map[string]bool{}, paths: map[string]map[string]bool{},
-		lastCommit: time.Now()}
-	err := ix.read(func(bi bleve.Index) error {
-		var err error
-		u.old, err = loadManifest(bi)
-		return err
-	})
+	u, err := ix.newUpdate(opts)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", ix.dir, err)
+		return nil, err
 	}
-	u.cur = u.old.clone()
-	for p, e := range u.cur.Files {
-		u.link(p, e.Doc)
-	}
-	u.docOf, u.regroup = map[string]string{}, map[string]bool{}
-	for id, d := range u.cur.Docs {
-		u.docOf[d.content(id)] = id
-	}
-	u.dirty = map[string]bool{} // linking what is already written changes nothing
 
 	abs := make([]string, 0, len(roots))
 	for _, r := range roots {
@@ -201,6 +176,56 @@ func (ix *Index) Update(ctx context.Context, roots []string, opts UpdateOptions)
 		return nil, err
 	}
 
+	if err := u.removeGone(abs, unreadable); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// newUpdate starts an update of ix: the options with their defaults, and
+// the manifest as it is.
+func (ix *Index) newUpdate(opts UpdateOptions) (*Update, error) {
+	if ix.lock == nil {
+		return nil, fmt.Errorf("%s: update needs an index opened for writing", ix.dir)
+	}
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = 64
+	}
+	if opts.BatchInterval <= 0 {
+		opts.BatchInterval = 10 * time.Second
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.NumCPU()
+	}
+	u := &Update{ix: ix, opts: opts, log: ix.log, seen: map[string]corpus.Found{},
+		fresh: map[string]*stored{}, dirty: map[string]bool{}, paths: map[string]map[string]bool{},
+		lastCommit: time.Now()}
+	err := ix.read(func(bi bleve.Index) error {
+		var err error
+		u.old, err = loadManifest(bi)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", ix.dir, err)
+	}
+	u.cur = u.old.clone()
+	for p, e := range u.cur.Files {
+		u.link(p, e.Doc)
+	}
+	u.docOf, u.regroup = map[string]string{}, map[string]bool{}
+	for id, d := range u.cur.Docs {
+		u.docOf[d.content(id)] = id
+	}
+	u.dirty = map[string]bool{} // linking what is already written changes nothing
+
+	return u, nil
+}
+
+// removeGone drops the paths under roots (but not under unreadable) that
+// the update did not see, or marks them missing with KeepMissing, unless
+// that would remove too much (see UpdateOptions.MaxRemoval).
+func (u *Update) removeGone(abs, unreadable []string) error {
+	opts := u.opts
 	// Paths gone from the drive.
 	var gone []string
 	for p := range u.old.Files {
@@ -215,7 +240,7 @@ func (ix *Index) Update(ctx context.Context, roots []string, opts UpdateOptions)
 		}
 	}
 	if err := u.guardRemoval(abs, gone); err != nil {
-		return nil, err
+		return err
 	}
 	for _, p := range gone {
 		if opts.KeepMissing {
@@ -229,7 +254,7 @@ func (ix *Index) Update(ctx context.Context, roots []string, opts UpdateOptions)
 		u.sum.RemovedPaths = append(u.sum.RemovedPaths, p)
 		u.log.Info("file removed", zap.String("file", p))
 	}
-	return u, nil
+	return nil
 }
 
 // readable returns why the file at path cannot be opened, if it cannot.
@@ -287,7 +312,13 @@ func (u *Update) plan(ctx context.Context, found []corpus.Found) error {
 		return err
 	}
 
-	// Group the paths by content.
+	u.group(found, shas, hashErrs)
+	return nil
+}
+
+// group groups the paths found by content (shas) and plans each content;
+// a path whose hash failed (hashErrs) keeps its last good version, marked.
+func (u *Update) group(found []corpus.Found, shas []string, hashErrs []error) {
 	groups := map[string][]corpus.Found{}
 	var order []string
 	for i, f := range found {
@@ -319,16 +350,19 @@ func (u *Update) plan(ctx context.Context, found []corpus.Found) error {
 	for _, sha := range order {
 		u.planContent(sha, groups[sha])
 	}
-	return nil
 }
 
 // planContent decides what to do with one content found under paths.
 func (u *Update) planContent(sha string, paths []corpus.Found) {
 	sort.Slice(paths, func(i, j int) bool { return paths[i].Path < paths[j].Path })
-	if id, ok := u.docOf[sha]; ok && u.cur.Docs[id].Version == extract.Version {
+	version := extract.Version
+	if v, ok := u.versions[sha]; ok {
+		version = v // the extractor of a record made elsewhere
+	}
+	if id, ok := u.docOf[sha]; ok && u.cur.Docs[id].Version == version {
 		for _, f := range paths {
 			old, known := u.old.Files[f.Path]
-			u.setFile(f.Path, fileEntry{Size: f.Size, MTime: f.Modified.UnixNano(), SHA: sha, Doc: id, Version: extract.Version})
+			u.setFile(f.Path, fileEntry{Size: f.Size, MTime: f.Modified.UnixNano(), SHA: sha, Doc: id, Version: version})
 			switch {
 			case !known:
 				u.sum.Moved++
@@ -369,7 +403,8 @@ func (u *Update) planContent(sha string, paths []corpus.Found) {
 // knownSkip returns an entry that records sha skipped by this extractor,
 // unless UpdateOptions.All asks to read such files again.
 func (u *Update) knownSkip(sha string) (fileEntry, bool) {
-	if u.opts.All {
+	if u.opts.All || u.versions != nil {
+		// A record made elsewhere was read fine, whatever happened here before.
 		return fileEntry{}, false
 	}
 	for _, e := range u.old.Files {
@@ -382,6 +417,9 @@ func (u *Update) knownSkip(sha string) (fileEntry, bool) {
 
 // knownFailure returns an entry that records sha failing with this extractor.
 func (u *Update) knownFailure(sha string) (fileEntry, bool) {
+	if u.versions != nil {
+		return fileEntry{}, false // a record made elsewhere was read fine
+	}
 	for _, e := range u.old.Files {
 		if e.SHA == sha && e.Err != "" && e.Version == extract.Version {
 			return e, true

@@ -18,6 +18,7 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 	explain := fs.Bool("explain", false, "print, per scored field, the candidates considered with their cues and score, kept and dropped")
 	var sh shard
 	fs.Var(&sh, "shard", "read only shard `I/N` (I from 0 to N-1): the files whose content's SHA-256 is I modulo N; JSON Lines (implies --json)")
+	withText := fs.Bool("text", false, "with --json: add each document's text and page ranges to its record, for dpa index --records on another machine")
 	outFile := fs.String("o", "", "write to this `FILE` (complete, or not at all) instead of stdout")
 	var rf readFlags
 	rf.register(fs)
@@ -32,7 +33,10 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 		}
 		*asJSON = true
 	}
-	o := extractOutput{json: *asJSON, explain: *explain, shard: sh}
+	if *withText && !*asJSON {
+		return usageError{"--text adds the text to JSON records: give --json (or --shard)"}
+	}
+	o := extractOutput{json: *asJSON, text: *withText, explain: *explain, shard: sh}
 	if *outFile == "" {
 		return o.run(ctx, m, p, fs.Args())
 	}
@@ -54,8 +58,8 @@ func runExtract(ctx context.Context, m *Main, args []string) error {
 
 // extractOutput is what dpa extract prints, and of which shard.
 type extractOutput struct {
-	json, explain bool
-	shard         shard
+	json, text, explain bool
+	shard               shard
 }
 
 // run reads the files under roots (those of the shard) and prints one
@@ -88,7 +92,11 @@ func (o extractOutput) run(ctx context.Context, m *Main, p *pipeline, roots []st
 			return
 		}
 		if o.json {
-			if err := enc.Encode(res.record); err != nil && werr == nil {
+			var v any = res.record
+			if o.text {
+				v = textRecord{Record: res.record, Text: &res.doc.Text, Pages: res.doc.Pages}
+			}
+			if err := enc.Encode(v); err != nil && werr == nil {
 				werr = err
 				fmt.Fprintln(m.Stderr, "error:", err)
 			}

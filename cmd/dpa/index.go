@@ -33,16 +33,40 @@ func runUpdate(ctx context.Context, m *Main, name, usage string, args []string) 
 	batch := fs.Int("batch", 64, "documents written per commit")
 	allowMass := fs.Bool("allow-mass-removal", false, "let this run remove documents even when a folder is empty or unreadable or more than --max-removal of them would go")
 	maxRemoval := fs.Float64("max-removal", index.DefaultMaxRemoval*100, "the largest share, in percent, of the documents under the given folders one run may remove")
+	var records bool
+	var roots stringList
+	if name == "index" {
+		fs.BoolVar(&records, "records", false, "the arguments are JSON Lines files of records (dpa extract --json --text, - for stdin) made elsewhere, not folders to read")
+		fs.Var(&roots, "root", "with --records: a `FOLDER` the records cover in full; indexed files under it that no record names are removed (repeatable; without it nothing is removed)")
+	}
 	var rf readFlags
 	rf.register(fs)
-	p, err := rf.pipeline(m, fs, args)
-	if err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return usageError{"no PATH given"}
 	}
 	if *maxRemoval < 0 || *maxRemoval > 100 {
 		return usageError{fmt.Sprintf("--max-removal %v: want a percentage from 0 to 100", *maxRemoval)}
 	}
-	log := p.log
+	if len(roots) > 0 && !records {
+		return usageError{"--root is for --records; the folders to read are the arguments"}
+	}
+	opts := index.UpdateOptions{KeepMissing: *keep, BatchSize: *batch, Workers: rf.workers,
+		MaxRemoval: *maxRemoval / 100, AllowMassRemoval: *allowMass, All: rf.all}
+	var p *pipeline
+	var log *zap.Logger
+	var err error
+	if records {
+		log, err = rf.log.logger(m.Stderr)
+	} else if p, err = rf.build(m); err == nil {
+		log = p.log
+	}
+	if err != nil {
+		return err
+	}
 	defer log.Sync()
 
 	start := time.Now()
@@ -51,8 +75,16 @@ func runUpdate(ctx context.Context, m *Main, name, usage string, args []string) 
 		return err
 	}
 	defer ix.Close()
-	u, err := ix.Update(ctx, fs.Args(), index.UpdateOptions{KeepMissing: *keep, BatchSize: *batch, Workers: rf.workers,
-		MaxRemoval: *maxRemoval / 100, AllowMassRemoval: *allowMass, All: rf.all})
+	var u *index.Update
+	var recs *recordFiles
+	if records {
+		if recs, err = readRecordSources(fs.Args()); err == nil {
+			defer recs.close()
+			u, err = ix.UpdateRecords(ctx, recs.sources, roots, opts)
+		}
+	} else {
+		u, err = ix.Update(ctx, fs.Args(), opts)
+	}
 	var mass *index.MassRemovalError
 	if errors.As(err, &mass) {
 		printWouldRemove(m.Stderr, mass.Paths)
@@ -64,9 +96,14 @@ func runUpdate(ctx context.Context, m *Main, name, usage string, args []string) 
 	files := u.Files()
 	log.Info("update planned", zap.String("index", *dir), zap.Int("to_read", len(files)), zap.Duration("took", time.Since(start)))
 
-	bar := newProgress(m.Stderr, rf.log, len(files))
-	werr := readInto(ctx, p, u, files, bar.add)
-	bar.finish()
+	var werr error
+	if records {
+		werr = recs.addTo(ctx, u, files, m.Stderr)
+	} else {
+		bar := newProgress(m.Stderr, rf.log, len(files))
+		werr = readInto(ctx, p, u, files, bar.add)
+		bar.finish()
+	}
 	sum, err := u.Finish()
 	if werr == nil {
 		werr = err

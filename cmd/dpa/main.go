@@ -5,6 +5,7 @@
 //
 //	dpa extract [--json] [--shard I/N] [-o FILE] PATH...  print one record per agreement
 //	dpa index [--index DIR] PATH...  index agreements (incremental)
+//	dpa index --records [--root DIR] FILE...  index records made elsewhere (extract --json --text)
 //	dpa sync [--index DIR] DRIVE...  the same, for a nightly job
 //	dpa search [--index DIR] QUERY   search the index
 //	dpa serve [--index DIR] [--addr A] [--token T]  web page and JSON API

@@ -62,6 +62,12 @@ func (f *readFlags) pipeline(m *Main, fs *flag.FlagSet, args []string) (*pipelin
 		fs.Usage()
 		return nil, usageError{"no PATH given"}
 	}
+	return f.build(m)
+}
+
+// build builds the logger, the OCR engine and the pipeline that reads
+// files with these options, once the flags are parsed.
+func (f *readFlags) build(m *Main) (*pipeline, error) {
 	log, err := f.log.logger(m.Stderr)
 	if err != nil {
 		return nil, err
