@@ -29,7 +29,7 @@ func TestSearchPage(t *testing.T) {
 	}{
 		{"bad query kept", "/?q=" + url.QueryEscape("outside_eea:true AND country:"), http.StatusBadRequest,
 			[]string{`value="outside_eea:true AND country:"`, `id="error"`}, nil},
-		{"matches marked", "/?q=Verwerker", http.StatusOK, []string{"<mark>Verwerker</mark>"}, []string{"«", "»"}},
+		{"matches marked", "/?q=Verwerker", http.StatusOK, []string{"<mark>Verwerker</mark>"}, []string{"«Verwerker", "Verwerker»"}},
 		{"facets are links", "/?q=outside_eea:true", http.StatusOK,
 			[]string{`id="facets"`, `href="/?country=US&amp;q=outside_eea%3Atrue"`}, nil},
 		{"empty result hints", "/?q=zzqqxxyy", http.StatusOK, []string{`id="none"`, "missing:biv"}, []string{`id="results"`}},
