@@ -31,18 +31,6 @@ import (
 // location.
 
 var (
-	// subHeadingRe titles a section about sub-processors.
-	subHeadingRe = regexp.MustCompile(`(?i)sub[- ]?(?:ver|be)werk|sub-?processor`)
-	// subIntroRe introduces a list of sub-processors in running text.
-	subIntroRe = regexp.MustCompile(`(?i)(?:volgende|onderstaande|deze|twee|drie|vier|vijf)\s+sub[- ]?(?:ver|be)werkers?\b[^.:\n]{0,80}?:|(?:gebruik\s+van|schakelt|ingeschakeld)[^.:\n]{0,40}?sub[- ]?(?:ver|be)werkers?\s*:|\bsub[- ]?(?:ver|be)werkers\s*:|following\s+sub-?processors\s*:`)
-	// subNameHeaderRe is the header of a table column with sub-processor names.
-	subNameHeaderRe = regexp.MustCompile(`(?i)^(?:naam|name|bedrijfsnaam|sub[- ]?(?:ver|be)werker|sub-?processor|partij|bedrijf|organisatie|leverancier|dienstverlener)\b`)
-	// subKeyNameRe labels the name in a Model 4.0 key–value block.
-	subKeyNameRe = regexp.MustCompile(`(?i)^(?:naam\s+(?:van\s+(?:de\s+)?)?sub[- ]?(?:ver|be)werker|sub[- ]?(?:ver|be)werker\s*(?:naam)?|naam)\s*:?$`)
-	// locationHeaderRe is a column or label about where a party sits or stores.
-	locationHeaderRe = regexp.MustCompile(`(?i)\b(?:land|landen|vestiging\w*|locatie\w*|plaats\w*|adres|opslag\w*|country|location|gevestigd|datacent\w*|regio|hosting\s*locatie|woonplaats|zetel)\b`)
-	// purposeHeaderRe is a column or label about what a sub-processor does.
-	purposeHeaderRe = regexp.MustCompile(`(?i)^(?:omschrijving|doel\w*|dienst\w*|taak|taken|soort\s+verwerking|activiteit\w*|verwerking\w*|rol|purpose|service|functie|werkzaamheden|aard)\b`)
 	// storeLabelRe labels where personal data is stored or processed.
 	storeLabelRe = regexp.MustCompile(`(?i)(?:plaats|land|landen|locatie|locaties|regio)\s*(?:/\s*\w+\s*)?(?:van\s+(?:de\s+)?)?(?:opslag|verwerking|hosting|gegevensopslag|dataopslag|servers?)|opslaglocatie|hostinglocatie|locatie\s+(?:van\s+)?(?:de\s+)?(?:server|data|gegevens)|waar\s+worden\s+(?:de\s+)?(?:persoons)?gegevens\s+(?:opgeslagen|verwerkt)|(?:location|place)\s+of\s+(?:storage|processing)`)
 	// storeVerbRe says data is stored or processed somewhere; a location
@@ -57,15 +45,10 @@ var (
 	subNameEndRe = regexp.MustCompile(`\s*[,;:(\[]|\s+[–—-]\s|\s+(?:is|zijn|doet|verzorgt|levert|leveren|wordt|worden|biedt|gevestigd|te|uit|vanuit|voor|in|met|als|die|dat|welke|verwerkt|ten\s+behoeve|t\.b\.v\.|heeft|zorgt|host|hosts|houdt|beheert|stelt|maakt|ondersteunt|verstuurt|levert|provides|is|for|located|based)\s|\.\s*$|\.\s+[A-Z]`)
 	// pieceSepRe separates sub-processors enumerated in one sentence.
 	pieceSepRe = regexp.MustCompile(`\s*;\s*|,\s+(?:en\s+)?|\s+en\s+|\s+and\s+`)
-	// otherKeyRe labels the other rows of a Model 4.0 key–value block.
-	otherKeyRe = regexp.MustCompile(`(?i)^\(?categor|^persoonsgegevens|^soort|^type|^betrokken`)
 	// purposeLeadRe is the verb that links a name to its purpose.
 	purposeLeadRe = regexp.MustCompile(`^(?:(?:gevestigd\s+)?(?:te|in|uit)\s+\p{Lu}[\p{L}-]*\s*)?(?:\([^)]*\)\s*)?(?:(?:is|zijn|wordt)\s+)?(?:(?:de|een|het|onze)\s+)?(?:voor\s+(?:de\s+|het\s+)?)?`)
 	// cellMarkupRe is an inline markup remnant (<i>, </u>).
 	cellMarkupRe = regexp.MustCompile(`</?[a-z]{1,6}>`)
-	// subAsRe names one sub-processor in a sentence: "maakt Verwerker gebruik
-	// van Acme Ltd, een Iers bedrijf, als subverwerker".
-	subAsRe = regexp.MustCompile(`(?:gebruik\s+van|schakelt|schakelen|ingeschakeld:?)\s+(\p{Lu}[^,;:()]{1,80}?)(?:\s*,[^,;]{1,80},)?\s+(?:in\s+)?als\s+(?:onze\s+|haar\s+|zijn\s+)?sub[- ]?(?:ver|be)werker`)
 	// purposeSepRe separates the address parts from the purpose of an item.
 	purposeSepRe = regexp.MustCompile(`\s*[,:]\s+|\s+[–—-]\s+|^[,:–—-]\s*`)
 	// placeWordsRe are the words that join places in an address part.
@@ -75,8 +58,6 @@ var (
 	storeGapRe = regexp.MustCompile(`(?i)^(?:[\p{L}-]*(?:regio|datacent\w*|cloud|omgeving)\s+(?:in\s+)?(?:de\s+|het\s+)?)?$`)
 	// placeJoinRe joins the places of an enumeration: ", ", " en de ", " or ".
 	placeJoinRe = regexp.MustCompile(`^\s*(?:,|/|&|\s(?:en|of|and|or))\s*(?:de\s+|het\s+|the\s+)?$`)
-	// subPageNumberRe is a page number line.
-	subPageNumberRe = regexp.MustCompile(`(?i)^(?:pagina|page|blz\.?)\s*\d+(?:\s*(?:van|of|/)\s*\d+)?$|^\d{1,3}$|^-\s*\d{1,3}\s*-$`)
 	// paraLinkRe joins a name to what follows it in a paragraph item.
 	paraLinkRe = regexp.MustCompile(`^(?:\s*,|\s*\(|\s+(?:is|zijn|doet|verzorgt|levert|biedt|host|hosts|beheert|wordt|verwerkt|ondersteunt|verstuurt|zorgt|gevestigd|te|uit)\s)`)
 	// docWordsRe are words of the agreement itself, never in a sub-processor's name.
@@ -87,12 +68,8 @@ var (
 	storeVerbAfterRe  = regexp.MustCompile(`(?i)^\s*(?:\p{L}+\s+){0,2}?(?:opgeslagen|verwerkt|gehost|bewaard|gehuisvest)\b`)
 	// subTitleRe is a heading line about sub-processors.
 	subTitleRe = regexp.MustCompile(`(?i)^(?:\d{1,2}[.)]?\s+|[A-Z][.)]\s+)?(?:(?:overzicht|lijst)\s+(?:van\s+)?(?:de\s+)?)?(?:ingeschakelde\s+)?sub[- ]?(?:ver|be)werkers?(?:\s*\(s\))?$|^sub-?processors$`)
-	// subListLabelRe labels a table row that lists the sub-processors.
-	subListLabelRe = regexp.MustCompile(`(?i)^(?:(?:namen?|overzicht)\s+(?:van\s+(?:de\s+)?)?)?sub[- ]?(?:ver|be)werkers|^(?:ingeschakelde\s+)?sub[- ]?(?:ver|be)werkers?\s*\(?s?\)?$|^sub-?processors$`)
 	// codeCellRe is a cell that holds nothing but a country code ("US", "NL").
 	codeCellRe = regexp.MustCompile(`(?:^|\||\t| {3}|\()\s*([A-Z]{2})\s*(?:$|\||\t| {3}|\))`)
-	// colonLabelRe is a "Label: value" line.
-	colonLabelRe = regexp.MustCompile(`^[ \t]*([^:|\t]{2,60}?)\s*:\s+(\S.*?)\s*$`)
 	// roleNameRe is "Role: rest" or "Role – rest".
 	roleNameRe = regexp.MustCompile(`^\s*([^:–—]{2,40}?)\s*(?::|\s[–—-])\s+()\S`)
 	// noneRe is a cell or item saying there is no sub-processor.
@@ -331,66 +308,6 @@ func appendUnique(list []string, s string) []string {
 	return append(list, s)
 }
 
-// subZone is a stretch of text in which sub-processors are listed.
-type subZone struct {
-	start, end int
-	// intro is true for the text after an introduction: it ends at the
-	// first line of prose after the list.
-	intro bool
-}
-
-// subZones returns the sections about sub-processors and the text after
-// each introduction of a list of them, merged where they overlap.
-func (d *doc) subZones() []subZone {
-	var zones []subZone
-	for _, s := range d.outline {
-		if s.Kind == SectionArticle || s.Kind == SectionTitle || s.Kind == SectionParties || !subHeadingRe.MatchString(s.Heading) {
-			continue
-		}
-		start := s.Start + len(s.Heading)
-		if nl := strings.IndexByte(d.text[s.Start:s.End], '\n'); nl >= 0 {
-			start = s.Start + nl + 1
-		}
-		zones = append(zones, subZone{start, s.End, false})
-	}
-	for _, m := range d.findCued(subIntroRe, "subverwerk", "subbewerk", "sub-verwerk", "sub-bewerk", "sub verwerk", "sub bewerk", "processor") {
-		end := d.sectionEnd(m[1])
-		if d.inZone(zones, m[0]) {
-			continue
-		}
-		zones = append(zones, subZone{m[1], end, true})
-	}
-	// a heading line the outline does not know ("Subverwerkers", "## Overzicht subverwerkers")
-	for _, l := range d.lines(0, len(d.text)) {
-		t := strings.Trim(strings.TrimSpace(l.Text), "#*: ")
-		if len(t) > 60 || !subTitleRe.MatchString(t) || d.inZone(zones, l.Start) || d.inArticle(l.Start) {
-			continue
-		}
-		zones = append(zones, subZone{min(l.End+1, len(d.text)), d.sectionEnd(l.End), true})
-	}
-	// a row labelled "Subverwerkers" in a table of general information
-	for _, l := range d.lines(0, len(d.text)) {
-		if low := strings.ToLower(l.Text); !strings.Contains(low, "sub") || !strings.Contains(low, "werker") && !strings.Contains(low, "processor") {
-			continue // cheap test before splitting the line into cells
-		}
-		row := Row{Line: l, Cells: splitRow(l)}
-		if len(row.Cells) >= 2 && subListLabelRe.MatchString(cleanLabel(row.Cells[0].Text)) && !d.inZone(zones, row.Start) && !d.inArticle(row.Start) {
-			zones = append(zones, subZone{row.Start, row.End, true})
-		}
-	}
-	sort.Slice(zones, func(i, j int) bool { return zones[i].start < zones[j].start })
-	return zones
-}
-
-func (d *doc) inZone(zones []subZone, off int) bool {
-	for _, z := range zones {
-		if off >= z.start && off < z.end {
-			return true
-		}
-	}
-	return false
-}
-
 // sectionEnd returns the end of the innermost section holding off, or the
 // start of the next heading after off.
 func (d *doc) sectionEnd(off int) int {
@@ -445,197 +362,6 @@ func (d *doc) nextClauseHeading(off, end int) int {
 	return -1
 }
 
-// findSubprocessors collects the sub-processors of every zone, each once;
-// supplierInList is true when the supplier's name was found only in such a zone.
-func findSubprocessors(d *doc, r *Record) (out []subCandidate, supplierInList bool) {
-	furniture := pageFurniture(d.text)
-	zones := d.subZones()
-	// a supplier name found only inside a sub-processor list is a fallback
-	// guess of the party extractor, not a reason to drop that entry
-	for _, ev := range r.Evidence["processor.name"] {
-		supplierInList = supplierInList || d.inZone(zones, ev.Start)
-	}
-	index := map[string]int{}
-	add := func(c subCandidate) {
-		if !d.isSubName(c.name.Text, r, supplierInList) {
-			if looksLikeName(c.name.Text) && utf8.RuneCountInString(c.name.Text) > 1 {
-				d.explain.dropped("subprocessors", d, c.name, "line rules", "not a sub-processor's name (sentence, label, placeholder, place, party)")
-			}
-			return
-		}
-		key := normalize.Fold(c.name.Text)
-		if i, ok := index[key]; ok {
-			out[i].spans = append(out[i].spans, c.spans...)
-			return
-		}
-		index[key] = len(out)
-		out = append(out, c)
-	}
-	for _, z := range zones {
-		for _, c := range d.subsInZone(z, furniture) {
-			add(c)
-		}
-	}
-	return out, supplierInList
-}
-
-// subsInZone reads one zone line by line: tables, key–value blocks, list
-// items and prose enumerations.
-func (d *doc) subsInZone(z subZone, furniture map[string]bool) []subCandidate {
-	var out []subCandidate
-	lines := d.lines(z.start, z.end)
-	var header []Cell // the current table header, nil outside a table
-	var headerLine Line
-	var cur *subCandidate
-	afterBlank := false
-	inLocation := false // the previous line was a storage-location label
-	prevEnds := true    // the previous line ended a sentence
-	pageBreak := false  // page furniture since the last line of text
-	flush := func() {
-		if cur != nil {
-			out = append(out, *cur)
-			cur = nil
-		}
-	}
-	for _, l := range lines {
-		t := strings.TrimSpace(l.Text)
-		if t == "" || t == "\f" {
-			afterBlank = afterBlank || !pageBreak
-			continue
-		}
-		if strings.Trim(t, "|-:+ \t") == "" || furniture[t] {
-			pageBreak = pageBreak || furniture[t]
-			continue // a table rule ("|---|---|"), a running header or page number
-		}
-		if pageBreak && !prevEnds {
-			afterBlank = false // a paragraph that runs on over a page break
-		}
-		pageBreak = false
-		cells := splitRow(l)
-		if len(cells) == 0 {
-			cells = colonCells(l)
-		}
-		para, isPara := paragraphCandidate(l)
-		plain, isPlain := plainLineCandidate(l)
-		// a line opening with a company name and its legal form starts a new
-		// entry even without a blank line before it (tables read by OCR)
-		strong := isPlain && isLegalFormEnd(plain.name.Text) && len(cells) < 2 && !listMarkerRe.MatchString(l.Text) ||
-			isPara && placeFollows(l, para.name) && len(cells) < 2
-		if isPara && !isPlain {
-			plain = para
-		}
-		switch {
-		case len(cells) >= 2 && isSubHeader(cells):
-			flush()
-			header, headerLine = cells, l
-		case len(cells) >= 2 && subListLabelRe.MatchString(cleanLabel(cells[0].Text)) && !isSubHeader(cells):
-			// "Subverwerkers | Acme B.V. (hosting, Nederland); Mailer Inc. (VS)"
-			flush()
-			header = nil
-			for _, v := range cells[1:] {
-				for _, p := range splitTopLevel(v.Text) {
-					c := Cell{Start: v.Start + p[0], End: v.Start + p[1], Text: v.Text[p[0]:p[1]]}
-					name, purpose := roleAndName(c)
-					out = append(out, subCandidate{name: name, purpose: purpose, spans: [][2]int{{c.Start, c.End}}, conf: 0.7})
-				}
-			}
-		case len(cells) >= 2 && subKeyNameRe.MatchString(cleanLabel(cells[0].Text)):
-			flush()
-			header = nil
-			cur = &subCandidate{name: nameCell(cells[1]), spans: [][2]int{{cells[1].Start, l.End}}, conf: 0.9}
-		case len(cells) >= 2 && cur != nil && header == nil && isKeyValueLabel(cells[0].Text):
-			// a further row of a key–value block
-			label := cleanLabel(cells[0].Text)
-			if purposeHeaderRe.MatchString(label) && cur.purpose == "" {
-				cur.purpose = joinCells(cells[1:])
-			}
-			if locationHeaderRe.MatchString(label) {
-				cur.spans = append(cur.spans, [2]int{cells[1].Start, l.End})
-			}
-		case header != nil && (len(cells) >= 2 || layoutRow(l)):
-			if len(cells) == 0 {
-				cells = []Cell{trimCell(Cell{Start: l.Start, End: l.End, Text: l.Text})}
-			}
-			c, cont := d.rowCandidate(header, headerLine, cells, l)
-			if cont && cur != nil {
-				if c.name.Text != "" { // "Microsoft Ireland Operations" + "Limited"
-					cur.name.Text += " " + c.name.Text
-				}
-				cur.spans = append(cur.spans, c.spans...)
-				break
-			}
-			flush()
-			cur = &c
-		case len(cells) >= 2 && headerlessName(cells[0]) && !isKeyValueLabel(cells[0].Text):
-			// a table row without a header
-			flush()
-			cur = &subCandidate{name: nameCell(cells[0]), spans: [][2]int{{l.Start, l.End}}, conf: 0.6}
-		case listMarkerRe.MatchString(l.Text):
-			m := listMarkerRe.FindStringIndex(l.Text)
-			body := Cell{Start: l.Start + m[1], End: l.End, Text: l.Text[m[1]:]}
-			if onlyLocation(body.Text) && cur != nil {
-				cur.spans = append(cur.spans, [2]int{l.Start, l.End})
-				break
-			}
-			flush()
-			header = nil
-			name, purpose := roleAndName(body)
-			cur = &subCandidate{name: name, purpose: purpose, spans: [][2]int{{l.Start, l.End}}, conf: 0.8}
-		case isPara && prevEnds:
-			// an unmarked paragraph per sub-processor ("Hetzner is de hostingprovider …")
-			flush()
-			cur = &para
-		case strong && cur != nil:
-			flush()
-			cur = &plain
-		case cur != nil && (!afterBlank || inLocation || storeLabelRe.MatchString(t)):
-			// a wrapped line of the item, or its storage-location label and value
-			cur.spans = append(cur.spans, [2]int{l.Start, l.End})
-		default:
-			flush()
-			header = nil
-			if isPlain {
-				cur = &plain
-				break
-			}
-			if z.intro && len(out) > 0 {
-				return out // the list has ended
-			}
-			out = append(out, d.proseCandidates(l)...)
-		}
-		inLocation = storeLabelRe.MatchString(t) && len(cells) < 2 && !strings.Contains(strings.TrimRight(t, ": "), ":")
-		afterBlank = false
-		// a short line ends its item too: lists without bullets or full stops
-		prevEnds = strings.ContainsAny(t[len(t)-1:], ".;:") || utf8.RuneCountInString(t) < 60
-	}
-	flush()
-	return out
-}
-
-// colonCells splits a "Label: value" line whose label is a key of a
-// sub-processor block ("Naam: Acme B.V.", "Vestiging: Delft") into two
-// cells; other lines give nil.
-func colonCells(l Line) []Cell {
-	m := colonLabelRe.FindStringSubmatchIndex(l.Text)
-	if m == nil {
-		return nil
-	}
-	label := l.Text[m[2]:m[3]]
-	if len(strings.Fields(label)) > 6 || !subKeyNameRe.MatchString(cleanLabel(label)) && !isKeyValueLabel(label) {
-		return nil
-	}
-	return []Cell{
-		{Start: l.Start + m[2], End: l.Start + m[3], Text: label},
-		{Start: l.Start + m[4], End: l.Start + m[5], Text: l.Text[m[4]:m[5]]},
-	}
-}
-
-// layoutRow reports whether a line is laid out in columns by spaces
-// (pdftotext -layout), not marked up with pipes or tabs.
-func layoutRow(l Line) bool {
-	return !strings.ContainsAny(l.Text, "|\t") && strings.HasPrefix(l.Text, " ") || strings.Contains(strings.TrimSpace(l.Text), "   ")
-}
-
 // placeFollows reports whether a place comes right after the name on the
 // line ("De Rolf groep, Enschede …").
 func placeFollows(l Line, name Cell) bool {
@@ -668,18 +394,6 @@ func paragraphCandidate(l Line) (subCandidate, bool) {
 	return subCandidate{name: name, purpose: purposeAfterName(body), spans: [][2]int{{l.Start, l.End}}, conf: 0.6}, true
 }
 
-// headerlessName reports whether the first cell of a row without a header
-// is a name and nothing more ("Acme B.V." or "Acme B.V., Delft"), not the
-// start of a sentence laid out in columns.
-func headerlessName(c Cell) bool {
-	if !looksLikeName(c.Text) {
-		return false
-	}
-	n := nameCell(c)
-	rest := strings.TrimSpace(c.Text[n.End-c.Start:])
-	return rest == "" || strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, "(")
-}
-
 // plainLineCandidate reads a sub-processor from a line without a list
 // marker in a sub-processor section ("Acme Hosting B.V., Delft, Nederland:
 // hosting"). The name must carry a legal form or be followed at once by a
@@ -710,30 +424,6 @@ func placeLead(s string) string {
 	return s
 }
 
-// proseCandidates reads sub-processors enumerated in one line of running
-// text after an introduction ("… de volgende subverwerkers: Acme B.V. te
-// Delft voor hosting en Mailer Ltd (Verenigd Koninkrijk)").
-func (d *doc) proseCandidates(l Line) []subCandidate {
-	var out []subCandidate
-	if m := subIntroRe.FindStringIndex(l.Text); m != nil {
-		start := l.Start + m[1]
-		_, end := d.sentenceAround(start, start)
-		end = min(max(end, start), l.End)
-		rest := strings.TrimRight(d.text[start:end], ". ")
-		for _, p := range splitTopLevel(rest) {
-			c := Cell{Start: start + p[0], End: start + p[1], Text: rest[p[0]:p[1]]}
-			name, purpose := roleAndName(c)
-			out = append(out, subCandidate{name: name, purpose: purpose, spans: [][2]int{{c.Start, c.End}}, conf: 0.6})
-		}
-	}
-	for _, m := range subAsRe.FindAllStringSubmatchIndex(l.Text, -1) {
-		c := Cell{Start: l.Start + m[2], End: l.Start + m[3], Text: l.Text[m[2]:m[3]]}
-		s, e := d.sentenceAround(l.Start+m[0], l.Start+m[1])
-		out = append(out, subCandidate{name: nameCell(c), spans: [][2]int{{s, e}}, conf: 0.6})
-	}
-	return out
-}
-
 // splitTopLevel splits s at pieceSepRe outside parentheses.
 func splitTopLevel(s string) [][2]int {
 	var out [][2]int
@@ -750,107 +440,13 @@ func splitTopLevel(s string) [][2]int {
 		for k < len(seps) && seps[k][0] < i {
 			k++
 		}
-		if k < len(seps) && seps[k][0] == i && depth == 0 {
+		if k < len(seps) && seps[k][0] == i && depth == 0 && !(s[i] == ',' && legalFormNext(s[i+1:])) {
 			out = append(out, [2]int{prev, i})
 			prev = seps[k][1]
 			i = seps[k][1] - 1
 		}
 	}
 	return append(out, [2]int{prev, len(s)})
-}
-
-// rowCandidate reads a data row of a table with a header row. cont is true
-// for a continuation line of the row before: in a table laid out by spaces,
-// a line with nothing in the name column, or whose name cell is only a
-// legal form or starts in lower case.
-func (d *doc) rowCandidate(header []Cell, headerLine Line, cells []Cell, l Line) (c subCandidate, cont bool) {
-	nameCol := 0
-	for i, h := range header {
-		if subNameHeaderRe.MatchString(cleanLabel(h.Text)) {
-			nameCol = i
-			break
-		}
-	}
-	c = subCandidate{spans: [][2]int{{l.Start, l.End}}, conf: 0.9}
-	col := func(i int) int { return i } // the header column of cell i
-	if layoutRow(l) && layoutRow(headerLine) {
-		col = func(i int) int {
-			best, dist := 0, 1<<30
-			for k, h := range header {
-				if dd := absInt((cells[i].Start - l.Start) - (h.Start - headerLine.Start)); dd < dist {
-					best, dist = k, dd
-				}
-			}
-			return best
-		}
-	}
-	var nameCell0 *Cell
-	for i := range cells {
-		if col(i) == nameCol {
-			nameCell0 = &cells[i]
-			break
-		}
-	}
-	if nameCell0 == nil {
-		return c, true
-	}
-	c.name = nameCell(*nameCell0)
-	if r, _ := utf8.DecodeRuneInString(nameCell0.Text); layoutRow(l) && unicode.IsLower(r) && len(cells) < len(header) || isLegalFormEnd("X "+c.name.Text) && strings.Fields(c.name.Text)[0] == c.name.Text {
-		return c, true
-	}
-	for i, h := range header {
-		if i != nameCol && purposeHeaderRe.MatchString(cleanLabel(h.Text)) && !locationHeaderRe.MatchString(h.Text) {
-			for k := range cells {
-				if col(k) == i {
-					c.purpose = cells[k].Text
-				}
-			}
-			break
-		}
-	}
-	return c, false
-}
-
-// pageFurniture returns the lines that are page furniture: page numbers
-// ("Pagina 3 van 12") and running headers or footers (a short line that
-// recurs on three or more pages).
-func pageFurniture(text string) map[string]bool {
-	count := map[string]int{}
-	for _, l := range strings.Split(text, "\n") {
-		t := strings.TrimSpace(l)
-		if t != "" && utf8.RuneCountInString(t) <= 100 {
-			count[t]++
-		}
-	}
-	out := map[string]bool{}
-	for t, n := range count {
-		if n >= 3 && !listMarkerRe.MatchString(t) || subPageNumberRe.MatchString(t) {
-			out[t] = true
-		}
-	}
-	return out
-}
-
-// isSubHeader reports whether a row is the header of a sub-processor
-// table: a name column and at least one other known column, all short.
-func isSubHeader(cells []Cell) bool {
-	if !subNameHeaderRe.MatchString(cleanLabel(cells[0].Text)) && !subNameHeaderRe.MatchString(cleanLabel(cells[1].Text)) {
-		return false
-	}
-	known := 0
-	for _, c := range cells {
-		t := cleanLabel(c.Text)
-		if utf8.RuneCountInString(t) > 120 || namesCountry(t) {
-			return false
-		}
-		if subNameHeaderRe.MatchString(t) || locationHeaderRe.MatchString(t) || purposeHeaderRe.MatchString(t) {
-			known++
-		}
-	}
-	if subKeyNameRe.MatchString(cleanLabel(cells[0].Text)) && len(cells) == 2 && known < 2 {
-		return false // "Naam Subverwerker | Acme B.V." is a key–value row
-	}
-	return known >= 2
 }
 
 // namesCountry reports whether s names a country or a place of one (not
@@ -864,22 +460,8 @@ func namesCountry(s string) bool {
 	return false
 }
 
-// isKeyValueLabel reports whether a cell is a label of a key–value block.
-func isKeyValueLabel(s string) bool {
-	t := cleanLabel(s)
-	return purposeHeaderRe.MatchString(t) || locationHeaderRe.MatchString(t) || otherKeyRe.MatchString(t)
-}
-
 func cleanLabel(s string) string {
 	return strings.TrimSpace(strings.Trim(cellMarkupRe.ReplaceAllString(s, ""), " \t*:|"))
-}
-
-func joinCells(cells []Cell) string {
-	var parts []string
-	for _, c := range cells {
-		parts = append(parts, c.Text)
-	}
-	return strings.Join(parts, " ")
 }
 
 // serviceRoles are the services an entry may be labelled with before the
@@ -1332,4 +914,16 @@ func (d *doc) explainPlaces(origin string, hits []locHit) {
 		}
 		d.explain.note("outside_eea", "%s: %q (p.%d) → %s, %s", origin, h.Text, d.PageAt(h.Start).Number, h.Country, where)
 	}
+}
+
+// legalFormNext reports whether s opens with a legal form as its first
+// word (", Inc." after "Amazon Web Services"), so that an enumeration is
+// not split before it.
+func legalFormNext(s string) bool {
+	s = strings.TrimLeft(s, " ")
+	if i := strings.IndexAny(s, " ,;)"); i >= 0 {
+		s = s[:i]
+	}
+	base, form := normalize.SplitLegalForm("X " + s)
+	return form != "" && base == "X"
 }

@@ -15,8 +15,7 @@ import (
 // from the places an agreement lists them: rows of a table whose header
 // names an organisation column (classified in tableroles.go), key/value
 // tables, list items, "Label: value" pairs and prose enumerations in a
-// section about sub-processing. The older line rules (subprocessors.go)
-// add theirs. Each candidate carries cues for (legal form, proper-noun
+// section about sub-processing. Each candidate carries cues for (legal form, proper-noun
 // shape, a domain name, an organisation column, a sub-processing section,
 // a known provider) and against (a generic noun, an activity, measure or
 // certification, a heading, a party to the agreement, a row of a table
@@ -88,6 +87,9 @@ func (d *doc) walkBlocks() []blockCtx {
 			// line run into its paragraph stands as a heading over what follows
 			if t := d.Slice(b.Span); strings.IndexByte(t, '\n') > 0 && titleLine(t[:strings.IndexByte(t, '\n')]) {
 				heading, level = t[:strings.IndexByte(t, '\n')], 7
+			} else if t := strings.Trim(t, "#* \t"); strings.IndexByte(t, '\n') < 0 && titleLine(t) && hasAny(normalize.Fold(t), subWords) {
+				// a title line of its own that no reader marked ("Subverwerkers", "## Subverwerkers" in plain text)
+				heading, level = t, 7
 			}
 		}
 		if heading != "" {
@@ -120,6 +122,9 @@ func (d *doc) blockSubCandidates() ([]scored, []tableInfo) {
 	introduced := false // the list that follows was introduced as the parties engaged
 	for i, c := range ctxs {
 		b := c.b
+		if b.Kind == corpus.BlockFurniture {
+			continue // a running header between two items of one list
+		}
 		if b.Kind != corpus.BlockListItem && (b.Kind != corpus.BlockLabel || !introduced) {
 			introduced = b.Kind == corpus.BlockParagraph && introducesParties(d.Slice(b.Span))
 		}
@@ -137,6 +142,11 @@ func (d *doc) blockSubCandidates() ([]scored, []tableInfo) {
 				continue
 			}
 			body := d.cellOf(b.Text)
+			if r, _ := utf8.DecodeRuneInString(body.Text); last != nil && unicode.IsLower(r) && !strings.ContainsAny(b.Marker, "0123456789") {
+				// an item's text run on after a page break ("klantgegevens) van …")
+				last.spans = append(last.spans, [2]int{b.Start, b.End})
+				continue
+			}
 			if onlyLocation(body.Text) && last != nil {
 				last.spans = append(last.spans, [2]int{b.Start, b.End})
 				continue
@@ -200,12 +210,24 @@ func (d *doc) blockSubCandidates() ([]scored, []tableInfo) {
 				last = &out[len(out)-1]
 			}
 		case corpus.BlockParagraph:
-			if c.subSection && last != nil && i > 0 && ctxs[i-1].b.Kind == corpus.BlockListItem && onlyLocation(d.Slice(b.Text)) {
-				last.spans = append(last.spans, [2]int{b.Start, b.End})
-				continue
+			if c.subSection && last != nil && i > 0 {
+				t := strings.TrimSpace(d.Slice(b.Text))
+				prev := ctxs[i-1].b
+				afterItem := prev.Kind == corpus.BlockListItem || prev.Kind == corpus.BlockParagraph && storeLabelLine(d.Slice(prev.Text))
+				switch {
+				case prev.Kind == corpus.BlockListItem && storeLabelLine(t):
+					// "Plaats/Land van opslag …:" under an item: its location follows
+					continue
+				case afterItem && onlyLocation(t):
+					last.spans = append(last.spans, [2]int{b.Start, b.End})
+					continue
+				}
 			}
 			out = append(out, d.proseSubCandidates(c, b.Text)...)
 			out = append(out, d.linesAfterIntro(b)...)
+			if c.subSection {
+				out = append(out, d.entryLines(c, b)...)
+			}
 			if c.subSection && !c.article {
 				out = append(out, d.knownProvidersIn(b.Text)...)
 			}
@@ -278,7 +300,7 @@ func (d *doc) tableCandidates(ti tableInfo, c blockCtx) []scored {
 					spans = append(spans, pieces...)
 				case role == roleLocation || role == roleTransfer:
 					spans = append(spans, pieces...)
-				case role == rolePurpose && purpose == "":
+				case (role == rolePurpose || role == roleActivity) && purpose == "":
 					purpose = strings.Join(strings.Fields(cell.Text(d.text)), " ")
 				case len(ti.roles) == 0 || role == roleNone:
 					spans = append(spans, pieces...)
@@ -422,6 +444,12 @@ func (d *doc) proseSubCandidates(c blockCtx, span corpus.Span) []scored {
 			piece := trimCell(Cell{Start: base + p[0], End: base + p[1], Text: rest[p[0]:p[1]]})
 			if piece.Text == "" {
 				continue
+			}
+			if r, _ := utf8.DecodeRuneInString(piece.Text); !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+				// "voor het versturen van e-mail van Postduif Messaging, Inc.": the name after the last preposition
+				if n, ok := embeddedName(piece); ok {
+					piece = n
+				}
 			}
 			if r, _ := utf8.DecodeRuneInString(piece.Text); !unicode.IsUpper(r) && !unicode.IsDigit(r) || onlyPlaces(piece.Text) {
 				// "gevestigd in de Verenigde Staten", "(Ierland)": belongs to the name before
@@ -585,19 +613,13 @@ func mergeCandidates(cands []scored) []scored {
 }
 
 // subprocessorCandidates returns the kept sub-processor candidates of the
-// line rules and the block model, scored, merged, in document order; the
+// block model, scored, merged, in document order; the
 // explanation (when asked for) gets every candidate.
 func (d *doc) subprocessorCandidates(r *Record) []subCandidate {
-	legacy, supplierInList := findSubprocessors(d, r)
-	cands := make([]scored, 0, len(legacy))
-	for _, c := range legacy {
-		s := scored{subCandidate: c, source: "line rules"}
-		s.addCue("found by the line rules in a sub-processor zone", 2)
-		cands = append(cands, s)
-	}
 	fromBlocks, tables := d.blockSubCandidates()
 	d.classified = tables
-	cands = mergeCandidates(append(cands, fromBlocks...))
+	cands := mergeCandidates(fromBlocks)
+	supplierInList := d.supplierInSubSection(r)
 	sameProvider(cands)
 	d.scoreCandidates(cands, tables, r, supplierInList)
 	cutAtOtherNames(cands)
@@ -860,4 +882,139 @@ func cutAtOtherNames(cands []scored) {
 			cands[i].spans[k] = sp
 		}
 	}
+}
+
+// supplierInSubSection reports whether the supplier's name was found only
+// inside a section about sub-processing: a fallback guess of the party
+// extractor, not a reason to drop that entry.
+func (d *doc) supplierInSubSection(r *Record) bool {
+	evs := r.Evidence["processor.name"]
+	if len(evs) == 0 {
+		return false
+	}
+	for _, c := range d.walkBlocks() {
+		for _, ev := range evs {
+			if c.subSection && ev.Start >= c.b.Start && ev.Start < c.b.End {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// entryLines reads the lines of a paragraph in a sub-processing section
+// that each open with an organisation — a list whose bullets were lost or
+// never there, one entry a line or a paragraph: "Friesdata B.V., Leeuwarden,
+// Nederland: hosting", "Serverpark Noord B.V. in Groningen levert de
+// servers", "Hetzner is de hostingprovider …". A line opens an entry when
+// its name carries a legal form or a place follows it (or, on a
+// paragraph's first line, a verb that says what it does); the lines after
+// it up to the next entry belong to it.
+func (d *doc) entryLines(c blockCtx, b *corpus.Block) []scored {
+	text := d.Slice(b.Text)
+	if text == "" {
+		return nil
+	}
+	var out []scored
+	var cur *scored
+	off := b.Text.Start
+	prevEnds := true
+	for i, line := range strings.SplitAfter(text, "\n") {
+		start := off
+		off += len(line)
+		t := strings.TrimRight(line, "\r\n ")
+		if strings.TrimSpace(t) == "" {
+			continue
+		}
+		if m := listMarkerRe.FindStringIndex(t); m != nil {
+			// a list number the reader did not see as one ("“_2. De Wolkgroep, …", OCR)
+			start, t = start+m[1], t[m[1]:]
+		}
+		l := Line{Start: start, End: start + len(t), Text: t}
+		cand, ok := subCandidate{}, false
+		if prevEnds {
+			cand, ok = plainLineCandidate(l)
+			if !ok && i == 0 {
+				cand, ok = paragraphCandidate(l)
+			}
+		}
+		if ok && !nameShaped(cand.name.Text) {
+			ok = false // "Bewerker maakt gebruik van Hetzner Online GmbH" is a sentence
+		}
+		tt := strings.TrimSpace(t)
+		prevEnds = strings.ContainsAny(tt[len(tt)-1:], ".;:") || utf8.RuneCountInString(tt) < 60
+		if !ok {
+			if cur != nil {
+				cur.spans = append(cur.spans, [2]int{l.Start, l.End})
+			}
+			continue
+		}
+		s := scored{subCandidate: cand, source: "line opening with a name"}
+		s.addCue("line opening with a name in a sub-processor section", sectionWeight(c, 1))
+		if placeFollows(l, cand.name) {
+			s.addCue("a place follows the name", 0.5)
+		}
+		out = append(out, s)
+		cur = &out[len(out)-1]
+	}
+	return out
+}
+
+// storeLabelLine reports whether a short line only labels the storage
+// location that follows it ("Plaats/Land van opslag en Verwerking van de
+// Persoonsgegevens:").
+func storeLabelLine(t string) bool {
+	t = strings.TrimSpace(t)
+	return strings.HasSuffix(t, ":") && utf8.RuneCountInString(t) <= 120 && storeLabelRe.MatchString(t)
+}
+
+// nameConnectors may stand in lower case inside an organisation's name.
+var nameConnectors = map[string]bool{"van": true, "de": true, "der": true, "den": true, "het": true, "en": true, "of": true,
+	"and": true, "the": true, "voor": true, "für": true, "&": true, "y": true, "et": true, "du": true, "des": true, "la": true, "le": true}
+
+// nameShaped reports whether every word of a name is capitalised (or holds
+// a capital or digit: "iXL"), a connector ("van", "&") or a legal form, as
+// an organisation's name is and a sentence is not.
+func nameShaped(name string) bool {
+	words := strings.Fields(name)
+	if len(words) == 0 || len(words) > 7 {
+		return false
+	}
+	for _, w := range words {
+		if nameConnectors[strings.ToLower(w)] || strings.IndexFunc(w, func(r rune) bool { return unicode.IsUpper(r) || unicode.IsDigit(r) }) >= 0 {
+			continue
+		}
+		if _, form := normalize.SplitLegalForm("X " + w); form != "" {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// embedPreps introduce a provider's name inside a phrase that says what it does.
+var embedPreps = []string{" van ", " bij ", " via ", " door ", " by ", " from ", " with ", " met "}
+
+// embeddedName returns the part of a lower-case prose piece that follows
+// its last preposition when that part opens with a capital and carries a
+// legal form or is name-shaped ("voor e-mail van Postduif Messaging, Inc.").
+func embeddedName(c Cell) (Cell, bool) {
+	at := -1
+	for _, p := range embedPreps {
+		if i := strings.LastIndex(c.Text, p); i >= 0 && i+len(p) > at {
+			at = i + len(p)
+		}
+	}
+	if at < 0 || at >= len(c.Text) {
+		return c, false
+	}
+	rest := Cell{Start: c.Start + at, End: c.End, Text: c.Text[at:]}
+	if r, _ := utf8.DecodeRuneInString(rest.Text); !unicode.IsUpper(r) {
+		return c, false
+	}
+	n := nameCell(rest)
+	if _, form := normalize.SplitLegalForm(n.Text); form == "" && !nameShaped(n.Text) {
+		return c, false
+	}
+	return rest, true
 }

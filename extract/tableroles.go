@@ -68,7 +68,7 @@ var subWords = []string{"ingeschakelde partij", "derde partij", "third part", "s
 // verwerker", "Doel van de verwerker").
 func cellRole(s string) colRole {
 	f := normalize.Fold(s)
-	if f == "" || len(f) > 60 {
+	if f == "" || len(f) > 80 {
 		return roleNone
 	}
 	head := s
