@@ -19,6 +19,7 @@ const (
 	FormatHTML Format = "html"
 	FormatText Format = "text"
 	FormatODT  Format = "odt"
+	FormatRTF  Format = "rtf"
 )
 
 // PageSeparator separates the text of consecutive pages in Document.Text.

@@ -14,6 +14,7 @@ import (
 	"github.com/dpa-nl/dpa/corpus/html"
 	"github.com/dpa-nl/dpa/corpus/odt"
 	"github.com/dpa-nl/dpa/corpus/pdf"
+	"github.com/dpa-nl/dpa/corpus/rtf"
 	"github.com/dpa-nl/dpa/corpus/text"
 	"golang.org/x/text/unicode/norm"
 )
@@ -72,6 +73,7 @@ var expected = map[string]string{
 	".md":       "a text file",
 	".markdown": "a text file",
 	".odt":      "an OpenDocument text (ODT)",
+	".rtf":      "an RTF document",
 }
 
 // formatOfExt is the format an extension suggests, for warnings when the
@@ -80,7 +82,7 @@ var formatOfExt = map[string]Format{
 	".pdf": FormatPDF, ".docx": FormatDOCX, ".docm": FormatDOCX,
 	".html": FormatHTML, ".htm": FormatHTML, ".xhtml": FormatHTML,
 	".txt": FormatText, ".text": FormatText, ".md": FormatText, ".markdown": FormatText,
-	".odt": FormatODT,
+	".odt": FormatODT, ".rtf": FormatRTF,
 }
 
 // notExpected describes content that is not what the file name promised:
@@ -154,9 +156,12 @@ func Open(ctx context.Context, f File, opts Options) (doc *Document, err error) 
 		if err != nil {
 			return nil, &FileError{Path: f.Path, Kind: Other, Err: err}
 		}
-		if content.Format == FormatDOCX {
+		switch content.Format {
+		case FormatDOCX:
 			r, err = readDOCX(ctx, f.Path, data)
-		} else {
+		case FormatRTF:
+			r, err = readRTF(ctx, f.Path, data)
+		default:
 			r, err = readText(ctx, f.Path, data)
 		}
 	}
@@ -275,6 +280,8 @@ func formatName(f Format) string {
 		return "an HTML file"
 	case FormatODT:
 		return "an OpenDocument text (ODT)"
+	case FormatRTF:
+		return "an RTF document"
 	}
 	return "a text file"
 }
@@ -394,6 +401,20 @@ func readODT(ctx context.Context, path string, data []byte) (read, error) {
 		return read{}, &FileError{Path: path, Kind: NotSupported, Err: notExpected(path, notODT.What)}
 	case errors.Is(err, odt.ErrTooLarge):
 		return read{}, &FileError{Path: path, Kind: TooLarge, Err: &reason{msg: strings.TrimPrefix(err.Error(), odt.ErrTooLarge.Error()+": "), err: err}}
+	}
+	return read{}, readerError(path, err, Damaged)
+}
+
+// readRTF reads an RTF document.
+func readRTF(ctx context.Context, path string, data []byte) (read, error) {
+	res, err := rtf.Read(ctx, data, rtf.Limits{})
+	switch {
+	case err == nil:
+		return read{format: FormatRTF, pages: []PageText{{Text: res.Text}}, warnings: res.Warnings, blocks: [][]Block{res.Blocks}}, nil
+	case errors.Is(err, rtf.ErrTooLarge):
+		return read{}, &FileError{Path: path, Kind: TooLarge, Err: &reason{msg: strings.TrimPrefix(err.Error(), rtf.ErrTooLarge.Error()+": "), err: err}}
+	case errors.Is(err, rtf.ErrNotRTF):
+		return read{}, &FileError{Path: path, Kind: NotSupported, Err: notExpected(path, err.Error())}
 	}
 	return read{}, readerError(path, err, Damaged)
 }

@@ -45,7 +45,7 @@ var magics = []magic{
 	{"MM\x00*", "TIFF image", ""},
 	{"\x00\x00\x00\x0cjP  \r\n\x87\n", "JPEG 2000 image", ""},
 	{oleMagic, "old Microsoft Office document (.doc/.xls, Office 97–2003)", ""},
-	{"{\\rtf", "RTF document", ""},
+	{"{\\rtf", "RTF document", FormatRTF},
 	{"\x1f\x8b", "gzip archive", ""},
 	{"7z\xbc\xaf\x27\x1c", "7-Zip archive", ""},
 	{"Rar!\x1a\x07", "RAR archive", ""},
