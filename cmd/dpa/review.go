@@ -20,9 +20,14 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 	dir := fs.String("index", "", "review the agreements of this index (those QUERY matches; all without one)")
 	problems := fs.Bool("problems", false, "list only deviating and missing obligations")
 	wait := fs.Duration("wait", 30*time.Second, "with --index: how long to wait for an index another dpa is writing")
+	modelFile := fs.String("model", "", "compare each article with this text of the model (a file you supply: TXT, DOCX, PDF, HTML)")
 	var rf readFlags
 	rf.register(fs)
-	print := func(rep *review.Report) {
+	var model *corpus.Document
+	print := func(rep *review.Report, doc *corpus.Document) {
+		if model != nil {
+			rep.CompareWith(model.Text, doc)
+		}
 		if *asJSON {
 			enc := json.NewEncoder(m.Stdout)
 			enc.SetEscapeHTML(false)
@@ -33,8 +38,22 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 		}
 		printReview(m, rep, *problems)
 	}
+	loadModel := func() error {
+		if *modelFile == "" {
+			return nil
+		}
+		d, err := corpus.Open(ctx, corpus.File{Path: *modelFile, Paths: []string{*modelFile}}, corpus.Options{})
+		if err != nil {
+			return fmt.Errorf("--model: %w", err)
+		}
+		model = d
+		return nil
+	}
 	if argsHave(args, "index") {
 		if err := parse(fs, args); err != nil {
+			return err
+		}
+		if err := loadModel(); err != nil {
 			return err
 		}
 		return reviewIndex(ctx, m, *dir, strings.TrimSpace(strings.Join(fs.Args(), " ")), *wait, print)
@@ -46,6 +65,9 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 	defer p.log.Sync()
 	if len(fs.Args()) == 0 {
 		return usageError{"name the agreements to review (files or folders), or --index DIR"}
+	}
+	if err := loadModel(); err != nil {
+		return err
 	}
 	files, errs := corpus.Discover(fs.Args())
 	failed := len(errs)
@@ -62,7 +84,7 @@ func runReview(ctx context.Context, m *Main, args []string) error {
 		case res.skip != "":
 			fmt.Fprintf(m.Stderr, "skipped: %s: %s (--all keeps it)\n", quote(res.file.Path), printable(res.skip, false))
 		default:
-			print(review.Review(res.doc, res.record))
+			print(review.Review(res.doc, res.record), res.doc)
 		}
 	})
 	if ctx.Err() != nil {
@@ -91,7 +113,7 @@ func argsHave(args []string, name string) bool {
 
 // reviewIndex reviews the stored text and record of each document the
 // query q matches in the index at dir.
-func reviewIndex(ctx context.Context, m *Main, dir, q string, wait time.Duration, print func(*review.Report)) error {
+func reviewIndex(ctx context.Context, m *Main, dir, q string, wait time.Duration, print func(*review.Report, *corpus.Document)) error {
 	ix, err := openForQuery(dir, q, wait)
 	if err != nil {
 		return err
@@ -117,7 +139,8 @@ func reviewIndex(ctx context.Context, m *Main, dir, q string, wait time.Duration
 			if err != nil {
 				return err
 			}
-			print(review.Review(&corpus.Document{Source: d.Record.Source, Text: d.Text, Pages: d.Pages}, d.Record))
+			doc := &corpus.Document{Source: d.Record.Source, Text: d.Text, Pages: d.Pages}
+			print(review.Review(doc, d.Record), doc)
 		}
 		if len(res.Hits) < page || uint64(off+page) >= res.Total {
 			return nil
@@ -174,6 +197,17 @@ func printReview(m *Main, rep *review.Report, problemsOnly bool) {
 		}
 		put("  %-9s %-6s %-22s %-10s %s%s", status, risk, f.Obligation, art, f.Reason, where)
 	}
+	if len(rep.Comparison) > 0 {
+		put("  compared with the model text:")
+		for _, d := range rep.Comparison {
+			put("    art. %-3s %-40s %s", d.Number, truncate(d.Title, 40), d.Alignment)
+			if d.Alignment == review.Editorial || d.Alignment == review.Substantive {
+				model, text := markedDiff(d.Diff)
+				put("      model:     %s", model)
+				put("      agreement: %s", text)
+			}
+		}
+	}
 	if len(rep.Deviations) > 0 {
 		put("  deviations annex:")
 		for _, d := range rep.Deviations {
@@ -184,4 +218,34 @@ func printReview(m *Main, rep *review.Report, problemsOnly bool) {
 			put("    p. %d %s → %s (%s)", d.Page, "“"+truncate(strings.Join(strings.Fields(d.Quote), " "), 60)+"”", strings.Join(d.Obligations, ", "), mot)
 		}
 	}
+}
+
+// markedDiff writes a word diff as two lines, the model's and the
+// agreement's, with the words only one of them has marked [-so-] and
+// {+so+}; long runs of equal words are shortened to their ends.
+func markedDiff(diff []review.Segment) (model, text string) {
+	var a, b []string
+	for i, s := range diff {
+		switch s.Op {
+		case "equal":
+			w := strings.Fields(s.Text)
+			if len(w) > 8 {
+				var keep []string
+				if i > 0 {
+					keep = append(keep, w[:3]...)
+				}
+				keep = append(keep, "…")
+				if i < len(diff)-1 {
+					keep = append(keep, w[len(w)-3:]...)
+				}
+				w = keep
+			}
+			a, b = append(a, w...), append(b, w...)
+		case "delete":
+			a = append(a, "[-"+s.Text+"-]")
+		case "insert":
+			b = append(b, "{+"+s.Text+"+}")
+		}
+	}
+	return strings.Join(a, " "), strings.Join(b, " ")
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -89,5 +90,38 @@ func TestReviewCommand(t *testing.T) {
 func TestReviewUsage(t *testing.T) {
 	if _, errOut, code := runDPA(t, "review"); code != exitUsage || !strings.Contains(errOut, "--index DIR") {
 		t.Errorf("review without paths: exit %d, %q", code, errOut)
+	}
+}
+
+// TestReviewModel compares an agreement with a model text made for the
+// test: one article changed in substance, one left out, one added.
+func TestReviewModel(t *testing.T) {
+	dir := t.TempDir()
+	model := filepath.Join(dir, "model.txt")
+	agreement := filepath.Join(dir, "verwerkersovereenkomst.txt")
+	write := func(path, text string) {
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(model, "Model Verwerkersovereenkomst\n\nArtikel 1: Datalekken\nVerwerker meldt een Datalek binnen 24 uur aan Onderwijsinstelling.\n\nArtikel 2: Aansprakelijkheid\nPartijen regelen de aansprakelijkheid in de hoofdovereenkomst.\n")
+	write(agreement, "Verwerkersovereenkomst Oefenveld\n\nArtikel 1: Datalekken\nVerwerker meldt een Datalek binnen 72 uur aan Onderwijsinstelling.\n\nArtikel 2: Reclame\nVerwerker stuurt geen reclame.\n")
+	out, errOut, code := runDPA(t, "review", "--model", model, "--problems", "--all", agreement)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"art. 1   Datalekken                               substantive",
+		"model:     Verwerker meldt een Datalek binnen [-24-] uur aan Onderwijsinstelling.",
+		"agreement: Verwerker meldt een Datalek binnen {+72+} uur aan Onderwijsinstelling.",
+		"art. 2   Aansprakelijkheid                        missing",
+		"art. 2   Reclame                                  added",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if _, errOut, code := runDPA(t, "review", "--model", filepath.Join(dir, "absent.txt"), agreement); code != exitFailed || !strings.Contains(errOut, "absent.txt") {
+		t.Errorf("absent model: exit %d, %q", code, errOut)
 	}
 }

@@ -63,6 +63,14 @@ type Report struct {
 	Findings   []Finding   `json:"findings"`
 	Deviations []Deviation `json:"deviations"`
 	Summary    Summary     `json:"summary"`
+	// Comparison aligns the agreement's articles with a model text the
+	// user supplied (dpa review --model); nil without one.
+	Comparison []ArticleDiff `json:"comparison,omitempty"`
+}
+
+// CompareWith fills r.Comparison: doc's articles against the model text.
+func (r *Report) CompareWith(model string, doc *corpus.Document) {
+	r.Comparison = Compare(model, doc.Text, func(off int) int { return doc.PageAt(off).Number })
 }
 
 // kinds says which scopes apply to each kind of document.
