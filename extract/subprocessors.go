@@ -618,6 +618,9 @@ func (d *doc) isSubName(name string, r *Record, supplierInList bool) bool {
 		return false // a legal form alone ("Limited" wrapped onto its own line)
 	}
 	first := strings.ToLower(strings.Trim(strings.Fields(name)[0], ":.,"))
+	if nameArticles[first] && articleName(name) {
+		first = "" // "The Rocket Science Group LLC": the article belongs to the name
+	}
 	if notSubFirstWords[first] || strings.HasPrefix(first, "subverwerk") || strings.HasPrefix(first, "subbewerk") {
 		return false
 	}
@@ -926,4 +929,22 @@ func legalFormNext(s string) bool {
 	}
 	base, form := normalize.SplitLegalForm("X " + s)
 	return form != "" && base == "X"
+}
+
+// articleName reports whether a name that opens with an article is an
+// organisation's name all the same: it carries a legal form, or two
+// capitalised words follow the article ("The Rocket Science Group LLC",
+// not "The Processor", "Het bestuur").
+func articleName(name string) bool {
+	if _, form := normalize.SplitLegalForm(name); form != "" {
+		return nameShaped(name)
+	}
+	words := strings.Fields(name)[1:]
+	caps := 0
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	return caps >= 2 && nameShaped(name)
 }

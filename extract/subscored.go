@@ -90,6 +90,9 @@ func (d *doc) walkBlocks() []blockCtx {
 			} else if t := strings.Trim(t, "#* \t"); strings.IndexByte(t, '\n') < 0 && titleLine(t) && hasAny(normalize.Fold(t), subWords) {
 				// a title line of its own that no reader marked ("Subverwerkers", "## Subverwerkers" in plain text)
 				heading, level = t, 7
+			} else if questionLine(t) {
+				// a web page's questions title its sections ("Wie verwerkt uw gegevens nog meer?")
+				heading, level = t, 7
 			}
 		}
 		if heading != "" {
@@ -97,7 +100,7 @@ func (d *doc) walkBlocks() []blockCtx {
 				stack = stack[:len(stack)-1]
 			}
 			f := normalize.Fold(heading)
-			stack = append(stack, open{level, heading, hasAny(f, subWords) || subTitleRe.MatchString(strings.TrimSpace(heading)), strings.HasPrefix(f, "artikel") || strings.HasPrefix(f, "article") || strings.HasPrefix(marker, "artikel") || strings.HasPrefix(marker, "article")})
+			stack = append(stack, open{level, heading, hasAny(f, subWords) || hasAny(f, subHeadingWords) || subTitleRe.MatchString(strings.TrimSpace(heading)), strings.HasPrefix(f, "artikel") || strings.HasPrefix(f, "article") || strings.HasPrefix(marker, "artikel") || strings.HasPrefix(marker, "article")})
 		}
 		c := blockCtx{b: b}
 		if len(stack) > 0 {
@@ -932,7 +935,12 @@ func (d *doc) entryLines(c blockCtx, b *corpus.Block) []scored {
 		}
 		l := Line{Start: start, End: start + len(t), Text: t}
 		cand, ok := subCandidate{}, false
-		if prevEnds {
+		bold := false
+		if n, rest, isBold := boldLead(l); isBold && prevEnds {
+			// "**TransIP B.V.** — Onze servers staan in Amsterdam": the bold words are the name
+			cand = subCandidate{name: n, purpose: purposeAfterName(Cell{Start: l.Start, End: l.End, Text: n.Text + rest}), spans: [][2]int{{l.Start, l.End}}, conf: 0.7}
+			ok, bold = looksLikeName(n.Text), true
+		} else if prevEnds {
 			cand, ok = plainLineCandidate(l)
 			if !ok && i == 0 {
 				cand, ok = paragraphCandidate(l)
@@ -951,6 +959,9 @@ func (d *doc) entryLines(c blockCtx, b *corpus.Block) []scored {
 		}
 		s := scored{subCandidate: cand, source: "line opening with a name"}
 		s.addCue("line opening with a name in a sub-processor section", sectionWeight(c, 1))
+		if bold {
+			s.addCue("a bold name opens the paragraph", 1)
+		}
 		if placeFollows(l, cand.name) {
 			s.addCue("a place follows the name", 0.5)
 		}
@@ -1017,4 +1028,47 @@ func embeddedName(c Cell) (Cell, bool) {
 		return c, false
 	}
 	return rest, true
+}
+
+// subHeadingWords, in a heading, say that the section names the other
+// parties that process the data, in the words of a web page or a privacy
+// statement rather than the agreement's ("Wie verwerkt uw gegevens nog
+// meer?", "Do you share data with anyone?", "Derde partijen").
+var subHeadingWords = []string{"wie verwerkt", "wie helpen", "wie helpt", "wie werken", "who else", "who processes", "who helps",
+	"share data", "share your data", "share personal data", "share information", "delen wij", "delen gegevens", "gegevens delen",
+	"service provider", "dienstverleners", "andere partijen", "ingeschakelde partijen", "derde partijen", "third parties", "our processors",
+	"onze verwerkers", "hulpverwerkers", "sub processing", "subprocessing", "leveranciers die"}
+
+// questionLine reports whether a paragraph is one short question standing
+// alone, as a web page titles its sections ("Welke gegevens?", "Do you
+// share data with anyone?").
+func questionLine(t string) bool {
+	t = strings.TrimSpace(t)
+	n := utf8.RuneCountInString(t)
+	if n < 6 || n > 90 || !strings.HasSuffix(t, "?") || strings.ContainsAny(t, "\n.:;!") || strings.Count(t, "?") > 1 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsUpper(r)
+}
+
+// boldLead returns the bold words that open a line ("**Acme B.V.** — …")
+// as the name, with the text after them.
+func boldLead(l Line) (Cell, string, bool) {
+	t := l.Text
+	lead := len(t) - len(strings.TrimLeft(t, " "))
+	for _, mark := range []string{"**", "__"} {
+		if !strings.HasPrefix(t[lead:], mark) {
+			continue
+		}
+		end := strings.Index(t[lead+2:], mark)
+		if end <= 0 {
+			return Cell{}, "", false
+		}
+		inner := trimCell(Cell{Start: l.Start + lead + 2, End: l.Start + lead + 2 + end, Text: t[lead+2 : lead+2+end]})
+		inner.Text = strings.TrimRight(inner.Text, ":")
+		inner.End = inner.Start + len(inner.Text)
+		return inner, t[lead+2+end+2:], inner.Text != ""
+	}
+	return Cell{}, "", false
 }

@@ -51,8 +51,8 @@ var roleWords = map[colRole][]string{
 	roleTransfer:  {"doorgifte", "waarborg", "transfer", "safeguard", "mechanisme", "scc", "modelcontract", "grondslag doorgifte", "adequaat"},
 	roleData:      {"persoonsgegevens", "gegevens", "categorie", "data categor", "personal data", "type data", "soort gegevens"},
 	roleSubject:   {"betrokkene", "data subject"},
-	roleLocation:  {"land", "landen", "locatie", "location", "vestiging", "datacent", "data cent", "opslaglocatie", "opslag", "regio", "region", "country", "countries", "plaats", "hosting locatie", "hostinglocatie", "adres", "address", "gevestigd", "zetel", "seat", "waar"},
-	rolePurpose:   {"doel", "purpose", "dienst", "service", "omschrijving", "description", "taak", "taken", "werkzaamheden", "rol", "role", "aard", "toepassing", "functionaliteit", "product", "toelichting", "waarvoor", "wat"},
+	roleLocation:  {"land", "landen", "locatie", "location", "vestiging", "datacent", "data cent", "opslaglocatie", "opslag", "regio", "region", "country", "countries", "plaats", "hosting locatie", "hostinglocatie", "adres", "address", "gevestigd", "zetel", "seat", "waar", "where", "hosted in", "based in"},
+	rolePurpose:   {"doel", "purpose", "dienst", "service", "omschrijving", "description", "taak", "taken", "werkzaamheden", "rol", "role", "aard", "toepassing", "functionaliteit", "product", "toelichting", "waarvoor", "wat", "what", "used for", "activity"},
 	roleOrg:       {"subverwerker", "subbewerker", "sub verwerker", "sub bewerker", "subprocessor", "sub processor", "naam", "name", "partij", "party", "leverancier", "organisatie", "organization", "organisation", "bedrijf", "bedrijfsnaam", "company", "vendor", "provider", "dienstverlener", "entiteit", "entity", "ontvanger", "recipient", "derde", "third part", "hulpverwerker", "verwerker", "processor", "supplier", "wie"},
 }
 
