@@ -1,51 +1,68 @@
 package index
 
 import (
-	"context"
+	"container/list"
+	"sort"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/dpa-nl/dpa/extract"
 )
 
-// Facet counting without doc values per match.
+// The snapshot table: what a search needs of every document, read once per
+// index snapshot.
 //
-// bleve counts a terms facet by decoding the facet field's doc values of
-// every matching document, for every search: on 10,000 documents that is
-// most of a search's CPU. A held generation never changes, so dpa reads
-// every document's facet values once per index snapshot into a table
-// (document number → value ids) and counts a search's facets from it while
-// the search runs: the query is wrapped so that its searcher counts each
-// match it hands to bleve's collector.
+// bleve counts a terms facet and sorts on a field by decoding the doc
+// values of every matching document, for every search, and it loads and
+// decodes each hit's stored record: on 10,000 documents that is most of a
+// search's CPU. A held generation never changes, so dpa reads every
+// document's facet values and sort keys once per index snapshot into a
+// table (document number → value ids, sort ranks) and keeps the decoded
+// records of recent hits beside it; a search counts, sorts and shows its
+// matches from the table (see collect.go).
 
-// facetTable holds the facet values of every document of one index snapshot.
-type facetTable struct {
-	terms []string   // value id → "field\x1fvalue" as in fFacet
-	docs  [][]uint32 // internal document number → value ids
+// snapshotTable holds what searches need of every document of one index
+// snapshot.
+type snapshotTable struct {
+	terms []string   // facet value id → "field\x1fvalue" as in fFacet
+	docs  [][]uint32 // internal document number → facet value ids
+	// bySupplier and byPath are, per internal document number, the rank
+	// of its sort keys under the orders "supplier" (sort_supplier, then
+	// sort_path) and "path" (sort_path): equal keys, equal rank.
+	bySupplier []uint32
+	byPath     []uint32
+	rows       rowCache
 }
 
-// buildFacetTable reads the facet values of every document of r.
-func buildFacetTable(r bindex.IndexReader) (*facetTable, error) {
+// buildTable reads the facet values and sort keys of every document of r.
+// The sort keys are taken as bleve's field sort takes them (SortField.Value:
+// the first value, "missing" last), so that ordering by rank is ordering as
+// bleve would.
+func buildTable(r bindex.IndexReader) (*snapshotTable, error) {
 	all, err := r.DocIDReaderAll()
 	if err != nil {
 		return nil, err
 	}
 	defer all.Close()
-	dv, err := r.DocValueReader([]string{fFacet})
+	dv, err := r.DocValueReader([]string{fFacet, fSortSupplier, fSortPath})
 	if err != nil {
 		return nil, err
 	}
-	t := &facetTable{}
+	t := &snapshotTable{rows: rowCache{max: rowCacheSize}}
 	ids := map[string]uint32{}
+	keys := search.ParseSortOrderStrings([]string{fSortSupplier, fSortPath})
+	var nums []uint64
+	var supplierKeys, pathKeys []string
+	dm := &search.DocumentMatch{}
 	for {
 		id, err := all.Next()
 		if err != nil {
 			return nil, err
 		}
 		if id == nil {
-			return t, nil
+			break
 		}
 		n := id.Value()
 		if n >= uint64(len(t.docs)) {
@@ -54,6 +71,7 @@ func buildFacetTable(r bindex.IndexReader) (*facetTable, error) {
 		var vals []uint32
 		err = dv.VisitDocValues(id, func(field string, term []byte) {
 			if field != fFacet {
+				keys.UpdateVisitor(field, term)
 				return
 			}
 			v, ok := ids[string(term)]
@@ -68,27 +86,69 @@ func buildFacetTable(r bindex.IndexReader) (*facetTable, error) {
 			return nil, err
 		}
 		t.docs[n] = vals
+		dm.Sort, dm.DecodedSort = dm.Sort[:0], dm.DecodedSort[:0]
+		keys.Value(dm)
+		nums = append(nums, n)
+		supplierKeys = append(supplierKeys, dm.Sort[0])
+		pathKeys = append(pathKeys, dm.Sort[1])
 	}
+	t.bySupplier = ranks(len(t.docs), nums, func(i, j int) int {
+		if c := compareStrings(supplierKeys[i], supplierKeys[j]); c != 0 {
+			return c
+		}
+		return compareStrings(pathKeys[i], pathKeys[j])
+	})
+	t.byPath = ranks(len(t.docs), nums, func(i, j int) int { return compareStrings(pathKeys[i], pathKeys[j]) })
+	return t, nil
 }
 
-// facetCache keeps the table of the last index snapshot searched. A held
+// ranks returns, per document number, the rank of document i (nums[i])
+// under cmp; documents that compare equal share a rank.
+func ranks(size int, nums []uint64, cmp func(i, j int) int) []uint32 {
+	order := make([]int, len(nums))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return cmp(order[a], order[b]) < 0 })
+	out := make([]uint32, size)
+	rank := uint32(0)
+	for k, i := range order {
+		if k > 0 && cmp(order[k-1], i) != 0 {
+			rank++
+		}
+		out[nums[i]] = rank
+	}
+	return out
+}
+
+func compareStrings(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// tableCache keeps the table of the last index snapshot searched. A held
 // generation hands out the same snapshot for every search, so its table
 // is built once; a per-call Index builds one per search (what bleve's own
-// facets cost anyway).
-type facetCache struct {
+// facets and sorting cost anyway).
+type tableCache struct {
 	mu     sync.Mutex
 	reader bindex.IndexReader // the snapshot table belongs to; kept referenced so its address is not reused
-	table  *facetTable
+	table  *snapshotTable
 }
 
 // get returns the table of snapshot r, building it when r is new.
-func (c *facetCache) get(r bindex.IndexReader) (*facetTable, error) {
+func (c *tableCache) get(r bindex.IndexReader) (*snapshotTable, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.table != nil && c.reader == r {
 		return c.table, nil
 	}
-	t, err := buildFacetTable(r)
+	t, err := buildTable(r)
 	if err != nil {
 		return nil, err
 	}
@@ -98,8 +158,17 @@ func (c *facetCache) get(r bindex.IndexReader) (*facetTable, error) {
 
 // facetCounts is what one search counts: matches per value id.
 type facetCounts struct {
-	table  *facetTable
+	table  *snapshotTable
 	counts []int
+}
+
+// count adds the facet values of document number n.
+func (fc *facetCounts) count(n uint64) {
+	if n < uint64(len(fc.table.docs)) {
+		for _, v := range fc.table.docs[n] {
+			fc.counts[v]++
+		}
+	}
 }
 
 // termFacets returns the counts in bleve's form, for splitFacets.
@@ -116,56 +185,58 @@ func (fc *facetCounts) termFacets() []*search.TermFacet {
 	return out
 }
 
-// countingQuery wraps a query so that its searcher counts the facets of
-// every match it returns.
-type countingQuery struct {
-	query.Query
-	cache *facetCache
-	out   *facetCounts
+// rowCacheSize is how many hits' decoded records a snapshot table keeps.
+const rowCacheSize = 2048
+
+// row is what a hit shows of one document: its id and its stored record
+// and error, decoded. Rows are shared by every search of a snapshot and
+// never modified.
+type row struct {
+	id  string
+	rec *extract.Record
+	err string
 }
 
-// Searcher builds the wrapped query's searcher on r and wraps it.
-func (q *countingQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	t, err := q.cache.get(r)
+// rowCache keeps the rows of the documents most recently shown, by
+// internal document number (least recently used out first).
+type rowCache struct {
+	mu  sync.Mutex
+	max int
+	m   map[uint64]*list.Element
+	lru list.List // of *cachedRow, most recent first
+}
+
+type cachedRow struct {
+	n   uint64
+	row *row
+}
+
+// get returns the row of document number n, loading it with load when it
+// is not kept.
+func (c *rowCache) get(n uint64, load func() (*row, error)) (*row, error) {
+	c.mu.Lock()
+	if e, ok := c.m[n]; ok {
+		c.lru.MoveToFront(e)
+		c.mu.Unlock()
+		return e.Value.(*cachedRow).row, nil
+	}
+	c.mu.Unlock()
+	r, err := load()
 	if err != nil {
 		return nil, err
 	}
-	s, err := q.Query.Searcher(ctx, r, m, opts)
-	if err != nil {
-		return nil, err
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[uint64]*list.Element{}
 	}
-	q.out.table = t
-	q.out.counts = make([]int, len(t.terms))
-	return &countingSearcher{Searcher: s, out: q.out}, nil
-}
-
-// countingSearcher counts the facet values of each match it returns.
-type countingSearcher struct {
-	search.Searcher
-	out *facetCounts
-}
-
-func (s *countingSearcher) count(dm *search.DocumentMatch) {
-	if dm == nil {
-		return
-	}
-	if n := dm.IndexInternalID.Value(); n < uint64(len(s.out.table.docs)) {
-		for _, v := range s.out.table.docs[n] {
-			s.out.counts[v]++
+	if _, ok := c.m[n]; !ok {
+		c.m[n] = c.lru.PushFront(&cachedRow{n: n, row: r})
+		for c.lru.Len() > c.max {
+			old := c.lru.Back()
+			c.lru.Remove(old)
+			delete(c.m, old.Value.(*cachedRow).n)
 		}
 	}
-}
-
-// Next returns the next match, counted.
-func (s *countingSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
-	dm, err := s.Searcher.Next(ctx)
-	s.count(dm)
-	return dm, err
-}
-
-// Advance returns the first match at or after id, counted.
-func (s *countingSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
-	dm, err := s.Searcher.Advance(ctx, id)
-	s.count(dm)
-	return dm, err
+	return r, nil
 }

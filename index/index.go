@@ -71,7 +71,7 @@ type Index struct {
 	dir    string
 	opts   Options
 	gens   readers    // the generation a read-only Index holds open
-	facets facetCache // facet values of the last snapshot searched
+	tables tableCache // facet values, sort keys and rows of the last snapshot searched
 	lock   *lockFile  // the writers' lock, nil when ReadOnly
 	log    *zap.Logger
 }

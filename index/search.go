@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
-	htmlhl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/dpa-nl/dpa/extract"
@@ -65,8 +63,10 @@ type Hit struct {
 	// Error is set when the file now fails to read and this is its last good version.
 	Error string `json:"error,omitempty"`
 	// Matches say why the document matched, with the evidence for each condition.
-	Matches []Match         `json:"matches"`
-	Record  *extract.Record `json:"record,omitempty"`
+	Matches []Match `json:"matches"`
+	// Record is the whole record (SearchOptions.WithRecord), shared with
+	// other searches of the same index generation: read it, do not change it.
+	Record *extract.Record `json:"record,omitempty"`
 }
 
 // Match is the evidence for one condition of the query in one hit.
@@ -128,37 +128,26 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (*Res
 	if opts.FacetSize == 0 {
 		opts.FacetSize = 10
 	}
+	switch opts.Sort {
+	case "", "supplier", "path":
+		// "" by score, equal scores in path order below; "supplier":
+		// documents without a supplier last, then by path.
+	default:
+		return nil, fmt.Errorf("sort %q: want supplier or path", opts.Sort)
+	}
 	bq := withoutMembers(compile(n))
 	var counts *facetCounts
 	if opts.FacetSize > 0 {
 		counts = &facetCounts{}
-		bq = &countingQuery{Query: bq, cache: &ix.facets, out: counts}
 	}
-	req := bleve.NewSearchRequestOptions(bq, opts.Limit, opts.Offset, false)
-	switch opts.Sort {
-	case "":
-		// By score (bleve's default); equal scores are put in path order
-		// below, which costs nothing per match.
-	case "supplier":
-		// Documents without a supplier sort last ("_missing" is last by default).
-		req.SortBy([]string{fSortSupplier, fSortPath})
-	case "path":
-		req.SortBy([]string{fSortPath})
-	default:
-		return nil, fmt.Errorf("sort %q: want supplier or path", opts.Sort)
-	}
-	req.Fields = []string{fRecord, fError}
-	if hasFreeText(n, false) {
-		req.Highlight = bleve.NewHighlightWithStyle(htmlhl.Name)
-		req.Highlight.AddField(fText)
-	}
-	var res *bleve.SearchResult
+	start := time.Now()
+	var res *collected
 	err = ix.with(func(bi bleve.Index) error {
 		if err := checkExpansion(ctx, bi, q, n); err != nil {
 			return err
 		}
 		var err error
-		res, err = bi.SearchInContext(ctx, req)
+		res, err = collect(ctx, bi, bq, &ix.tables, opts.Sort, opts.Offset, opts.Limit, hasFreeText(n, false), counts)
 		return err
 	})
 	var se *SyntaxError
@@ -168,14 +157,10 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (*Res
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q, err)
 	}
-	out := &Results{Query: q, Total: res.Total, Took: res.Took, Hits: []Hit{}, Facets: []Facet{}}
+	out := &Results{Query: q, Total: res.total, Took: time.Since(start), Hits: []Hit{}, Facets: []Facet{}}
 	terms := positiveTerms(n, nil, false)
-	for _, h := range res.Hits {
-		hit, err := newHit(h, terms, opts.WithRecord)
-		if err != nil {
-			return nil, err
-		}
-		out.Hits = append(out.Hits, hit)
+	for i, h := range res.hits {
+		out.Hits = append(out.Hits, newHit(h, res.rows[i], terms, opts.WithRecord))
 	}
 	if opts.Context {
 		if err := ix.addContext(out.Hits); err != nil {
@@ -305,14 +290,12 @@ func splitFacets(terms []*search.TermFacet, size int) []Facet {
 	return facets
 }
 
-func newHit(h *search.DocumentMatch, terms []*Term, withRecord bool) (Hit, error) {
+// newHit makes the hit of match h, whose document has row rw, for a query
+// with the given positive terms.
+func newHit(h *search.DocumentMatch, rw *row, terms []*Term, withRecord bool) Hit {
 	hit := Hit{ID: h.ID, Score: h.Score, Matches: []Match{}}
-	s, _ := h.Fields[fRecord].(string)
-	var r extract.Record
-	if err := json.Unmarshal([]byte(s), &r); err != nil {
-		return hit, fmt.Errorf("document %s: stored record unreadable: %w", h.ID, err)
-	}
-	hit.Error, _ = h.Fields[fError].(string)
+	r := rw.rec
+	hit.Error = rw.err
 	hit.Path, hit.Paths = r.Source.Path, r.Source.Paths
 	if r.Processor.Name != nil {
 		hit.Supplier = *r.Processor.Name
@@ -331,13 +314,13 @@ func newHit(h *search.DocumentMatch, terms []*Term, withRecord bool) (Hit, error
 			}
 			continue
 		}
-		hit.Matches = append(hit.Matches, evidenceFor(&r, t, hit.Error)...)
+		hit.Matches = append(hit.Matches, evidenceFor(r, t, hit.Error)...)
 	}
 	hit.Matches = dedupeMatches(hit.Matches)
 	if withRecord {
-		hit.Record = &r
+		hit.Record = r
 	}
-	return hit, nil
+	return hit
 }
 
 // positiveTerms returns the terms of n that a match satisfies (those not

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand"
@@ -12,6 +13,9 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	htmlhl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+
+	"github.com/dpa-nl/dpa/extract"
 )
 
 // searchDrive is a small drive of invented agreements (see helpers_test.go).
@@ -323,10 +327,14 @@ func TestSearchSort(t *testing.T) {
 	}
 }
 
-// TestFacetTableMatchesBleve checks the facet table against bleve's own
-// terms facet (doc values per match) for a mix of queries on a drive of
-// generated agreements, on a held index and a per-call one.
-func TestFacetTableMatchesBleve(t *testing.T) {
+// TestSearchMatchesBleve checks Search, which collects, sorts and counts
+// matches from its snapshot table and row cache, against bleve's own
+// search of the same query (its top-N collector, field sort, terms facet
+// and stored fields): the same hits in the same order with the same scores,
+// fragments and evidence, the same total and facets, for a mix of queries,
+// orders and pages on a drive of generated agreements in several segments,
+// held and per call, and again when the row cache is warm.
+func TestSearchMatchesBleve(t *testing.T) {
 	r := rand.New(rand.NewSource(5))
 	files := map[string]string{}
 	for i := 0; i < 200; i++ {
@@ -338,35 +346,98 @@ func TestFacetTableMatchesBleve(t *testing.T) {
 	w := openWriter(t, dir)
 	update(t, w, UpdateOptions{BatchSize: 50}, drive) // several segments
 	w.Close()
+	queries := append(benchQueries(40), "*", "nosuchword", "NOT country:US", "Microsoft OR country:GB")
+	options := []SearchOptions{
+		{FacetSize: 1000},
+		{Sort: "supplier", Limit: 7, Offset: 3},
+		{Sort: "path", Limit: 5, Offset: 40, FacetSize: -1},
+		{Limit: 100, Offset: 150, WithRecord: true},
+		{Sort: "supplier", Limit: 30},
+	}
 	for _, perCall := range []bool{false, true} {
 		ix, err := Open(dir, Options{ReadOnly: true, PerCall: perCall})
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, q := range append(benchQueries(40), "*", "nosuchword") {
-			res, err := ix.Search(context.Background(), q, SearchOptions{FacetSize: 1000})
-			if err != nil {
-				t.Fatalf("%s: %v", q, err)
-			}
-			var want []Facet
-			err = ix.with(func(bi bleve.Index) error {
-				req := bleve.NewSearchRequestOptions(compile(mustParse(t, q)), 1, 0, false)
-				req.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, 100000))
-				br, err := bi.Search(req)
-				if err == nil {
-					want = splitFacets(br.Facets[fFacet].Terms.Terms(), 1000)
+		for round := 0; round < 2; round++ { // the second with the rows kept
+			for i, q := range queries {
+				opts := options[i%len(options)]
+				got, err := ix.Search(context.Background(), q, opts)
+				if err != nil {
+					t.Fatalf("%s: %v", q, err)
 				}
-				return err
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(res.Facets, want) {
-				t.Errorf("perCall=%v %q: facets\n%+v\nwant bleve's\n%+v", perCall, q, res.Facets, want)
+				want := bleveSearch(t, ix, q, opts)
+				got.Took, want.Took = 0, 0
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("perCall=%v %q %+v:\n got %s\nwant %s", perCall, q, opts, resultsJSON(got), resultsJSON(want))
+				}
 			}
 		}
 		ix.Close()
 	}
+}
+
+// bleveSearch answers a search as Search did with bleve's own collector,
+// sort, facets and stored fields: the reference of TestSearchMatchesBleve.
+func bleveSearch(t *testing.T, ix *Index, q string, opts SearchOptions) *Results {
+	t.Helper()
+	n := mustParse(t, q)
+	if opts.Limit <= 0 {
+		opts.Limit = 20
+	}
+	if opts.FacetSize == 0 {
+		opts.FacetSize = 10
+	}
+	req := bleve.NewSearchRequestOptions(withoutMembers(compile(n)), opts.Limit, opts.Offset, false)
+	switch opts.Sort {
+	case "supplier":
+		req.SortBy([]string{fSortSupplier, fSortPath})
+	case "path":
+		req.SortBy([]string{fSortPath})
+	}
+	req.Fields = []string{fRecord, fError}
+	if hasFreeText(n, false) {
+		req.Highlight = bleve.NewHighlightWithStyle(htmlhl.Name)
+		req.Highlight.AddField(fText)
+	}
+	if opts.FacetSize > 0 {
+		req.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, 100000))
+	}
+	var res *bleve.SearchResult
+	err := ix.with(func(bi bleve.Index) error {
+		var err error
+		res, err = bi.Search(req)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &Results{Query: q, Total: res.Total, Hits: []Hit{}, Facets: []Facet{}}
+	terms := positiveTerms(n, nil, false)
+	for _, h := range res.Hits {
+		s, _ := h.Fields[fRecord].(string)
+		rw := &row{id: h.ID, rec: new(extract.Record)}
+		if err := json.Unmarshal([]byte(s), rw.rec); err != nil {
+			t.Fatal(err)
+		}
+		rw.err, _ = h.Fields[fError].(string)
+		out.Hits = append(out.Hits, newHit(h, rw, terms, opts.WithRecord))
+	}
+	if opts.Sort == "" {
+		sort.SliceStable(out.Hits, func(i, j int) bool {
+			a, b := out.Hits[i], out.Hits[j]
+			return a.Score > b.Score || a.Score == b.Score && a.Path < b.Path
+		})
+	}
+	if opts.FacetSize > 0 {
+		out.Facets = splitFacets(res.Facets[fFacet].Terms.Terms(), opts.FacetSize)
+	}
+	return out
+}
+
+func resultsJSON(r *Results) string {
+	b, _ := json.Marshal(r)
+	return string(b)
 }
 
 func mustParse(t *testing.T, q string) Node {
