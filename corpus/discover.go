@@ -106,6 +106,8 @@ type Found struct {
 // Walk finds the files Discover would under paths, with the same skipping
 // rules, from their directory entries only: it reads no content, so that
 // an index can check quickly which files changed since it last looked.
+// The one exception are e-mail messages (.eml): each is opened and
+// listed as the documents it holds (see SplitPart).
 func Walk(paths []string) ([]Found, []error) {
 	d := discovery{seen: map[string]bool{}}
 	for _, root := range paths {
@@ -227,6 +229,10 @@ func (d *discovery) add(path string, info fs.FileInfo) {
 		return
 	}
 	d.seen[key] = true
+	if parts, ok := expandMail(path, info.Size(), info.ModTime()); ok {
+		d.found = append(d.found, parts...)
+		return
+	}
 	d.found = append(d.found, Found{Path: path, Size: info.Size(), Modified: info.ModTime()})
 }
 
@@ -288,6 +294,9 @@ func errPath(err error) string {
 }
 
 func hashFile(path string) (string, error) {
+	if file, part, ok := SplitPart(path); ok {
+		return hashPart(file, part)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err

@@ -48,6 +48,10 @@ type Source struct {
 	Pages    int       `json:"pages"`
 	Bytes    int64     `json:"bytes"`
 	Modified time.Time `json:"modified"`
+	// Email is the provenance of a document read from an e-mail message
+	// (an attachment, or the body): the message's file, sender, date and
+	// subject; nil for a file of its own.
+	Email *EmailSource `json:"email,omitempty"`
 }
 
 // Document is the text of one agreement with its page structure.

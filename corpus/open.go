@@ -110,6 +110,9 @@ func Open(ctx context.Context, f File, opts Options) (doc *Document, err error) 
 	if err := ctx.Err(); err != nil {
 		return nil, contextError(f.Path, err)
 	}
+	if file, part, ok := SplitPart(f.Path); ok {
+		return openPart(ctx, f, file, part, opts)
+	}
 	fh, err := os.Open(f.Path)
 	if err != nil {
 		return nil, &FileError{Path: f.Path, Kind: Other, Err: err}

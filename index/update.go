@@ -260,7 +260,7 @@ func (u *Update) removeGone(abs, unreadable []string) error {
 // readable returns why the file at path cannot be opened, if it cannot.
 // Tests replace it: root opens any file, whatever its permissions.
 var readable = func(path string) error {
-	f, err := os.Open(path)
+	f, err := os.Open(corpus.ContainerOf(path))
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -16,6 +17,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"go.uber.org/zap"
@@ -301,6 +303,46 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) (*index.Docume
 	return d, true
 }
 
+// openOriginal opens the file at path (or, for a document inside an
+// e-mail message, that attachment's bytes) when its content still has the
+// SHA-256 want, and returns it at its start with its modification time.
+func openOriginal(path, want string) (io.ReadSeeker, time.Time, bool) {
+	if corpus.IsPartPath(path) {
+		data, err := corpus.ReadPart(path)
+		if err != nil {
+			return nil, time.Time{}, false
+		}
+		sum := sha256.Sum256(data)
+		if hex.EncodeToString(sum[:]) != want {
+			return nil, time.Time{}, false
+		}
+		var mod time.Time
+		if st, err := os.Stat(corpus.ContainerOf(path)); err == nil {
+			mod = st.ModTime()
+		}
+		return bytes.NewReader(data), mod, true
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, time.Time{}, false
+	}
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		f.Close()
+		return nil, time.Time{}, false
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil || hex.EncodeToString(h.Sum(nil)) != want {
+		f.Close()
+		return nil, time.Time{}, false
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		f.Close()
+		return nil, time.Time{}, false
+	}
+	return f, st.ModTime(), true
+}
+
 // file answers GET /api/documents/{id}/file with the original file of an
 // indexed document. The path comes from the index, never from the URL, and
 // the file is served only while its content still has the indexed hash.
@@ -322,21 +364,12 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		want = d.ID
 	}
 	for _, p := range paths {
-		f, err := os.Open(p)
-		if err != nil {
+		f, mod, ok := openOriginal(p, want)
+		if !ok {
 			continue
 		}
-		defer f.Close()
-		st, err := f.Stat()
-		if err != nil || !st.Mode().IsRegular() {
-			continue
-		}
-		h := sha256.New()
-		if _, err := io.Copy(h, f); err != nil || hex.EncodeToString(h.Sum(nil)) != want {
-			continue
-		}
-		if _, err := f.Seek(0, io.SeekStart); err != nil {
-			continue
+		if c, ok := f.(io.Closer); ok {
+			defer c.Close()
 		}
 		name := filepath.Base(p)
 		ct, disposition := "application/octet-stream", "attachment"
@@ -356,7 +389,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 			// The file is the supplier's, not ours: nothing in it may run.
 			w.Header().Set("Content-Security-Policy", "sandbox; default-src 'none'")
 		}
-		http.ServeContent(w, r, "", st.ModTime(), f)
+		http.ServeContent(w, r, "", mod, f)
 		return
 	}
 	httpError(w, r, http.StatusGone, "the original file is gone or changed since it was indexed; run dpa sync")
