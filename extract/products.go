@@ -20,7 +20,7 @@ var (
 	// A bare "Product" or "Dienst" must be followed by a colon, tab, pipe
 	// or a layout's column gap of two or more spaces,
 	// so "Product- en Dienstenovereenkomst: de overeenkomst …" is no label.
-	productLabelRe = normalize.Pattern(`(?i)(?:Naam\s+(?:van\s+(?:het|de)\s+)?(?:product(?:en)?|dienst(?:en)?|applicatie|software|leermiddel)(?:\s+en\s*/\s*of\s+(?:de\s+)?(?:dienst(?:en)?|product(?:en)?))?\b\s*:?|(?:Product(?:naam|en|\(en\))?|Dienst(?:naam|en|\(en\))?|Betreft)(?:\s*(?::|\t|\|)| {2,}))`)
+	productLabelRe = normalize.Pattern(`(?i)(?:Naam\s+(?:van\s+(?:het|de)\s+)?(?:product(?:en)?|dienst(?:en)?|applicatie|software|leermiddel)(?:\s+en\s*/\s*of\s+(?:de\s+)?(?:dienst(?:en)?|product(?:en)?))?\b\s*:?|(?:Product(?:naam|en|\(en\))?|Dienst(?:naam|en|\(en\))?|Betreft|Service|Application|Applicatie)(?:\s*(?::|\t|\|)| {2,}))`)
 	// productNounRe introduces product names in a sentence: "heeft
 	// betrekking op het product Acadin", "de diensten van Rekenreus".
 	productNounRe = normalize.Pattern(`(?i)\b(?:betrekking\s+op|(?:het|de)\s+(?:[\p{L}]+\s+)?[\p{L}-]*(?:product(?:en)?|dienst(?:en)?|applicatie(?:s)?|platform|app|software|omgeving(?:en)?|methode(?:s)?|systeem|systemen|portaal|pakket|koppeling(?:en)?|programma(?:'s)?|leermiddel(?:en)?|module(?:s)?|toepassing(?:en)?))\s+(?:van\s+|genaamd\s+)?`)
@@ -141,6 +141,9 @@ func extractProducts(d *doc, r *Record) {
 		}
 		if len(found) == 0 {
 			found = headingProducts(d, supplier)
+		}
+		if len(found) == 0 {
+			found = titleSideProducts(d, supplier)
 		}
 		if len(found) == 0 {
 			found = coverProducts(d, supplier)
@@ -698,3 +701,76 @@ func flatTableProducts(d *doc, supplier string) []Cell {
 	}
 	return nil
 }
+
+// docWordRe is a word that names the kind of document or page in a title:
+// the side of a title that holds one is not the product.
+var docWordRe = normalize.Pattern(`(?i)\b(?:privacy\w*|verwerkersovereenkomst|bewerkersovereenkomst|bijsluiter|statement|notice|policy|faq|beleid|voorwaarden|verklaring|data\s+processing|gegevensbescherming|beveiliging)\b`)
+
+// titleSeps separate the two sides of a page or cover title.
+var titleSeps = []string{" – ", " — ", " - ", " | ", ": ", " · "}
+
+// titleSideProducts reads the product from a web page's or cover's title
+// that sets a name beside the kind of page ("Tuimelaar Reading Coach –
+// Privacy Statement", "Pauwoog Agenda | Privacy", "Privacy en beveiliging
+// bij Pauwoog Agenda"), or from a name-only first line above such a title
+// ("Kievit Woordtrainer" / "Privacy FAQ for schools"). Only the first few
+// lines of the text are read.
+func titleSideProducts(d *doc, supplier string) []Cell {
+	var lines []Line
+	for _, l := range d.lines(0, min(len(d.text), 1500)) {
+		if t := strings.TrimSpace(l.Text); t != "" && t != "\f" {
+			lines = append(lines, l)
+		}
+		if len(lines) == 4 {
+			break
+		}
+	}
+	name := func(l Line, start, end int) []Cell {
+		t := l.Text[start:end]
+		trimmed := strings.Trim(t, " \t#*_")
+		if trimmed == "" || utf8.RuneCountInString(trimmed) > 50 || docWordRe.MatchString(trimmed) || coverLineRe.MatchString(trimmed) {
+			return nil
+		}
+		if productNamesRe.FindString(trimmed) != trimmed || len(strings.Fields(trimmed)) > 4 || isLegalFormEnd(trimmed) {
+			return nil
+		}
+		off := l.Start + start + strings.Index(t, trimmed)
+		return productNames(Cell{Start: off, End: off + len(trimmed), Text: trimmed}, supplier)
+	}
+	for i, l := range lines {
+		t := l.Text
+		for _, sep := range titleSeps {
+			k := strings.Index(t, sep)
+			if k <= 0 || strings.Count(t, strings.TrimSpace(sep)) > 1 {
+				continue
+			}
+			left, right := t[:k], t[k+len(sep):]
+			switch {
+			case docWordRe.MatchString(right) && !docWordRe.MatchString(left):
+				if got := name(l, 0, k); len(got) > 0 {
+					return got
+				}
+			case docWordRe.MatchString(left) && !docWordRe.MatchString(right):
+				if got := name(l, k+len(sep), len(t)); len(got) > 0 {
+					return got
+				}
+			}
+		}
+		// "Privacy en beveiliging bij Pauwoog Agenda", "Privacy at Kievit"
+		if m := titleBijRe.FindStringIndex(t); m != nil && docWordRe.MatchString(t[:m[0]]) {
+			if got := name(l, m[1], len(t)); len(got) > 0 {
+				return got
+			}
+		}
+		// a name alone on the first line, the kind of page under it
+		if i == 0 && len(lines) > 1 && docWordRe.MatchString(lines[1].Text) && utf8.RuneCountInString(strings.TrimSpace(lines[1].Text)) <= 60 {
+			if got := name(l, 0, len(t)); len(got) > 0 {
+				return got
+			}
+		}
+	}
+	return nil
+}
+
+// titleBijRe joins a title's kind of page to the name it is about.
+var titleBijRe = normalize.Pattern(`\s(?:bij|voor|van|at|for|of)\s+`)
