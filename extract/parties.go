@@ -157,6 +157,9 @@ func extractParties(d *doc, r *Record) {
 	if r.Processor.Name == nil {
 		supplierFromWeAre(d, r)
 	}
+	if r.Processor.Name == nil || r.Processor.Postcode == nil || r.Processor.KvK == nil {
+		supplierFromImprint(d, r)
+	}
 	if r.Processor.Name == nil {
 		firstAnnexCompany(d, r)
 	}

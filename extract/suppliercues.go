@@ -151,3 +151,49 @@ func supplierFromWeAre(d *doc, r *Record) {
 		}
 	}
 }
+
+// imprintLeadRe is what may open a web page's imprint line before the
+// company's name: a copyright sign or word and a year.
+var imprintLeadRe = normalize.Pattern(`^[\s*_]*(?:(?:©|\(c\)|Copyright)\s*)?(?:(?:19|20)\d\d\s*)?`)
+
+// supplierFromImprint reads the supplier from a page's imprint or footer:
+// one line that opens with a company and its legal form and goes on, after
+// a separator, with its address and KvK number ("Zeeklok B.V. · Spaarne
+// 12, 2011 CH Haarlem · KvK 84512377", "Acme B.V. | Straat 3 | 1271 AD
+// Huizen | KvK 12345678"). Where the supplier is known already, an imprint
+// of the same company gives its address and KvK number when they are
+// still unset.
+func supplierFromImprint(d *doc, r *Record) {
+	for _, m := range kvkLabelRe.FindAllIn(d) {
+		ls, le := lineBounds(d.text, m[0])
+		line := d.text[ls:le]
+		start := ls + len(imprintLeadRe.FindString(line))
+		rest := d.text[start:le]
+		lf, form := normalize.LegalFormAt(rest)
+		if form == "" || lf > 80 || lf >= len(rest) || !startsUpper(rest) {
+			continue
+		}
+		name := strings.TrimSpace(rest[:lf])
+		after := strings.TrimLeft(rest[lf:], " ")
+		if sep, _ := utf8.DecodeRuneInString(after); after == "" || !strings.ContainsRune("·|,–-•", sep) || strings.Count(name, " ") > 5 {
+			continue
+		}
+		if r.Processor.Name == nil {
+			if supplierFrom(d, r, start, le, 0.7) {
+				kvkIn(d, r, start, le, 0.7)
+				return
+			}
+			continue
+		}
+		if normalize.Fold(stripLegalForm(name)) != normalize.Fold(stripLegalForm(*r.Processor.Name)) {
+			continue
+		}
+		if r.Processor.Postcode == nil || r.Processor.City == nil {
+			addressFrom(d, r, start+lf, le, 0.7)
+		}
+		if r.Processor.KvK == nil {
+			kvkIn(d, r, start+lf, le, 0.7)
+		}
+		return
+	}
+}
