@@ -28,6 +28,9 @@ var fields = []field{
 	{"version_date", extractVersionDate},
 	{"headquarters", extractHeadquarters},
 	{"transfers", extractTransfers},
+	{"signature", extractSignature},
+	{"term", extractTerm},
+	{"purposes", extractPurposes},
 }
 
 // Extract reads every field of the record contract from doc. It never
@@ -98,4 +101,10 @@ func (r *Record) tidy() {
 		r.DataCategories = []string{}
 	}
 	sort.Strings(r.DataCategories)
+	if r.Purposes == nil {
+		r.Purposes = []Purpose{}
+	}
+	if r.Signature.Parties == nil {
+		r.Signature.Parties = []SignatureParty{}
+	}
 }

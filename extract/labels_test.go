@@ -30,6 +30,8 @@ var checkedFields = []string{
 	"subprocessors", "outside_eea", "outside_eea_countries",
 	"biv.availability", "biv.integrity", "biv.confidentiality", "rosa.assessment", "rosa.controls",
 	"subject_groups", "data_categories",
+	"signature.signed", "signature.signed_date",
+	"term.start", "term.duration", "term.end", "term.notice_period", "term.follows", "purposes",
 }
 
 // knownGaps lists, per fixture (file stem), the checked fields whose

@@ -36,6 +36,12 @@ type Record struct {
 	DataCategories []string    `json:"data_categories"`
 	BreachHours    *int        `json:"breach_notification_hours"`
 	VersionDate    *string     `json:"version_date"`
+	// Purposes are the purposes of processing (doeleinden) as written,
+	// Signature the signature block and Term the agreement's duration
+	// (beside the contract's fields, not among them).
+	Purposes  []Purpose `json:"purposes"`
+	Signature Signature `json:"signature"`
+	Term      Term      `json:"term"`
 
 	// Evidence maps a field path ("processor.name", "subprocessors[1].countries",
 	// "data_categories[0]") to the passages that support its value.

@@ -29,6 +29,9 @@ func agreementKey(r *extract.Record) string {
 	fields.Source = corpus.Source{}
 	fields.Evidence, fields.Warnings, fields.ExtractorVersion = nil, nil, ""
 	fields.Processor.Name = nil // as written; the supplier key stands for it
+	// Purposes are free text that each format wraps a little differently;
+	// the signature block and term are read from the same text.
+	fields.Purposes, fields.Signature, fields.Term = nil, extract.Signature{}, extract.Term{}
 	// Of a sub-processor only the contract's fields (GOLD.md): its purpose
 	// and places are free text that each format words a little differently.
 	fields.Subprocessors = make([]extract.Subprocessor, len(r.Subprocessors))

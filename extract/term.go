@@ -1,0 +1,156 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/dpa-nl/dpa/normalize"
+)
+
+// Term is how long the agreement runs: dates in ISO 8601 (YYYY-MM-DD),
+// periods as ISO 8601 durations. A field the document does not state is
+// nil, so that "expires before" can be asked of End.
+type Term struct {
+	// Start is the date the agreement takes effect.
+	Start *string `json:"start"`
+	// Duration is the period it is entered into ("voor de duur van twee
+	// jaar" is P2Y).
+	Duration *string `json:"duration"`
+	// End is the date it ends: as written, or Start plus Duration (then
+	// EndComputed is true).
+	End         *string `json:"end"`
+	EndComputed bool    `json:"end_computed,omitempty"`
+	// Notice is the notice period for ending it (opzegtermijn).
+	Notice *string `json:"notice_period"`
+	// AutoRenewal is true when it is renewed tacitly (stilzwijgend verlengd).
+	AutoRenewal *bool `json:"auto_renewal"`
+	// Follows names the agreement whose term it shares ("Onderliggende
+	// Overeenkomst", "licentieovereenkomst"): it runs as long as that one.
+	Follows *string `json:"follows"`
+}
+
+// termDate is a date as the term rules capture it.
+const termDate = `(\d{1,2}\s*[\p{L}]+\.?\s+\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{4}-\d{1,2}-\d{1,2})`
+
+// termPeriod is a period as the term rules capture it ("twee jaar", "12
+// maanden", "3 (drie) maanden").
+const termPeriod = `((?:\S+\s+){0,2}?(?:uur|dagen|dag|weken|week|maanden|maand|jaren|jaar|schooljaren|schooljaar|months?|years?|weeks?|days?))\b`
+
+var (
+	// "De looptijd van deze Verwerkersovereenkomst is gelijk aan de
+	// looptijd van de tussen Partijen gesloten Onderliggende Overeenkomst",
+	// "loopt zolang de Onderliggende Overeenkomst loopt", "eindigt van
+	// rechtswege wanneer de onderliggende licentieovereenkomst eindigt".
+	termFollowsRe = []*regexp.Regexp{
+		normalize.Pattern(`(?i)(?:looptijd|duur)\s+van\s+deze\s+\S*overeenkomst\s+is\s+gelijk\s+aan\s+(?:die\s+van|de\s+(?:looptijd|duur)\s+van)\s+de\s+(?:tussen\s+partijen\s+(?:gesloten|afgesloten|overeengekomen)\s+)?([\p{L}\- ]{0,40}?overeenkomst)`),
+		normalize.Pattern(`(?i)(?:loopt|geldt|duurt)\s+(?:zolang|zo\s+lang\s+als)\s+de\s+([\p{L}\- ]{0,40}?overeenkomst)(?:\s+tussen\s+partijen)?\s+(?:loopt|duurt|van\s+kracht\s+is)`),
+		normalize.Pattern(`(?i)\S*overeenkomst\s+eindigt\s+van\s+rechtswege\s+(?:bij\s+(?:de\s+)?(?:beëindiging|het\s+einde)\s+van|wanneer|zodra|op\s+het\s+moment\s+dat)\s+de\s+([\p{L}\- ]{0,40}?overeenkomst)`),
+	}
+	termStartRe = []*regexp.Regexp{
+		normalize.Pattern(`(?i)(?:treedt|gaat)\s+in\s+werking\s+(?:op|per|met\s+ingang\s+van)\s+` + termDate),
+		normalize.Pattern(`(?i)(?:aangegaan|gesloten|ingaat|gaat\s+in)\s+(?:met\s+ingang\s+van|per|op)\s+` + termDate),
+		normalize.Pattern(`(?i)\b(?:ingangsdatum|datum\s+van\s+inwerkingtreding|startdatum)\s*:?\s*` + termDate),
+		normalize.Pattern(`(?i)(?:aangegaan|gesloten|geldt|loopt)\s+(?:\S+\s+){0,8}?met\s+ingang\s+van\s+` + termDate),
+	}
+	termEndRe = []*regexp.Regexp{
+		normalize.Pattern(`(?i)(?:overeenkomst|looptijd)\s+(?:eindigt|loopt\s+af|loopt|geldt|is\s+geldig)\s+(?:op|tot\s+en\s+met|tot)\s+` + termDate),
+		normalize.Pattern(`(?i)\b(?:einddatum|vervaldatum)\s*:?\s*` + termDate),
+		normalize.Pattern(`(?i)\beindigt\s+(?:van\s+rechtswege\s+)?(?:op|per)\s+` + termDate),
+	}
+	termDurationRe = []*regexp.Regexp{
+		normalize.Pattern(`(?i)(?:wordt|is|worden)\s+aangegaan\s+(?:voor|gedurende)\s+(?:de\s+duur\s+van\s+|een\s+(?:periode|termijn)\s+van\s+)?` + termPeriod),
+		normalize.Pattern(`(?i)overeenkomst\s+(?:wordt\s+)?(?:is\s+)?(?:aangegaan|gesloten|loopt|geldt)\s+(?:voor|gedurende)\s+(?:de\s+duur\s+van\s+|een\s+(?:periode|termijn)\s+van\s+)?` + termPeriod),
+		normalize.Pattern(`(?i)\b(?:de\s+)?looptijd\s+(?:van\s+deze\s+\S*overeenkomst\s+)?(?:bedraagt|is|van)\s+` + termPeriod),
+		normalize.Pattern(`(?i)\blooptijd\s*:\s*` + termPeriod),
+	}
+	termNoticeRe = []*regexp.Regexp{
+		normalize.Pattern(`(?i)opzegtermijn\s+(?:van\s+|bedraagt\s+|:\s*)` + termPeriod),
+		normalize.Pattern(`(?i)opzeggen\s+(?:\S+\s+){0,8}?(?:met\s+inachtneming\s+van\s+(?:een\s+termijn\s+van\s+)?|uiterlijk\s+)` + termPeriod),
+	}
+	termRenewalRe = normalize.Pattern(`(?i)stilzwijgend\s+(?:\S+\s+){0,4}?verlengd|automatisch\s+(?:\S+\s+){0,4}?verlengd`)
+)
+
+// extractTerm sets term: the first statement of each kind.
+func extractTerm(d *doc, r *Record) {
+	text := d.text
+	first := func(res []*regexp.Regexp) []int {
+		var best []int
+		for _, re := range res {
+			if m := re.FindStringSubmatchIndex(text); m != nil && (best == nil || m[0] < best[0]) {
+				best = m
+			}
+		}
+		return best
+	}
+	cite := func(path string, m []int) {
+		d.cite(r, "term."+path, m[0], m[1], 0.8)
+	}
+	if m := first(termFollowsRe); m != nil {
+		name := strings.Join(strings.Fields(text[m[2]:m[3]]), " ")
+		r.Term.Follows = &name
+		cite("follows", m)
+	}
+	date := func(m []int) *string {
+		iso, err := normalize.Date(text[m[2]:m[3]])
+		if err != nil {
+			return nil
+		}
+		return &iso
+	}
+	period := func(m []int) *string {
+		ds := normalize.FindDurations(text[m[2]:m[3]])
+		if len(ds) == 0 {
+			return nil
+		}
+		iso := ds[0].Duration.String()
+		return &iso
+	}
+	if m := first(termStartRe); m != nil {
+		if r.Term.Start = date(m); r.Term.Start != nil {
+			cite("start", m)
+		}
+	}
+	if m := first(termEndRe); m != nil {
+		if r.Term.End = date(m); r.Term.End != nil {
+			cite("end", m)
+		}
+	}
+	if m := first(termDurationRe); m != nil {
+		if r.Term.Duration = period(m); r.Term.Duration != nil {
+			cite("duration", m)
+		}
+	}
+	if m := first(termNoticeRe); m != nil {
+		if r.Term.Notice = period(m); r.Term.Notice != nil {
+			cite("notice_period", m)
+		}
+	}
+	if m := termRenewalRe.FindStringIndex(text); m != nil {
+		yes := true
+		r.Term.AutoRenewal = &yes
+		d.cite(r, "term.auto_renewal", m[0], m[1], 0.8)
+	}
+	if r.Term.End == nil && r.Term.Start != nil && r.Term.Duration != nil {
+		if end, ok := addDuration(*r.Term.Start, *r.Term.Duration); ok {
+			r.Term.End, r.Term.EndComputed = &end, true
+			r.Evidence["term.end"] = append(append([]Evidence{}, r.Evidence["term.start"]...), r.Evidence["term.duration"]...)
+		}
+	}
+}
+
+// addDuration returns the date a period after start, one day before the
+// anniversary (a term of one year from 1 August 2024 ends on 31 July 2025).
+func addDuration(start, iso string) (string, bool) {
+	t, err := time.Parse("2006-01-02", start)
+	if err != nil {
+		return "", false
+	}
+	dur, err := normalize.ParseDuration(iso)
+	if err != nil || dur.Hours != 0 || dur.Years != float64(int(dur.Years)) || dur.Months != float64(int(dur.Months)) ||
+		dur.Weeks != float64(int(dur.Weeks)) || dur.Days != float64(int(dur.Days)) {
+		return "", false
+	}
+	end := t.AddDate(int(dur.Years), int(dur.Months), int(dur.Weeks)*7+int(dur.Days)-1)
+	return end.Format("2006-01-02"), true
+}
