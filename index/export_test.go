@@ -6,4 +6,5 @@ package index
 var (
 	BuildBenchIndex = buildBenchIndex
 	BenchQueries    = benchQueries
+	ProcessCPU      = processCPU
 )

@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"sort"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -35,11 +34,11 @@ func BenchmarkServeLoad(b *testing.B) {
 	for _, clients := range []int{4, 50} {
 		b.Run(fmt.Sprintf("clients=%d", clients), func(b *testing.B) {
 			var lat []time.Duration
-			cpu0 := processCPU()
+			cpu0 := index.ProcessCPU()
 			for i := 0; i < b.N; i++ {
 				lat = append(lat, runLoad(b, srv.URL, reqs, clients, loadDuration)...)
 			}
-			cpu := processCPU() - cpu0
+			cpu := index.ProcessCPU() - cpu0
 			b.StopTimer()
 			if len(lat) == 0 {
 				b.Fatal("no request was answered")
@@ -54,15 +53,6 @@ func BenchmarkServeLoad(b *testing.B) {
 			b.ReportMetric(ms(cpu)/float64(len(lat)), "cpu-ms/req")
 		})
 	}
-}
-
-// processCPU returns the CPU time (user and system) this process used so far.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // loadRequests returns n request query strings: the benchmark's query mix

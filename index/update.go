@@ -25,8 +25,13 @@ import (
 type UpdateOptions struct {
 	// KeepMissing keeps the documents of files gone from the drive.
 	KeepMissing bool
-	// BatchSize is the number of documents written per commit (default 64).
+	// BatchSize is the most documents written per commit (default
+	// DefaultBatchSize). A batch is also written once the text read into
+	// it passes BatchBytes, and at least every BatchInterval.
 	BatchSize int
+	// BatchBytes is the most text (bytes) a batch holds in memory before
+	// it is written (default DefaultBatchBytes).
+	BatchBytes int
 	// BatchInterval commits at least this often while documents come in
 	// (default 10s), so a kill loses little and searches see progress.
 	BatchInterval time.Duration
@@ -44,6 +49,18 @@ type UpdateOptions struct {
 	// genre (see Update.Skip), so that they can be kept.
 	All bool
 }
+
+// Each commit writes a new generation of the index (generation.go), which
+// costs tens of milliseconds whatever its size, and scorch merges the small
+// segments that small batches leave; so a batch is as large as memory
+// allows: records already extracted are written at thousands per second in
+// batches of a thousand, while a slow reader commits every BatchInterval.
+const (
+	// DefaultBatchSize is the most documents a batch holds by default.
+	DefaultBatchSize = 1000
+	// DefaultBatchBytes is the most text a batch holds by default.
+	DefaultBatchBytes = 32 << 20
+)
 
 // Summary tells what an update did. Documents are counted as the index
 // holds them (byte-identical copies are one document) and reconcile:
@@ -117,6 +134,7 @@ type Update struct {
 	docOf      map[string]string  // content SHA-256 → the document that holds it
 	regroup    map[string]bool    // agreements whose documents changed, not yet written
 	fresh      map[string]*stored // read in this run, not yet written
+	freshBytes int                // the text bytes of fresh
 	dirty      map[string]bool    // documents whose paths or error changed
 	changed    bool               // cur differs from what was last written
 	lastCommit time.Time
@@ -189,7 +207,10 @@ func (ix *Index) newUpdate(opts UpdateOptions) (*Update, error) {
 		return nil, fmt.Errorf("%s: update needs an index opened for writing", ix.dir)
 	}
 	if opts.BatchSize <= 0 {
-		opts.BatchSize = 64
+		opts.BatchSize = DefaultBatchSize
+	}
+	if opts.BatchBytes <= 0 {
+		opts.BatchBytes = DefaultBatchBytes
 	}
 	if opts.BatchInterval <= 0 {
 		opts.BatchInterval = 10 * time.Second
@@ -486,6 +507,7 @@ func (u *Update) Add(f corpus.File, doc *corpus.Document, rec *extract.Record) e
 	u.cur.Docs[id] = entry
 	u.docOf[sha] = id
 	u.fresh[id] = storedFromDocument(doc, rec)
+	u.freshBytes += len(u.fresh[id].Text)
 	u.dirty[id] = true
 	return u.maybeCommit()
 }
@@ -687,7 +709,7 @@ func (u *Update) unlink(path, id string) {
 }
 
 func (u *Update) maybeCommit() error {
-	if len(u.dirty) >= u.opts.BatchSize || time.Since(u.lastCommit) >= u.opts.BatchInterval {
+	if len(u.dirty) >= u.opts.BatchSize || u.freshBytes >= u.opts.BatchBytes || time.Since(u.lastCommit) >= u.opts.BatchInterval {
 		return u.commit()
 	}
 	return nil
@@ -771,7 +793,7 @@ func (u *Update) commit() error {
 		return fmt.Errorf("%s: writing batch: %w", u.ix.dir, err)
 	}
 	u.log.Info("batch written", zap.Int("documents", len(ids)))
-	u.fresh = map[string]*stored{}
+	u.fresh, u.freshBytes = map[string]*stored{}, 0
 	u.dirty = map[string]bool{}
 	u.regroup = map[string]bool{}
 	u.changed = false

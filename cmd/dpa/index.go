@@ -30,7 +30,7 @@ func runUpdate(ctx context.Context, m *Main, name, usage string, args []string) 
 	keep := fs.Bool("keep-missing", false, "keep the documents of files gone from the drive")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	wait := fs.Duration("wait", index.DefaultTimeout, "how long to wait for another dpa that is using the index")
-	batch := fs.Int("batch", 64, "documents written per commit")
+	batch := fs.Int("batch", index.DefaultBatchSize, fmt.Sprintf("the most documents written per commit (fewer when their text passes %d MB, or every 10 s while files are read)", index.DefaultBatchBytes>>20))
 	allowMass := fs.Bool("allow-mass-removal", false, "let this run remove documents even when a folder is empty or unreadable or more than --max-removal of them would go")
 	maxRemoval := fs.Float64("max-removal", index.DefaultMaxRemoval*100, "the largest share, in percent, of the documents under the given folders one run may remove")
 	var records bool
