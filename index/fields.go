@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/dpa-nl/dpa/extract"
+	"github.com/dpa-nl/dpa/extract/review"
 	"github.com/dpa-nl/dpa/normalize"
 )
 
@@ -72,6 +73,31 @@ var fields = []*fieldSpec{
 	{name: "date", aliases: []string{"version_date", "datum"}, kind: kindDate, index: fVersionDate, record: "version_date"},
 	{name: "text", aliases: []string{"tekst"}, kind: kindText, index: fText},
 	{name: "missing", aliases: []string{"ontbreekt", "leeg"}, kind: kindKeyword, index: fMissing, norm: vocabulary(missingFields)},
+	{name: "review.high", aliases: []string{"review_high"}, kind: kindNumber, index: fReviewHigh, number: count},
+	{name: "review.medium", aliases: []string{"review_medium"}, kind: kindNumber, index: fReviewMedium, number: count},
+	{name: "review.low", aliases: []string{"review_low"}, kind: kindNumber, index: fReviewLow, number: count},
+	{name: "review.missing", aliases: []string{"review_missing"}, kind: kindKeyword, index: fReviewMissing, norm: vocabulary(obligationIDs())},
+	{name: "review.deviating", aliases: []string{"review_deviating"}, kind: kindKeyword, index: fReviewDeviating, norm: vocabulary(obligationIDs())},
+	{name: "review.state", aliases: []string{"review"}, kind: kindKeyword, index: fReviewState, norm: vocabulary([]string{review.StateRed, review.StateAmber, review.StateGreen, review.StateNotApplicable})},
+}
+
+// count parses a number of findings.
+func count(s string) (float64, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%q is not a number of findings", s)
+	}
+	return float64(n), nil
+}
+
+// obligationIDs are the ids of the review's obligations table, the values
+// of review.missing and review.deviating.
+func obligationIDs() []string {
+	var ids []string
+	for _, o := range review.Obligations() {
+		ids = append(ids, o.ID)
+	}
+	return ids
 }
 
 // missingFields are the values of missing:FIELD, a query for the documents

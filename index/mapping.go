@@ -20,11 +20,12 @@ import (
 
 	"github.com/dpa-nl/dpa/corpus"
 	"github.com/dpa-nl/dpa/extract"
+	"github.com/dpa-nl/dpa/extract/review"
 )
 
 // SchemaVersion identifies the index mapping below; an index built with
 // another mapping must be rebuilt (delete it and run dpa index again).
-const SchemaVersion = "7"
+const SchemaVersion = "8"
 
 // Index field names. The query syntax (see Parse) maps its own names onto these.
 const (
@@ -66,6 +67,15 @@ const (
 	// (an empty value when it has none), so that counting the facets of a
 	// result visits one field's doc values per match instead of four.
 	fFacet = "facet"
+	// The review against the Model Verwerkersovereenkomst (extract/review):
+	// counts of findings by risk, the ids of missing and deviating
+	// obligations, and the traffic-light state.
+	fReviewHigh      = "review.high"
+	fReviewMedium    = "review.medium"
+	fReviewLow       = "review.low"
+	fReviewMissing   = "review.missing"
+	fReviewDeviating = "review.deviating"
+	fReviewState     = "review.state"
 )
 
 // facetSep separates the field from the value in an fFacet term.
@@ -106,6 +116,11 @@ func newMapping() (mapping.IndexMapping, error) {
 		fms, err := bleveFields(f)
 		if err != nil {
 			return nil, err
+		}
+		for _, fm := range fms {
+			if fm.Name == f.Name {
+				fm.Name = name // in a sub-document bleve prefixes the parent's name
+			}
 		}
 		at.AddFieldMappingsAt(name, fms...)
 	}
@@ -179,6 +194,21 @@ type stored struct {
 	// MemberOf is the representative of the agreement this document is
 	// one more file of; "" for a representative or a document alone.
 	MemberOf string
+}
+
+// reviewFields are the review's fields of the document (under "review").
+func reviewFields(s *stored) map[string]interface{} {
+	sum := review.Review(&corpus.Document{Source: s.Record.Source, Text: s.Text, Pages: s.Pages}, s.Record).Summary
+	out := map[string]interface{}{
+		"high": float64(sum.High), "medium": float64(sum.Medium), "low": float64(sum.Low), "state": sum.State,
+	}
+	if len(sum.Missing) > 0 {
+		out["missing"] = sum.Missing
+	}
+	if len(sum.Deviating) > 0 {
+		out["deviating"] = sum.Deviating
+	}
+	return out
 }
 
 // newDocument flattens s into the fields of the mapping.
@@ -290,6 +320,7 @@ func newDocument(s *stored) (document, error) {
 	if r.BreachHours != nil {
 		d[fBreach] = float64(*r.BreachHours)
 	}
+	d["review"] = reviewFields(s)
 	if r.VersionDate != nil {
 		if t, err := time.Parse("2006-01-02", *r.VersionDate); err == nil {
 			d[fVersionDate] = t

@@ -162,9 +162,18 @@ func wordToken(w string, off int) []token {
 	rest := w[len(name):]
 	for _, op := range operators {
 		if strings.HasPrefix(rest, op) {
-			toks := []token{{kind: tField, text: name, op: op, off: off, end: off + len(name) + len(op)}}
-			if v := rest[len(op):]; v != "" {
-				voff := off + len(name) + len(op)
+			n := len(op)
+			if op == ":" { // "breach:>48", as Lucene and bleve write a range, is breach>48
+				for _, cmp := range []string{">=", "<=", ">", "<"} {
+					if strings.HasPrefix(rest[1:], cmp) {
+						op, n = cmp, 1+len(cmp)
+						break
+					}
+				}
+			}
+			toks := []token{{kind: tField, text: name, op: op, off: off, end: off + len(name) + n}}
+			if v := rest[n:]; v != "" {
+				voff := off + len(name) + n
 				toks = append(toks, token{kind: tWord, text: v, off: voff, end: voff + len(v)})
 			}
 			return toks

@@ -21,6 +21,8 @@ func TestParse(t *testing.T) {
 		{`supplier:"Heutink Primair"`, `supplier:"Heutink Primair"`},
 		{"model:4.0 kind:privacybijsluiter", "(model:4.0 AND kind:privacybijsluiter)"},
 		{"biv.confidentiality>=3", "biv.confidentiality>=3"},
+		{"breach:>48", "breach>48"},
+		{"review.high:>=1", "review.high>=1"},
 		{"retention>P1Y", "retention>P1Y"},
 		{"breach<=48", "breach<=48"},
 		{"a OR b c", "(a OR (b AND c))"},

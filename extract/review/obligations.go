@@ -69,6 +69,8 @@ type Obligation struct {
 	Cues    *regexp.Regexp `json:"-"`
 	Require *regexp.Regexp `json:"-"`
 	Weak    *regexp.Regexp `json:"-"`
+	// weakAnchors are words one of which every match of Weak holds.
+	weakAnchors []string
 	// RequireWhat names in words what Require looks for.
 	RequireWhat string `json:"require_what,omitempty"`
 	// SectionText is the Section pattern as the table writes it.
@@ -172,6 +174,9 @@ func ParseTable(tsv string) ([]*Obligation, error) {
 			if i == 0 {
 				o.SectionText = p
 			}
+		}
+		if o.Weak != nil {
+			o.weakAnchors = anchors(o.Weak)
 		}
 		out = append(out, o)
 	}

@@ -125,10 +125,12 @@ type check struct {
 	bodyEnd    int
 	scopes     map[Scope]bool
 	deviations []Deviation
+	// lower is the text lower-cased, for the anchors of weakening phrases.
+	lower string
 }
 
 func newCheck(doc *corpus.Document, rec *extract.Record) *check {
-	c := &check{text: doc.Text, doc: doc, rec: rec, sections: extract.Outline(doc.Text), bodyEnd: len(doc.Text), scopes: map[Scope]bool{}}
+	c := &check{text: doc.Text, doc: doc, rec: rec, sections: extract.Outline(doc.Text), bodyEnd: len(doc.Text), scopes: map[Scope]bool{}, lower: strings.ToLower(doc.Text)}
 	for _, s := range c.sections {
 		if s.Kind == extract.SectionAnnex {
 			c.bodyEnd = s.Start
@@ -250,11 +252,10 @@ func (c *check) scopeSpan(s Scope) span {
 	return span{0, len(c.text), "the whole text"}
 }
 
-// find returns the first match of re in the spans, skipping matches in a
-// table-of-contents line.
+// find returns the first match of re in the spans.
 func (c *check) find(re *regexp.Regexp, spans []span) (loc []int, ok bool) {
 	for _, sp := range spans {
-		for _, m := range re.FindAllStringIndex(c.text[sp.start:sp.end], -1) {
+		if m := re.FindStringIndex(c.text[sp.start:sp.end]); m != nil {
 			return []int{sp.start + m[0], sp.start + m[1]}, true
 		}
 	}
@@ -272,8 +273,11 @@ var anonymousRe = normalize.Pattern(`(?i)geanonimiseerd|anoniem|geaggregeerd`)
 
 // findWeak returns the first match of re in the text that no negation
 // earlier in its sentence undoes.
-func (c *check) findWeak(re *regexp.Regexp) ([]int, bool) {
-	for _, m := range re.FindAllStringIndex(c.text, -1) {
+func (c *check) findWeak(re *regexp.Regexp, anchors []string) ([]int, bool) {
+	if !mayMatch(anchors, c.lower) {
+		return nil, false
+	}
+	for _, m := range c.candidates(re, anchors) {
 		s := m[0]
 		for s > 0 && c.text[s-1] != '\n' && !(s >= 2 && c.text[s-2] == '.' && c.text[s-1] == ' ') {
 			s--
@@ -287,6 +291,30 @@ func (c *check) findWeak(re *regexp.Regexp) ([]int, bool) {
 		}
 	}
 	return nil, false
+}
+
+// candidates returns the matches of re: run only over the lines that hold
+// one of its anchors when lower-casing kept the text's byte offsets.
+func (c *check) candidates(re *regexp.Regexp, anchors []string) [][]int {
+	if anchors == nil || len(c.lower) != len(c.text) {
+		return re.FindAllStringIndex(c.text, -1)
+	}
+	var out [][]int
+	for start := 0; start < len(c.text); {
+		end := strings.IndexByte(c.text[start:], '\n')
+		if end < 0 {
+			end = len(c.text)
+		} else {
+			end += start
+		}
+		if mayMatch(anchors, c.lower[start:end]) {
+			for _, m := range re.FindAllStringIndex(c.text[start:end], -1) {
+				out = append(out, []int{start + m[0], start + m[1]})
+			}
+		}
+		start = end + 1
+	}
+	return out
 }
 
 func headings(spans []span) string {
@@ -343,7 +371,7 @@ func (c *check) review(o *Obligation) Finding {
 		}
 	}
 	if o.Weak != nil {
-		if loc, ok := c.findWeak(o.Weak); ok {
+		if loc, ok := c.findWeak(o.Weak, o.weakAnchors); ok {
 			f.Status, f.Risk, f.Reason, f.LookedIn = Deviating, o.WeakRisk, o.WeakReason, ""
 			f.Evidence = []Evidence{c.evidence(loc[0], loc[1])}
 		}
