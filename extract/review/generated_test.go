@@ -49,7 +49,7 @@ func checkEvidence(t *testing.T, name, text string, rep *Report) {
 func flagged(f Finding) bool { return f.Status == Missing || f.Status == Deviating }
 
 // generatedSeeds are the agreements each case is applied to.
-var generatedSeeds = []uint64{1, 2}
+var generatedSeeds = []uint64{1, 2, 3, 4}
 
 // TestGeneratedCases is the property the review must have: in an invented
 // model-style agreement with one obligation removed or weakened, that

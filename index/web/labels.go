@@ -6,6 +6,13 @@ import "net/http"
 // A key missing from a language falls back to Dutch.
 var labels = map[string]map[string]string{
 	"nl": {
+		"review": "Toets", "review_board": "« alle toetsen", "review_against": "getoetst aan Model Verwerkersovereenkomst",
+		"review_present": "aanwezig", "review_missing": "ontbreekt", "review_deviating": "wijkt af", "review_motivated": "gemotiveerd",
+		"review_unmotivated": "niet gemotiveerd", "review_looked": "gezocht in", "review_deviations": "Afwijkingen (bijlage)",
+		"review_board_title": "Toets aan het model: alle overeenkomsten", "review_agreements": "overeenkomsten getoetst",
+		"review_failing": "Verplichtingen die het vaakst ontbreken of afwijken", "review_obligation": "Verplichting",
+		"review_article": "Artikel", "review_count": "Overeenkomsten", "review_by_supplier": "Per leverancier",
+		"st_present": "aanwezig", "st_deviating": "wijkt af", "st_missing": "ontbreekt", "st_not_applicable": "n.v.t.",
 		"title": "Verwerkersovereenkomsten", "search": "Zoeken", "placeholder": "zoek, bijv. outside_eea:true of country:US of \"buiten de EER\"",
 		"help":    "Vrije tekst, \"zinnen\", velden (supplier:, subprocessor:, country:US, headquarters:US, outside_eea:true, biv.c>=3, retention>P1Y), AND/OR/NOT.",
 		"filters": "Filters", "outside_eea": "Buiten de EER", "any": "alle", "yes": "ja", "no": "nee", "unknown": "onbekend",
@@ -30,6 +37,13 @@ var labels = map[string]map[string]string{
 		"hq_help": "Waar het bedrijf van een bekende subverwerker zijn hoofdkantoor heeft, volgens de lijst van dienstverleners (niet wat de overeenkomst zegt)",
 	},
 	"en": {
+		"review": "Review", "review_board": "« all reviews", "review_against": "reviewed against Model Verwerkersovereenkomst",
+		"review_present": "present", "review_missing": "missing", "review_deviating": "deviating", "review_motivated": "motivated",
+		"review_unmotivated": "not motivated", "review_looked": "looked in", "review_deviations": "Deviations (annex)",
+		"review_board_title": "Review against the model: all agreements", "review_agreements": "agreements reviewed",
+		"review_failing": "Obligations missing or weakened most often", "review_obligation": "Obligation",
+		"review_article": "Article", "review_count": "Agreements", "review_by_supplier": "By supplier",
+		"st_present": "present", "st_deviating": "deviating", "st_missing": "missing", "st_not_applicable": "n/a",
 		"title": "Data-processing agreements", "search": "Search", "placeholder": "search, e.g. outside_eea:true or country:US or \"buiten de EER\"",
 		"help":    "Free text, \"phrases\", fields (supplier:, subprocessor:, country:US, headquarters:US, outside_eea:true, biv.c>=3, retention>P1Y), AND/OR/NOT.",
 		"filters": "Filters", "outside_eea": "Outside the EEA", "any": "any", "yes": "yes", "no": "no", "unknown": "unknown",

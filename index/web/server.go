@@ -91,6 +91,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/export", s.export)
 	s.mux.HandleFunc("GET /{$}", s.pageSearch)
 	s.mux.HandleFunc("GET /doc/{id}", s.pageDocument)
+	s.mux.HandleFunc("GET /doc/{id}/review", s.pageReview)
+	s.mux.HandleFunc("GET /review", s.pageBoard)
 	s.mux.HandleFunc("GET /changes", s.pageChanges)
 	s.mux.HandleFunc("GET /changes.atom", s.atomChanges)
 	s.mux.HandleFunc("GET /api/changes", s.apiChanges)

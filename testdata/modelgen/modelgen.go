@@ -306,9 +306,6 @@ func (b *builder) privacyAnnex(a *layoutgen.Agreement, product string) {
 	if !b.is("retention", Removed) {
 		b.h3("D. Bewaartermijnen")
 		for _, p := range a.Retention {
-			if b.is("deletion_at_end", Weakened) && p.Trigger == "contract_end" {
-				continue
-			}
 			b.p(p.Sentence)
 		}
 	}
