@@ -27,6 +27,8 @@ import (
 // snapshot.
 type snapshotTable struct {
 	terms []string   // facet value id → "field\x1fvalue" as in fFacet
+	field []int      // facet value id → its field's index in FacetFields (see facetField)
+	value []string   // facet value id → the value alone
 	docs  [][]uint32 // internal document number → facet value ids
 	// bySupplier and byPath are, per internal document number, the rank
 	// of its sort keys under the orders "supplier" (sort_supplier, then
@@ -79,6 +81,8 @@ func buildTable(r bindex.IndexReader) (*snapshotTable, error) {
 				v = uint32(len(t.terms))
 				ids[string(term)] = v
 				t.terms = append(t.terms, string(term))
+				f, value := facetField(string(term))
+				t.field, t.value = append(t.field, f), append(t.value, value)
 			}
 			vals = append(vals, v)
 		})
@@ -169,20 +173,6 @@ func (fc *facetCounts) count(n uint64) {
 			fc.counts[v]++
 		}
 	}
-}
-
-// termFacets returns the counts in bleve's form, for splitFacets.
-func (fc *facetCounts) termFacets() []*search.TermFacet {
-	if fc.table == nil {
-		return nil
-	}
-	var out []*search.TermFacet
-	for id, n := range fc.counts {
-		if n > 0 {
-			out = append(out, &search.TermFacet{Term: fc.table.terms[id], Count: n})
-		}
-	}
-	return out
 }
 
 // rowCacheSize is how many hits' decoded records a snapshot table keeps.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -175,7 +176,7 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (*Res
 		})
 	}
 	if counts != nil {
-		out.Facets = splitFacets(counts.termFacets(), opts.FacetSize)
+		out.Facets = facetsOf(counts.table.field, counts.table.value, counts.counts, opts.FacetSize)
 	}
 	return out, nil
 }
@@ -253,31 +254,33 @@ func around(text string, start, end int) string {
 	return oneLine(text[from:start] + "«" + text[start:end] + "»" + text[end:to])
 }
 
-// splitFacets turns the counts of "field\x1fvalue" terms into one Facet
-// per field of FacetFields with its size most frequent values.
-func splitFacets(terms []*search.TermFacet, size int) []Facet {
-	byField := map[string]*Facet{}
-	var facets []Facet
-	for _, name := range FacetFields {
-		byField[name] = &Facet{Field: name, Terms: []FacetTerm{}}
+// facetsOf returns one Facet per field of FacetFields, each with its size
+// most frequent values, from the counts of facet terms: term i is value[i]
+// of FacetFields[field[i]] (no field when field[i] < 0; an empty value
+// counts as missing).
+func facetsOf(field []int, value []string, counts []int, size int) []Facet {
+	facets := make([]Facet, len(FacetFields))
+	for i, name := range FacetFields {
+		facets[i] = Facet{Field: name, Terms: []FacetTerm{}}
 	}
-	for _, t := range terms {
-		field, value, ok := strings.Cut(t.Term, facetSep)
-		f := byField[field]
-		if !ok || f == nil {
+	for i, n := range counts {
+		if n == 0 || field[i] < 0 {
 			continue
 		}
-		if value == "" {
-			f.Missing += t.Count
+		f := &facets[field[i]]
+		if value[i] == "" {
+			f.Missing += n
 			continue
 		}
-		f.Terms = append(f.Terms, FacetTerm{Term: value, Count: t.Count})
+		f.Terms = append(f.Terms, FacetTerm{Term: value[i], Count: n})
 	}
-	for _, name := range FacetFields {
-		f := byField[name]
-		sort.Slice(f.Terms, func(i, j int) bool {
-			a, b := f.Terms[i], f.Terms[j]
-			return a.Count > b.Count || a.Count == b.Count && a.Term < b.Term
+	for i := range facets {
+		f := &facets[i]
+		slices.SortFunc(f.Terms, func(a, b FacetTerm) int {
+			if a.Count != b.Count {
+				return b.Count - a.Count
+			}
+			return strings.Compare(a.Term, b.Term)
 		})
 		if len(f.Terms) > size {
 			for _, t := range f.Terms[size:] {
@@ -285,9 +288,18 @@ func splitFacets(terms []*search.TermFacet, size int) []Facet {
 			}
 			f.Terms = f.Terms[:size]
 		}
-		facets = append(facets, *f)
 	}
 	return facets
+}
+
+// facetField splits an fFacet term into the index of its field in
+// FacetFields (-1 for none) and its value.
+func facetField(term string) (int, string) {
+	field, value, ok := strings.Cut(term, facetSep)
+	if i := slices.Index(FacetFields, field); ok && i >= 0 {
+		return i, value
+	}
+	return -1, ""
 }
 
 // newHit makes the hit of match h, whose document has row rw, for a query

@@ -286,6 +286,39 @@ func TestSearchFacets(t *testing.T) {
 	}
 }
 
+// TestFacetsOf checks how counted facet terms become facets: per field,
+// the most frequent values first (ties by value), the rest summed in
+// Other, empty values in Missing, terms of no facet field left out.
+func TestFacetsOf(t *testing.T) {
+	terms := []string{"country\x1fUS", "country\x1fNL", "country\x1fDE", "country\x1f", "kind\x1fother", "nosuchfield\x1fx", "country\x1fBE", "model\x1f4.0"}
+	counts := []int{3, 5, 3, 2, 1, 9, 1, 0}
+	var field []int
+	var value []string
+	for _, term := range terms {
+		f, v := facetField(term)
+		field, value = append(field, f), append(value, v)
+	}
+	got := map[string]Facet{}
+	for _, f := range facetsOf(field, value, counts, 2) {
+		got[f.Field] = f
+	}
+	if len(got) != len(FacetFields) {
+		t.Errorf("%d facets, want one per field of FacetFields (%d)", len(got), len(FacetFields))
+	}
+	for _, tc := range []struct {
+		field string
+		want  Facet
+	}{
+		{"country", Facet{Field: "country", Missing: 2, Other: 4, Terms: []FacetTerm{{"NL", 5}, {"DE", 3}}}},
+		{"kind", Facet{Field: "kind", Terms: []FacetTerm{{"other", 1}}}},
+		{"model", Facet{Field: "model", Terms: []FacetTerm{}}},
+	} {
+		if !reflect.DeepEqual(got[tc.field], tc.want) {
+			t.Errorf("%s: %+v, want %+v", tc.field, got[tc.field], tc.want)
+		}
+	}
+}
+
 func TestSearchSyntaxError(t *testing.T) {
 	ix := searchIndex(t)
 	_, err := ix.Search(context.Background(), "country:", SearchOptions{})
@@ -430,7 +463,14 @@ func bleveSearch(t *testing.T, ix *Index, q string, opts SearchOptions) *Results
 		})
 	}
 	if opts.FacetSize > 0 {
-		out.Facets = splitFacets(res.Facets[fFacet].Terms.Terms(), opts.FacetSize)
+		var field []int
+		var value []string
+		var counts []int
+		for _, t := range res.Facets[fFacet].Terms.Terms() {
+			f, v := facetField(t.Term)
+			field, value, counts = append(field, f), append(value, v), append(counts, t.Count)
+		}
+		out.Facets = facetsOf(field, value, counts, opts.FacetSize)
 	}
 	return out
 }
