@@ -926,12 +926,13 @@ func catLineCategories(l Line, excluded [][2]int) []catHit {
 // a "~" before their key.
 func catLongest(s string, base int, terms []categoryTerm, excluded [][2]int) []catHit {
 	var all []catHit
+	low := lowerString(s)
 	for _, term := range terms {
 		key := term.kind + term.key
 		// step from the end of each wording, so that the separator after
 		// it can open the next match ("naam,voornaam")
 		for pos := 0; pos < len(s); {
-			m := term.re.FindStringSubmatchIndex(s[pos:])
+			m := term.re.findLow(s[pos:], low[pos:])
 			if m == nil {
 				break
 			}

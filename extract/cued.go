@@ -5,6 +5,7 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -29,9 +30,14 @@ import (
 // leading words stands. Methods it does not override are the regexp's own.
 type cuedRe struct {
 	*regexp.Regexp
+	once sync.Once      // prepares what follows on first use
 	cues []string       // lower-case ASCII prefixes, one of which opens every match; nil for none
 	at0  *regexp.Regexp // ^(?:rule): a match at the start of the text
 	atN  *regexp.Regexp // ^(?s:.)(?:rule): one character of context, then a match
+	// needs are lower-case ASCII words one of which every match holds
+	// somewhere (nil for none known): a rule without cues is not run on a
+	// text that holds none of them.
+	needs []string
 }
 
 // minCue is the length of the shortest cue worth looking for: a shorter
@@ -52,32 +58,109 @@ func cued(re *regexp.Regexp) *cuedRe {
 
 // newCued is cued without keeping the rule in cuedRules.
 func newCued(re *regexp.Regexp) *cuedRe {
-	c := &cuedRe{Regexp: re}
-	tree, err := syntax.Parse(re.String(), syntax.Perl)
-	if err != nil {
-		return c
+	return &cuedRe{Regexp: re}
+}
+
+// prepare reads the cue words and needed words from the rule's syntax,
+// once, on first use (dpa's reader processes never use them).
+func (c *cuedRe) prepare() {
+	c.once.Do(func() {
+		tree, err := syntax.Parse(c.Regexp.String(), syntax.Perl)
+		if err != nil {
+			return
+		}
+		c.needs = usable(requiredWords(tree))
+		if cues, _ := leadingWords(tree); len(cues) <= maxCues {
+			c.cues = usable(cues)
+		}
+		if c.cues != nil {
+			c.at0 = regexp.MustCompile(`^(?:` + c.Regexp.String() + `)`)
+			c.atN = regexp.MustCompile(`^(?s:.)(?:` + c.Regexp.String() + `)`)
+		}
+	})
+}
+
+// usable returns words sorted, without duplicates and without a word that
+// another one opens (it adds no position), or nil when a word is shorter
+// than minCue.
+func usable(words []string) []string {
+	if len(words) == 0 {
+		return nil
 	}
-	cues, _ := leadingWords(tree)
-	if len(cues) == 0 || len(cues) > maxCues {
-		return c
-	}
-	slices.Sort(cues)
-	cues = slices.Compact(cues)
-	// a cue that another cue opens adds no position
+	words = slices.Clone(words)
+	slices.Sort(words)
+	words = slices.Compact(words)
 	var kept []string
-	for _, w := range cues {
+	for _, w := range words {
 		if len(w) < minCue {
-			return c
+			return nil
 		}
 		if len(kept) > 0 && strings.HasPrefix(w, kept[len(kept)-1]) {
 			continue
 		}
 		kept = append(kept, w)
 	}
-	c.cues = kept
-	c.at0 = regexp.MustCompile(`^(?:` + re.String() + `)`)
-	c.atN = regexp.MustCompile(`^(?s:.)(?:` + re.String() + `)`)
-	return c
+	return kept
+}
+
+// requiredWords returns lower-case ASCII words one of which every match
+// of re holds, nil when it cannot tell.
+func requiredWords(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		best, run := "", []byte{}
+		for _, r := range append(re.Rune, utf8.RuneSelf) {
+			if r < utf8.RuneSelf {
+				run = append(run, lowerASCII(byte(r)))
+				continue
+			}
+			if len(run) > len(best) {
+				best = string(run)
+			}
+			run = run[:0]
+		}
+		if best == "" {
+			return nil
+		}
+		return []string{best}
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredWords(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return requiredWords(re.Sub[0])
+		}
+	case syntax.OpAlternate:
+		var all []string
+		for _, s := range re.Sub {
+			w := requiredWords(s)
+			if w == nil {
+				return nil
+			}
+			all = append(all, w...)
+		}
+		return all
+	case syntax.OpConcat:
+		var best []string
+		for _, s := range re.Sub {
+			if w := requiredWords(s); w != nil && (best == nil || shortest(w) > shortest(best) ||
+				shortest(w) == shortest(best) && len(w) < len(best)) {
+				best = w
+			}
+		}
+		return best
+	}
+	return nil
+}
+
+// shortest returns the length of the shortest of words.
+func shortest(words []string) int {
+	n := -1
+	for _, w := range words {
+		if n < 0 || len(w) < n {
+			n = len(w)
+		}
+	}
+	return n
 }
 
 // cuedRules are every rule wrapped by cued, for the test that holds each
@@ -203,10 +286,12 @@ func lowerString(s string) string {
 	return s
 }
 
-// plain reports whether s must be matched by the plain regexp: the rule has
-// no cue words, or s holds a rune that case folding takes for an ASCII letter.
+// plain reports whether s must be matched by the plain regexp as it is:
+// the rule has neither cue nor needed words, or s holds a rune that case
+// folding takes for an ASCII letter.
 func (c *cuedRe) plain(s string) bool {
-	return c.cues == nil || strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f")
+	c.prepare()
+	return c.cues == nil && c.needs == nil || strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f")
 }
 
 // matches returns up to n (all when n < 0) leftmost-first matches of the
@@ -218,6 +303,14 @@ func (c *cuedRe) matches(s, low string, n int) [][]int {
 	}
 	if c.plain(s) {
 		return c.Regexp.FindAllStringSubmatchIndex(s, n)
+	}
+	if c.cues == nil {
+		for _, w := range c.needs {
+			if strings.Contains(low, w) {
+				return c.Regexp.FindAllStringSubmatchIndex(s, n)
+			}
+		}
+		return nil
 	}
 	var at []int
 	for _, w := range c.cues {
@@ -351,6 +444,19 @@ func (c *cuedRe) FindAllStringSubmatch(s string, n int) [][]string {
 		out = append(out, submatches(s, m))
 	}
 	return out
+}
+
+// findLow is FindStringSubmatchIndex given low, s in ASCII lower case
+// (lowerString(s)), so that a caller trying many rules on one text lowers
+// it once.
+func (c *cuedRe) findLow(s, low string) []int {
+	if c.plain(s) {
+		return c.Regexp.FindStringSubmatchIndex(s)
+	}
+	if m := c.matches(s, low, 1); m != nil {
+		return m[0]
+	}
+	return nil
 }
 
 // FindAllIn is FindAllStringSubmatchIndex over the document's text, using

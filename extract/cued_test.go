@@ -32,6 +32,7 @@ func TestLeadingWords(t *testing.T) {
 		{`(?i)(?:data|gegevens)(?:\s+)?verwerking`, []string{"data", "gegevens"}},
 	} {
 		c := newCued(regexp.MustCompile(tc.re))
+		c.prepare()
 		if !slices.Equal(c.cues, tc.want) {
 			t.Errorf("%s: cues %q, want %q", tc.re, c.cues, tc.want)
 		}
@@ -50,12 +51,12 @@ func TestCuedSameAsRegexp(t *testing.T) {
 	}
 	n := 0
 	for _, c := range cuedRules {
-		if c.cues == nil {
+		if c.prepare(); c.cues == nil && c.needs == nil {
 			continue
 		}
 		n++
 		var short []string
-		for _, w := range c.cues {
+		for _, w := range append(slices.Clone(c.cues), c.needs...) {
 			up := strings.ToUpper(w)
 			short = append(short, w, up+" "+w, "x"+w+"x "+w, "é"+w, "\xe2\x80"+w, w+"\n"+w, "\u212a"+w,
 				"Model "+w+" 4.0: "+w+"s, "+up+" 2.0")
