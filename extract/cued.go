@@ -34,6 +34,9 @@ type cuedRe struct {
 	cues []string       // lower-case ASCII prefixes, one of which opens every match; nil for none
 	at0  *regexp.Regexp // ^(?:rule): a match at the start of the text
 	atN  *regexp.Regexp // ^(?s:.)(?:rule): one character of context, then a match
+	// lineStart is set for a rule that starts with (?m)^: its matches
+	// start at line starts, where it is tried as at a cue word.
+	lineStart bool
 	// needs are lower-case ASCII words one of which every match holds
 	// somewhere (nil for none known): a rule without cues is not run on a
 	// text that holds none of them.
@@ -69,15 +72,42 @@ func (c *cuedRe) prepare() {
 		if err != nil {
 			return
 		}
+		if startsWith(tree, syntax.OpBeginText) {
+			return // tried at the start of the text alone: fast already
+		}
 		c.needs = usable(requiredWords(tree))
 		if cues, _ := leadingWords(tree); len(cues) <= maxCues {
 			c.cues = usable(cues)
 		}
-		if c.cues != nil {
+		// at line starts only when a needed word keeps the rule from
+		// matching most lines quickly anyway
+		c.lineStart = c.cues == nil && c.needs != nil && startsWith(tree, syntax.OpBeginLine)
+		if c.cues != nil || c.lineStart {
 			c.at0 = regexp.MustCompile(`^(?:` + c.Regexp.String() + `)`)
 			c.atN = regexp.MustCompile(`^(?s:.)(?:` + c.Regexp.String() + `)`)
 		}
 	})
+}
+
+// startsWith reports whether every match of re starts with the empty-width
+// assertion op ((?m)^ or ^).
+func startsWith(re *syntax.Regexp, op syntax.Op) bool {
+	switch re.Op {
+	case op:
+		return true
+	case syntax.OpCapture:
+		return startsWith(re.Sub[0], op)
+	case syntax.OpConcat:
+		return len(re.Sub) > 0 && startsWith(re.Sub[0], op)
+	case syntax.OpAlternate:
+		for _, s := range re.Sub {
+			if !startsWith(s, op) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // usable returns words sorted, without duplicates and without a word that
@@ -92,7 +122,7 @@ func usable(words []string) []string {
 	words = slices.Compact(words)
 	var kept []string
 	for _, w := range words {
-		if len(w) < minCue {
+		if len(w) < minCue && !isPunct(w[0]) {
 			return nil
 		}
 		if len(kept) > 0 && strings.HasPrefix(w, kept[len(kept)-1]) {
@@ -101,6 +131,12 @@ func usable(words []string) []string {
 		kept = append(kept, w)
 	}
 	return kept
+}
+
+// isPunct reports whether c is ASCII punctuation: a rarer cue than a
+// letter, worth looking for alone ("." opens a sentence-end rule).
+func isPunct(c byte) bool {
+	return c > ' ' && c < 0x7f && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9')
 }
 
 // requiredWords returns lower-case ASCII words one of which every match
@@ -304,6 +340,9 @@ func (c *cuedRe) matches(s, low string, n int) [][]int {
 	if c.plain(s) {
 		return c.Regexp.FindAllStringSubmatchIndex(s, n)
 	}
+	if c.lineStart {
+		return c.fromPositions(s, lineStarts(s), n)
+	}
 	if c.cues == nil {
 		for _, w := range c.needs {
 			if strings.Contains(low, w) {
@@ -330,6 +369,25 @@ func (c *cuedRe) matches(s, low string, n int) [][]int {
 		slices.Sort(at)
 		at = slices.Compact(at)
 	}
+	return c.fromPositions(s, at, n)
+}
+
+// lineStarts returns the offsets where the lines of s start.
+func lineStarts(s string) []int {
+	at := []int{0}
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], '\n')
+		if j < 0 {
+			return at
+		}
+		i += j + 1
+		at = append(at, i)
+	}
+}
+
+// fromPositions returns up to n (all when n < 0) leftmost-first matches
+// of the rule in s, given the sorted positions where a match may start.
+func (c *cuedRe) fromPositions(s string, at []int, n int) [][]int {
 	var out [][]int
 	pos := 0
 	for _, p := range at {
