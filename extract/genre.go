@@ -33,14 +33,14 @@ var genreTerms = []string{
 const minGenreTerms = 2
 
 // genreRE finds the genre terms, with a plural ending (s, en) if any.
-var genreRE = func() *regexp.Regexp {
+var genreRE = cued(func() *regexp.Regexp {
 	alts := make([]string, len(genreTerms))
 	for i, t := range genreTerms {
 		// a term of several words may wrap at a line end (PDF)
 		alts[i] = strings.ReplaceAll(regexp.QuoteMeta(t), " ", `\s+`)
 	}
 	return regexp.MustCompile(`(?i)\b(` + strings.Join(alts, "|") + `)(?:s|en)?\b`)
-}()
+}())
 
 // Lines of program source. A line counts as code only on evidence that
 // prose and Markdown never give: a declaration keyword followed by code

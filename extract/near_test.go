@@ -94,7 +94,7 @@ func TestMayHold(t *testing.T) {
 		re    *regexp.Regexp
 		words []string
 	}{
-		{"versionCueRe", versionCueRe, versionCueWords},
+		{"versionCueRe", versionCueRe.Regexp, versionCueWords},
 	}
 	texts := []string{"Versie 2.1\nLaatst gewijzigd op 3 maart 2024\nDocumentversie: 4\nDatum van deze versie\nVerſie 2\ngeen\n"}
 	paths := fixturesAndCorpus(t)

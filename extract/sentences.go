@@ -97,7 +97,7 @@ func proseBreaks(text string) []int {
 // addressEndRe is a web or e-mail address that ends a sentence ("via
 // help@voorbeeld.nl. Wij …"): prose takes the address's last dot for an
 // abbreviation and does not break there. Group 1 is where the break goes.
-var addressEndRe = regexp.MustCompile(`(?:\S+@\S+|www\.\S+|https?://\S+)\.()\s+\p{Lu}`)
+var addressEndRe = mustCued(`(?:\S+@\S+|www\.\S+|https?://\S+)\.()\s+\p{Lu}`)
 
 // abbreviationBefore reports whether the break at off follows a known
 // single-word Dutch abbreviation ("art.").

@@ -11,7 +11,7 @@ import (
 // "Documentversie" (but not "conversie"),
 // "laatst aangepast op", "bijgewerkt op", "Datum versie", a version
 // number such as "v3.2" in a footer ("… v3.2 — 12 december 2023").
-var versionCueRe = normalize.Pattern(`(?i)(?:\b|document|bijsluiter|bijlage)versie(?:datum|nummer)?\b|laatst\s+(?:aangepast|gewijzigd|bijgewerkt)|bijgewerkt\s+op|datum\s+(?:van\s+)?(?:deze\s+)?versie|\bversion\b|\bv\.?\s?\d+(?:\.\d+)+\b`)
+var versionCueRe = cued(normalize.Pattern(`(?i)(?:\b|document|bijsluiter|bijlage)versie(?:datum|nummer)?\b|laatst\s+(?:aangepast|gewijzigd|bijgewerkt)|bijgewerkt\s+op|datum\s+(?:van\s+)?(?:deze\s+)?versie|\bversion\b|\bv\.?\s?\d+(?:\.\d+)+\b`))
 
 // versionCueWords are words every match of versionCueRe holds (a cheap
 // test first, see mayHold); "v1" … "v9" start a version number ("v3.2").
@@ -20,7 +20,7 @@ var versionCueWords = []string{"versie", "laatst", "bijgewerkt", "datum", "versi
 // notVersionRe marks a date that is not a version date even on a version
 // line: when a check was done or an agreement signed ("uitgevoerd op",
 // "ondertekend", "Datum:" of a signature block).
-var notVersionRe = normalize.Pattern(`(?i)uitgevoerd\s+op|ondertekend|getekend|handtekening|toetsingskader|audit|datum\s+ingang|in\s+werking`)
+var notVersionRe = cued(normalize.Pattern(`(?i)uitgevoerd\s+op|ondertekend|getekend|handtekening|toetsingskader|audit|datum\s+ingang|in\s+werking`))
 
 // maxVersionGap is how far (in lines, blank ones not counted) a date may
 // follow a line that is only a version cue ("Versie" then "8 januari 2018").
@@ -28,7 +28,7 @@ const maxVersionGap = 1
 
 // otherDocumentRe names a document other than the agreement itself whose
 // version a line may date ("versie 4.0 van het Convenant van 1 augustus 2022").
-var otherDocumentRe = normalize.Pattern(`(?i)convenant|model\s*(?:ver|be)werkersovereenkomst|toetsingskader|certificeringsschema`)
+var otherDocumentRe = cued(normalize.Pattern(`(?i)convenant|model\s*(?:ver|be)werkersovereenkomst|toetsingskader|certificeringsschema`))
 
 // ofConvenant reports whether the text before a date, from the last
 // version cue on, names another document: the date is that document's.
