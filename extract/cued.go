@@ -178,8 +178,8 @@ func requiredWords(re *syntax.Regexp) []string {
 	case syntax.OpConcat:
 		var best []string
 		for _, s := range re.Sub {
-			if w := requiredWords(s); w != nil && (best == nil || shortest(w) > shortest(best) ||
-				shortest(w) == shortest(best) && len(w) < len(best)) {
+			if w := requiredWords(s); w != nil && (best == nil || rarity(w) > rarity(best) ||
+				rarity(w) == rarity(best) && len(w) < len(best)) {
 				best = w
 			}
 		}
@@ -188,12 +188,18 @@ func requiredWords(re *syntax.Regexp) []string {
 	return nil
 }
 
-// shortest returns the length of the shortest of words.
-func shortest(words []string) int {
+// rarity scores a set of needed words by its weakest: a word's length, and
+// 0 for a full stop, comma, hyphen, colon or white space, which stand
+// everywhere.
+func rarity(words []string) int {
 	n := -1
 	for _, w := range words {
-		if n < 0 || len(w) < n {
-			n = len(w)
+		r := len(w)
+		if len(w) == 1 && strings.Contains(".,-: ", w) {
+			r = 0
+		}
+		if n < 0 || r < n {
+			n = r
 		}
 	}
 	return n

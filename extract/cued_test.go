@@ -90,3 +90,18 @@ func clip(s string) string {
 	}
 	return s
 }
+
+// TestAddressEnds holds addressEnds to the plain rule on the fixtures, the
+// corpus texts when present, and addresses at the edges of a text.
+func TestAddressEnds(t *testing.T) {
+	texts := []string{"", "a@b.", "Mail a@b.nl. Wij", "x a@b.nl.\n\n Wij www.x.nl. Z http://q. É", "www.a.b. A www.c.d. B",
+		"a@b.\tC@d. E", "zie https://voorbeeld.nl/a. B@c. D", "Www.a. B", "a@b.c.  \u00a0X", "e@f.g.\nH"}
+	for _, p := range fixturesAndCorpus(t) {
+		texts = append(texts, fixtureDocument(t, p).Text)
+	}
+	for _, s := range texts {
+		if got, want := addressEnds(s), addressEndRe.FindAllStringSubmatchIndex(s, -1); !reflect.DeepEqual(got, want) {
+			t.Errorf("addressEnds(%q) = %v, want %v", clip(s), got, want)
+		}
+	}
+}

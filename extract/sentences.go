@@ -48,7 +48,7 @@ func sentenceSpans(text string) [][2]int {
 	for _, b := range hard {
 		breaks[b] = true
 	}
-	for _, m := range addressEndRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range addressEnds(text) {
 		breaks[m[2]] = true
 	}
 	cuts := make([]int, 0, len(breaks)+2)
@@ -97,7 +97,65 @@ func proseBreaks(text string) []int {
 // addressEndRe is a web or e-mail address that ends a sentence ("via
 // help@voorbeeld.nl. Wij …"): prose takes the address's last dot for an
 // abbreviation and does not break there. Group 1 is where the break goes.
-var addressEndRe = mustCued(`(?:\S+@\S+|www\.\S+|https?://\S+)\.()\s+\p{Lu}`)
+var addressEndRe = regexp.MustCompile(`(?:\S+@\S+|www\.\S+|https?://\S+)\.()\s+\p{Lu}`)
+
+// addressEnds returns addressEndRe.FindAllStringSubmatchIndex(text, -1),
+// found without scanning the whole text: a match lies in one run of
+// non-space characters that holds "@", "www." or "http" and ends in a full
+// stop, plus the white space after it and the next character, so the rule
+// runs on those runs alone. (\s and \S are ASCII white space and the rest;
+// the rule has no \b or ^ that would look outside the run.)
+func addressEnds(text string) [][]int {
+	var at []int
+	for _, w := range []string{"@", "www.", "http"} {
+		for i := 0; ; {
+			j := strings.Index(text[i:], w)
+			if j < 0 {
+				break
+			}
+			at = append(at, i+j)
+			i += j + 1
+		}
+	}
+	sort.Ints(at)
+	var out [][]int
+	prevEnd, lastRun := 0, -1
+	for _, q := range at {
+		start := strings.LastIndexAny(text[:q], asciiSpace) + 1
+		if start == lastRun {
+			continue // the run was tried already
+		}
+		lastRun = start
+		end := q + strings.IndexAny(text[q:], asciiSpace)
+		if end < q || text[end-1] != '.' {
+			continue // no white space after the run, or it does not end a sentence
+		}
+		next := end
+		for next < len(text) && strings.IndexByte(asciiSpace, text[next]) >= 0 {
+			next++
+		}
+		if next == len(text) {
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(text[next:])
+		from := max(start, prevEnd)
+		m := addressEndRe.FindStringSubmatchIndex(text[from : next+size])
+		if m == nil {
+			continue
+		}
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += from
+			}
+		}
+		out = append(out, m)
+		prevEnd = m[1]
+	}
+	return out
+}
+
+// asciiSpace are the characters \s matches.
+const asciiSpace = " \t\n\f\r"
 
 // abbreviationBefore reports whether the break at off follows a known
 // single-word Dutch abbreviation ("art.").
