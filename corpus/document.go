@@ -20,6 +20,8 @@ const (
 	FormatText Format = "text"
 	FormatODT  Format = "odt"
 	FormatRTF  Format = "rtf"
+	// FormatImage is a photo or scan saved as JPEG, PNG or TIFF, read by OCR.
+	FormatImage Format = "image"
 )
 
 // PageSeparator separates the text of consecutive pages in Document.Text.

@@ -143,19 +143,23 @@ func mailParts(msg *mail.Message, prefix string) []mailPart {
 }
 
 // readable reports whether data is in a format Open reads (or tries to:
-// text), so that logos, spreadsheets and archives attached to a message
-// are not listed as documents.
+// text), so that spreadsheets and archives attached to a message are not
+// listed as documents; nor are images under minImageBytes, the logos of
+// mail signatures (a scanned or photographed page is larger).
 func readable(data []byte) bool {
 	if len(data) == 0 {
 		return false
 	}
 	c := Sniff(data[:min(len(data), SniffLen)])
-	return !c.Binary || readableBinary[c.What]
+	if c.Format == FormatImage && len(data) < minImageBytes {
+		return false
+	}
+	return !c.Binary
 }
 
-// readableBinary names the binary contents (Sniff's What) that Open reads
-// although Sniff calls them binary: images by OCR.
-var readableBinary = map[string]bool{}
+// minImageBytes is the size below which an attached image is taken for a
+// logo or icon, not a page.
+const minImageBytes = 16 << 10
 
 // findPart returns the part of the message at address addr.
 func findPart(msg *mail.Message, addr string) (mailPart, bool) {

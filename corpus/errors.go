@@ -68,3 +68,13 @@ func KindOf(err error) Kind {
 	}
 	return Other
 }
+
+// The reasons an ImageRecognizer gives, for Open to classify its errors:
+// wrap them.
+var (
+	// ErrUnreadableImage: the image cannot be decoded (damaged, or a kind
+	// of image that is not read).
+	ErrUnreadableImage = errors.New("unreadable image")
+	// ErrOverLimit: the image is over a size or page limit.
+	ErrOverLimit = errors.New("over the limit")
+)

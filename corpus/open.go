@@ -28,6 +28,15 @@ type PageRecognizer interface {
 	RecognizePages(ctx context.Context, path string, pages []int) ([]PageText, error)
 }
 
+// ImageRecognizer reads the text of an image file (a photo or scan saved
+// as JPEG, PNG or TIFF) by optical character recognition: one PageText per
+// page (a TIFF may have several), OCR set, with the engine's confidence.
+// Its errors wrap ErrUnreadableImage or ErrOverLimit where they say so.
+// An Options.OCR that implements it reads images too.
+type ImageRecognizer interface {
+	RecognizeImage(ctx context.Context, path string) ([]PageText, error)
+}
+
 // Options bound and configure the reading of one file.
 type Options struct {
 	// MaxBytes is the largest file read; 0 means DefaultMaxBytes.
@@ -74,6 +83,11 @@ var expected = map[string]string{
 	".markdown": "a text file",
 	".odt":      "an OpenDocument text (ODT)",
 	".rtf":      "an RTF document",
+	".png":      "a PNG image",
+	".jpg":      "a JPEG image",
+	".jpeg":     "a JPEG image",
+	".tif":      "a TIFF image",
+	".tiff":     "a TIFF image",
 }
 
 // formatOfExt is the format an extension suggests, for warnings when the
@@ -83,6 +97,7 @@ var formatOfExt = map[string]Format{
 	".html": FormatHTML, ".htm": FormatHTML, ".xhtml": FormatHTML,
 	".txt": FormatText, ".text": FormatText, ".md": FormatText, ".markdown": FormatText,
 	".odt": FormatODT, ".rtf": FormatRTF,
+	".png": FormatImage, ".jpg": FormatImage, ".jpeg": FormatImage, ".tif": FormatImage, ".tiff": FormatImage,
 }
 
 // notExpected describes content that is not what the file name promised:
@@ -150,6 +165,8 @@ func Open(ctx context.Context, f File, opts Options) (doc *Document, err error) 
 	var r read
 	if content.Format == FormatPDF {
 		r, err = readPDF(ctx, f.Path, opts)
+	} else if content.Format == FormatImage {
+		r, err = readImage(ctx, f.Path, content.What, opts)
 	} else {
 		var data []byte
 		if size > opts.MaxTextBytes {
@@ -285,6 +302,8 @@ func formatName(f Format) string {
 		return "an OpenDocument text (ODT)"
 	case FormatRTF:
 		return "an RTF document"
+	case FormatImage:
+		return "an image"
 	}
 	return "a text file"
 }
@@ -406,6 +425,37 @@ func readODT(ctx context.Context, path string, data []byte) (read, error) {
 		return read{}, &FileError{Path: path, Kind: TooLarge, Err: &reason{msg: strings.TrimPrefix(err.Error(), odt.ErrTooLarge.Error()+": "), err: err}}
 	}
 	return read{}, readerError(path, err, Damaged)
+}
+
+// readImage reads a photo or scan (what names its kind: "PNG image") by
+// OCR, when opts.OCR can read images.
+func readImage(ctx context.Context, path, what string, opts Options) (read, error) {
+	ir, ok := opts.OCR.(ImageRecognizer)
+	if !ok {
+		return read{}, &FileError{Path: path, Kind: NeedsOCR, Err: fmt.Errorf("a %s is read by OCR, and OCR is off (it needs tesseract-ocr and tesseract-ocr-nld)", what)}
+	}
+	pages, err := ir.RecognizeImage(ctx, path)
+	switch {
+	case err == nil:
+	case ctx.Err() != nil:
+		return read{}, contextError(path, ctx.Err())
+	case errors.Is(err, ErrUnreadableImage):
+		return read{}, &FileError{Path: path, Kind: Damaged, Err: fmt.Errorf("%s: %w", what, err)}
+	case errors.Is(err, ErrOverLimit):
+		return read{}, &FileError{Path: path, Kind: TooLarge, Err: fmt.Errorf("%s: %w", what, err)}
+	default:
+		return read{}, &FileError{Path: path, Kind: NeedsOCR, Err: fmt.Errorf("a %s: %w", what, err)}
+	}
+	var warnings []string
+	for i, p := range pages {
+		if strings.TrimSpace(p.Text) == "" {
+			warnings = append(warnings, fmt.Sprintf("page %d: OCR found no text", i+1))
+		}
+	}
+	if blank(pages) {
+		return read{}, &FileError{Path: path, Kind: NoText, Err: fmt.Errorf("OCR found no text in this %s", what)}
+	}
+	return read{format: FormatImage, pages: pages, warnings: warnings}, nil
 }
 
 // readRTF reads an RTF document.

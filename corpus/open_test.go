@@ -41,7 +41,7 @@ func TestOpenBad(t *testing.T) {
 		msg  string
 	}{
 		{"empty.pdf", Empty, "empty.pdf: empty file"},
-		{"not-a-pdf.pdf", NotSupported, "not-a-pdf.pdf: not a supported document: not a PDF (PNG image)"},
+		{"not-a-pdf.pdf", NeedsOCR, "not-a-pdf.pdf: scanned: needs OCR: a PNG image is read by OCR, and OCR is off (it needs tesseract-ocr and tesseract-ocr-nld)"},
 		{"binary.txt", NotSupported, "binary.txt: not a supported document: not a text file (binary data)"},
 		{"corrupt.docx", Damaged, "corrupt.docx: damaged file: corrupt DOCX (zip: not a valid zip file)"},
 		{"spreadsheet.docx", NotSupported, "spreadsheet.docx: not a supported document: not a Word document (DOCX) (Excel workbook)"},
@@ -104,7 +104,7 @@ func TestOpenContent(t *testing.T) {
 		{"page.txt", "<html><body>Leerlab</body></html>", FormatHTML, []string{"Leerlab\n"}, "named .txt but holds an HTML file; read by its content", 0},
 		{"blank.txt", " \n\t\n", "", nil, "", NoText},
 		{"scripts.html", "<html><script>x()</script></html>", "", nil, "", NoText},
-		{"image", "\xff\xd8\xff\xe0", "", nil, "", NotSupported},
+		{"image", "\xff\xd8\xff\xe0", "", nil, "", NeedsOCR}, // without OCR
 		{"old.doc", oleMagic + strings.Repeat("\x00", 600) + "W\x00o\x00r\x00d\x00D\x00o\x00c\x00", "", nil, "", NotSupported},
 		{"protected.docx", oleMagic + strings.Repeat("\x00", 600) + string(encryptedPackage), "", nil, "", Encrypted},
 	}

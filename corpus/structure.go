@@ -45,7 +45,7 @@ func buildBlocks(doc *Document, pageBlocks [][]Block) (bs []Block) {
 		} else if i < len(pageBlocks) && pageBlocks[i] != nil {
 			pb = pageBlocks[i]
 			blocks.Shift(pb, p.Start)
-		} else if doc.Source.Format == FormatPDF {
+		} else if doc.Source.Format == FormatPDF || p.OCR {
 			// A page read by OCR (or whose structure was lost): its lines.
 			pb = blocks.FromLines(doc.Text, blocks.SplitLines(doc.Text, p.Start, p.End))
 		}

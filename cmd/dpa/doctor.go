@@ -24,7 +24,7 @@ func runDoctor(ctx context.Context, m *Main, args []string) error {
 		prog ocr.Program
 		use  string
 	}{
-		{r.Tesseract, "OCR of scanned pages"},
+		{r.Tesseract, "OCR of scanned pages and of images: JPEG, PNG, TIFF"},
 		{r.Pdfimages, "taking a page's scan as is"},
 		{r.Pdfinfo, "finding rotated pages"},
 		{r.Pdftoppm, "rendering pages for OCR"},
@@ -46,9 +46,9 @@ func runDoctor(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintf(m.Stdout, "%-10s %s %s (OCR language, --ocr-lang)\n", "lang", l, state)
 	}
 	if !r.OK() {
-		fmt.Fprintf(m.Stdout, "\nScanned pages cannot be read: %s.\n", e.InstallHint())
+		fmt.Fprintf(m.Stdout, "\nScanned pages and images cannot be read: %s.\n", e.InstallHint())
 		return errSomeFailed
 	}
-	fmt.Fprintln(m.Stdout, "\nScanned pages can be read.")
+	fmt.Fprintln(m.Stdout, "\nScanned pages and images can be read.")
 	return nil
 }

@@ -27,7 +27,7 @@ func TestDoctor(t *testing.T) {
 		{"missing language", []string{"doctor", "--ocr-lang", "nld+xx"}, true, exitFailed,
 			[]string{"lang       xx MISSING", "tesseract-ocr-xx"}},
 		{"all found", []string{"doctor"}, true, exitOK,
-			[]string{"tesseract", "pdfimages", "pdftoppm", "lang       nld found", "Scanned pages can be read."}},
+			[]string{"tesseract", "pdfimages", "pdftoppm", "lang       nld found", "Scanned pages and images can be read."}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

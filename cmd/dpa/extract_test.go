@@ -67,7 +67,7 @@ func TestExtractBadInput(t *testing.T) {
 		"binary.txt":       "not a text file (binary data)",
 		"corrupt.docx":     "damaged file: corrupt DOCX (zip: not a valid zip file)",
 		"empty.pdf":        "empty file",
-		"not-a-pdf.pdf":    "not a PDF (PNG image)",
+		"not-a-pdf.pdf":    "a PNG image is read by OCR, and OCR is off",
 		"spreadsheet.docx": "not a Word document (DOCX) (Excel workbook)",
 	}
 	for _, name := range good {

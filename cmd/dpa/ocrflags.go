@@ -75,3 +75,12 @@ func (r *reportMissing) RecognizePages(ctx context.Context, path string, pages [
 	}
 	return got, err
 }
+
+// RecognizeImage passes an image to the engine.
+func (r *reportMissing) RecognizeImage(ctx context.Context, path string) ([]corpus.PageText, error) {
+	got, err := r.Engine.RecognizeImage(ctx, path)
+	if errors.Is(err, ocr.ErrNotInstalled) {
+		r.once.Do(func() { fmt.Fprintln(r.stderr, "warning:", err) })
+	}
+	return got, err
+}

@@ -267,7 +267,9 @@ func (p *parser) entity(msg *Message, h header, body []byte, depth, nesting int,
 	if name == "" {
 		name = decodeHeader(params["name"])
 	}
-	isAttachment := disp == "attachment" || name != "" && disp != "inline"
+	// A part the body shows (inline, or referred to by its Content-ID) is
+	// no attachment unless it says it is one.
+	isAttachment := disp == "attachment" || name != "" && disp != "inline" && h.Get("Content-Id") == ""
 	switch {
 	case !isAttachment && mt == "text/plain" && *plain == nil:
 		*plain = toUTF8(data, params["charset"])

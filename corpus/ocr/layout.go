@@ -14,6 +14,7 @@ const CellSeparator = " | "
 
 // word is one word of tesseract's TSV output.
 type word struct {
+	page                int // page_num: the page of a multi-page image
 	block, par, line    int
 	left, width, height int
 	conf                float64
@@ -34,7 +35,7 @@ func parseTSV(tsv []byte) []word {
 			n[j], _ = strconv.Atoi(f[j])
 		}
 		conf, _ := strconv.ParseFloat(f[10], 64)
-		words = append(words, word{block: n[2], par: n[3], line: n[4], left: n[6], width: n[8], height: n[9], conf: conf, text: strings.TrimSpace(f[11])})
+		words = append(words, word{page: n[1], block: n[2], par: n[3], line: n[4], left: n[6], width: n[8], height: n[9], conf: conf, text: strings.TrimSpace(f[11])})
 	}
 	return words
 }
