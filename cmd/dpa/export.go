@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/dpa-nl/dpa/extract/review"
 	"github.com/dpa-nl/dpa/index"
 	"github.com/dpa-nl/dpa/index/export"
 	"github.com/dpa-nl/dpa/index/opensearch"
@@ -85,14 +86,18 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
+	var reviews map[string]review.Summary
+	if f == export.CSV || f == export.XLSX {
+		reviews = export.ReviewNotes(ix, recs)
+	}
 	if *outFile == "" {
 		w := bufio.NewWriter(m.Stdout)
-		if err := export.WriteWithNotes(w, f, recs, notes); err != nil {
+		if err := export.WriteAll(w, f, recs, notes, reviews); err != nil {
 			return err
 		}
 		return w.Flush()
 	}
-	return writeFileAtomic(*outFile, func(w io.Writer) error { return export.WriteWithNotes(w, f, recs, notes) })
+	return writeFileAtomic(*outFile, func(w io.Writer) error { return export.WriteAll(w, f, recs, notes, reviews) })
 }
 
 // writeOut writes through write to stdout, or to the file path names

@@ -81,6 +81,12 @@ func TestReviewCommand(t *testing.T) {
 		t.Errorf("review --index differs from the review of the file:\n%+v\n%+v", fromIndex, r.Findings)
 	}
 
+	out, errOut, code = runDPA(t, "export", "--index", dir, "--format", "csv")
+	if code != 0 || !strings.Contains(out, "Toets model 4.0;Ontbrekende verplichtingen;Afwijkende verplichtingen") ||
+		!strings.Contains(out, ";"+r.Summary.Label()+";") || !strings.Contains(out, "liability") {
+		t.Errorf("export csv lacks the review columns (exit %d, %s):\n%s", code, errOut, out)
+	}
+
 	out, _, _ = runDPA(t, "review", "--problems", "--ocr=off", path)
 	if !strings.Contains(out, "missing   medium liability") || strings.Contains(out, "present") {
 		t.Errorf("table with --problems:\n%s", out)

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/dpa-nl/dpa/extract"
+	"github.com/dpa-nl/dpa/extract/review"
 	"github.com/dpa-nl/dpa/index"
 	"github.com/dpa-nl/dpa/normalize"
 )
@@ -122,11 +123,17 @@ func Write(w io.Writer, f Format, recs []*extract.Record) error {
 // keyed by content SHA-256) in the "Laatste wijziging" and "Gewijzigd
 // sinds" columns of the document table.
 func WriteWithNotes(w io.Writer, f Format, recs []*extract.Record, notes map[string]ChangeNote) error {
+	return WriteAll(w, f, recs, notes, nil)
+}
+
+// WriteAll is WriteWithNotes with each document's review (ReviewNotes,
+// keyed by content SHA-256) in the review columns of the document table.
+func WriteAll(w io.Writer, f Format, recs []*extract.Record, notes map[string]ChangeNote, reviews map[string]review.Summary) error {
 	switch f {
 	case CSV:
-		return writeCSV(w, documentRows(recs, notes))
+		return writeCSV(w, documentRows(recs, notes, reviews))
 	case XLSX:
-		return writeXLSX(w, "Overeenkomsten", documentRows(recs, notes))
+		return writeXLSX(w, "Overeenkomsten", documentRows(recs, notes, reviews))
 	case Register:
 		return writeCSV(w, registerRows(recs, notes))
 	case RegisterXLSX:
@@ -153,10 +160,10 @@ var documentColumns = []string{
 }
 
 // DocumentRows is the one-row-per-document table of recs, headers first.
-func DocumentRows(recs []*extract.Record) [][]string { return documentRows(recs, nil) }
+func DocumentRows(recs []*extract.Record) [][]string { return documentRows(recs, nil, nil) }
 
-func documentRows(recs []*extract.Record, notes map[string]ChangeNote) [][]string {
-	rows := [][]string{documentColumns}
+func documentRows(recs []*extract.Record, notes map[string]ChangeNote, reviews map[string]review.Summary) [][]string {
+	rows := [][]string{append(append([]string(nil), documentColumns...), reviewColumns...)}
 	for _, r := range recs {
 		subs := make([]string, len(r.Subprocessors))
 		for i, s := range r.Subprocessors {
@@ -173,14 +180,14 @@ func documentRows(recs []*extract.Record, notes map[string]ChangeNote) [][]strin
 		for i, t := range r.Retention {
 			ret[i] = RetentionText(t)
 		}
-		rows = append(rows, []string{
+		rows = append(rows, append([]string{
 			str(r.Processor.Name), str(r.Processor.KvK), str(r.Processor.City), r.Kind, str(r.ModelVersion),
 			join(r.Products), join(subs), YesNo(r.OutsideEEA), strings.Join(r.OutsideEEACountries, ", "), join(locs),
 			join(ret), BIVText(r.BIV), intText(r.BreachHours), str(r.VersionDate),
 			strings.Join(r.DataCategories, ", "), strings.Join(r.SubjectGroups, ", "), files(r),
 			join(r.Warnings), r.Source.SHA256,
 			notes[r.Source.SHA256].Last, notes[r.Source.SHA256].Since,
-		})
+		}, reviewCells(reviews, r)...))
 	}
 	return rows
 }

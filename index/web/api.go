@@ -24,6 +24,7 @@ import (
 
 	"github.com/dpa-nl/dpa/corpus"
 	"github.com/dpa-nl/dpa/extract"
+	"github.com/dpa-nl/dpa/extract/review"
 	"github.com/dpa-nl/dpa/index"
 	"github.com/dpa-nl/dpa/index/export"
 )
@@ -414,8 +415,12 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 	}
 	recs, err := export.Records(r.Context(), s.ix, sr.Query())
 	var notes map[string]export.ChangeNote
+	var reviews map[string]review.Summary
 	if err == nil {
 		notes, err = export.ChangeNotes(s.ix)
+	}
+	if err == nil && (f == export.CSV || f == export.XLSX) {
+		reviews = export.ReviewNotes(s.ix, recs)
 	}
 	done() // a slow client reading the file holds no turn
 	if err != nil {
@@ -424,7 +429,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", f.ContentType())
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.FileName()}))
-	if err := export.WriteWithNotes(w, f, recs, notes); err != nil {
+	if err := export.WriteAll(w, f, recs, notes, reviews); err != nil {
 		s.log.Warn("export", zap.String("format", string(f)), zap.Error(err))
 	}
 }
