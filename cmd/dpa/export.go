@@ -38,11 +38,15 @@ The query syntax is that of dpa search.`
 func runExport(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlagSet("export", exportUsage)
 	dir := fs.String("index", index.DefaultDir, "the index folder")
-	format := fs.String("format", "csv", "csv, xlsx, jsonl, register, register-xlsx, opensearch-bulk or opensearch-mapping")
+	format := fs.String("format", "csv", "csv, xlsx, jsonl, register, register-xlsx, overview, overview-xlsx, art30, art30-xlsx, opensearch-bulk or opensearch-mapping")
 	wait := fs.Duration("wait", index.DefaultTimeout, "how long to wait while another dpa writes a batch")
 	outFile := fs.String("o", "", "write to this file instead of stdout")
+	ro := registerFlags(fs)
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if isRegisterFormat(*format) {
+		return runRegisterExport(ctx, m, *dir, *format, *outFile, *wait, strings.TrimSpace(strings.Join(fs.Args(), " ")), ro)
 	}
 	switch *format {
 	case "opensearch-mapping":
@@ -64,7 +68,7 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 	}
 	f, err := export.ParseFormat(*format)
 	if err != nil {
-		return usageError{err.Error() + ", opensearch-bulk, opensearch-mapping"}
+		return usageError{err.Error() + ", opensearch-bulk, opensearch-mapping, " + strings.Join(registerFormats, ", ")}
 	}
 	if *outFile == "" && f.Binary() && isTerminal(m.Stdout) {
 		return usageError{fmt.Sprintf("a %s workbook is binary and would garble the terminal: write it with -o %s, or redirect stdout", f, f.FileName())}

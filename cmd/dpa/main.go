@@ -10,6 +10,7 @@
 //	dpa search [--index DIR] QUERY   search the index
 //	dpa serve [--index DIR] [--addr A] [--token T]  web page and JSON API
 //	dpa export [--index DIR] --format F [QUERY]  CSV, XLSX, JSON Lines, register
+//	dpa correct --file PATH --field F --value V  correct a value (kept beside it)
 //	dpa changes [--since D] [--fail-on non-eea]  what changed since the last version
 //	dpa review [--json] PATH... | --index DIR  check against the Model Verwerkersovereenkomst
 //	dpa version                    print the version
@@ -82,6 +83,7 @@ func commands() []command {
 		{"serve", "serve the index to auditors: web page and JSON API", runServe},
 		{"export", "export what a query matches: csv, xlsx, jsonl, register", runExport},
 		{"review", "check agreements against the Model Verwerkersovereenkomst 4.0", runReview},
+		{"correct", "correct or confirm an extracted value, set a status; --trail lists them", runCorrect},
 		{"changes", "what changed in each agreement since its last version", runChanges},
 		{"version", "print the version of dpa and its extractors", runVersion},
 		{"doctor", "list the OCR engines and languages found", runDoctor},

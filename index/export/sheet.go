@@ -43,8 +43,8 @@ func writeCSV(w io.Writer, rows [][]string) error {
 // numberColumns and dateColumns are the columns whose cells a workbook
 // holds as numbers and dates, so that Excel sorts and filters them as such.
 var (
-	numberColumns = map[string]bool{"Datalek melden (uur)": true, "Pagina": true}
-	dateColumns   = map[string]bool{"Versiedatum": true}
+	numberColumns = map[string]bool{"Datalek melden (uur)": true, "Pagina": true, "Subverwerkers (aantal)": true}
+	dateColumns   = map[string]bool{"Versiedatum": true, "Ondertekend op": true, "Einddatum": true}
 )
 
 // Column widths in characters: each column as wide as its longest cell,
@@ -94,25 +94,50 @@ func columnWidths(rows [][]string) []float64 {
 	return widths
 }
 
-// writeXLSX writes rows as a workbook with one sheet: the header row bold
-// and frozen, an auto filter over the table, each column as wide as its
-// content, numbers and dates as typed cells.
+// Sheet is one sheet of a workbook: its name and rows, headers first.
+type Sheet struct {
+	Name string
+	Rows [][]string
+}
+
+// writeXLSX writes rows as a workbook with one sheet (see WriteWorkbook).
 func writeXLSX(w io.Writer, sheet string, rows [][]string) error {
+	return WriteWorkbook(w, []Sheet{{sheet, rows}})
+}
+
+// WriteWorkbook writes sheets as one workbook, each sheet with its header
+// row bold and frozen, an auto filter over its table, each column as wide
+// as its content, numbers and dates as typed cells.
+func WriteWorkbook(w io.Writer, sheets []Sheet) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	if err != nil {
 		return err
 	}
 	dateFormat := "d-m-yyyy" // as the Dutch write a date
 	date, err := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFormat})
+	if err != nil {
+		return err
+	}
+	for i, sh := range sheets {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", sh.Name); err != nil {
+				return err
+			}
+		} else if _, err := f.NewSheet(sh.Name); err != nil {
+			return err
+		}
+		if err := writeSheet(f, sh.Name, sh.Rows, bold, date); err != nil {
+			return fmt.Errorf("sheet %s: %w", sh.Name, err)
+		}
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+func writeSheet(f *excelize.File, sheet string, rows [][]string, bold, date int) error {
+	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
 	}
@@ -153,8 +178,7 @@ func writeXLSX(w io.Writer, sheet string, rows [][]string) error {
 			return fmt.Errorf("auto filter: %w", err)
 		}
 	}
-	_, err = f.WriteTo(w)
-	return err
+	return nil
 }
 
 // defuse keeps a spreadsheet from running a cell as a formula: agreements
