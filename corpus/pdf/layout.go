@@ -21,6 +21,14 @@ const (
 	// columns) when no space glyph was drawn in it; cellGapSpaced when one was.
 	cellGap       = 1.5
 	cellGapSpaced = 3.0
+	// edgeGap is the smallest gap at a column's edge read as a gap between
+	// cells: text of a narrow column that almost touches the next
+	// column's ("AntwerpenBelgië" under "Plaats | Land"). Letters of one
+	// word stand closer.
+	edgeGap = 0.06
+	// edgeTolerance is how far (in points) a glyph may start from a
+	// column's edge and still be at it.
+	edgeTolerance = 0.4
 	// sameSpot is how close two equal glyphs must be to count as one drawn
 	// twice (fake bold, shadows).
 	sameSpot = 0.1
@@ -90,6 +98,11 @@ func layout(glyphs []glyph, texts []byte, keys []uint64, lines *[]lineInfo) (str
 	out.Grow(len(glyphs) * 2)
 	line := make([]glyph, 0, 256)
 	lineKeys := make([]uint64, 0, 256)
+	// Lines are found first and written after: where the page has table
+	// columns, a narrow column's text that touches the next column's is
+	// split at the column's edge (columnEdges).
+	var all []uint64
+	var bounds [][2]int
 	for start := 0; start < len(keys); {
 		anchor := &glyphs[uint32(keys[start])]
 		end := start + 1
@@ -108,12 +121,20 @@ func layout(glyphs []glyph, texts []byte, keys []uint64, lines *[]lineInfo) (str
 		}
 		start = end
 		slices.Sort(lineKeys) // left to right
+		bounds = append(bounds, [2]int{len(all), len(all) + len(lineKeys)})
+		all = append(all, lineKeys...)
+	}
+	var cols []float64
+	if lines != nil {
+		cols = columnEdges(glyphs, texts, all, bounds)
+	}
+	for _, b := range bounds {
 		line = line[:0]
-		for _, k := range lineKeys {
+		for _, k := range all[b[0]:b[1]] {
 			line = append(line, glyphs[uint32(k)])
 		}
 		logicalOrder(line, texts)
-		writeLine(&out, line, texts, &stats, lines)
+		writeLine(&out, line, texts, &stats, lines, cols)
 	}
 	if turned > 0 {
 		writeTurned(&out, glyphs, texts, &stats)
@@ -206,7 +227,7 @@ var listMarker = regexp.MustCompile(`^(\(?([0-9]{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)
 
 // writeLine writes the glyphs of one line, sorted left to right, with spaces
 // between words and CellSeparator between cells.
-func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStats, lines *[]lineInfo) {
+func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStats, lines *[]lineInfo, cols []float64) {
 	var info lineInfo
 	written := false
 	spaced := false       // a space glyph since the last visible glyph
@@ -230,7 +251,8 @@ func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStat
 			}
 			gap := g.x0 - right
 			switch {
-			case gap > cellGapSpaced*size || !spaced && gap > cellGap*size:
+			case gap > cellGapSpaced*size || !spaced && gap > cellGap*size ||
+				!spaced && gap > edgeGap*size && gap <= wordGap*size && atColumn(cols, g.x0):
 				// A list marker before a hanging indent ("a.", "1.2",
 				// "•") is not a table cell.
 				if firstCell && listMarker.MatchString(out.String()[lineStart:]) {
@@ -275,4 +297,50 @@ func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStat
 		}
 		out.WriteByte('\n')
 	}
+}
+
+// columnEdges returns the left edges of the page's table columns: the
+// places where a cell starts (after a gap wide enough for one) on two or
+// more lines. lineKeys holds each line's glyph keys, left to right, within
+// bounds.
+func columnEdges(glyphs []glyph, texts []byte, lineKeys []uint64, bounds [][2]int) []float64 {
+	count := map[int]int{} // cell starts per quarter point
+	for _, b := range bounds {
+		right := math.Inf(-1)
+		spaced := false
+		var prev *glyph
+		seen := map[int]bool{}
+		for _, k := range lineKeys[b[0]:b[1]] {
+			g := &glyphs[uint32(k)]
+			if g.blank {
+				spaced = prev != nil
+				continue
+			}
+			if prev != nil {
+				size := max(g.size, prev.size, 1)
+				if gap := g.x0 - right; gap > cellGapSpaced*size || !spaced && gap > cellGap*size {
+					if q := int(math.Round(g.x0 * 4)); !seen[q] {
+						seen[q] = true
+						count[q]++
+					}
+				}
+			}
+			prev, spaced = g, false
+			right = max(right, g.x1)
+		}
+	}
+	var out []float64
+	for q, n := range count {
+		if n+count[q-1]+count[q+1] >= 2 && n >= count[q-1] && n >= count[q+1] {
+			out = append(out, float64(q)/4)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// atColumn reports whether x lies at one of the column edges cols.
+func atColumn(cols []float64, x float64) bool {
+	i, _ := slices.BinarySearch(cols, x-edgeTolerance)
+	return i < len(cols) && cols[i] <= x+edgeTolerance
 }

@@ -116,7 +116,7 @@ func pageBlocks(text string, lines []lineInfo) []blocks.Block {
 // splitAligned adds the cell gaps a line lacks where a row just above or
 // below it, starting at the same left edge, has a cell starting where one
 // of the line's words starts, with at most six words since the cell
-// before: a row with a narrow gap between two cells ("Naam leverancier
+// before (twelve beside a row of three cells or more): a row with a narrow gap between two cells ("Naam leverancier
 // Cijfertuin B.V." under "KvK-nummer | 61712290"), which the text layer
 // writes as a space. It repeats until no line changes, so a whole table
 // follows from the rows with wide gaps.
@@ -136,8 +136,14 @@ func splitAligned(text string, lines []lineInfo, body float64) {
 				if len(r.seps) <= len(l.seps) || math.Abs(r.x0-l.x0) > 1.5 || !near(lines[min(i, j)], lines[max(i, j)], body, 1.9) {
 					continue
 				}
+				// a row of three cells or more is a table's: a long cell
+				// (a purpose in a sentence) may hold more words
+				words := 6
+				if len(r.seps) >= 2 {
+					words = 12
+				}
 				for _, x := range r.cellX {
-					if l.addGapAt(text, x) {
+					if l.addGapAt(text, x, words) {
 						changed = true
 					}
 				}
@@ -149,7 +155,7 @@ func splitAligned(text string, lines []lineInfo, body float64) {
 // addGapAt adds a cell gap before the word of l that starts at x, if l has
 // no cell starting there yet and at most six words lie between that word
 // and the cell before it.
-func (l *lineInfo) addGapAt(text string, x float64) bool {
+func (l *lineInfo) addGapAt(text string, x float64, maxWords int) bool {
 	for _, cx := range l.cellX {
 		if math.Abs(cx-x) <= 1.5 {
 			return false
@@ -165,7 +171,7 @@ func (l *lineInfo) addGapAt(text string, x float64) bool {
 			start = l.seps[k] + l.sepLen[k]
 			k++
 		}
-		if w.off-1 <= start || len(strings.Fields(text[l.start+start:l.start+w.off])) > 6 {
+		if w.off-1 <= start || len(strings.Fields(text[l.start+start:l.start+w.off])) > maxWords {
 			return false
 		}
 		l.seps = append(l.seps[:k], append([]int{w.off - 1}, l.seps[k:]...)...)
