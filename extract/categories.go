@@ -30,7 +30,7 @@ var (
 	// catStopRe is a heading that ends a categories section: what follows
 	// the categories in the Convenant models and their variants.
 	catStopRe = mustCued(`(?i)^[\s#*]*(?:(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.)]\s+|tabel\s+\d+[a-z]?\s*[:.]?\s*)?` +
-		`(?:bewaartermijn|bewaren\b|sub-?(?:ver|be)werker|sub-?processor|(?:ingeschakelde\s+)?derden\b|welke\s+partijen|(?:algemene\s+informatie\s+over\s+)?(?:getroffen\s+)?beveiliging|` +
+		`(?:bewaartermijn|bewaren\b|sub-?(?:ver|be)werker|sub-?processor|(?:ingeschakelde\s+)?derden\b|derde\s+partijen|third\s+parties|welke\s+partijen|wie\s+(?:verwerkt|helpen|helpt)\b|(?:algemene\s+informatie\s+over\s+)?(?:getroffen\s+)?beveiliging|` +
 		`maatregelen\b|locatie\b|plaats/land|land\s+van\s+opslag|doorgifte\b|rechten\s+van\s+betrokkenen|datalek|` +
 		`(?:het\s+)?informeren\s+over|versie\b|doeleinden|afspraken\s+over)`)
 	// catStopCellRe is the first cell of a table row that ends the section.

@@ -41,7 +41,7 @@ var checkedFields = []string{
 var knownGaps = map[string][]string{
 	"bolderbus-privacybijsluiter":         {"outside_eea"},
 	"grasspriet-dpa":                      {"retention"},
-	"kwartelkompas-privacyverklaring":     {"retention", "data_categories"},
+	"kwartelkompas-privacyverklaring":     {"retention"},
 	"speelwerk-privacyverklaring":         {"retention", "outside_eea"},
 	"rekenraket-verwerkersovereenkomst":   {"outside_eea", "subject_groups", "data_categories"},
 	"vlinderveld-verwerkersovereenkomst":  {"kind", "version_date", "subject_groups", "data_categories"},
@@ -56,7 +56,7 @@ var knownGaps = map[string][]string{
 	"leerhaven-verwerkersovereenkomst":    {"version_date", "subject_groups", "data_categories"},
 	"nachtegaal-privacyverklaring":        {"legal_basis", "version_date", "retention"},
 	"pauwoog-privacy":                     {"legal_basis", "version_date", "retention"},
-	"stekelbes-privacyverklaring":         {"retention", "data_categories"},
+	"stekelbes-privacyverklaring":         {"retention"},
 	"tuimelaar-privacy-statement":         {"version_date", "subject_groups", "data_categories"},
 	"vonkel-dpa":                          {"retention"},
 	"zeeklok-privacyverklaring":           {"legal_basis"},

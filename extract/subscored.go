@@ -165,6 +165,16 @@ func (d *doc) blockSubCandidates() ([]scored, []tableInfo) {
 			if rest := strings.TrimSpace(body.Text[min(len(body.Text), name.End-body.Start):]); rest != "" && strings.ContainsAny(rest[:1], "(–—-:,") {
 				s.addCue("name, then what it does or where", 0.5)
 			}
+			// Items whose drawn bullets a PDF lost run together into one:
+			// a later line that opens with an organisation and its legal
+			// form, after a line that ended its entry, is an item of its own.
+			for _, e := range itemEntries(d, b) {
+				s.spans[0][1] = min(s.spans[0][1], e.name.Start)
+				es := scored{subCandidate: e, source: "list item"}
+				es.cues = append([]Cue(nil), s.cues...)
+				out = append(out, s)
+				s = es
+			}
 			out = append(out, s)
 			last = &out[len(out)-1]
 		case corpus.BlockLabel:
@@ -1071,4 +1081,39 @@ func boldLead(l Line) (Cell, string, bool) {
 		return inner, t[lead+2+end+2:], inner.Text != ""
 	}
 	return Cell{}, "", false
+}
+
+// itemEntries returns the entries that start on a later line of a list
+// item: a line that opens with a name-shaped organisation and its legal
+// form, followed by what it does or where ("Rheindaten Support Ltd –
+// verzending van e-mail (Londen, …)"), after a line that ended with a
+// bracket or a full stop. Each entry's span runs to the next.
+func itemEntries(d *doc, b *corpus.Block) []subCandidate {
+	text := d.Slice(b.Text)
+	if strings.IndexByte(text, '\n') < 0 {
+		return nil
+	}
+	var out []subCandidate
+	off := b.Text.Start
+	prev := ""
+	for i, line := range strings.SplitAfter(text, "\n") {
+		start := off
+		off += len(line)
+		t := strings.TrimRight(line, "\r\n ")
+		if i > 0 && prev != "" && strings.ContainsAny(prev[len(prev)-1:], ").;") {
+			l := Line{Start: start, End: start + len(t), Text: t}
+			if c, ok := plainLineCandidate(l); ok && isLegalFormEnd(c.name.Text) && nameShaped(c.name.Text) {
+				if k := len(out); k > 0 {
+					out[k-1].spans[0][1] = start
+				}
+				c.spans = [][2]int{{start, b.End}}
+				c.conf = 0.8
+				out = append(out, c)
+			}
+		}
+		if tt := strings.TrimSpace(t); tt != "" {
+			prev = tt
+		}
+	}
+	return out
 }
