@@ -62,6 +62,9 @@ type Block struct {
 	// Bars writes a table in text as "a | b" rows without a Markdown
 	// separator line, the way a converted Word table often looks.
 	Bars bool
+	// Narrow prints a table in HTML (and so in PDF) in small type with
+	// almost no room between its columns, as a crowded annex does.
+	Narrow bool
 	// Label is a Label block's label, without the colon.
 	Label string
 	// Lines are a Tabbed block's lines, each a list of columns.

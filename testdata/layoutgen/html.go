@@ -15,7 +15,7 @@ func HTML(d Doc) []byte {
 	var b strings.Builder
 	name := html.EscapeString(d.Name)
 	b.WriteString("<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + name + "</title>\n" +
-		"<style>body{font-family:sans-serif;max-width:50em} table{border-collapse:collapse} td,th{border:1px solid #999;padding:.2em}</style>\n" +
+		"<style>body{font-family:sans-serif;max-width:50em} table{border-collapse:collapse} td,th{border:1px solid #999;padding:.2em} table.narrow{font-size:8pt} table.narrow td,table.narrow th{border:none;padding:0 0 0 1.5px;text-align:left}</style>\n" +
 		"<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);}</script>\n</head>\n<body>\n" +
 		"<div class=\"cookie-banner\" hidden>Wij gebruiken cookies.</div>\n")
 	if d.Web {
@@ -66,7 +66,11 @@ func HTML(d Doc) []byte {
 			}
 			b.WriteString("</" + tag + ">\n")
 		case Table:
-			b.WriteString("<table>\n")
+			if bl.Narrow {
+				b.WriteString(`<table class="narrow">` + "\n")
+			} else {
+				b.WriteString("<table>\n")
+			}
 			sections := bl.BreakBefore > 0 && bl.HeaderRows > 0
 			for j, r := range bl.Rows {
 				cell, attrs := "td", ""

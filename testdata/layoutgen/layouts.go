@@ -80,6 +80,11 @@ var Layouts = append([]Layout{
 	{Name: "markdown-labels", Markdown: true, Heading: "Subverwerkers", Subprocessors: subLabels, Supplier: supplierLabels},
 	{Name: "city-only", Heading: "Subverwerkers", Subprocessors: subTable(colName("Naam Subverwerker"), colCity("Vestigingsplaats"), colPurpose("Doel"))},
 	{Name: "retention-table", Heading: "Subverwerkers", RetentionTable: true, AllEEA: true, Subprocessors: subTable(colName("Naam Subverwerker"), colPlace("Locatie"), colPurpose("Doel"))},
+	{Name: "narrow-4col", Heading: "Subverwerkers", Count: 4, Subprocessors: narrowTable(colName("Naam"), colPurpose("Doel"), colCity("Plaats"), colCountry("Land"))},
+	{Name: "web-question-list", Web: true, Heading: "Wie verwerkt uw gegevens nog meer?", Subprocessors: subDashList},
+	{Name: "markdown-name-purpose-location", Markdown: true, English: true, Heading: "Sub-processors", Subprocessors: subTable(colName("Name"), colPurpose("Purpose"), colCountryEN("Location"))},
+	{Name: "entry-paragraphs", Heading: "Derde partijen", Subprocessors: subEntryParagraphs},
+	{Name: "faq-table", English: true, Heading: "Do you share data with anyone?", Subprocessors: bareTable(colName("Company"), colPurpose("What they do"), colCountryEN("Where"))},
 }, headingLayouts()...)
 
 // SubprocessorHeadings are wordings of the sub-processor heading; each
@@ -301,4 +306,28 @@ func decoyMeasures(b *builder, a *Agreement) {
 		{"Logging", "Toegang tot persoonsgegevens wordt gelogd en bewaakt"},
 		{"Pentest", "Jaarlijks door een onafhankelijke partij"},
 	}})
+}
+
+// narrowTable writes a table printed in small type with almost no room
+// between its columns.
+func narrowTable(cols ...column) func(b *builder, a *Agreement) {
+	return func(b *builder, a *Agreement) {
+		intro(b)
+		b.add(Block{Kind: Table, Rows: subRows(a, cols), HeaderRows: 1, Narrow: true})
+	}
+}
+
+// subDashList writes a web page's list: "Name – purpose (City, Country)".
+func subDashList(b *builder, a *Agreement) {
+	for _, s := range a.Subprocessors {
+		b.add(Block{Kind: Item, Format: "bullet", Number: 1, Text: fmt.Sprintf("%s – %s (%s, %s)", s.Name, s.Purpose, s.Country.City, s.Country.Dutch)})
+	}
+}
+
+// subEntryParagraphs writes one paragraph per sub-processor, without a
+// marker or an introduction: "Name, City (Country): purpose."
+func subEntryParagraphs(b *builder, a *Agreement) {
+	for _, s := range a.Subprocessors {
+		b.p(fmt.Sprintf("%s, %s (%s): %s.", s.Name, s.Country.City, s.Country.Dutch, s.Purpose))
+	}
 }
