@@ -49,6 +49,7 @@ func collect(ctx context.Context, bi bleve.Index, q query.Query, tc *tableCache,
 	if err != nil {
 		return nil, err
 	}
+	ctx = context.WithValue(ctx, tableKey{}, t)
 	// Term locations are read for the hits alone (see locate): decoding
 	// them for every match of a frequent word costs more than the search.
 	s, err := q.Searcher(ctx, r, bi.Mapping(), search.SearcherOptions{})

@@ -84,7 +84,7 @@ func textQuery(field, analyzer, value string, phrase bool) query.Query {
 		q := bleve.NewMatchPhraseQuery(value)
 		q.SetField(field)
 		q.Analyzer = analyzer
-		return q
+		return &phraseQuery{q}
 	}
 	if isPrefix(value) {
 		q := bleve.NewPrefixQuery(prefixOf(value))

@@ -36,6 +36,7 @@ type snapshotTable struct {
 	bySupplier []uint32
 	byPath     []uint32
 	rows       rowCache
+	phrases    phraseSets // the documents of each phrase searched (phrase.go)
 }
 
 // buildTable reads the facet values and sort keys of every document of r.

@@ -379,7 +379,9 @@ func TestSearchMatchesBleve(t *testing.T) {
 	w := openWriter(t, dir)
 	update(t, w, UpdateOptions{BatchSize: 50}, drive) // several segments
 	w.Close()
-	queries := append(benchQueries(40), "*", "nosuchword", "NOT country:US", "Microsoft OR country:GB")
+	queries := append(benchQueries(40), "*", "nosuchword", "NOT country:US", "Microsoft OR country:GB",
+		// phrases whose words stand elsewhere in other order (phrase.go)
+		`"EER buiten"`, `"worden gegevens"`, `"gegevens worden opgeslagen"`, `"buiten de EER" AND country:US`, `"worden gegevens" OR hosting`)
 	options := []SearchOptions{
 		{FacetSize: 1000},
 		{Sort: "supplier", Limit: 7, Offset: 3},
