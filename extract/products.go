@@ -20,7 +20,7 @@ var (
 	// A bare "Product" or "Dienst" must be followed by a colon, tab, pipe
 	// or a layout's column gap of two or more spaces,
 	// so "Product- en Dienstenovereenkomst: de overeenkomst …" is no label.
-	productLabelRe = normalize.Pattern(`(?i)(?:Naam\s+(?:van\s+(?:het|de)\s+)?(?:product(?:en)?|dienst(?:en)?|applicatie|software|leermiddel)(?:\s+en\s*/\s*of\s+(?:de\s+)?(?:dienst(?:en)?|product(?:en)?))?\b\s*:?|(?:Product(?:naam|en|\(en\))?|Dienst(?:naam|en|\(en\))?|Betreft|Service|Application|Applicatie)(?:\s*(?::|\t|\|)| {2,}))`)
+	productLabelRe = cued(normalize.Pattern(`(?i)(?:Naam\s+(?:van\s+(?:het|de)\s+)?(?:product(?:en)?|dienst(?:en)?|applicatie|software|leermiddel)(?:\s+en\s*/\s*of\s+(?:de\s+)?(?:dienst(?:en)?|product(?:en)?))?\b\s*:?|(?:Product(?:naam|en|\(en\))?|Dienst(?:naam|en|\(en\))?|Betreft|Service|Application|Applicatie)(?:\s*(?::|\t|\|)| {2,}))`))
 	// productNounRe introduces product names in a sentence: "heeft
 	// betrekking op het product Acadin", "de diensten van Rekenreus".
 	productNounRe = normalize.Pattern(`(?i)\b(?:betrekking\s+op|(?:het|de)\s+(?:[\p{L}]+\s+)?[\p{L}-]*(?:product(?:en)?|dienst(?:en)?|applicatie(?:s)?|platform|app|software|omgeving(?:en)?|methode(?:s)?|systeem|systemen|portaal|pakket|koppeling(?:en)?|programma(?:'s)?|leermiddel(?:en)?|module(?:s)?|toepassing(?:en)?))\s+(?:van\s+|genaamd\s+)?`)

@@ -32,10 +32,10 @@ import (
 
 var (
 	// storeLabelRe labels where personal data is stored or processed.
-	storeLabelRe = regexp.MustCompile(`(?i)(?:plaats|land|landen|locatie|locaties|regio)\s*(?:/\s*\w+\s*)?(?:van\s+(?:de\s+)?)?(?:opslag|verwerking|hosting|gegevensopslag|dataopslag|servers?)|opslaglocatie|hostinglocatie|locatie\s+(?:van\s+)?(?:de\s+)?(?:server|data|gegevens)|waar\s+worden\s+(?:de\s+)?(?:persoons)?gegevens\s+(?:opgeslagen|verwerkt)|(?:location|place)\s+of\s+(?:storage|processing)`)
+	storeLabelRe = mustCued(`(?i)(?:plaats|land|landen|locatie|locaties|regio)\s*(?:/\s*\w+\s*)?(?:van\s+(?:de\s+)?)?(?:opslag|verwerking|hosting|gegevensopslag|dataopslag|servers?)|opslaglocatie|hostinglocatie|locatie\s+(?:van\s+)?(?:de\s+)?(?:server|data|gegevens)|waar\s+worden\s+(?:de\s+)?(?:persoons)?gegevens\s+(?:opgeslagen|verwerkt)|(?:location|place)\s+of\s+(?:storage|processing)`)
 	// storeVerbRe says data is stored or processed somewhere; a location
 	// must follow it directly.
-	storeVerbRe = regexp.MustCompile(`(?i)\b(?:opgeslagen|verwerkt|gehost|bewaard|gehuisvest|ondergebracht|opslaan|hosten|verwerken|staan|draaien|bevinden\s+zich|plaatsvindt|plaats\s*vindt|stored|processed|hosted)(?:\s+(?:en|and)\s+\w+)?\s+(?:(?:uitsluitend|alleen|enkel|altijd|volledig|fysiek)\s+)?(?:binnen|in|op)\s+(?:de\s+|het\s+)?`)
+	storeVerbRe = mustCued(`(?i)\b(?:opgeslagen|verwerkt|gehost|bewaard|gehuisvest|ondergebracht|opslaan|hosten|verwerken|staan|draaien|bevinden\s+zich|plaatsvindt|plaats\s*vindt|stored|processed|hosted)(?:\s+(?:en|and)\s+\w+)?\s+(?:(?:uitsluitend|alleen|enkel|altijd|volledig|fysiek)\s+)?(?:binnen|in|op)\s+(?:de\s+|het\s+)?`)
 	// conditionalRe marks a sentence that sets a condition or a rule rather
 	// than naming where data is.
 	conditionalRe = regexp.MustCompile(`(?i)\b(?:indien|tenzij|in\s+het\s+geval|ingeval|mocht|mochten|wanneer|voor\s+zover|als\s+voor|geef\s+hieronder|if|unless)\b`)
@@ -649,34 +649,6 @@ func stripLegalForm(s string) string {
 	return base
 }
 
-// findCued returns the matches of re in the text, in order, running it
-// only around the lines that hold one of the cue words (lower case): one
-// line before and after, so that a match may wrap. A regexp with many
-// alternatives is slow on a whole agreement; the cues make it cheap.
-func (d *doc) findCued(re *regexp.Regexp, cues ...string) [][]int {
-	lines := d.lines(0, len(d.text))
-	var out [][]int
-	next := 0 // matches must start at or after this offset
-	for i, l := range lines {
-		low := strings.ToLower(l.Text)
-		cued := false
-		for _, c := range cues {
-			cued = cued || strings.Contains(low, c)
-		}
-		if !cued {
-			continue
-		}
-		from, to := lines[max(0, i-1)].Start, lines[min(len(lines)-1, i+1)].End
-		for _, m := range re.FindAllStringIndex(d.text[from:to], -1) {
-			if from+m[0] >= next {
-				out = append(out, []int{from + m[0], from + m[1]})
-				next = from + m[1]
-			}
-		}
-	}
-	return out
-}
-
 // storeLabelCue is a cheap test for a word storeLabelRe needs.
 func storeLabelCue(s string) bool {
 	s = strings.ToLower(s)
@@ -719,8 +691,7 @@ func storageHits(d *doc) ([]locHit, [][2]int) {
 			hits = append(hits, h)
 		}
 	}
-	for _, m := range d.findCued(storeVerbRe, "opgeslagen", "verwerkt", "gehost", "bewaard", "gehuisvest", "ondergebracht",
-		"opslaan", "hosten", "verwerken", "staan", "draaien", "bevind", "plaats", "stored", "processed", "hosted") {
+	for _, m := range storeVerbRe.FindAllIn(d) {
 		if d.inArticle(m[0]) {
 			continue
 		}
