@@ -20,6 +20,8 @@ const (
 	FormatText Format = "text"
 	FormatODT  Format = "odt"
 	FormatRTF  Format = "rtf"
+	// FormatDOC is a Word 97–2003 document.
+	FormatDOC Format = "doc"
 	// FormatImage is a photo or scan saved as JPEG, PNG or TIFF, read by OCR.
 	FormatImage Format = "image"
 )

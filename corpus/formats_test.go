@@ -94,7 +94,7 @@ func TestFormats(t *testing.T) {
 			}
 			txt := open(t, src)
 			doc := open(t, path)
-			want := map[string]corpus.Format{".docx": corpus.FormatDOCX, ".html": corpus.FormatHTML, ".odt": corpus.FormatODT, ".rtf": corpus.FormatRTF}[ext]
+			want := map[string]corpus.Format{".docx": corpus.FormatDOCX, ".html": corpus.FormatHTML, ".odt": corpus.FormatODT, ".rtf": corpus.FormatRTF, ".doc": corpus.FormatDOC}[ext]
 			if doc.Source.Format != want {
 				t.Errorf("format %s, want %s", doc.Source.Format, want)
 			}

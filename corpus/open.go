@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	worddoc "github.com/dpa-nl/dpa/corpus/doc"
 	"github.com/dpa-nl/dpa/corpus/docx"
 	"github.com/dpa-nl/dpa/corpus/html"
 	"github.com/dpa-nl/dpa/corpus/odt"
@@ -83,6 +84,7 @@ var expected = map[string]string{
 	".markdown": "a text file",
 	".odt":      "an OpenDocument text (ODT)",
 	".rtf":      "an RTF document",
+	".doc":      "a Word 97–2003 document (.doc)",
 	".png":      "a PNG image",
 	".jpg":      "a JPEG image",
 	".jpeg":     "a JPEG image",
@@ -96,7 +98,7 @@ var formatOfExt = map[string]Format{
 	".pdf": FormatPDF, ".docx": FormatDOCX, ".docm": FormatDOCX,
 	".html": FormatHTML, ".htm": FormatHTML, ".xhtml": FormatHTML,
 	".txt": FormatText, ".text": FormatText, ".md": FormatText, ".markdown": FormatText,
-	".odt": FormatODT, ".rtf": FormatRTF,
+	".odt": FormatODT, ".rtf": FormatRTF, ".doc": FormatDOC,
 	".png": FormatImage, ".jpg": FormatImage, ".jpeg": FormatImage, ".tif": FormatImage, ".tiff": FormatImage,
 }
 
@@ -151,8 +153,12 @@ func Open(ctx context.Context, f File, opts Options) (doc *Document, err error) 
 	}
 	content := Sniff(head[:n])
 	if content.Binary && bytes.HasPrefix(head, []byte(oleMagic)) && size <= opts.MaxTextBytes {
-		if data, err := readAll(fh, opts.MaxTextBytes); err == nil && IsEncryptedOffice(data) {
+		data, err := readAll(fh, opts.MaxTextBytes)
+		if err == nil && IsEncryptedOffice(data) {
 			return nil, &FileError{Path: f.Path, Kind: Encrypted, Err: errors.New("password-protected Office document")}
+		}
+		if err == nil && worddoc.IsWord(data) {
+			content = Content{Format: FormatDOC, What: "Word 97–2003 document"}
 		}
 	}
 	if content.Binary {
@@ -181,6 +187,8 @@ func Open(ctx context.Context, f File, opts Options) (doc *Document, err error) 
 			r, err = readDOCX(ctx, f.Path, data)
 		case FormatRTF:
 			r, err = readRTF(ctx, f.Path, data)
+		case FormatDOC:
+			r, err = readDOC(ctx, f.Path, data)
 		default:
 			r, err = readText(ctx, f.Path, data)
 		}
@@ -304,6 +312,8 @@ func formatName(f Format) string {
 		return "an RTF document"
 	case FormatImage:
 		return "an image"
+	case FormatDOC:
+		return "a Word 97–2003 document (.doc)"
 	}
 	return "a text file"
 }
@@ -456,6 +466,23 @@ func readImage(ctx context.Context, path, what string, opts Options) (read, erro
 		return read{}, &FileError{Path: path, Kind: NoText, Err: fmt.Errorf("OCR found no text in this %s", what)}
 	}
 	return read{format: FormatImage, pages: pages, warnings: warnings}, nil
+}
+
+// readDOC reads a Word 97–2003 document.
+func readDOC(ctx context.Context, path string, data []byte) (read, error) {
+	res, err := worddoc.Read(ctx, bytes.NewReader(data), worddoc.Limits{})
+	var notDoc *worddoc.NotDocError
+	switch {
+	case err == nil:
+		return read{format: FormatDOC, pages: []PageText{{Text: res.Text}}, warnings: res.Warnings, blocks: [][]Block{res.Blocks}}, nil
+	case errors.As(err, &notDoc):
+		return read{}, &FileError{Path: path, Kind: NotSupported, Err: notExpected(path, notDoc.What)}
+	case errors.Is(err, worddoc.ErrEncrypted):
+		return read{}, &FileError{Path: path, Kind: Encrypted, Err: errors.New("password-protected Word 97–2003 document")}
+	case errors.Is(err, worddoc.ErrTooLarge):
+		return read{}, &FileError{Path: path, Kind: TooLarge, Err: &reason{msg: strings.TrimPrefix(err.Error(), worddoc.ErrTooLarge.Error()+": "), err: err}}
+	}
+	return read{}, readerError(path, err, Damaged)
 }
 
 // readRTF reads an RTF document.
