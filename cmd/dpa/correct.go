@@ -109,16 +109,8 @@ func runCorrect(ctx context.Context, m *Main, args []string) error {
 
 // findRecord returns the record of the agreement kept in path.
 func findRecord(items []register.Item, path string) *extract.Record {
-	for _, it := range items {
-		r := it.Record
-		if r.Source.Path == path {
-			return r
-		}
-		for _, p := range r.Source.Paths {
-			if p == path {
-				return r
-			}
-		}
+	if it := register.Find(items, path); it != nil {
+		return it.Record
 	}
 	return nil
 }

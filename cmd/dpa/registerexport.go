@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dpa-nl/dpa/extract"
 	"github.com/dpa-nl/dpa/index/export"
 	"github.com/dpa-nl/dpa/index/register"
 )
@@ -77,6 +78,19 @@ func runRegisterExport(ctx context.Context, m *Main, dir, format, outFile string
 	}
 	o := register.DefaultOptions()
 	o.OlderThan = *ro.olderThan
+	if strings.HasPrefix(format, "overview") {
+		recs := make([]*extract.Record, len(items))
+		for i, it := range items {
+			recs[i] = it.Record
+		}
+		reviews := export.ReviewNotes(ix, recs)
+		o.Review = func(r *extract.Record) string {
+			if s, ok := reviews[r.Source.SHA256]; ok {
+				return s.Label()
+			}
+			return ""
+		}
+	}
 	rows := register.Overview(items)
 	var tables []register.Table
 	switch {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"strings"
 	"time"
 
 	"go.uber.org/zap"
@@ -23,6 +24,19 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	dir := fs.String("index", index.DefaultDir, "the index folder")
 	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on")
 	token := fs.String("token", "", "require this token (Authorization: Bearer TOKEN, or basic auth with it as password); needed to listen beyond loopback")
+	editors := map[string]string{}
+	fs.Func("editor", "NAME=TOKEN: let NAME correct values in the register page with TOKEN (repeat for more officers; the name goes into the audit trail)", func(v string) error {
+		name, tok, ok := strings.Cut(v, "=")
+		name, tok = strings.TrimSpace(name), strings.TrimSpace(tok)
+		if !ok || name == "" || len(tok) < 8 {
+			return fmt.Errorf("want NAME=TOKEN with a token of at least 8 characters")
+		}
+		if _, dup := editors[name]; dup {
+			return fmt.Errorf("editor %q given twice", name)
+		}
+		editors[name] = tok
+		return nil
+	})
 	fs.Bool("hold", true, "hold the index open between requests (the default; a writer such as dpa sync publishes new generations beside it)")
 	var lf logFlags
 	lf.register(fs)
@@ -55,6 +69,6 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	fmt.Fprintf(m.Stderr, "dpa serve: http://%s/ (index %s; Ctrl-C stops)\n", ln.Addr(), *dir)
 	log.Info("serving", zap.String("addr", ln.Addr().String()), zap.String("index", *dir), zap.Bool("token", *token != ""))
 	// Answers are cached per index generation: a sync's commit is seen at once.
-	opts := web.Options{Token: *token, Logger: log, CacheTTL: time.Minute}
+	opts := web.Options{Token: *token, Editors: editors, Logger: log, CacheTTL: time.Minute}
 	return web.Serve(ctx, ln, web.New(ix, opts), 10*time.Second)
 }

@@ -31,14 +31,32 @@ func Load(ctx context.Context, ix *index.Index, q string, store *Store) ([]Item,
 			if h.Record == nil {
 				continue
 			}
+			it := Item{Record: h.Record, Error: h.Error}
 			if store != nil {
-				out = append(out, store.Apply(h.Record, h.Error))
-			} else {
-				out = append(out, Item{Record: h.Record, Error: h.Error})
+				it = store.Apply(h.Record, h.Error)
 			}
+			it.ID = h.ID
+			out = append(out, it)
 		}
 		if len(res.Hits) < page || uint64(off+page) >= res.Total {
 			return out, nil
 		}
 	}
+}
+
+// Find returns the item whose agreement is kept in the file path (its
+// record's source path, or one of its paths), or nil.
+func Find(items []Item, path string) *Item {
+	for i, it := range items {
+		r := it.Record
+		if r.Source.Path == path {
+			return &items[i]
+		}
+		for _, p := range r.Source.Paths {
+			if p == path {
+				return &items[i]
+			}
+		}
+	}
+	return nil
 }

@@ -20,6 +20,8 @@ import (
 // corrections applied, see Store.Apply) and, when the file now fails to
 // read, the error (the record is then its last good version).
 type Item struct {
+	// ID is the document's id in the index.
+	ID     string
 	Record *extract.Record
 	// Error is set when the file now fails to read.
 	Error string
@@ -31,11 +33,6 @@ type Item struct {
 	// (te beoordelen, akkoord, afgewezen), "" when none was given.
 	Status, Note string
 }
-
-// ReviewState returns the review state of an agreement for the overview's
-// "Beoordeling" column; nil leaves the column empty. The review of each
-// agreement (issue 17) plugs in here.
-var ReviewState func(*extract.Record) string
 
 // Row is one line of the supplier overview: a supplier and a product, with
 // its current agreement.

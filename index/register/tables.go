@@ -31,8 +31,8 @@ func OverviewTable(name string, rows []Row, o Options) Table {
 	for _, row := range rows {
 		r := row.Current.Record
 		review := ""
-		if ReviewState != nil {
-			review = ReviewState(r)
+		if o.Review != nil {
+			review = o.Review(r)
 		}
 		t.Rows = append(t.Rows, []string{
 			row.Supplier, row.KvK, row.Product, r.Kind, deref(r.ModelVersion), deref(r.LegalBasis), deref(r.VersionDate),

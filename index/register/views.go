@@ -32,6 +32,10 @@ type Options struct {
 	// MinOCRConfidence is the OCR word confidence (0–100) below which a
 	// scan counts as read with low confidence.
 	MinOCRConfidence float64
+	// Review returns the review state of an agreement (its review against
+	// the Model Verwerkersovereenkomst) for the "Beoordeling" column; nil
+	// leaves the column empty.
+	Review func(*extract.Record) string
 }
 
 // DefaultOptions are the views' settings unless the user sets them.

@@ -36,6 +36,10 @@ type Options struct {
 	// (default 5s; negative: no cache). Answers are cached per index
 	// generation, so a writer's commit is seen at once whatever the TTL.
 	CacheTTL time.Duration
+	// Editors maps the name of each officer who may correct values in the
+	// register (POST /api/corrections) to their token; the name goes into
+	// the audit trail. Without editors the server is read-only.
+	Editors map[string]string
 	// Logger receives one line per failed request; nil means none.
 	Logger *zap.Logger
 }
@@ -93,6 +97,10 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /doc/{id}", s.pageDocument)
 	s.mux.HandleFunc("GET /doc/{id}/review", s.pageReview)
 	s.mux.HandleFunc("GET /review", s.pageBoard)
+	s.mux.HandleFunc("GET /register", s.pageRegister)
+	s.mux.HandleFunc("GET /register/export", s.registerExport)
+	s.mux.HandleFunc("GET /api/corrections", s.apiCorrections)
+	s.mux.HandleFunc("POST /api/corrections", s.postCorrection)
 	s.mux.HandleFunc("GET /changes", s.pageChanges)
 	s.mux.HandleFunc("GET /changes.atom", s.atomChanges)
 	s.mux.HandleFunc("GET /api/changes", s.apiChanges)
@@ -108,9 +116,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+	correction := r.Method == http.MethodPost && r.URL.Path == "/api/corrections" && len(s.opts.Editors) > 0
+	if r.Method != http.MethodGet && r.Method != http.MethodHead && !correction {
 		h.Set("Allow", "GET, HEAD")
-		httpError(w, r, http.StatusMethodNotAllowed, "read-only: only GET and HEAD")
+		httpError(w, r, http.StatusMethodNotAllowed, "read-only: only GET and HEAD (and, with editor tokens, POST /api/corrections)")
 		return
 	}
 	h.Set("Cache-Control", "no-store") // agreements stay out of shared and browser caches
@@ -120,7 +129,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		httpError(w, r, http.StatusMisdirectedRequest, fmt.Sprintf("host %q not served: without --token dpa serve answers only requests addressed to localhost or a loopback address", r.Host))
 		return
 	}
-	if r.URL.Path != "/healthz" && !s.authorized(r) {
+	if r.URL.Path != "/healthz" && !s.authorized(r) && !(correction && s.editor(r) != "") {
 		h.Set("WWW-Authenticate", `Basic realm="dpa", charset="UTF-8"`)
 		httpError(w, r, http.StatusUnauthorized, "a token is needed (Authorization: Bearer TOKEN, or basic auth with the token as password)")
 		return
@@ -129,7 +138,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		httpError(w, r, http.StatusRequestURITooLong, "query string too long")
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+	if correction {
+		r.Body = http.MaxBytesReader(w, r.Body, maxCorrectionBytes)
+	} else {
+		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.RequestTimeout)
 	defer cancel()
 	s.mux.ServeHTTP(w, r.WithContext(ctx))

@@ -57,3 +57,79 @@
 
   scrollToMark(document.getElementById("mark"));
 })();
+
+// dpa: the register table sorts by a column and filters by text, and the
+// correction form posts JSON with the editor's token. Cell text is read and
+// written through textContent only.
+(function () {
+  var table = document.getElementById("register");
+  if (!table) { return; }
+  var body = table.tBodies[0];
+  var filter = document.getElementById("regfilter");
+  var count = document.getElementById("regcount");
+
+  function cellText(row, i) { return (row.cells[i] && row.cells[i].textContent) || ""; }
+
+  function refilter() {
+    var q = filter ? filter.value.toLowerCase() : "";
+    var shown = 0;
+    for (var i = 0; i < body.rows.length; i++) {
+      var row = body.rows[i];
+      var hit = q === "" || row.textContent.toLowerCase().indexOf(q) >= 0;
+      row.hidden = !hit;
+      if (hit) { shown++; }
+    }
+    if (count) { count.textContent = shown + " / " + body.rows.length; }
+  }
+
+  var buttons = table.tHead.querySelectorAll("button.sort");
+  Array.prototype.forEach.call(buttons, function (b, i) {
+    b.addEventListener("click", function () {
+      var asc = b.getAttribute("data-dir") !== "asc";
+      Array.prototype.forEach.call(buttons, function (o) { o.removeAttribute("data-dir"); });
+      b.setAttribute("data-dir", asc ? "asc" : "desc");
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (x, y) {
+        var a = cellText(x, i), c = cellText(y, i);
+        var na = parseFloat(a), nc = parseFloat(c);
+        var r = (!isNaN(na) && !isNaN(nc) && String(na) === a && String(nc) === c) ? na - nc : a.localeCompare(c, "nl");
+        return asc ? r : -r;
+      });
+      rows.forEach(function (r) { body.appendChild(r); });
+    });
+  });
+  if (filter) { filter.addEventListener("input", refilter); }
+  refilter();
+
+  var form = document.getElementById("correction");
+  if (!form) { return; }
+  var result = document.getElementById("cresult");
+  body.addEventListener("click", function (e) {
+    var row = e.target.closest ? e.target.closest("tr") : null;
+    if (row && !(e.target.closest && e.target.closest("a"))) {
+      document.getElementById("cpath").value = row.getAttribute("data-path") || "";
+    }
+  });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var f = form.elements;
+    var req = { path: f.path.value, field: f.field.value, status: f.status.value, note: f.note.value };
+    var v = f.value.value.trim();
+    if (v !== "") {
+      try { req.value = JSON.parse(v); } catch (err) {
+        req.value = v.indexOf(",") >= 0 || /^[A-Z]{2}$/.test(v) && /countries$/.test(req.field) ? v.split(",").map(function (s) { return s.trim(); }) : v;
+      }
+    }
+    fetch("/api/corrections", {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Authorization": "Bearer " + f.token.value },
+      body: JSON.stringify(req)
+    }).then(function (r) {
+      return r.text().then(function (t) {
+        if (!r.ok) { throw new Error(t); }
+        result.textContent = "Opgeslagen: " + t;
+        setTimeout(function () { location.reload(); }, 800);
+      });
+    }).catch(function (err) { result.textContent = "Niet opgeslagen: " + err.message; });
+  });
+})();
