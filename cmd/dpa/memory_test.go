@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"compress/zlib"
 	"context"
+	"encoding/binary"
 	"fmt"
+	"hash/adler32"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,17 +15,51 @@ import (
 	"testing"
 )
 
-// deflated returns n bytes of data repeated, deflated.
+// deflated returns n bytes of data repeated, deflated (zlib). Deflating
+// gigabytes costs tens of seconds, so only the first chunks are deflated:
+// once the input repeats, each further chunk (a whole number of copies of
+// data) deflates, after a sync flush, to the same bytes, which are repeated
+// as often as needed; the Adler-32 is computed over the whole input. A
+// stream that came out wrong would fail the reader, not pass the test.
 func deflated(data []byte, n int) []byte {
+	unit := bytes.Repeat(data, max(1, (1<<20)/len(data)))
 	var b bytes.Buffer
 	w, _ := zlib.NewWriterLevel(&b, zlib.DefaultCompression)
-	for n > 0 {
-		k := min(n, len(data))
-		w.Write(data[:k])
-		n -= k
+	var parts [][]byte // the deflated unit: first, second, then steady
+	flush := func(p []byte) []byte {
+		start := b.Len()
+		w.Write(p)
+		w.Flush()
+		return append([]byte(nil), b.Bytes()[start:]...)
 	}
+	for range 4 {
+		parts = append(parts, flush(unit))
+	}
+	if !bytes.Equal(parts[2], parts[3]) {
+		panic("deflated: the deflated chunks do not repeat")
+	}
+	tail := n % len(unit)
+	tailPart := flush(unit[:tail])
+	start := b.Len()
 	w.Close()
-	return b.Bytes()
+	final := b.Bytes()[start : b.Len()-4] // the last block, without the checksum
+	h := adler32.New()
+	out := append([]byte(nil), b.Bytes()[:2]...) // the zlib header
+	for i := range n / len(unit) {
+		part := parts[min(i, 2)]
+		if i == 0 {
+			part = part[2:]
+		}
+		out = append(out, part...)
+		h.Write(unit)
+	}
+	if n/len(unit) < 3 {
+		panic("deflated: fewer than three chunks")
+	}
+	out = append(out, tailPart...)
+	h.Write(unit[:tail])
+	out = append(out, final...)
+	return binary.BigEndian.AppendUint32(out, h.Sum32())
 }
 
 // bombPDF builds a PDF of pages pages whose content streams are all the
