@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -13,10 +14,11 @@ import (
 	"strings"
 	"time"
 
+	worddoc "github.com/dpa-nl/dpa/corpus/doc"
 	"github.com/dpa-nl/dpa/corpus/mail"
 )
 
-// E-mail messages saved as files (.eml) are containers: each attachment
+// E-mail messages saved as files (.eml, and Outlook's .msg) are containers: each attachment
 // in a format dpa reads is a document of its own, and so is the message's
 // body (which the genre test keeps only when it is agreement-like). A
 // document inside a message is addressed by the message's path, "#", and
@@ -53,7 +55,7 @@ const (
 
 // mailExts are the extensions of files Walk opens to list their parts: a
 // folder walk reads directory entries only, except for these.
-var mailExts = map[string]bool{".eml": true}
+var mailExts = map[string]bool{".eml": true, ".msg": true}
 
 // IsPartPath reports whether path addresses a document inside an e-mail
 // message ("mail.eml#attachment/1/x.pdf").
@@ -106,6 +108,9 @@ func readMessage(path string) (*mail.Message, error) {
 	if len(data) > DefaultMaxBytes {
 		return nil, &FileError{Path: path, Kind: TooLarge, Err: fmt.Errorf("over %d bytes", DefaultMaxBytes)}
 	}
+	if mail.LooksMSG(data) {
+		return mail.ParseMSG(data, mail.Limits{})
+	}
 	return mail.Parse(data, mail.Limits{})
 }
 
@@ -153,6 +158,9 @@ func readable(data []byte) bool {
 	c := Sniff(data[:min(len(data), SniffLen)])
 	if c.Format == FormatImage && len(data) < minImageBytes {
 		return false
+	}
+	if c.Binary && bytes.HasPrefix(data, []byte(oleMagic)) {
+		return worddoc.IsWord(data) // a .doc; not a spreadsheet or presentation
 	}
 	return !c.Binary
 }

@@ -4,12 +4,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/dpa-nl/dpa/corpus"
+	"github.com/dpa-nl/dpa/corpus/internal/modfile"
 	"github.com/dpa-nl/dpa/extract"
 )
 
@@ -97,5 +99,30 @@ func TestEmail(t *testing.T) {
 	}
 	if ok, _ := extract.Genre(body, extract.Extract(body)); ok {
 		t.Errorf("a covering note is not agreement-like:\n%s", body.Text)
+	}
+}
+
+// TestOutlookMessage reads a message saved by Outlook (the OLE library's
+// test file, see corpus/mail): its Word attachment is a document with the
+// message as provenance; its signature logo is none.
+func TestOutlookMessage(t *testing.T) {
+	data, err := os.ReadFile(modfile.Path(t, "github.com/richardlehane/mscfb", "test/test.msg"))
+	if err != nil {
+		t.Skipf("skipping: %v", err)
+	}
+	msg := filepath.Join(t.TempDir(), "Ingekomen.msg")
+	if err := os.WriteFile(msg, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files, errs := corpus.Discover([]string{msg})
+	if len(errs) > 0 || len(files) != 2 || files[0].Path != msg+"#attachment/1/test.doc" || files[1].Path != msg+"#body" {
+		t.Fatalf("documents %v, errors %v", files, errs)
+	}
+	doc, err := corpus.Open(context.Background(), files[0], corpus.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := doc.Source.Email; doc.Source.Format != corpus.FormatDOC || e == nil || e.Subject != "test" || e.Attachment != "test.doc" || e.Date.Year() != 2013 {
+		t.Errorf("source %+v, email %+v", doc.Source, doc.Source.Email)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dpa-nl/dpa/corpus/blocks"
 	"github.com/dpa-nl/dpa/corpus/internal/fuzzseed"
+	"github.com/dpa-nl/dpa/corpus/internal/modfile"
 )
 
 // fixture is a Word 97–2003 file written by LibreOffice from a DOCX
@@ -99,4 +100,28 @@ func FuzzRead(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestReadWordFiles reads Word documents saved by Word itself that the OLE
+// library ships as test data (read where the module cache holds them).
+func TestReadWordFiles(t *testing.T) {
+	for _, tt := range []struct{ file, want string }{
+		{"test/test.doc", "COMMON PRACTICE RULES"},
+		{"test/novpapplan.doc", "British imperialism"},
+	} {
+		data, err := os.ReadFile(modfile.Path(t, "github.com/richardlehane/mscfb", tt.file))
+		if err != nil {
+			t.Skipf("skipping: %v", err)
+		}
+		res, err := Read(context.Background(), bytes.NewReader(data), Limits{})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.file, err)
+		}
+		if !strings.Contains(res.Text, tt.want) || len(res.Warnings) > 0 {
+			t.Errorf("%s: %d bytes of text without %q, warnings %v", tt.file, len(res.Text), tt.want, res.Warnings)
+		}
+		if err := blocks.Check(res.Text, res.Blocks); err != nil {
+			t.Errorf("%s: %v", tt.file, err)
+		}
+	}
 }
