@@ -31,11 +31,13 @@ test:
 	$(GO) test ./...
 
 # Each benchmark runs beside its reference tool in the same run, so the
-# ratios hold on a busy machine: pdftotext for the PDF reader, bare
-# tesseract for OCR. Parts whose corpus or tool is missing say so and skip.
+# ratios hold on a busy machine: pdftotext for the PDF reader and for the
+# whole extract command (CPU time), bare tesseract for OCR. Parts whose corpus or tool is missing say so and skip.
 bench:
-	@echo "== extract: ms per page of text"
-	$(GO) test -run '^$$' -bench 'Extract$$' -benchtime 5x ./extract
+	@echo "== extract: ms per page of text (cpu-ms/page is CPU time), on the corpus and on one document of 10, 100 and 1000 pages"
+	$(GO) test -run '^$$' -bench 'Extract$$|ExtractLength' -benchtime 3x -cpu 1 -timeout 30m ./extract
+	@echo "== dpa extract --json --ocr=off, the whole command, against pdftotext: CPU seconds (median of 3, same run), ratio, peak RSS"
+	$(GO) test -run '^$$' -bench 'Command$$' -benchtime 1x -timeout 30m ./extract
 	@echo "== corpus/pdf: pages/s against pdftotext on the 1000-page bundle"
 	COUNT=3 BENCHTIME=2x corpus/pdf/bench.sh
 	@echo "== corpus/ocr: seconds per page against bare tesseract; parallel against serial"
