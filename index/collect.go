@@ -185,7 +185,7 @@ func loadRow(r bindex.IndexReader, id bindex.IndexInternalID) (*row, error) {
 			rw.err = string(f.Value())
 		}
 	})
-	rw.rec = new(extract.Record)
+	rw.rec, rw.size = new(extract.Record), len(rec)
 	if err := json.Unmarshal(rec, rw.rec); err != nil {
 		return nil, fmt.Errorf("document %s: stored record unreadable: %w", ext, err)
 	}

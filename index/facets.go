@@ -53,7 +53,7 @@ func buildTable(r bindex.IndexReader) (*snapshotTable, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &snapshotTable{rows: rowCache{max: rowCacheSize}}
+	t := &snapshotTable{rows: rowCache{max: rowCacheBytes}}
 	ids := map[string]uint32{}
 	keys := search.ParseSortOrderStrings([]string{fSortSupplier, fSortPath})
 	var nums []uint64
@@ -176,25 +176,29 @@ func (fc *facetCounts) count(n uint64) {
 	}
 }
 
-// rowCacheSize is how many hits' decoded records a snapshot table keeps.
-const rowCacheSize = 2048
+// rowCacheBytes bounds the rows a snapshot table keeps, counted as the
+// size of their stored records (decoded, a record takes about twice that):
+// some 30,000 synthetic records of the benchmark, 3,000 real ones.
+const rowCacheBytes = 64 << 20
 
 // row is what a hit shows of one document: its id and its stored record
 // and error, decoded. Rows are shared by every search of a snapshot and
 // never modified.
 type row struct {
-	id  string
-	rec *extract.Record
-	err string
+	id   string
+	rec  *extract.Record
+	err  string
+	size int // the bytes of the stored record
 }
 
 // rowCache keeps the rows of the documents most recently shown, by
 // internal document number (least recently used out first).
 type rowCache struct {
-	mu  sync.Mutex
-	max int
-	m   map[uint64]*list.Element
-	lru list.List // of *cachedRow, most recent first
+	mu    sync.Mutex
+	max   int // bytes (row.size)
+	bytes int
+	m     map[uint64]*list.Element
+	lru   list.List // of *cachedRow, most recent first
 }
 
 type cachedRow struct {
@@ -223,10 +227,12 @@ func (c *rowCache) get(n uint64, load func() (*row, error)) (*row, error) {
 	}
 	if _, ok := c.m[n]; !ok {
 		c.m[n] = c.lru.PushFront(&cachedRow{n: n, row: r})
-		for c.lru.Len() > c.max {
+		c.bytes += r.size
+		for c.bytes > c.max && c.lru.Len() > 1 {
 			old := c.lru.Back()
 			c.lru.Remove(old)
 			delete(c.m, old.Value.(*cachedRow).n)
+			c.bytes -= old.Value.(*cachedRow).row.size
 		}
 	}
 	return r, nil

@@ -319,6 +319,27 @@ func TestFacetsOf(t *testing.T) {
 	}
 }
 
+// TestRowCache checks that the row cache keeps rows up to its byte bound,
+// the least recently used going first, and loads each row once while kept.
+func TestRowCache(t *testing.T) {
+	c := rowCache{max: 10}
+	loads := 0
+	get := func(n uint64) {
+		if _, err := c.get(n, func() (*row, error) { loads++; return &row{size: 4}, nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, n := range []uint64{1, 2, 1, 3, 1, 2} { // 3 pushes out 2 (1 was used since)
+		get(n)
+	}
+	if loads != 4 {
+		t.Errorf("%d loads, want 4 (1, 2, 3, then 2 again)", loads)
+	}
+	if len(c.m) != 2 || c.bytes != 8 {
+		t.Errorf("%d rows of %d bytes kept, want 2 of 8", len(c.m), c.bytes)
+	}
+}
+
 func TestSearchSyntaxError(t *testing.T) {
 	ix := searchIndex(t)
 	_, err := ix.Search(context.Background(), "country:", SearchOptions{})
