@@ -71,8 +71,10 @@ func sameAnswers(t *testing.T, step string, direct, merged map[string]interface{
 // one from the records of three shards of it (extract --shard --text, then
 // index --records), and checks that they answer the same: searches (words,
 // fields, ranges), the export and the agreement lines with their history.
-// Then a file changes and one is deleted: a sync of the first and a merge
-// of new shards into the second see the same change, version and removal.
+// An officer corrects a value in both (dpa correct). Then a file changes
+// and one is deleted: a sync of the first and a merge of new shards into
+// the second see the same change, version and removal, and show the
+// corrections alike (the overview export).
 func TestIndexRecordsMatchesDirect(t *testing.T) {
 	drive := shardFixture(t)
 	work := t.TempDir()
@@ -87,6 +89,15 @@ func TestIndexRecordsMatchesDirect(t *testing.T) {
 	}
 	mergeShards(t, drive, merged, 3)
 	sameAnswers(t, "first build", answers(t, direct, queries), answers(t, merged, queries))
+	// An officer's correction, on a file that stays and on one that changes.
+	for _, ix := range []string{direct, merged} {
+		for _, name := range []string{"rekenwerf-bewerkersovereenkomst.txt", "grasspriet-dpa.txt"} {
+			code, _, stderr := run(t, "correct", "--index", ix, "--file", filepath.Join(drive, name), "--field", "processor.kvk", "--value", "12345678", "--who", "test")
+			if code != exitOK {
+				t.Fatalf("correct %s: exit %d: %s", name, code, stderr)
+			}
+		}
+	}
 
 	// A new version of one agreement and a deleted file.
 	file := filepath.Join(drive, "grasspriet-dpa.txt")
@@ -112,6 +123,11 @@ func TestIndexRecordsMatchesDirect(t *testing.T) {
 		t.Errorf("second merge: %+v, want 1 changed, 1 removed, the rest unchanged", s)
 	}
 	sameAnswers(t, "after a change", answers(t, direct, queries), answers(t, merged, queries))
+	_, overviewDirect, _ := run(t, "export", "--index", direct, "--format", "overview")
+	_, overviewMerged, _ := run(t, "export", "--index", merged, "--format", "overview")
+	if overviewDirect != overviewMerged || !strings.Contains(overviewMerged, "12345678") {
+		t.Errorf("the overview with corrections differs:\ndirect %.1000s\nmerged %.1000s", overviewDirect, overviewMerged)
+	}
 	_, lines, _ := run(t, "changes", "--index", merged, "--line", "--supplier", "grasspriet")
 	if !strings.Contains(lines, "2 version(s)") {
 		t.Errorf("the merged index lost the history of the changed agreement:\n%s", lines)
