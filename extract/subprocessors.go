@@ -237,6 +237,18 @@ func decideOutsideEEA(d *doc, r *Record, hits []locHit) {
 		r.OutsideEEACountries = append(r.OutsideEEACountries, c)
 	}
 	sort.Strings(r.OutsideEEACountries)
+	if !v {
+		// "Sommige gegevens worden buiten de EER verwerkt": outside, though
+		// no country is named
+		for _, h := range hits {
+			if h.Kind == normalize.KindRegion && d.outsideRegion(h) {
+				v = true
+				r.OutsideEEA = &v
+				d.cite(r, "outside_eea", h.Start, h.End, h.conf*0.9)
+				return
+			}
+		}
+	}
 	if v {
 		for _, c := range r.OutsideEEACountries {
 			h := outside[c]
@@ -918,4 +930,28 @@ func articleName(name string) bool {
 		}
 	}
 	return caps >= 2 && nameShaped(name)
+}
+
+// outsideWords, just before a region of the EEA, place processing outside it.
+var outsideWords = []string{"buiten de ", "buiten het ", "buiten ", "outside the ", "outside ", "beyond the "}
+
+// negationWords in a sentence deny what it says ("Wij geven geen gegevens
+// door buiten de EER").
+var negationWords = []string{" geen ", " niet ", " nooit ", " not ", " no ", " never ", " nimmer "}
+
+// outsideRegion reports whether the region mention h is the place of
+// processing outside it — "buiten de EER verwerkt", "outside the EEA" — in
+// a sentence that neither denies nor only supposes it.
+func (d *doc) outsideRegion(h locHit) bool {
+	before := strings.ToLower(d.text[max(0, h.Start-12):h.Start])
+	found := false
+	for _, w := range outsideWords {
+		found = found || strings.HasSuffix(before, w)
+	}
+	if !found {
+		return false
+	}
+	s, e := d.sentenceAround(h.Start, h.End)
+	sent := " " + strings.ToLower(d.text[s:e]) + " "
+	return !hasAny(sent, negationWords) && !conditionalRe.MatchString(d.text[s:e])
 }
