@@ -417,7 +417,13 @@ func firstAnnexCompany(d *doc, r *Record) {
 			break
 		}
 	}
-	m := companyRe.FindStringIndex(d.text[:end])
+	var m []int
+	for _, c := range companyRe.FindAllStringIndex(d.text[:end], 8) {
+		if !d.inSubSection(c[0]) { // a privacy page's first company is often a sub-processor
+			m = c
+			break
+		}
+	}
 	if m == nil {
 		return
 	}

@@ -1117,3 +1117,14 @@ func itemEntries(d *doc, b *corpus.Block) []subCandidate {
 	}
 	return out
 }
+
+// inSubSection reports whether offset off lies in a block of a section
+// about sub-processing.
+func (d *doc) inSubSection(off int) bool {
+	for _, c := range d.walkBlocks() {
+		if c.subSection && off >= c.b.Start && off < c.b.End {
+			return true
+		}
+	}
+	return false
+}
