@@ -162,7 +162,7 @@ func (d *doc) blockSubCandidates() ([]scored, []tableInfo) {
 			if introduced {
 				s.addCue("list introduced as the parties engaged", 1)
 			}
-			if rest := strings.TrimSpace(body.Text[min(len(body.Text), name.End-body.Start):]); rest != "" && strings.ContainsAny(rest[:1], "(–—-:,") {
+			if rest := strings.TrimSpace(body.Text[min(len(body.Text), name.End-body.Start):]); rest != "" && strings.ContainsRune("(–—-:,", firstRune(rest)) {
 				s.addCue("name, then what it does or where", 0.5)
 			}
 			// Items whose drawn bullets a PDF lost run together into one:
@@ -1127,4 +1127,10 @@ func (d *doc) inSubSection(off int) bool {
 		}
 	}
 	return false
+}
+
+// firstRune is the first character of s.
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
