@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -48,8 +49,9 @@ func checkEvidence(t *testing.T, name, text string, rep *Report) {
 
 func flagged(f Finding) bool { return f.Status == Missing || f.Status == Deviating }
 
-// generatedSeeds are the agreements each case is applied to.
-var generatedSeeds = []uint64{1, 2, 3, 4}
+// seeds is how many invented agreements each case is applied to; the
+// default keeps make test quick, -review.seeds=6 tries more.
+var seeds = flag.Int("review.seeds", 2, "invented agreements per generated case")
 
 // TestGeneratedCases is the property the review must have: in an invented
 // model-style agreement with one obligation removed or weakened, that
@@ -57,6 +59,10 @@ var generatedSeeds = []uint64{1, 2, 3, 4}
 // is raised; the full agreements raise none.
 func TestGeneratedCases(t *testing.T) {
 	cases := modelgen.Cases()
+	generatedSeeds := make([]uint64, *seeds)
+	for i := range generatedSeeds {
+		generatedSeeds[i] = uint64(i + 1)
+	}
 	if n := len(cases) * len(generatedSeeds); n < 40 {
 		t.Fatalf("%d generated cases, want at least 40", n)
 	}

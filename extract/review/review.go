@@ -131,8 +131,17 @@ type check struct {
 
 func newCheck(doc *corpus.Document, rec *extract.Record) *check {
 	c := &check{text: doc.Text, doc: doc, rec: rec, sections: extract.Outline(doc.Text), bodyEnd: len(doc.Text), scopes: map[Scope]bool{}, lower: strings.ToLower(doc.Text)}
+	// The articles end at the first annex after the last article: a line
+	// that starts with "Bijlage 3." inside an article (a wrapped sentence
+	// of a PDF) ends nothing.
+	lastArticle := -1
 	for _, s := range c.sections {
-		if s.Kind == extract.SectionAnnex {
+		if s.Kind == extract.SectionArticle {
+			lastArticle = s.Start
+		}
+	}
+	for _, s := range c.sections {
+		if s.Kind == extract.SectionAnnex && s.Start > lastArticle {
 			c.bodyEnd = s.Start
 			break
 		}
@@ -237,11 +246,20 @@ func (c *check) sectionsFor(o *Obligation) []span {
 		if o.Scope == ScopeAgreement && (s.Kind != extract.SectionArticle || s.Start >= c.bodyEnd) {
 			continue
 		}
+		if blank(c.text[s.Start:s.End], s.Heading) {
+			continue // a table-of-contents entry: a heading and nothing under it
+		}
 		if o.Section.MatchString(s.Heading) {
 			out = append(out, span{s.Start, s.End, s.Heading})
 		}
 	}
 	return out
+}
+
+// blank reports whether a section holds nothing but its heading.
+func blank(section, heading string) bool {
+	i := strings.IndexByte(section, '\n')
+	return i < 0 || strings.TrimSpace(section[i:]) == ""
 }
 
 // scopeSpan is the part of the text an obligation of scope s is looked for in.
@@ -366,7 +384,7 @@ func (c *check) review(o *Obligation) Finding {
 			req = []span{c.scopeSpan(o.Scope)}
 		}
 		if _, ok := c.find(o.Require, req); !ok {
-			f.Status, f.Risk, f.Reason = Deviating, o.WeakRisk, "no "+o.RequireWhat
+			f.Status, f.Risk, f.Reason = Deviating, o.WeakRisk, "lacks "+o.RequireWhat
 			f.LookedIn = headings(req)
 		}
 	}
