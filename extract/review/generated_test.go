@@ -11,6 +11,7 @@ import (
 
 	"github.com/dpa-nl/dpa/corpus"
 	"github.com/dpa-nl/dpa/extract"
+	"github.com/dpa-nl/dpa/testdata/layoutgen"
 	"github.com/dpa-nl/dpa/testdata/modelgen"
 )
 
@@ -111,4 +112,21 @@ func TestGeneratedCases(t *testing.T) {
 func articleOfCase(c modelgen.Case) bool {
 	o := Lookup(c.Obligation)
 	return o != nil && o.Scope == ScopeAgreement && o.ID != "transfer_safeguard" && o.ID != "deviations_motivated"
+}
+
+// TestGeneratedFormats reviews the full agreement and a few cases as DOCX
+// and HTML: the same obligation flagged, nothing else.
+func TestGeneratedFormats(t *testing.T) {
+	for _, c := range []modelgen.Case{{}, {Obligation: "breach_notification", Mode: modelgen.Weakened},
+		{Obligation: "liability", Mode: modelgen.Removed}, {Obligation: "subprocessor_consent", Mode: modelgen.Weakened}} {
+		d := modelgen.Render(3, c, modelgen.Options{})
+		for ext, data := range map[string][]byte{".docx": layoutgen.DOCX(d), ".html": layoutgen.HTML(d)} {
+			rep := reviewBytes(t, modelgen.Describe(3, c)+ext, data)
+			for _, f := range rep.Findings {
+				if flagged(f) != (f.Obligation == c.Obligation) {
+					t.Errorf("%s%s: %s is %s (%s)", modelgen.Describe(3, c), ext, f.Obligation, f.Status, f.Reason)
+				}
+			}
+		}
+	}
 }
