@@ -41,6 +41,44 @@ type Page struct {
 	OCR bool `json:"ocr,omitempty"`
 	// Confidence is the OCR engine's mean word confidence (0–100) for an OCR page.
 	Confidence float64 `json:"confidence,omitempty"`
+	// Words are the words of an OCR page with their boxes on the page
+	// image, spans into Document.Text, in text order; nil for other pages.
+	// They give evidence its rectangle on the scan and are not stored.
+	Words []WordBox `json:"-"`
+}
+
+// WordBox is one word an OCR engine recognised: its byte range in the text
+// and its box on the page image.
+type WordBox struct {
+	Start, End int
+	Box
+}
+
+// Box is a rectangle on a page image, in fractions (0–1) of the image's
+// width and height, measured from its top left corner.
+type Box struct {
+	X0 float64 `json:"x0"`
+	Y0 float64 `json:"y0"`
+	X1 float64 `json:"x1"`
+	Y1 float64 `json:"y1"`
+}
+
+// BoxOf returns the smallest box around the words of p that overlap the
+// byte range [start, end) of Document.Text, or false when none does.
+func (p Page) BoxOf(start, end int) (Box, bool) {
+	i := sort.Search(len(p.Words), func(i int) bool { return p.Words[i].End > start })
+	var b Box
+	found := false
+	for ; i < len(p.Words) && p.Words[i].Start < end; i++ {
+		w := p.Words[i].Box
+		if !found {
+			b, found = w, true
+			continue
+		}
+		b.X0, b.Y0 = min(b.X0, w.X0), min(b.Y0, w.Y0)
+		b.X1, b.Y1 = max(b.X1, w.X1), max(b.Y1, w.Y1)
+	}
+	return b, found
 }
 
 // Source describes the file (or files, for byte-identical copies) a Document was read from.
@@ -79,6 +117,11 @@ type PageText struct {
 	Text       string
 	OCR        bool
 	Confidence float64
+	// Blocks are the page's blocks, spans into Text, for a reader that
+	// builds them (OCR); nil otherwise.
+	Blocks []Block
+	// Words are an OCR page's words with their boxes, spans into Text.
+	Words []WordBox
 }
 
 // NewDocument joins the pages' texts into one Document with page offsets.
@@ -91,7 +134,12 @@ func NewDocument(src Source, pages []PageText) *Document {
 		}
 		start := b.Len()
 		b.WriteString(p.Text)
-		doc.Pages = append(doc.Pages, Page{Number: i + 1, Start: start, End: b.Len(), OCR: p.OCR, Confidence: p.Confidence})
+		page := Page{Number: i + 1, Start: start, End: b.Len(), OCR: p.OCR, Confidence: p.Confidence}
+		for _, w := range p.Words {
+			w.Start, w.End = w.Start+start, w.End+start
+			page.Words = append(page.Words, w)
+		}
+		doc.Pages = append(doc.Pages, page)
 	}
 	doc.Text = b.String()
 	doc.Source.Pages = len(pages)

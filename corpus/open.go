@@ -538,10 +538,13 @@ func readPDF(ctx context.Context, path string, opts Options) (read, error) {
 		}
 	}
 	// The text layer's blocks hold for the pages whose text is the text
-	// layer; a page read by OCR gets its blocks from its lines later.
+	// layer; a page read by OCR brings its own from the word boxes, or
+	// gets them from its lines later.
 	bs := make([][]Block, len(pages))
 	for i := range pages {
-		if i < len(res.Pages) && res.Pages[i].HasText && !pages[i].OCR && pages[i].Text == res.Pages[i].Text {
+		if pages[i].OCR {
+			bs[i] = pages[i].Blocks
+		} else if i < len(res.Pages) && res.Pages[i].HasText && pages[i].Text == res.Pages[i].Text {
 			bs[i] = res.Pages[i].Blocks
 		}
 	}

@@ -14,16 +14,25 @@ import (
 // page's blocks, if any, along with it.
 func (r *read) cleanPage(i int) string {
 	raw := r.pages[i].Text
-	if i >= len(r.blocks) || r.blocks[i] == nil {
+	words := r.pages[i].Words
+	if (i >= len(r.blocks) || r.blocks[i] == nil) && words == nil {
 		return CleanText(raw)
 	}
 	clean, f, ok := cleanTextMap(raw)
 	if !ok {
-		r.blocks[i] = nil
+		if i < len(r.blocks) {
+			r.blocks[i] = nil
+		}
+		r.pages[i].Words = nil
 		return clean
 	}
-	blocks.Remap(r.blocks[i], f)
-	blocks.Retrim(clean, r.blocks[i])
+	if i < len(r.blocks) && r.blocks[i] != nil {
+		blocks.Remap(r.blocks[i], f)
+		blocks.Retrim(clean, r.blocks[i])
+	}
+	for k := range words {
+		words[k].Start, words[k].End = f(words[k].Start), f(words[k].End)
+	}
 	return clean
 }
 

@@ -3,6 +3,8 @@ package ocr
 import (
 	"regexp"
 	"strings"
+
+	"github.com/dpa-nl/dpa/corpus/blocks"
 )
 
 // folds are characters tesseract writes that carry no information the
@@ -56,4 +58,85 @@ func fold(s string) string {
 	s = bulletRe.ReplaceAllString(folder.Replace(s), "${1}• ")
 	s = speckBeforeWord.ReplaceAllString(s, "$1$2")
 	return speckAlone.ReplaceAllString(s, "$1")
+}
+
+// cleanTextMap returns cleanText(s) and the map from byte offsets of s to
+// offsets of the cleaned text, so that the words' places in the text that
+// layout wrote follow the text into the page. It makes the same changes
+// as cleanText, step by step, recording each replacement.
+func cleanTextMap(s string) (string, func(int) int) {
+	var maps []*blocks.OffsetMap
+	step := func(out string, m *blocks.OffsetMap) {
+		s = out
+		maps = append(maps, m)
+	}
+	step(replaceMapped(s, literalMatches(s, []string{"\f"}), func([]int) string { return "" }))
+	froms := make([]string, len(folds))
+	to := map[string]string{}
+	for i, f := range folds {
+		froms[i] = f.from
+		if _, dup := to[f.from]; !dup {
+			to[f.from] = f.to
+		}
+	}
+	step(replaceMapped(s, literalMatches(s, froms), func(m []int) string { return to[s[m[0]:m[1]]] }))
+	for _, r := range []struct {
+		re       *regexp.Regexp
+		template string
+	}{{bulletRe, "${1}• "}, {speckBeforeWord, "$1$2"}, {speckAlone, "$1"}} {
+		cur := s
+		step(replaceMapped(cur, r.re.FindAllStringSubmatchIndex(cur, -1), func(m []int) string {
+			return string(r.re.ExpandString(nil, r.template, cur, m))
+		}))
+	}
+	trimmed := strings.TrimRight(s, " \n")
+	n := len(trimmed)
+	return trimmed, func(o int) int {
+		for _, m := range maps {
+			o = m.Map(o)
+		}
+		return min(o, n)
+	}
+}
+
+// literalMatches returns the places in s of the strings of olds, as
+// strings.Replacer finds them: left to right, at each place the first of
+// olds that matches, without overlaps.
+func literalMatches(s string, olds []string) [][]int {
+	var out [][]int
+	for i := 0; i < len(s); {
+		hit := false
+		for _, o := range olds {
+			if strings.HasPrefix(s[i:], o) {
+				out = append(out, []int{i, i + len(o)})
+				i += len(o)
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			i++
+		}
+	}
+	return out
+}
+
+// replaceMapped replaces each match [m[0], m[1]) of s (in order, without
+// overlaps) with repl(m) and returns the result and the offset map.
+func replaceMapped(s string, matches [][]int, repl func(m []int) string) (string, *blocks.OffsetMap) {
+	if len(matches) == 0 {
+		return s, nil
+	}
+	var b strings.Builder
+	m := &blocks.OffsetMap{}
+	last := 0
+	for _, mt := range matches {
+		b.WriteString(s[last:mt[0]])
+		m.Add(mt[0], b.Len())
+		b.WriteString(repl(mt))
+		m.Add(mt[1], b.Len())
+		last = mt[1]
+	}
+	b.WriteString(s[last:])
+	return b.String(), m
 }

@@ -90,14 +90,14 @@ func (e *Engine) RecognizeImage(ctx context.Context, path string) ([]corpus.Page
 	if err != nil {
 		return nil, fmt.Errorf("OCR: %w", err)
 	}
-	p, err := e.ocr(pctx, img, base, 1)
+	p, err := e.ocr(pctx, img, base, 1, 0) // resolution unknown: the default
 	if err != nil {
 		if pctx.Err() == context.DeadlineExceeded {
 			err = fmt.Errorf("OCR took longer than %s: %w", e.pageTimeout(), pctx.Err())
 		}
 		return nil, err
 	}
-	return []corpus.PageText{{Text: p.Text, OCR: true, Confidence: p.Confidence}}, nil
+	return []corpus.PageText{{Text: p.Text, OCR: true, Confidence: p.Confidence, Blocks: p.Blocks, Words: p.Boxes}}, nil
 }
 
 // recognizeTIFF runs tesseract over all pages of a TIFF at once and splits

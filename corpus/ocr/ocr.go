@@ -86,6 +86,10 @@ type Page struct {
 	Words int
 	// Err is why the page could not be read; Text is then empty.
 	Err error
+	// Blocks are the page's structure and Boxes its words with their
+	// boxes on the page image, spans into Text.
+	Blocks []corpus.Block
+	Boxes  []corpus.WordBox
 }
 
 func (e *Engine) lang() string               { return or(e.Lang, DefaultLang) }
@@ -190,7 +194,7 @@ func (e *Engine) RecognizePages(ctx context.Context, path string, pages []int) (
 			}
 			continue
 		}
-		out[i] = corpus.PageText{Text: p.Text, OCR: true, Confidence: p.Confidence}
+		out[i] = corpus.PageText{Text: p.Text, OCR: true, Confidence: p.Confidence, Blocks: p.Blocks, Words: p.Boxes}
 		read++
 	}
 	if read == 0 && err != nil {
@@ -263,8 +267,12 @@ func (e *Engine) recognize(ctx context.Context, dir, path string, img pageImages
 	base := filepath.Join(dir, fmt.Sprintf("p%d", p.Number))
 	image, err := e.rasterise(ctx, path, p.Number, img, base)
 	if err == nil {
+		ppi := float64(e.dpi())
+		if strings.HasSuffix(image, ".jpg") {
+			ppi = img.ppi // the embedded scan
+		}
 		var got Page
-		if got, err = e.ocr(ctx, image, base, p.Number); err == nil {
+		if got, err = e.ocr(ctx, image, base, p.Number, ppi); err == nil {
 			*p = got
 		}
 	}
@@ -302,9 +310,10 @@ func (e *Engine) rasterise(ctx context.Context, path string, n int, img pageImag
 	return base + ".pgm", nil
 }
 
-// ocr runs tesseract on image for its word table (TSV: words with their
-// boxes, layout numbers and confidences) and lays the words out as text.
-func (e *Engine) ocr(ctx context.Context, image, base string, n int) (Page, error) {
+// ocr runs tesseract on image, scanned at ppi, for its word table (TSV:
+// words with their boxes, layout numbers and confidences) and lays the
+// words out as text with its structure (readPage).
+func (e *Engine) ocr(ctx context.Context, image, base string, n int, ppi float64) (Page, error) {
 	defer os.Remove(base + ".tsv")
 	err := run(ctx, e.tesseract(), image, base, "-l", e.lang(), "--psm", fmt.Sprint(e.psm()), "tsv")
 	if err != nil {
@@ -314,9 +323,10 @@ func (e *Engine) ocr(ctx context.Context, image, base string, n int) (Page, erro
 	if err != nil {
 		return Page{}, fmt.Errorf("tesseract wrote no word table: %w", err)
 	}
-	words := parseTSV(tsv)
+	words, w, h := parseTSVPage(tsv)
 	conf, count := meanConfidence(words)
-	return Page{Number: n, Text: cleanText(layoutText(words)), Confidence: conf, Words: count}, nil
+	r := readPage(words, w, h, ppi)
+	return Page{Number: n, Text: r.text, Confidence: conf, Words: count, Blocks: r.blocks, Boxes: r.words}, nil
 }
 
 // cleanText removes form feeds (dpa's page separator) and trailing blank
