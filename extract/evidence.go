@@ -49,6 +49,9 @@ func (d *doc) span(start, end int, confidence float64) Evidence {
 	if p.OCR {
 		ev.OCR = true
 		ev.OCRConfidence = p.Confidence
+		if b, ok := p.BoxOf(start, end); ok {
+			ev.Box = &b
+		}
 	}
 	return ev
 }

@@ -153,4 +153,8 @@ type Evidence struct {
 	// OCRConfidence is then that page's mean word confidence (0–100).
 	OCR           bool    `json:"ocr,omitempty"`
 	OCRConfidence float64 `json:"ocr_confidence,omitempty"`
+	// Box is, for a passage recognised by OCR, the rectangle around its
+	// words on the page image, in fractions (0–1) of the image's width and
+	// height from its top left corner: the passage on the scan itself.
+	Box *corpus.Box `json:"box,omitempty"`
 }

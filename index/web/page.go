@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dpa-nl/dpa/corpus"
 	"github.com/dpa-nl/dpa/extract"
 	"github.com/dpa-nl/dpa/index"
 	"github.com/dpa-nl/dpa/index/export"
@@ -264,6 +265,27 @@ type docPage struct {
 	Page     pageJSON
 	PageURLs []link
 	Back     string
+	// Scan is the page image with the passage shown outlined, for
+	// evidence read by OCR; nil otherwise. HasScan is true when some
+	// evidence of the record has a rectangle on a page image: the page
+	// then has the figure that shows it.
+	Scan    *scanView
+	HasScan bool
+}
+
+// scanView is a page image and the rectangle of a passage on it, in
+// fractions of the image (the SVG over it spans 0–1 both ways).
+type scanView struct {
+	Img        string
+	X, Y, W, H float64
+}
+
+// newScanView returns the view of box on page n of document id, or nil.
+func newScanView(id string, n int, b *corpus.Box) *scanView {
+	if b == nil {
+		return nil
+	}
+	return &scanView{Img: fmt.Sprintf("/api/documents/%s/pages/%d/image", id, n), X: b.X0, Y: b.Y0, W: b.X1 - b.X0, H: b.Y1 - b.Y0}
 }
 
 // fieldRow is one field of the record with its values.
@@ -287,6 +309,9 @@ type evidenceLink struct {
 	// word confidence (0–100): an auditor weighs such a value.
 	OCR           bool
 	OCRConfidence int
+	// Box is the passage's rectangle on the page image ("x0 y0 x1 y1",
+	// fractions of the image) for a passage read by OCR; "" otherwise.
+	Box string
 }
 
 func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
@@ -316,9 +341,17 @@ func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
 	mk := func(ev []extract.Evidence) []evidenceLink {
 		var out []evidenceLink
 		for _, e := range ev {
-			out = append(out, evidenceLink{Page: max(e.Page, 1), Start: e.Start, End: e.End,
+			l := evidenceLink{Page: max(e.Page, 1), Start: e.Start, End: e.End,
 				URL: fmt.Sprintf("%s?page=%d&start=%d&end=%d%s#tekst", base, max(e.Page, 1), e.Start, e.End, langQ),
-				OCR: e.OCR, OCRConfidence: int(e.OCRConfidence + 0.5)})
+				OCR: e.OCR, OCRConfidence: int(e.OCRConfidence + 0.5)}
+			if b := e.Box; b != nil && d.Record.Source.Format == corpus.FormatPDF {
+				l.Box = fmt.Sprintf("%g %g %g %g", b.X0, b.Y0, b.X1, b.Y1)
+				p.HasScan = true
+				if l.Page == n && e.Start == start && e.End == end && p.Scan == nil {
+					p.Scan = newScanView(d.ID, n, b)
+				}
+			}
+			out = append(out, l)
 		}
 		return out
 	}

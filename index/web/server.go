@@ -64,6 +64,8 @@ type Server struct {
 	// turns holds a token per search or export under way, so that many
 	// broad queries at once cannot add up to more memory than searchSlots.
 	turns chan struct{}
+	// images holds page images rendered for evidence on scans (scan.go).
+	images *cache
 }
 
 // New returns a Server for ix, which should be opened read-only.
@@ -71,7 +73,8 @@ func New(ix *index.Index, opts Options) *Server {
 	if opts.RequestTimeout <= 0 {
 		opts.RequestTimeout = defaultTimeout
 	}
-	s := &Server{ix: ix, opts: opts, log: opts.Logger, mux: http.NewServeMux(), turns: make(chan struct{}, searchSlots())}
+	s := &Server{ix: ix, opts: opts, log: opts.Logger, mux: http.NewServeMux(), turns: make(chan struct{}, searchSlots()),
+		images: newCache(scanCacheTTL, scanCachePages)}
 	switch {
 	case opts.CacheTTL == 0:
 		s.hits = newCache(5*time.Second, cacheEntries)
@@ -92,6 +95,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/documents/{id}/pages", s.apiPages)
 	s.mux.HandleFunc("GET /api/documents/{id}/pages/{n}", s.apiPage)
 	s.mux.HandleFunc("GET /api/documents/{id}/file", s.file)
+	s.mux.HandleFunc("GET /api/documents/{id}/pages/{n}/image", s.pageImage)
 	s.mux.HandleFunc("GET /api/export", s.export)
 	s.mux.HandleFunc("GET /{$}", s.pageSearch)
 	s.mux.HandleFunc("GET /doc/{id}", s.pageDocument)

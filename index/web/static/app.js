@@ -8,6 +8,27 @@
   var doc = panel.getAttribute("data-doc");
   var pre = document.getElementById("text");
   var pageno = document.getElementById("pageno");
+  var scan = document.getElementById("scan");
+  var scanimg = document.getElementById("scanimg");
+  var scanrect = document.getElementById("scanrect");
+
+  // showScan shows the page image with the passage's rectangle
+  // ("x0 y0 x1 y1", fractions of the image) drawn over it, or hides it.
+  function showScan(page, box) {
+    if (!scan) { return; }
+    var b = box ? box.split(" ").map(Number) : [];
+    if (b.length !== 4 || b.some(isNaN)) {
+      scan.hidden = true;
+      return;
+    }
+    var src = "/api/documents/" + encodeURIComponent(doc) + "/pages/" + encodeURIComponent(page) + "/image";
+    if (scanimg.getAttribute("src") !== src) { scanimg.setAttribute("src", src); }
+    scanrect.setAttribute("x", String(b[0]));
+    scanrect.setAttribute("y", String(b[1]));
+    scanrect.setAttribute("width", String(b[2] - b[0]));
+    scanrect.setAttribute("height", String(b[3] - b[1]));
+    scan.hidden = false;
+  }
 
   function show(link, page, start, end) {
     var url = "/api/documents/" + encodeURIComponent(doc) + "/pages/" + encodeURIComponent(page);
@@ -33,6 +54,7 @@
         var old = document.querySelectorAll("a.ev.active");
         for (var i = 0; i < old.length; i++) { old[i].classList.remove("active"); }
         if (link) { link.classList.add("active"); }
+        showScan(p.page, link && start !== null ? link.getAttribute("data-box") : null);
         history.replaceState(null, "", link ? link.getAttribute("href") : location.href);
         scrollToMark(mark);
       })
