@@ -54,8 +54,10 @@ var (
 	// placeWordsRe are the words that join places in an address part.
 	placeWordsRe = regexp.MustCompile(`(?i)\b(?:gevestigd|te|in|uit|datacenter|en)\b`)
 	// storeGapRe may stand between a storage verb and its location:
-	// "draaien in de Azure-regio EU-West", "opgeslagen in datacenters in Middenmeer".
-	storeGapRe = regexp.MustCompile(`(?i)^(?:[\p{L}-]*(?:regio|datacent\w*|cloud|omgeving)\s+(?:in\s+)?(?:de\s+|het\s+)?)?$`)
+	// "draaien in de Azure-regio EU-West", "opgeslagen in datacenters in
+	// Middenmeer", "opgeslagen op onze eigen servers in Nederland",
+	// "verwerkt in het datacenter van Cijferkaart in Nederland".
+	storeGapRe = regexp.MustCompile(`(?i)^(?:(?:een|de|het|onze|ons|eigen|haar|zijn|the|our|own|a|servers?|serverpark|data\s+cent\w*|[\p{L}-]*(?:regio|datacent\w*|cloud|omgeving)|van\s+\p{Lu}[\p{L}-]*)\s+){0,5}(?:in\s+)?(?:de\s+|het\s+|the\s+)?$`)
 	// placeJoinRe joins the places of an enumeration: ", ", " en de ", " or ".
 	placeJoinRe = regexp.MustCompile(`^\s*(?:,|/|&|\s(?:en|of|and|or))\s*(?:de\s+|het\s+|the\s+)?$`)
 	// paraLinkRe joins a name to what follows it in a paragraph item.
