@@ -25,7 +25,7 @@ import (
 
 // SchemaVersion identifies the index mapping below; an index built with
 // another mapping must be rebuilt (delete it and run dpa index again).
-const SchemaVersion = "8"
+const SchemaVersion = "9"
 
 // Index field names. The query syntax (see Parse) maps its own names onto these.
 const (
@@ -57,6 +57,9 @@ const (
 	fRetention     = "retention" // retention periods in days
 	fBreach        = "breach"    // breach notification deadline in hours
 	fVersionDate   = "version_date"
+	fSigned        = "signed"      // the signature block shows every party signed (absent when unknown)
+	fSignedDate    = "signed_date" // the latest filled signing date
+	fTermEnd       = "term_end"    // the end of the agreement's term (stated, or start plus duration)
 	fModified      = "modified"
 	fRecord        = "record"        // the record as JSON, stored only
 	fPages         = "pages"         // page offsets into text as JSON, stored only
@@ -324,6 +327,17 @@ func newDocument(s *stored) (document, error) {
 	if r.VersionDate != nil {
 		if t, err := time.Parse("2006-01-02", *r.VersionDate); err == nil {
 			d[fVersionDate] = t
+		}
+	}
+	if r.Signature.Signed != nil {
+		d[fSigned] = *r.Signature.Signed
+	}
+	for f, v := range map[string]*string{fSignedDate: r.Signature.SignedDate, fTermEnd: r.Term.End} {
+		if v == nil {
+			continue
+		}
+		if t, err := time.Parse("2006-01-02", *v); err == nil {
+			d[f] = t
 		}
 	}
 	if !r.Source.Modified.IsZero() {

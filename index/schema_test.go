@@ -21,6 +21,8 @@ func richDocument() *stored {
 	basis := "AVG"
 	rec.LegalBasis, rec.SubjectGroups = &basis, []string{"leerlingen"}
 	rec.Source.Modified = time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+	yes, signed, end := true, "2021-03-02", "2024-02-29"
+	rec.Signature.Signed, rec.Signature.SignedDate, rec.Term.End = &yes, &signed, &end
 	s := storedFromDocument(doc, rec)
 	s.Error, s.MemberOf = "damaged", "other"
 	return s

@@ -220,3 +220,25 @@ func sheetRow(t *testing.T, path, sheet, want string) map[string]string {
 	t.Fatalf("%s: no row with %q in %s", path, want, sheet)
 	return nil
 }
+
+// TestRegisterQueries asks the index about signatures and terms, as the
+// views' saved queries do.
+func TestRegisterQueries(t *testing.T) {
+	drive := writeDrive(t, map[string]string{
+		"planbord.txt": fixture(t, "agreements/planbord-verwerkersovereenkomst.txt"),
+		"rekenpad.txt": fixture(t, "agreements/rekenpad-bewerkersovereenkomst.txt"),
+	})
+	dir := filepath.Join(t.TempDir(), "idx")
+	syncJSON(t, exitOK, "--index", dir, drive)
+	for q, want := range map[string]string{
+		"signed:true":             "planbord.txt",
+		"NOT signed:true":         "rekenpad.txt",
+		"signed_date<2018-01-01":  "rekenpad.txt",
+		"signed_date>=2020-01-20": "planbord.txt",
+	} {
+		code, out, errOut := run(t, "search", "--index", dir, q)
+		if code != exitOK || !strings.Contains(out, want) || strings.Count(out, ".txt") != 1 {
+			t.Errorf("search %s: exit %d, want only %s\n%s%s", q, code, want, out, errOut)
+		}
+	}
+}

@@ -58,6 +58,7 @@ var Views = []View{
 			return m != "" && m < "4.0"
 		}},
 	{Name: "unsigned", Title: "Niet getekend of ongedateerd", Why: "Niet (aantoonbaar) door beide partijen getekend, of zonder datum: laat tekenen of zoek het getekende exemplaar.",
+		Query: "NOT signed:true",
 		match: func(row Row, _ Options) bool {
 			r := row.Current.Record
 			return r.Signature.Signed == nil || !*r.Signature.Signed || r.Signature.SignedDate == nil
