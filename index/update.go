@@ -744,6 +744,8 @@ func (u *Update) commit() error {
 	sort.Strings(ids)
 	err := u.ix.with(func(bi bleve.Index) error {
 		b := bi.NewBatch()
+		var live []string
+		var docs []*stored
 		for _, id := range ids {
 			paths := sortedKeys(u.paths[id])
 			if len(paths) == 0 {
@@ -771,11 +773,14 @@ func (u *Update) commit() error {
 					s.MemberOf = group[0]
 				}
 			}
-			d, err := newDocument(s)
-			if err != nil {
-				return err
-			}
-			if err := b.Index(id, d); err != nil {
+			live, docs = append(live, id), append(docs, s)
+		}
+		flat, err := flatten(docs, u.opts.Workers)
+		if err != nil {
+			return err
+		}
+		for i, id := range live {
+			if err := b.Index(id, flat[i]); err != nil {
 				return fmt.Errorf("document %s: %w", id, err)
 			}
 		}
@@ -799,6 +804,36 @@ func (u *Update) commit() error {
 	u.changed = false
 	u.lastCommit = time.Now()
 	return nil
+}
+
+// flatten makes the documents of a batch (newDocument: the record's JSON
+// and its review, most of a batch's CPU besides bleve's analysis) on up to
+// workers goroutines; the first error in batch order is returned.
+func flatten(docs []*stored, workers int) ([]document, error) {
+	out := make([]document, len(docs))
+	errs := make([]error, len(docs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < max(1, min(workers, len(docs))); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i], errs[i] = newDocument(docs[i])
+			}
+		}()
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // agreementPaths returns the paths of the documents of one agreement, those
