@@ -31,6 +31,7 @@ var fields = []field{
 	{"signature", extractSignature},
 	{"term", extractTerm},
 	{"purposes", extractPurposes},
+	{"annexes", extractAnnexes},
 }
 
 // Extract reads every field of the record contract from doc. It never
@@ -101,6 +102,9 @@ func (r *Record) tidy() {
 		r.DataCategories = []string{}
 	}
 	sort.Strings(r.DataCategories)
+	if r.Annexes == nil {
+		r.Annexes = []string{}
+	}
 	if r.Purposes == nil {
 		r.Purposes = []Purpose{}
 	}

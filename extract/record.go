@@ -42,6 +42,9 @@ type Record struct {
 	Purposes  []Purpose `json:"purposes"`
 	Signature Signature `json:"signature"`
 	Term      Term      `json:"term"`
+	// Annexes are the annexes the document holds: "privacybijsluiter",
+	// "beveiligingsbijlage" (sorted), each with evidence.
+	Annexes []string `json:"annexes"`
 
 	// Evidence maps a field path ("processor.name", "subprocessors[1].countries",
 	// "data_categories[0]") to the passages that support its value.

@@ -31,7 +31,7 @@ func agreementKey(r *extract.Record) string {
 	fields.Processor.Name = nil // as written; the supplier key stands for it
 	// Purposes are free text that each format wraps a little differently;
 	// the signature block and term are read from the same text.
-	fields.Purposes, fields.Signature, fields.Term = nil, extract.Signature{}, extract.Term{}
+	fields.Purposes, fields.Signature, fields.Term, fields.Annexes = nil, extract.Signature{}, extract.Term{}, nil
 	// Of a sub-processor only the contract's fields (GOLD.md): its purpose
 	// and places are free text that each format words a little differently.
 	fields.Subprocessors = make([]extract.Subprocessor, len(r.Subprocessors))

@@ -153,6 +153,14 @@ func fill(row *Row, its []Item, product string) {
 			row.Beveiligingsbijlage = true
 		}
 		if x == r || x.Kind == "privacybijsluiter" || x.Kind == "beveiligingsbijlage" {
+			for _, a := range x.Annexes {
+				switch a {
+				case "privacybijsluiter":
+					row.Privacybijsluiter = true
+				case "beveiligingsbijlage":
+					row.Beveiligingsbijlage = true
+				}
+			}
 			if len(x.Purposes) > 0 || len(x.DataCategories) > 0 {
 				row.Privacybijsluiter = true
 			}
