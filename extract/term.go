@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"time"
 
@@ -42,42 +41,42 @@ var (
 	// looptijd van de tussen Partijen gesloten Onderliggende Overeenkomst",
 	// "loopt zolang de Onderliggende Overeenkomst loopt", "eindigt van
 	// rechtswege wanneer de onderliggende licentieovereenkomst eindigt".
-	termFollowsRe = []*regexp.Regexp{
-		normalize.Pattern(`(?i)(?:looptijd|duur)\s+van\s+deze\s+\S*overeenkomst\s+is\s+gelijk\s+aan\s+(?:die\s+van|de\s+(?:looptijd|duur)\s+van)\s+de\s+(?:tussen\s+partijen\s+(?:gesloten|afgesloten|overeengekomen)\s+)?([\p{L}\- ]{0,40}?overeenkomst)`),
-		normalize.Pattern(`(?i)(?:loopt|geldt|duurt)\s+(?:zolang|zo\s+lang\s+als)\s+de\s+([\p{L}\- ]{0,40}?overeenkomst)(?:\s+tussen\s+partijen)?\s+(?:loopt|duurt|van\s+kracht\s+is)`),
-		normalize.Pattern(`(?i)\S*overeenkomst\s+eindigt\s+van\s+rechtswege\s+(?:bij\s+(?:de\s+)?(?:beëindiging|het\s+einde)\s+van|wanneer|zodra|op\s+het\s+moment\s+dat)\s+de\s+([\p{L}\- ]{0,40}?overeenkomst)`),
+	termFollowsRe = []*cuedRe{
+		cued(normalize.Pattern(`(?i)(?:looptijd|duur)\s+van\s+deze\s+\S*overeenkomst\s+is\s+gelijk\s+aan\s+(?:die\s+van|de\s+(?:looptijd|duur)\s+van)\s+de\s+(?:tussen\s+partijen\s+(?:gesloten|afgesloten|overeengekomen)\s+)?([\p{L}\- ]{0,40}?overeenkomst)`)),
+		cued(normalize.Pattern(`(?i)(?:loopt|geldt|duurt)\s+(?:zolang|zo\s+lang\s+als)\s+de\s+([\p{L}\- ]{0,40}?overeenkomst)(?:\s+tussen\s+partijen)?\s+(?:loopt|duurt|van\s+kracht\s+is)`)),
+		cued(normalize.Pattern(`(?i)\S*overeenkomst\s+eindigt\s+van\s+rechtswege\s+(?:bij\s+(?:de\s+)?(?:beëindiging|het\s+einde)\s+van|wanneer|zodra|op\s+het\s+moment\s+dat)\s+de\s+([\p{L}\- ]{0,40}?overeenkomst)`)),
 	}
-	termStartRe = []*regexp.Regexp{
-		normalize.Pattern(`(?i)(?:treedt|gaat)\s+in\s+werking\s+(?:op|per|met\s+ingang\s+van)\s+` + termDate),
-		normalize.Pattern(`(?i)(?:aangegaan|gesloten|ingaat|gaat\s+in)\s+(?:met\s+ingang\s+van|per|op)\s+` + termDate),
-		normalize.Pattern(`(?i)\b(?:ingangsdatum|datum\s+van\s+inwerkingtreding|startdatum)\s*:?\s*` + termDate),
-		normalize.Pattern(`(?i)(?:aangegaan|gesloten|geldt|loopt)\s+(?:\S+\s+){0,8}?met\s+ingang\s+van\s+` + termDate),
+	termStartRe = []*cuedRe{
+		cued(normalize.Pattern(`(?i)(?:treedt|gaat)\s+in\s+werking\s+(?:op|per|met\s+ingang\s+van)\s+` + termDate)),
+		cued(normalize.Pattern(`(?i)(?:aangegaan|gesloten|ingaat|gaat\s+in)\s+(?:met\s+ingang\s+van|per|op)\s+` + termDate)),
+		cued(normalize.Pattern(`(?i)\b(?:ingangsdatum|datum\s+van\s+inwerkingtreding|startdatum)\s*:?\s*` + termDate)),
+		cued(normalize.Pattern(`(?i)(?:aangegaan|gesloten|geldt|loopt)\s+(?:\S+\s+){0,8}?met\s+ingang\s+van\s+` + termDate)),
 	}
-	termEndRe = []*regexp.Regexp{
-		normalize.Pattern(`(?i)(?:overeenkomst|looptijd)\s+(?:eindigt|loopt\s+af|loopt|geldt|is\s+geldig)\s+(?:op|tot\s+en\s+met|tot)\s+` + termDate),
-		normalize.Pattern(`(?i)\b(?:einddatum|vervaldatum)\s*:?\s*` + termDate),
-		normalize.Pattern(`(?i)\beindigt\s+(?:van\s+rechtswege\s+)?(?:op|per)\s+` + termDate),
+	termEndRe = []*cuedRe{
+		cued(normalize.Pattern(`(?i)(?:overeenkomst|looptijd)\s+(?:eindigt|loopt\s+af|loopt|geldt|is\s+geldig)\s+(?:op|tot\s+en\s+met|tot)\s+` + termDate)),
+		cued(normalize.Pattern(`(?i)\b(?:einddatum|vervaldatum)\s*:?\s*` + termDate)),
+		cued(normalize.Pattern(`(?i)\beindigt\s+(?:van\s+rechtswege\s+)?(?:op|per)\s+` + termDate)),
 	}
-	termDurationRe = []*regexp.Regexp{
-		normalize.Pattern(`(?i)(?:wordt|is|worden)\s+aangegaan\s+(?:voor|gedurende)\s+(?:de\s+duur\s+van\s+|een\s+(?:periode|termijn)\s+van\s+)?` + termPeriod),
-		normalize.Pattern(`(?i)overeenkomst\s+(?:wordt\s+)?(?:is\s+)?(?:aangegaan|gesloten|loopt|geldt)\s+(?:voor|gedurende)\s+(?:de\s+duur\s+van\s+|een\s+(?:periode|termijn)\s+van\s+)?` + termPeriod),
-		normalize.Pattern(`(?i)\b(?:de\s+)?looptijd\s+(?:van\s+deze\s+\S*overeenkomst\s+)?(?:bedraagt|is|van)\s+` + termPeriod),
-		normalize.Pattern(`(?i)\blooptijd\s*:\s*` + termPeriod),
+	termDurationRe = []*cuedRe{
+		cued(normalize.Pattern(`(?i)(?:wordt|is|worden)\s+aangegaan\s+(?:voor|gedurende)\s+(?:de\s+duur\s+van\s+|een\s+(?:periode|termijn)\s+van\s+)?` + termPeriod)),
+		cued(normalize.Pattern(`(?i)overeenkomst\s+(?:wordt\s+)?(?:is\s+)?(?:aangegaan|gesloten|loopt|geldt)\s+(?:voor|gedurende)\s+(?:de\s+duur\s+van\s+|een\s+(?:periode|termijn)\s+van\s+)?` + termPeriod)),
+		cued(normalize.Pattern(`(?i)\b(?:de\s+)?looptijd\s+(?:van\s+deze\s+\S*overeenkomst\s+)?(?:bedraagt|is|van)\s+` + termPeriod)),
+		cued(normalize.Pattern(`(?i)\blooptijd\s*:\s*` + termPeriod)),
 	}
-	termNoticeRe = []*regexp.Regexp{
-		normalize.Pattern(`(?i)opzegtermijn\s+(?:van\s+|bedraagt\s+|:\s*)` + termPeriod),
-		normalize.Pattern(`(?i)opzeggen\s+(?:\S+\s+){0,8}?(?:met\s+inachtneming\s+van\s+(?:een\s+termijn\s+van\s+)?|uiterlijk\s+)` + termPeriod),
+	termNoticeRe = []*cuedRe{
+		cued(normalize.Pattern(`(?i)opzegtermijn\s+(?:van\s+|bedraagt\s+|:\s*)` + termPeriod)),
+		cued(normalize.Pattern(`(?i)opzeggen\s+(?:\S+\s+){0,8}?(?:met\s+inachtneming\s+van\s+(?:een\s+termijn\s+van\s+)?|uiterlijk\s+)` + termPeriod)),
 	}
-	termRenewalRe = normalize.Pattern(`(?i)stilzwijgend\s+(?:\S+\s+){0,4}?verlengd|automatisch\s+(?:\S+\s+){0,4}?verlengd`)
+	termRenewalRe = cued(normalize.Pattern(`(?i)stilzwijgend\s+(?:\S+\s+){0,4}?verlengd|automatisch\s+(?:\S+\s+){0,4}?verlengd`))
 )
 
 // extractTerm sets term: the first statement of each kind.
 func extractTerm(d *doc, r *Record) {
 	text := d.text
-	first := func(res []*regexp.Regexp) []int {
+	first := func(res []*cuedRe) []int {
 		var best []int
 		for _, re := range res {
-			if m := re.FindStringSubmatchIndex(text); m != nil && (best == nil || m[0] < best[0]) {
+			if m := re.findLow(text, d.lower()); m != nil && (best == nil || m[0] < best[0]) {
 				best = m
 			}
 		}
