@@ -75,7 +75,7 @@ var fields = []*fieldSpec{
 	{name: "signed_date", aliases: []string{"ondertekend"}, kind: kindDate, index: fSignedDate, record: "signature.signed_date"},
 	{name: "term_end", aliases: []string{"einddatum", "expires"}, kind: kindDate, index: fTermEnd, record: "term.end"},
 	{name: "text", aliases: []string{"tekst"}, kind: kindText, index: fText},
-	{name: "missing", aliases: []string{"ontbreekt", "leeg"}, kind: kindKeyword, index: fMissing, norm: vocabulary(missingFields)},
+	{name: "missing", aliases: []string{"ontbreekt", "leeg"}, kind: kindKeyword, index: fMissing}, // norm: missingField, set in init
 	{name: "review.high", aliases: []string{"review_high"}, kind: kindNumber, index: fReviewHigh, number: count},
 	{name: "review.medium", aliases: []string{"review_medium"}, kind: kindNumber, index: fReviewMedium, number: count},
 	{name: "review.low", aliases: []string{"review_low"}, kind: kindNumber, index: fReviewLow, number: count},
@@ -108,6 +108,27 @@ func obligationIDs() []string {
 // query names.
 var missingFields = []string{"supplier", "kvk", "product", "subprocessor", "country", "storage", "outside_eea",
 	"retention", "biv", "rosa", "breach", "date", "model", "legal_basis", "category", "subject"}
+
+func init() { lookupField("missing").norm = missingField }
+
+// missingField normalises the value of missing:FIELD. FIELD is one of
+// missingFields or any name the query syntax accepts for that field
+// (missing:subprocessors, missing:bewaartermijn, missing:datalek), so that
+// what one writes before a colon also works after missing:.
+func missingField(s string) (string, error) {
+	if f := lookupField(s); f != nil {
+		name := f.name
+		if strings.HasPrefix(name, "biv.") {
+			name = "biv"
+		}
+		for _, m := range missingFields {
+			if m == name {
+				return m, nil
+			}
+		}
+	}
+	return vocabulary(missingFields)(s)
+}
 
 // missingOf returns the missingFields that r has no value for.
 func missingOf(r *extract.Record) []string {

@@ -120,6 +120,9 @@ func TestSearch(t *testing.T) {
 		{"missing:biv", []string{"Delta"}},
 		{"missing:breach", []string{"Delta"}},
 		{"missing:subprocessor", []string{"Delta"}},
+		{"missing:subprocessors", []string{"Delta"}}, // any name of the field
+		{"missing:datalek", []string{"Delta"}},
+		{"ontbreekt:beschikbaarheid", []string{"Delta"}},
 		{"missing:kvk", []string{"Alpha", "Béta", "Delta", "Gamma"}},
 		{"missing:model", []string{"Gamma"}},
 		{"retention>=P1Y", []string{"Alpha", "Béta"}},

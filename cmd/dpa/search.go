@@ -26,7 +26,8 @@ Query syntax:
   retention>"1 jaar"  retention<="18 maanden"  model<4.0             (Dutch or ISO periods)
   missing:biv  missing:breach  missing:subprocessor  …   documents without that field; one of
     supplier kvk product subprocessor country storage outside_eea retention biv rosa
-    breach date model legal_basis category subject
+    breach date model legal_basis category subject, or another name of the field
+    (missing:subprocessors, missing:datalek, missing:bewaartermijn)
   AND, OR, NOT (or -term), parentheses; terms side by side mean AND
   at most 10 prefix and path: terms per query, 2 letters or more before a *
 Options may stand before or after the query; put -- before a query that
