@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
+	regexpchar "github.com/blevesearch/bleve/v2/analysis/char/regexp"
 	"github.com/blevesearch/bleve/v2/analysis/lang/nl"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
@@ -25,7 +26,10 @@ import (
 
 // SchemaVersion identifies the index mapping below; an index built with
 // another mapping must be rebuilt (delete it and run dpa index again).
-const SchemaVersion = "9"
+const SchemaVersion = "10"
+
+// nameDots is the char filter of nameAnalyzer that splits names at dots.
+const nameDots = "dpa_name_dots"
 
 // Index field names. The query syntax (see Parse) maps its own names onto these.
 const (
@@ -87,9 +91,20 @@ const facetSep = "\x1f"
 // newMapping declares the one index mapping of dpa, from the schema table.
 func newMapping() (mapping.IndexMapping, error) {
 	im := bleve.NewIndexMapping()
-	err := im.AddCustomAnalyzer(nameAnalyzer, map[string]interface{}{
+	// A dot joins the words of a name into one token for the unicode
+	// tokenizer ("oefenweb.nl", "b.v"); names are matched by their words,
+	// so supplier:oefenweb finds "Oefenweb.nl B.V.": dots become spaces.
+	err := im.AddCustomCharFilter(nameDots, map[string]interface{}{
+		"type":    regexpchar.Name,
+		"regexp":  `\.`,
+		"replace": " ",
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = im.AddCustomAnalyzer(nameAnalyzer, map[string]interface{}{
 		"type":          custom.Name,
-		"char_filters":  []string{asciifolding.Name},
+		"char_filters":  []string{asciifolding.Name, nameDots},
 		"tokenizer":     unicode.Name,
 		"token_filters": []string{lowercase.Name},
 	})

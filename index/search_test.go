@@ -59,6 +59,7 @@ biv: 3 3 1
 date: 2019-11-01
 `,
 	"delta.txt": `supplier: Delta Scholen v.o.f.
+product: Leeswijs.nl
 kind: bewerkersovereenkomst
 model: 2.0
 Microsoft Azure wordt gebruikt voor opslag.
@@ -105,6 +106,11 @@ func TestSearch(t *testing.T) {
 		{"subprocessor:Wolkdienst", []string{"Alpha"}},
 		{"subprocessor:B.V.", []string{"Alpha", "Béta"}},
 		{"product:leesladder", []string{"Gamma"}},
+		// a name's words are split at dots: a domain, a legal form
+		{"product:leeswijs", []string{"Delta"}},
+		{"product:Leeswijs.nl", []string{"Delta"}},
+		{`product:"leeswijs.nl"`, []string{"Delta"}},
+		{"supplier:v.o.f.", []string{"Delta"}},
 		{"kind:privacybijsluiter", []string{"Gamma"}},
 		{"kind:bewerker", []string{"Delta"}},
 		{"model:4", []string{"Alpha"}},

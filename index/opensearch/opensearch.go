@@ -37,6 +37,9 @@ const DutchAnalyzer = "dutch"
 // NAME.words): case and accents folded, as dpa's dpa_name analyzer does.
 const NameAnalyzer = "dpa_name"
 
+// nameDots is the char filter of NameAnalyzer that turns dots into spaces.
+const nameDots = "dpa_name_dots"
+
 // Template returns the index template for indices matching patterns
 // (DefaultPattern when none): settings with the name analyzer and a strict
 // mapping of every field of index.Schema() that is not a device of bleve's.
@@ -49,11 +52,21 @@ func Template(patterns ...string) map[string]interface{} {
 		"template": map[string]interface{}{
 			"settings": map[string]interface{}{
 				"analysis": map[string]interface{}{
+					// Dots split a name's words, as in dpa's
+					// dpa_name: supplier:oefenweb finds "Oefenweb.nl B.V.".
+					"char_filter": map[string]interface{}{
+						nameDots: map[string]interface{}{
+							"type":        "pattern_replace",
+							"pattern":     `\.`,
+							"replacement": " ",
+						},
+					},
 					"analyzer": map[string]interface{}{
 						NameAnalyzer: map[string]interface{}{
-							"type":      "custom",
-							"tokenizer": "standard",
-							"filter":    []string{"lowercase", "asciifolding"},
+							"type":        "custom",
+							"char_filter": []string{nameDots},
+							"tokenizer":   "standard",
+							"filter":      []string{"lowercase", "asciifolding"},
 						},
 					},
 				},
