@@ -111,6 +111,8 @@ func TestSearch(t *testing.T) {
 		{"product:Leeswijs.nl", []string{"Delta"}},
 		{`product:"leeswijs.nl"`, []string{"Delta"}},
 		{"supplier:v.o.f.", []string{"Delta"}},
+		{`supplier:"Delta Scholen VOF"`, []string{"Delta"}}, // a legal form with or without dots
+		{`subprocessor:"Rekenhal BV"`, []string{"Alpha"}},
 		{"kind:privacybijsluiter", []string{"Gamma"}},
 		{"kind:bewerker", []string{"Delta"}},
 		{"model:4", []string{"Alpha"}},

@@ -37,8 +37,13 @@ const DutchAnalyzer = "dutch"
 // NAME.words): case and accents folded, as dpa's dpa_name analyzer does.
 const NameAnalyzer = "dpa_name"
 
-// nameDots is the char filter of NameAnalyzer that turns dots into spaces.
-const nameDots = "dpa_name_dots"
+// nameInitials drops the dot after a one-letter word ("B.V." is "BV"),
+// nameDots turns the other dots into spaces: NameAnalyzer's char filters,
+// as in dpa's dpa_name.
+const (
+	nameInitials = "dpa_name_initials"
+	nameDots     = "dpa_name_dots"
+)
 
 // Template returns the index template for indices matching patterns
 // (DefaultPattern when none): settings with the name analyzer and a strict
@@ -52,9 +57,15 @@ func Template(patterns ...string) map[string]interface{} {
 		"template": map[string]interface{}{
 			"settings": map[string]interface{}{
 				"analysis": map[string]interface{}{
-					// Dots split a name's words, as in dpa's
-					// dpa_name: supplier:oefenweb finds "Oefenweb.nl B.V.".
+					// "B.V." is "BV" and other dots split a name's words,
+					// as in dpa's dpa_name: supplier:oefenweb finds
+					// "Oefenweb.nl B.V.".
 					"char_filter": map[string]interface{}{
+						nameInitials: map[string]interface{}{
+							"type":        "pattern_replace",
+							"pattern":     index.NameInitialsPattern,
+							"replacement": "$1",
+						},
 						nameDots: map[string]interface{}{
 							"type":        "pattern_replace",
 							"pattern":     `\.`,
@@ -64,7 +75,7 @@ func Template(patterns ...string) map[string]interface{} {
 					"analyzer": map[string]interface{}{
 						NameAnalyzer: map[string]interface{}{
 							"type":        "custom",
-							"char_filter": []string{nameDots},
+							"char_filter": []string{nameInitials, nameDots},
 							"tokenizer":   "standard",
 							"filter":      []string{"lowercase", "asciifolding"},
 						},
