@@ -77,8 +77,9 @@ func runSearch(ctx context.Context, m *Main, args []string) error {
 	return writeHitsTable(m.Stdout, res)
 }
 
-// writeHitsTable prints one row per document, the evidence of each match
-// indented under it, then the facets.
+// writeHitsTable prints one row per document, the other files of its
+// agreement and the evidence of each match indented under it, then the
+// facets.
 func writeHitsTable(w io.Writer, res *index.Results) error {
 	rows := [][]string{{"ID", "SUPPLIER", "KIND", "MODEL", "PATH"}}
 	for _, h := range res.Hits {
@@ -103,6 +104,13 @@ func writeHitsTable(w io.Writer, res *index.Results) error {
 	line(rows[0])
 	for i, h := range res.Hits {
 		line(rows[i+1])
+		// The other files of the agreement (the same text in another
+		// format or folder): the table counts agreements, not files.
+		for _, p := range h.Paths {
+			if p != h.Path {
+				fmt.Fprintln(w, printable("    also: "+quote(p), false))
+			}
+		}
 		for _, mt := range h.Matches {
 			s := "    " + mt.Field + ": " + mt.Value
 			if q := mt.Quote(); q != "" {
@@ -142,7 +150,8 @@ func writeHitsTable(w io.Writer, res *index.Results) error {
 	return nil
 }
 
-// writeHitsCSV prints one row per match (one per hit without matches)
+// writeHitsCSV prints one row per match (one per hit without matches),
+// its path cell naming every file of the agreement, one a line,
 // through the export's CSV writer: ';', a byte-order mark and formula
 // cells defused, as Dutch Excel reads it.
 func writeHitsCSV(w io.Writer, res *index.Results) error {
@@ -152,7 +161,12 @@ func writeHitsCSV(w io.Writer, res *index.Results) error {
 		if h.OutsideEEA != nil {
 			eea = export.YesNo(h.OutsideEEA)
 		}
-		row := []string{h.ID, h.Path, h.Supplier, h.Kind, h.Model, eea}
+		// Every file of the agreement, one a line, as dpa export's Bestand.
+		paths := h.Path
+		if len(h.Paths) > 0 {
+			paths = strings.Join(h.Paths, "\n")
+		}
+		row := []string{h.ID, paths, h.Supplier, h.Kind, h.Model, eea}
 		if len(h.Matches) == 0 {
 			rows = append(rows, append(row, "", "", "", "", h.Error))
 			continue
