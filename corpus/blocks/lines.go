@@ -111,8 +111,12 @@ var (
 	reSection   = regexp.MustCompile(`^(?i:(artikel|article|art\.|bijlage|annex|appendix|addendum|hoofdstuk|chapter|paragraaf|sectie|section|deel|part|module|onderdeel))\s+(\d{1,3}(?:\.\d{1,3})*[a-z]?|[IVXLC]{1,6}|[A-Z])\b\.?`)
 	reMultiNum  = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2})+)\.?\s+`)
 	reSingleNum = regexp.MustCompile(`^(\d{1,2}[.)]|[A-Z][.)]|(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)[.)])\s+`)
-	reBullet    = regexp.MustCompile(`^([-*+•·▪◦●○■□☐☒✓✔➢►–—]|\(?\d{1,3}[.)]|\(?[a-z]{1,2}[.)]|\(?[A-Z][.)]|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)|(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)])(?:\s+|$)`)
-	reMarkup    = regexp.MustCompile(`^(?:\*\*|__|\*|_|<(?:b|i|u|em|strong)>)+|(?:\*\*|__|\*|_|</(?:b|i|u|em|strong)>)+$`)
+	// reLetterOBullet is Word's second-level bullet (a Courier "o") as a
+	// text layer or OCR gives it: "o Nederland (…)". No Dutch or English
+	// sentence opens with a lone "o" before a capital.
+	reLetterOBullet = regexp.MustCompile(`^o[ \t]+(\p{Lu})`)
+	reBullet        = regexp.MustCompile(`^([-*+•·▪◦●○■□☐☒✓✔➢►–—]|\(?\d{1,3}[.)]|\(?[a-z]{1,2}[.)]|\(?[A-Z][.)]|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)|(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)])(?:\s+|$)`)
+	reMarkup        = regexp.MustCompile(`^(?:\*\*|__|\*|_|<(?:b|i|u|em|strong)>)+|(?:\*\*|__|\*|_|</(?:b|i|u|em|strong)>)+$`)
 )
 
 // sectionLevel is the heading level of a "Bijlage 1"-style heading by its word.
@@ -170,6 +174,10 @@ func classify(text string, sp Span) line {
 			return l
 		}
 	}
+	if m := reLetterOBullet.FindStringSubmatchIndex(s); m != nil {
+		l.setItem(text, 0, 1, m[2])
+		return l
+	}
 	if lab, val, ok := splitLabel(text, l.Span); ok {
 		l.kind, l.label, l.value = lLabel, lab, val
 		return l
@@ -215,6 +223,9 @@ func (l *line) setItem(text string, ms, me, cs int) {
 // markerStyle is the kind of a list marker: '1' numbers, 'a' lower-case
 // letters, 'A' capitals, 'i' roman numerals, '-' bullets.
 func markerStyle(m string) byte {
+	if m == "o" { // Word's second-level bullet, not a letter
+		return '-'
+	}
 	m = strings.Trim(m, "().")
 	switch {
 	case m == "":
@@ -267,7 +278,7 @@ func (l *line) classifyHeading(text, s string) bool {
 	}
 	if m := reSingleNum.FindStringSubmatchIndex(s); m != nil {
 		t := s[m[1]:]
-		if titleLike(t, 8) && unicode.IsUpper(firstRune(t)) {
+		if (titleLike(t, 8) || titleLike(withoutSpeck(t), 3)) && unicode.IsUpper(firstRune(t)) {
 			l.setItem(text, m[2], m[3], m[1])
 			l.kind = lTitle
 			return true
@@ -314,6 +325,17 @@ func titleLike(s string, maxWords int) bool {
 	}
 	last, _ := utf8.DecodeLastRuneInString(s)
 	return !strings.ContainsRune(".;,!?", last)
+}
+
+// withoutSpeck returns s without one trailing comma or semicolon: after a
+// short numbered or lettered title no sentence ends so, but OCR reads a
+// speck of the scan there as one ("F. Subbewerkers,").
+func withoutSpeck(s string) string {
+	s = strings.TrimRight(s, " \t")
+	if strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";") {
+		return s[:len(s)-1]
+	}
+	return s
 }
 
 // allCaps reports whether s has at least four letters and no lower-case one.

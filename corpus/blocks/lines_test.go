@@ -27,6 +27,18 @@ p0 paragraph "Tekst van de paragraaf."
 p0 heading h3 [C.] "Subverwerkers"
 p0 paragraph "Wij maken gebruik van derden."
 `},
+		{"an OCR speck after a short lettered heading", "F. Subbewerkers,\nWij maken gebruik van derden.\n\nB. Een zin van vier woorden,\ndie doorloopt.",
+			`p0 heading h3 [F.] "Subbewerkers,"
+p0 paragraph "Wij maken gebruik van derden."
+p0 list-item depth=0 [B.] "Een zin van vier woorden,"
+p0 paragraph "die doorloopt."
+`},
+		{"Word's 'o' bullet", "Opslag:\no Nederland (datacentrum Voorbeeldstad)\no Ierland\no nee, dit is een zin.",
+			`p0 paragraph "Opslag:"
+p0 list-item depth=0 [o] "Nederland (datacentrum Voorbeeldstad)"
+p0 list-item depth=0 [o] "Ierland"
+p0 paragraph "o nee, dit is een zin."
+`},
 		{"numbered titles in a run are a list", "1. Naam\n2. Adres\n3. E-mailadres",
 			`p0 list-item depth=0 [1.] "Naam"
 p0 list-item depth=0 [2.] "Adres"
