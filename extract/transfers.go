@@ -35,17 +35,19 @@ type Transfer struct {
 // safeguardPatterns find the transfer safeguards, in Dutch and English.
 var safeguardPatterns = []struct {
 	name string
-	re   *regexp.Regexp
+	re   *cuedRe
 }{
-	{"SCC", regexp.MustCompile(`(?i)\b(?:standaard ?contract(?:uele )?bepalingen|modelcontract(?:bepalingen|en)?|standard contractual clauses|SCCs?)\b`)},
-	{"DPF", regexp.MustCompile(`(?i)\b(?:(?:EU[- ]U\.?S\.? )?Data Privacy Framework|DPF)\b`)},
-	{"BCR", regexp.MustCompile(`(?i)\b(?:binding corporate rules|bindende bedrijfsvoorschriften|BCRs?)\b`)},
-	{"adequacy", regexp.MustCompile(`(?i)\b(?:adequaatheidsbesluit(?:en)?|adequaatheidsbeslissing(?:en)?|adequacy decisions?)\b`)},
+	{"SCC", mustCued(`(?i)\b(?:standaard ?contract(?:uele )?bepalingen|modelcontract(?:bepalingen|en)?|standard contractual clauses|SCCs?)\b`)},
+	// (the optional "EU-US " spelled as two alternatives, the longer first,
+	// so that every match opens with a word the cued rule can look for)
+	{"DPF", mustCued(`(?i)\b(?:EU[- ]U\.?S\.? Data Privacy Framework|Data Privacy Framework|DPF)\b`)},
+	{"BCR", mustCued(`(?i)\b(?:binding corporate rules|bindende bedrijfsvoorschriften|BCRs?)\b`)},
+	{"adequacy", mustCued(`(?i)\b(?:adequaatheidsbesluit(?:en)?|adequaatheidsbeslissing(?:en)?|adequacy decisions?)\b`)},
 }
 
 // privacyShield names the EU-US Privacy Shield, which the Court of Justice
 // struck down in 2020 (Schrems II): no safeguard any more.
-var privacyShield = regexp.MustCompile(`(?i)\bprivacy ?shield\b`)
+var privacyShield = mustCued(`(?i)\bprivacy ?shield\b`)
 
 // generalTransfer is the vocabulary of a statement about transfers in
 // general ("voor doorgifte buiten de EER gelden …", "transfers to third
@@ -77,7 +79,7 @@ func extractTransfers(d *doc, r *Record) {
 	if len(r.OutsideEEACountries) == 0 {
 		return
 	}
-	if privacyShield.MatchString(d.text) {
+	if privacyShield.findLow(d.text, d.lower()) != nil {
 		r.Warnings = append(r.Warnings, "names the EU-US Privacy Shield, which is no transfer safeguard since 2020 (Schrems II)")
 	}
 	ms := d.safeguardMentions(r)
@@ -129,7 +131,7 @@ func (d *doc) safeguardMentions(r *Record) []safeguardMention {
 	}
 	var hits []hit
 	for _, p := range safeguardPatterns {
-		for _, m := range p.re.FindAllStringIndex(d.text, -1) {
+		for _, m := range p.re.FindAllIn(d) {
 			hits = append(hits, hit{p.name, m[0], m[1]})
 		}
 	}
