@@ -37,6 +37,9 @@ type cuedRe struct {
 	// lineStart is set for a rule that starts with (?m)^: its matches
 	// start at line starts, where it is tried as at a cue word.
 	lineStart bool
+	// short lets two-letter cue words count ("is", "de"): for a rule
+	// whose only other way is a scan of the whole text.
+	short bool
 	// needs are lower-case ASCII words one of which every match holds
 	// somewhere (nil for none known): a rule without cues is not run on a
 	// text that holds none of them.
@@ -59,6 +62,15 @@ func cued(re *regexp.Regexp) *cuedRe {
 	return c
 }
 
+// cuedShort is cued for a rule that opens with a two-letter word
+// ("(?:wordt|is|worden) aangegaan", "(?:de )?looptijd"): trying it after
+// each of those words costs less than a scan of the whole text.
+func cuedShort(re *regexp.Regexp) *cuedRe {
+	c := cued(re)
+	c.short = true
+	return c
+}
+
 // newCued is cued without keeping the rule in cuedRules.
 func newCued(re *regexp.Regexp) *cuedRe {
 	return &cuedRe{Regexp: re}
@@ -75,9 +87,12 @@ func (c *cuedRe) prepare() {
 		if startsWith(tree, syntax.OpBeginText) {
 			return // tried at the start of the text alone: fast already
 		}
-		c.needs = usable(requiredWords(tree))
+		c.needs = usable(requiredWords(tree), minCue)
 		if cues, _ := leadingWords(tree); len(cues) <= maxCues {
-			c.cues = usable(cues)
+			c.cues = usable(cues, minCue)
+			if c.short {
+				c.cues = usable(cues, 2)
+			}
 		}
 		// at line starts only when a needed word keeps the rule from
 		// matching most lines quickly anyway
@@ -112,8 +127,8 @@ func startsWith(re *syntax.Regexp, op syntax.Op) bool {
 
 // usable returns words sorted, without duplicates and without a word that
 // another one opens (it adds no position), or nil when a word is shorter
-// than minCue.
-func usable(words []string) []string {
+// than min.
+func usable(words []string, min int) []string {
 	if len(words) == 0 {
 		return nil
 	}
@@ -122,7 +137,7 @@ func usable(words []string) []string {
 	words = slices.Compact(words)
 	var kept []string
 	for _, w := range words {
-		if len(w) < minCue && !isPunct(w[0]) {
+		if len(w) < min && !isPunct(w[0]) {
 			return nil
 		}
 		if len(kept) > 0 && strings.HasPrefix(w, kept[len(kept)-1]) {

@@ -58,9 +58,12 @@ var (
 		cued(normalize.Pattern(`(?i)\beindigt\s+(?:van\s+rechtswege\s+)?(?:op|per)\s+` + termDate)),
 	}
 	termDurationRe = []*cuedRe{
-		cued(normalize.Pattern(`(?i)(?:wordt|is|worden)\s+aangegaan\s+(?:voor|gedurende)\s+(?:de\s+duur\s+van\s+|een\s+(?:periode|termijn)\s+van\s+)?` + termPeriod)),
+		// (cuedShort: tried after each "is", "de", …, far cheaper than a
+		// scan of the whole text; "(?:de\s+)?looptijd" spelled as two
+		// alternatives, the longer first, to give the rule its cue words)
+		cuedShort(normalize.Pattern(`(?i)(?:wordt|is|worden)\s+aangegaan\s+(?:voor|gedurende)\s+(?:de\s+duur\s+van\s+|een\s+(?:periode|termijn)\s+van\s+)?` + termPeriod)),
 		cued(normalize.Pattern(`(?i)overeenkomst\s+(?:wordt\s+)?(?:is\s+)?(?:aangegaan|gesloten|loopt|geldt)\s+(?:voor|gedurende)\s+(?:de\s+duur\s+van\s+|een\s+(?:periode|termijn)\s+van\s+)?` + termPeriod)),
-		cued(normalize.Pattern(`(?i)\b(?:de\s+)?looptijd\s+(?:van\s+deze\s+\S*overeenkomst\s+)?(?:bedraagt|is|van)\s+` + termPeriod)),
+		cuedShort(normalize.Pattern(`(?i)\b(?:de\s+looptijd|looptijd)\s+(?:van\s+deze\s+\S*overeenkomst\s+)?(?:bedraagt|is|van)\s+` + termPeriod)),
 		cued(normalize.Pattern(`(?i)\blooptijd\s*:\s*` + termPeriod)),
 	}
 	termNoticeRe = []*cuedRe{
