@@ -1,9 +1,12 @@
 package export
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -211,6 +214,12 @@ func TestXLSXLayout(t *testing.T) {
 	if err := Write(&b, XLSX, records()); err != nil {
 		t.Fatal(err)
 	}
+	// The sheet itself must hold the filter (<autoFilter>): a defined name
+	// _FilterDatabase alone shows Excel no filter buttons.
+	sheetXML := zipEntry(t, b.Bytes(), "xl/worksheets/sheet1.xml")
+	if !regexp.MustCompile(`<autoFilter ref="\$?A\$?1:`).MatchString(sheetXML) {
+		t.Errorf("sheet1.xml has no <autoFilter ref=\"A1:…\">: no filter buttons on the header row")
+	}
 	x, err := excelize.OpenReader(&b)
 	if err != nil {
 		t.Fatal(err)
@@ -250,4 +259,23 @@ func TestXLSXLayout(t *testing.T) {
 	if !(narrow < wide && narrow >= minWidth && wide <= maxWidth) {
 		t.Errorf("widths %v and %v: want content-sized columns", narrow, wide)
 	}
+}
+
+// zipEntry returns the named file of the zip archive data.
+func zipEntry(t *testing.T, data []byte, name string) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := zr.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -137,6 +137,18 @@ func WriteWorkbook(w io.Writer, sheets []Sheet) error {
 }
 
 func writeSheet(f *excelize.File, sheet string, rows [][]string, bold, date int) error {
+	// The filter goes on before the stream writer takes the worksheet: the
+	// writer writes the <autoFilter> of the worksheet it took, and one set
+	// after Flush would leave only the defined name (no filter buttons).
+	if len(rows) > 0 && len(rows[0]) > 0 {
+		last, err := excelize.CoordinatesToCellName(len(rows[0]), len(rows))
+		if err != nil {
+			return err
+		}
+		if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
+			return fmt.Errorf("auto filter: %w", err)
+		}
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
@@ -168,15 +180,6 @@ func writeSheet(f *excelize.File, sheet string, rows [][]string, bold, date int)
 	}
 	if err := sw.Flush(); err != nil {
 		return err
-	}
-	if len(rows) > 0 && len(rows[0]) > 0 {
-		last, err := excelize.CoordinatesToCellName(len(rows[0]), len(rows))
-		if err != nil {
-			return err
-		}
-		if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
-			return fmt.Errorf("auto filter: %w", err)
-		}
 	}
 	return nil
 }
