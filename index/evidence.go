@@ -104,7 +104,8 @@ func evidenceFor(r *extract.Record, t *Term, failure string) []Match {
 				continue
 			}
 			if d, err := durationDays(*ret.Duration); err == nil && t.num.contains(d) {
-				add(fmt.Sprintf("%s (%s) %s, from %s", normalize.DutchDuration(*ret.Duration), *ret.Duration, ret.Bound, ret.Trigger), evidence(r, fmt.Sprintf("retention[%d]", i), "retention"))
+				// Dutch, as a person reads it, the ISO duration beside it
+				add(fmt.Sprintf("%s (%s)", normalize.DutchRetention(ret.Bound, *ret.Duration, ret.Trigger), *ret.Duration), evidence(r, fmt.Sprintf("retention[%d]", i), "retention"))
 			}
 		}
 	case "breach":

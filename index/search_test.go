@@ -189,7 +189,7 @@ func TestSearchEvidence(t *testing.T) {
 			"supplier=Alpha Leermiddelen B.V.|supplier: Alpha Leermiddelen B.V.",
 			"breach=24 hours|breach: 24",
 		}}},
-		{"retention>P1Y", map[string][]string{"Béta": {"retention=13 maanden (P13M) max, from contract_end|retention: P13M"}}},
+		{"retention>P1Y", map[string][]string{"Béta": {"retention=max. 13 maanden na einde overeenkomst (P13M)|retention: P13M"}}},
 		{"biv.confidentiality>=3", map[string][]string{"Alpha": {"biv.confidentiality=3|biv: 2 2 3"}}},
 		{"Microsoft", map[string][]string{"Delta": {"text=Microsoft|«Microsoft» Azure"}}},
 		{"Microsoft NOT country:US", map[string][]string{"Delta": {"text=Microsoft|«Microsoft» Azure"}}},

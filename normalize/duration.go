@@ -236,3 +236,32 @@ func FindDurations(s string) []DurationMatch {
 	}
 	return out
 }
+
+// DutchRetention renders a retention period in Dutch words: bound and
+// trigger as the record contract names them (GOLD.md: max, min, exact,
+// until; contract_end, last_use, …), iso an ISO 8601 duration or "" —
+// "max. 18 maanden na einde overeenkomst". A bound or trigger outside the
+// vocabulary is shown as it is.
+func DutchRetention(bound, iso, trigger string) string {
+	word := func(k string) string {
+		if w, ok := retentionWords[k]; ok {
+			return w
+		}
+		return k
+	}
+	parts := []string{word(bound)}
+	if iso != "" {
+		parts = append(parts, DutchDuration(iso))
+	}
+	parts = append(parts, word(trigger))
+	return strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
+}
+
+// retentionWords are the Dutch words for the bounds and triggers of the
+// record contract.
+var retentionWords = map[string]string{
+	"max": "max.", "min": "min.", "exact": "", "until": "tot",
+	"contract_end": "na einde overeenkomst", "last_use": "na laatste gebruik", "creation": "na aanmaak",
+	"school_year_end": "na einde schooljaar", "request": "na verzoek", "during_contract": "tijdens de overeenkomst",
+	"unspecified": "",
+}

@@ -275,27 +275,11 @@ func BIVText(b *extract.BIV) string {
 // RetentionText renders a retention period in Dutch: "max. 18 maanden na
 // einde overeenkomst" (the ISO 8601 duration stays in JSON).
 func RetentionText(t extract.Retention) string {
-	word := func(k string) string {
-		if w, ok := retentionWords[k]; ok {
-			return w
-		}
-		return k
-	}
-	parts := []string{word(t.Bound)}
+	iso := ""
 	if t.Duration != nil {
-		parts = append(parts, normalize.DutchDuration(*t.Duration))
+		iso = *t.Duration
 	}
-	parts = append(parts, word(t.Trigger))
-	return strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
-}
-
-// retentionWords are the Dutch words for the bounds and triggers of the
-// record contract; a value not listed is shown as it is.
-var retentionWords = map[string]string{
-	"max": "max.", "min": "min.", "exact": "", "until": "tot",
-	"contract_end": "na einde overeenkomst", "last_use": "na laatste gebruik", "creation": "na aanmaak",
-	"school_year_end": "na einde schooljaar", "request": "na verzoek", "during_contract": "tijdens de overeenkomst",
-	"unspecified": "",
+	return normalize.DutchRetention(t.Bound, iso, t.Trigger)
 }
 
 func str(s *string) string {
