@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dpa-nl/dpa/extract"
+	"github.com/dpa-nl/dpa/index/export"
 	"github.com/dpa-nl/dpa/normalize"
 )
 
@@ -37,8 +37,8 @@ func OverviewTable(name string, rows []Row, o Options) Table {
 		t.Rows = append(t.Rows, []string{
 			row.Supplier, row.KvK, row.Product, r.Kind, deref(r.ModelVersion), deref(r.LegalBasis), deref(r.VersionDate),
 			deref(r.Signature.SignedDate), SignedText(r), r.Signature.Reason, TermText(r.Term), deref(r.Term.End),
-			yesNo(row.Privacybijsluiter), yesNo(row.Beveiligingsbijlage), triState(r.OutsideEEA), TransfersText(r),
-			strconv.Itoa(len(r.Subprocessors)), bivText(r.BIV), itoa(r.BreachHours),
+			yesNo(row.Privacybijsluiter), yesNo(row.Beveiligingsbijlage), export.YesNo(r.OutsideEEA), TransfersText(r),
+			strconv.Itoa(len(r.Subprocessors)), export.BIVText(r.BIV), itoa(r.BreachHours),
 			review, row.Current.Status, row.Current.Note, CorrectedText(row.Current), strings.Join(Flags(row, o), ", "),
 			strings.Join(row.Files(), "\n"),
 		})
@@ -132,14 +132,14 @@ var art30Columns = []art30Column{
 	{nl: "Bewaartermijnen", en: "Retention periods", fill: func(row Row) string {
 		var out []string
 		for _, t := range row.Current.Record.Retention {
-			out = append(out, retentionText(t))
+			out = append(out, export.RetentionText(t))
 		}
 		return strings.Join(out, "\n")
 	}},
 	{nl: "Beveiliging (algemene beschrijving)", en: "Security measures (general description)", fill: func(row Row) string {
 		r := row.Current.Record
 		var parts []string
-		if b := bivText(r.BIV); b != "" {
+		if b := export.BIVText(r.BIV); b != "" {
 			parts = append(parts, "BIV "+b)
 		}
 		if row.Beveiligingsbijlage {
@@ -235,43 +235,4 @@ func yesNo(b bool) string {
 		return "ja"
 	}
 	return "nee"
-}
-
-func triState(b *bool) string {
-	switch {
-	case b == nil:
-		return ""
-	case *b:
-		return "ja"
-	}
-	return "nee"
-}
-
-// bivText renders a BIV classification as "B 2, I 1-2, V 3".
-func bivText(b *extract.BIV) string {
-	if b == nil {
-		return ""
-	}
-	lvl := func(r [2]int) string {
-		if r[0] == r[1] {
-			return strconv.Itoa(r[0])
-		}
-		return fmt.Sprintf("%d-%d", r[0], r[1])
-	}
-	return fmt.Sprintf("B %s, I %s, V %s", lvl(b.Availability), lvl(b.Integrity), lvl(b.Confidentiality))
-}
-
-// retentionText renders a retention period in Dutch ("max. 18 maanden na
-// einde overeenkomst").
-func retentionText(t extract.Retention) string {
-	words := map[string]string{"max": "max.", "min": "min.", "exact": "", "until": "tot",
-		"contract_end": "na einde overeenkomst", "last_use": "na laatste gebruik", "creation": "na aanmaak",
-		"school_year_end": "na einde schooljaar", "request": "na verzoek", "during_contract": "tijdens de overeenkomst",
-		"unspecified": ""}
-	parts := []string{words[t.Bound]}
-	if t.Duration != nil {
-		parts = append(parts, normalize.DutchDuration(*t.Duration))
-	}
-	parts = append(parts, words[t.Trigger])
-	return strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
 }
