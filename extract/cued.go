@@ -372,8 +372,18 @@ func (c *cuedRe) matches(s, low string, n int) [][]int {
 		}
 		return nil
 	}
+	at := occurrences(low, c.cues)
+	if len(at) == 0 {
+		return nil
+	}
+	return c.fromPositions(s, at, n)
+}
+
+// occurrences returns the offsets in low where any of words starts, in
+// order and each once.
+func occurrences(low string, words []string) []int {
 	var at []int
-	for _, w := range c.cues {
+	for _, w := range words {
 		for i := 0; ; {
 			j := strings.Index(low[i:], w)
 			if j < 0 {
@@ -383,14 +393,11 @@ func (c *cuedRe) matches(s, low string, n int) [][]int {
 			i += j + 1
 		}
 	}
-	if len(at) == 0 {
-		return nil
-	}
-	if len(c.cues) > 1 {
+	if len(words) > 1 {
 		slices.Sort(at)
 		at = slices.Compact(at)
 	}
-	return c.fromPositions(s, at, n)
+	return at
 }
 
 // lineStarts returns the offsets where the lines of s start.

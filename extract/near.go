@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"sort"
 	"strings"
 )
 
@@ -49,21 +48,10 @@ func (d *doc) findAllNear(re matcher, words []string) [][]int {
 	if strings.ContainsAny(low, foldOddRunes) {
 		return re.FindAllStringSubmatchIndex(d.text, -1) // words may be folded
 	}
-	var at []int
-	for _, w := range words {
-		for i := 0; ; {
-			j := strings.Index(low[i:], w)
-			if j < 0 {
-				break
-			}
-			at = append(at, i+j)
-			i += j + 1
-		}
-	}
+	at := occurrences(low, words)
 	if len(at) == 0 {
 		return nil
 	}
-	sort.Ints(at)
 	var out [][]int
 	for i := 0; i < len(at); {
 		from, to := d.lineStartAt(at[i]-nearMargin), d.lineEndAt(at[i]+nearMargin)
