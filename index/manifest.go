@@ -53,6 +53,11 @@ type docEntry struct {
 	// agreementKey); Rank orders the documents of one agreement.
 	Agreement string `json:"agreement,omitempty"`
 	Rank      int    `json:"rank,omitempty"`
+	// WrittenWith is the representative of its agreement (group[0] of
+	// agreements) when it was last written: a member written with the
+	// current representative need not be written again when another file
+	// of its agreement changes.
+	WrittenWith string `json:"written_with,omitempty"`
 }
 
 // content returns the SHA-256 of the content document id holds.

@@ -720,8 +720,11 @@ func (u *Update) commit() error {
 	if len(u.dirty) == 0 && !u.changed {
 		return nil
 	}
-	// Every document of an agreement one of whose documents changed is
-	// written again: its representative, and the files it lists, may change.
+	// When a document of an agreement changes, its representative is
+	// written again (it lists the agreement's files), and so is every
+	// member written with another representative than the one it has now;
+	// the other members are as they were (rewriting all of them made a
+	// drive with many copies of one agreement cost the square of them).
 	live := func(id string) bool { return len(u.paths[id]) > 0 }
 	for id := range u.dirty {
 		if d := u.cur.Docs[id].Agreement; d != "" {
@@ -732,8 +735,11 @@ func (u *Update) commit() error {
 	if len(u.regroup) > 0 {
 		groups = agreements(u.cur, live)
 		for key := range u.regroup {
-			for _, id := range groups[key] {
-				u.dirty[id] = true
+			group := groups[key]
+			for i, id := range group {
+				if i == 0 || u.cur.Docs[id].WrittenWith != group[0] {
+					u.dirty[id] = true
+				}
 			}
 		}
 	}
@@ -766,6 +772,12 @@ func (u *Update) commit() error {
 			s.Record.Source.Path, s.Record.Source.Paths = paths[0], paths
 			s.Error = u.errorsOf(paths)
 			s.MemberOf = ""
+			if e, ok := u.cur.Docs[id]; ok && e.Agreement != "" {
+				if group := groups[e.Agreement]; len(group) > 0 {
+					e.WrittenWith = group[0]
+					u.cur.Docs[id] = e
+				}
+			}
 			if group := groups[u.cur.Docs[id].Agreement]; len(group) > 1 {
 				if group[0] == id {
 					s.Record.Source.Paths = u.agreementPaths(group)
