@@ -59,7 +59,7 @@ const (
 	// DefaultBatchSize is the most documents a batch holds by default.
 	DefaultBatchSize = 1000
 	// DefaultBatchBytes is the most text a batch holds by default.
-	DefaultBatchBytes = 32 << 20
+	DefaultBatchBytes = 8 << 20
 )
 
 // Summary tells what an update did. Documents are counted as the index
