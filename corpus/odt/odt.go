@@ -106,7 +106,7 @@ func Read(ctx context.Context, r io.ReaderAt, size int64, lim Limits) (*Result, 
 		return nil, err
 	}
 	w := &flow.Writer{}
-	for _, p := range dedupe(d.headers) {
+	for _, p := range flow.Dedupe(d.headers) {
 		p.Furniture = true
 		w.Paragraph(p)
 	}
@@ -114,26 +114,12 @@ func Read(ctx context.Context, r io.ReaderAt, size int64, lim Limits) (*Result, 
 	for _, p := range cr.notes {
 		w.Paragraph(p)
 	}
-	for _, p := range dedupe(d.footers) {
+	for _, p := range flow.Dedupe(d.footers) {
 		p.Furniture = true
 		w.Paragraph(p)
 	}
 	text, bs := w.Finish()
 	return &Result{Text: text, Warnings: warn, Blocks: bs}, nil
-}
-
-// dedupe drops paragraphs whose text came before (the same header on the
-// first, left and right pages).
-func dedupe(ps []flow.Para) []flow.Para {
-	seen := map[string]bool{}
-	var out []flow.Para
-	for _, p := range ps {
-		if t := strings.TrimSpace(p.Text); t != "" && !seen[t] {
-			seen[t] = true
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // doc is what the parts of one document share: styles and list counters.

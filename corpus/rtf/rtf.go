@@ -163,7 +163,7 @@ func Read(ctx context.Context, data []byte, lim Limits) (*Result, error) {
 	r.endParagraph(false)
 	r.flushTable()
 	var hw flow.Writer
-	for _, p := range dedupe(r.headers) {
+	for _, p := range flow.Dedupe(r.headers) {
 		p.Furniture = true
 		hw.Paragraph(p)
 	}
@@ -173,7 +173,7 @@ func Read(ctx context.Context, data []byte, lim Limits) (*Result, error) {
 	for _, p := range r.notes {
 		fw.Paragraph(p)
 	}
-	for _, p := range dedupe(r.footers) {
+	for _, p := range flow.Dedupe(r.footers) {
 		p.Furniture = true
 		fw.Paragraph(p)
 	}
@@ -186,19 +186,6 @@ func Read(ctx context.Context, data []byte, lim Limits) (*Result, error) {
 		return nil, fmt.Errorf("%w: text over %d bytes", ErrTooLarge, lim.MaxTextBytes)
 	}
 	return &Result{Text: out, Warnings: r.warnings, Blocks: all}, nil
-}
-
-// dedupe drops repeated paragraphs (the same header on first and other pages).
-func dedupe(ps []flow.Para) []flow.Para {
-	seen := map[string]bool{}
-	var out []flow.Para
-	for _, p := range ps {
-		if t := strings.TrimSpace(p.Text); t != "" && !seen[t] {
-			seen[t] = true
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // run reads the tokens of the whole document.

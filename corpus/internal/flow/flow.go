@@ -236,3 +236,17 @@ func HeadingName(name string) int {
 	}
 	return 0
 }
+
+// Dedupe drops paragraphs whose text came before: the same header or
+// footer on the first, left and right pages.
+func Dedupe(ps []Para) []Para {
+	seen := map[string]bool{}
+	var out []Para
+	for _, p := range ps {
+		if t := strings.TrimSpace(p.Text); t != "" && !seen[t] {
+			seen[t] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
