@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/dpa-nl/dpa/corpus/blocks"
+	"github.com/dpa-nl/dpa/corpus/internal/flow"
 )
 
 // The block model of a Word document is built beside its text: headings
@@ -12,14 +13,6 @@ import (
 // and vMerge, tables nested in cells, and the other paragraphs read line by
 // line (blocks.FromLines, for "Label: value" lines and numbered headings
 // typed by hand). Headers and footers are page furniture.
-
-// docMark is one piece of a part's structure: a finished block, or a
-// region of plain paragraphs whose lines blocks.FromLines reads once the
-// whole text is known.
-type docMark struct {
-	block  *blocks.Block
-	region blocks.Span
-}
 
 // rowRec is one kept table row's cells.
 type rowRec struct {
@@ -56,11 +49,11 @@ func (r *bodyReader) markParagraph(p *para, sp blocks.Span, label string, ilvl i
 	switch {
 	case level > 0:
 		b := &blocks.Block{Kind: blocks.Heading, Span: sp, Level: level, Text: content, Marker: marker}
-		r.marks = append(r.marks, docMark{block: b})
+		r.marks = append(r.marks, flow.Mark{Block: b})
 	case label != "":
-		r.marks = append(r.marks, docMark{block: &blocks.Block{Kind: blocks.ListItem, Span: sp, Level: max(ilvl, 0), Marker: marker, Text: content}})
+		r.marks = append(r.marks, flow.Mark{Block: &blocks.Block{Kind: blocks.ListItem, Span: sp, Level: max(ilvl, 0), Marker: marker, Text: content}})
 	default:
-		r.marks = append(r.marks, docMark{region: sp})
+		r.marks = append(r.marks, flow.Mark{Region: sp})
 	}
 }
 
@@ -139,26 +132,12 @@ func (r *bodyReader) emitTable(tb *table) {
 	if data.HeaderRows == 0 {
 		data.HeaderRows = blocks.GuessHeaderRows(r.out.String(), data.Rows)
 	}
-	r.marks = append(r.marks, docMark{block: &b})
+	r.marks = append(r.marks, flow.Mark{Block: &b})
 }
 
 // finish returns the blocks of the part's text.
 func (r *bodyReader) finish(text string) []blocks.Block {
-	var out []blocks.Block
-	for _, m := range r.marks {
-		if m.block != nil {
-			out = append(out, *m.block)
-			continue
-		}
-		out = append(out, blocks.FromLines(text, blocks.SplitLines(text, m.region.Start, m.region.End))...)
-	}
-	blocks.Retrim(text, out)
-	for i := range out {
-		if out[i].Kind == blocks.Heading && out[i].Marker == "" {
-			out[i].Marker, out[i].Text = blocks.SplitHeading(text, out[i].Text)
-		}
-	}
-	return out
+	return flow.Assemble(text, r.marks)
 }
 
 // furniture turns the blocks of a header or footer part into page

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dpa-nl/dpa/corpus/blocks"
+	"github.com/dpa-nl/dpa/corpus/internal/flow"
 )
 
 // skippedElements hold no visible text of the current version of the
@@ -35,8 +36,8 @@ type bodyReader struct {
 	hidden bool     // current run is hidden (w:vanish)
 	inRun  bool
 	inRPr  bool
-	inPPr  int       // depth of paragraph properties of the innermost paragraph
-	marks  []docMark // the structure of out, in order (see structure.go)
+	inPPr  int         // depth of paragraph properties of the innermost paragraph
+	marks  []flow.Mark // the structure of out, in order (see structure.go)
 }
 
 // para is one paragraph being read.
@@ -290,7 +291,7 @@ func (r *bodyReader) endParagraph() {
 			r.markParagraph(p, sp, label, ilvl)
 			continue
 		}
-		r.marks = append(r.marks, docMark{region: sp})
+		r.marks = append(r.marks, flow.Mark{Region: sp})
 	}
 }
 

@@ -54,17 +54,17 @@ type Row struct {
 // Writer collects a document's paragraphs and tables.
 type Writer struct {
 	out   strings.Builder
-	marks []mark
+	marks []Mark
 	// MaxBytes, when positive, stops writing once the text is that long
 	// (Full reports it).
 	MaxBytes int
 }
 
-// mark is one piece of the structure: a finished block, or a region of
-// plain paragraphs that blocks.FromLines reads at the end.
-type mark struct {
-	block  *blocks.Block
-	region blocks.Span
+// Mark is one piece of the structure: a finished Block, or a Region of
+// plain paragraphs that blocks.FromLines reads once the whole text is known.
+type Mark struct {
+	Block  *blocks.Block
+	Region blocks.Span
 }
 
 // Len is the number of bytes written so far.
@@ -95,13 +95,13 @@ func (w *Writer) Paragraph(p Para) {
 	}
 	switch {
 	case p.Furniture:
-		w.marks = append(w.marks, mark{block: &blocks.Block{Kind: blocks.Furniture, Span: sp, Text: sp}})
+		w.marks = append(w.marks, Mark{Block: &blocks.Block{Kind: blocks.Furniture, Span: sp, Text: sp}})
 	case level > 0:
-		w.marks = append(w.marks, mark{block: &blocks.Block{Kind: blocks.Heading, Span: sp, Level: level, Text: content, Marker: strings.TrimRight(label, ":")}})
+		w.marks = append(w.marks, Mark{Block: &blocks.Block{Kind: blocks.Heading, Span: sp, Level: level, Text: content, Marker: strings.TrimRight(label, ":")}})
 	case label != "":
-		w.marks = append(w.marks, mark{block: &blocks.Block{Kind: blocks.ListItem, Span: sp, Level: max(p.Level, 0), Marker: strings.TrimRight(label, ":"), Text: content}})
+		w.marks = append(w.marks, Mark{Block: &blocks.Block{Kind: blocks.ListItem, Span: sp, Level: max(p.Level, 0), Marker: strings.TrimRight(label, ":"), Text: content}})
 	default:
-		w.marks = append(w.marks, mark{region: sp})
+		w.marks = append(w.marks, Mark{Region: sp})
 	}
 }
 
@@ -188,7 +188,7 @@ func (w *Writer) Table(rows []Row) {
 	}
 	b := blocks.Block{Kind: blocks.Table, Span: blocks.Span{Start: data.Rows[0].Start, End: data.Rows[len(data.Rows)-1].End}, Table: data}
 	b.Text = b.Span
-	w.marks = append(w.marks, mark{block: &b})
+	w.marks = append(w.marks, Mark{Block: &b})
 }
 
 // blankLine ends a block with an empty line, unless the text is empty or
@@ -203,13 +203,20 @@ func (w *Writer) blankLine() {
 // Finish returns the text and its blocks.
 func (w *Writer) Finish() (string, []blocks.Block) {
 	text := w.out.String()
+	return text, blocks.Tidy(text, Assemble(text, w.marks))
+}
+
+// Assemble turns the marks of a finished text into its blocks: the
+// finished ones as they are, the regions of plain paragraphs read by
+// blocks.FromLines; headings get their numbering split off as marker.
+func Assemble(text string, marks []Mark) []blocks.Block {
 	var out []blocks.Block
-	for _, m := range w.marks {
-		if m.block != nil {
-			out = append(out, *m.block)
+	for _, m := range marks {
+		if m.Block != nil {
+			out = append(out, *m.Block)
 			continue
 		}
-		out = append(out, blocks.FromLines(text, blocks.SplitLines(text, m.region.Start, m.region.End))...)
+		out = append(out, blocks.FromLines(text, blocks.SplitLines(text, m.Region.Start, m.Region.End))...)
 	}
 	blocks.Retrim(text, out)
 	for i := range out {
@@ -217,7 +224,7 @@ func (w *Writer) Finish() (string, []blocks.Block) {
 			out[i].Marker, out[i].Text = blocks.SplitHeading(text, out[i].Text)
 		}
 	}
-	return text, blocks.Tidy(text, out)
+	return out
 }
 
 // HeadingName reads a heading level from a paragraph style's name:
