@@ -228,13 +228,8 @@ func (s *Server) apiPages(w http.ResponseWriter, r *http.Request) {
 
 // apiPage answers GET /api/documents/{id}/pages/{n}[?start=S&end=E].
 func (s *Server) apiPage(w http.ResponseWriter, r *http.Request) {
-	d, ok := s.document(w, r)
+	d, n, ok := s.documentPage(w, r)
 	if !ok {
-		return
-	}
-	n, err := strconv.Atoi(r.PathValue("n"))
-	if err != nil || n < 1 || n > len(d.Pages) {
-		httpError(w, r, http.StatusNotFound, fmt.Sprintf("no page %q: the document has %d", r.PathValue("n"), len(d.Pages)))
 		return
 	}
 	start, end, err := span(r.URL.Query())
@@ -243,6 +238,21 @@ func (s *Server) apiPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, newPage(d, n, start, end))
+}
+
+// documentPage finds the document and page number {n} a request names;
+// it answers 404 itself when either is not there.
+func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) (*index.Document, int, bool) {
+	d, ok := s.document(w, r)
+	if !ok {
+		return nil, 0, false
+	}
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil || n < 1 || n > len(d.Pages) {
+		httpError(w, r, http.StatusNotFound, fmt.Sprintf("no page %q: the document has %d", r.PathValue("n"), len(d.Pages)))
+		return nil, 0, false
+	}
+	return d, n, true
 }
 
 // span reads the optional start and end parameters; -1 when absent.

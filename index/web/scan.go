@@ -39,13 +39,8 @@ var pdftoppm = "pdftoppm"
 // the indexed hash) with pdftoppm in a temporary directory, and kept in
 // memory for later requests. Nothing on the drive is written.
 func (s *Server) pageImage(w http.ResponseWriter, r *http.Request) {
-	d, ok := s.document(w, r)
+	d, n, ok := s.documentPage(w, r)
 	if !ok {
-		return
-	}
-	n, err := strconv.Atoi(r.PathValue("n"))
-	if err != nil || n < 1 || n > len(d.Pages) {
-		httpError(w, r, http.StatusNotFound, fmt.Sprintf("no page %q: the document has %d", r.PathValue("n"), len(d.Pages)))
 		return
 	}
 	if d.Record.Source.Format != corpus.FormatPDF {
