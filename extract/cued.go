@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/dpa-nl/dpa/normalize"
 )
 
 // Go's regexp skips ahead to a match only when a rule starts with a
@@ -29,7 +31,7 @@ import (
 // cuedRe is a regexp that looks for its matches only where one of its
 // leading words stands. Methods it does not override are the regexp's own.
 type cuedRe struct {
-	*regexp.Regexp
+	*normalize.Regexp
 	once sync.Once      // prepares what follows on first use
 	cues []string       // lower-case ASCII prefixes, one of which opens every match; nil for none
 	at0  *regexp.Regexp // ^(?:rule): a match at the start of the text
@@ -56,7 +58,7 @@ const maxCues = 64
 
 // cued wraps re with the cue words read from its syntax; a rule without
 // them keeps the plain regexp.
-func cued(re *regexp.Regexp) *cuedRe {
+func cued(re *normalize.Regexp) *cuedRe {
 	c := newCued(re)
 	cuedRules = append(cuedRules, c)
 	return c
@@ -65,14 +67,14 @@ func cued(re *regexp.Regexp) *cuedRe {
 // cuedShort is cued for a rule that opens with a two-letter word
 // ("(?:wordt|is|worden) aangegaan", "(?:de )?looptijd"): trying it after
 // each of those words costs less than a scan of the whole text.
-func cuedShort(re *regexp.Regexp) *cuedRe {
+func cuedShort(re *normalize.Regexp) *cuedRe {
 	c := cued(re)
 	c.short = true
 	return c
 }
 
 // newCued is cued without keeping the rule in cuedRules.
-func newCued(re *regexp.Regexp) *cuedRe {
+func newCued(re *normalize.Regexp) *cuedRe {
 	return &cuedRe{Regexp: re}
 }
 
@@ -224,8 +226,8 @@ func rarity(words []string) int {
 // to its plain regexp.
 var cuedRules []*cuedRe
 
-// mustCued compiles p with regexp.MustCompile and wraps it.
-func mustCued(p string) *cuedRe { return cued(regexp.MustCompile(p)) }
+// mustCued wraps p, compiled on first use like normalize.Lazy.
+func mustCued(p string) *cuedRe { return cued(normalize.Lazy(p)) }
 
 // leadingWords returns the lower-case ASCII prefixes one of which opens
 // every match of re, nil when it cannot tell, and whether the prefixes are

@@ -3,10 +3,11 @@ package extract
 import (
 	"fmt"
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dpa-nl/dpa/normalize"
 )
 
 func TestLeadingWords(t *testing.T) {
@@ -31,7 +32,7 @@ func TestLeadingWords(t *testing.T) {
 		{`(?:x|y)+abc`, nil},                                // one letter, repeated
 		{`(?i)(?:data|gegevens)(?:\s+)?verwerking`, []string{"data", "gegevens"}},
 	} {
-		c := newCued(regexp.MustCompile(tc.re))
+		c := newCued(normalize.Lazy(tc.re))
 		c.prepare()
 		if !slices.Equal(c.cues, tc.want) {
 			t.Errorf("%s: cues %q, want %q", tc.re, c.cues, tc.want)

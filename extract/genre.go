@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dpa-nl/dpa/corpus"
+	"github.com/dpa-nl/dpa/normalize"
 )
 
 // NotAgreement is the reason dpa gives for a file it skips because nothing
@@ -33,13 +34,13 @@ var genreTerms = []string{
 const minGenreTerms = 2
 
 // genreRE finds the genre terms, with a plural ending (s, en) if any.
-var genreRE = cued(func() *regexp.Regexp {
+var genreRE = cued(func() *normalize.Regexp {
 	alts := make([]string, len(genreTerms))
 	for i, t := range genreTerms {
 		// a term of several words may wrap at a line end (PDF)
 		alts[i] = strings.ReplaceAll(regexp.QuoteMeta(t), " ", `\s+`)
 	}
-	return regexp.MustCompile(`(?i)\b(` + strings.Join(alts, "|") + `)(?:s|en)?\b`)
+	return normalize.Lazy(`(?i)\b(` + strings.Join(alts, "|") + `)(?:s|en)?\b`)
 }())
 
 // Lines of program source. A line counts as code only on evidence that
@@ -50,11 +51,11 @@ var genreRE = cued(func() *regexp.Regexp {
 // ("* item", "- item"), headings ("# Titel") and prose lines ending in ":"
 // or ";" (Dutch enumerations) are not code.
 var (
-	codeDeclRe   = regexp.MustCompile(`^\s*(?:package\s+\w+\s*$|import\s+(?:[\w."/]+|\(|"\S+")\s*$|from\s+[\w.]+\s+import\b|func\s+[\w(]|def\s+\w+\s*\(|class\s+\w+\s*[:({]|(?:public|private|protected|static)\s+[\w<>\[\]]+\s+\w+\s*[({=;]|(?:var|let|const)\s+\w+\s*(?:[:=]|\w+\s*=)|function\s*\w*\s*\(|#include\b|#!/|using\s+[\w.]+\s*;|namespace\s+[\w.]+|fn\s+\w+\s*[(<]|impl\b.*\{|struct\s+\w+\s*\{|type\s+\w+\s+(?:struct|interface|func|\w+)|(?:if|elif|while|for|with|except)\b[^.]*:\s*$|(?:else|try|finally)\s*:\s*$|return\b(?:\s+[\w.()\[\]"'+\-*/,<>=!&| ]*)?;?\s*$)`)
-	codeCloserRe = regexp.MustCompile(`^\s*[})\]]+[;,)]*\s*$`)
-	codeShapeRe  = regexp.MustCompile(`\{\s*$|:=|=>|^\s*(?://|/\*)|^\s*[\w.\[\]"']+\s*[-+*/|]?=\s*\S|\w\([^()]*\)\s*[;,{]?\s*$`)
+	codeDeclRe   = normalize.Lazy(`^\s*(?:package\s+\w+\s*$|import\s+(?:[\w."/]+|\(|"\S+")\s*$|from\s+[\w.]+\s+import\b|func\s+[\w(]|def\s+\w+\s*\(|class\s+\w+\s*[:({]|(?:public|private|protected|static)\s+[\w<>\[\]]+\s+\w+\s*[({=;]|(?:var|let|const)\s+\w+\s*(?:[:=]|\w+\s*=)|function\s*\w*\s*\(|#include\b|#!/|using\s+[\w.]+\s*;|namespace\s+[\w.]+|fn\s+\w+\s*[(<]|impl\b.*\{|struct\s+\w+\s*\{|type\s+\w+\s+(?:struct|interface|func|\w+)|(?:if|elif|while|for|with|except)\b[^.]*:\s*$|(?:else|try|finally)\s*:\s*$|return\b(?:\s+[\w.()\[\]"'+\-*/,<>=!&| ]*)?;?\s*$)`)
+	codeCloserRe = normalize.Lazy(`^\s*[})\]]+[;,)]*\s*$`)
+	codeShapeRe  = normalize.Lazy(`\{\s*$|:=|=>|^\s*(?://|/\*)|^\s*[\w.\[\]"']+\s*[-+*/|]?=\s*\S|\w\([^()]*\)\s*[;,{]?\s*$`)
 	// markdownLineRe is a Markdown bullet, heading, quote or table row.
-	markdownLineRe = regexp.MustCompile(`^\s*(?:[-*+•]\s+\p{L}|#{1,6}\s+\p{L}|>\s|\|)`)
+	markdownLineRe = normalize.Lazy(`^\s*(?:[-*+•]\s+\p{L}|#{1,6}\s+\p{L}|>\s|\|)`)
 )
 
 // isCodeLine reports whether l is a line of program source.

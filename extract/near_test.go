@@ -3,33 +3,34 @@ package extract
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dpa-nl/dpa/normalize"
 )
 
 // nearRules are the rules that run through findAllNear, with their words.
 func nearRules() map[string]struct {
-	re    *regexp.Regexp
+	re    *normalize.Regexp
 	words []string
 } {
 	rules := map[string]struct {
-		re    *regexp.Regexp
+		re    *normalize.Regexp
 		words []string
 	}{}
 	for i, c := range lawCues {
 		rules[fmt.Sprintf("lawCues[%d]", i)] = struct {
-			re    *regexp.Regexp
+			re    *normalize.Regexp
 			words []string
 		}{c.re.Regexp, c.words}
 	}
 	rules["bivAspectRe"] = struct {
-		re    *regexp.Regexp
+		re    *normalize.Regexp
 		words []string
 	}{bivAspectRe.Regexp, bivAspectNear}
 	rules["rosaAnchor"] = struct {
-		re    *regexp.Regexp
+		re    *normalize.Regexp
 		words []string
 	}{rosaAnchor.Regexp, rosaAnchorNear}
 	return rules
@@ -91,7 +92,7 @@ func TestMayHaveCells(t *testing.T) {
 func TestMayHold(t *testing.T) {
 	rules := []struct {
 		name  string
-		re    *regexp.Regexp
+		re    *normalize.Regexp
 		words []string
 	}{
 		{"versionCueRe", versionCueRe.Regexp, versionCueWords},

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -239,7 +238,7 @@ func recitalProducts(d *doc, supplier string) []Cell {
 		}
 	}
 	text := d.text[parties.End:end]
-	for _, re := range []*regexp.Regexp{productNounRe, recitalProductRe} {
+	for _, re := range []*normalize.Regexp{productNounRe, recitalProductRe} {
 		for _, m := range re.FindAllStringIndex(text, -1) {
 			if n := productNamesRe.FindStringIndex(text[m[1]:]); n != nil {
 				c := Cell{Start: parties.End + m[1] + n[0], End: parties.End + m[1] + n[1]}

@@ -13,10 +13,10 @@ package extract
 // TestPunktMatchesProse checks that it splits exactly as prose does.
 
 import (
-	"regexp"
 	"strings"
 	"sync"
 
+	"github.com/dpa-nl/dpa/normalize"
 	punktlib "gopkg.in/neurosnap/sentences.v1"
 	"gopkg.in/neurosnap/sentences.v1/data"
 )
@@ -76,9 +76,9 @@ var (
 		`!`, `!"`, `!'`, `!)`, `!’`, `!”`,
 	}
 	punktParens      = []string{`.[`, `.(`, `."`, `?[`, `?(`, `![`, `!(`}
-	punktEntitiesRe  = regexp.MustCompile(`Yahoo!`)
-	punktAbbrRe      = regexp.MustCompile(`((?:[\w]\.)+[\w]*\.)`)
-	punktEllipsisRe  = regexp.MustCompile(`(?:\.\s?){2,}\.`)
+	punktEntitiesRe  = normalize.Lazy(`Yahoo!`)
+	punktAbbrRe      = normalize.Lazy(`((?:[\w]\.)+[\w]*\.)`)
+	punktEllipsisRe  = normalize.Lazy(`(?:\.\s?){2,}\.`)
 	punktInternalEnd = []string{")", `’`, `”`, `"`, `'`}
 )
 

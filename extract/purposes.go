@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -40,10 +39,10 @@ var (
 )
 
 // purposeBulletRe is a bullet a PDF leaves in the text of a block.
-var purposeBulletRe = regexp.MustCompile(`(?:^|\s)[•▪·●◦]\s+`)
+var purposeBulletRe = normalize.Lazy(`(?:^|\s)[•▪·●◦]\s+`)
 
 // purposeCodeRe is the code of a purpose in a Model 4.0 table.
-var purposeCodeRe = regexp.MustCompile(`^D\d{1,2}$`)
+var purposeCodeRe = normalize.Lazy(`^D\d{1,2}$`)
 
 // maxPurposeHead is the longest block that can head the section.
 const maxPurposeHead = 140

@@ -1,11 +1,12 @@
 package extract
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dpa-nl/dpa/normalize"
 )
 
 // Sentence boundaries make evidence readable: a value is cited with the
@@ -97,7 +98,7 @@ func proseBreaks(text string) []int {
 // addressEndRe is a web or e-mail address that ends a sentence ("via
 // help@voorbeeld.nl. Wij …"): prose takes the address's last dot for an
 // abbreviation and does not break there. Group 1 is where the break goes.
-var addressEndRe = regexp.MustCompile(`(?:\S+@\S+|www\.\S+|https?://\S+)\.()\s+\p{Lu}`)
+var addressEndRe = normalize.Lazy(`(?:\S+@\S+|www\.\S+|https?://\S+)\.()\s+\p{Lu}`)
 
 // addressEnds returns addressEndRe.FindAllStringSubmatchIndex(text, -1),
 // found without scanning the whole text: a match lies in one run of
@@ -184,7 +185,7 @@ func continuationAfter(text string, off int) bool {
 
 // layoutLineRe is a line that starts a new unit whatever precedes it: a
 // list item, a heading, a table row.
-var layoutLineRe = regexp.MustCompile(`^[ \t]*(?:[-•*–]\s|[a-z]\.\s|\d{1,2}[.)]\s|[A-H][.)]\s|Artikel\s+\d|Bijlage\s+\d|\|)`)
+var layoutLineRe = normalize.Lazy(`^[ \t]*(?:[-•*–]\s|[a-z]\.\s|\d{1,2}[.)]\s|[A-H][.)]\s|Artikel\s+\d|Bijlage\s+\d|\|)`)
 
 // layoutBreaks returns hard sentence breaks from the layout: blank lines,
 // page breaks, the start of a list item, heading or table row (and the end

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/dpa-nl/dpa/normalize"
@@ -65,7 +64,7 @@ var signatureEndRe = normalize.Pattern(`(?i)^\W*(?:model\s+)?bijlage\s+\d|^\W*(?
 
 // signPlaceholderRe is a field value that only holds the space for one:
 // underscores, dots, dashes, a bracketed hint or the word for the field.
-var signPlaceholderRe = regexp.MustCompile(`(?i)^(?:[\s_.…\-–—/]*|[\[<({].*[\]>)}]|\.{3}.*|(?:naam|functie|plaats|datum|handtekening|n\.?v\.?t\.?)\s*[:.]?)$`)
+var signPlaceholderRe = normalize.Lazy(`(?i)^(?:[\s_.…\-–—/]*|[\[<({].*[\]>)}]|\.{3}.*|(?:naam|functie|plaats|datum|handtekening|n\.?v\.?t\.?)\s*[:.]?)$`)
 
 // maxSignatureLines bounds how far (in non-empty lines) a signature block
 // reaches beyond its cue.

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -38,44 +37,44 @@ var (
 	storeVerbRe = mustCued(`(?i)\b(?:opgeslagen|verwerkt|gehost|bewaard|gehuisvest|ondergebracht|opslaan|hosten|verwerken|staan|draaien|bevinden\s+zich|plaatsvindt|plaats\s*vindt|stored|processed|hosted)(?:\s+(?:en|and)\s+\w+)?\s+(?:(?:uitsluitend|alleen|enkel|altijd|volledig|fysiek)\s+)?(?:binnen|in|op)\s+(?:de\s+|het\s+)?`)
 	// conditionalRe marks a sentence that sets a condition or a rule rather
 	// than naming where data is.
-	conditionalRe = regexp.MustCompile(`(?i)\b(?:indien|tenzij|in\s+het\s+geval|ingeval|mocht|mochten|wanneer|voor\s+zover|als\s+voor|geef\s+hieronder|if|unless)\b`)
+	conditionalRe = normalize.Lazy(`(?i)\b(?:indien|tenzij|in\s+het\s+geval|ingeval|mocht|mochten|wanneer|voor\s+zover|als\s+voor|geef\s+hieronder|if|unless)\b`)
 	// listMarkerRe opens a list item: bullets, "1.", "a)", "ii.", nested "- o".
-	listMarkerRe = regexp.MustCompile(`^[ \t]*[_“”"‘’~·]*(?:(?:[-•*·▪◦–]|o(?:\s)|\(?\d{1,2}[.)]|\(?[a-z][.)]|[ivx]{1,4}[.)])[ \t]+)+`)
+	listMarkerRe = normalize.Lazy(`^[ \t]*[_“”"‘’~·]*(?:(?:[-•*·▪◦–]|o(?:\s)|\(?\d{1,2}[.)]|\(?[a-z][.)]|[ivx]{1,4}[.)])[ \t]+)+`)
 	// subNameEndRe ends the name at the start of a list item or prose piece.
-	subNameEndRe = regexp.MustCompile(`\s*[,;:(\[]|\s+[–—-]\s|\s+(?:is|zijn|doet|verzorgt|levert|leveren|wordt|worden|biedt|gevestigd|te|uit|vanuit|voor|in|met|als|die|dat|welke|verwerkt|ten\s+behoeve|t\.b\.v\.|heeft|zorgt|host|hosts|houdt|beheert|stelt|maakt|ondersteunt|verstuurt|levert|provides|is|for|located|based)\s|\.\s*$|\.\s+[A-Z]`)
+	subNameEndRe = normalize.Lazy(`\s*[,;:(\[]|\s+[–—-]\s|\s+(?:is|zijn|doet|verzorgt|levert|leveren|wordt|worden|biedt|gevestigd|te|uit|vanuit|voor|in|met|als|die|dat|welke|verwerkt|ten\s+behoeve|t\.b\.v\.|heeft|zorgt|host|hosts|houdt|beheert|stelt|maakt|ondersteunt|verstuurt|levert|provides|is|for|located|based)\s|\.\s*$|\.\s+[A-Z]`)
 	// pieceSepRe separates sub-processors enumerated in one sentence.
-	pieceSepRe = regexp.MustCompile(`\s*;\s*|,\s+(?:en\s+)?|\s+en\s+|\s+and\s+`)
+	pieceSepRe = normalize.Lazy(`\s*;\s*|,\s+(?:en\s+)?|\s+en\s+|\s+and\s+`)
 	// purposeLeadRe is the verb that links a name to its purpose.
-	purposeLeadRe = regexp.MustCompile(`^(?:(?:gevestigd\s+)?(?:te|in|uit)\s+\p{Lu}[\p{L}-]*\s*)?(?:\([^)]*\)\s*)?(?:(?:is|zijn|wordt)\s+)?(?:(?:de|een|het|onze)\s+)?(?:voor\s+(?:de\s+|het\s+)?)?`)
+	purposeLeadRe = normalize.Lazy(`^(?:(?:gevestigd\s+)?(?:te|in|uit)\s+\p{Lu}[\p{L}-]*\s*)?(?:\([^)]*\)\s*)?(?:(?:is|zijn|wordt)\s+)?(?:(?:de|een|het|onze)\s+)?(?:voor\s+(?:de\s+|het\s+)?)?`)
 	// cellMarkupRe is an inline markup remnant (<i>, </u>).
-	cellMarkupRe = regexp.MustCompile(`</?[a-z]{1,6}>`)
+	cellMarkupRe = normalize.Lazy(`</?[a-z]{1,6}>`)
 	// purposeSepRe separates the address parts from the purpose of an item.
-	purposeSepRe = regexp.MustCompile(`\s*[,:]\s+|\s+[–—-]\s+|^[,:–—-]\s*`)
+	purposeSepRe = normalize.Lazy(`\s*[,:]\s+|\s+[–—-]\s+|^[,:–—-]\s*`)
 	// placeWordsRe are the words that join places in an address part.
-	placeWordsRe = regexp.MustCompile(`(?i)\b(?:gevestigd|te|in|uit|datacenter|en)\b`)
+	placeWordsRe = normalize.Lazy(`(?i)\b(?:gevestigd|te|in|uit|datacenter|en)\b`)
 	// storeGapRe may stand between a storage verb and its location:
 	// "draaien in de Azure-regio EU-West", "opgeslagen in datacenters in
 	// Middenmeer", "opgeslagen op onze eigen servers in Nederland",
 	// "verwerkt in het datacenter van Cijferkaart in Nederland".
-	storeGapRe = regexp.MustCompile(`(?i)^(?:(?:een|de|het|onze|ons|eigen|haar|zijn|the|our|own|a|servers?|serverpark|data\s+cent\w*|[\p{L}-]*(?:regio|datacent\w*|cloud|omgeving)|van\s+\p{Lu}[\p{L}-]*)\s+){0,5}(?:in\s+)?(?:de\s+|het\s+|the\s+)?$`)
+	storeGapRe = normalize.Lazy(`(?i)^(?:(?:een|de|het|onze|ons|eigen|haar|zijn|the|our|own|a|servers?|serverpark|data\s+cent\w*|[\p{L}-]*(?:regio|datacent\w*|cloud|omgeving)|van\s+\p{Lu}[\p{L}-]*)\s+){0,5}(?:in\s+)?(?:de\s+|het\s+|the\s+)?$`)
 	// placeJoinRe joins the places of an enumeration: ", ", " en de ", " or ".
-	placeJoinRe = regexp.MustCompile(`^\s*(?:,|/|&|\s(?:en|of|and|or))\s*(?:de\s+|het\s+|the\s+)?$`)
+	placeJoinRe = normalize.Lazy(`^\s*(?:,|/|&|\s(?:en|of|and|or))\s*(?:de\s+|het\s+|the\s+)?$`)
 	// paraLinkRe joins a name to what follows it in a paragraph item.
-	paraLinkRe = regexp.MustCompile(`^(?:\s*,|\s*\(|\s+(?:is|zijn|doet|verzorgt|levert|biedt|host|hosts|beheert|wordt|verwerkt|ondersteunt|verstuurt|zorgt|gevestigd|te|uit)\s)`)
+	paraLinkRe = normalize.Lazy(`^(?:\s*,|\s*\(|\s+(?:is|zijn|doet|verzorgt|levert|biedt|host|hosts|beheert|wordt|verwerkt|ondersteunt|verstuurt|zorgt|gevestigd|te|uit)\s)`)
 	// docWordsRe are words of the agreement itself, never in a sub-processor's name.
-	docWordsRe = regexp.MustCompile(`(?i)bijlage|artikel|overeenkomst|convenant|bijsluiter|pagina|datacent(?:er|re|rum|ra)s?$|data\s+cent(?:er|re)s?$`)
+	docWordsRe = normalize.Lazy(`(?i)bijlage|artikel|overeenkomst|convenant|bijsluiter|pagina|datacent(?:er|re|rum|ra)s?$|data\s+cent(?:er|re)s?$`)
 	// storePrepBeforeRe and storeVerbAfterRe frame a location in a sentence
 	// with the verb last: "in Nederland opgeslagen", "binnen de EU verwerkt".
-	storePrepBeforeRe = regexp.MustCompile(`(?i)\b(?:binnen|in)\s+(?:de\s+|het\s+)?$`)
-	storeVerbAfterRe  = regexp.MustCompile(`(?i)^\s*(?:\p{L}+\s+){0,2}?(?:opgeslagen|verwerkt|gehost|bewaard|gehuisvest)\b`)
+	storePrepBeforeRe = normalize.Lazy(`(?i)\b(?:binnen|in)\s+(?:de\s+|het\s+)?$`)
+	storeVerbAfterRe  = normalize.Lazy(`(?i)^\s*(?:\p{L}+\s+){0,2}?(?:opgeslagen|verwerkt|gehost|bewaard|gehuisvest)\b`)
 	// subTitleRe is a heading line about sub-processors.
-	subTitleRe = regexp.MustCompile(`(?i)^(?:\d{1,2}[.)]?\s+|[A-Z][.)]\s+)?(?:(?:overzicht|lijst)\s+(?:van\s+)?(?:de\s+)?)?(?:ingeschakelde\s+)?sub[- ]?(?:ver|be)werkers?(?:\s*\(s\))?$|^sub-?processors$`)
+	subTitleRe = normalize.Lazy(`(?i)^(?:\d{1,2}[.)]?\s+|[A-Z][.)]\s+)?(?:(?:overzicht|lijst)\s+(?:van\s+)?(?:de\s+)?)?(?:ingeschakelde\s+)?sub[- ]?(?:ver|be)werkers?(?:\s*\(s\))?$|^sub-?processors$`)
 	// codeCellRe is a cell that holds nothing but a country code ("US", "NL").
-	codeCellRe = regexp.MustCompile(`(?:^|\||\t| {3}|\()\s*([A-Z]{2})\s*(?:$|\||\t| {3}|\))`)
+	codeCellRe = normalize.Lazy(`(?:^|\||\t| {3}|\()\s*([A-Z]{2})\s*(?:$|\||\t| {3}|\))`)
 	// roleNameRe is "Role: rest" or "Role – rest".
-	roleNameRe = regexp.MustCompile(`^\s*([^:–—]{2,40}?)\s*(?::|\s[–—-])\s+()\S`)
+	roleNameRe = normalize.Lazy(`^\s*([^:–—]{2,40}?)\s*(?::|\s[–—-])\s+()\S`)
 	// noneRe is a cell or item saying there is no sub-processor.
-	noneRe = regexp.MustCompile(`(?i)^(?:n\.?v\.?t\.?|nvt|geen\b.*|niet\s+van\s+toepassing|nee|none|n/a|-+|–)$`)
+	noneRe = normalize.Lazy(`(?i)^(?:n\.?v\.?t\.?|nvt|geen\b.*|niet\s+van\s+toepassing|nee|none|n/a|-+|–)$`)
 )
 
 // notSubFirstWords are first words of an item that make it a sentence or a
@@ -114,7 +113,7 @@ type subCandidate struct {
 }
 
 // wrappedNameWordRe is a capitalised word ending a line of prose.
-var wrappedNameWordRe = regexp.MustCompile(`(?:^|[ \t])(\p{Lu}[\p{L}\d&-]*)[ \t]*$`)
+var wrappedNameWordRe = normalize.Lazy(`(?:^|[ \t])(\p{Lu}[\p{L}\d&-]*)[ \t]*$`)
 
 // withWrappedStart gives a name that opens a line of a PDF (or of a
 // hard-wrapped text or Markdown file) the
@@ -480,7 +479,7 @@ func cleanLabel(s string) string {
 
 // serviceRoles are the services an entry may be labelled with before the
 // sub-processor's name ("Hosting: Acme B.V.", "E-mail – Mailer Inc.").
-var serviceRoles = regexp.MustCompile(`(?i)^(?:hosting|hostingpartij|hostingprovider|webhosting|cloud|cloudopslag|opslag|back-?ups?|datacenter|server(?:s|beheer)?|e-?mail|mail|nieuwsbrie\w*|sms|betaling\w*|payment\w*|facturatie|administratie|boekhouding|helpdesk|support|ondersteuning|klantenservice|beheer|technisch\s+beheer|ontwikkeling|software-?ontwikkeling|analytics|statistieken|monitoring|logging|inloggen|authenticatie|identiteit\w*|telefonie|chat|enquêtes?|reviews?|crm)$`)
+var serviceRoles = normalize.Lazy(`(?i)^(?:hosting|hostingpartij|hostingprovider|webhosting|cloud|cloudopslag|opslag|back-?ups?|datacenter|server(?:s|beheer)?|e-?mail|mail|nieuwsbrie\w*|sms|betaling\w*|payment\w*|facturatie|administratie|boekhouding|helpdesk|support|ondersteuning|klantenservice|beheer|technisch\s+beheer|ontwikkeling|software-?ontwikkeling|analytics|statistieken|monitoring|logging|inloggen|authenticatie|identiteit\w*|telefonie|chat|enquêtes?|reviews?|crm)$`)
 
 // roleAndName reads an entry that may open with its service ("Hosting:
 // Acme B.V., Delft"): the name after the role, the role as its purpose.

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,12 +51,12 @@ var privacyShield = mustCued(`(?i)\bprivacy ?shield\b`)
 // generalTransfer is the vocabulary of a statement about transfers in
 // general ("voor doorgifte buiten de EER gelden …", "transfers to third
 // countries"): a safeguard stated so holds for every country outside the EEA.
-var generalTransfer = regexp.MustCompile(`(?i)\b(?:buiten (?:de )?(?:EER|EU|Europese (?:Economische Ruimte|Unie))|derde land(?:en)?|doorgifte|doorgeven|doorgegeven|outside (?:the )?(?:EEA|EU|European)|third countr(?:y|ies)|transfers?|transferred|internationale? (?:doorgifte|overdracht))\b`)
+var generalTransfer = normalize.Lazy(`(?i)\b(?:buiten (?:de )?(?:EER|EU|Europese (?:Economische Ruimte|Unie))|derde land(?:en)?|doorgifte|doorgeven|doorgegeven|outside (?:the )?(?:EEA|EU|European)|third countr(?:y|ies)|transfers?|transferred|internationale? (?:doorgifte|overdracht))\b`)
 
 // clauseBreak splits a sentence into its clauses, for a sentence that
 // pairs different safeguards with different countries ("voor het VK geldt
 // een adequaatheidsbesluit, voor de VS de standaardcontractbepalingen").
-var clauseBreak = regexp.MustCompile(`[,;:–—]\s`)
+var clauseBreak = normalize.Lazy(`[,;:–—]\s`)
 
 // safeguardMention is one place the document names a safeguard, with the
 // countries it is stated for.

@@ -2,7 +2,6 @@ package normalize
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -23,10 +22,10 @@ func BIVWord(s string) (level int, ok bool) {
 
 // bivSplit separates the levels of a range: "2/3", "M-H", "Midden tot Hoog",
 // "midden t/m hoog".
-var bivSplit = regexp.MustCompile(`(?i)\s*(?:t/m|tot\s+en\s+met|tot|/|–|-|\s+of\s+)\s*`)
+var bivSplit = Lazy(`(?i)\s*(?:t/m|tot\s+en\s+met|tot|/|–|-|\s+of\s+)\s*`)
 
 // bivParens is a level repeated in brackets: "Midden (2)".
-var bivParens = regexp.MustCompile(`\s*\([^()]*\)\s*$`)
+var bivParens = Lazy(`\s*\([^()]*\)\s*$`)
 
 // BIVLevel reads a BIV level or a range of two levels as [low, high]:
 // "Midden" is [2 2], "2/3" and "Hoog/Midden" are [2 3]. An unfilled

@@ -3,7 +3,6 @@ package normalize
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -150,7 +149,7 @@ func (d Duration) InDays() float64 {
 	return d.Years*DaysPerYear + d.Months*DaysPerMonth + d.Weeks*7 + d.Days + d.Hours/24
 }
 
-var isoDurationRe = regexp.MustCompile(`^P(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(\d+(?:[.,]\d+)?)H)?$`)
+var isoDurationRe = Lazy(`^P(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(\d+(?:[.,]\d+)?)H)?$`)
 
 // ParseDuration parses an ISO 8601 duration of years, months, weeks, days
 // and hours ("P4W", "P1Y6M", "P1,5Y", "PT48H"). It returns an error naming
@@ -205,12 +204,12 @@ func mentionsUnit(s string) bool {
 
 // durationRe matches "<number> <unit>"; the leading group keeps a number
 // word from matching inside another word ("twee" in "tweede").
-var durationRe = func() *regexp.Regexp {
+var durationRe = func() *Regexp {
 	units := make([]string, 0, len(durationUnits))
 	for u := range durationUnits {
 		units = append(units, strings.ReplaceAll(u, " ", `\s+`))
 	}
-	return regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}])((` + NumberPattern + `)[\s\x{00A0}]*-?[\s\x{00A0}]*(` + alternation(units) + `))`)
+	return Lazy(`(?i)(?:^|[^\p{L}\p{N}])((` + NumberPattern + `)[\s\x{00A0}]*-?[\s\x{00A0}]*(` + alternation(units) + `))`)
 }()
 
 // FindDurations returns the periods written in s ("vier weken", "13

@@ -43,7 +43,7 @@ var LegalForms = []LegalFormEntry{
 
 // legalFormSuffix matches an abbreviated legal form at the end of a name;
 // stichting and vereniging are words, not suffixes, so they are left out.
-var legalFormSuffix, legalFormAnywhere, legalFormLong = func() (*regexp.Regexp, *regexp.Regexp, *regexp.Regexp) {
+var legalFormSuffix, legalFormAnywhere, legalFormLong = func() (*Regexp, *Regexp, *Regexp) {
 	var abbr, long []string
 	for _, e := range LegalForms {
 		for _, w := range e.Written {

@@ -1,20 +1,30 @@
 package normalize
 
 import (
+	"fmt"
+	"io"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 )
 
 // extraSpaces are the no-break spaces that Word, HTML (&nbsp;) and PDF
 // text put between words where a plain space is meant.
 const extraSpaces = `\x{a0}\x{202f}\x{2007}`
 
-// Pattern compiles a regular expression in which every white-space match
-// also matches a no-break space: \s, \S and a literal space are widened,
-// in and outside character classes. Rules written with plain spaces then
-// hold on text from DOCX and HTML sources. It panics on a bad pattern,
-// like regexp.MustCompile.
-func Pattern(p string) *regexp.Regexp {
+// Pattern is a regular expression in which every white-space match also
+// matches a no-break space: \s, \S and a literal space are widened, in and
+// outside character classes. Rules written with plain spaces then hold on
+// text from DOCX and HTML sources. Like Lazy, it is compiled on first use
+// and panics then on a bad pattern, like regexp.MustCompile.
+func Pattern(p string) *Regexp {
+	return Lazy(widen(p))
+}
+
+// widen returns p with \s, \S and literal spaces widened to no-break
+// spaces.
+func widen(p string) string {
 	var b strings.Builder
 	inClass := false
 	for i := 0; i < len(p); i++ {
@@ -56,5 +66,183 @@ func Pattern(p string) *regexp.Regexp {
 			b.WriteByte(c)
 		}
 	}
-	return regexp.MustCompile(b.String())
+	return b.String()
 }
+
+// Regexp is a regular expression compiled on its first use rather than
+// when it is declared: a program (or a dpa reader process) that never
+// runs a rule does not pay for compiling it, and package initialisation
+// stays cheap. Its methods are those of regexp.Regexp; it is safe for
+// concurrent use.
+type Regexp struct {
+	expr string
+	once sync.Once
+	re   *regexp.Regexp
+}
+
+// expressions are the distinct expressions given to Lazy, for CompileAll.
+var expressions = struct {
+	sync.Mutex
+	seen map[string]bool
+}{seen: map[string]bool{}}
+
+// Lazy returns expr as a Regexp compiled on first use. A bad expression
+// panics then, like regexp.MustCompile; CompileAll lets a test compile
+// every expression declared so far.
+func Lazy(expr string) *Regexp {
+	expressions.Lock()
+	expressions.seen[expr] = true
+	expressions.Unlock()
+	return &Regexp{expr: expr}
+}
+
+// CompileAll compiles every distinct expression given to Lazy or Pattern
+// so far and returns an error naming those that do not compile.
+func CompileAll() error {
+	expressions.Lock()
+	exprs := make([]string, 0, len(expressions.seen))
+	for e := range expressions.seen {
+		exprs = append(exprs, e)
+	}
+	expressions.Unlock()
+	slices.Sort(exprs)
+	var bad []string
+	for _, e := range exprs {
+		if _, err := regexp.Compile(e); err != nil {
+			bad = append(bad, err.Error())
+		}
+	}
+	if bad != nil {
+		return fmt.Errorf("%d expressions do not compile: %s", len(bad), strings.Join(bad, "; "))
+	}
+	return nil
+}
+
+// Regexp returns the compiled expression, compiling it on first use.
+func (r *Regexp) Regexp() *regexp.Regexp {
+	r.once.Do(func() { r.re = regexp.MustCompile(r.expr) })
+	return r.re
+}
+
+// String returns the source text of the expression; it does not compile it.
+func (r *Regexp) String() string { return r.expr }
+
+// NumSubexp is regexp.Regexp's.
+func (r *Regexp) NumSubexp() int { return r.Regexp().NumSubexp() }
+
+// SubexpNames is regexp.Regexp's.
+func (r *Regexp) SubexpNames() []string { return r.Regexp().SubexpNames() }
+
+// SubexpIndex is regexp.Regexp's.
+func (r *Regexp) SubexpIndex(name string) int { return r.Regexp().SubexpIndex(name) }
+
+// LiteralPrefix is regexp.Regexp's.
+func (r *Regexp) LiteralPrefix() (prefix string, complete bool) { return r.Regexp().LiteralPrefix() }
+
+// Match is regexp.Regexp's.
+func (r *Regexp) Match(b []byte) bool { return r.Regexp().Match(b) }
+
+// MatchString is regexp.Regexp's.
+func (r *Regexp) MatchString(s string) bool { return r.Regexp().MatchString(s) }
+
+// MatchReader is regexp.Regexp's.
+func (r *Regexp) MatchReader(rd io.RuneReader) bool { return r.Regexp().MatchReader(rd) }
+
+// Find is regexp.Regexp's.
+func (r *Regexp) Find(b []byte) []byte { return r.Regexp().Find(b) }
+
+// FindIndex is regexp.Regexp's.
+func (r *Regexp) FindIndex(b []byte) []int { return r.Regexp().FindIndex(b) }
+
+// FindSubmatch is regexp.Regexp's.
+func (r *Regexp) FindSubmatch(b []byte) [][]byte { return r.Regexp().FindSubmatch(b) }
+
+// FindSubmatchIndex is regexp.Regexp's.
+func (r *Regexp) FindSubmatchIndex(b []byte) []int { return r.Regexp().FindSubmatchIndex(b) }
+
+// FindAll is regexp.Regexp's.
+func (r *Regexp) FindAll(b []byte, n int) [][]byte { return r.Regexp().FindAll(b, n) }
+
+// FindAllIndex is regexp.Regexp's.
+func (r *Regexp) FindAllIndex(b []byte, n int) [][]int { return r.Regexp().FindAllIndex(b, n) }
+
+// FindAllSubmatch is regexp.Regexp's.
+func (r *Regexp) FindAllSubmatch(b []byte, n int) [][][]byte { return r.Regexp().FindAllSubmatch(b, n) }
+
+// FindAllSubmatchIndex is regexp.Regexp's.
+func (r *Regexp) FindAllSubmatchIndex(b []byte, n int) [][]int {
+	return r.Regexp().FindAllSubmatchIndex(b, n)
+}
+
+// FindString is regexp.Regexp's.
+func (r *Regexp) FindString(s string) string { return r.Regexp().FindString(s) }
+
+// FindStringIndex is regexp.Regexp's.
+func (r *Regexp) FindStringIndex(s string) []int { return r.Regexp().FindStringIndex(s) }
+
+// FindStringSubmatch is regexp.Regexp's.
+func (r *Regexp) FindStringSubmatch(s string) []string { return r.Regexp().FindStringSubmatch(s) }
+
+// FindStringSubmatchIndex is regexp.Regexp's.
+func (r *Regexp) FindStringSubmatchIndex(s string) []int {
+	return r.Regexp().FindStringSubmatchIndex(s)
+}
+
+// FindAllString is regexp.Regexp's.
+func (r *Regexp) FindAllString(s string, n int) []string { return r.Regexp().FindAllString(s, n) }
+
+// FindAllStringIndex is regexp.Regexp's.
+func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
+	return r.Regexp().FindAllStringIndex(s, n)
+}
+
+// FindAllStringSubmatch is regexp.Regexp's.
+func (r *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
+	return r.Regexp().FindAllStringSubmatch(s, n)
+}
+
+// FindAllStringSubmatchIndex is regexp.Regexp's.
+func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	return r.Regexp().FindAllStringSubmatchIndex(s, n)
+}
+
+// ReplaceAll is regexp.Regexp's.
+func (r *Regexp) ReplaceAll(src, repl []byte) []byte { return r.Regexp().ReplaceAll(src, repl) }
+
+// ReplaceAllLiteral is regexp.Regexp's.
+func (r *Regexp) ReplaceAllLiteral(src, repl []byte) []byte {
+	return r.Regexp().ReplaceAllLiteral(src, repl)
+}
+
+// ReplaceAllFunc is regexp.Regexp's.
+func (r *Regexp) ReplaceAllFunc(src []byte, repl func([]byte) []byte) []byte {
+	return r.Regexp().ReplaceAllFunc(src, repl)
+}
+
+// ReplaceAllString is regexp.Regexp's.
+func (r *Regexp) ReplaceAllString(src, repl string) string {
+	return r.Regexp().ReplaceAllString(src, repl)
+}
+
+// ReplaceAllLiteralString is regexp.Regexp's.
+func (r *Regexp) ReplaceAllLiteralString(src, repl string) string {
+	return r.Regexp().ReplaceAllLiteralString(src, repl)
+}
+
+// ReplaceAllStringFunc is regexp.Regexp's.
+func (r *Regexp) ReplaceAllStringFunc(src string, repl func(string) string) string {
+	return r.Regexp().ReplaceAllStringFunc(src, repl)
+}
+
+// Expand is regexp.Regexp's.
+func (r *Regexp) Expand(dst, template, src []byte, match []int) []byte {
+	return r.Regexp().Expand(dst, template, src, match)
+}
+
+// ExpandString is regexp.Regexp's.
+func (r *Regexp) ExpandString(dst []byte, template, src string, match []int) []byte {
+	return r.Regexp().ExpandString(dst, template, src, match)
+}
+
+// Split is regexp.Regexp's.
+func (r *Regexp) Split(s string, n int) []string { return r.Regexp().Split(s, n) }

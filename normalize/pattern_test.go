@@ -1,6 +1,9 @@
 package normalize
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestPattern(t *testing.T) {
 	tests := []struct {
@@ -23,5 +26,44 @@ func TestPattern(t *testing.T) {
 				t.Errorf("Pattern(%q).MatchString(%q) = %v, want %v", tc.pattern, tc.text, got, tc.match)
 			}
 		})
+	}
+}
+
+// TestLazy checks that a Regexp is compiled on first use, not when it is
+// made, and that it then behaves as the compiled expression.
+func TestLazy(t *testing.T) {
+	r := Lazy(`(\d+) (dagen|weken)`)
+	if r.re != nil {
+		t.Fatal("Lazy compiled its expression before first use")
+	}
+	if got := r.String(); got != `(\d+) (dagen|weken)` || r.re != nil {
+		t.Errorf("String() = %q and compiled %v; want the expression, not compiled", got, r.re != nil)
+	}
+	if got := r.FindStringSubmatch("binnen 3 weken"); len(got) != 3 || got[1] != "3" || got[2] != "weken" {
+		t.Errorf("FindStringSubmatch = %q", got)
+	}
+	if r.re == nil {
+		t.Error("not compiled after use")
+	}
+	if got := Pattern(`a b`).String(); got != `a[ `+extraSpaces+`]b` {
+		t.Errorf("Pattern(`a b`).String() = %q", got)
+	}
+}
+
+// TestCompileAll checks that every expression of the package compiles and
+// that CompileAll names one that does not.
+func TestCompileAll(t *testing.T) {
+	if err := CompileAll(); err != nil {
+		t.Fatal(err)
+	}
+	bad := `(?i)unclosed (group`
+	Lazy(bad)
+	defer func() {
+		expressions.Lock()
+		delete(expressions.seen, bad)
+		expressions.Unlock()
+	}()
+	if err := CompileAll(); err == nil || !strings.Contains(err.Error(), "missing closing )") {
+		t.Errorf("CompileAll() = %v, want an error naming the unclosed group", err)
 	}
 }

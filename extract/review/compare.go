@@ -1,7 +1,6 @@
 package review
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -217,7 +216,7 @@ func wordDiff(a, b string) []Segment {
 
 // dutyWordRe is a word whose change changes a duty: a number, a negation,
 // a modal verb, a period, consent.
-var dutyWordRe = regexp.MustCompile(`(?i)^(?:\d.*|niet|geen|nooit|nimmer|mag|mogen|kan|kunnen|moet|moeten|zal|zullen|dient|verplicht\w*|uitsluitend|alleen|binnen|uiterlijk|uur|dagen|weken|maanden|jaar|jaren|toestemming|schriftelijk\w*|voorafgaand\w*|onverwijld|zonder|tenzij|redelijke?|beperkt|uitgesloten|aansprakelijk\w*|vergoeding|kosten)$`)
+var dutyWordRe = normalize.Lazy(`(?i)^(?:\d.*|niet|geen|nooit|nimmer|mag|mogen|kan|kunnen|moet|moeten|zal|zullen|dient|verplicht\w*|uitsluitend|alleen|binnen|uiterlijk|uur|dagen|weken|maanden|jaar|jaren|toestemming|schriftelijk\w*|voorafgaand\w*|onverwijld|zonder|tenzij|redelijke?|beperkt|uitgesloten|aansprakelijk\w*|vergoeding|kosten)$`)
 
 // maxEditorialWords is the most changed words an editorial change has.
 const maxEditorialWords = 6

@@ -2,7 +2,6 @@ package review
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/dpa-nl/dpa/normalize"
@@ -197,7 +196,7 @@ func checkSecurityAnnex(c *check, o *Obligation, f *Finding, _ []span) {
 // obligations of their own.
 var privacyParts = []struct {
 	name string
-	re   *regexp.Regexp
+	re   *normalize.Regexp
 }{
 	{"purposes", normalize.Pattern(`(?i)doeleinden|doel\s+van\s+de\s+verwerking|doelen`)},
 	{"categories of data", normalize.Pattern(`(?i)categorie|soorten\s+persoonsgegevens`)},

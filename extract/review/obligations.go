@@ -65,10 +65,10 @@ type Obligation struct {
 	// words that show it is there; Require the words without which it is
 	// weakened (RequireWhat says what they stand for); Weak the words that
 	// weaken it. Each may be nil.
-	Section *regexp.Regexp `json:"-"`
-	Cues    *regexp.Regexp `json:"-"`
-	Require *regexp.Regexp `json:"-"`
-	Weak    *regexp.Regexp `json:"-"`
+	Section *normalize.Regexp `json:"-"`
+	Cues    *normalize.Regexp `json:"-"`
+	Require *normalize.Regexp `json:"-"`
+	Weak    *normalize.Regexp `json:"-"`
 	// weakAnchors are words one of which every match of Weak holds.
 	weakAnchors []string
 	// RequireWhat names in words what Require looks for.
@@ -161,7 +161,7 @@ func ParseTable(tsv string) ([]*Obligation, error) {
 		if (c[8] == "") != (o.RequireWhat == "") {
 			return nil, fmt.Errorf("obligations table line %d (%s): require and require_what go together", n+2, o.ID)
 		}
-		for i, dst := range []**regexp.Regexp{&o.Section, &o.Cues, &o.Require, &o.Weak} {
+		for i, dst := range []**normalize.Regexp{&o.Section, &o.Cues, &o.Require, &o.Weak} {
 			col := []int{6, 7, 8, 10}[i]
 			p := c[col]
 			if p == "" {

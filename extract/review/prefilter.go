@@ -1,16 +1,17 @@
 package review
 
 import (
-	"regexp"
 	"regexp/syntax"
 	"strings"
+
+	"github.com/dpa-nl/dpa/normalize"
 )
 
 // anchors returns words of which every match of re holds at least one
 // (lower-cased), or nil when re has no such set. A text without any of
 // them cannot match, which spares running re over it: most weakening
 // phrases stand in no agreement at all.
-func anchors(re *regexp.Regexp) []string {
+func anchors(re *normalize.Regexp) []string {
 	t, err := syntax.Parse(re.String(), syntax.Perl)
 	if err != nil {
 		return nil

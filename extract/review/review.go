@@ -2,7 +2,6 @@ package review
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -271,7 +270,7 @@ func (c *check) scopeSpan(s Scope) span {
 }
 
 // find returns the first match of re in the spans.
-func (c *check) find(re *regexp.Regexp, spans []span) (loc []int, ok bool) {
+func (c *check) find(re *normalize.Regexp, spans []span) (loc []int, ok bool) {
 	for _, sp := range spans {
 		if m := re.FindStringIndex(c.text[sp.start:sp.end]); m != nil {
 			return []int{sp.start + m[0], sp.start + m[1]}, true
@@ -291,7 +290,7 @@ var anonymousRe = normalize.Pattern(`(?i)geanonimiseerd|anoniem|geaggregeerd`)
 
 // findWeak returns the first match of re in the text that no negation
 // earlier in its sentence undoes.
-func (c *check) findWeak(re *regexp.Regexp, anchors []string) ([]int, bool) {
+func (c *check) findWeak(re *normalize.Regexp, anchors []string) ([]int, bool) {
 	if !mayMatch(anchors, c.lower) {
 		return nil, false
 	}
@@ -313,7 +312,7 @@ func (c *check) findWeak(re *regexp.Regexp, anchors []string) ([]int, bool) {
 
 // candidates returns the matches of re: run only over the lines that hold
 // one of its anchors when lower-casing kept the text's byte offsets.
-func (c *check) candidates(re *regexp.Regexp, anchors []string) [][]int {
+func (c *check) candidates(re *normalize.Regexp, anchors []string) [][]int {
 	if anchors == nil || len(c.lower) != len(c.text) {
 		return re.FindAllStringIndex(c.text, -1)
 	}
@@ -450,8 +449,8 @@ func readable(p string) string {
 }
 
 var (
-	optionalRe = regexp.MustCompile(`\(\?:[^()]*\)\?|-\?`)
-	groupRe    = regexp.MustCompile(`\(\?:([^()|]*)(?:\|[^()]*)?\)`)
-	spaceRe    = regexp.MustCompile(`(?:\\s[+*]?)+`)
-	classRe    = regexp.MustCompile(`\[(\w)\w\]`)
+	optionalRe = normalize.Lazy(`\(\?:[^()]*\)\?|-\?`)
+	groupRe    = normalize.Lazy(`\(\?:([^()|]*)(?:\|[^()]*)?\)`)
+	spaceRe    = normalize.Lazy(`(?:\\s[+*]?)+`)
+	classRe    = normalize.Lazy(`\[(\w)\w\]`)
 )
