@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/language"
@@ -76,7 +77,13 @@ var countryAdjectives = map[string]string{
 
 // countryCodes maps the folded name of every country (Dutch and English
 // CLDR display names, the variants above) to its alpha-2 code.
-var countryCodes, adjectiveCodes = func() (map[string]string, map[string]string) {
+func countryCodes() map[string]string { c, _ := countryTables(); return c }
+
+// adjectiveCodes maps the folded country adjectives to their alpha-2 codes.
+func adjectiveCodes() map[string]string { _, a := countryTables(); return a }
+
+// countryTables builds countryCodes and adjectiveCodes on first use.
+var countryTables = sync.OnceValues(func() (map[string]string, map[string]string) {
 	names := map[string]string{}
 	nl, en := display.Dutch.Regions(), display.English.Regions()
 	for a := 'A'; a <= 'Z'; a++ {
@@ -106,7 +113,7 @@ var countryCodes, adjectiveCodes = func() (map[string]string, map[string]string)
 		adjs[Fold(n)] = code
 	}
 	return names, adjs
-}()
+})
 
 // nameVariants spells a CLDR display name the ways agreements write it:
 // "Bosnia & Herzegovina" also as "Bosnia and Herzegovina", "St. Lucia" also
@@ -141,10 +148,10 @@ func Country(s string) (code string, ok bool) {
 		}
 	}
 	f := Fold(s)
-	if c, ok := countryCodes[f]; ok {
+	if c, ok := countryCodes()[f]; ok {
 		return c, true
 	}
-	c, ok := adjectiveCodes[f]
+	c, ok := adjectiveCodes()[f]
 	return c, ok
 }
 

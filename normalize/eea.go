@@ -1,5 +1,7 @@
 package normalize
 
+import "sync"
+
 // EEA lists the member states of the European Economic Area: the 27 member
 // states of the European Union and Iceland, Liechtenstein and Norway, as
 // ISO 3166-1 alpha-2 codes. The United Kingdom left the EU (and so the
@@ -12,13 +14,14 @@ var EEA = []string{
 	"IS", "LI", "NO",
 }
 
-var eeaSet = func() map[string]bool {
+// eeaSet is EEA as a set, built on first use.
+var eeaSet = sync.OnceValue(func() map[string]bool {
 	m := make(map[string]bool, len(EEA))
 	for _, c := range EEA {
 		m[c] = true
 	}
 	return m
-}()
+})
 
 // InEEA reports whether the country with ISO 3166-1 alpha-2 code code is
 // a member of the European Economic Area. Greece may be written "EL", the
@@ -27,5 +30,5 @@ func InEEA(code string) bool {
 	if code == "EL" {
 		return true
 	}
-	return eeaSet[code]
+	return eeaSet()[code]
 }

@@ -1,11 +1,14 @@
 package normalize
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // legalFormWords are the folded words of every legal form (written and
 // spelt out), which NameKey drops: "B.V." folds to "b v", "GmbH" to
 // "gmbh", "besloten vennootschap" to its two words.
-var legalFormWords = func() map[string]bool {
+var legalFormWords = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{"pvt": true, "private": true, "co": true, "kg": true}
 	for _, e := range LegalForms {
 		if e.Canonical == "stichting" || e.Canonical == "vereniging" {
@@ -24,7 +27,7 @@ var legalFormWords = func() map[string]bool {
 		}
 	}
 	return m
-}()
+})
 
 // NameKey is the key two spellings of one company or product name share:
 // case, accents and punctuation folded and legal forms dropped, so
@@ -52,7 +55,7 @@ func NameKey(name string) string {
 	}
 	var out []string
 	for _, t := range joined {
-		if !legalFormWords[t] {
+		if !legalFormWords()[t] {
 			out = append(out, t)
 		}
 	}

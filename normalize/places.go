@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -153,8 +154,8 @@ func ruleOf(name string) caseRule {
 	return capitalised
 }
 
-// gazetteer maps folded names to entries.
-var gazetteer = func() map[string]entry {
+// gazetteer maps folded names to entries; it is built on first use.
+var gazetteer = sync.OnceValue(func() map[string]entry {
 	g := map[string]entry{}
 	add := func(name, country string, kind LocationKind) {
 		f := Fold(name)
@@ -164,7 +165,7 @@ var gazetteer = func() map[string]entry {
 		}
 		g[f] = entry{country: country, kind: kind, rule: rule, exact: name}
 	}
-	for f, code := range adjectiveCodes {
+	for f, code := range adjectiveCodes() {
 		g[f] = entry{country: code, kind: KindAdjective, rule: capitalised}
 	}
 	for _, p := range places {
@@ -173,7 +174,7 @@ var gazetteer = func() map[string]entry {
 	for _, r := range regions {
 		add(r, "", KindRegion)
 	}
-	for f, code := range countryCodes {
+	for f, code := range countryCodes() {
 		rule := capitalised
 		// 2- and 3-letter abbreviations ("VS", "UK", "USA") only as written
 		for n, c := range countryVariants {
@@ -187,13 +188,13 @@ var gazetteer = func() map[string]entry {
 		}
 	}
 	return g
-}()
+})
 
 // Place returns the country of a data-centre site, city or cloud region
 // ("Middenmeer", "Dublin", "eu-west-1", "Noord-Europa"). For a region of
 // several EEA countries ("EU", "Europa") it returns "" and ok true.
 func Place(s string) (country string, ok bool) {
-	e, ok := gazetteer[Fold(s)]
+	e, ok := gazetteer()[Fold(s)]
 	if !ok || (e.kind != KindPlace && e.kind != KindRegion) {
 		return "", false
 	}
@@ -260,12 +261,12 @@ func Locations(text string) []Mention {
 
 func longestMatch(text string, toks []token, i int) (int, entry, bool) {
 	first := Fold(text[toks[i].start:toks[i].end])
-	longest, ok := firstWords[first]
+	longest, ok := firstWords()[first]
 	if !ok {
 		// OCR reads a capital I as a small l: "lerland", "lerse"
 		s := text[toks[i].start:toks[i].end]
 		if strings.HasPrefix(s, "l") && len(s) > 3 {
-			if e, ok := gazetteer[Fold("I"+s[1:])]; ok && e.rule == capitalised {
+			if e, ok := gazetteer()[Fold("I"+s[1:])]; ok && e.rule == capitalised {
 				return 1, e, true
 			}
 		}
@@ -280,7 +281,7 @@ func longestMatch(text string, toks []token, i int) (int, entry, bool) {
 			continue
 		}
 		s := text[toks[i].start:toks[i+n-1].end]
-		e, ok := gazetteer[Fold(s)]
+		e, ok := gazetteer()[Fold(s)]
 		if ok && caseMatches(s, e) {
 			return n, e, true
 		}
@@ -290,15 +291,15 @@ func longestMatch(text string, toks []token, i int) (int, entry, bool) {
 
 // firstWords maps the first word of every gazetteer name to the most
 // words a name starting with it has, so that a text is scanned word by
-// word without trying every phrase length.
-var firstWords = func() map[string]int {
+// word without trying every phrase length. It is built on first use.
+var firstWords = sync.OnceValue(func() map[string]int {
 	m := map[string]int{}
-	for f := range gazetteer {
+	for f := range gazetteer() {
 		words := strings.Split(f, " ")
 		m[words[0]] = max(m[words[0]], len(words))
 	}
 	return m
-}()
+})
 
 func caseMatches(s string, e entry) bool {
 	switch e.rule {

@@ -3,9 +3,9 @@ package normalize
 import (
 	_ "embed"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -68,12 +68,13 @@ type providerTable struct {
 	err       error
 }
 
-var providers = parseProviders(providersTSV)
+// providers is the parsed table, parsed on first use.
+var providers = sync.OnceValue(func() *providerTable { return parseProviders(providersTSV) })
 
 // Providers returns every provider in the gazetteer, in table order.
 func Providers() []Provider {
-	out := make([]Provider, len(providers.list))
-	for i, p := range providers.list {
+	out := make([]Provider, len(providers().list))
+	for i, p := range providers().list {
 		out[i] = p.clone()
 	}
 	return out
@@ -261,7 +262,7 @@ func joinRaw(ws []word) string {
 }
 
 // parenRe matches a parenthetical remark in a name ("PayPal (Europe)").
-var parenRe = regexp.MustCompile(`\s*\([^()]*\)`)
+var parenRe = Lazy(`\s*\([^()]*\)`)
 
 // nameWords gives the words of a name without parenthetical remarks, the
 // legal forms at its end and the legal-entity words at its start
@@ -289,7 +290,7 @@ func trimLegal(ws []word) []word {
 // legalSuffixLen returns how many words at the end of ws spell a legal form.
 func legalSuffixLen(ws []word) int {
 	best := 0
-	for _, seq := range legalWordSeqs {
+	for _, seq := range legalWordSeqs() {
 		if len(seq) > len(ws) || len(seq) <= best {
 			continue
 		}
@@ -321,8 +322,8 @@ var extraLegalForms = []string{
 
 // legalWritten are the legal forms as written after a name, longest first
 // (for extending a mention over them); legalWordSeqs the same folded into
-// words (for stripping them from names).
-var legalWritten, legalWordSeqs = func() ([]string, [][]string) {
+// words (for stripping them from names). They are built on first use.
+var legalTables = sync.OnceValues(func() ([]string, [][]string) {
 	seen := map[string]bool{}
 	var written []string
 	add := func(s string) {
@@ -359,7 +360,13 @@ var legalWritten, legalWordSeqs = func() ([]string, [][]string) {
 		seqs = append(seqs, seq)
 	}
 	return written, seqs
-}()
+})
+
+// legalWritten returns the legal forms as written, longest first.
+func legalWritten() []string { w, _ := legalTables(); return w }
+
+// legalWordSeqs returns the legal forms folded into words.
+func legalWordSeqs() [][]string { _, s := legalTables(); return s }
 
 // qualifierWords are words that follow a provider's name in the name of
 // one of its regional companies ("Zendesk International", "Microsoft
@@ -403,7 +410,7 @@ func (g *providerTable) match(ws []word, allowWeak bool) (providerForm, bool) {
 // common words ("True", "Box") and short ones ("AWS") match only in the
 // case the provider writes them.
 func LookupProvider(name string) (Provider, bool) {
-	g := providers
+	g := providers()
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return Provider{}, false
@@ -428,7 +435,7 @@ func LookupProvider(name string) (Provider, bool) {
 }
 
 // domainRe matches a host name with at least two labels and a letter TLD.
-var domainRe = regexp.MustCompile(`(?i)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}`)
+var domainRe = Lazy(`(?i)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}`)
 
 // lookupDomain finds the provider of a URL, e-mail address or host name
 // written as the whole of s.
@@ -478,7 +485,7 @@ type ProviderMention struct {
 // names only in their case; a name that is also a common word ("True",
 // "Box") only before a legal form ("True B.V.") or as the whole text.
 func FindProviders(text string) []ProviderMention {
-	g := providers
+	g := providers()
 	var out []ProviderMention
 	// a name inside a domain is the domain's, not a mention of its own
 	// ("mollie" in "mollie-leermiddelen.nl")
@@ -627,7 +634,7 @@ func legalFormAfter(text string, at int) (int, bool) {
 		}
 		rest = rest[sep:]
 		next := -1
-		for _, f := range legalWritten {
+		for _, f := range legalWritten() {
 			if !strings.HasPrefix(rest, f) {
 				continue
 			}

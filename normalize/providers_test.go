@@ -9,10 +9,10 @@ import (
 // no name or domain belongs to two providers, countries are ISO codes and
 // every provider names its source.
 func TestProviderTable(t *testing.T) {
-	if providers.err != nil {
-		t.Fatal(providers.err)
+	if providers().err != nil {
+		t.Fatal(providers().err)
 	}
-	for _, c := range providers.conflicts {
+	for _, c := range providers().conflicts {
 		t.Errorf("claimed twice: %s", c)
 	}
 	list := Providers()
