@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dpa-nl/dpa/extract"
@@ -79,8 +80,8 @@ var fields = []*fieldSpec{
 	{name: "review.high", aliases: []string{"review_high"}, kind: kindNumber, index: fReviewHigh, number: count},
 	{name: "review.medium", aliases: []string{"review_medium"}, kind: kindNumber, index: fReviewMedium, number: count},
 	{name: "review.low", aliases: []string{"review_low"}, kind: kindNumber, index: fReviewLow, number: count},
-	{name: "review.missing", aliases: []string{"review_missing"}, kind: kindKeyword, index: fReviewMissing, norm: vocabulary(obligationIDs())},
-	{name: "review.deviating", aliases: []string{"review_deviating"}, kind: kindKeyword, index: fReviewDeviating, norm: vocabulary(obligationIDs())},
+	{name: "review.missing", aliases: []string{"review_missing"}, kind: kindKeyword, index: fReviewMissing, norm: lazyVocabulary(obligationIDs)},
+	{name: "review.deviating", aliases: []string{"review_deviating"}, kind: kindKeyword, index: fReviewDeviating, norm: lazyVocabulary(obligationIDs)},
 	{name: "review.state", aliases: []string{"review"}, kind: kindKeyword, index: fReviewState, norm: vocabulary([]string{review.StateRed, review.StateAmber, review.StateGreen, review.StateNotApplicable})},
 }
 
@@ -337,6 +338,13 @@ func normModel(s string) (string, error) {
 		return "", fmt.Errorf("%q is not a model version; want 2.0, 3.0 or 4.0", s)
 	}
 	return strconv.FormatFloat(n, 'f', 1, 64), nil
+}
+
+// lazyVocabulary is vocabulary of the list that list returns, asked for
+// on first use: the obligations table is read only when a query needs it.
+func lazyVocabulary(list func() []string) func(string) (string, error) {
+	norm := sync.OnceValue(func() func(string) (string, error) { return vocabulary(list()) })
+	return func(s string) (string, error) { return norm()(s) }
 }
 
 // vocabulary returns a norm that accepts the words of vocab in any case,

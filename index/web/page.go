@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dpa-nl/dpa/corpus"
 	"github.com/dpa-nl/dpa/extract"
@@ -22,13 +23,16 @@ import (
 //go:embed templates/*.html static/*
 var assets embed.FS
 
-var templates = template.Must(template.New("").Funcs(template.FuncMap{
-	"yesno": func(b *bool) string { return export.YesNo(b) },
-	"biv":   export.BIVText,
-	"ret":   export.RetentionText,
-	"join":  func(ss []string) string { return strings.Join(ss, ", ") },
-	"inEEA": normalize.InEEA,
-}).ParseFS(assets, "templates/*.html"))
+// templates are the page templates, parsed on first use.
+var templates = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("").Funcs(template.FuncMap{
+		"yesno": func(b *bool) string { return export.YesNo(b) },
+		"biv":   export.BIVText,
+		"ret":   export.RetentionText,
+		"join":  func(ss []string) string { return strings.Join(ss, ", ") },
+		"inEEA": normalize.InEEA,
+	}).ParseFS(assets, "templates/*.html"))
+})
 
 func staticHandler() http.Handler {
 	sub, err := fs.Sub(assets, "static")
@@ -480,7 +484,7 @@ func dedupe(ls []evidenceLink) []evidenceLink {
 // error never sends half a page.
 func (s *Server) render(w http.ResponseWriter, code int, name string, data any) {
 	var b strings.Builder
-	if err := templates.ExecuteTemplate(&b, name, data); err != nil {
+	if err := templates().ExecuteTemplate(&b, name, data); err != nil {
 		s.log.Sugar().Warnf("template %s: %v", name, err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
