@@ -82,28 +82,36 @@ func newCued(re *normalize.Regexp) *cuedRe {
 // once, on first use (dpa's reader processes never use them).
 func (c *cuedRe) prepare() {
 	c.once.Do(func() {
-		tree, err := syntax.Parse(c.Regexp.String(), syntax.Perl)
-		if err != nil {
-			return
-		}
-		if startsWith(tree, syntax.OpBeginText) {
-			return // tried at the start of the text alone: fast already
-		}
-		c.needs = usable(requiredWords(tree), minCue)
-		if cues, _ := leadingWords(tree); len(cues) <= maxCues {
-			c.cues = usable(cues, minCue)
-			if c.short {
-				c.cues = usable(cues, 2)
-			}
-		}
-		// at line starts only when a needed word keeps the rule from
-		// matching most lines quickly anyway
-		c.lineStart = c.cues == nil && c.needs != nil && startsWith(tree, syntax.OpBeginLine)
+		c.cues, c.needs, c.lineStart = ruleWords(c.Regexp.String(), c.short)
 		if c.cues != nil || c.lineStart {
 			c.at0 = regexp.MustCompile(`^(?:` + c.Regexp.String() + `)`)
 			c.atN = regexp.MustCompile(`^(?s:.)(?:` + c.Regexp.String() + `)`)
 		}
 	})
+}
+
+// ruleWords reads from a rule's syntax its cue words, its needed words
+// and whether it is tried at line starts (see cuedRe); short lets
+// two-letter cue words count.
+func ruleWords(expr string, short bool) (cues, needs []string, lineStart bool) {
+	tree, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil, nil, false
+	}
+	if startsWith(tree, syntax.OpBeginText) {
+		return nil, nil, false // tried at the start of the text alone: fast already
+	}
+	needs = usable(requiredWords(tree), minCue)
+	if words, _ := leadingWords(tree); len(words) <= maxCues {
+		cues = usable(words, minCue)
+		if short {
+			cues = usable(words, 2)
+		}
+	}
+	// at line starts only when a needed word keeps the rule from
+	// matching most lines quickly anyway
+	lineStart = cues == nil && needs != nil && startsWith(tree, syntax.OpBeginLine)
+	return cues, needs, lineStart
 }
 
 // startsWith reports whether every match of re starts with the empty-width
@@ -345,40 +353,71 @@ func lowerString(s string) string {
 	return s
 }
 
-// plain reports whether s must be matched by the plain regexp as it is:
-// the rule has neither cue nor needed words, or s holds a rune that case
-// folding takes for an ASCII letter.
-func (c *cuedRe) plain(s string) bool {
+// find returns up to n (all when n < 0) leftmost-first matches of the
+// rule in s as submatch indexes, like FindAllStringSubmatchIndex. low is
+// s in ASCII lower case (lowerString(s)), or "" when the caller does not
+// have it. A string inside the text of a document being extracted is
+// looked up in the document's index (cueindex.go).
+func (c *cuedRe) find(s, low string, n int) [][]int {
 	c.prepare()
-	return c.cues == nil && c.needs == nil || strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f")
-}
-
-// matches returns up to n (all when n < 0) leftmost-first matches of the
-// rule in s as submatch indexes, like FindAllStringSubmatchIndex; low is s
-// in ASCII lower case (lowerString(s)).
-func (c *cuedRe) matches(s, low string, n int) [][]int {
-	if n == 0 {
-		return nil
-	}
-	if c.plain(s) {
+	if c.cues == nil && c.needs == nil || n == 0 {
 		return c.Regexp.FindAllStringSubmatchIndex(s, n)
 	}
+	x, off := liveIndex(s)
+	switch {
+	case x != nil && x.odd, x == nil && hasOddRune(s):
+		// a rune that case folding takes for k or s: no shortcut
+		return c.Regexp.FindAllStringSubmatchIndex(s, n)
+	case x != nil:
+		low = x.lower()[off : off+len(s)]
+		if len(s) < minIndexed {
+			x = nil
+		}
+	case low == "" && s != "":
+		low = lowerString(s)
+	}
+	return c.matches(s, low, n, x, off)
+}
+
+// matches is find for a rule with cue or needed words, given low. x is
+// the index of the document whose text holds s at offset off, nil to scan
+// s for the words.
+func (c *cuedRe) matches(s, low string, n int, x *docIndex, off int) [][]int {
 	if c.lineStart {
 		return c.fromPositions(s, lineStarts(s), n)
 	}
 	if c.cues == nil {
 		for _, w := range c.needs {
-			if strings.Contains(low, w) {
+			found, ok := false, false
+			if x != nil {
+				found, ok = x.holds(off, off+len(s), w)
+			}
+			if !ok {
+				found = strings.Contains(low, w)
+			}
+			if found {
 				return c.Regexp.FindAllStringSubmatchIndex(s, n)
 			}
 		}
 		return nil
 	}
-	at := occurrences(low, c.cues)
+	var at []int
+	ok := false
+	if x != nil {
+		at, ok = x.occurrences(off, off+len(s), c.cues)
+	}
+	if !ok {
+		at = occurrences(low, c.cues)
+	}
 	if len(at) == 0 {
 		return nil
 	}
 	return c.fromPositions(s, at, n)
+}
+
+// hasOddRune reports whether s holds one of foldOddRunes.
+func hasOddRune(s string) bool {
+	return strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f")
 }
 
 // occurrences returns the offsets in low where any of words starts, in
@@ -459,26 +498,17 @@ func (c *cuedRe) matchAt(s string, p int) []int {
 
 // FindAllStringSubmatchIndex is the regexp's.
 func (c *cuedRe) FindAllStringSubmatchIndex(s string, n int) [][]int {
-	if c.plain(s) {
-		return c.Regexp.FindAllStringSubmatchIndex(s, n)
-	}
-	return c.matches(s, lowerString(s), n)
+	return c.find(s, "", n)
 }
 
 // FindAllStringIndex is the regexp's.
 func (c *cuedRe) FindAllStringIndex(s string, n int) [][]int {
-	if c.plain(s) {
-		return c.Regexp.FindAllStringIndex(s, n)
-	}
-	return fullOnly(c.matches(s, lowerString(s), n))
+	return fullOnly(c.find(s, "", n))
 }
 
 // FindStringSubmatchIndex is the regexp's.
 func (c *cuedRe) FindStringSubmatchIndex(s string) []int {
-	if c.plain(s) {
-		return c.Regexp.FindStringSubmatchIndex(s)
-	}
-	if m := c.matches(s, lowerString(s), 1); m != nil {
+	if m := c.find(s, "", 1); m != nil {
 		return m[0]
 	}
 	return nil
@@ -494,10 +524,7 @@ func (c *cuedRe) FindStringIndex(s string) []int {
 
 // MatchString is the regexp's.
 func (c *cuedRe) MatchString(s string) bool {
-	if c.plain(s) {
-		return c.Regexp.MatchString(s)
-	}
-	return c.matches(s, lowerString(s), 1) != nil
+	return c.find(s, "", 1) != nil
 }
 
 // FindString is the regexp's.
@@ -538,22 +565,15 @@ func (c *cuedRe) FindAllStringSubmatch(s string, n int) [][]string {
 // (lowerString(s)), so that a caller trying many rules on one text lowers
 // it once.
 func (c *cuedRe) findLow(s, low string) []int {
-	if c.plain(s) {
-		return c.Regexp.FindStringSubmatchIndex(s)
-	}
-	if m := c.matches(s, low, 1); m != nil {
+	if m := c.find(s, low, 1); m != nil {
 		return m[0]
 	}
 	return nil
 }
 
-// FindAllIn is FindAllStringSubmatchIndex over the document's text, using
-// its lower-case copy.
+// FindAllIn is FindAllStringSubmatchIndex over the document's text.
 func (c *cuedRe) FindAllIn(d *doc) [][]int {
-	if c.plain(d.text) {
-		return c.Regexp.FindAllStringSubmatchIndex(d.text, -1)
-	}
-	return c.matches(d.text, d.lower(), -1)
+	return c.find(d.text, d.lower(), -1)
 }
 
 func fullOnly(ms [][]int) [][]int {

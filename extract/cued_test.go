@@ -46,10 +46,26 @@ func TestLeadingWords(t *testing.T) {
 // the shortcut: a cue inside a word, at the start and end of the text,
 // after a multi-byte or broken character, and after a Kelvin sign.
 func TestCuedSameAsRegexp(t *testing.T) {
+	// the texts are live documents' (cueindex.go): a rule looks its cue
+	// words up in their indexes, for the whole text and long stretches
 	var texts []string
 	for _, p := range fixturesAndCorpus(t) {
-		texts = append(texts, fixtureDocument(t, p).Text)
+		x := newDocIndex(fixtureDocument(t, p).Text)
+		addLive(x)
+		defer dropLive(x)
+		texts = append(texts, x.text)
 	}
+	odd := textDoc("Model \u212aennis: de bewaartermijn van het Convenant Digitale Onderwijsmiddelen " + strings.Repeat("verwerker ", 200))
+	defer odd.release()
+	var stretches []string
+	for _, s := range append(texts[:min(len(texts), 6)], odd.text) {
+		for from := len(s) / 3; from+2000 < len(s); from += len(s) / 2 {
+			stretches = append(stretches, s[from:from+2000], s[from+7:from+1100])
+		}
+	}
+	texts = append(texts, stretches...)
+	// and a long text that is no document's scans for them
+	texts = append(texts, strings.Clone(texts[0][:min(len(texts[0]), 20000)]))
 	n := 0
 	for _, c := range cuedRules {
 		if c.prepare(); c.cues == nil && c.needs == nil {

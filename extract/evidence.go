@@ -15,9 +15,11 @@ type doc struct {
 	sents   [][2]int // sentence spans, computed on first use (sentences.go)
 	// passageCache holds the passages, computed on first use (passages.go)
 	passageCache []passage
-	lowerText    string         // the text in ASCII lower case, computed on first use (near.go)
-	blockCache   []corpus.Block // the blocks, computed on first use (blockview.go)
-	clauseHeads  []int          // offsets of the clause headings, computed on first use (subprocessors.go)
+	// index is what the cued rules share about the text: its lower-case
+	// copy and where their words stand (cueindex.go)
+	index       *docIndex
+	blockCache  []corpus.Block // the blocks, computed on first use (blockview.go)
+	clauseHeads []int          // offsets of the clause headings, computed on first use (subprocessors.go)
 	// tables are the classified tables, set by the sub-processor extractor (tableroles.go)
 	classified []tableInfo
 	// explain collects the candidates the scored extractors weighed, for
@@ -25,8 +27,17 @@ type doc struct {
 	explain *Explanation
 }
 
+// newDoc returns the doc of d, live (see liveDocs) until release.
 func newDoc(d *corpus.Document) *doc {
-	return &doc{Document: d, text: d.Text, outline: Outline(d.Text)}
+	x := newDocIndex(d.Text)
+	addLive(x)
+	return &doc{Document: d, text: d.Text, index: x, outline: Outline(d.Text)}
+}
+
+// release lets the document go from liveDocs: its text no longer gets
+// the index's shortcut.
+func (d *doc) release() {
+	dropLive(d.index)
 }
 
 // span returns Evidence for the byte range [start, end) of the text,

@@ -44,6 +44,7 @@ func Extract(doc *corpus.Document) *Record {
 // e when it is not nil.
 func extract(doc *corpus.Document, e *Explanation) *Record {
 	d := newDoc(doc)
+	defer d.release()
 	d.explain = e
 	r := &Record{
 		Source:           doc.Source,

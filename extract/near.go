@@ -21,16 +21,7 @@ const nearMargin = 512
 // lower returns the text with ASCII letters in lower case, computed once;
 // byte offsets are those of the text.
 func (d *doc) lower() string {
-	if d.lowerText == "" && d.text != "" {
-		b := []byte(d.text)
-		for i, c := range b {
-			if 'A' <= c && c <= 'Z' {
-				b[i] = c + 'a' - 'A'
-			}
-		}
-		d.lowerText = string(b)
-	}
-	return d.lowerText
+	return d.index.lower()
 }
 
 // findAllNear returns re.FindAllStringSubmatchIndex(d.text, -1) for a

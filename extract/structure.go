@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -111,12 +113,7 @@ func Outline(text string) []Section {
 	if m := partiesRe.FindStringIndex(text); m != nil && m[0] < len(text)/2 {
 		hits = append(hits, hit{SectionParties, "", m[0], m[1], strings.TrimSpace(text[m[0]:m[1]])})
 	}
-	sortHits := func(a, b int) bool { return hits[a].start < hits[b].start }
-	for i := 1; i < len(hits); i++ { // insertion sort: few headings
-		for j := i; j > 0 && sortHits(j, j-1); j-- {
-			hits[j], hits[j-1] = hits[j-1], hits[j]
-		}
-	}
+	sortHits(hits)
 	// Drop annex headings that govern nothing: the list of annexes that
 	// precedes them ("Bijlage 1: Privacybijsluiter\nBijlage 2: …").
 	kept := hits[:0]
@@ -192,12 +189,14 @@ func addNumberedSections(text string, hits []hit) []hit {
 		return hits
 	}
 	hits = append(hits, extra...)
-	for i := 1; i < len(hits); i++ {
-		for j := i; j > 0 && hits[j].start < hits[j-1].start; j-- {
-			hits[j], hits[j-1] = hits[j-1], hits[j]
-		}
-	}
+	sortHits(hits)
 	return hits
+}
+
+// sortHits sorts headings by their start, keeping the order of those that
+// start at the same offset.
+func sortHits(hits []hit) {
+	slices.SortStableFunc(hits, func(a, b hit) int { return cmp.Compare(a.start, b.start) })
 }
 
 // hit is a heading found by Outline before sections get their ends.
