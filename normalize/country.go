@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -159,6 +160,9 @@ func Country(s string) (code string, ok bool) {
 // accents stripped, every run of characters other than letters and digits
 // turned into one space ("’s-Gravenhage" and "s Gravenhage" fold alike).
 func Fold(s string) string {
+	if folded, ok := foldASCII(s); ok {
+		return folded
+	}
 	var b strings.Builder
 	space := false
 	for _, r := range norm.NFKD.String(s) {
@@ -175,4 +179,44 @@ func Fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// foldASCII is Fold for an ASCII string, which needs no decomposition: s
+// itself when it is folded already, else its lower case with every run of
+// other characters one space. ok is false when s is not ASCII.
+func foldASCII(s string) (string, bool) {
+	folded := true // s is lower-case letters and digits, single spaces between them
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return "", false
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+		case c == ' ' && i > 0 && i+1 < len(s) && s[i-1] != ' ':
+		default:
+			folded = false
+		}
+	}
+	if folded {
+		return s, true
+	}
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		default:
+			space = true
+			continue
+		}
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		b = append(b, c)
+	}
+	return string(b), true
 }

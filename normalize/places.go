@@ -203,34 +203,75 @@ func Place(s string) (country string, ok bool) {
 
 // token is a run of letters and digits in a text; join says whether only
 // spaces, hyphens, dots, apostrophes or "&" separate it from the token before.
+// ascii says that the token is ASCII, so that its folded form is its lower case.
 type token struct {
 	start, end int
 	join       bool
+	ascii      bool
 }
 
-func tokenize(text string) []token {
-	var toks []token
-	start := -1
-	gapStart := 0
-	for i, r := range text {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-		switch {
-		case word && start < 0:
-			start = i
-		case !word && start >= 0:
-			toks = append(toks, token{start: start, end: i, join: joinable(text[gapStart:start])})
-			gapStart, start = i, -1
+// isWordRune reports whether r belongs to a token: a letter, a digit or a
+// combining mark.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// isWordByte reports whether the ASCII byte c belongs to a token.
+func isWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// nextToken returns the first token of text at or after pos; its join is
+// read from the gap between pos (the end of the token before) and its
+// start. ok is false when no token follows. Invalid UTF-8 separates words,
+// as it does in a range over the string.
+func nextToken(text string, pos int) (t token, ok bool) {
+	i := pos
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if isWordByte(c) {
+				break
+			}
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if isWordRune(r) {
+			break
+		}
+		i += size
 	}
-	if start >= 0 {
-		toks = append(toks, token{start: start, end: len(text), join: joinable(text[gapStart:start])})
+	if i >= len(text) {
+		return token{}, false
 	}
-	return toks
+	start, ascii := i, true
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if !isWordByte(c) {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			break
+		}
+		ascii = false
+		i += size
+	}
+	return token{start: start, end: i, join: joinable(text[pos:start]), ascii: ascii}, true
 }
 
 func joinable(gap string) bool {
-	return strings.Trim(gap, " -‐‑.'’&") == "" && len(gap) <= 4
+	return len(gap) <= 4 && strings.Trim(gap, " -‐‑.'’&") == ""
 }
+
+// maxNameWords is room for the words of a gazetteer name, read ahead of a
+// possible match without allocating (a longer name would still be read).
+const maxNameWords = 8
 
 // Locations finds the countries, country adjectives, places and regions
 // named in text, in order and without overlaps, the longest name first
@@ -238,50 +279,123 @@ func joinable(gap string) bool {
 // when an organisation or data-centre noun follows it within two words
 // ("een Amerikaans bedrijf", "Ierse datacenters"); "Nederlands recht" is
 // not a location.
+//
+// The text is read token by token, and a token is looked up (folded into a
+// buffer, without allocating, when it is ASCII) among the first words of
+// the gazetteer's names; only where one stands are the tokens after it read.
 func Locations(text string) []Mention {
-	toks := tokenize(text)
 	var out []Mention
-	for i := 0; i < len(toks); {
-		n, e, ok := longestMatch(text, toks, i)
+	var buf [64]byte
+	var ahead [maxNameWords]token
+	for pos := 0; ; {
+		t, ok := nextToken(text, pos)
 		if !ok {
-			i++
+			break
+		}
+		longest, ok := firstWordLongest(text, t, buf[:0])
+		if !ok {
+			// OCR reads a capital I as a small l: "lerland", "lerse"
+			if s := text[t.start:t.end]; strings.HasPrefix(s, "l") && len(s) > 3 {
+				if e, ok := gazetteer()[Fold("I"+s[1:])]; ok && e.rule == capitalised {
+					if m, ok := mention(text, e, t.start, t.end); ok {
+						out = append(out, m)
+						pos = t.end
+						continue
+					}
+				}
+			}
+			pos = t.end
 			continue
 		}
-		m := Mention{Start: toks[i].start, End: toks[i+n-1].end, Country: e.country, Kind: e.kind}
-		m.Text = text[m.Start:m.End]
-		if e.kind == KindAdjective && !nounFollows(text, toks[i+n:]) {
-			i++
+		// the tokens a name starting at t may span
+		toks := append(ahead[:0], t)
+		for len(toks) < longest {
+			n, ok := nextToken(text, toks[len(toks)-1].end)
+			if !ok {
+				break
+			}
+			toks = append(toks, n)
+		}
+		n, e, ok := longestMatch(text, toks, longest, buf[:0])
+		if !ok {
+			pos = t.end
+			continue
+		}
+		m, ok := mention(text, e, t.start, toks[n-1].end)
+		if !ok {
+			pos = t.end
 			continue
 		}
 		out = append(out, m)
-		i += n
+		pos = toks[n-1].end
 	}
 	return out
 }
 
-func longestMatch(text string, toks []token, i int) (int, entry, bool) {
-	first := Fold(text[toks[i].start:toks[i].end])
-	longest, ok := firstWords()[first]
-	if !ok {
-		// OCR reads a capital I as a small l: "lerland", "lerse"
-		s := text[toks[i].start:toks[i].end]
-		if strings.HasPrefix(s, "l") && len(s) > 3 {
-			if e, ok := gazetteer()[Fold("I"+s[1:])]; ok && e.rule == capitalised {
-				return 1, e, true
-			}
-		}
-		return 0, entry{}, false
+// mention is the Mention of gazetteer entry e at [start, end); a country
+// adjective is one only when a noun follows it.
+func mention(text string, e entry, start, end int) (Mention, bool) {
+	if e.kind == KindAdjective && !nounFollows(text, end) {
+		return Mention{}, false
 	}
-	for n := min(longest, len(toks)-i); n >= 1; n-- {
-		joined := true
-		for k := i + 1; k < i+n; k++ {
+	return Mention{Start: start, End: end, Text: text[start:end], Country: e.country, Kind: e.kind}, true
+}
+
+// firstWordLongest looks the folded token up among the first words of the
+// gazetteer's names and returns the most words such a name has.
+func firstWordLongest(text string, t token, buf []byte) (int, bool) {
+	if t.ascii {
+		buf = appendLowerASCII(buf, text[t.start:t.end])
+		n, ok := firstWords()[string(buf)]
+		return n, ok
+	}
+	n, ok := firstWords()[Fold(text[t.start:t.end])]
+	return n, ok
+}
+
+// appendLowerASCII appends the ASCII string s in lower case.
+func appendLowerASCII(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}
+
+// longestMatch returns the most tokens of toks (at most longest), joined,
+// that name a gazetteer entry in the case its rule asks for.
+func longestMatch(text string, toks []token, longest int, buf []byte) (int, entry, bool) {
+	for n := min(longest, len(toks)); n >= 1; n-- {
+		joined, ascii := true, true
+		for k := 1; k < n; k++ {
 			joined = joined && toks[k].join
 		}
 		if !joined {
 			continue
 		}
-		s := text[toks[i].start:toks[i+n-1].end]
-		e, ok := gazetteer()[Fold(s)]
+		s := text[toks[0].start:toks[n-1].end]
+		for k := 0; k < len(s) && ascii; k++ {
+			ascii = s[k] < utf8.RuneSelf
+		}
+		var e entry
+		var ok bool
+		if ascii {
+			// the fold of ASCII tokens joined by spaces, dots, hyphens, '
+			// and &: their lower case, one space between them
+			b := buf[:0]
+			for k := 0; k < n; k++ {
+				if k > 0 {
+					b = append(b, ' ')
+				}
+				b = appendLowerASCII(b, text[toks[k].start:toks[k].end])
+			}
+			e, ok = gazetteer()[string(b)]
+		} else {
+			e, ok = gazetteer()[Fold(s)]
+		}
 		if ok && caseMatches(s, e) {
 			return n, e, true
 		}
@@ -313,14 +427,19 @@ func caseMatches(s string, e entry) bool {
 	return unicode.IsUpper(r)
 }
 
-func nounFollows(text string, next []token) bool {
-	for k := 0; k < len(next) && k < 2; k++ {
-		w := strings.ToLower(text[next[k].start:next[k].end])
+func nounFollows(text string, pos int) bool {
+	for k := 0; k < 2; k++ {
+		t, ok := nextToken(text, pos)
+		if !ok {
+			return false
+		}
+		w := strings.ToLower(text[t.start:t.end])
 		for _, stem := range entityNouns {
 			if strings.HasPrefix(w, stem) {
 				return true
 			}
 		}
+		pos = t.end
 	}
 	return false
 }
