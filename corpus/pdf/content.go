@@ -100,6 +100,7 @@ type pageReader struct {
 	ops     int
 	forms   []string // references of the forms being drawn, for loops
 	args    []operand
+	slab    slab    // the content streams' string operands
 	images  float64 // page area fraction covered by images
 	pageBox [4]float64
 }
@@ -288,7 +289,7 @@ func (pr *pageReader) run(data []byte, res *resources, ctm matrix) {
 	g := gstate{ctm: ctm, hscale: 1, font: fallbackFont}
 	var stack []gstate
 	var tm, tlm matrix = identity, identity
-	l := lexer{b: data}
+	l := lexer{b: data, slab: &pr.slab} // strings are shown and let go
 	args := pr.args[:0]
 	for {
 		tok, ok := l.next(0)

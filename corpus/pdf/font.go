@@ -31,7 +31,25 @@ type font struct {
 	wranges   []widthRange // CID fonts, sorted by lo
 	dw        float64      // default width, in text space units
 	bold      bool         // BaseFont names a bold weight
+	// dense holds what text and bigRanges give for the codes below
+	// len(dense), and denseW what wranges and dw give, as tables a CID font's
+	// glyphs are looked up in without hashing or searching (see densify).
+	dense  []denseText
+	denseW []float64
 }
+
+// denseText is a code's entry of font.dense: its text, if ok.
+type denseText struct {
+	text string
+	ok   bool // text is the code's; otherwise look it up in bigRanges
+}
+
+// Bounds on a font's dense tables: codes up to maxDense, and no more than
+// denseSlack entries per code with text (a sparse font keeps its map).
+const (
+	maxDense   = 1 << 14
+	denseSlack = 8
+)
 
 type codeRange struct{ lo, hi uint32 }
 
@@ -103,7 +121,11 @@ func (f *font) next(s string) (code uint32, n int, text string) {
 	if f.isSimple {
 		return code, n, f.simple[code&0xff]
 	}
-	if t, ok := f.text[code]; ok {
+	if code < uint32(len(f.dense)) {
+		if d := &f.dense[code]; d.ok {
+			return code, n, d.text
+		}
+	} else if t, ok := f.text[code]; ok {
 		return code, n, t
 	}
 	for _, r := range f.bigRanges {
@@ -118,6 +140,9 @@ func (f *font) next(s string) (code uint32, n int, text string) {
 func (f *font) width(code uint32) float64 {
 	if f.isSimple {
 		return f.widths[code&0xff]
+	}
+	if code < uint32(len(f.denseW)) {
+		return f.denseW[code]
 	}
 	i := sort.Search(len(f.wranges), func(i int) bool { return f.wranges[i].hi >= code })
 	if i < len(f.wranges) && f.wranges[i].lo <= code {
@@ -187,6 +212,7 @@ func (d *doc) loadFont(l *lease, fv lib.Value) *font {
 			f.text = cm.text
 			f.bigRanges = cm.big
 		}
+		f.densify()
 		return f
 	}
 
@@ -262,6 +288,35 @@ func (d *doc) loadFont(l *lease, fv lib.Value) *font {
 	return f
 }
 
+// densify builds the dense tables of a CID font from its text map and its
+// width ranges, for the codes below the largest one they name (when that is
+// below maxDense and the map is not sparse). Each entry is what the map
+// lookup, or the width search, gives for its code, so that next and width
+// answer the same with or without them.
+func (f *font) densify() {
+	top := uint32(0)
+	for c := range f.text {
+		top = max(top, c+1)
+	}
+	if top > 0 && top <= maxDense && int(top) <= denseSlack*len(f.text)+256 {
+		f.dense = make([]denseText, top)
+		for c, t := range f.text {
+			f.dense[c] = denseText{text: t, ok: true}
+		}
+	}
+	top = 0
+	for _, r := range f.wranges {
+		top = max(top, min(r.hi, maxDense)+1)
+	}
+	if top > 0 && top <= maxDense && int(top) <= denseSlack*len(f.wranges)+256 {
+		ws := make([]float64, top)
+		for c := range ws {
+			ws[c] = f.width(uint32(c))
+		}
+		f.denseW = ws
+	}
+}
+
 func hasSpace(s [4][]codeRange) bool {
 	return len(s[0])+len(s[1])+len(s[2])+len(s[3]) > 0
 }
@@ -312,7 +367,7 @@ func parseCmap(data []byte) *cmap {
 		return nil
 	}
 	m := &cmap{text: map[uint32]string{}}
-	l := lexer{b: data}
+	l := lexer{b: data, slab: &slab{}} // strings are decoded, not kept
 	var args []operand
 	entries := 0
 	for {

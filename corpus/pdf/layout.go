@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"cmp"
 	"math"
 	"regexp"
 	"slices"
@@ -93,7 +94,7 @@ func layout(glyphs []glyph, texts []byte, keys []uint64, lines *[]lineInfo) (str
 		}
 		keys = append(keys, uint64(orderKey(-glyphs[i].y))<<32|uint64(i))
 	}
-	slices.Sort(keys) // top to bottom
+	keys = sortRuns(keys) // top to bottom
 	var out strings.Builder
 	out.Grow(len(glyphs) * 2)
 	line := make([]glyph, 0, 256)
@@ -120,7 +121,9 @@ func layout(glyphs []glyph, texts []byte, keys []uint64, lines *[]lineInfo) (str
 			lineKeys = append(lineKeys, uint64(orderKey(glyphs[i].x0))<<32|uint64(i))
 		}
 		start = end
-		slices.Sort(lineKeys) // left to right
+		if !slices.IsSorted(lineKeys) {
+			slices.Sort(lineKeys) // left to right
+		}
 		bounds = append(bounds, [2]int{len(all), len(all) + len(lineKeys)})
 		all = append(all, lineKeys...)
 	}
@@ -140,6 +143,46 @@ func layout(glyphs []glyph, texts []byte, keys []uint64, lines *[]lineInfo) (str
 		writeTurned(&out, glyphs, texts, &stats)
 	}
 	return out.String(), stats, keys
+}
+
+// sortRuns sorts keys, which hold a position in their upper half and a
+// glyph's index in their lower half, increasing. Glyphs are mostly drawn a
+// line at a time, so the keys come in runs of one position with increasing
+// indexes: the runs are sorted by their first key and laid out again in
+// that order, which is the order sorting every key gives (runs of one
+// position hold disjoint ranges of indexes). It returns keys, sorted (its
+// capacity may have grown).
+func sortRuns(keys []uint64) []uint64 {
+	n := len(keys)
+	if n < 64 || slices.IsSorted(keys) {
+		slices.Sort(keys)
+		return keys
+	}
+	type run struct {
+		first uint64
+		at, n uint32 // where the run is in keys
+	}
+	var rs []run
+	for i := 0; i < n; {
+		j := i + 1
+		for j < n && keys[j]>>32 == keys[i]>>32 && keys[j] > keys[j-1] {
+			j++
+		}
+		rs = append(rs, run{first: keys[i], at: uint32(i), n: uint32(j - i)})
+		i = j
+	}
+	if len(rs)*4 > n {
+		slices.Sort(keys) // runs too short to pay
+		return keys
+	}
+	slices.SortFunc(rs, func(a, b run) int { return cmp.Compare(a.first, b.first) })
+	keys = slices.Grow(keys, n)[:2*n] // keys[n:] is where the runs go
+	out := keys[n:n]
+	for _, r := range rs {
+		out = append(out, keys[r.at:r.at+r.n]...)
+	}
+	copy(keys, out)
+	return keys[:n]
 }
 
 // writeTurned writes the rotated or mirrored glyphs (margin notes, stamps,

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"strconv"
+	"unsafe"
 )
 
 // Content streams and CMaps are tokenized here rather than by the library's
@@ -46,6 +47,46 @@ type lexer struct {
 	// (at each operator): an operand array nested wide and deep would
 	// otherwise hold a few words of memory per byte of content.
 	kept int
+	// slab, when not nil, is where string operands are copied to: they
+	// share a few large allocations instead of one each (a content stream
+	// that shows one glyph per string has a string per glyph). Bytes in a
+	// slab are never overwritten, so such strings stay valid for as long
+	// as they are held; a lexer whose strings are kept long (the object
+	// parser's) leaves it nil, so that a short string does not keep a slab
+	// alive.
+	slab *slab
+}
+
+// slab hands out strings carved from large byte chunks.
+type slab struct {
+	chunk []byte
+}
+
+// slabChunk is the size of a slab's chunks.
+const slabChunk = 8 << 10
+
+// string returns a string with the bytes of b.
+func (s *slab) string(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if cap(s.chunk)-len(s.chunk) < len(b) {
+		if len(b) > slabChunk/4 {
+			return string(b)
+		}
+		s.chunk = make([]byte, 0, slabChunk)
+	}
+	start := len(s.chunk)
+	s.chunk = append(s.chunk, b...)
+	return unsafe.String(&s.chunk[start], len(b))
+}
+
+// str returns the bytes of b as a string, from the slab if there is one.
+func (l *lexer) str(b []byte) string {
+	if l.slab != nil {
+		return l.slab.string(b)
+	}
+	return string(b)
 }
 
 func (l *lexer) skipSpace() {
@@ -178,11 +219,11 @@ func (l *lexer) literal() string {
 		case ')':
 			depth--
 			if depth == 0 {
-				return string(l.buf)
+				return l.str(l.buf)
 			}
 		case '\\':
 			if l.pos >= len(l.b) {
-				return string(l.buf)
+				return l.str(l.buf)
 			}
 			c = l.b[l.pos]
 			l.pos++
@@ -217,7 +258,7 @@ func (l *lexer) literal() string {
 		}
 		l.buf = append(l.buf, c)
 	}
-	return string(l.buf)
+	return l.str(l.buf)
 }
 
 func (l *lexer) hex() string {
@@ -244,7 +285,7 @@ func (l *lexer) hex() string {
 	if half {
 		l.buf = append(l.buf, hi<<4)
 	}
-	return string(l.buf)
+	return l.str(l.buf)
 }
 
 // skipInlineImage skips the data of an inline image after its ID operator,
