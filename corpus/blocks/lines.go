@@ -119,6 +119,64 @@ var (
 	reMarkup        = regexp.MustCompile(`^(?:\*\*|__|\*|_|<(?:b|i|u|em|strong)>)+|(?:\*\*|__|\*|_|</(?:b|i|u|em|strong)>)+$`)
 )
 
+// The regular expressions above are anchored, and a match of each begins
+// (or, for reMarkup, begins or ends) with a byte of a few kinds. Go's
+// backtracking matcher clears memory in proportion to a line's length
+// before it looks at the first byte, so the functions below look at that
+// byte first and run the expression only when it may match: what they
+// return is the expression's answer.
+
+// matchSection is reSection.FindStringSubmatchIndex(s). The words it
+// starts with begin with one of "abcdhmops" in either case, or with "ſ",
+// which folds to "s".
+func matchSection(s string) []int {
+	if s == "" {
+		return nil
+	}
+	switch s[0] | 0x20 {
+	case 'a', 'b', 'c', 'd', 'h', 'm', 'o', 'p', 's':
+	default:
+		if !strings.HasPrefix(s, "ſ") {
+			return nil
+		}
+	}
+	return reSection.FindStringSubmatchIndex(s)
+}
+
+// matchMultiNum is reMultiNum.FindStringSubmatchIndex(s): it starts with a digit.
+func matchMultiNum(s string) []int {
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return nil
+	}
+	return reMultiNum.FindStringSubmatchIndex(s)
+}
+
+// matchSingleNum is reSingleNum.FindStringSubmatchIndex(s): it starts
+// with a digit or a capital.
+func matchSingleNum(s string) []int {
+	if s == "" || !(s[0] >= '0' && s[0] <= '9' || s[0] >= 'A' && s[0] <= 'Z') {
+		return nil
+	}
+	return reSingleNum.FindStringSubmatchIndex(s)
+}
+
+// matchLetterO is reLetterOBullet.FindStringSubmatchIndex(s): it starts with "o".
+func matchLetterO(s string) []int {
+	if s == "" || s[0] != 'o' {
+		return nil
+	}
+	return reLetterOBullet.FindStringSubmatchIndex(s)
+}
+
+// matchMarkup is reMarkup.FindAllStringIndex(s, 2): a match at the start
+// begins with '*', '_' or '<', one at the end ends with '*', '_' or '>'.
+func matchMarkup(s string) [][]int {
+	if s == "" || strings.IndexByte("*_<", s[0]) < 0 && strings.IndexByte("*_>", s[len(s)-1]) < 0 {
+		return nil
+	}
+	return reMarkup.FindAllStringIndex(s, 2)
+}
+
 // sectionLevel is the heading level of a "Bijlage 1"-style heading by its word.
 func sectionLevel(word string) int {
 	switch strings.ToLower(word) {
@@ -155,8 +213,12 @@ func classify(text string, sp Span) line {
 		return l
 	}
 	marker := mayStartWithMarker(s)
+	var bullet []int // reBullet's match, where a marker may be
+	if marker {
+		bullet = reBullet.FindStringSubmatchIndex(s)
+	}
 	// A list marker followed by a tab ("a.\thet …") is a list item, not a row.
-	if m := reBullet.FindStringSubmatchIndex(s); marker && m != nil && m[1] < len(s) && strings.ContainsRune(s[m[3]:m[1]], '\t') {
+	if m := bullet; m != nil && m[1] < len(s) && strings.ContainsRune(s[m[3]:m[1]], '\t') {
 		l.setItem(text, m[2], m[3], m[1])
 		return l
 	}
@@ -168,13 +230,11 @@ func classify(text string, sp Span) line {
 	if l.classifyHeading(text, s) {
 		return l
 	}
-	if marker {
-		if m := reBullet.FindStringSubmatchIndex(s); m != nil {
-			l.setItem(text, m[2], m[3], m[1])
-			return l
-		}
+	if m := bullet; m != nil {
+		l.setItem(text, m[2], m[3], m[1])
+		return l
 	}
-	if m := reLetterOBullet.FindStringSubmatchIndex(s); m != nil {
+	if m := matchLetterO(s); m != nil {
 		l.setItem(text, 0, 1, m[2])
 		return l
 	}
@@ -250,7 +310,7 @@ func (l *line) classifyHeading(text, s string) bool {
 	if !strings.ContainsRune("AaBbHhPpSsDdMmOoCc", rune(s[0])) && !mayStartWithMarker(s) && !strings.HasPrefix(s, "**") && !strings.HasPrefix(s, "__") && !strings.HasPrefix(s, "<") && !allCaps(s) {
 		return false
 	}
-	if m := reSection.FindStringSubmatchIndex(s); m != nil && unicode.IsUpper(firstRune(s)) {
+	if m := matchSection(s); m != nil && unicode.IsUpper(firstRune(s)) {
 		title := trimSpan(text, Span{l.Start + m[1], l.End})
 		t := strings.TrimLeft(title.In(text), ":;,.-–— \t")
 		title.Start = title.End - len(t)
@@ -265,7 +325,7 @@ func (l *line) classifyHeading(text, s string) bool {
 		}
 		return false
 	}
-	if m := reMultiNum.FindStringSubmatchIndex(s); m != nil {
+	if m := matchMultiNum(s); m != nil {
 		t := s[m[1]:]
 		if titleLike(t, 12) && unicode.IsUpper(firstRune(t)) {
 			l.kind = lHeading
@@ -276,7 +336,7 @@ func (l *line) classifyHeading(text, s string) bool {
 		}
 		return false
 	}
-	if m := reSingleNum.FindStringSubmatchIndex(s); m != nil {
+	if m := matchSingleNum(s); m != nil {
 		t := s[m[1]:]
 		if (titleLike(t, 8) || titleLike(withoutSpeck(t), 3)) && unicode.IsUpper(firstRune(t)) {
 			l.setItem(text, m[2], m[3], m[1])
@@ -514,7 +574,7 @@ func trimCell(text string, sp Span) Span {
 func stripMarkup(text string, sp Span) Span {
 	for range 4 {
 		s := sp.In(text)
-		loc := reMarkup.FindAllStringIndex(s, 2)
+		loc := matchMarkup(s)
 		if len(loc) == 0 {
 			break
 		}

@@ -65,17 +65,17 @@ type gstate struct {
 }
 
 // setTextParam sets the text state parameter of the operator op.
-func (g *gstate) setTextParam(op string, v float64) {
+func (g *gstate) setTextParam(op opcode, v float64) {
 	switch op {
-	case "Tc":
+	case opTc:
 		g.charSpace = v
-	case "Tw":
+	case opTw:
 		g.wordSpace = v
-	case "Tz":
+	case opTz:
 		g.hscale = v / 100
-	case "TL":
+	case opTL:
 		g.leading = v
-	case "Ts":
+	case opTs:
 		g.rise = v
 	}
 }
@@ -325,59 +325,59 @@ func (pr *pageReader) run(data []byte, res *resources, ctm matrix) {
 			}
 			return out[:n], true
 		}
-		switch tok.str {
-		case "q":
+		switch tok.op {
+		case opq:
 			if len(stack) < 1024 {
 				stack = append(stack, g)
 			}
-		case "Q":
+		case opQ:
 			if n := len(stack); n > 0 {
 				g = stack[n-1]
 				stack = stack[:n-1]
 			}
-		case "cm":
+		case opcm:
 			if v, ok := nums(6); ok {
 				g.ctm = matrix(v).mul(g.ctm)
 			}
-		case "BT":
+		case opBT:
 			tm, tlm = identity, identity
-		case "Tf":
+		case opTf:
 			if len(args) >= 2 && args[len(args)-2].kind == kName && args[len(args)-1].kind == kNum {
 				g.font = pr.font(res, args[len(args)-2].str)
 				g.fontSize = args[len(args)-1].num
 			}
-		case "Tc", "Tw", "Tz", "TL", "Ts":
+		case opTc, opTw, opTz, opTL, opTs:
 			if v, ok := nums(1); ok {
-				g.setTextParam(tok.str, v[0])
+				g.setTextParam(tok.op, v[0])
 			}
-		case "Td", "TD":
+		case opTd, opTD:
 			if v, ok := nums(2); ok {
-				if tok.str == "TD" {
+				if tok.op == opTD {
 					g.leading = -v[1]
 				}
 				tlm = matrix{1, 0, 0, 1, v[0], v[1]}.mul(tlm)
 				tm = tlm
 			}
-		case "Tm":
+		case opTm:
 			if v, ok := nums(6); ok {
 				tlm = matrix(v)
 				tm = tlm
 			}
-		case "T*":
+		case opTstar:
 			tlm = matrix{1, 0, 0, 1, 0, -g.leading}.mul(tlm)
 			tm = tlm
-		case "Tj", "'", "\"":
-			if tok.str == "\"" && len(args) >= 3 && args[len(args)-3].kind == kNum && args[len(args)-2].kind == kNum {
+		case opTj, opQuote, opDQuote:
+			if tok.op == opDQuote && len(args) >= 3 && args[len(args)-3].kind == kNum && args[len(args)-2].kind == kNum {
 				g.wordSpace, g.charSpace = args[len(args)-3].num, args[len(args)-2].num
 			}
-			if tok.str != "Tj" { // ' and " move to the next line first
+			if tok.op != opTj { // ' and " move to the next line first
 				tlm = matrix{1, 0, 0, 1, 0, -g.leading}.mul(tlm)
 				tm = tlm
 			}
 			if n := len(args); n > 0 && args[n-1].kind == kStr {
 				pr.show(&g, &tm, args[n-1].str)
 			}
-		case "TJ":
+		case opTJ:
 			if n := len(args); n > 0 && args[n-1].kind == kArr {
 				for _, x := range args[n-1].arr {
 					switch x.kind {
@@ -390,11 +390,11 @@ func (pr *pageReader) run(data []byte, res *resources, ctm matrix) {
 					}
 				}
 			}
-		case "Do":
+		case opDo:
 			if n := len(args); n > 0 && args[n-1].kind == kName {
 				pr.draw(res, args[n-1].str, g.ctm)
 			}
-		case "BI":
+		case opBI:
 			// Inline image: skip its dictionary and data.
 			for {
 				t, ok := l.next(0)

@@ -36,6 +36,9 @@ type font struct {
 	// glyphs are looked up in without hashing or searching (see densify).
 	dense  []denseText
 	denseW []float64
+	// two is set when every code is two bytes long: no one-byte codespace
+	// range, and a two-byte range covering all (or no codespace at all).
+	two bool
 }
 
 // denseText is a code's entry of font.dense: its text, if ok.
@@ -99,6 +102,8 @@ func (f *font) next(s string) (code uint32, n int, text string) {
 	n = f.codeLen
 	if f.isSimple || len(s) < 2 {
 		n = 1
+	} else if f.two {
+		n = 2
 	} else {
 	lengths:
 		for k := 1; k <= 4 && k <= len(s); k++ {
@@ -288,12 +293,18 @@ func (d *doc) loadFont(l *lease, fv lib.Value) *font {
 	return f
 }
 
-// densify builds the dense tables of a CID font from its text map and its
-// width ranges, for the codes below the largest one they name (when that is
+// densify notes whether every code of a CID font is two bytes long, and
+// builds its dense tables from its text map and its width ranges, for the codes below the largest one they name (when that is
 // below maxDense and the map is not sparse). Each entry is what the map
 // lookup, or the width search, gives for its code, so that next and width
 // answer the same with or without them.
 func (f *font) densify() {
+	if f.codeLen == 2 && len(f.space[0]) == 0 {
+		f.two = !hasSpace(f.space)
+		for _, r := range f.space[1] {
+			f.two = f.two || r.lo == 0 && r.hi == 0xffff
+		}
+	}
 	top := uint32(0)
 	for c := range f.text {
 		top = max(top, c+1)

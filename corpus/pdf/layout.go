@@ -268,6 +268,16 @@ func orderKey(v float64) uint32 {
 // and dashes are.
 var listMarker = regexp.MustCompile(`^(\(?([0-9]{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)]|[0-9]{1,3}(\.[0-9]{1,3})+\.?|[•·▪■◦‣○●\-–—−*>])$`)
 
+// isListMarker is listMarker.MatchString(s), with the regular expression
+// run only where it may match: a marker is at most seven bytes long
+// unless it is a number with parts ("1.2.3").
+func isListMarker(s string) bool {
+	if len(s) > 7 && (s[0] < '0' || s[0] > '9') {
+		return false
+	}
+	return listMarker.MatchString(s)
+}
+
 // writeLine writes the glyphs of one line, sorted left to right, with spaces
 // between words and CellSeparator between cells.
 func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStats, lines *[]lineInfo, cols []float64) {
@@ -298,7 +308,7 @@ func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStat
 				!spaced && gap > edgeGap*size && gap <= wordGap*size && atColumn(cols, g.x0):
 				// A list marker before a hanging indent ("a.", "1.2",
 				// "•") is not a table cell.
-				if firstCell && listMarker.MatchString(out.String()[lineStart:]) {
+				if firstCell && isListMarker(out.String()[lineStart:]) {
 					out.WriteByte(' ')
 				} else {
 					if lines != nil {

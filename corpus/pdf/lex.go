@@ -25,6 +25,7 @@ const (
 // operand is one token or composite value of a content stream.
 type operand struct {
 	kind opKind
+	op   opcode // the operator, for kind kOp
 	num  float64
 	str  string // name, string bytes or operator
 	arr  []operand
@@ -167,7 +168,8 @@ func (l *lexer) next(depth int) (op operand, ok bool) {
 	if n, isNum := parseNumber(word); isNum {
 		return operand{kind: kNum, num: n}, true
 	}
-	return operand{kind: kOp, str: opString(word)}, true
+	code, str := keyword(word)
+	return operand{kind: kOp, op: code, str: str}, true
 }
 
 // skipComposite skips to the matching close delimiter of a dictionary.
@@ -268,11 +270,11 @@ func (l *lexer) hex() string {
 	for l.pos < len(l.b) {
 		c := l.b[l.pos]
 		l.pos++
-		if c == '>' {
-			break
-		}
-		v, ok := unhex(c)
-		if !ok {
+		v := hexValue[c]
+		if v >= 16 {
+			if c == '>' {
+				break
+			}
 			continue
 		}
 		if half {
@@ -287,6 +289,18 @@ func (l *lexer) hex() string {
 	}
 	return l.str(l.buf)
 }
+
+// hexValue is the value of each hex digit; 16 for other bytes.
+var hexValue = func() (t [256]byte) {
+	for c := range t {
+		v, ok := unhex(byte(c))
+		if !ok {
+			v = 16
+		}
+		t[c] = v
+	}
+	return t
+}()
 
 // skipInlineImage skips the data of an inline image after its ID operator,
 // up to and including EI.
@@ -337,7 +351,7 @@ func parseNumber(w []byte) (float64, bool) {
 		i++
 	}
 	var ip, fp float64
-	scale := 1.0
+	frac := 0 // digits after the dot
 	digits := 0
 	dot := false
 	for ; i < len(w); i++ {
@@ -346,8 +360,8 @@ func parseNumber(w []byte) (float64, bool) {
 		case c >= '0' && c <= '9':
 			digits++
 			if dot {
-				scale /= 10
-				fp += float64(c-'0') * scale
+				frac++
+				fp += float64(c-'0') * fracScale(frac)
 			} else {
 				ip = ip*10 + float64(c-'0')
 			}
@@ -371,6 +385,123 @@ func parseNumber(w []byte) (float64, bool) {
 		n = -n
 	}
 	return n, true
+}
+
+// fracScales[k] is 1 divided by 10, k times over, as parseNumber computed
+// it digit by digit: the same rounding, without a division per digit.
+var fracScales = func() (t [24]float64) {
+	scale := 1.0
+	for k := range t {
+		t[k] = scale
+		scale /= 10
+	}
+	return t
+}()
+
+// fracScale is the scale of the k-th digit after the dot.
+func fracScale(k int) float64 {
+	if k < len(fracScales) {
+		return fracScales[k]
+	}
+	scale := fracScales[len(fracScales)-1]
+	for range k - len(fracScales) + 1 {
+		scale /= 10
+	}
+	return scale
+}
+
+// opcode names the operators that text extraction acts on; every other
+// operator is opOther.
+type opcode uint8
+
+const (
+	opOther opcode = iota
+	opq
+	opQ
+	opcm
+	opBT
+	opTf
+	opTc
+	opTw
+	opTz
+	opTL
+	opTs
+	opTd
+	opTD
+	opTm
+	opTstar
+	opTj
+	opQuote
+	opDQuote
+	opTJ
+	opDo
+	opBI
+)
+
+// keyword returns the opcode of the operator w and its name, interned for
+// the common operators so that tokenizing allocates no strings for them.
+// It decides by length and bytes, which is cheaper than hashing the word
+// (a content stream is mostly operators and numbers).
+func keyword(w []byte) (opcode, string) {
+	switch len(w) {
+	case 1:
+		switch w[0] {
+		case 'q':
+			return opq, "q"
+		case 'Q':
+			return opQ, "Q"
+		case '\'':
+			return opQuote, "'"
+		case '"':
+			return opDQuote, "\""
+		}
+	case 2:
+		switch string(w) {
+		case "cm":
+			return opcm, "cm"
+		case "BT":
+			return opBT, "BT"
+		case "ET":
+			return opOther, "ET"
+		case "Tf":
+			return opTf, "Tf"
+		case "Tc":
+			return opTc, "Tc"
+		case "Tw":
+			return opTw, "Tw"
+		case "Tz":
+			return opTz, "Tz"
+		case "TL":
+			return opTL, "TL"
+		case "Ts":
+			return opTs, "Ts"
+		case "Td":
+			return opTd, "Td"
+		case "TD":
+			return opTD, "TD"
+		case "Tm":
+			return opTm, "Tm"
+		case "T*":
+			return opTstar, "T*"
+		case "Tj":
+			return opTj, "Tj"
+		case "TJ":
+			return opTJ, "TJ"
+		case "Do":
+			return opDo, "Do"
+		case "BI":
+			return opBI, "BI"
+		case "re":
+			return opOther, "re"
+		case "rg":
+			return opOther, "rg"
+		case "RG":
+			return opOther, "RG"
+		case "gs":
+			return opOther, "gs"
+		}
+	}
+	return opOther, opString(w)
 }
 
 // common operators, interned so that tokenizing allocates no strings for them.

@@ -1,8 +1,11 @@
 package pdf
 
 import (
+	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -103,5 +106,113 @@ func TestSlabStringsStay(t *testing.T) {
 	}
 	if s.string(nil) != "" {
 		t.Fatal("empty bytes do not give an empty string")
+	}
+}
+
+func TestParseNumberKeepsItsRounding(t *testing.T) {
+	// The digit-by-digit division parseNumber did before it used a table.
+	slow := func(w string) float64 {
+		neg := w[0] == '-'
+		if neg || w[0] == '+' {
+			w = w[1:]
+		}
+		var ip, fp float64
+		scale, dot := 1.0, false
+		for _, c := range []byte(w) {
+			switch {
+			case c == '.':
+				dot = true
+			case dot:
+				scale /= 10
+				fp += float64(c-'0') * scale
+			default:
+				ip = ip*10 + float64(c-'0')
+			}
+		}
+		if neg {
+			return -(ip + fp)
+		}
+		return ip + fp
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	words := []string{"5.9264984", "-.23999999", "841.91998", "0.1", "+3.", ".000000000000000000000000000001234567", "123456789.987654321987654321"}
+	for range 20000 {
+		w := fmt.Sprintf("%d.%0*d", rng.IntN(5000), 1+rng.IntN(30), rng.Int64N(1e18))
+		words = append(words, w)
+	}
+	for _, w := range words {
+		got, ok := parseNumber([]byte(w))
+		if want := slow(w); !ok || math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("%s: %v, want %v", w, got, want)
+		}
+	}
+}
+
+func TestTwoByteCodesSplitLikeTheCodespace(t *testing.T) {
+	tests := []struct {
+		name  string
+		space [4][]codeRange
+		two   bool
+	}{
+		{"no codespace", [4][]codeRange{}, true},
+		{"all two-byte codes", [4][]codeRange{1: {{0, 0xffff}}}, true},
+		{"two ranges, one all", [4][]codeRange{1: {{0x10, 0x20}, {0, 0xffff}}}, true},
+		{"one-byte codes too", [4][]codeRange{0: {{0, 0x7f}}, 1: {{0x8000, 0xffff}}}, false},
+		{"part of the two-byte codes", [4][]codeRange{1: {{0, 0x7fff}}, 2: {{0x800000, 0xffffff}}}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := &font{codeLen: 2, space: tc.space, text: map[uint32]string{}}
+			plain := *f
+			f.densify()
+			if f.two != tc.two {
+				t.Fatalf("two = %v, want %v", f.two, tc.two)
+			}
+			for _, s := range []string{"\x01", "\x01\x02", "\x90\x00\x01", "\x00\x00\x00\x00\x00", "\x80\x00\x00"} {
+				_, n1, _ := plain.next(s)
+				_, n2, _ := f.next(s)
+				if n1 != n2 {
+					t.Errorf("%q: code of %d bytes, with the shortcut %d", s, n1, n2)
+				}
+			}
+		})
+	}
+}
+
+func TestItemGuardsAnswerLikeTheirExpressions(t *testing.T) {
+	heads := []string{"", "-", "- ", "* ", "• ", "– ", "(", "(1) ", "1. ", "12) ", "1.2. ", "1.2.3 ", "a. ", "B) ", "(c) ",
+		"i. ", "iv) ", "viii. ", "(ix) ", "x) ", "xi. ", "Artikel 3", "ARTIKEL  12", "bijlage 2", "Article 1", "annex 3",
+		"Hoofdstuk 4", "hoofdstuk\t5", "De ", "Naam", "Op", "o ", "e.g. ", "Mr. ", "Nr) ", "ABCDE. ", "ABCDEF. ", ">", "−", "1", "12.3.4.5.6.7"}
+	tails := []string{"", " ", "\t", "x", "Tekst van de regel", ".", ")", " 3", "5 en verder"}
+	var lines []string
+	for _, h := range heads {
+		for _, tl := range tails {
+			lines = append(lines, h+tl, strings.ToUpper(h)+tl)
+		}
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	alphabet := []string{"a", "A", "b", "h", "H", "i", "v", "x", "I", "V", "X", "1", "0", ".", ")", "(", " ", "\t", "*", "-", "•", "–", "−", ">", "r", "t", "e", "l", "k", "K"}
+	for range 30000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(10) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		lines = append(lines, b.String())
+	}
+	items, markers := 0, 0
+	for _, s := range lines {
+		if got, want := startsItemAt(s), startsItem.MatchString(s); got != want {
+			t.Errorf("startsItemAt(%q) = %v, want %v", s, got, want)
+		} else if got {
+			items++
+		}
+		if got, want := isListMarker(s), listMarker.MatchString(s); got != want {
+			t.Errorf("isListMarker(%q) = %v, want %v", s, got, want)
+		} else if got {
+			markers++
+		}
+	}
+	if items < 100 || markers < 100 {
+		t.Fatalf("%d items, %d markers: the test tries too little", items, markers)
 	}
 }

@@ -191,7 +191,7 @@ func bulletedLines(text string, lines []lineInfo, margin, body float64) []bool {
 	out := make([]bool, len(lines))
 	indented := func(i int) bool {
 		l := lines[i]
-		return len(l.seps) == 0 && l.x0 >= margin+1.5*max(body, 1) && !startsItem.MatchString(text[l.start:l.end])
+		return len(l.seps) == 0 && l.x0 >= margin+1.5*max(body, 1) && !startsItemAt(text[l.start:l.end])
 	}
 	same := func(i, j int) bool {
 		return j >= 0 && j < len(lines) && indented(j) && math.Abs(lines[i].x0-lines[j].x0) < 1 && near(lines[min(i, j)], lines[max(i, j)], body, 1.9)
@@ -211,11 +211,33 @@ func wraps(text string, a, b lineInfo, right, body float64) bool {
 	if !near(a, b, body, 1.6) || a.x1 < right-6*max(body, 1) || math.Abs(a.size()-b.size()) >= 0.5 || len(b.seps) > 0 {
 		return false
 	}
-	return !startsItem.MatchString(text[b.start:b.end])
+	return !startsItemAt(text[b.start:b.end])
 }
 
 // startsItem matches a line that starts a list item or a numbered heading.
 var startsItem = regexp.MustCompile(`^(?:[-•·▪◦●○■□☐☒✓–—*]\s|\(?[0-9]{1,3}(?:\.[0-9]{1,3})*[.)]\s|\(?[a-zA-Z][.)]\s|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)]\s|(?i:artikel|bijlage|article|annex|hoofdstuk)\s+\d)`)
+
+// startsItemAt is startsItem.MatchString(s), with the regular expression
+// run only when s begins as a match must: with a bullet or dash ('-',
+// '*' or a non-ASCII symbol), a parenthesis or digit, the first letter of
+// one of its words, or a letter or roman numeral of at most five letters
+// before "." or ")".
+func startsItemAt(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch c := s[0]; {
+	case c == '-' || c == '*' || c == '(' || c >= '0' && c <= '9' || c >= 0x80:
+	case c|0x20 == 'a' || c|0x20 == 'b' || c|0x20 == 'h':
+	case c|0x20 >= 'a' && c|0x20 <= 'z':
+		if strings.IndexAny(s[1:min(len(s), 6)], ".)") < 0 {
+			return false
+		}
+	default:
+		return false
+	}
+	return startsItem.MatchString(s)
+}
 
 // near reports whether line b follows line a within gap line heights.
 func near(a, b lineInfo, body, gap float64) bool {
