@@ -355,12 +355,7 @@ func (d *doc) nextClauseHeading(off, end int) int {
 		return off + h
 	}
 	if d.clauseHeads == nil {
-		d.clauseHeads = []int{}
-		for _, m := range clauseHeadingRe.FindAllStringIndex(d.text, -1) {
-			if isClauseHeading(d.text[m[0]:m[1]]) {
-				d.clauseHeads = append(d.clauseHeads, m[0])
-			}
-		}
+		d.clauseHeads = clauseHeads(d.text)
 	}
 	// Whole lines from start to last; the line at last is cut at end and
 	// is searched as it is.
@@ -373,6 +368,51 @@ func (d *doc) nextClauseHeading(off, end int) int {
 		return last + h
 	}
 	return -1
+}
+
+// clauseHeads returns the offsets of the clause headings of text: the
+// matches of clauseHeadingRe that isClauseHeading accepts. A match is a
+// whole line (the rule runs from (?m)^ to $ through characters other than
+// a line end), so the rule is tried only on a line that opens, after
+// spaces, tabs, '#' and '*', with a digit.
+func clauseHeads(text string) []int {
+	out := []int{}
+	for pos := 0; pos < len(text); {
+		end := len(text)
+		if nl := strings.IndexByte(text[pos:], '\n'); nl >= 0 {
+			end = pos + nl
+		}
+		if line := text[pos:end]; opensWithNumber(line) {
+			for _, m := range clauseHeadingRe.FindAllStringIndex(line, -1) {
+				if isClauseHeading(line[m[0]:m[1]]) {
+					out = append(out, pos+m[0])
+				}
+			}
+		}
+		pos = end + 1
+	}
+	return out
+}
+
+// opensWithNumber reports whether a line opens with a digit after the
+// spaces (no-break ones too), tabs, '#' and '*' that clauseHeadingRe lets
+// stand before a heading's number.
+func opensWithNumber(line string) bool {
+	for i := 0; i < len(line); {
+		switch c := line[i]; {
+		case c == ' ' || c == '\t' || c == '#' || c == '*':
+			i++
+		case '0' <= c && c <= '9':
+			return true
+		case strings.HasPrefix(line[i:], "\u00a0"):
+			i += 2
+		case strings.HasPrefix(line[i:], "\u202f") || strings.HasPrefix(line[i:], "\u2007"):
+			i += 3
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // placeFollows reports whether a place comes right after the name on the
@@ -662,15 +702,84 @@ func stripLegalForm(s string) string {
 	return base
 }
 
+// storeLabelCues are words one of which every match of storeLabelRe holds.
+var storeLabelCues = []string{"plaats", "land", "locatie", "regio", "waar", "location", "place"}
+
 // storeLabelCue is a cheap test for a word storeLabelRe needs.
 func storeLabelCue(s string) bool {
 	s = strings.ToLower(s)
-	for _, w := range []string{"plaats", "land", "locatie", "regio", "waar", "location", "place"} {
+	for _, w := range storeLabelCues {
 		if strings.Contains(s, w) {
 			return true
 		}
 	}
 	return false
+}
+
+// storeLabelLines returns the lines of the text for which storeLabelCue
+// holds, in order: those where the lower-case text holds one of its words,
+// found in one pass over the whole, and those with a capital İ (which
+// strings.ToLower turns into an i), tested one by one.
+func (d *doc) storeLabelLines() []Line {
+	at := occurrences(d.lower(), storeLabelCues)
+	for off := 0; ; {
+		i := strings.Index(d.text[off:], "\u0130")
+		if i < 0 {
+			break
+		}
+		at = append(at, off+i)
+		off += i + 1
+	}
+	sort.Ints(at)
+	var out []Line
+	next := 0 // the first offset after the last line taken
+	for _, p := range at {
+		if p < next {
+			continue
+		}
+		l := d.lines(p, p+1)[0]
+		next = l.End + 1
+		if len(out) > 0 && out[len(out)-1].Start == l.Start {
+			continue
+		}
+		if strings.Contains(l.Text, "\u0130") && !storeLabelCue(l.Text) {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// storeVerbs are the verbs storeVerbAfterRe ends with.
+var storeVerbs = []string{"opgeslagen", "verwerkt", "gehost", "bewaard", "gehuisvest"}
+
+// verbLastLocations returns the locations of the text that storageHits
+// tries as "in Nederland opgeslagen": those that end at most 40 bytes
+// before one of storeVerbs. They are read only on the lines that end there
+// (a name never runs across a line end); a text whose letters case
+// folding may take for others (the Kelvin sign, long s) is read whole.
+func (d *doc) verbLastLocations() []normalize.Mention {
+	if d.index.odd {
+		return normalize.Locations(d.text)
+	}
+	var out []normalize.Mention
+	from, to := -1, -1 // the window being gathered
+	for _, v := range occurrences(d.lower(), storeVerbs) {
+		// a mention ending in [v-40, v] lies on a line holding v-41 … v-1
+		ls := strings.LastIndexByte(d.text[:max(0, v-41)], '\n') + 1
+		if from >= 0 && ls <= to {
+			to = max(to, v+1)
+			continue
+		}
+		if from >= 0 {
+			out = append(out, normalize.LocationsWithin(d.text, from, to)...)
+		}
+		from, to = ls, v+1
+	}
+	if from >= 0 {
+		out = append(out, normalize.LocationsWithin(d.text, from, to)...)
+	}
+	return out
 }
 
 // storageHits returns the locations the document gives for storage and
@@ -684,10 +793,7 @@ func storageHits(d *doc) ([]locHit, [][2]int) {
 			spans = append(spans, [2]int{s.Start + len(s.Heading), s.End})
 		}
 	}
-	for _, l := range d.lines(0, len(d.text)) {
-		if !storeLabelCue(l.Text) {
-			continue
-		}
+	for _, l := range d.storeLabelLines() {
 		m := storeLabelRe.FindStringIndex(l.Text)
 		if m == nil || d.inArticle(l.Start) {
 			continue
@@ -697,7 +803,7 @@ func storageHits(d *doc) ([]locHit, [][2]int) {
 	spans = append(spans, d.locationColumnSpans()...)
 	hits := d.locationsIn(spans, false)
 	// verb last: "… worden in Nederland opgeslagen"
-	for _, m := range normalize.Locations(d.text) {
+	for _, m := range d.verbLastLocations() {
 		h := hitOf(m)
 		if storePrepBeforeRe.MatchString(d.text[max(0, h.Start-20):h.Start]) &&
 			storeVerbAfterRe.MatchString(d.text[h.End:min(len(d.text), h.End+40)]) && !d.inArticle(h.Start) {
@@ -744,7 +850,12 @@ func (d *doc) namedIn(name string, spans [][2]int) [][2]int {
 	}
 	var out [][2]int
 	for _, sp := range spans {
-		text := strings.ToLower(d.text[sp[0]:sp[1]])
+		text := d.text[sp[0]:sp[1]]
+		if isASCII(text) {
+			text = d.lower()[sp[0]:sp[1]] // the same, without a copy
+		} else {
+			text = strings.ToLower(text)
+		}
 		for off := 0; ; {
 			i := strings.Index(text[off:], base)
 			if i < 0 {
@@ -757,6 +868,16 @@ func (d *doc) namedIn(name string, spans [][2]int) [][2]int {
 		}
 	}
 	return out
+}
+
+// isASCII reports whether s is ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // lineBounds returns the start and end of the line holding off.

@@ -62,8 +62,17 @@ type blockCtx struct {
 }
 
 // walkBlocks returns the blocks with their section context; a heading's
-// section runs to the next heading of the same or a higher level.
+// section runs to the next heading of the same or a higher level. They are
+// computed once per document.
 func (d *doc) walkBlocks() []blockCtx {
+	if d.blockCtxs == nil {
+		d.blockCtxs = d.walkBlocksOnce()
+	}
+	return d.blockCtxs
+}
+
+// walkBlocksOnce computes what walkBlocks returns.
+func (d *doc) walkBlocksOnce() []blockCtx {
 	bs := d.blocks()
 	type open struct {
 		level   int

@@ -284,12 +284,21 @@ const maxNameWords = 8
 // buffer, without allocating, when it is ASCII) among the first words of
 // the gazetteer's names; only where one stands are the tokens after it read.
 func Locations(text string) []Mention {
+	return LocationsWithin(text, 0, len(text))
+}
+
+// LocationsWithin returns the mentions of Locations(text) that start in
+// [from, to), reading only from from on (and a few words past to, for the
+// noun after an adjective). from must be 0 or the start of a line: no name
+// runs across a line end, so the mentions of a line do not depend on the
+// lines before it.
+func LocationsWithin(text string, from, to int) []Mention {
 	var out []Mention
 	var buf [64]byte
 	var ahead [maxNameWords]token
-	for pos := 0; ; {
+	for pos := from; ; {
 		t, ok := nextToken(text, pos)
-		if !ok {
+		if !ok || t.start >= to {
 			break
 		}
 		longest, ok := firstWordLongest(text, t, buf[:0])

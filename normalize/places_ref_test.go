@@ -186,3 +186,50 @@ func TestFoldMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// TestLocationsWithin holds LocationsWithin, from every line start of the
+// test files to a few offsets after it, to the mentions of Locations over
+// the whole text that start there.
+func TestLocationsWithin(t *testing.T) {
+	var files []string
+	filepath.WalkDir("../testdata", func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".txt") || strings.HasSuffix(p, ".md")) {
+			files = append(files, p)
+		}
+		return nil
+	})
+	texts := []string{"een Amerikaans\n\n\nbedrijf in Ierland\nVerenigde\nStaten", "Ierse\nx\ndatacenters"}
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	compared := 0
+	for _, text := range texts {
+		all := Locations(text)
+		for from := 0; from < len(text); from = strings.IndexByte(text[from:], '\n') + from + 1 {
+			for _, to := range []int{from, from + 1, from + 40, from + 200, len(text)} {
+				to = min(to, len(text))
+				var want []Mention
+				for _, m := range all {
+					if m.Start >= from && m.Start < to {
+						want = append(want, m)
+					}
+				}
+				got := LocationsWithin(text, from, to)
+				compared += len(want)
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("LocationsWithin(%.60q…, %d, %d) = %v, want %v", text, from, to, got, want)
+				}
+			}
+			if strings.IndexByte(text[from:], '\n') < 0 {
+				break
+			}
+		}
+	}
+	if compared < 100 {
+		t.Errorf("only %d mentions compared", compared)
+	}
+}
