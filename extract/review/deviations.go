@@ -100,7 +100,7 @@ func deviationLinks(line string) (arts, obls []string) {
 	}
 	if len(arts) == 0 {
 		for _, o := range Obligations() {
-			if o.Scope == ScopeAgreement && o.Section != nil && o.Section.MatchString(line) && !seen[o.ID] {
+			if o.Scope == ScopeAgreement && o.section != nil && o.section.matchString(line) && !seen[o.ID] {
 				seen[o.ID] = true
 				obls = append(obls, o.ID)
 			}

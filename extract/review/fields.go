@@ -145,7 +145,7 @@ func checkRetention(c *check, o *Obligation, f *Finding, _ []span) {
 
 // termRe is a term for deletion in the text: the model's agreed term or a
 // stated number of days, weeks or months.
-var termRe = normalize.Pattern(`(?i)overeengekomen\s+termijn|binnen\s+(?:\d+|een|één|twee|drie|vier|zes|acht|dertig|zestig|negentig)\s+(?:\(\d+\)\s+)?(?:dagen|weken|maanden|werkdagen)`)
+var termRe = newFinder(normalize.Pattern(`(?i)overeengekomen\s+termijn|binnen\s+(?:\d+|een|één|twee|drie|vier|zes|acht|dertig|zestig|negentig)\s+(?:\(\d+\)\s+)?(?:dagen|weken|maanden|werkdagen)`))
 
 func checkDeletionTerm(c *check, o *Obligation, f *Finding, secs []span) {
 	if f.Status != Present {
@@ -196,12 +196,12 @@ func checkSecurityAnnex(c *check, o *Obligation, f *Finding, _ []span) {
 // obligations of their own.
 var privacyParts = []struct {
 	name string
-	re   *normalize.Regexp
+	re   *finder
 }{
-	{"purposes", normalize.Pattern(`(?i)doeleinden|doel\s+van\s+de\s+verwerking|doelen`)},
-	{"categories of data", normalize.Pattern(`(?i)categorie|soorten\s+persoonsgegevens`)},
-	{"security", normalize.Pattern(`(?i)beveilig`)},
-	{"contact details", normalize.Pattern(`(?i)contact`)},
+	{"purposes", newFinder(normalize.Pattern(`(?i)doeleinden|doel\s+van\s+de\s+verwerking|doelen`))},
+	{"categories of data", newFinder(normalize.Pattern(`(?i)categorie|soorten\s+persoonsgegevens`))},
+	{"security", newFinder(normalize.Pattern(`(?i)beveilig`))},
+	{"contact details", newFinder(normalize.Pattern(`(?i)contact`))},
 }
 
 func checkPrivacyAnnex(c *check, o *Obligation, f *Finding, secs []span) {
@@ -222,7 +222,7 @@ func checkPrivacyAnnex(c *check, o *Obligation, f *Finding, secs []span) {
 	}
 	var lacks []string
 	for _, p := range privacyParts {
-		if !p.re.MatchString(c.text[body.start:body.end]) {
+		if c.t.find(p.re, body.start, body.end) == nil {
 			lacks = append(lacks, p.name)
 		}
 	}

@@ -71,6 +71,9 @@ type Obligation struct {
 	Weak    *normalize.Regexp `json:"-"`
 	// weakAnchors are words one of which every match of Weak holds.
 	weakAnchors []string
+	// section, cues, require and weak find the matches of Section, Cues,
+	// Require and Weak (cue.go).
+	section, cues, require, weak *finder
 	// RequireWhat names in words what Require looks for.
 	RequireWhat string `json:"require_what,omitempty"`
 	// SectionText is the Section pattern as the table writes it.
@@ -178,7 +181,16 @@ func ParseTable(tsv string) ([]*Obligation, error) {
 		if o.Weak != nil {
 			o.weakAnchors = anchors(o.Weak)
 		}
+		o.section, o.cues, o.require, o.weak = finderOf(o.Section), finderOf(o.Cues), finderOf(o.Require), finderOf(o.Weak)
 		out = append(out, o)
 	}
 	return out, nil
+}
+
+// finderOf returns the finder of re, nil for none.
+func finderOf(re *normalize.Regexp) *finder {
+	if re == nil {
+		return nil
+	}
+	return newFinder(re)
 }

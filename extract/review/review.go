@@ -126,10 +126,12 @@ type check struct {
 	deviations []Deviation
 	// lower is the text lower-cased, for the anchors of weakening phrases.
 	lower string
+	// t is the text as finders search it.
+	t *text
 }
 
 func newCheck(doc *corpus.Document, rec *extract.Record) *check {
-	c := &check{text: doc.Text, doc: doc, rec: rec, sections: extract.Outline(doc.Text), bodyEnd: len(doc.Text), scopes: map[Scope]bool{}, lower: strings.ToLower(doc.Text)}
+	c := &check{text: doc.Text, doc: doc, rec: rec, sections: extract.Outline(doc.Text), bodyEnd: len(doc.Text), scopes: map[Scope]bool{}, lower: strings.ToLower(doc.Text), t: newText(doc.Text)}
 	// The articles end at the first annex after the last article: a line
 	// that starts with "Bijlage 3." inside an article (a wrapped sentence
 	// of a PDF) ends nothing.
@@ -248,7 +250,7 @@ func (c *check) sectionsFor(o *Obligation) []span {
 		if blank(c.text[s.Start:s.End], s.Heading) {
 			continue // a table-of-contents entry: a heading and nothing under it
 		}
-		if o.Section.MatchString(s.Heading) {
+		if o.section.matchString(s.Heading) {
 			out = append(out, span{s.Start, s.End, s.Heading})
 		}
 	}
@@ -269,11 +271,11 @@ func (c *check) scopeSpan(s Scope) span {
 	return span{0, len(c.text), "the whole text"}
 }
 
-// find returns the first match of re in the spans.
-func (c *check) find(re *normalize.Regexp, spans []span) (loc []int, ok bool) {
+// find returns the first match of f's pattern in the spans.
+func (c *check) find(f *finder, spans []span) (loc []int, ok bool) {
 	for _, sp := range spans {
-		if m := re.FindStringIndex(c.text[sp.start:sp.end]); m != nil {
-			return []int{sp.start + m[0], sp.start + m[1]}, true
+		if m := c.t.find(f, sp.start, sp.end); m != nil {
+			return m, true
 		}
 	}
 	return nil, false
@@ -288,13 +290,13 @@ var negationRe = normalize.Pattern(`(?i)\b(?:niet|geen|nooit|nimmer)\b`)
 // is no personal data: keeping it without limit weakens nothing.
 var anonymousRe = normalize.Pattern(`(?i)geanonimiseerd|anoniem|geaggregeerd`)
 
-// findWeak returns the first match of re in the text that no negation
-// earlier in its sentence undoes.
-func (c *check) findWeak(re *normalize.Regexp, anchors []string) ([]int, bool) {
+// findWeak returns the first match of f's pattern in the text that no
+// negation earlier in its sentence undoes.
+func (c *check) findWeak(f *finder, anchors []string) ([]int, bool) {
 	if !mayMatch(anchors, c.lower) {
 		return nil, false
 	}
-	for _, m := range c.candidates(re, anchors) {
+	for _, m := range c.candidates(f, anchors) {
 		s := m[0]
 		for s > 0 && c.text[s-1] != '\n' && !(s >= 2 && c.text[s-2] == '.' && c.text[s-1] == ' ') {
 			s--
@@ -310,14 +312,21 @@ func (c *check) findWeak(re *normalize.Regexp, anchors []string) ([]int, bool) {
 	return nil, false
 }
 
-// candidates returns the matches of re: run only over the lines that hold
-// one of its anchors when lower-casing kept the text's byte offsets.
-func (c *check) candidates(re *normalize.Regexp, anchors []string) [][]int {
+// candidates returns the matches of f's pattern: run only over the lines
+// that hold one of its anchors when lower-casing kept the text's byte
+// offsets, and of those only over the lines where one of its cue words
+// stands (a line without one holds no match).
+func (c *check) candidates(f *finder, anchors []string) [][]int {
 	if anchors == nil || len(c.lower) != len(c.text) {
-		return re.FindAllStringIndex(c.text, -1)
+		return c.t.findAll(f, 0, len(c.text))
 	}
 	var out [][]int
 	for start := 0; start < len(c.text); {
+		if next := c.t.next(f, start); next < 0 {
+			break
+		} else {
+			start = c.t.lineStart(next)
+		}
 		end := strings.IndexByte(c.text[start:], '\n')
 		if end < 0 {
 			end = len(c.text)
@@ -325,9 +334,7 @@ func (c *check) candidates(re *normalize.Regexp, anchors []string) [][]int {
 			end += start
 		}
 		if mayMatch(anchors, c.lower[start:end]) {
-			for _, m := range re.FindAllStringIndex(c.text[start:end], -1) {
-				out = append(out, []int{start + m[0], start + m[1]})
-			}
+			out = append(out, c.t.findAll(f, start, end)...)
 		}
 		start = end + 1
 	}
@@ -362,12 +369,12 @@ func (c *check) review(o *Obligation) Finding {
 	f.Status, f.Risk, f.Reason, f.LookedIn = Missing, o.Risk, "not found", looked
 	switch {
 	case o.Cues != nil:
-		loc, ok := c.find(o.Cues, bodies(c.text, secs))
+		loc, ok := c.find(o.cues, bodies(c.text, secs))
 		if !ok {
-			loc, ok = c.find(o.Cues, secs)
+			loc, ok = c.find(o.cues, secs)
 		}
 		if !ok {
-			loc, ok = c.find(o.Cues, []span{c.scopeSpan(o.Scope)})
+			loc, ok = c.find(o.cues, []span{c.scopeSpan(o.Scope)})
 		}
 		if ok {
 			f.Status, f.Risk, f.Reason, f.LookedIn = Present, RiskNone, "as the model asks", ""
@@ -382,13 +389,13 @@ func (c *check) review(o *Obligation) Finding {
 		if len(req) == 0 {
 			req = []span{c.scopeSpan(o.Scope)}
 		}
-		if _, ok := c.find(o.Require, req); !ok {
+		if _, ok := c.find(o.require, req); !ok {
 			f.Status, f.Risk, f.Reason = Deviating, o.WeakRisk, "lacks "+o.RequireWhat
 			f.LookedIn = headings(req)
 		}
 	}
 	if o.Weak != nil {
-		if loc, ok := c.findWeak(o.Weak, o.weakAnchors); ok {
+		if loc, ok := c.findWeak(o.weak, o.weakAnchors); ok {
 			f.Status, f.Risk, f.Reason, f.LookedIn = Deviating, o.WeakRisk, o.WeakReason, ""
 			f.Evidence = []Evidence{c.evidence(loc[0], loc[1])}
 		}

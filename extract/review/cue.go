@@ -1,0 +1,435 @@
+package review
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dpa-nl/dpa/normalize"
+)
+
+// Go's regexp skips ahead to a match only when a pattern starts with a
+// case-sensitive literal; the table's patterns are case-insensitive
+// alternations of words ("(?i)Instructie|uitsluitend\s+in\s+opdracht|…"),
+// which it tries at every byte of the text. A finder looks for the words
+// that open every match first, with strings.Index on the text in ASCII
+// lower case, and tries the pattern only where one of them stands:
+// anchored there, with the character before it as context, so that \b
+// and ^ see what they see in a scan of the whole text. It finds exactly
+// the pattern's leftmost-first match.
+//
+// The words are read from the pattern's syntax tree, so they cannot drift
+// from it. A pattern not every match of which opens with such a word, or a
+// text holding the Kelvin sign or the long s (which a case-insensitive
+// pattern takes for k and s), is matched by the plain regexp.
+
+// finder is a pattern with the words that open its matches, read on
+// first use.
+type finder struct {
+	re   *normalize.Regexp
+	once sync.Once
+	cues []string // prefixes in ASCII lower case, one of which opens every match; nil for none
+	// needs are lower-case ASCII words one of which every match holds
+	// somewhere (nil for none known): a pattern without cue words is not
+	// run over a text that holds none of them.
+	needs []string
+	at0   *regexp.Regexp // ^(?:re): a match at the start of the text
+	atN   *regexp.Regexp // ^(?s:.)(?:re): one character of context, then a match
+}
+
+// minCue is the length of the shortest cue word worth looking for: a
+// shorter one stands almost everywhere.
+const minCue = 2
+
+// maxCues bounds the cue words of one pattern.
+const maxCues = 64
+
+// newFinder returns the finder of re; it reads re's cue words on first
+// use, so that declaring one costs nothing at start-up.
+func newFinder(re *normalize.Regexp) *finder { return &finder{re: re} }
+
+// prepare reads the cue words and needed words of f's pattern, once.
+func (f *finder) prepare() { f.once.Do(f.read) }
+
+func (f *finder) read() {
+	re := f.re
+	tree, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return
+	}
+	f.needs = requiredWords(tree)
+	cues, _ := leadingWords(tree)
+	if len(cues) == 0 || len(cues) > maxCues {
+		return
+	}
+	slices.Sort(cues)
+	cues = slices.Compact(cues)
+	var kept []string
+	for _, w := range cues {
+		if len(w) < minCue {
+			return
+		}
+		if len(kept) > 0 && strings.HasPrefix(w, kept[len(kept)-1]) {
+			continue // the shorter word finds its places already
+		}
+		kept = append(kept, w)
+	}
+	f.cues = kept
+	f.at0 = regexp.MustCompile(`^(?:` + re.String() + `)`)
+	f.atN = regexp.MustCompile(`^(?s:.)(?:` + re.String() + `)`)
+}
+
+// leadingWords returns the prefixes one of which opens every match of re,
+// nil when it cannot tell, and whether the prefixes are the whole of what
+// re matches (so that what follows may lengthen them). ASCII letters are
+// in lower case; another rune of a case-insensitive literal gives a word
+// for each case of it (the text is lower-cased in ASCII only).
+func leadingWords(re *syntax.Regexp) ([]string, bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		words := []string{""}
+		for _, r := range re.Rune {
+			var forms []string
+			switch {
+			case r < utf8.RuneSelf:
+				forms = []string{string(rune(lowerASCII(byte(r))))}
+			case re.Flags&syntax.FoldCase == 0:
+				forms = []string{string(r)}
+			default:
+				forms = []string{string(r)}
+				for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+					if f < utf8.RuneSelf {
+						return stop(words) // a non-ASCII rune that folds to ASCII
+					}
+					forms = append(forms, string(f))
+				}
+			}
+			if len(words)*len(forms) > maxCues {
+				return stop(words)
+			}
+			var next []string
+			for _, w := range words {
+				for _, f := range forms {
+					next = append(next, w+f)
+				}
+			}
+			words = next
+		}
+		return words, true
+	case syntax.OpCapture:
+		return leadingWords(re.Sub[0])
+	case syntax.OpPlus:
+		w, _ := leadingWords(re.Sub[0])
+		return w, false
+	case syntax.OpRepeat:
+		if re.Min < 1 {
+			return nil, false
+		}
+		w, _ := leadingWords(re.Sub[0])
+		return w, false
+	case syntax.OpAlternate:
+		var all []string
+		exact := true
+		for _, s := range re.Sub {
+			w, ex := leadingWords(s)
+			if w == nil {
+				return nil, false
+			}
+			all = append(all, w...)
+			exact = exact && ex
+		}
+		return all, exact
+	case syntax.OpConcat:
+		cur := []string{""}
+		for i, s := range re.Sub {
+			switch s.Op {
+			case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary,
+				syntax.OpBeginLine, syntax.OpBeginText:
+				if len(cur) == 1 && cur[0] == "" {
+					continue // before the first word: the context checks it
+				}
+				return cur, false
+			case syntax.OpQuest:
+				if len(cur) == 1 && cur[0] == "" {
+					// An optional first part: a match opens with it or
+					// with what follows it.
+					with, _ := leadingWords(s.Sub[0])
+					without, _ := leadingWords(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[i+1:]})
+					if with == nil || without == nil {
+						return nil, false
+					}
+					return append(with, without...), false
+				}
+				return cur, false
+			}
+			w, ex := leadingWords(s)
+			if w == nil || len(cur)*len(w) > maxCues {
+				return stop(cur)
+			}
+			var next []string
+			for _, a := range cur {
+				for _, b := range w {
+					next = append(next, a+b)
+				}
+			}
+			cur = next
+			if !ex {
+				return cur, false
+			}
+		}
+		return stop(cur)
+	}
+	return nil, false
+}
+
+// stop returns the prefixes read so far, nil when they are empty.
+func stop(words []string) ([]string, bool) {
+	if len(words) == 0 || len(words) == 1 && words[0] == "" {
+		return nil, false
+	}
+	return words, false
+}
+
+// requiredWords returns lower-case ASCII words one of which every match of
+// re holds somewhere, nil when it cannot tell.
+func requiredWords(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		best, run := "", []byte{}
+		for _, r := range append(re.Rune, utf8.RuneSelf) {
+			if r < utf8.RuneSelf {
+				run = append(run, lowerASCII(byte(r)))
+				continue
+			}
+			if len(run) > len(best) {
+				best = string(run)
+			}
+			run = run[:0]
+		}
+		if best == "" {
+			return nil
+		}
+		return []string{best}
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredWords(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return requiredWords(re.Sub[0])
+		}
+	case syntax.OpAlternate:
+		var all []string
+		for _, s := range re.Sub {
+			w := requiredWords(s)
+			if w == nil {
+				return nil
+			}
+			all = append(all, w...)
+		}
+		return all
+	case syntax.OpConcat:
+		var best []string
+		for _, s := range re.Sub {
+			if w := requiredWords(s); w != nil && shortest(w) > shortest(best) {
+				best = w
+			}
+		}
+		return best
+	}
+	return nil
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// lowerASCIIString returns s with ASCII letters in lower case; byte
+// offsets stay those of s.
+func lowerASCIIString(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		b[i] = lowerASCII(c)
+	}
+	return string(b)
+}
+
+// folded reports whether s holds a rune that case folding takes for an
+// ASCII letter: the Kelvin sign (k) or the long s.
+func folded(s string) bool {
+	return strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f")
+}
+
+// text is a document's text as the finders search it.
+type text struct {
+	s     string
+	low   string // s with ASCII letters in lower case
+	plain bool   // folded(s): every pattern runs as a plain regexp
+	// at caches, per finder, the offsets where its cue words stand.
+	at map[*finder][]int
+}
+
+func newText(s string) *text {
+	return &text{s: s, low: lowerASCIIString(s), plain: folded(s), at: map[*finder][]int{}}
+}
+
+// positions returns the offsets in t where one of f's cue words stands,
+// in order, each once.
+func (t *text) positions(f *finder) []int {
+	f.prepare()
+	if at, ok := t.at[f]; ok {
+		return at
+	}
+	var at []int
+	for _, w := range f.cues {
+		for i := 0; ; {
+			j := strings.Index(t.low[i:], w)
+			if j < 0 {
+				break
+			}
+			at = append(at, i+j)
+			i += j + 1
+		}
+	}
+	if len(f.cues) > 1 {
+		slices.Sort(at)
+		at = slices.Compact(at)
+	}
+	t.at[f] = at
+	return at
+}
+
+// findAll returns the leftmost-first, non-overlapping matches of f's
+// pattern in t.s[start:end], as offsets into t.s, like FindAllStringIndex
+// on that slice.
+func (t *text) findAll(f *finder, start, end int) [][]int {
+	f.prepare()
+	if t.plain || f.cues == nil {
+		if !t.plain && !holds(t.low[start:end], f.needs) {
+			return nil
+		}
+		ms := f.re.FindAllStringIndex(t.s[start:end], -1)
+		for _, m := range ms {
+			m[0], m[1] = m[0]+start, m[1]+start
+		}
+		return ms
+	}
+	s := t.s[start:end]
+	var out [][]int
+	at := t.positions(f)
+	for i := sort.SearchInts(at, start); i < len(at) && at[i] < end; i++ {
+		if len(out) > 0 && at[i] < out[len(out)-1][1] {
+			continue // inside the last match
+		}
+		if m := f.matchAt(s, at[i]-start); m != nil {
+			out = append(out, []int{start + m[0], start + m[1]})
+		}
+	}
+	return out
+}
+
+// find returns the leftmost-first match of f's pattern in t.s[start:end],
+// as offsets into t.s, like FindStringIndex on that slice.
+func (t *text) find(f *finder, start, end int) []int {
+	f.prepare()
+	s := t.s[start:end]
+	if t.plain || f.cues == nil {
+		if !t.plain && !holds(t.low[start:end], f.needs) {
+			return nil
+		}
+		m := f.re.FindStringIndex(s)
+		if m == nil {
+			return nil
+		}
+		return []int{start + m[0], start + m[1]}
+	}
+	at := t.positions(f)
+	for i := sort.SearchInts(at, start); i < len(at) && at[i] < end; i++ {
+		if m := f.matchAt(s, at[i]-start); m != nil {
+			return []int{start + m[0], start + m[1]}
+		}
+	}
+	return nil
+}
+
+// matchString reports whether the pattern matches s, like MatchString.
+func (f *finder) matchString(s string) bool {
+	f.prepare()
+	if folded(s) {
+		return f.re.MatchString(s)
+	}
+	low := lowerASCIIString(s)
+	if f.cues == nil {
+		return holds(low, f.needs) && f.re.MatchString(s)
+	}
+	var at []int
+	for _, w := range f.cues {
+		for i := 0; ; {
+			j := strings.Index(low[i:], w)
+			if j < 0 {
+				break
+			}
+			at = append(at, i+j)
+			i += j + 1
+		}
+	}
+	for _, p := range at {
+		if f.matchAt(s, p) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// matchAt returns the match of the pattern in s that starts at p, nil when
+// none starts there.
+func (f *finder) matchAt(s string, p int) []int {
+	if p == 0 {
+		return f.at0.FindStringIndex(s)
+	}
+	_, k := utf8.DecodeLastRuneInString(s[:p])
+	m := f.atN.FindStringIndex(s[p-k:])
+	if m == nil {
+		return nil
+	}
+	return []int{p, m[1] + p - k}
+}
+
+// holds reports whether low holds one of the words; true without words.
+func holds(low string, words []string) bool {
+	if words == nil {
+		return true
+	}
+	for _, w := range words {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// next returns the first offset at or after from where the pattern of f
+// may start a match: where one of its cue words stands, or from itself
+// for a pattern without cue words; -1 when there is none.
+func (t *text) next(f *finder, from int) int {
+	f.prepare()
+	if t.plain || f.cues == nil {
+		return from
+	}
+	at := t.positions(f)
+	if i := sort.SearchInts(at, from); i < len(at) {
+		return at[i]
+	}
+	return -1
+}
+
+// lineStart returns the offset of the start of the line that holds off.
+func (t *text) lineStart(off int) int {
+	return strings.LastIndexByte(t.s[:off], '\n') + 1
+}
