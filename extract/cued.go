@@ -39,6 +39,9 @@ type cuedRe struct {
 	// lineStart is set for a rule that starts with (?m)^: its matches
 	// start at line starts, where it is tried as at a cue word.
 	lineStart bool
+	// head, for such a rule, tells the line starts where a match may
+	// start (linehead.go); nil to try every line start.
+	head *lineHead
 	// short lets two-letter cue words count ("is", "de"): for a rule
 	// whose only other way is a scan of the whole text.
 	short bool
@@ -82,7 +85,7 @@ func newCued(re *normalize.Regexp) *cuedRe {
 // once, on first use (dpa's reader processes never use them).
 func (c *cuedRe) prepare() {
 	c.once.Do(func() {
-		c.cues, c.needs, c.lineStart = ruleWords(c.Regexp.String(), c.short)
+		c.cues, c.needs, c.lineStart, c.head = ruleWords(c.Regexp.String(), c.short)
 		if c.cues != nil || c.lineStart {
 			c.at0 = regexp.MustCompile(`^(?:` + c.Regexp.String() + `)`)
 			c.atN = regexp.MustCompile(`^(?s:.)(?:` + c.Regexp.String() + `)`)
@@ -90,16 +93,16 @@ func (c *cuedRe) prepare() {
 	})
 }
 
-// ruleWords reads from a rule's syntax its cue words, its needed words
-// and whether it is tried at line starts (see cuedRe); short lets
-// two-letter cue words count.
-func ruleWords(expr string, short bool) (cues, needs []string, lineStart bool) {
+// ruleWords reads from a rule's syntax its cue words, its needed words,
+// whether it is tried at line starts and at which (see cuedRe); short
+// lets two-letter cue words count.
+func ruleWords(expr string, short bool) (cues, needs []string, lineStart bool, head *lineHead) {
 	tree, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
-		return nil, nil, false
+		return nil, nil, false, nil
 	}
 	if startsWith(tree, syntax.OpBeginText) {
-		return nil, nil, false // tried at the start of the text alone: fast already
+		return nil, nil, false, nil // tried at the start of the text alone: fast already
 	}
 	needs = usable(requiredWords(tree), minCue)
 	if words, _ := leadingWords(tree); len(words) <= maxCues {
@@ -108,10 +111,13 @@ func ruleWords(expr string, short bool) (cues, needs []string, lineStart bool) {
 			cues = usable(words, 2)
 		}
 	}
-	// at line starts only when a needed word keeps the rule from
-	// matching most lines quickly anyway
-	lineStart = cues == nil && needs != nil && startsWith(tree, syntax.OpBeginLine)
-	return cues, needs, lineStart
+	// at line starts: those its opening allows, or every line start when
+	// a needed word keeps the rule from matching most lines quickly anyway
+	if cues == nil {
+		head = ruleHead(tree)
+		lineStart = head != nil || needs != nil && startsWith(tree, syntax.OpBeginLine)
+	}
+	return cues, needs, lineStart, head
 }
 
 // startsWith reports whether every match of re starts with the empty-width
@@ -360,7 +366,7 @@ func lowerString(s string) string {
 // looked up in the document's index (cueindex.go).
 func (c *cuedRe) find(s, low string, n int) [][]int {
 	c.prepare()
-	if c.cues == nil && c.needs == nil || n == 0 {
+	if c.cues == nil && c.needs == nil && !c.lineStart || n == 0 {
 		return c.Regexp.FindAllStringSubmatchIndex(s, n)
 	}
 	x, off := liveIndex(s)
@@ -384,22 +390,19 @@ func (c *cuedRe) find(s, low string, n int) [][]int {
 // s for the words.
 func (c *cuedRe) matches(s, low string, n int, x *docIndex, off int) [][]int {
 	if c.lineStart {
+		if !c.mayHold(s, low, x, off) {
+			return nil
+		}
+		if c.head != nil {
+			return c.fromPositions(s, c.head.starts(s), n)
+		}
 		return c.fromPositions(s, lineStarts(s), n)
 	}
 	if c.cues == nil {
-		for _, w := range c.needs {
-			found, ok := false, false
-			if x != nil {
-				found, ok = x.holds(off, off+len(s), w)
-			}
-			if !ok {
-				found = strings.Contains(low, w)
-			}
-			if found {
-				return c.Regexp.FindAllStringSubmatchIndex(s, n)
-			}
+		if !c.mayHold(s, low, x, off) {
+			return nil
 		}
-		return nil
+		return c.Regexp.FindAllStringSubmatchIndex(s, n)
 	}
 	var at []int
 	ok := false
@@ -413,6 +416,24 @@ func (c *cuedRe) matches(s, low string, n int, x *docIndex, off int) [][]int {
 		return nil
 	}
 	return c.fromPositions(s, at, n)
+}
+
+// mayHold reports whether s holds one of the rule's needed words, or the
+// rule has none.
+func (c *cuedRe) mayHold(s, low string, x *docIndex, off int) bool {
+	for _, w := range c.needs {
+		found, ok := false, false
+		if x != nil {
+			found, ok = x.holds(off, off+len(s), w)
+		}
+		if !ok {
+			found = strings.Contains(low, w)
+		}
+		if found {
+			return true
+		}
+	}
+	return c.needs == nil
 }
 
 // hasOddRune reports whether s holds one of foldOddRunes.

@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"reflect"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"testing"
@@ -68,11 +69,12 @@ func TestCuedSameAsRegexp(t *testing.T) {
 	texts = append(texts, strings.Clone(texts[0][:min(len(texts[0]), 20000)]))
 	n := 0
 	for _, c := range cuedRules {
-		if c.prepare(); c.cues == nil && c.needs == nil {
+		if c.prepare(); c.cues == nil && c.needs == nil && !c.lineStart {
 			continue
 		}
 		n++
-		var short []string
+		short := []string{"", "\n", "A. Algemeen\n  B) Beveiliging\n#*Artikel 3 Duur\n\n\t\u00a0Bijlage 2a: x\n1. Doel",
+			" \n* C. Bewaartermijnen\r\n\xffD. x\n", "\u212a. Kennis\nARTIKEL 12\n"}
 		for _, w := range append(slices.Clone(c.cues), c.needs...) {
 			up := strings.ToUpper(w)
 			short = append(short, w, up+" "+w, "x"+w+"x "+w, "é"+w, "\xe2\x80"+w, w+"\n"+w, "\u212a"+w,
@@ -119,6 +121,45 @@ func TestAddressEnds(t *testing.T) {
 	for _, s := range texts {
 		if got, want := addressEnds(s), addressEndRe.FindAllStringSubmatchIndex(s, -1); !reflect.DeepEqual(got, want) {
 			t.Errorf("addressEnds(%q) = %v, want %v", clip(s), got, want)
+		}
+	}
+}
+
+// TestRuleHead reads the opening of rules that start at line starts, and
+// finds the line starts where they may match.
+func TestRuleHead(t *testing.T) {
+	text := "Artikel 1\n  artikel 2\n#* Bijlage 3\n\n\tA. Doel\n*Artikel\nx Artikel 4\n\u212aennis"
+	for _, tc := range []struct {
+		re     string
+		starts []int // nil: no head
+	}{
+		{`(?m)^[ \t#*]*Artikel\s+\d`, []int{0, 45}},
+		{`(?im)^[ \t#*]*Artikel\s+\d`, []int{0, 10, 45}},
+		{`(?m)^[ \t#*]*A\w`, []int{0, 45}},
+		{`(?m)^[ \t#*]*A\w*`, []int{0, 36, 45}}, // the first letter alone
+		{`(?im)^[ \t#*]*(?:(?:Model|Variant)\s+)?(?:Bijlage|Annex)`, []int{0, 10, 22, 36, 45}},
+		{`(?m)^[ \t#*]*([A-H])[.)]`, []int{36}},
+		{`(?m)^[ \t#*]*[\d\w]+[.)] `, []int{0, 10, 22, 36, 45, 54}}, // a repeated class ends the sequence
+		{`(?m)^\s*x`, []int{54}},                                    // white space may run over lines
+		{`(?m)^[ \t#*]*\*Artikel`, nil},                             // the class may take the first rune
+		{`(?m)^[ \t#*]*(?:Artikel)?`, nil},                          // may match empty
+		{`(?m)^.*Artikel`, nil},                                     // any rune first
+		{`(?m)^Artikel|^Bijlage`, nil},                              // not one concatenation
+		{`(?m)Artikel`, nil},                                        // not at line starts
+		{`(?im)^kennis`, []int{66}},                                 // the Kelvin sign folds to k
+		{`(?m)^kennis`, []int{}},                                    // but not without (?i)
+	} {
+		tree, err := syntax.Parse(tc.re, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := ruleHead(tree)
+		if (h == nil) != (tc.starts == nil) {
+			t.Errorf("%s: head %v, want one: %v", tc.re, h, tc.starts != nil)
+			continue
+		}
+		if h != nil && !slices.Equal(h.starts(text), tc.starts) {
+			t.Errorf("%s: starts %v, want %v", tc.re, h.starts(text), tc.starts)
 		}
 	}
 }

@@ -42,7 +42,7 @@ type cueDict struct {
 var cueWords = sync.OnceValue(func() *cueDict {
 	var words []string
 	for _, c := range cuedRules {
-		cues, needs, _ := ruleWords(c.Regexp.String(), c.short)
+		cues, needs, _, _ := ruleWords(c.Regexp.String(), c.short)
 		words = append(words, cues...)
 		words = append(words, needs...)
 	}
