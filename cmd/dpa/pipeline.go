@@ -167,6 +167,9 @@ func (p *pipeline) run(ctx context.Context, files []corpus.File, emit func(resul
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
+	if p.pool != nil {
+		p.pool.expect(len(files))
+	}
 	results := make([]chan result, len(files))
 	for i := range results {
 		results[i] = make(chan result, 1)
@@ -220,6 +223,9 @@ func (p *pipeline) stream(ctx context.Context, files []corpus.File) <-chan resul
 	workers := p.workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
+	}
+	if p.pool != nil {
+		p.pool.expect(len(files))
 	}
 	out := make(chan result)
 	jobs := make(chan int)

@@ -198,6 +198,11 @@ type readerPool struct {
 	mu      sync.Mutex
 	idle    []*readerProc
 	printed map[string]bool
+	// left is how many files of the run are still to be read, -1 when
+	// not known (see expect).
+	left int
+	// stopping counts the children let go before close.
+	stopping sync.WaitGroup
 }
 
 // newReaderPool returns a pool that starts children of the running
@@ -211,7 +216,18 @@ func newReaderPool(o ocrFlags, maxMB int64, stderr io.Writer) (*readerPool, erro
 		"--ocr", o.mode, "--ocr-lang", o.lang, "--tesseract", o.tesseract,
 		"--ocr-timeout", o.timeout.String(), "--ocr-workers", strconv.Itoa(o.workers),
 		"--max-memory", strconv.FormatInt(maxMB, 10)}
-	return &readerPool{exe: exe, args: args, maxRSS: maxMB << 20, stderr: stderr, printed: map[string]bool{}}, nil
+	return &readerPool{exe: exe, args: args, maxRSS: maxMB << 20, stderr: stderr, printed: map[string]bool{}, left: -1}, nil
+}
+
+// expect tells the pool that n files are to be read (until close): a child
+// that reads the last of them is let go at once rather than kept idle, so
+// that neither it nor what this process keeps for it (the decoder's buffer,
+// as large as the largest document it sent) stays in memory while the
+// documents are extracted.
+func (p *readerPool) expect(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.left = n
 }
 
 // readerProc is one reader child.
@@ -294,25 +310,51 @@ func (p *readerPool) get() (*readerProc, error) {
 	return p.start()
 }
 
+// put keeps rp for the next file, or lets it go when no file is left.
 func (p *readerPool) put(rp *readerProc) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.left == 0 {
+		p.stopping.Add(1)
+		go func() {
+			defer p.stopping.Done()
+			rp.stop()
+		}()
+		return
+	}
 	p.idle = append(p.idle, rp)
 }
 
-// close ends every idle child.
+// took counts a file taken for reading against those expected.
+func (p *readerPool) took() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.left > 0 {
+		p.left--
+	}
+}
+
+// close ends every child and forgets what expect said.
 func (p *readerPool) close() {
 	p.mu.Lock()
 	idle := p.idle
 	p.idle = nil
+	p.left = -1
 	p.mu.Unlock()
 	for _, rp := range idle {
-		rp.inPipe.Close() // the child ends at the end of its input
-		select {
-		case <-rp.exited:
-		case <-time.After(2 * time.Second):
-			rp.kill()
-		}
+		rp.stop()
+	}
+	p.stopping.Wait()
+}
+
+// stop ends the child at the end of its input, or kills it when it does
+// not end within 2 seconds.
+func (rp *readerProc) stop() {
+	rp.inPipe.Close()
+	select {
+	case <-rp.exited:
+	case <-time.After(2 * time.Second):
+		rp.kill()
 	}
 }
 
@@ -335,6 +377,7 @@ const rssPoll = 20 * time.Millisecond
 
 // open reads f in a child within timeout (0 for none).
 func (p *readerPool) open(ctx context.Context, f corpus.File, timeout time.Duration) (*corpus.Document, error) {
+	p.took()
 	rp, err := p.get()
 	if err != nil {
 		return nil, &corpus.FileError{Path: f.Path, Kind: corpus.Other, Err: err}

@@ -159,6 +159,61 @@ func TestReaderChildSameDocument(t *testing.T) {
 	}
 }
 
+// TestReaderChildLetGo checks that a child that has read the last file
+// the pool expects is let go at once, and that without expect a child
+// waits, idle, for the next file until close.
+func TestReaderChildLetGo(t *testing.T) {
+	t.Setenv(readerEnv, "child")
+	files := []corpus.File{{Path: "../../testdata/agreements/muziekmeester-v3.txt"}, {Path: "../../testdata/agreements/leerlijn-verwerkersovereenkomst.txt"}}
+	for _, tc := range []struct {
+		name   string
+		expect int // -1: not called
+		idle   []int
+	}{
+		{"expected", len(files), []int{1, 0}},
+		{"unknown", -1, []int{1, 1}},
+		{"more expected", len(files) + 1, []int{1, 1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pool, err := newReaderPool(ocrFlags{mode: "off"}, DefaultReaderMemory, os.Stderr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.expect >= 0 {
+				pool.expect(tc.expect)
+			}
+			var first *readerProc
+			for i, f := range files {
+				if _, err := pool.open(context.Background(), f, time.Minute); err != nil {
+					t.Fatal(err)
+				}
+				pool.mu.Lock()
+				idle := len(pool.idle)
+				if i == 0 {
+					first = pool.idle[0]
+				}
+				pool.mu.Unlock()
+				if idle != tc.idle[i] {
+					t.Errorf("after file %d: %d idle children, want %d", i+1, idle, tc.idle[i])
+				}
+			}
+			if tc.idle[len(files)-1] == 0 {
+				select {
+				case <-first.exited:
+				case <-time.After(10 * time.Second):
+					t.Error("the child let go has not exited")
+				}
+			}
+			pool.close()
+			select {
+			case <-first.exited:
+			default:
+				t.Error("a child outlives close")
+			}
+		})
+	}
+}
+
 // TestWireDocument checks that every field of a Document, the block tree
 // included, survives the pipe's encoding.
 func TestWireDocument(t *testing.T) {
