@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"regexp/syntax"
 	"slices"
 	"strings"
@@ -32,10 +31,10 @@ import (
 // leading words stands. Methods it does not override are the regexp's own.
 type cuedRe struct {
 	*normalize.Regexp
-	once sync.Once      // prepares what follows on first use
-	cues []string       // lower-case ASCII prefixes, one of which opens every match; nil for none
-	at0  *regexp.Regexp // ^(?:rule): a match at the start of the text
-	atN  *regexp.Regexp // ^(?s:.)(?:rule): one character of context, then a match
+	once sync.Once         // prepares what follows on first use
+	cues []string          // lower-case ASCII prefixes, one of which opens every match; nil for none
+	at0  *normalize.Regexp // ^(?:rule): a match at the start of the text
+	atN  *normalize.Regexp // ^(?s:.)(?:rule): one character of context, then a match
 	// lineStart is set for a rule that starts with (?m)^: its matches
 	// start at line starts, where it is tried as at a cue word.
 	lineStart bool
@@ -87,8 +86,10 @@ func (c *cuedRe) prepare() {
 	c.once.Do(func() {
 		c.cues, c.needs, c.lineStart, c.head = ruleWords(c.Regexp.String(), c.short)
 		if c.cues != nil || c.lineStart {
-			c.at0 = regexp.MustCompile(`^(?:` + c.Regexp.String() + `)`)
-			c.atN = regexp.MustCompile(`^(?s:.)(?:` + c.Regexp.String() + `)`)
+			// each compiled when first needed: many rules never have a
+			// cue word at the very start of the text they are run on
+			c.at0 = normalize.Lazy(`^(?:` + c.Regexp.String() + `)`)
+			c.atN = normalize.Lazy(`^(?s:.)(?:` + c.Regexp.String() + `)`)
 		}
 	})
 }
