@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dpa-nl/dpa/normalize"
 )
@@ -44,8 +45,13 @@ var (
 	termFollowsRe = []*cuedRe{
 		cued(normalize.Pattern(`(?i)(?:looptijd|duur)\s+van\s+deze\s+\S*overeenkomst\s+is\s+gelijk\s+aan\s+(?:die\s+van|de\s+(?:looptijd|duur)\s+van)\s+de\s+(?:tussen\s+partijen\s+(?:gesloten|afgesloten|overeengekomen)\s+)?([\p{L}\- ]{0,40}?overeenkomst)`)),
 		cued(normalize.Pattern(`(?i)(?:loopt|geldt|duurt)\s+(?:zolang|zo\s+lang\s+als)\s+de\s+([\p{L}\- ]{0,40}?overeenkomst)(?:\s+tussen\s+partijen)?\s+(?:loopt|duurt|van\s+kracht\s+is)`)),
-		cued(normalize.Pattern(`(?i)\S*overeenkomst\s+eindigt\s+van\s+rechtswege\s+(?:bij\s+(?:de\s+)?(?:beëindiging|het\s+einde)\s+van|wanneer|zodra|op\s+het\s+moment\s+dat)\s+de\s+([\p{L}\- ]{0,40}?overeenkomst)`)),
 	}
+	// termEndsWithRe is the third: "… overeenkomst eindigt van rechtswege
+	// wanneer de onderliggende licentieovereenkomst eindigt". It opens
+	// with the word that ends in "overeenkomst", so it is found from the
+	// word "eindigt" after it (see runOpened).
+	termEndsWithRe = newRunOpened(normalize.Pattern(`(?i)\S*overeenkomst\s+eindigt\s+van\s+rechtswege\s+(?:bij\s+(?:de\s+)?(?:beëindiging|het\s+einde)\s+van|wanneer|zodra|op\s+het\s+moment\s+dat)\s+de\s+([\p{L}\- ]{0,40}?overeenkomst)`),
+		"overeenkomst", "eindigt")
 	termStartRe = []*cuedRe{
 		cued(normalize.Pattern(`(?i)(?:treedt|gaat)\s+in\s+werking\s+(?:op|per|met\s+ingang\s+van)\s+` + termDate)),
 		cued(normalize.Pattern(`(?i)(?:aangegaan|gesloten|ingaat|gaat\s+in)\s+(?:met\s+ingang\s+van|per|op)\s+` + termDate)),
@@ -88,7 +94,11 @@ func extractTerm(d *doc, r *Record) {
 	cite := func(path string, m []int) {
 		d.cite(r, "term."+path, m[0], m[1], 0.8)
 	}
-	if m := first(termFollowsRe); m != nil {
+	follows := first(termFollowsRe)
+	if m := termEndsWithRe.find(text, d.lower()); m != nil && (follows == nil || m[0] < follows[0]) {
+		follows = m
+	}
+	if m := follows; m != nil {
 		name := strings.Join(strings.Fields(text[m[2]:m[3]]), " ")
 		r.Term.Follows = &name
 		cite("follows", m)
@@ -155,4 +165,76 @@ func addDuration(start, iso string) (string, bool) {
 	}
 	end := t.AddDate(int(dur.Years), int(dur.Months), int(dur.Weeks)*7+int(dur.Days)-1)
 	return end.Format("2006-01-02"), true
+}
+
+// runOpened is a rule whose every match opens with a run of non-space
+// characters that ends in word, followed by white space and next
+// ("\S*overeenkomst\s+eindigt …"). A regexp tries such a rule at every
+// byte of the text; runOpened tries it only at the start of the run before
+// each next, where the leftmost match must start: a match that starts
+// inside a run also matches from the run's start (\S* takes the rest), and
+// the run ends where word does (white space follows it).
+type runOpened struct {
+	re         *normalize.Regexp // the rule
+	at         *normalize.Regexp // ^(?:rule)
+	word, next string            // lower-case ASCII, without k or s, which (?i) also folds from other runes
+}
+
+// newRunOpened returns the rule re, whose matches open with
+// \S*word\s+next, written with normalize.Pattern's white space.
+func newRunOpened(re *normalize.Regexp, word, next string) *runOpened {
+	return &runOpened{re: re, at: normalize.Lazy(`^(?:` + re.String() + `)`), word: word, next: next}
+}
+
+// find returns the submatch indexes of the rule's leftmost match in text,
+// like FindStringSubmatchIndex; low is text in ASCII lower case.
+func (r *runOpened) find(text, low string) []int {
+	if strings.ContainsAny(text, foldOddRunes) {
+		return r.re.FindStringSubmatchIndex(text)
+	}
+	for i := 0; ; {
+		j := strings.Index(low[i:], r.next)
+		if j < 0 {
+			return nil
+		}
+		k := i + j
+		i = k + 1
+		e := k // the end of the run: before the white space before next
+		for e > 0 {
+			c, n := utf8.DecodeLastRuneInString(text[:e])
+			if !isPatternSpace(c) {
+				break
+			}
+			e -= n
+		}
+		if e == k || !strings.HasSuffix(low[:e], r.word) {
+			continue
+		}
+		p := e - len(r.word) // the start of the run
+		for p > 0 {
+			c, n := utf8.DecodeLastRuneInString(text[:p])
+			if isPatternSpace(c) {
+				break
+			}
+			p -= n
+		}
+		if m := r.at.FindStringSubmatchIndex(text[p:]); m != nil {
+			for x := range m {
+				if m[x] >= 0 {
+					m[x] += p
+				}
+			}
+			return m
+		}
+	}
+}
+
+// isPatternSpace reports whether c is white space to normalize.Pattern's
+// \s: ASCII white space or a no-break space.
+func isPatternSpace(c rune) bool {
+	switch c {
+	case ' ', '\t', '\n', '\f', '\r', '\u00a0', '\u202f', '\u2007':
+		return true
+	}
+	return false
 }
