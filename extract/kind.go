@@ -128,7 +128,7 @@ func documentKind(d *doc) (kind string, start, end int) {
 		// The title does not say (Model …, a company name): the era words
 		// decide; without them it is another kind of contract (general
 		// terms and conditions have articles too).
-		nb, nv := len(bewerkerRe.FindAllStringIndex(d.text, -1)), len(verwerkerRe.FindAllStringIndex(d.text, -1))
+		nb, nv := len(bewerkerRe.FindAllIn(d)), len(verwerkerRe.FindAllIn(d))
 		switch {
 		case nb+nv < minRoleWords:
 			k = "other"
@@ -180,12 +180,12 @@ var replacedVersionRe = cued(normalize.Pattern(`(?i)(?:in\s+de\s+plaats\s+van|ee
 func extractModelVersion(d *doc, r *Record) {
 	votes := map[string]int{}
 	first := map[string][]int{}
-	matches := modelVersionRe.FindAllStringSubmatchIndex(d.text, -1)
+	matches := modelVersionRe.FindAllIn(d)
 	// "versie 4.0 van de Model Verwerkersovereenkomst": the version first
-	for _, m := range versionFirstRe.FindAllStringSubmatchIndex(d.text, -1) {
+	for _, m := range versionFirstRe.FindAllIn(d) {
 		matches = append(matches, []int{m[0], m[1], m[4], m[5], m[2], m[3]})
 	}
-	matches = append(matches, modelNumberRe.FindAllStringSubmatchIndex(d.text, -1)...)
+	matches = append(matches, modelNumberRe.FindAllIn(d)...)
 	for _, m := range matches {
 		lineStart := strings.LastIndexByte(d.text[:m[0]], '\n') + 1
 		if replacedVersionRe.MatchString(d.text[lineStart:m[0]]) {
@@ -290,14 +290,14 @@ func legalBasisFromTerms(d *doc, r *Record) {
 		}
 		return
 	}
-	b, v := bewerkerRe.FindStringIndex(d.text), verwerkerRe.FindStringIndex(d.text)
-	nb, nv := len(bewerkerRe.FindAllStringIndex(d.text, -1)), len(verwerkerRe.FindAllStringIndex(d.text, -1))
-	span := v
+	// the role words, found once in the lower-case text
+	bs, vs := bewerkerRe.FindAllIn(d), verwerkerRe.FindAllIn(d)
+	var span []int
 	switch {
-	case nv > nb && v != nil:
-		law = "AVG"
-	case nb > nv && b != nil:
-		law, span = "Wbp", b
+	case len(vs) > len(bs):
+		law, span = "AVG", vs[0]
+	case len(bs) > len(vs):
+		law, span = "Wbp", bs[0]
 	default:
 		return
 	}
