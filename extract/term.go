@@ -189,7 +189,7 @@ func newRunOpened(re *normalize.Regexp, word, next string) *runOpened {
 // find returns the submatch indexes of the rule's leftmost match in text,
 // like FindStringSubmatchIndex; low is text in ASCII lower case.
 func (r *runOpened) find(text, low string) []int {
-	if strings.ContainsAny(text, foldOddRunes) {
+	if strings.Contains(text, "\u212a") || strings.Contains(text, "\u017f") { // the runes of foldOddRunes
 		return r.re.FindStringSubmatchIndex(text)
 	}
 	for i := 0; ; {

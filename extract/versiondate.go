@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/dpa-nl/dpa/normalize"
@@ -68,8 +69,9 @@ func extractVersionDate(d *doc, r *Record) {
 		}
 	}
 	lines := d.lines(0, len(d.text))
+	cue := d.linesHolding(lines, versionCueWords)
 	for i, l := range lines {
-		if !d.mayHold(l.Start, l.End, versionCueWords) || !versionCueRe.MatchString(l.Text) {
+		if !cue[i] || versionCueRe.findLow(l.Text, d.lower()[l.Start:l.End]) == nil {
 			continue
 		}
 		consider(l, 0.9)
@@ -97,4 +99,36 @@ func extractVersionDate(d *doc, r *Record) {
 		s, e = best.start, best.end
 	}
 	d.cite(r, "version_date", s, e, 0.85)
+}
+
+// linesHolding reports for each of lines whether it may hold one of words
+// (lower-case ASCII, found in any case), as d.mayHold would for each line
+// alone, finding the words in one pass over the text per word instead of
+// one per line and word.
+func (d *doc) linesHolding(lines []Line, words []string) []bool {
+	out := make([]bool, len(lines))
+	low := d.lower()
+	// (two Contains: ContainsAny steps rune by rune through the text)
+	if strings.Contains(low, "\u212a") || strings.Contains(low, "\u017f") {
+		for i, l := range lines {
+			out[i] = d.mayHold(l.Start, l.End, words)
+		}
+		return out
+	}
+	for _, w := range words {
+		for at := 0; ; {
+			j := strings.Index(low[at:], w)
+			if j < 0 {
+				break
+			}
+			at += j
+			// the line that starts last at or before the word
+			k := sort.Search(len(lines), func(k int) bool { return lines[k].Start > at }) - 1
+			if k >= 0 && at+len(w) <= lines[k].End {
+				out[k] = true
+			}
+			at++
+		}
+	}
+	return out
 }

@@ -1,0 +1,60 @@
+package extract
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestLinesHolding holds the one-pass word test to mayHold line by line,
+// on the fixtures (and corpus texts when present) and on texts with the
+// words at line ends, across a line break and after a Kelvin sign.
+func TestLinesHolding(t *testing.T) {
+	texts := []string{
+		"",
+		"Versie",
+		"vers\nie\r\nDATUM 1 mei 2024\n\nlaatst\fbijgewerkt",
+		"\f\fVersion v1.2\n",
+		"\u212aversie\nnothing\ndatum",
+	}
+	for _, p := range fixturesAndCorpus(t) {
+		texts = append(texts, fixtureDocument(t, p).Text)
+	}
+	for _, s := range texts {
+		d := textDoc(s)
+		lines := d.lines(0, len(d.text))
+		var want []bool
+		for _, l := range lines {
+			want = append(want, d.mayHold(l.Start, l.End, versionCueWords))
+		}
+		if got := d.linesHolding(lines, versionCueWords); !slices.Equal(got, want) {
+			t.Errorf("on %q: %v, want %v", clip(s), got, want)
+		}
+	}
+}
+
+// TestLinesHoldingWords checks that every line a gated rule matches holds
+// one of the words it is gated by, so that the gate drops no match.
+func TestLinesHoldingWords(t *testing.T) {
+	texts := []string{"BIV-classificatie: B=2\nClassification: high\nversie 2\nDocumentversie 1.0\nv3.2 - 1 mei 2024"}
+	for _, p := range fixturesAndCorpus(t) {
+		texts = append(texts, fixtureDocument(t, p).Text)
+	}
+	for _, tc := range []struct {
+		name  string
+		rule  matcher
+		words []string
+	}{
+		{"version", versionCueRe, versionCueWords},
+	} {
+		for _, s := range texts {
+			d := textDoc(s)
+			lines := d.lines(0, len(d.text))
+			hold := d.linesHolding(lines, tc.words)
+			for i, l := range lines {
+				if tc.rule.MatchString(l.Text) && !hold[i] {
+					t.Errorf("%s: %q matches but holds none of %q", tc.name, l.Text, tc.words)
+				}
+			}
+		}
+	}
+}
