@@ -50,6 +50,8 @@ var (
 	bivLetterRe = mustCued(`(?i)(?:^|[^\p{L}\p{N}])([BIV])(?:[ \t]*[:=][ \t]*|[ \t]*)(` + bivLevelExpr + `)(?:[^\p{L}\p{N}/]|$)`)
 	// bivContextRe marks a line as the classification itself.
 	bivContextRe = mustCued(`(?i)\bBIV\b|classificatie|classification`)
+	// bivContextWords are the words of bivContextRe, for d.linesHolding.
+	bivContextWords = []string{"biv", "classificatie", "classification"}
 	// bivCompactSplit separates the three values of a compact classification.
 	bivListSplit   = mustCued(`\s*[,;|]\s*`)
 	bivSingleSplit = mustCued(`\s*[/–-]\s*|\s+`)
@@ -137,8 +139,10 @@ func bivMentions(d *doc) (out []bivMention, template bool) {
 // classification: "BIV-classificatie: B=2, I=2, V=3".
 func bivLetters(d *doc) []bivMention {
 	letters := map[string]bivAspect{"b": bivAvailability, "i": bivIntegrity, "v": bivConfidentiality}
-	for _, l := range d.lines(0, len(d.text)) {
-		if !bivContextRe.MatchString(l.Text) {
+	lines := d.lines(0, len(d.text))
+	context := d.linesHolding(lines, bivContextWords)
+	for i, l := range lines {
+		if !context[i] || bivContextRe.findLow(l.Text, d.lower()[l.Start:l.End]) == nil {
 			continue
 		}
 		var out []bivMention
@@ -176,7 +180,11 @@ func bivLetters(d *doc) []bivMention {
 //	| Midden          | Hoog        | Laag              |
 func bivColumns(d *doc) []bivMention {
 	lines := d.lines(0, len(d.text))
+	header := d.linesHolding(lines, bivAspectNear) // a header row names the aspects
 	for i, l := range lines {
+		if !header[i] {
+			continue
+		}
 		cells := splitRow(l)
 		if len(cells) < 3 {
 			continue
@@ -220,7 +228,7 @@ func bivColumns(d *doc) []bivMention {
 // 1": three values after the label, in B, I, V order. It returns the
 // levels and the evidence span.
 func bivCompact(d *doc) (levels [3][2]int, span [2]int, ok bool) {
-	for _, m := range bivCompactRe.FindAllStringSubmatchIndex(d.text, -1) {
+	for _, m := range bivCompactRe.FindAllIn(d) {
 		value := d.text[m[2]:m[3]]
 		if bivAspectRe.MatchString(value) || strings.ContainsAny(value, "[…") {
 			continue // the aspect form, or an unfilled template

@@ -45,6 +45,8 @@ func TestLinesHoldingWords(t *testing.T) {
 		words []string
 	}{
 		{"version", versionCueRe, versionCueWords},
+		{"biv context", bivContextRe, bivContextWords},
+		{"biv aspects", bivAspectRe, bivAspectNear},
 	} {
 		for _, s := range texts {
 			d := textDoc(s)
