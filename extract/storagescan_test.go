@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/dpa-nl/dpa/corpus"
@@ -19,6 +20,7 @@ func scanTexts(t *testing.T) []string {
 		"De gegevens worden in Nederland\nopgeslagen.", "in de Verenigde Staten bewaard", "binnen de EU verwerkt",
 		"Gegevens worden in Duitsland en lange tekst die meer dan veertig tekens telt opgeslagen",
 		"Het \u212aelvin-teken: in Nederland opgeslagen", "in Ierland verwerkt\nin Frankrijk gehost\n\nin Spanje bewaard",
+		"12. Doel-en Middelen\n1.2 Doel\n3 Doel, en\n123 Doel\n4.\u00a0Beveiliging\n5. Geheimhouding & Privacy\n6 Looptijd\u00a0\n7. Dóel\n",
 	}
 	paths, _ := filepath.Glob("../testdata/agreements/*.txt")
 	more, _ := filepath.Glob("../testdata/layouts/*.txt")
@@ -115,5 +117,46 @@ func TestVerbLastLocations(t *testing.T) {
 	}
 	if found < 10 {
 		t.Errorf("only %d locations before a storage verb", found)
+	}
+}
+
+// subNameEndRe is the rule subNameEnd replaces; they must agree.
+var subNameEndRe = normalize.Lazy(`\s*[,;:(\[]|\s+[–—-]\s|\s+(?:is|zijn|doet|verzorgt|levert|leveren|wordt|worden|biedt|gevestigd|te|uit|vanuit|voor|in|met|als|die|dat|welke|verwerkt|ten\s+behoeve|t\.b\.v\.|heeft|zorgt|host|hosts|houdt|beheert|stelt|maakt|ondersteunt|verstuurt|levert|provides|is|for|located|based)\s|\.\s*$|\.\s+[A-Z]`)
+
+// TestSubNameEndMatchesRule holds subNameEnd to subNameEndRe on every line
+// of the texts, every rest of a line after a space, and edge cases.
+func TestSubNameEndMatchesRule(t *testing.T) {
+	lines := []string{"", ".", ". ", ".  A", ".a", ". a", "Acme.", "Acme. ", "Acme.\tB", "Acme  ,x", "Acme -x", "Acme - x", "Acme -\tx",
+		"Acme – x", "Acme —x", "Acme \u2013\u00a0x", "Acme ten behoeve van", "Acme ten  behoeve\tvan", "Acme tenbehoeve x",
+		"Acme ten behoeven x", "Acme t.b.v. x", "Acme t.b.v.x", "Acme is", "Acme is ", "Acme Is x", "Acme iss x", "Acme\nlevert x",
+		"Acme (NL)", "Acme[1]", "Acme\u00a0is x", "Acme is\u00a0x", "Acme hosts\rx", "Acme basedx y", "Acme B.V. Delft"}
+	for _, w := range strings.Fields("is zijn doet verzorgt levert leveren wordt worden biedt gevestigd te uit vanuit voor in met als " +
+		"die dat welke verwerkt ten behoeve t.b.v. heeft zorgt host hosts houdt beheert stelt maakt ondersteunt verstuurt " +
+		"provides for located based") {
+		lines = append(lines, "Acme "+w+" x", "Acme "+w+"x y", "Acme "+w)
+	}
+	for _, text := range scanTexts(t) {
+		for _, l := range strings.Split(text, "\n") {
+			lines = append(lines, l)
+			for i := 0; i < len(l) && len(l) < 200; i++ {
+				if l[i] == ' ' {
+					lines = append(lines, l[i+1:])
+				}
+			}
+		}
+	}
+	found := 0
+	for _, l := range lines {
+		want := -1
+		if m := subNameEndRe.FindStringIndex(l); m != nil {
+			want = m[0]
+			found++
+		}
+		if got := subNameEnd(l); got != want {
+			t.Errorf("subNameEnd(%q) = %d, the rule gives %d", l, got, want)
+		}
+	}
+	if found < 1000 {
+		t.Errorf("only %d names end in the texts", found)
 	}
 }

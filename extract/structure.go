@@ -340,8 +340,8 @@ func splitRow(l Line) []Cell {
 	if !mayHaveCells(l.Text) {
 		return nil // cheap test first: most lines are prose
 	}
-	seps := cellSepRe.FindAllStringIndex(l.Text, -1)
-	if len(seps) == 0 {
+	a, b := nextCellSep(l.Text, 0) // cellSepRe's matches, found by hand (cellsep.go)
+	if a < 0 {
 		return nil
 	}
 	var cells []Cell
@@ -357,9 +357,9 @@ func splitRow(l Line) []Cell {
 			cells = append(cells, Cell{Start: l.Start + a, End: l.Start + b, Text: l.Text[a:b]})
 		}
 	}
-	for _, s := range seps {
-		addCell(prev, s[0])
-		prev = s[1]
+	for ; a >= 0; a, b = nextCellSep(l.Text, b) {
+		addCell(prev, a)
+		prev = b
 	}
 	addCell(prev, len(l.Text))
 	return cells

@@ -40,8 +40,6 @@ var (
 	conditionalRe = normalize.Lazy(`(?i)\b(?:indien|tenzij|in\s+het\s+geval|ingeval|mocht|mochten|wanneer|voor\s+zover|als\s+voor|geef\s+hieronder|if|unless)\b`)
 	// listMarkerRe opens a list item: bullets, "1.", "a)", "ii.", nested "- o".
 	listMarkerRe = normalize.Lazy(`^[ \t]*[_“”"‘’~·]*(?:(?:[-•*·▪◦–]|o(?:\s)|\(?\d{1,2}[.)]|\(?[a-z][.)]|[ivx]{1,4}[.)])[ \t]+)+`)
-	// subNameEndRe ends the name at the start of a list item or prose piece.
-	subNameEndRe = normalize.Lazy(`\s*[,;:(\[]|\s+[–—-]\s|\s+(?:is|zijn|doet|verzorgt|levert|leveren|wordt|worden|biedt|gevestigd|te|uit|vanuit|voor|in|met|als|die|dat|welke|verwerkt|ten\s+behoeve|t\.b\.v\.|heeft|zorgt|host|hosts|houdt|beheert|stelt|maakt|ondersteunt|verstuurt|levert|provides|is|for|located|based)\s|\.\s*$|\.\s+[A-Z]`)
 	// pieceSepRe separates sub-processors enumerated in one sentence.
 	pieceSepRe = normalize.Lazy(`\s*;\s*|,\s+(?:en\s+)?|\s+en\s+|\s+and\s+`)
 	// purposeLeadRe is the verb that links a name to its purpose.
@@ -373,8 +371,7 @@ func (d *doc) nextClauseHeading(off, end int) int {
 // clauseHeads returns the offsets of the clause headings of text: the
 // matches of clauseHeadingRe that isClauseHeading accepts. A match is a
 // whole line (the rule runs from (?m)^ to $ through characters other than
-// a line end), so the rule is tried only on a line that opens, after
-// spaces, tabs, '#' and '*', with a digit.
+// a line end), so the rule is tried only on a line opensWithNumber lets by.
 func clauseHeads(text string) []int {
 	out := []int{}
 	for pos := 0; pos < len(text); {
@@ -394,15 +391,29 @@ func clauseHeads(text string) []int {
 	return out
 }
 
-// opensWithNumber reports whether a line opens with a digit after the
-// spaces (no-break ones too), tabs, '#' and '*' that clauseHeadingRe lets
-// stand before a heading's number.
+// opensWithNumber reports whether a line may be a clause heading: it
+// opens with a number after the spaces (no-break ones too), tabs, '#' and
+// '*' that clauseHeadingRe lets stand before it, and after the number (and
+// a dot) holds no ASCII character but letters, spaces, tabs, '&' and '-'.
 func opensWithNumber(line string) bool {
 	for i := 0; i < len(line); {
 		switch c := line[i]; {
 		case c == ' ' || c == '\t' || c == '#' || c == '*':
 			i++
 		case '0' <= c && c <= '9':
+			i++
+			if i < len(line) && '0' <= line[i] && line[i] <= '9' {
+				i++
+			}
+			if i < len(line) && line[i] == '.' {
+				i++
+			}
+			for ; i < len(line); i++ {
+				c := line[i]
+				if c < 0x80 && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == ' ' || c == '\t' || c == '&' || c == '-') {
+					return false
+				}
+			}
 			return true
 		case strings.HasPrefix(line[i:], "\u00a0"):
 			i += 2
@@ -541,12 +552,12 @@ func nameCell(c Cell) Cell {
 	c = trimCell(c)
 	t := c.Text
 	end := len(t)
-	if m := subNameEndRe.FindStringIndex(t); m != nil {
-		end = m[0]
+	if at := subNameEnd(t); at >= 0 {
+		end = at
 		// "Amazon Web Services, Inc." keeps its legal form
-		if lf, form := normalize.LegalFormAt(t[m[0]:]); form != "" && lf <= len(strings.TrimRight(t[m[0]:], " "))+1 &&
-			strings.TrimLeft(t[m[0]:], ", ")[:1] != "(" && leadingLegalForm(t[m[0]:]) {
-			end = m[0] + lf
+		if lf, form := normalize.LegalFormAt(t[at:]); form != "" && lf <= len(strings.TrimRight(t[at:], " "))+1 &&
+			strings.TrimLeft(t[at:], ", ")[:1] != "(" && leadingLegalForm(t[at:]) {
+			end = at + lf
 		}
 	}
 	name := strings.TrimRight(t[:end], " .")
@@ -564,6 +575,87 @@ func nameCell(c Cell) Cell {
 		off = 0
 	}
 	return Cell{Start: c.Start + off, End: c.Start + off + len(name), Text: name}
+}
+
+// isSubNameVerb reports whether w is one of the words after which a name
+// ends ("Acme levert …", "Acme gevestigd te …"); "ten behoeve" and
+// "t.b.v." are matched apart.
+func isSubNameVerb(w string) bool {
+	switch w {
+	case "is", "zijn", "doet", "verzorgt", "levert", "leveren", "wordt", "worden", "biedt", "gevestigd", "te", "uit",
+		"vanuit", "voor", "in", "met", "als", "die", "dat", "welke", "verwerkt", "heeft", "zorgt", "host", "hosts",
+		"houdt", "beheert", "stelt", "maakt", "ondersteunt", "verstuurt", "provides", "for", "located", "based":
+		return true
+	}
+	return false
+}
+
+// isSpaceASCII reports whether c is white space as \s is in a regexp.
+func isSpaceASCII(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// subNameEnd returns where a name ends at the start of a list item or
+// prose piece, -1 for nowhere: the first place where a
+// comma, semicolon, colon or opening bracket stands (after any white
+// space), white space and a dash, white space and one of subNameVerbs
+// (then white space), or a full stop that ends the text or a sentence.
+func subNameEnd(t string) int {
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case c == ',' || c == ';' || c == ':' || c == '(' || c == '[':
+			return i
+		case c == '.':
+			j := i + 1
+			for j < len(t) && isSpaceASCII(t[j]) {
+				j++
+			}
+			if j == len(t) || j > i+1 && 'A' <= t[j] && t[j] <= 'Z' {
+				return i
+			}
+		case isSpaceASCII(c):
+			q := i + 1
+			for q < len(t) && isSpaceASCII(t[q]) {
+				q++
+			}
+			if q < len(t) && nameEndsAt(t[q:]) {
+				return i
+			}
+			i = q - 1
+		}
+	}
+	return -1
+}
+
+// nameEndsAt reports whether s, after white space, opens with what ends a
+// name: a comma, semicolon, colon or bracket, a dash and white space, or
+// one of subNameVerbs and white space.
+func nameEndsAt(s string) bool {
+	switch c := s[0]; {
+	case c == ',' || c == ';' || c == ':' || c == '(' || c == '[':
+		return true
+	case c == '-':
+		return len(s) > 1 && isSpaceASCII(s[1])
+	case strings.HasPrefix(s, "–") || strings.HasPrefix(s, "—"):
+		return len(s) > 3 && isSpaceASCII(s[3])
+	case strings.HasPrefix(s, "t.b.v."):
+		return len(s) > 6 && isSpaceASCII(s[6])
+	case strings.HasPrefix(s, "ten"):
+		// "ten behoeve"
+		j := 3
+		for j < len(s) && isSpaceASCII(s[j]) {
+			j++
+		}
+		if j > 3 && strings.HasPrefix(s[j:], "behoeve") && len(s) > j+7 && isSpaceASCII(s[j+7]) {
+			return true
+		}
+	}
+	w := 0
+	for w < len(s) && 'a' <= s[w] && s[w] <= 'z' {
+		w++
+	}
+	return w > 0 && w < len(s) && isSpaceASCII(s[w]) && isSubNameVerb(s[:w])
 }
 
 // leadingLegalForm reports whether s (after a separator) starts with a legal form.
