@@ -166,7 +166,13 @@ func newMapping() (mapping.IndexMapping, error) {
 	return im, im.Validate()
 }
 
-// bleveFields returns the bleve field mappings of one schema field.
+// bleveFields returns the bleve field mappings of one schema field. Every
+// query names its field, so no field goes into bleve's composite "_all";
+// a keyword is matched whole, so it keeps no term vectors (only the text
+// and name words answer phrases and highlights); numbers, dates and
+// booleans are searched only, never shown, sorted or counted from the
+// index, so they are neither stored nor given doc values. Each of these
+// made every document dearer to write, for nothing a search asks.
 func bleveFields(f Field) ([]*mapping.FieldMapping, error) {
 	switch f.Type {
 	case TypeText:
@@ -175,6 +181,7 @@ func bleveFields(f Field) ([]*mapping.FieldMapping, error) {
 		m.Store = f.Store
 		m.IncludeTermVectors = true
 		m.DocValues = false
+		m.IncludeInAll = false
 		return []*mapping.FieldMapping{m}, nil
 	case TypeKeyword, TypeName:
 		m := bleve.NewKeywordFieldMapping()
@@ -182,9 +189,7 @@ func bleveFields(f Field) ([]*mapping.FieldMapping, error) {
 		m.Store = f.Store
 		m.DocValues = f.Column || f.Sort // other keywords are counted in fFacet
 		m.IncludeInAll = false
-		if f.Sort {
-			m.IncludeTermVectors = false
-		}
+		m.IncludeTermVectors = false
 		if f.Type == TypeKeyword {
 			return []*mapping.FieldMapping{m}, nil
 		}
@@ -197,15 +202,15 @@ func bleveFields(f Field) ([]*mapping.FieldMapping, error) {
 		return []*mapping.FieldMapping{m, w}, nil
 	case TypeBool:
 		m := bleve.NewBooleanFieldMapping()
-		m.IncludeInAll = false
+		m.IncludeInAll, m.Store, m.DocValues = false, false, false
 		return []*mapping.FieldMapping{m}, nil
 	case TypeNumber:
 		m := bleve.NewNumericFieldMapping()
-		m.IncludeInAll = false
+		m.IncludeInAll, m.Store, m.DocValues = false, false, false
 		return []*mapping.FieldMapping{m}, nil
 	case TypeDate:
 		m := bleve.NewDateTimeFieldMapping()
-		m.IncludeInAll = false
+		m.IncludeInAll, m.Store, m.DocValues = false, false, false
 		return []*mapping.FieldMapping{m}, nil
 	case TypeJSON, TypeStored:
 		m := bleve.NewTextFieldMapping()
