@@ -39,10 +39,6 @@ var (
 	catAnswerRe = mustCued(`(?i)[:–]\s*\(?(?:n\.?v\.?t\.?|niet\s+van\s+toepassing|nee|no|geen|none)\s*\)?[.;,]?\s*$`)
 	// catContactStopRe is "G. Contactgegevens" as a section heading.
 	catContactStopRe = mustCued(`(?i)^[\s#*]*(?:[A-Z]|\d{1,2})[.)]\s+contact(?:gegevens|informatie)?\s*:?\s*$`)
-	// catCodeRe is a category code of the Model 4.0 table: CD1, CM12, CC12.
-	catCodeRe = mustCued(`\bC[A-Z]{1,2}\d{1,3}\b`)
-	// catCodeRangeRe is a range of codes: "CD1-CD10", "CM20 t/m 24".
-	catCodeRangeRe = mustCued(`\b(C[A-Z]{1,2})(\d{1,3})\s*(?:-|–|t/m|tot\s+en\s+met)\s*(?:C[A-Z]{1,2})?(\d{1,3})\b`)
 	// catNegRe is a negation; what follows it in the sentence is not processed.
 	catNegRe = mustCued(`(?i)(?:^|[^\p{L}])(geen|niet|nooit|not|never|none)(?:[^\p{L}]|$)`)
 	// catNegNotRe are uses of niet that negate nothing: "niet verplicht".
@@ -136,7 +132,7 @@ type catHit struct {
 // of personal data that the categories section lists for them.
 func extractCategories(d *doc, r *Record) {
 	furniture := catFurniture(d)
-	codes := &catCodes{}
+	codes := &catCodeIndex{}
 	var cats, groups, declared []catHit
 	credited := map[string]bool{}
 	confidence := map[string]float64{}
@@ -410,7 +406,7 @@ func catIsStop(l Line) bool {
 // catScan maps the lines of one section to categories and groups. It
 // returns the categories, the groups credited with at least one category,
 // and every group the section names.
-func catScan(d *doc, r *Record, s catSection, furniture map[string]bool, codes *catCodes) (cats, groups, declared []catHit) {
+func catScan(d *doc, r *Record, s catSection, furniture map[string]bool, codes *catCodeIndex) (cats, groups, declared []catHit) {
 	lines := catSplitGroupLabels(d.lines(s.start, s.end))
 	use, rowCodes, referenced := catCodedRows(d, r, lines, codes)
 	var current []catHit
@@ -533,25 +529,25 @@ func catSplitGroupLabels(lines []Line) []Line {
 	return out
 }
 
-// catCodes are the category codes of the whole document, found once.
-type catCodes struct {
+// catCodeIndex is the category codes of the whole document, found once.
+type catCodeIndex struct {
 	done   bool
 	at     [][]int         // where each code stands
 	ranged map[string]bool // codes referenced by a range ("CD1-CD10")
 }
 
-func (c *catCodes) find(d *doc) {
+func (c *catCodeIndex) find(d *doc) {
 	if c.done {
 		return
 	}
 	c.done = true
-	c.at = catCodeRe.FindAllStringIndex(d.text, -1)
+	c.at = catCodes(d.text)
 	c.ranged = map[string]bool{}
 	// "CD1-CD10", "CD20 t/m 24" reference every code in between.
-	for _, m := range catCodeRangeRe.FindAllStringSubmatch(d.text, -1) {
-		from, to := catNumber(m[2]), catNumber(m[3])
+	for _, m := range catCodeRanges(d.text) {
+		from, to := catNumber(m[1]), catNumber(m[2])
 		for n := from; n <= to && to-from <= 50; n++ {
-			c.ranged[fmt.Sprintf("%s%d", m[1], n)] = true
+			c.ranged[fmt.Sprintf("%s%d", m[0], n)] = true
 		}
 	}
 }
@@ -562,10 +558,14 @@ func (c *catCodes) find(d *doc) {
 // code is referenced anywhere, every row counts, with a warning. It
 // returns, by line index, whether a coded row counts; nil without codes.
 // The codes of a row and the set of referenced codes come back too.
-func catCodedRows(d *doc, r *Record, lines []Line, all *catCodes) (map[int]bool, map[int][]string, map[string]bool) {
+func catCodedRows(d *doc, r *Record, lines []Line, all *catCodeIndex) (map[int]bool, map[int][]string, map[string]bool) {
 	rows := map[int][]string{}
 	for i, l := range lines {
-		if codes := catCodeRe.FindAllString(l.Text, -1); len(codes) > 0 && len(splitRow(l)) > 1 {
+		if at := catCodes(l.Text); len(at) > 0 && len(splitRow(l)) > 1 {
+			codes := make([]string, len(at))
+			for j, m := range at {
+				codes[j] = l.Text[m[0]:m[1]]
+			}
 			rows[i] = codes
 		}
 	}
@@ -926,25 +926,25 @@ func catLineCategories(l Line, excluded [][2]int) []catHit {
 // a "~" before their key.
 func catLongest(s string, base int, terms []categoryTerm, excluded [][2]int) []catHit {
 	var all []catHit
-	low := lowerString(s)
+	starts := newWordStarts(s)
 	for _, term := range terms {
-		key := term.kind + term.key
+		key := term.full
 		// step from the end of each wording, so that the separator after
 		// it can open the next match ("naam,voornaam")
 		for pos := 0; pos < len(s); {
-			m := term.re.findLow(s[pos:], low[pos:])
-			if m == nil {
+			start, mEnd, ok := starts.find(term.m, pos)
+			if !ok {
 				break
 			}
-			start, end := pos+m[2], pos+m[3]
-			for end > start { // a whole wording's group holds the character after it
+			end := mEnd
+			for end > start { // a whole wording's match holds the character after it
 				r, size := utf8.DecodeLastRuneInString(s[start:end])
 				if unicode.IsLetter(r) || unicode.IsDigit(r) {
 					break
 				}
 				end -= size
 			}
-			pos = max(end, pos+m[1]-1)
+			pos = max(end, mEnd-1)
 			for end < len(s) { // a prefix wording cites the whole word
 				r, size := utf8.DecodeRuneInString(s[end:])
 				if !unicode.IsLetter(r) && !unicode.IsDigit(r) {

@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"regexp"
-	"sort"
 	"strings"
 )
 
@@ -100,61 +98,26 @@ var subjectGroupWordings = []struct {
 type categoryTerm struct {
 	key  string
 	kind string // "" for an item, "~" for a heading, "?" for a word common in prose
-	re   *cuedRe
+	// full is kind+key, the key catLongest reports
+	full string
+	// whole and prefix are the wordings that must end a word and those
+	// that may open one, as listed
+	whole, prefix []string
+	m             *termMatcher
 }
 
 var (
 	categoryTerms     = compileCategoryTerms()
 	subjectGroupTerms = compileSubjectGroupTerms()
-	wordingSpaceRe    = mustCued(`[ -]+`)
 )
 
-// wordingCore turns a wording into a pattern: spaces and hyphens match any
-// run of spaces and hyphens (or none); a compound wording ("*docent") may
-// have letters before it.
-func wordingCore(w string) string {
-	compound := strings.HasPrefix(w, "*")
-	w = strings.TrimPrefix(w, "*")
-	var b strings.Builder
-	if compound {
-		b.WriteString(`\p{L}*`)
-	}
-	for i, part := range wordingSpaceRe.Split(w, -1) {
-		if i > 0 {
-			b.WriteString(`[-\s]*`)
-		}
-		b.WriteString(regexp.QuoteMeta(part))
-	}
-	return b.String()
-}
-
-// compileTerm compiles the wordings of one key into a single expression,
-// longest wordings first so that the longest wins where several start at
-// the same place. A match (group 1) starts a word; a whole wording also
-// ends one, and its group then holds the character after it.
+// compileTerm compiles the wordings of one key, longest wordings first so
+// that the longest wins where several start at the same place. A match
+// starts a word; a whole wording also ends one, and the match then holds
+// the character after it.
 func compileTerm(key, kind string, whole, prefix []string) categoryTerm {
-	type alt struct {
-		w     string
-		whole bool
-	}
-	var alts []alt
-	for _, w := range whole {
-		alts = append(alts, alt{w, true})
-	}
-	for _, w := range prefix {
-		alts = append(alts, alt{w, false})
-	}
-	sort.SliceStable(alts, func(a, b int) bool { return len(alts[a].w) > len(alts[b].w) })
-	var ps []string
-	for _, a := range alts {
-		p := wordingCore(a.w)
-		if a.whole {
-			p += `(?:[^\p{L}\p{N}]|$)`
-		}
-		ps = append(ps, p)
-	}
-	p := `(?i)(?:^|[^\p{L}\p{N}])(` + strings.Join(ps, "|") + `)`
-	return categoryTerm{key: key, kind: kind, re: mustCued(p)}
+	return categoryTerm{key: key, kind: kind, full: kind + key, whole: whole, prefix: prefix,
+		m: newTermMatcher(termWordings(whole, prefix))}
 }
 
 func compileCategoryTerms() []categoryTerm {

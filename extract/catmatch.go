@@ -1,0 +1,440 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A category or subject-group term used to be one case-insensitive
+// alternation of its wordings, tried with Go's regexp over every line of a
+// categories section (about forty of them per line). termMatcher finds the
+// same matches by comparing the wordings at the start of each word: the
+// leftmost-first match of
+//
+//	(?i)(?:^|[^\p{L}\p{N}])(W1|W2|…)
+//
+// where each wording Wi is its parts joined by [-\s]*, a compound wording
+// opens with \p{L}* and a whole wording ends with (?:[^\p{L}\p{N}]|$)
+// (see termPattern). TestTermMatcherIsTheRegexp holds it to that pattern.
+
+// termWording is one wording of a term, as the matcher compares it.
+type termWording struct {
+	parts    [][]rune // literal parts; any run of spaces and hyphens (or none) joins them
+	compound bool     // letters may come before it ("vakdocent" for "*docent")
+	whole    bool     // it must end a word
+	text     string   // the wording as written, "*" kept, "$" dropped
+}
+
+// termMatcher finds the wordings of one term, in their order of preference.
+type termMatcher struct {
+	wordings []termWording
+	// byFirst lists, for each ASCII byte, the wordings (in order) that may
+	// start with it; at a non-ASCII byte every wording is tried.
+	byFirst [utf8.RuneSelf][]int
+}
+
+// newTermMatcher builds the matcher of wordings, already in their order
+// of preference.
+func newTermMatcher(wordings []termWording) *termMatcher {
+	m := &termMatcher{wordings: wordings}
+	for k, w := range wordings {
+		var r rune = -1
+		if len(w.parts) > 0 && len(w.parts[0]) > 0 {
+			r = w.parts[0][0]
+		}
+		for c := 0; c < utf8.RuneSelf; c++ {
+			// every ASCII byte that folds to r, or any for a compound
+			if w.compound || r < 0 || r >= utf8.RuneSelf || foldEq(rune(c), r) {
+				m.byFirst[c] = append(m.byFirst[c], k)
+			}
+		}
+	}
+	return m
+}
+
+// splitWording splits w at runs of spaces and hyphens, as the regexp
+// [ -]+ would.
+func splitWording(w string) [][]rune {
+	var parts [][]rune
+	cur := []rune{}
+	sep := false
+	for _, r := range w {
+		if r == ' ' || r == '-' {
+			sep = true
+			continue
+		}
+		if sep {
+			parts = append(parts, cur)
+			cur, sep = []rune{}, false
+		}
+		cur = append(cur, r)
+	}
+	if sep {
+		parts = append(parts, cur)
+		cur = []rune{}
+	}
+	return append(parts, cur)
+}
+
+// find returns the leftmost-first match in s[pos:] (where ^ matches at
+// pos): where it starts (with the character before the wording), where
+// the wording starts, and where the match ends (after the character that
+// ends a whole wording).
+func (m *termMatcher) find(s string, pos int) (start, word, end int, ok bool) {
+	for i := pos; i <= len(s); {
+		// at i, first ^ (only at pos), then a character that is no
+		// letter or number, then the wording
+		if i == pos {
+			if e, ok := m.at(s, i); ok {
+				return i, i, e, true
+			}
+		}
+		if i == len(s) {
+			break
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isLetterOrNumber(r) {
+			if e, ok := m.at(s, i+size); ok {
+				return i, i + size, e, true
+			}
+		}
+		i += size
+	}
+	return 0, 0, 0, false
+}
+
+// at returns the end of the first wording that matches at i.
+func (m *termMatcher) at(s string, i int) (int, bool) {
+	if i >= len(s) {
+		return 0, false
+	}
+	if c := s[i]; c < utf8.RuneSelf {
+		for _, k := range m.byFirst[c] {
+			if e, ok := m.wordings[k].at(s, i); ok {
+				return e, true
+			}
+		}
+		return 0, false
+	}
+	for k := range m.wordings {
+		if e, ok := m.wordings[k].at(s, i); ok {
+			return e, true
+		}
+	}
+	return 0, false
+}
+
+// at returns where w, matched at i, ends.
+func (w *termWording) at(s string, i int) (int, bool) {
+	if !w.compound {
+		return w.rest(s, i)
+	}
+	// \p{L}* takes every letter, then gives them back one by one
+	var stops []int
+	stops = append(stops, i)
+	for j := i; j < len(s); {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		j += size
+		stops = append(stops, j)
+	}
+	for k := len(stops) - 1; k >= 0; k-- {
+		if e, ok := w.rest(s, stops[k]); ok {
+			return e, true
+		}
+	}
+	return 0, false
+}
+
+// rest matches the parts of w, and the end of a word after a whole
+// wording, at i.
+func (w *termWording) rest(s string, i int) (int, bool) {
+	for j, part := range w.parts {
+		if j > 0 {
+			for i < len(s) && isDashOrSpace(s[i]) {
+				i++
+			}
+		}
+		for _, p := range part {
+			if i >= len(s) {
+				return 0, false
+			}
+			r, size := rune(s[i]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(s[i:])
+			}
+			if !foldEq(r, p) {
+				return 0, false
+			}
+			i += size
+		}
+	}
+	if !w.whole {
+		return i, true
+	}
+	if i == len(s) {
+		return i, true
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if isLetterOrNumber(r) {
+		return 0, false
+	}
+	return i + size, true
+}
+
+// isDashOrSpace reports whether c is matched by [-\s].
+func isDashOrSpace(c byte) bool {
+	return c == '-' || c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// isLetterOrNumber reports whether r is matched by [\p{L}\p{N}].
+func isLetterOrNumber(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r)
+}
+
+// foldEq reports whether text rune t matches pattern rune p in a
+// case-insensitive regexp: t is p or in p's simple case-folding orbit
+// (which holds the Kelvin sign for k and the long s for s).
+func foldEq(t, p rune) bool {
+	if t == p {
+		return true
+	}
+	if t < utf8.RuneSelf && p < utf8.RuneSelf {
+		return 'A' <= t && t <= 'Z' && t+'a'-'A' == p || 'A' <= p && p <= 'Z' && p+'a'-'A' == t
+	}
+	for r := unicode.SimpleFold(p); r != p; r = unicode.SimpleFold(r) {
+		if r == t {
+			return true
+		}
+	}
+	return false
+}
+
+// termWordings turns whole and prefix wordings into the matcher's, longest
+// first (as written, stably), so that the longest wins where several start
+// at the same place.
+func termWordings(whole, prefix []string) []termWording {
+	var out []termWording
+	add := func(w string, whole bool) {
+		compound := strings.HasPrefix(w, "*")
+		out = append(out, termWording{parts: splitWording(strings.TrimPrefix(w, "*")), compound: compound, whole: whole, text: w})
+	}
+	for _, w := range whole {
+		add(w, true)
+	}
+	for _, w := range prefix {
+		add(w, false)
+	}
+	// a stable insertion sort by length, longest first
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && len(out[j].text) > len(out[j-1].text); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// wordStarts are the places in a text where a term's wording may start
+// (after a character that is no letter or number), found once for all the
+// terms tried on it.
+type wordStarts struct {
+	s string
+	// after holds, in order, each i+size where the character at i (of
+	// that size) is no letter or number.
+	after []int
+	// boundary marks the byte offsets where a character starts, reading
+	// from the start of s.
+	boundary []bool
+}
+
+func newWordStarts(s string) *wordStarts {
+	w := &wordStarts{s: s, boundary: make([]bool, len(s)+1)}
+	for i := 0; i < len(s); {
+		w.boundary[i] = true
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
+		if !isLetterOrNumber(r) {
+			w.after = append(w.after, i)
+		}
+	}
+	w.boundary[len(s)] = true
+	return w
+}
+
+// find is m.find(w.s, pos) for the word start and match end.
+func (w *wordStarts) find(m *termMatcher, pos int) (word, end int, ok bool) {
+	if !w.boundary[pos] {
+		_, word, end, ok = m.find(w.s, pos)
+		return word, end, ok
+	}
+	if e, ok := m.at(w.s, pos); ok {
+		return pos, e, true
+	}
+	// the word starts after pos, in order
+	lo, hi := 0, len(w.after)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if w.after[mid] <= pos {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	for _, g := range w.after[lo:] {
+		if e, ok := m.at(w.s, g); ok {
+			return g, e, true
+		}
+	}
+	return 0, 0, false
+}
+
+// The category codes of the Model 4.0 table (CD1, CM12, CC12) and their
+// ranges ("CD1-CD10", "CM20 t/m 24") are read by hand, not by a regexp
+// over the whole document: catCodes and catCodeRanges find exactly the
+// matches of
+//
+//	\bC[A-Z]{1,2}\d{1,3}\b
+//	\b(C[A-Z]{1,2})(\d{1,3})\s*(?:-|–|t/m|tot\s+en\s+met)\s*(?:C[A-Z]{1,2})?(\d{1,3})\b
+//
+// (TestCatCodesAreTheRegexps holds them to these).
+
+// catCodes returns where the category codes in s stand.
+func catCodes(s string) [][]int {
+	var out [][]int
+	for i := 0; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], 'C')
+		if j < 0 {
+			break
+		}
+		i += j
+		if e, ok := catCodeAt(s, i); ok {
+			out = append(out, []int{i, e})
+			i = e - 1
+		}
+	}
+	return out
+}
+
+// catCodeAt returns the end of the code at i, followed by a word break.
+func catCodeAt(s string, i int) (int, bool) {
+	_, n, ok := catCodeHead(s, i)
+	if !ok || n < len(s) && isASCIIWord(s[n]) {
+		return 0, false
+	}
+	return n, true
+}
+
+// catCodeHead reads C[A-Z]{1,2}\d{1,3} at i, after a word break, with no
+// digit after it: it returns where the digits start and where they end.
+func catCodeHead(s string, i int) (digits, end int, ok bool) {
+	if i >= len(s) || s[i] != 'C' || i > 0 && isASCIIWord(s[i-1]) {
+		return 0, 0, false
+	}
+	j := i + 1
+	for j < len(s) && 'A' <= s[j] && s[j] <= 'Z' {
+		j++
+	}
+	if n := j - i - 1; n < 1 || n > 2 {
+		return 0, 0, false
+	}
+	return catDigits(s, j)
+}
+
+// catDigits reads \d{1,3} at j with no digit after it.
+func catDigits(s string, j int) (digits, end int, ok bool) {
+	k := j
+	for k < len(s) && '0' <= s[k] && s[k] <= '9' {
+		k++
+	}
+	if n := k - j; n < 1 || n > 3 {
+		return 0, 0, false
+	}
+	return j, k, true
+}
+
+// catCodeRanges returns the ranges of codes in s: the prefix ("CD"), the
+// first and the last number.
+func catCodeRanges(s string) [][3]string {
+	var out [][3]string
+	for i := 0; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], 'C')
+		if j < 0 {
+			break
+		}
+		i += j
+		if m, e, ok := catCodeRangeAt(s, i); ok {
+			out = append(out, m)
+			i = e - 1
+		}
+	}
+	return out
+}
+
+// catCodeRangeAt reads a range of codes at i and returns its parts and end.
+func catCodeRangeAt(s string, i int) ([3]string, int, bool) {
+	d, k, ok := catCodeHead(s, i)
+	if !ok {
+		return [3]string{}, 0, false
+	}
+	m := [3]string{s[i:d], s[d:k]}
+	k = skipSpace(s, k)
+	switch {
+	case strings.HasPrefix(s[k:], "-"):
+		k++
+	case strings.HasPrefix(s[k:], "–"):
+		k += len("–")
+	case strings.HasPrefix(s[k:], "t/m"):
+		k += len("t/m")
+	case strings.HasPrefix(s[k:], "tot"):
+		k += len("tot")
+		for _, w := range []string{"en", "met"} {
+			if n := skipSpace(s, k); n > k && strings.HasPrefix(s[n:], w) {
+				k = n + len(w)
+			} else {
+				return [3]string{}, 0, false
+			}
+		}
+	default:
+		return [3]string{}, 0, false
+	}
+	k = skipSpace(s, k)
+	if k < len(s) && s[k] == 'C' {
+		// (?:C[A-Z]{1,2})? — the number must follow it
+		j := k + 1
+		for j < len(s) && 'A' <= s[j] && s[j] <= 'Z' {
+			j++
+		}
+		if n := j - k - 1; n < 1 || n > 2 {
+			return [3]string{}, 0, false
+		}
+		k = j
+	}
+	d, e, ok := catDigits(s, k)
+	if !ok || e < len(s) && isASCIIWord(s[e]) {
+		return [3]string{}, 0, false
+	}
+	m[2] = s[d:e]
+	return m, e, true
+}
+
+// skipSpace skips \s* at i.
+func skipSpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// isASCIIWord reports whether c is an ASCII word character (\w).
+func isASCIIWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
+}
