@@ -2,6 +2,8 @@ package extract
 
 import (
 	"fmt"
+	"iter"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -82,16 +84,29 @@ var (
 func catFurniture(d *doc) map[string]bool {
 	count := map[string]int{}
 	for _, p := range d.Pages {
-		var texts []string
-		for _, l := range d.lines(p.Start, p.End) {
-			if t := catFurnitureKey(l.Text); t != "" {
-				texts = append(texts, t)
+		// the first two and the last two lines that are not blank
+		lines := d.lines(p.Start, p.End)
+		var at []int
+		for i := 0; i < len(lines) && len(at) < 2; i++ {
+			if !catBlank(lines[i].Text) {
+				at = append(at, i)
 			}
 		}
-		seen := map[string]bool{}
-		for i, t := range texts {
-			if (i < 2 || i >= len(texts)-2) && !seen[t] {
-				seen[t] = true
+		var back []int
+		for i := len(lines) - 1; i >= 0 && len(back) < 2; i-- {
+			if !catBlank(lines[i].Text) {
+				back = append(back, i)
+			}
+		}
+		for j := len(back) - 1; j >= 0; j-- {
+			if i := back[j]; i > at[len(at)-1] {
+				at = append(at, i)
+			}
+		}
+		var seen []string
+		for _, i := range at {
+			if t := catFurnitureKey(lines[i].Text); !slices.Contains(seen, t) {
+				seen = append(seen, t)
 				count[t]++
 			}
 		}
@@ -104,6 +119,9 @@ func catFurniture(d *doc) map[string]bool {
 	}
 	return out
 }
+
+// catBlank reports whether s is blank as catFurnitureKey sees it.
+func catBlank(s string) bool { return strings.Trim(s, " \t\f\r") == "" }
 
 // catFurnitureKey is a line as catFurniture compares it: trimmed, form
 // feeds dropped, digits masked.
@@ -139,7 +157,7 @@ func extractCategories(d *doc, r *Record) {
 	// The first pass whose sections list categories wins: a heading
 	// "3. Soorten van gegevens" may stand where "C. Persoonsgegevens" holds
 	// the list.
-	for _, sections := range catSections(d, furniture) {
+	for sections := range catSections(d, furniture) {
 		for _, s := range sections {
 			c, g, decl := catScan(d, r, s, furniture, codes)
 			for _, h := range c {
@@ -216,58 +234,83 @@ func firstHit(hits []catHit, key string) catHit {
 	return catHit{}
 }
 
-// catSections finds the categories sections, strongest evidence first:
+// catSections yields the categories sections, strongest evidence first:
 // by their headings; by weaker "Persoonsgegevens" headings; by a table
-// whose header names a category column. Each element is one such pass.
-func catSections(d *doc, furniture map[string]bool) [][]catSection {
-	var passes [][]catSection
-	lines := d.lines(0, len(d.text))
-	for _, pass := range []struct {
-		re         *cuedRe
-		confidence float64
-	}{{catHeadingRe, 0.85}, {catFallbackHeadingRe, 0.6}} {
+// whose header names a category column; by question rows and paragraphs
+// that list the data. Each element is one such pass, found only when the
+// caller asks for it.
+func catSections(d *doc, furniture map[string]bool) iter.Seq[[]catSection] {
+	return func(yield func([]catSection) bool) {
+		lines := d.lines(0, len(d.text))
+		low := d.lower()
+		odd := strings.ContainsAny(d.text, foldOddRunes)
+		may := func(n *ruleNeeds, l Line) bool { return odd || n.may(low[l.Start:l.End]) }
+		for _, pass := range []struct {
+			re         *cuedRe
+			needs      *ruleNeeds
+			confidence float64
+		}{{catHeadingRe, catHeadingNeeds, 0.85}, {catFallbackHeadingRe, catFallbackHeadingNeeds, 0.6}} {
+			var out []catSection
+			for i := 0; i < len(lines); i++ {
+				l := lines[i]
+				if !may(pass.needs, l) || !catIsHeading(l, pass.re) {
+					continue
+				}
+				end := catSectionEnd(lines, i, furniture)
+				out = append(out, catSection{start: l.Start, end: end, confidence: pass.confidence})
+				for i+1 < len(lines) && lines[i+1].Start < end {
+					i++ // nested headings ("3. Soorten van gegevens") stay inside
+				}
+			}
+			if !yield(out) {
+				return
+			}
+		}
 		var out []catSection
-		for i := 0; i < len(lines); i++ {
-			l := lines[i]
-			if !catIsHeading(l, pass.re) {
+		for i, l := range lines {
+			if !may(catTableHeaderNeeds, l) {
 				continue
 			}
-			end := catSectionEnd(lines, i, furniture)
-			out = append(out, catSection{start: l.Start, end: end, confidence: pass.confidence})
-			for i+1 < len(lines) && lines[i+1].Start < end {
-				i++ // nested headings ("3. Soorten van gegevens") stay inside
+			cells := splitRow(l)
+			if len(cells) < 2 || !catTableHeaderRe.MatchString(strings.TrimSpace(trimCell(cells[0]).Text)) {
+				continue
+			}
+			mate := false
+			for _, c := range cells[1:] {
+				mate = mate || catTableHeaderMate.MatchString(strings.TrimSpace(trimCell(c).Text))
+			}
+			if mate {
+				out = append(out, catSection{start: l.Start, end: catSectionEnd(lines, i, furniture), confidence: 0.5})
+				break
 			}
 		}
-		passes = append(passes, out)
+		if !yield(out) {
+			return
+		}
+		// a question row of a table: "Welke gegevens van leerlingen worden
+		// verwerkt? | Voornaam, groep", or a paragraph naming the groups and
+		// listing the data; each is a section of its own.
+		out = nil
+		for _, l := range lines {
+			if may(catQuestionNeeds, l) && func() bool {
+				cells := splitRow(l)
+				return len(cells) >= 2 && catQuestionRe.MatchString(strings.TrimSpace(cells[0].Text))
+			}() || may(catProseListNeeds, l) && catProseListRe.MatchString(l.Text) {
+				out = append(out, catSection{start: l.Start, end: l.End, confidence: 0.5})
+			}
+		}
+		yield(out)
 	}
-	var out []catSection
-	for i, l := range lines {
-		cells := splitRow(l)
-		if len(cells) < 2 || !catTableHeaderRe.MatchString(strings.TrimSpace(trimCell(cells[0]).Text)) {
-			continue
-		}
-		mate := false
-		for _, c := range cells[1:] {
-			mate = mate || catTableHeaderMate.MatchString(strings.TrimSpace(trimCell(c).Text))
-		}
-		if mate {
-			out = append(out, catSection{start: l.Start, end: catSectionEnd(lines, i, furniture), confidence: 0.5})
-			break
-		}
-	}
-	passes = append(passes, out)
-	// a question row of a table: "Welke gegevens van leerlingen worden
-	// verwerkt? | Voornaam, groep", or a paragraph naming the groups and
-	// listing the data; each is a section of its own.
-	out = nil
-	for _, l := range lines {
-		if cells := splitRow(l); len(cells) >= 2 && catQuestionRe.MatchString(strings.TrimSpace(cells[0].Text)) ||
-			catProseListRe.MatchString(l.Text) {
-			out = append(out, catSection{start: l.Start, end: l.End, confidence: 0.5})
-		}
-	}
-	return append(passes, out)
 }
+
+// The needed words of the rules that find sections, tried on every line.
+var (
+	catHeadingNeeds         = needsOf(catHeadingRe)
+	catFallbackHeadingNeeds = needsOf(catFallbackHeadingRe)
+	catTableHeaderNeeds     = needsOf(catTableHeaderRe)
+	catQuestionNeeds        = needsOf(catQuestionRe)
+	catProseListNeeds       = needsOf(catProseListRe)
+)
 
 // catProseListRe is a paragraph that names whose personal data are
 // processed and then lists them: "… verwerkt de persoonsgegevens van

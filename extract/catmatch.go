@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"regexp/syntax"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -437,4 +439,36 @@ func skipSpace(s string, i int) int {
 // isASCIIWord reports whether c is an ASCII word character (\w).
 func isASCIIWord(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
+}
+
+// ruleNeeds are the words (lower-case ASCII) one of which every match of a
+// rule holds, read once from the rule's syntax: a line that holds none of
+// them in the document's lower-case copy need not be tried. (A document
+// holding a rune that case folding takes for k or s is not filtered; see
+// foldOddRunes.)
+type ruleNeeds struct {
+	once  sync.Once
+	re    *cuedRe
+	words []string // nil: every line may match
+}
+
+// needsOf returns the needed words of re.
+func needsOf(re *cuedRe) *ruleNeeds { return &ruleNeeds{re: re} }
+
+// may reports whether low, a text in ASCII lower case, may hold a match.
+func (n *ruleNeeds) may(low string) bool {
+	n.once.Do(func() {
+		if tree, err := syntax.Parse(n.re.String(), syntax.Perl); err == nil {
+			n.words = usable(requiredWords(tree), minCue)
+		}
+	})
+	if n.words == nil {
+		return true
+	}
+	for _, w := range n.words {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
 }
