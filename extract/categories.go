@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"fmt"
 	"iter"
 	"slices"
@@ -157,9 +158,10 @@ func extractCategories(d *doc, r *Record) {
 	// The first pass whose sections list categories wins: a heading
 	// "3. Soorten van gegevens" may stand where "C. Persoonsgegevens" holds
 	// the list.
-	for sections := range catSections(d, furniture) {
+	f := newCatFilter(d)
+	for sections := range catSections(d, f, furniture) {
 		for _, s := range sections {
-			c, g, decl := catScan(d, r, s, furniture, codes)
+			c, g, decl := catScan(d, r, f, s, furniture, codes)
 			for _, h := range c {
 				if _, ok := confidence[h.key]; !ok {
 					confidence[h.key] = s.confidence
@@ -239,12 +241,10 @@ func firstHit(hits []catHit, key string) catHit {
 // whose header names a category column; by question rows and paragraphs
 // that list the data. Each element is one such pass, found only when the
 // caller asks for it.
-func catSections(d *doc, furniture map[string]bool) iter.Seq[[]catSection] {
+func catSections(d *doc, f *catFilter, furniture map[string]bool) iter.Seq[[]catSection] {
 	return func(yield func([]catSection) bool) {
 		lines := d.lines(0, len(d.text))
-		low := d.lower()
-		odd := strings.ContainsAny(d.text, foldOddRunes)
-		may := func(n *ruleNeeds, l Line) bool { return odd || n.may(low[l.Start:l.End]) }
+		may := f.may
 		for _, pass := range []struct {
 			re         *cuedRe
 			needs      *ruleNeeds
@@ -256,7 +256,7 @@ func catSections(d *doc, furniture map[string]bool) iter.Seq[[]catSection] {
 				if !may(pass.needs, l) || !catIsHeading(l, pass.re) {
 					continue
 				}
-				end := catSectionEnd(lines, i, furniture)
+				end := catSectionEnd(f, lines, i, furniture)
 				out = append(out, catSection{start: l.Start, end: end, confidence: pass.confidence})
 				for i+1 < len(lines) && lines[i+1].Start < end {
 					i++ // nested headings ("3. Soorten van gegevens") stay inside
@@ -280,7 +280,7 @@ func catSections(d *doc, furniture map[string]bool) iter.Seq[[]catSection] {
 				mate = mate || catTableHeaderMate.MatchString(strings.TrimSpace(trimCell(c).Text))
 			}
 			if mate {
-				out = append(out, catSection{start: l.Start, end: catSectionEnd(lines, i, furniture), confidence: 0.5})
+				out = append(out, catSection{start: l.Start, end: catSectionEnd(f, lines, i, furniture), confidence: 0.5})
 				break
 			}
 		}
@@ -303,8 +303,14 @@ func catSections(d *doc, furniture map[string]bool) iter.Seq[[]catSection] {
 	}
 }
 
-// The needed words of the rules that find sections, tried on every line.
+// The needed words of the rules that find and end sections, tried on
+// every line.
 var (
+	articleNeeds            = needsOf(articleRe)
+	annexNeeds              = needsOf(annexRe)
+	catContactStopNeeds     = needsOf(catContactStopRe)
+	catStopCellNeeds        = needsOf(catStopCellRe)
+	catStopNeeds            = needsOf(catStopRe)
 	catHeadingNeeds         = needsOf(catHeadingRe)
 	catFallbackHeadingNeeds = needsOf(catFallbackHeadingRe)
 	catTableHeaderNeeds     = needsOf(catTableHeaderRe)
@@ -352,7 +358,7 @@ func catIsHeading(l Line, re *cuedRe) bool {
 // after a number, a Tabel after a Tabel), at a heading of what follows the
 // categories (Bewaartermijnen, Subverwerkers), at an Artikel or Bijlage,
 // or after maxCatSection bytes.
-func catSectionEnd(lines []Line, i int, furniture map[string]bool) int {
+func catSectionEnd(f *catFilter, lines []Line, i int, furniture map[string]bool) int {
 	const maxCatSection = 20000
 	head := catEnumRe.FindStringSubmatch(lines[i].Text)
 	limit := lines[i].Start + maxCatSection
@@ -361,15 +367,16 @@ func catSectionEnd(lines []Line, i int, furniture map[string]bool) int {
 			return l.Start
 		}
 		t := strings.TrimSpace(l.Text)
-		if t == "" || furniture[catFurnitureKey(l.Text)] {
+		if t == "" || len(furniture) > 0 && furniture[catFurnitureKey(l.Text)] {
 			continue
 		}
-		if articleRe.MatchString(l.Text) || annexRe.MatchString(l.Text) {
+		if f.may(articleNeeds, l) && articleRe.MatchString(l.Text) || f.may(annexNeeds, l) && annexRe.MatchString(l.Text) {
 			if isHeadingLine(l.Text) && !tocLineRe.MatchString(l.Text) {
 				return l.Start
 			}
 		}
-		if catIsStop(l) {
+		cells := splitRow(l)
+		if catIsStopRow(f, l, cells) {
 			return l.Start
 		}
 		m := catEnumRe.FindStringSubmatch(l.Text)
@@ -379,7 +386,7 @@ func catSectionEnd(lines []Line, i int, furniture map[string]bool) int {
 		switch {
 		case head[1] != "" && m[1] != "" && m[1] > head[1]: // E. after D.
 			return l.Start
-		case head[2] != "" && m[2] != "" && catNumber(m[2]) == catNumber(head[2])+1 && !catIsTableRow(l) &&
+		case head[2] != "" && m[2] != "" && catNumber(m[2]) == catNumber(head[2])+1 && !catIsTable(cells) &&
 			!strings.ContainsAny(t[len(t)-1:], ".,;"): // 4. after 3.
 			return l.Start
 		case head[1] == "" && head[2] == "" && m[1] == "" && m[2] == "": // Tabel 5 after Tabel 4
@@ -405,7 +412,7 @@ var catEnumCellRe = mustCued(`^\(?(?:[A-Za-z]|\d{1,2}(?:\.\d{1,2})*)[.)]$`)
 // together or went missing, as PDF and OCR lines give them: a short name,
 // not a list item, heading or sentence; ticked when it ends in a mark
 // ("Cijfers x").
-func catBareRow(l Line) (row, ticked bool) {
+func catBareRow(f *catFilter, l Line, cells []Cell) (row, ticked bool) {
 	t := strings.TrimSpace(l.Text)
 	if t == "" || utf8.RuneCountInString(t) > 60 || strings.ContainsAny(t[len(t)-1:], ".:;") {
 		return false, false
@@ -413,33 +420,39 @@ func catBareRow(l Line) (row, ticked bool) {
 	if r, _ := utf8.DecodeRuneInString(t); strings.ContainsRune("-•*·–☐☒", r) {
 		return false, false
 	}
-	if catEnumRe.MatchString(l.Text) || catIsStop(l) {
+	if catEnumRe.MatchString(l.Text) || catIsStopRow(f, l, cells) {
 		return false, false
 	}
-	f := strings.Fields(t)
-	return true, len(f) > 1 && catYesRe.MatchString(f[len(f)-1])
+	words := strings.Fields(t)
+	return true, len(words) > 1 && catYesRe.MatchString(words[len(words)-1])
 }
 
 // catIsTableRow reports whether l is a table row: cells, other than a
 // heading whose number is set off by a tab ("3.\tCategorieën …").
-func catIsTableRow(l Line) bool {
-	cells := splitRow(l)
+func catIsTableRow(l Line) bool { return catIsTable(splitRow(l)) }
+
+// catIsTable is catIsTableRow given the cells of the line.
+func catIsTable(cells []Cell) bool {
 	return len(cells) > 1 && !(len(cells) == 2 && catEnumCellRe.MatchString(cells[0].Text))
 }
 
 // catIsStop reports a heading of what follows the categories: an
 // enumerated or bare short heading ("4. Bewaartermijn:", "Subverwerkers"),
 // or a table row whose first cell is one ("Bewaartermijn: | …").
-func catIsStop(l Line) bool {
+func catIsStop(l Line) bool { return catIsStopRow(nil, l, splitRow(l)) }
+
+// catIsStopRow is catIsStop given the cells of l, trying a rule only
+// where f finds a word it needs.
+func catIsStopRow(f *catFilter, l Line, cells []Cell) bool {
 	t := strings.TrimSpace(l.Text)
-	if catContactStopRe.MatchString(t) {
+	if f.may(catContactStopNeeds, l) && catContactStopRe.MatchString(t) {
 		return true
 	}
-	if catIsTableRow(l) {
-		first := strings.Trim(splitRow(l)[0].Text, " :*")
-		return catStopCellRe.MatchString(first)
+	if catIsTable(cells) {
+		first := strings.Trim(cells[0].Text, " :*")
+		return f.may(catStopCellNeeds, l) && catStopCellRe.MatchString(first)
 	}
-	if utf8.RuneCountInString(t) > 110 || !catStopRe.MatchString(t) {
+	if utf8.RuneCountInString(t) > 110 || !f.may(catStopNeeds, l) || !catStopRe.MatchString(t) {
 		return false
 	}
 	// a bare stop word must be a heading, not the start of a sentence
@@ -449,7 +462,7 @@ func catIsStop(l Line) bool {
 // catScan maps the lines of one section to categories and groups. It
 // returns the categories, the groups credited with at least one category,
 // and every group the section names.
-func catScan(d *doc, r *Record, s catSection, furniture map[string]bool, codes *catCodeIndex) (cats, groups, declared []catHit) {
+func catScan(d *doc, r *Record, f *catFilter, s catSection, furniture map[string]bool, codes *catCodeIndex) (cats, groups, declared []catHit) {
 	lines := catSplitGroupLabels(d.lines(s.start, s.end))
 	use, rowCodes, referenced := catCodedRows(d, r, lines, codes)
 	var current []catHit
@@ -459,6 +472,7 @@ func catScan(d *doc, r *Record, s catSection, furniture map[string]bool, codes *
 		if furniture[catFurnitureKey(l.Text)] {
 			continue
 		}
+		cells := splitRow(l)
 		if use != nil {
 			if ok, coded := use[i]; coded && !ok {
 				continue
@@ -467,19 +481,19 @@ func catScan(d *doc, r *Record, s catSection, furniture map[string]bool, codes *
 		// In a table with "Ja" and "Nee" columns, a row marked only in the
 		// "Nee" column is not processed. (In a table with a column per
 		// group, "ja" and "nee" are answers, not headers.)
-		if c, ok := catNoColumn(l); ok && groupCols < 2 {
+		if c, ok := catNoColumn(l, cells); ok && groupCols < 2 {
 			noCol = c
 			continue
 		} else if noCol >= 0 && strings.TrimSpace(l.Text) != "" && !mayHaveCells(l.Text) {
 			noCol = -1 // the table has ended
-		} else if noCol >= 0 && catOnlyNoMarked(l, noCol) {
+		} else if noCol >= 0 && catOnlyNoMarked(l, cells, noCol) {
 			continue
 		}
 		// A row of a table with a column per group counts when any group
 		// cell is ticked, whatever the other groups' cells say.
-		excluded, marked := catGroupRowRanges(l, groupCols)
+		excluded, marked := catGroupRowRanges(cells, groupCols)
 		if !marked {
-			excluded = catExcludedRanges(l)
+			excluded = catExcludedRanges(l, cells)
 		}
 		if excluded == nil {
 			continue // the whole line is not processed
@@ -488,7 +502,7 @@ func catScan(d *doc, r *Record, s catSection, furniture map[string]bool, codes *
 		if i > 0 {
 			prev = lines[i-1]
 		}
-		g := catLineGroups(d, l, prev, excluded)
+		g := catLineGroups(d, l, cells, prev, excluded)
 		if len(g) > 0 {
 			current = g
 			declared = append(declared, g...)
@@ -496,11 +510,10 @@ func catScan(d *doc, r *Record, s catSection, furniture map[string]bool, codes *
 		// A table with a column per group ("| Gegevens | Leerling | Ouder
 		// |") marks the groups in each row; a row with no mark at all is
 		// not processed.
-		cells := splitRow(l)
 		switch {
 		case strings.Trim(l.Text, "-:| \t") == "": // a separator row or blank line
 		case len(cells) == 0:
-			if row, ticked := catBareRow(l); groupCols >= 2 && row && !ticked {
+			if row, ticked := catBareRow(f, l, cells); groupCols >= 2 && row && !ticked {
 				// A row whose group cells are all empty loses them in a
 				// PDF or OCR text line: nothing is ticked, so the row is
 				// not processed, and the table goes on.
@@ -522,7 +535,7 @@ func catScan(d *doc, r *Record, s catSection, furniture map[string]bool, codes *
 				continue
 			}
 		}
-		found := catLineCategories(l, excluded)
+		found := catLineCategories(l, cells, excluded)
 		cats = append(cats, found...)
 		if len(found) == 0 {
 			continue
@@ -660,8 +673,7 @@ var catYesRe = mustCued(`(?i)^(?:[☒☑✓✔✅]|\[[xX✓]\]|x|ja|yes|wel)$`)
 // (groupCols >= 2): marked is true when its group cells hold ticks or
 // negative answers. The row is excluded (nil) only when no cell is ticked
 // (☐, n.v.t., nee); otherwise the answer cells are excluded ranges.
-func catGroupRowRanges(l Line, groupCols int) (excluded [][2]int, marked bool) {
-	cells := splitRow(l)
+func catGroupRowRanges(cells []Cell, groupCols int) (excluded [][2]int, marked bool) {
 	if groupCols < 2 || len(cells) < 2 {
 		return nil, false
 	}
@@ -700,9 +712,9 @@ func catColumn(l Line, c Cell) int {
 
 // catNoColumn reports whether l is the header row of a table with "Ja"
 // and "Nee" columns, and returns the column of "Nee".
-func catNoColumn(l Line) (int, bool) {
+func catNoColumn(l Line, cells []Cell) (int, bool) {
 	yes, no := -1, -1
-	for _, c := range splitRow(l) {
+	for _, c := range cells {
 		switch strings.ToLower(strings.TrimSpace(c.Text)) {
 		case "ja", "yes", "wel":
 			yes = catColumn(l, c)
@@ -715,9 +727,9 @@ func catNoColumn(l Line) (int, bool) {
 
 // catOnlyNoMarked reports whether every mark ("x", ☒) of row l stands in
 // column noCol.
-func catOnlyNoMarked(l Line, noCol int) bool {
+func catOnlyNoMarked(l Line, cells []Cell, noCol int) bool {
 	marks := 0
-	for _, c := range splitRow(l) {
+	for _, c := range cells {
 		if !catYesRe.MatchString(strings.TrimSpace(c.Text)) {
 			continue
 		}
@@ -733,13 +745,12 @@ func catOnlyNoMarked(l Line, noCol int) bool {
 // items are not processed: after a negation, in an unticked checkbox
 // option. It returns nil when the whole line is excluded ("n.v.t.", an
 // answer "nee", one unticked box) and an empty non-nil slice when nothing is.
-func catExcludedRanges(l Line) [][2]int {
+func catExcludedRanges(l Line, cells []Cell) [][2]int {
 	out := [][2]int{}
 	t := l.Text
 	if catNvtRe.MatchString(t) {
 		return nil
 	}
-	cells := splitRow(l)
 	for _, c := range cells[min(1, len(cells)):] {
 		if catNoRe.MatchString(strings.TrimSpace(c.Text)) {
 			return nil
@@ -810,10 +821,9 @@ func catExcludedRanges(l Line) [][2]int {
 // group heading ("Van leerlingen:", "Betrokkenen: Klant"), a short line
 // ending in a colon, a clause "gegevens van de leerling en leerkracht:",
 // or a cell naming nothing but groups (a "Betrokkenen" column header).
-func catLineGroups(d *doc, l, prev Line, excluded [][2]int) []catHit {
+func catLineGroups(d *doc, l Line, cells []Cell, prev Line, excluded [][2]int) []catHit {
 	t := strings.TrimSpace(l.Text)
 	n := utf8.RuneCountInString(t)
-	cells := splitRow(l)
 	if len(cells) <= 1 && n <= 60 {
 		// a bare heading of nothing but groups: "Docenten", "Ouders/verzorgers"
 		if g := catOnlyGroups(Cell{Start: l.Start, End: l.End, Text: l.Text}); len(g) > 0 {
@@ -923,14 +933,14 @@ func catOnlyGroups(c Cell) []catHit {
 
 // catGroupsIn returns the group words in s (which starts at offset base).
 func catGroupsIn(s string, base int) []catHit {
-	return catLongest(s, base, subjectGroupTerms, nil)
+	return catLongest(s, base, subjectGroupTerms(), nil)
 }
 
 // catLineCategories maps the items of a line to categories, skipping the
 // excluded ranges; headings count only when nothing else on the line maps.
-func catLineCategories(l Line, excluded [][2]int) []catHit {
+func catLineCategories(l Line, cells []Cell, excluded [][2]int) []catHit {
 	var items, headings, weak []catHit
-	for _, h := range catLongest(l.Text, l.Start, categoryTerms, excluded) {
+	for _, h := range catLongest(l.Text, l.Start, categoryTerms(), excluded) {
 		switch {
 		case strings.HasPrefix(h.key, "~"):
 			headings = append(headings, catHit{strings.TrimPrefix(h.key, "~"), h.start, h.end})
@@ -943,7 +953,7 @@ func catLineCategories(l Line, excluded [][2]int) []catHit {
 	// A word common in prose ("de school", "in de klas") counts in a list
 	// or table, or in a sentence that also names a sure item ("de
 	// voornaam, de achternaam en de klas").
-	prose := !catIsTableRow(l) && utf8.RuneCountInString(strings.TrimSpace(l.Text)) > 120
+	prose := !catIsTable(cells) && utf8.RuneCountInString(strings.TrimSpace(l.Text)) > 120
 	sentences := catSentences(l)
 	for _, w := range weak {
 		keep := !prose
@@ -967,15 +977,20 @@ func catLineCategories(l Line, excluded [][2]int) []catHit {
 // catLongest finds the terms in s, longest first where they overlap, and
 // drops those starting in an excluded range. Heading terms come back with
 // a "~" before their key.
-func catLongest(s string, base int, terms []categoryTerm, excluded [][2]int) []catHit {
+func catLongest(s string, base int, terms *termSet, excluded [][2]int) []catHit {
+	var afterBuf [32]int
+	var termsBuf [32]uint64
+	starts := newWordStarts(s, terms, afterBuf[:], termsBuf[:])
+	if !starts.any() {
+		return nil
+	}
 	var all []catHit
-	starts := newWordStarts(s)
-	for _, term := range terms {
+	for t, term := range terms.terms {
 		key := term.full
 		// step from the end of each wording, so that the separator after
 		// it can open the next match ("naam,voornaam")
 		for pos := 0; pos < len(s); {
-			start, mEnd, ok := starts.find(term.m, pos)
+			start, mEnd, ok := starts.find(t, pos)
 			if !ok {
 				break
 			}
@@ -998,11 +1013,13 @@ func catLongest(s string, base int, terms []categoryTerm, excluded [][2]int) []c
 			all = append(all, catHit{key, base + start, base + end})
 		}
 	}
-	sort.Slice(all, func(a, b int) bool {
-		if all[a].start != all[b].start {
-			return all[a].start < all[b].start
+	// the same order sort.Slice gave with the same comparison (both are
+	// the same pattern-defeating quicksort, which is not stable)
+	slices.SortFunc(all, func(a, b catHit) int {
+		if a.start != b.start {
+			return cmp.Compare(a.start, b.start)
 		}
-		return all[a].end > all[b].end
+		return cmp.Compare(b.end, a.end)
 	})
 	var out []catHit
 	last := -1

@@ -166,7 +166,7 @@ func TestCategoryWordings(t *testing.T) {
 	}
 	for _, tc := range tests {
 		var got []string
-		for _, h := range catLongest(tc.text, 0, categoryTerms, nil) {
+		for _, h := range catLongest(tc.text, 0, categoryTerms(), nil) {
 			if k := strings.TrimLeft(h.key, "~?"); len(got) == 0 || got[len(got)-1] != k {
 				got = append(got, k)
 			}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 )
 
 // categoryWordings maps the Dutch (and English) wordings of personal data
@@ -107,8 +108,9 @@ type categoryTerm struct {
 }
 
 var (
-	categoryTerms     = compileCategoryTerms()
-	subjectGroupTerms = compileSubjectGroupTerms()
+	// categoryTerms and subjectGroupTerms are built on first use.
+	categoryTerms     = sync.OnceValue(func() *termSet { return newTermSet(compileCategoryTerms()) })
+	subjectGroupTerms = sync.OnceValue(func() *termSet { return newTermSet(compileSubjectGroupTerms()) })
 )
 
 // compileTerm compiles the wordings of one key, longest wordings first so

@@ -26,6 +26,10 @@ type termWording struct {
 	compound bool     // letters may come before it ("vakdocent" for "*docent")
 	whole    bool     // it must end a word
 	text     string   // the wording as written, "*" kept, "$" dropped
+	// tail is set for a whole compound wording of one part, all ASCII
+	// letters ("*docent"): it can only match as the end of a run of
+	// letters, which endsRun checks without trying every split.
+	tail bool
 }
 
 // termMatcher finds the wordings of one term, in their order of preference.
@@ -111,20 +115,62 @@ func (m *termMatcher) at(s string, i int) (int, bool) {
 	if i >= len(s) {
 		return 0, false
 	}
+	run := -1 // where the letters from i end, once a wording needs it
+	try := func(w *termWording) (int, bool) {
+		if !w.tail {
+			return w.at(s, i)
+		}
+		if run < 0 {
+			run = i
+			for run < len(s) {
+				r, size := utf8.DecodeRuneInString(s[run:])
+				if !unicode.IsLetter(r) {
+					break
+				}
+				run += size
+			}
+		}
+		return w.endsRun(s, i, run)
+	}
 	if c := s[i]; c < utf8.RuneSelf {
 		for _, k := range m.byFirst[c] {
-			if e, ok := m.wordings[k].at(s, i); ok {
+			if e, ok := try(&m.wordings[k]); ok {
 				return e, true
 			}
 		}
 		return 0, false
 	}
 	for k := range m.wordings {
-		if e, ok := m.wordings[k].at(s, i); ok {
+		if e, ok := try(&m.wordings[k]); ok {
 			return e, true
 		}
 	}
 	return 0, false
+}
+
+// endsRun matches a tail wording (see termWording.tail) at i, where the
+// letters from i run to run: \p{L}* gives back letters until the wording
+// is what remains, and the match is whole only if the wording ends the run
+// (a wording that ends before it is followed by a letter).
+func (w *termWording) endsRun(s string, i, run int) (int, bool) {
+	end := run
+	if run < len(s) {
+		r, size := utf8.DecodeRuneInString(s[run:])
+		if unicode.IsNumber(r) { // no letter either: the run ended
+			return 0, false
+		}
+		end += size
+	}
+	j := run
+	word := w.parts[0]
+	for k := len(word) - 1; k >= 0; k-- {
+		r, size := utf8.DecodeLastRuneInString(s[i:j])
+		if size == 0 || !foldEq(r, word[k]) {
+			return 0, false
+		}
+		j -= size
+	}
+	return end, true
 }
 
 // at returns where w, matched at i, ends.
@@ -225,7 +271,12 @@ func termWordings(whole, prefix []string) []termWording {
 	var out []termWording
 	add := func(w string, whole bool) {
 		compound := strings.HasPrefix(w, "*")
-		out = append(out, termWording{parts: splitWording(strings.TrimPrefix(w, "*")), compound: compound, whole: whole, text: w})
+		tw := termWording{parts: splitWording(strings.TrimPrefix(w, "*")), compound: compound, whole: whole, text: w}
+		tw.tail = compound && whole && len(tw.parts) == 1 && len(tw.parts[0]) > 0
+		for _, r := range tw.parts[0] {
+			tw.tail = tw.tail && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z')
+		}
+		out = append(out, tw)
 	}
 	for _, w := range whole {
 		add(w, true)
@@ -243,43 +294,59 @@ func termWordings(whole, prefix []string) []termWording {
 }
 
 // wordStarts are the places in a text where a term's wording may start
-// (after a character that is no letter or number), found once for all the
+// (after a character that is no letter or number, and before the two
+// bytes one of the set's terms may start with), found once for all the
 // terms tried on it.
 type wordStarts struct {
 	s string
 	// after holds, in order, each i+size where the character at i (of
-	// that size) is no letter or number.
+	// that size) is no letter or number, and a term may start.
 	after []int
-	// boundary marks the byte offsets where a character starts, reading
-	// from the start of s.
-	boundary []bool
+	// terms holds, for each of after, the terms that may start there.
+	terms []uint64
+	set   *termSet
 }
 
-func newWordStarts(s string) *wordStarts {
-	w := &wordStarts{s: s, boundary: make([]bool, len(s)+1)}
+// newWordStarts finds the word starts of s; after and terms are buffers
+// for them (they may be nil).
+func newWordStarts(s string, set *termSet, after []int, terms []uint64) wordStarts {
+	w := wordStarts{s: s, set: set, after: after[:0], terms: terms[:0]}
 	for i := 0; i < len(s); {
-		w.boundary[i] = true
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
 		i += size
 		if !isLetterOrNumber(r) {
-			w.after = append(w.after, i)
+			if bits := set.at(s, i); bits != 0 {
+				w.after = append(w.after, i)
+				w.terms = append(w.terms, bits)
+			}
 		}
 	}
-	w.boundary[len(s)] = true
 	return w
 }
 
-// find is m.find(w.s, pos) for the word start and match end.
-func (w *wordStarts) find(m *termMatcher, pos int) (word, end int, ok bool) {
-	if !w.boundary[pos] {
+// any reports whether a term may start somewhere in s.
+func (w *wordStarts) any() bool {
+	return len(w.after) > 0 || w.set.at(w.s, 0) != 0
+}
+
+// find is the word start and match end of the term t of the set:
+// set.terms[t].m.find(w.s, pos).
+func (w *wordStarts) find(t, pos int) (word, end int, ok bool) {
+	m := w.set.terms[t].m
+	if pos < len(w.s) && !utf8.RuneStart(w.s[pos]) {
+		// pos may be inside a character (or on a stray continuation
+		// byte): the word starts found from 0 may not be those from pos
 		_, word, end, ok = m.find(w.s, pos)
 		return word, end, ok
 	}
-	if e, ok := m.at(w.s, pos); ok {
-		return pos, e, true
+	bit := uint64(1) << t
+	if w.set.at(w.s, pos)&bit != 0 {
+		if e, ok := m.at(w.s, pos); ok {
+			return pos, e, true
+		}
 	}
 	// the word starts after pos, in order
 	lo, hi := 0, len(w.after)
@@ -291,7 +358,10 @@ func (w *wordStarts) find(m *termMatcher, pos int) (word, end int, ok bool) {
 			hi = mid
 		}
 	}
-	for _, g := range w.after[lo:] {
+	for k, g := range w.after[lo:] {
+		if w.terms[lo+k]&bit == 0 {
+			continue
+		}
 		if e, ok := m.at(w.s, g); ok {
 			return g, e, true
 		}
@@ -471,4 +541,84 @@ func (n *ruleNeeds) may(low string) bool {
 		}
 	}
 	return false
+}
+
+// termSet is the terms of one vocabulary (the categories, or the groups),
+// with an index of the two bytes each may start with.
+type termSet struct {
+	terms []categoryTerm
+	// starts maps the first byte (ASCII, lower case) and the second (ASCII
+	// lower case, or 128 for any other byte and the end of the text) to
+	// the terms that may start with them, one bit each.
+	starts [utf8.RuneSelf][utf8.RuneSelf + 1]uint64
+}
+
+// newTermSet indexes terms (at most 64).
+func newTermSet(terms []categoryTerm) *termSet {
+	if len(terms) > 64 {
+		panic("newTermSet: more than 64 terms")
+	}
+	ts := &termSet{terms: terms}
+	for t, term := range terms {
+		bit := uint64(1) << t
+		for _, w := range term.m.wordings {
+			var first []rune
+			if len(w.parts) > 0 {
+				first = w.parts[0]
+			}
+			for c1 := 0; c1 < utf8.RuneSelf; c1++ {
+				if !w.compound && len(first) > 0 && first[0] < utf8.RuneSelf && !foldEq(rune(c1), first[0]) {
+					continue
+				}
+				for c2 := 0; c2 <= utf8.RuneSelf; c2++ {
+					if !w.compound && len(first) > 1 && first[0] < utf8.RuneSelf && first[1] < utf8.RuneSelf &&
+						c2 < utf8.RuneSelf && !foldEq(rune(c2), first[1]) {
+						continue
+					}
+					ts.starts[c1][c2] |= bit
+				}
+			}
+		}
+	}
+	return ts
+}
+
+// at returns the terms that may start at i of s, one bit each.
+func (ts *termSet) at(s string, i int) uint64 {
+	if i >= len(s) {
+		return 0
+	}
+	c1 := s[i]
+	if c1 >= utf8.RuneSelf {
+		return ^uint64(0)
+	}
+	c2 := byte(utf8.RuneSelf)
+	if i+1 < len(s) && s[i+1] < utf8.RuneSelf {
+		c2 = s[i+1]
+	}
+	return ts.starts[c1|0x20*b2u(c1 >= 'A' && c1 <= 'Z')][c2|0x20*b2u(c2 >= 'A' && c2 <= 'Z')]
+}
+
+func b2u(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// catFilter tries a rule on a line of a document only where the line
+// holds one of the rule's needed words; a nil catFilter tries every line.
+type catFilter struct {
+	low string // the document's text in ASCII lower case
+	odd bool   // the text holds a rune that folds to k or s (foldOddRunes): no filtering
+}
+
+func newCatFilter(d *doc) *catFilter {
+	return &catFilter{low: d.lower(), odd: strings.Contains(d.text, "\u212a") || strings.Contains(d.text, "\u017f")}
+}
+
+// may reports whether l may hold a match of the rule whose needed words
+// are n.
+func (f *catFilter) may(n *ruleNeeds, l Line) bool {
+	return f == nil || f.odd || n.may(f.low[l.Start:l.End])
 }

@@ -120,12 +120,19 @@ func termSamples(t *testing.T, terms []categoryTerm) (samples, lines []string) {
 // TestTermMatcherIsTheRegexp holds each term's matcher to the regexp it
 // stands for, at every starting position of many sample texts.
 func TestTermMatcherIsTheRegexp(t *testing.T) {
-	terms := append(slices.Clone(categoryTerms), subjectGroupTerms...)
+	var terms []categoryTerm
+	var sets []*termSet
+	var index []int
+	for _, set := range []*termSet{categoryTerms(), subjectGroupTerms()} {
+		for i := range set.terms {
+			terms, sets, index = append(terms, set.terms[i]), append(sets, set), append(index, i)
+		}
+	}
 	samples, lines := termSamples(t, terms)
-	for _, term := range terms {
+	for ti, term := range terms {
 		re := termPattern(term.whole, term.prefix)
 		for i, s := range append(samples, lines...) {
-			starts := newWordStarts(s)
+			starts := newWordStarts(s, sets[ti], nil, nil)
 			for pos := 0; pos < len(s); pos++ {
 				if i >= len(samples) && pos > 0 {
 					break // a fixture line: from its start only
@@ -136,7 +143,7 @@ func TestTermMatcherIsTheRegexp(t *testing.T) {
 					if ok {
 						t.Fatalf("%s%s in %q from %d: got %d %d %d, the regexp finds nothing", term.kind, term.key, s, pos, start, word, end)
 					}
-					if w, e, ok := starts.find(term.m, pos); ok {
+					if w, e, ok := starts.find(index[ti], pos); ok {
 						t.Fatalf("%s%s in %q from %d: from the word starts %d %d, the regexp finds nothing", term.kind, term.key, s, pos, w, e)
 					}
 					continue
@@ -144,7 +151,7 @@ func TestTermMatcherIsTheRegexp(t *testing.T) {
 				if !ok || start != pos+want[0] || word != pos+want[2] || end != pos+want[3] || want[1] != want[3] {
 					t.Fatalf("%s%s in %q from %d: got %v %d %d %d, the regexp %v", term.kind, term.key, s, pos, ok, start, word, end, want)
 				}
-				if w, e, ok := starts.find(term.m, pos); !ok || w != word || e != end {
+				if w, e, ok := starts.find(index[ti], pos); !ok || w != word || e != end {
 					t.Fatalf("%s%s in %q from %d: from the word starts %v %d %d, the regexp %v", term.kind, term.key, s, pos, ok, w, e, want)
 				}
 			}
