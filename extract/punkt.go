@@ -75,7 +75,9 @@ var (
 		`?`, `?"`, `?'`, `?)`, `?’`, `?”`,
 		`!`, `!"`, `!'`, `!)`, `!’`, `!”`,
 	}
-	punktParens      = []string{`.[`, `.(`, `."`, `?[`, `?(`, `![`, `!(`}
+	punktParens = []string{`.[`, `.(`, `."`, `?[`, `?(`, `![`, `!(`}
+	// prose's rules, which punktWords and punktMultiDot follow by hand
+	// (TestPunktRules holds them to it)
 	punktEntitiesRe  = normalize.Lazy(`Yahoo!`)
 	punktAbbrRe      = normalize.Lazy(`((?:[\w]\.)+[\w]*\.)`)
 	punktEllipsisRe  = normalize.Lazy(`(?:\.\s?){2,}\.`)
@@ -85,7 +87,7 @@ var (
 // HasSentEndChars reports whether t ends a sentence by its characters.
 func (e *punktWords) HasSentEndChars(t *punktlib.Token) bool {
 	for _, ender := range punktEnders {
-		if strings.HasSuffix(t.Tok, ender) && !punktEntitiesRe.MatchString(t.Tok) {
+		if strings.HasSuffix(t.Tok, ender) && !strings.Contains(t.Tok, "Yahoo!") { // punktEntitiesRe
 			return true
 		}
 	}
@@ -128,7 +130,7 @@ func (a *punktMultiDot) tokenAnnotation(one, two *punktlib.Token) {
 		return
 	}
 	isNonBreak := strings.HasSuffix(one.Tok, ".") && !one.SentBreak
-	isEllipsis := punktEllipsisRe.MatchString(one.Tok)
+	isEllipsis := punktEllipsis(one.Tok)
 	isInternal := one.SentBreak && hasAnySuffix(one.Tok, punktInternalEnd)
 	var nextTyp string // an expensive calculation, done at most once
 	if isNonBreak || isEllipsis || isInternal {
@@ -146,7 +148,7 @@ func (a *punktMultiDot) tokenAnnotation(one, two *punktlib.Token) {
 			one.SentBreak = true
 		}
 	}
-	if len(punktAbbrRe.FindAllString(one.Tok, 1)) == 0 || a.IsInitial(one) {
+	if !punktAbbr(one.Tok) || a.IsInitial(one) {
 		return
 	}
 	one.Abbr = true
@@ -172,4 +174,98 @@ func hasAnySuffix(s string, suffixes []string) bool {
 		}
 	}
 	return false
+}
+
+// punktEllipsis is punktEllipsisRe.MatchString: three full stops, with at
+// most one white-space character after each of the first two. A token
+// holds no white space but when it is the whole text.
+func punktEllipsis(tok string) bool {
+	if strings.ContainsAny(tok, asciiSpace) {
+		return punktEllipsisRe.MatchString(tok)
+	}
+	return strings.Contains(tok, "...")
+}
+
+// punktAbbr reports whether punktAbbrRe matches tok: a word character
+// and a full stop, then word characters and a full stop ("o.a.", "B.V.").
+// A longer match ("t.b.v.") opens with such a one.
+func punktAbbr(tok string) bool {
+	for i := 0; i+2 < len(tok); i++ {
+		if !isRegexpWord(tok[i]) || tok[i+1] != '.' {
+			continue
+		}
+		j := i + 2
+		for j < len(tok) && isRegexpWord(tok[j]) {
+			j++
+		}
+		if j < len(tok) && tok[j] == '.' {
+			return true
+		}
+	}
+	return false
+}
+
+// isRegexpWord reports whether c is a character of \w: an ASCII letter,
+// digit or underscore.
+func isRegexpWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
+}
+
+// Type is the library's Type (a token in lower case, a number at its end
+// as "##number##", without commas), without its regexp.
+func (e *punktWords) Type(t *punktlib.Token) string {
+	typ := strings.ToLower(t.Tok)
+	if p := numberSuffix(typ); p >= 0 {
+		typ = typ[:p] + "##number##"
+	}
+	if len(typ) == 1 {
+		return typ
+	}
+	return strings.ReplaceAll(typ, ",", "")
+}
+
+// numberSuffix returns where the library's number pattern
+// (-?[\.,]?\d[\d,\.-]*\.?$) matches s, -1 when it does not: the leftmost
+// offset in the run of digits, commas, full stops and hyphens that ends s
+// from which an optional hyphen and an optional comma or full stop lead to
+// a digit.
+func numberSuffix(s string) int {
+	q := len(s)
+	for q > 0 && isNumberByte(s[q-1]) {
+		q--
+	}
+	for p := q; p < len(s); p++ {
+		i := p
+		if s[i] == '-' {
+			i++
+		}
+		if i < len(s) && (s[i] == '.' || s[i] == ',') {
+			i++
+		}
+		if i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			return p
+		}
+	}
+	return -1
+}
+
+func isNumberByte(c byte) bool {
+	return '0' <= c && c <= '9' || c == ',' || c == '.' || c == '-'
+}
+
+// TypeNoPeriod is the library's, with Type above.
+func (e *punktWords) TypeNoPeriod(t *punktlib.Token) string {
+	typ := e.Type(t)
+	if len(typ) > 1 && typ[len(typ)-1] == '.' {
+		return typ[:len(typ)-1]
+	}
+	return typ
+}
+
+// TypeNoSentPeriod is the library's, with Type above.
+func (e *punktWords) TypeNoSentPeriod(t *punktlib.Token) string {
+	if t.SentBreak {
+		return e.TypeNoPeriod(t)
+	}
+	return e.Type(t)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/jdkato/prose/v2"
+	punktlib "gopkg.in/neurosnap/sentences.v1"
 )
 
 // TestPunktMatchesProse checks that the shared tokenizer of punkt.go
@@ -57,5 +58,36 @@ func TestPunktConcurrent(t *testing.T) {
 	close(errs)
 	for got := range errs {
 		t.Errorf("concurrent punktSentences = %q, want %q", got, want)
+	}
+}
+
+// TestPunktRules holds the hand-written versions of prose's and the
+// library's rules to the patterns.
+func TestPunktRules(t *testing.T) {
+	lib := punktlib.NewWordTokenizer(punktlib.NewPunctStrings())
+	ours := &punktWords{}
+	toks := []string{"", ".", "..", "...", ". . .", "a. .b", "o.a.", "B.V.", "t.b.v.", "a.", "x.y", "_._.", "é.a.", "a.é.",
+		"12", "1,5", "-3", "-.5", "5.", "2024-2025", "art.28", "€12,50", "a-1", "-", ",5", "1.2.3.", "Versie", "12ab",
+		"a,b", ",", "-,", "x-.5", "19,-", "Yahoo!", "Yahoo!!", "ÉÉN", "1,", "a1.", "..5", "v1.0"}
+	for _, p := range fixtures(t)[:3] {
+		toks = append(toks, strings.Fields(fixtureDocument(t, p).Text)...)
+	}
+	for _, tok := range toks {
+		tk := punktlib.NewToken(tok)
+		if got, want := ours.Type(tk), lib.Type(tk); got != want {
+			t.Errorf("Type(%q) = %q, want %q", tok, got, want)
+		}
+		for _, brk := range []bool{false, true} {
+			tk.SentBreak = brk
+			if got, want := ours.TypeNoSentPeriod(tk), lib.TypeNoSentPeriod(tk); got != want {
+				t.Errorf("TypeNoSentPeriod(%q, %v) = %q, want %q", tok, brk, got, want)
+			}
+		}
+		if got, want := punktAbbr(tok), len(punktAbbrRe.FindAllString(tok, 1)) > 0; got != want {
+			t.Errorf("punktAbbr(%q) = %v, want %v", tok, got, want)
+		}
+		if got, want := punktEllipsis(tok), punktEllipsisRe.MatchString(tok); got != want {
+			t.Errorf("punktEllipsis(%q) = %v, want %v", tok, got, want)
+		}
 	}
 }
