@@ -338,7 +338,7 @@ func rowCells(text string, start, end int) [][2]int {
 		out = append(out, [2]int{start + a, start + b})
 	}
 	prev := 0
-	for _, s := range cellSplitRe.FindAllStringIndex(line, -1) {
+	for _, s := range rowSeps(line) {
 		add(prev, s[0])
 		prev = s[1]
 	}
@@ -356,6 +356,68 @@ func rowCells(text string, start, end int) [][2]int {
 		kept = append(kept, c)
 	}
 	return kept
+}
+
+// rowSeps returns cellSplitRe.FindAllStringIndex(s, -1), found by a scan
+// of s rather than by the regexp (TestRowSeps holds it to the regexp).
+func rowSeps(s string) [][2]int {
+	return tableSeps(s, isASCIIWhite, func(r rune) bool { return r == ' ' }, 4)
+}
+
+// isASCIIWhite reports whether r is white space to \s.
+func isASCIIWhite(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\f' || r == '\r'
+}
+
+// tableSeps returns the matches of a cell separator rule
+// "white*\|white*|\t+|space{min,}" in s, leftmost first: at each rune, in
+// the rule's order, white space up to a pipe and the white space after
+// it, a run of tabs, or a run of min or more spaces.
+func tableSeps(s string, white, space func(rune) bool, min int) [][2]int {
+	var out [][2]int
+	noPipe := 0 // below this offset no run of white space leads to a pipe
+	for p := 0; p < len(s); {
+		if p >= noPipe {
+			q := spaceRun(s, p, white)
+			if q < len(s) && s[q] == '|' {
+				e := spaceRun(s, q+1, white)
+				out = append(out, [2]int{p, e})
+				p = e
+				continue
+			}
+			noPipe = q
+		}
+		if s[p] == '\t' {
+			e := p
+			for e < len(s) && s[e] == '\t' {
+				e++
+			}
+			out = append(out, [2]int{p, e})
+			p = e
+			continue
+		}
+		if e := spaceRun(s, p, space); utf8.RuneCountInString(s[p:e]) >= min {
+			out = append(out, [2]int{p, e})
+			p = e
+			continue
+		}
+		_, n := utf8.DecodeRuneInString(s[p:])
+		p += n
+	}
+	return out
+}
+
+// spaceRun returns the end of the run of runes of the class that starts
+// at p.
+func spaceRun(s string, p int, class func(rune) bool) int {
+	for p < len(s) {
+		r, n := utf8.DecodeRuneInString(s[p:])
+		if !class(r) {
+			break
+		}
+		p += n
+	}
+	return p
 }
 
 // isHeaderRow reports whether the cells look like a table header: short
