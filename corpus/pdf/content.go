@@ -291,16 +291,44 @@ func (pr *pageReader) run(data []byte, res *resources, ctm matrix) {
 	var tm, tlm matrix = identity, identity
 	l := lexer{b: data, slab: &pr.slab} // strings are shown and let go
 	args := pr.args[:0]
+tokens:
 	for {
-		tok, ok := l.next(0)
-		if !ok {
+		// Numbers, operators and hex strings, most of a content stream,
+		// are read here; the other tokens by next.
+		l.skipSpace()
+		if l.pos >= len(l.b) {
 			break
 		}
-		if tok.kind != kOp {
+		var tok operand
+		switch c := l.b[l.pos]; {
+		case byteClass[c] == regularByte:
+			word := l.word()
+			if n, isNum := parseNumber(word); isNum {
+				if len(args) < 64 {
+					args = append(args, operand{kind: kNum, num: n})
+				}
+				continue
+			}
+			code, str := keyword(word)
+			tok = operand{kind: kOp, op: code, str: str}
+		case c == '<' && (l.pos+1 >= len(l.b) || l.b[l.pos+1] != '<'):
+			l.pos++
+			str := l.hex()
 			if len(args) < 64 {
-				args = append(args, tok)
+				args = append(args, operand{kind: kStr, str: str})
 			}
 			continue
+		default:
+			var ok bool
+			if tok, ok = l.next(0); !ok {
+				break tokens
+			}
+			if tok.kind != kOp {
+				if len(args) < 64 {
+					args = append(args, tok)
+				}
+				continue
+			}
 		}
 		pr.ops++
 		l.kept = 0

@@ -90,19 +90,53 @@ func (l *lexer) str(b []byte) string {
 	return string(b)
 }
 
-func (l *lexer) skipSpace() {
-	for l.pos < len(l.b) {
-		c := l.b[l.pos]
-		if isWhite(c) {
-			l.pos++
-		} else if c == '%' {
-			for l.pos < len(l.b) && l.b[l.pos] != '\n' && l.b[l.pos] != '\r' {
-				l.pos++
-			}
-		} else {
-			return
+// The classes of bytes in PDF syntax, for byteClass.
+const (
+	regularByte = iota
+	whiteByte
+	delimByte
+)
+
+// byteClass is the class of each byte: isWhite, isDelim or isRegular as a
+// table.
+var byteClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case isWhite(byte(c)):
+			t[c] = whiteByte
+		case isDelim(byte(c)):
+			t[c] = delimByte
 		}
 	}
+	return t
+}()
+
+func (l *lexer) skipSpace() {
+	b, pos := l.b, l.pos
+	for pos < len(b) {
+		c := b[pos]
+		if byteClass[c] == whiteByte {
+			pos++
+		} else if c == '%' {
+			for pos < len(b) && b[pos] != '\n' && b[pos] != '\r' {
+				pos++
+			}
+		} else {
+			break
+		}
+	}
+	l.pos = pos
+}
+
+// word returns the run of regular bytes at the lexer's position and moves past it.
+func (l *lexer) word() []byte {
+	b, start := l.b, l.pos
+	pos := start
+	for pos < len(b) && byteClass[b[pos]] == regularByte {
+		pos++
+	}
+	l.pos = pos
+	return b[start:pos]
 }
 
 // next returns the next operand or operator; ok is false at the end.
@@ -160,11 +194,7 @@ func (l *lexer) next(depth int) (op operand, ok bool) {
 		l.pos++
 		return operand{kind: kOp, str: string(c)}, true
 	}
-	start := l.pos
-	for l.pos < len(l.b) && isRegular(l.b[l.pos]) {
-		l.pos++
-	}
-	word := l.b[start:l.pos]
+	word := l.word()
 	if n, isNum := parseNumber(word); isNum {
 		return operand{kind: kNum, num: n}, true
 	}
@@ -264,12 +294,22 @@ func (l *lexer) literal() string {
 }
 
 func (l *lexer) hex() string {
-	l.buf = l.buf[:0]
+	b, pos := l.b, l.pos
+	buf := l.buf[:0]
+	// Pairs of digits, the common case, a pair at a time.
+	for pos+1 < len(b) {
+		hi, lo := hexValue[b[pos]], hexValue[b[pos+1]]
+		if hi|lo >= 16 {
+			break
+		}
+		buf = append(buf, hi<<4|lo)
+		pos += 2
+	}
 	var hi byte
 	half := false
-	for l.pos < len(l.b) {
-		c := l.b[l.pos]
-		l.pos++
+	for pos < len(b) {
+		c := b[pos]
+		pos++
 		v := hexValue[c]
 		if v >= 16 {
 			if c == '>' {
@@ -278,16 +318,17 @@ func (l *lexer) hex() string {
 			continue
 		}
 		if half {
-			l.buf = append(l.buf, hi<<4|v)
+			buf = append(buf, hi<<4|v)
 		} else {
 			hi = v
 		}
 		half = !half
 	}
 	if half {
-		l.buf = append(l.buf, hi<<4)
+		buf = append(buf, hi<<4)
 	}
-	return l.str(l.buf)
+	l.buf, l.pos = buf, pos
+	return l.str(buf)
 }
 
 // hexValue is the value of each hex digit; 16 for other bytes.
