@@ -95,7 +95,7 @@ type pageReader struct {
 	glyphs  []glyph
 	texts   []byte // the glyphs' text
 	lease   lease  // the page's share of the memory budget
-	keys    []uint64
+	scratch layoutScratch
 	lines   []lineInfo // the lines of the page being read
 	ops     int
 	forms   []string // references of the forms being drawn, for loops
@@ -140,8 +140,7 @@ func (pr *pageReader) readPage(p pageRef) (Page, error) {
 	pr.run(data, res, identity)
 	pr.annotations(p.v.Key("Annots"), res)
 	pr.lines = pr.lines[:0]
-	text, stats, keys := layout(pr.glyphs, pr.texts, pr.keys, &pr.lines)
-	pr.keys = keys
+	text, stats := layout(pr.glyphs, pr.texts, &pr.scratch, &pr.lines)
 	pg := Page{Text: text, HasText: stats.hasText()}
 	pg.Blocks = pageBlocks(text, pr.lines)
 	// A page that is one big image with a few words on it (a stamp, a page
@@ -443,6 +442,8 @@ func (pr *pageReader) show(g *gstate, tm *matrix, s string) {
 	m := tm.mul(g.ctm) // text space to user space; moves with tm below
 	size := math.Abs(g.fontSize) * math.Hypot(m[2], m[3])
 	turned := math.Abs(m[1]) > 0.2*math.Abs(m[0]) || m[0] < 0
+	glyphs, texts := pr.glyphs, pr.texts
+	defer func() { pr.glyphs, pr.texts = glyphs, texts }() // also when a take panics
 	for len(s) > 0 {
 		code, n, text := f.next(s)
 		s = s[n:]
@@ -455,13 +456,13 @@ func (pr *pageReader) show(g *gstate, tm *matrix, s string) {
 		if dx < 0 && !turned {
 			x0, x1 = x1, x0
 		}
-		if len(pr.glyphs) < maxGlyphs && text != "" && len(text) <= maxGlyphText {
-			if len(pr.glyphs)%glyphChunk == 0 {
+		if len(glyphs) < maxGlyphs && text != "" && len(text) <= maxGlyphText {
+			if len(glyphs)%glyphChunk == 0 {
 				pr.lease.take(glyphChunk * glyphBytes)
 			}
-			pr.glyphs = append(pr.glyphs, glyph{x0: x0, x1: x1, y: y, size: size,
-				seq: uint32(len(pr.glyphs)), off: uint32(len(pr.texts)), n: uint16(len(text)), blank: isBlank(text), turned: turned, bold: f.bold})
-			pr.texts = append(pr.texts, text...)
+			glyphs = append(glyphs, glyph{x0: x0, x1: x1, y: y, size: size,
+				seq: uint32(len(glyphs)), off: uint32(len(texts)), n: uint16(len(text)), blank: isBlank(text), turned: turned, bold: f.bold})
+			texts = append(texts, text...)
 		}
 		tx := w*g.fontSize + g.charSpace
 		if n == 1 && code == ' ' {
@@ -664,7 +665,7 @@ func (pr *pageReader) safePage(p pageRef) (pg Page, err error) {
 // that they do not stay out of the memory budget until the next page.
 func (pr *pageReader) trim() {
 	if cap(pr.glyphs) > 4*glyphChunk {
-		pr.glyphs, pr.texts, pr.keys = nil, nil, nil
+		pr.glyphs, pr.texts, pr.scratch = nil, nil, layoutScratch{}
 	}
 }
 

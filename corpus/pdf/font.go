@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -497,21 +498,32 @@ func (d *doc) readStream(l *lease, v lib.Value) []byte {
 	rd := v.Reader()
 	defer rd.Close()
 	lr := io.LimitReader(rd, d.lim.MaxStreamBytes+1)
-	// Decoded into chunks of growing size, then joined once: a buffer
-	// grown by doubling would hold up to three times the data while it
-	// copies.
-	var chunks [][]byte
-	var total int64
+	// The data is decoded into chunks of growing size, taken from the
+	// lease as they are, and joined once at its size: a buffer grown by
+	// doubling would hold up to three times the data while it copies. Up
+	// to maxKeptBuffer the chunks lie in one buffer kept for the next
+	// stream (most streams are smaller), so that they are no garbage.
+	bp := streamBuffers.Get().(*[]byte)
+	buf := (*bp)[:0]
+	var chunks [][]byte // the chunks past the kept buffer
+	var taken, total int64
 	var err error
 	for size := int64(16 << 10); err == nil; size = min(size*2, 4<<20) {
 		if d.abort.Load() {
 			panic(errAborted)
 		}
 		l.take(size)
-		c := make([]byte, size)
+		taken += size
 		var n int
-		n, err = io.ReadFull(lr, c)
-		chunks = append(chunks, c[:n])
+		if chunks == nil && len(buf)+int(size) <= maxKeptBuffer {
+			buf = slices.Grow(buf, int(size))
+			n, err = io.ReadFull(lr, buf[len(buf):len(buf)+int(size)])
+			buf = buf[:len(buf)+n]
+		} else {
+			c := make([]byte, size)
+			n, err = io.ReadFull(lr, c)
+			chunks = append(chunks, c[:n])
+		}
 		total += int64(n)
 		if total > d.lim.MaxStreamBytes {
 			panic(fail(ErrTooLarge, "a stream inflates to more than %d bytes", d.lim.MaxStreamBytes))
@@ -520,17 +532,23 @@ func (d *doc) readStream(l *lease, v lib.Value) []byte {
 	if err != io.EOF && err != io.ErrUnexpectedEOF && d.stop.Load() {
 		panic(timeoutError(d.ctx))
 	}
-	if len(chunks) == 1 {
-		return chunks[0]
-	}
 	l.take(total)
 	data := make([]byte, 0, total)
+	data = append(data, buf...)
 	for _, c := range chunks {
 		data = append(data, c...)
-		l.give(int64(cap(c)))
 	}
+	l.give(taken)
+	*bp = buf
+	streamBuffers.Put(bp)
 	return data
 }
+
+// streamBuffers holds the buffers readStream decodes into.
+var streamBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxKeptBuffer is the largest stream buffer kept for reuse.
+const maxKeptBuffer = 1 << 20
 
 // boldName reports whether a font's BaseFont name names a bold weight
 // ("ABCDEF+Arial-BoldMT", "Calibri,Bold", "OpenSans-Semibold", "Roboto-Black").

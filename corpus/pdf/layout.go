@@ -75,17 +75,24 @@ func isBlank(s string) bool {
 	return true
 }
 
+// layoutScratch is the scratch space of layout, kept from page to page.
+type layoutScratch struct {
+	keys, lineKeys, all []uint64
+	bounds              [][2]int
+	line                []glyph
+}
+
 // layout turns placed glyphs into text lines, top to bottom, left to right.
-// texts holds the glyphs' text; keys is scratch space, returned for reuse.
-// lines, when not nil, receives a record of each line written.
-func layout(glyphs []glyph, texts []byte, keys []uint64, lines *[]lineInfo) (string, textStats, []uint64) {
+// texts holds the glyphs' text; sc is scratch space, kept for the next
+// page. lines, when not nil, receives a record of each line written.
+func layout(glyphs []glyph, texts []byte, sc *layoutScratch, lines *[]lineInfo) (string, textStats) {
 	var stats textStats
 	if len(glyphs) == 0 {
-		return "", stats, keys
+		return "", stats
 	}
 	// Sorting integer keys (position, then drawing order) is several times
 	// faster than sorting the glyphs with a comparison function.
-	keys = keys[:0]
+	keys := sc.keys[:0]
 	turned := 0
 	for i := range glyphs {
 		if glyphs[i].turned {
@@ -97,13 +104,13 @@ func layout(glyphs []glyph, texts []byte, keys []uint64, lines *[]lineInfo) (str
 	keys = sortRuns(keys) // top to bottom
 	var out strings.Builder
 	out.Grow(len(glyphs) * 2)
-	line := make([]glyph, 0, 256)
-	lineKeys := make([]uint64, 0, 256)
+	line := sc.line[:0]
+	lineKeys := sc.lineKeys[:0]
 	// Lines are found first and written after: where the page has table
 	// columns, a narrow column's text that touches the next column's is
 	// split at the column's edge (columnEdges).
-	var all []uint64
-	var bounds [][2]int
+	all := sc.all[:0]
+	bounds := sc.bounds[:0]
 	for start := 0; start < len(keys); {
 		anchor := &glyphs[uint32(keys[start])]
 		end := start + 1
@@ -142,7 +149,8 @@ func layout(glyphs []glyph, texts []byte, keys []uint64, lines *[]lineInfo) (str
 	if turned > 0 {
 		writeTurned(&out, glyphs, texts, &stats)
 	}
-	return out.String(), stats, keys
+	*sc = layoutScratch{keys: keys, lineKeys: lineKeys, all: all, bounds: bounds, line: line}
+	return out.String(), stats
 }
 
 // sortRuns sorts keys, which hold a position in their upper half and a
