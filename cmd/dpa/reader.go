@@ -239,6 +239,9 @@ type readerProc struct {
 	answer chan readAnswer // the child's answers, one per request
 	exited chan struct{}   // closed when the child has exited
 	stderr *tailBuffer
+	// ending is set when the child was sent its last file: its input is
+	// closed, and it ends once it has answered.
+	ending bool
 }
 
 type readAnswer struct {
@@ -314,7 +317,7 @@ func (p *readerPool) get() (*readerProc, error) {
 func (p *readerPool) put(rp *readerProc) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.left == 0 {
+	if p.left == 0 || rp.ending {
 		p.stopping.Add(1)
 		go func() {
 			defer p.stopping.Done()
@@ -325,13 +328,16 @@ func (p *readerPool) put(rp *readerProc) {
 	p.idle = append(p.idle, rp)
 }
 
-// took counts a file taken for reading against those expected.
-func (p *readerPool) took() {
+// took counts a file taken for reading against those expected, and
+// reports whether it was the last of them.
+func (p *readerPool) took() (last bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.left > 0 {
 		p.left--
+		return p.left == 0
 	}
+	return false
 }
 
 // close ends every child and forgets what expect said.
@@ -377,7 +383,7 @@ const rssPoll = 20 * time.Millisecond
 
 // open reads f in a child within timeout (0 for none).
 func (p *readerPool) open(ctx context.Context, f corpus.File, timeout time.Duration) (*corpus.Document, error) {
-	p.took()
+	last := p.took()
 	rp, err := p.get()
 	if err != nil {
 		return nil, &corpus.FileError{Path: f.Path, Kind: corpus.Other, Err: err}
@@ -385,6 +391,12 @@ func (p *readerPool) open(ctx context.Context, f corpus.File, timeout time.Durat
 	rp.stderr.reset()
 	if err := rp.enc.Encode(readRequest{File: f, Timeout: timeout}); err == nil {
 		err = rp.in.Flush()
+	}
+	if last {
+		// No file is left: the child ends as soon as it has answered,
+		// rather than holding its memory while this process decodes.
+		rp.inPipe.Close()
+		rp.ending = true
 	}
 	var deadline <-chan time.Time
 	if timeout > 0 {
