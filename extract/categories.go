@@ -51,8 +51,6 @@ var (
 	catNegVerbRe = mustCued(`(?i)^[^.;]{0,30}?\b(?:verwerkt|verwerken|opgeslagen|opslaan|bewaard|bewaren|verzameld|verzamelen|gevraagd|vastgelegd|gebruikt|uitgewisseld|processed|stored|collected)\b`)
 	// catNegResetRe ends a negation inside a sentence.
 	catNegResetRe = mustCued(`(?i)(?:^|[^\p{L}])(maar|behalve|echter|wel|but)(?:[^\p{L}]|$)`)
-	// catSentenceEnd ends a sentence.
-	catSentenceEnd = mustCued(`[.!?;]\s|[.!?;]$|•`)
 	// catNoRe is a cell or answer saying the item is not processed.
 	catNoRe = mustCued(`(?i)^\(?\s*(?:n\.?v\.?t\.?|niet\s+van\s+toepassing|nee|no|geen|none|niet)\s*\)?[.;,]?$`)
 	// catNvtRe is "n.v.t." anywhere in a row.
@@ -311,6 +309,7 @@ var (
 	catContactStopNeeds     = needsOf(catContactStopRe)
 	catStopCellNeeds        = needsOf(catStopCellRe)
 	catStopNeeds            = needsOf(catStopRe)
+	catGroupClauseNeeds     = needsOf(catGroupClauseRe)
 	catHeadingNeeds         = needsOf(catHeadingRe)
 	catFallbackHeadingNeeds = needsOf(catFallbackHeadingRe)
 	catTableHeaderNeeds     = needsOf(catTableHeaderRe)
@@ -493,7 +492,7 @@ func catScan(d *doc, r *Record, f *catFilter, s catSection, furniture map[string
 		// cell is ticked, whatever the other groups' cells say.
 		excluded, marked := catGroupRowRanges(cells, groupCols)
 		if !marked {
-			excluded = catExcludedRanges(l, cells)
+			excluded = catExcludedRanges(f, l, cells)
 		}
 		if excluded == nil {
 			continue // the whole line is not processed
@@ -502,7 +501,7 @@ func catScan(d *doc, r *Record, f *catFilter, s catSection, furniture map[string
 		if i > 0 {
 			prev = lines[i-1]
 		}
-		g := catLineGroups(d, l, cells, prev, excluded)
+		g := catLineGroups(d, f, l, cells, prev, excluded)
 		if len(g) > 0 {
 			current = g
 			declared = append(declared, g...)
@@ -648,8 +647,10 @@ func catCodedRows(d *doc, r *Record, lines []Line, all *catCodeIndex) (map[int]b
 	use := map[int]bool{}
 	for i, codes := range rows {
 		ticked := false
-		for _, m := range catBoxRe.FindAllStringSubmatch(lines[i].Text, -1) {
-			ticked = ticked || m[1] != ""
+		if catMayBox(lines[i].Text) {
+			for _, m := range catBoxRe.FindAllStringSubmatch(lines[i].Text, -1) {
+				ticked = ticked || m[1] != ""
+			}
 		}
 		ok := len(referenced) == 0 || ticked
 		for _, c := range codes {
@@ -745,7 +746,7 @@ func catOnlyNoMarked(l Line, cells []Cell, noCol int) bool {
 // items are not processed: after a negation, in an unticked checkbox
 // option. It returns nil when the whole line is excluded ("n.v.t.", an
 // answer "nee", one unticked box) and an empty non-nil slice when nothing is.
-func catExcludedRanges(l Line, cells []Cell) [][2]int {
+func catExcludedRanges(f *catFilter, l Line, cells []Cell) [][2]int {
 	out := [][2]int{}
 	t := l.Text
 	if catNvtRe.MatchString(t) {
@@ -762,7 +763,10 @@ func catExcludedRanges(l Line, cells []Cell) [][2]int {
 		}
 	}
 	// checkboxes
-	boxes := catBoxRe.FindAllStringSubmatchIndex(t, -1)
+	var boxes [][]int
+	if catMayBox(t) {
+		boxes = catBoxRe.FindAllStringSubmatchIndex(t, -1)
+	}
 	if len(boxes) == 1 {
 		if boxes[0][2] < 0 {
 			return nil
@@ -791,13 +795,16 @@ func catExcludedRanges(l Line, cells []Cell) [][2]int {
 	// negations: from the negation to the end of its sentence or a
 	// "maar"; and back to the sentence start when the negation goes with a
 	// verb of processing ("…, zoals gezondheid, worden niet verwerkt").
+	if !f.may(catNegNeeds, l) {
+		return out
+	}
 	for _, m := range catNegRe.FindAllStringSubmatchIndex(t, -1) {
 		if catNegNotRe.MatchString(t[m[2]:]) {
 			continue
 		}
 		end := len(t)
-		if e := catSentenceEnd.FindStringIndex(t[m[3]:]); e != nil {
-			end = m[3] + e[0]
+		if e := catSentenceEnds(t[m[3]:], 1); e != nil {
+			end = m[3] + e[0][0]
 		}
 		if e := catNegResetRe.FindStringIndex(t[m[3]:end]); e != nil {
 			end = m[3] + e[0]
@@ -805,7 +812,7 @@ func catExcludedRanges(l Line, cells []Cell) [][2]int {
 		start := m[2]
 		if after := t[m[3]:end]; catNegVerbRe.MatchString(after) || strings.Trim(after, " .!?;,)") == "" {
 			start = 0
-			for _, e := range catSentenceEnd.FindAllStringIndex(t[:m[2]], -1) {
+			for _, e := range catSentenceEnds(t[:m[2]], -1) {
 				start = e[1]
 			}
 			for _, e := range catNegResetRe.FindAllStringIndex(t[start:m[2]], -1) {
@@ -821,7 +828,7 @@ func catExcludedRanges(l Line, cells []Cell) [][2]int {
 // group heading ("Van leerlingen:", "Betrokkenen: Klant"), a short line
 // ending in a colon, a clause "gegevens van de leerling en leerkracht:",
 // or a cell naming nothing but groups (a "Betrokkenen" column header).
-func catLineGroups(d *doc, l Line, cells []Cell, prev Line, excluded [][2]int) []catHit {
+func catLineGroups(d *doc, f *catFilter, l Line, cells []Cell, prev Line, excluded [][2]int) []catHit {
 	t := strings.TrimSpace(l.Text)
 	n := utf8.RuneCountInString(t)
 	if len(cells) <= 1 && n <= 60 {
@@ -851,6 +858,9 @@ func catLineGroups(d *doc, l Line, cells []Cell, prev Line, excluded [][2]int) [
 	// leerling en\n leerkracht op:".
 	for _, from := range []Line{l, prev} {
 		if from.End == 0 && from.Start == 0 && from.Text == "" {
+			continue
+		}
+		if !f.may(catGroupClauseNeeds, Line{Start: from.Start, End: l.End}) {
 			continue
 		}
 		text := d.text[from.Start:l.End]
@@ -894,7 +904,7 @@ func catLineGroups(d *doc, l Line, cells []Cell, prev Line, excluded [][2]int) [
 func catSentences(l Line) []Cell {
 	var out []Cell
 	prev := 0
-	for _, e := range catSentenceEnd.FindAllStringIndex(l.Text, -1) {
+	for _, e := range catSentenceEnds(l.Text, -1) {
 		out = append(out, Cell{Start: l.Start + prev, End: l.Start + e[1], Text: l.Text[prev:e[1]]})
 		prev = e[1]
 	}
@@ -954,7 +964,10 @@ func catLineCategories(l Line, cells []Cell, excluded [][2]int) []catHit {
 	// or table, or in a sentence that also names a sure item ("de
 	// voornaam, de achternaam en de klas").
 	prose := !catIsTable(cells) && utf8.RuneCountInString(strings.TrimSpace(l.Text)) > 120
-	sentences := catSentences(l)
+	var sentences []Cell
+	if prose && len(weak) > 0 {
+		sentences = catSentences(l) // only a weak word in prose needs them
+	}
 	for _, w := range weak {
 		keep := !prose
 		for _, sent := range sentences {

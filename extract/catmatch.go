@@ -622,3 +622,50 @@ func newCatFilter(d *doc) *catFilter {
 func (f *catFilter) may(n *ruleNeeds, l Line) bool {
 	return f == nil || f.odd || n.may(f.low[l.Start:l.End])
 }
+
+// catSentenceEnds returns up to n (all when n < 0) sentence ends in s: a
+// full stop, !, ? or ; before white space or at the end of s, or a
+// bullet. They are the matches of [.!?;]\s|[.!?;]$|• (see
+// TestCatSentenceEndsAreTheRegexp).
+func catSentenceEnds(s string, n int) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(s) && (n < 0 || len(out) < n); {
+		switch c := s[i]; {
+		case c == '.' || c == '!' || c == '?' || c == ';':
+			if i+1 == len(s) {
+				out = append(out, [2]int{i, i + 1})
+				i++
+				continue
+			}
+			if isSpaceByte(s[i+1]) {
+				out = append(out, [2]int{i, i + 2})
+				i += 2
+				continue
+			}
+		case c == 0xE2 && strings.HasPrefix(s[i:], "•"):
+			out = append(out, [2]int{i, i + len("•")})
+			i += len("•")
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+// catMayBox reports whether s may hold a checkbox (catBoxRe): each of its
+// forms opens with "[", "<" or a symbol whose UTF-8 encoding opens with
+// the byte 0xE2 (☒☑✓✔✅☐□❑).
+func catMayBox(s string) bool {
+	return strings.IndexByte(s, '[') >= 0 || strings.IndexByte(s, '<') >= 0 || strings.IndexByte(s, 0xE2) >= 0
+}
+
+// needWords are ruleNeeds given by hand, for a rule whose words the
+// syntax does not tell (one of them is too short to be read as needed).
+func needWords(words ...string) *ruleNeeds {
+	n := &ruleNeeds{words: words}
+	n.once.Do(func() {})
+	return n
+}
+
+// catNegNeeds are the words one of which every match of catNegRe holds.
+var catNegNeeds = needWords("geen", "niet", "nooit", "not", "never", "none")

@@ -106,6 +106,12 @@ func termSamples(t *testing.T, terms []categoryTerm) (samples, lines []string) {
 		}
 		out = append(out, b.String())
 	}
+	return out, fixtureLines(t)
+}
+
+// fixtureLines returns the lines of the agreement fixtures.
+func fixtureLines(t *testing.T) []string {
+	var lines []string
 	files, _ := filepath.Glob("../testdata/agreements/*.txt")
 	for _, f := range files {
 		b, err := os.ReadFile(f)
@@ -114,7 +120,7 @@ func termSamples(t *testing.T, terms []categoryTerm) (samples, lines []string) {
 		}
 		lines = append(lines, strings.Split(string(b), "\n")...)
 	}
-	return out, lines
+	return lines
 }
 
 // TestTermMatcherIsTheRegexp holds each term's matcher to the regexp it
@@ -195,6 +201,56 @@ func TestCatCodesAreTheRegexps(t *testing.T) {
 		}
 		if got := catCodeRanges(s); !slices.Equal(got, want) {
 			t.Fatalf("catCodeRanges(%q) = %q, the regexp %q", s, got, want)
+		}
+	}
+}
+
+// lineSamples returns short texts made of sentence, checkbox and negation
+// pieces, and the lines of the agreement fixtures.
+func lineSamples(t *testing.T) []string {
+	rng := rand.New(rand.NewPCG(7, 14))
+	pieces := []string{".", "!", "?", ";", " ", "\t", "\n", "\r", "\f", "\v", "•", "·", "–", "..", ". ", "a", "Naam", "\xe2", "\xe2\x80",
+		"☒", "☐", "□", "❑", "✓", "[x]", "[ ]", "[X]", "<input type=\"checkbox\">", "<INPUT checked>", "geen", "Niet", "NOOIT", "not",
+		"never", "none", "nee", "ſ", "\u212a", "é"}
+	var out []string
+	for range 5000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		out = append(out, b.String())
+	}
+	return append(out, fixtureLines(t)...)
+}
+
+// TestCatSentenceEndsAreTheRegexp holds catSentenceEnds to the pattern it
+// stands for.
+func TestCatSentenceEndsAreTheRegexp(t *testing.T) {
+	re := regexp.MustCompile(`[.!?;]\s|[.!?;]$|•`)
+	for _, s := range lineSamples(t) {
+		var want [][2]int
+		for _, m := range re.FindAllStringIndex(s, -1) {
+			want = append(want, [2]int{m[0], m[1]})
+		}
+		if got := catSentenceEnds(s, -1); !slices.Equal(got, want) {
+			t.Fatalf("catSentenceEnds(%q) = %v, the regexp %v", s, got, want)
+		}
+		if got := catSentenceEnds(s, 1); !slices.Equal(got, want[:min(1, len(want))]) {
+			t.Fatalf("catSentenceEnds(%q, 1) = %v, the regexp %v", s, got, want)
+		}
+	}
+}
+
+// TestCatFiltersPassEveryMatch checks that the hand-made filters let
+// through every text the rule matches.
+func TestCatFiltersPassEveryMatch(t *testing.T) {
+	for _, s := range lineSamples(t) {
+		if !catMayBox(s) && catBoxRe.MatchString(s) {
+			t.Errorf("catMayBox(%q) is false, but catBoxRe matches", s)
+		}
+		odd := strings.ContainsAny(s, foldOddRunes)
+		if !odd && !catNegNeeds.may(lowerString(s)) && catNegRe.MatchString(s) {
+			t.Errorf("catNegNeeds rejects %q, but catNegRe matches", s)
 		}
 	}
 }
