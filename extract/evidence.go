@@ -12,7 +12,10 @@ type doc struct {
 	*corpus.Document
 	text    string
 	outline []Section
-	sents   [][2]int // sentence spans, computed on first use (sentences.go)
+	// paras are the offsets where paragraphs start, and paraSents their
+	// sentence spans, computed on first use (sentences.go)
+	paras     []int
+	paraSents [][][2]int
 	// passageCache holds the passages, computed on first use (passages.go)
 	passageCache []passage
 	// index is what the cued rules share about the text: its lower-case

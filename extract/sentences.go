@@ -215,25 +215,94 @@ func layoutBreaks(text string) []int {
 	return out
 }
 
-// sentences returns the document's sentence spans, computed once.
-func (d *doc) sentences() [][2]int {
-	if d.sents == nil {
-		d.sents = sentenceSpans(d.text)
+// Sentences are split paragraph by paragraph, when a caller asks for one
+// that holds a given offset, not over the whole text at once: most
+// documents need the sentences around a few values only. A paragraph
+// ends where a blank line follows; the split there is the same as in the
+// whole text (TestParagraphSentences): the blank line is a hard break in
+// any case, Punkt decides a break from a token and the one after it, and
+// the layout and address rules read a line or a run of characters.
+
+// paragraphStarts returns the offsets where the paragraphs of text start:
+// 0 and the line feed that ends each line followed by a blank one.
+func paragraphStarts(text string) []int {
+	at := []int{0}
+	for i := 0; ; {
+		j := strings.IndexByte(text[i:], '\n')
+		if j < 0 {
+			return at
+		}
+		nl := i + j
+		k := nl + 1
+		for k < len(text) && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r') {
+			k++
+		}
+		if k < len(text) && text[k] == '\n' && nl > at[len(at)-1] {
+			at = append(at, nl)
+		}
+		i = nl + 1
 	}
-	return d.sents
+}
+
+// paragraphSentences returns the sentence spans of paragraph k of the
+// text, computed once.
+func (d *doc) paragraphSentences(k int) [][2]int {
+	if d.paras == nil {
+		d.paras = paragraphStarts(d.text)
+		d.paraSents = make([][][2]int, len(d.paras))
+	}
+	if d.paraSents[k] == nil {
+		start, end := d.paras[k], len(d.text)
+		if k+1 < len(d.paras) {
+			end = d.paras[k+1]
+		}
+		ss := sentenceSpans(d.text[start:end])
+		for i := range ss {
+			ss[i][0] += start
+			ss[i][1] += start
+		}
+		if ss == nil {
+			ss = [][2]int{}
+		}
+		d.paraSents[k] = ss
+	}
+	return d.paraSents[k]
 }
 
 // sentenceAround returns the span of the sentence(s) that hold [start,
 // end); for a span outside any sentence it returns the span itself.
 func (d *doc) sentenceAround(start, end int) (int, int) {
-	ss := d.sentences()
-	i := sort.Search(len(ss), func(i int) bool { return ss[i][1] > start })
-	if i == len(ss) || ss[i][0] > start {
+	if d.paras == nil {
+		d.paragraphSentences(0)
+	}
+	// the sentences in order from the paragraph that holds start
+	k := max(sort.SearchInts(d.paras, start+1)-1, 0)
+	i := -1
+	var ss [][2]int
+	next := func() ([2]int, bool) {
+		for i+1 >= len(ss) {
+			if k >= len(d.paras) {
+				return [2]int{}, false
+			}
+			ss, i = d.paragraphSentences(k), -1
+			k++
+		}
+		i++
+		return ss[i], true
+	}
+	sp, ok := next()
+	for ok && sp[1] <= start {
+		sp, ok = next()
+	}
+	if !ok || sp[0] > start {
 		return start, end
 	}
-	s, e := ss[i][0], ss[i][1]
-	for j := i + 1; j < len(ss) && e < end; j++ {
-		e = ss[j][1]
+	s, e := sp[0], sp[1]
+	for e < end {
+		if sp, ok = next(); !ok {
+			break
+		}
+		e = sp[1]
 	}
 	return s, max(e, end)
 }

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -56,4 +58,62 @@ func TestSentenceAround(t *testing.T) {
 	if got := text[s:e]; got != "Partijen wensen, gelet op art. 28 AVG, afspraken vast te leggen." {
 		t.Errorf("sentenceAround = %q", got)
 	}
+}
+
+// TestParagraphSentences holds the sentences split paragraph by paragraph
+// to those of the whole text, on the fixtures and corpus texts, their
+// concatenation and texts with blank lines in odd places; and
+// sentenceAround to the same search over the whole text's sentences.
+func TestParagraphSentences(t *testing.T) {
+	texts := []string{"", "\n\n", "Een.\n\nTwee", "a\r\n\r\nB. C.\n \t\n\nD e.f.\n\n", "Zie art.\n\n28 AVG. Mail a@b.nl.\n\nWij",
+		"Kop\n\n- item een\n\n- item twee. En.", "De lijst...\n\nEn dan? Zo.\n\n\"Klaar.\"\n\nDaarna"}
+	var all strings.Builder
+	for _, p := range fixturesAndCorpus(t) {
+		text := fixtureDocument(t, p).Text
+		texts = append(texts, text)
+		all.WriteString(text + "\f\n")
+	}
+	texts = append(texts, all.String())
+	for _, text := range texts {
+		whole := sentenceSpans(text)
+		d := textDoc(text)
+		d.text = text // the text as given, whatever NewDocument makes of it
+		var got [][2]int
+		d.sentenceAround(0, 0)
+		for k := range d.paras {
+			got = append(got, d.paragraphSentences(k)...)
+		}
+		if !slices.Equal(got, whole) {
+			for i := range min(len(got), len(whole)) {
+				if got[i] != whole[i] {
+					t.Fatalf("%q: sentence %d is %q, want %q", clip(text), i, text[got[i][0]:got[i][1]], text[whole[i][0]:whole[i][1]])
+				}
+			}
+			t.Fatalf("%q: %d sentences, want %d", clip(text), len(got), len(whole))
+		}
+		for at := 0; at < len(text); at += 1 + len(text)/500 {
+			for _, n := range []int{0, 5, 400} {
+				end := min(at+n, len(text))
+				s, e := d.sentenceAround(at, end)
+				ws, we := aroundIn(whole, at, end)
+				if s != ws || e != we {
+					t.Fatalf("%q: sentenceAround(%d, %d) = %d, %d; want %d, %d", clip(text), at, end, s, e, ws, we)
+				}
+			}
+		}
+		d.release()
+	}
+}
+
+// aroundIn is sentenceAround over the sentences ss of the whole text.
+func aroundIn(ss [][2]int, start, end int) (int, int) {
+	i := sort.Search(len(ss), func(i int) bool { return ss[i][1] > start })
+	if i == len(ss) || ss[i][0] > start {
+		return start, end
+	}
+	s, e := ss[i][0], ss[i][1]
+	for j := i + 1; j < len(ss) && e < end; j++ {
+		e = ss[j][1]
+	}
+	return s, max(e, end)
 }
