@@ -276,7 +276,7 @@ func (d *doc) locationsIn(spans [][2]int, inParty bool) []locHit {
 			m.End += s[0]
 			out = append(out, hitOf(m))
 		}
-		for _, m := range codeCellRe.FindAllStringSubmatchIndex(text, -1) {
+		for _, m := range findAllIf(codeCellRe, text, hasRun(text, isUpperASCII, 2)) {
 			code, ok := normalize.Country(text[m[2]:m[3]])
 			if !ok || code != text[m[2]:m[3]] {
 				continue // "UK" and the like are found by Locations
@@ -286,7 +286,7 @@ func (d *doc) locationsIn(spans [][2]int, inParty bool) []locHit {
 		if !inParty {
 			continue
 		}
-		for _, p := range normalize.PostcodePattern.FindAllStringSubmatchIndex(text, -1) {
+		for _, p := range findAllIf(normalize.PostcodePattern, text, hasRun(text, isDigitASCII, 4)) {
 			letters := strings.ToUpper(text[p[4]:p[5]])
 			if letters != text[p[4]:p[5]] || letters == "SA" || letters == "SD" || letters == "SS" {
 				continue
@@ -297,6 +297,37 @@ func (d *doc) locationsIn(spans [][2]int, inParty bool) []locHit {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
 }
+
+// findAllIf is re.FindAllStringSubmatchIndex(s, -1) when may holds, nil
+// otherwise: may is a cheap test for what every match needs.
+func findAllIf(re interface {
+	FindAllStringSubmatchIndex(string, int) [][]int
+}, s string, may bool) [][]int {
+	if !may {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(s, -1)
+}
+
+// hasRun reports whether s holds n bytes in a row for which is holds: two
+// capitals in a row for a country code, four digits for a postcode.
+func hasRun(s string, is func(byte) bool, n int) bool {
+	k := 0
+	for i := 0; i < len(s); i++ {
+		if !is(s[i]) {
+			k = 0
+			continue
+		}
+		if k++; k >= n {
+			return true
+		}
+	}
+	return false
+}
+
+// isUpperASCII and isDigitASCII test one byte.
+func isUpperASCII(c byte) bool { return 'A' <= c && c <= 'Z' }
+func isDigitASCII(c byte) bool { return '0' <= c && c <= '9' }
 
 // hitOf gives a mention the confidence of its kind: a country name is
 // surer than a city (which may be a company's seat only) or an adjective.
@@ -813,7 +844,7 @@ func storeLabelCue(s string) bool {
 // found in one pass over the whole, and those with a capital İ (which
 // strings.ToLower turns into an i), tested one by one.
 func (d *doc) storeLabelLines() []Line {
-	at := occurrences(d.lower(), storeLabelCues)
+	at := d.wordOffsets(storeLabelCues)
 	for off := 0; ; {
 		i := strings.Index(d.text[off:], "\u0130")
 		if i < 0 {
@@ -842,6 +873,15 @@ func (d *doc) storeLabelLines() []Line {
 	return out
 }
 
+// wordOffsets returns occurrences(d.lower(), words): from the document's
+// cue index when it knows every word (cueindex.go), else by a search.
+func (d *doc) wordOffsets(words []string) []int {
+	if at, ok := d.index.occurrences(0, len(d.text), words); ok {
+		return at
+	}
+	return occurrences(d.lower(), words)
+}
+
 // storeVerbs are the verbs storeVerbAfterRe ends with.
 var storeVerbs = []string{"opgeslagen", "verwerkt", "gehost", "bewaard", "gehuisvest"}
 
@@ -856,7 +896,7 @@ func (d *doc) verbLastLocations() []normalize.Mention {
 	}
 	var out []normalize.Mention
 	from, to := -1, -1 // the window being gathered
-	for _, v := range occurrences(d.lower(), storeVerbs) {
+	for _, v := range d.wordOffsets(storeVerbs) {
 		// a mention ending in [v-40, v] lies on a line holding v-41 … v-1
 		ls := strings.LastIndexByte(d.text[:max(0, v-41)], '\n') + 1
 		if from >= 0 && ls <= to {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/dpa-nl/dpa/corpus"
 	"github.com/dpa-nl/dpa/normalize"
@@ -104,36 +105,46 @@ func cellRole(s string) colRole {
 }
 
 // firstRole returns the role of the earliest word of f that has one; with
-// noOrg, organisation words are skipped.
+// noOrg, organisation words are skipped. Of the stems that start at one
+// word, the role that comes first in roleOrder wins.
 func firstRole(f string, noOrg bool) colRole {
-	best, at := roleNone, len(f)+1
-	for _, role := range roleOrder {
-		if noOrg && role == roleOrg {
+	stems := roleStems()
+	for i := 0; i < len(f); i++ {
+		if i > 0 && f[i-1] != ' ' {
 			continue
 		}
-		for _, w := range roleWords[role] {
-			if i := wordIndex(f, w); i >= 0 && i < at {
-				best, at = role, i
+		best, rank := roleNone, len(roleOrder)
+		for _, st := range stems[f[i]] {
+			if st.rank < rank && !(noOrg && st.role == roleOrg) && strings.HasPrefix(f[i:], st.stem) {
+				best, rank = st.role, st.rank
 			}
 		}
+		if best != roleNone {
+			return best
+		}
 	}
-	return best
+	return roleNone
 }
 
-// wordIndex returns where stem w starts a word of f, or -1.
-func wordIndex(f, w string) int {
-	for off := 0; ; {
-		i := strings.Index(f[off:], w)
-		if i < 0 {
-			return -1
-		}
-		i += off
-		if i == 0 || f[i-1] == ' ' {
-			return i
-		}
-		off = i + 1
-	}
+// roleStem is a stem of roleWords with its role and the role's place in
+// roleOrder.
+type roleStem struct {
+	stem string
+	role colRole
+	rank int
 }
+
+// roleStems returns the stems of roleWords by their first byte, built on
+// first use.
+var roleStems = sync.OnceValue(func() *[256][]roleStem {
+	var at [256][]roleStem
+	for rank, role := range roleOrder {
+		for _, w := range roleWords[role] {
+			at[w[0]] = append(at[w[0]], roleStem{w, role, rank})
+		}
+	}
+	return &at
+})
 
 func hasAny(f string, words []string) bool {
 	for _, w := range words {
