@@ -405,6 +405,9 @@ func (d *doc) tableCandidates(ti tableInfo, c blockCtx) []scored {
 	return out
 }
 
+// subNameWords name a sub-processor in running text.
+var subNameWords = []string{"subverwerk", "subbewerk", "sub-verwerk", "sub-processor", "subprocessor"}
+
 // proseIntros introduce sub-processors named in running text.
 var proseIntros = []string{"gebruik van", "schakelt", "ingeschakeld", "volgende subverwerkers", "volgende sub-verwerkers", "volgende subbewerkers", "following sub-processors", "following subprocessors", "uses", "engages",
 	"gebruiken", "gebruikt", "werken samen met", "werkt samen met", "we use", "we work with",
@@ -425,6 +428,13 @@ func (d *doc) proseSubCandidates(c blockCtx, span corpus.Span) []scored {
 	if span.Empty() {
 		span = c.b.Span
 	}
+	if !c.subSection && !d.index.odd && !hasAny(span.In(d.lower()), subNameWords) {
+		// the test below, on the text the document has in lower case
+		// already: strings.ToLower and ASCII lower case differ on these
+		// words only for a capital İ (they hold no i) and the Kelvin sign
+		// (an odd text), and none holds a line end
+		return nil
+	}
 	// A paragraph's lines are one run of text: a PDF or a hard-wrapped
 	// Markdown file breaks sentences at the margin ("… van Mailgun⏎
 	// Technologies, Inc."). A space for each line end keeps every offset.
@@ -433,7 +443,7 @@ func (d *doc) proseSubCandidates(c blockCtx, span corpus.Span) []scored {
 		return nil
 	}
 	low := strings.ToLower(text)
-	if !c.subSection && !hasAny(low, []string{"subverwerk", "subbewerk", "sub-verwerk", "sub-processor", "subprocessor"}) || !hasAny(low, proseIntros) && !strings.Contains(low, ":") {
+	if !c.subSection && !hasAny(low, subNameWords) || !hasAny(low, proseIntros) && !strings.Contains(low, ":") {
 		return nil // cheap test first: most paragraphs name no sub-processor
 	}
 	var out []scored
@@ -446,11 +456,11 @@ func (d *doc) proseSubCandidates(c blockCtx, span corpus.Span) []scored {
 				at = i + len(intro)
 			}
 		}
-		if i := strings.IndexByte(lsent, ':'); i >= 0 && (hasAny(lsent[:i], []string{"subverwerk", "subbewerk", "sub-verwerk", "sub-processor", "subprocessor"}) ||
+		if i := strings.IndexByte(lsent, ':'); i >= 0 && (hasAny(lsent[:i], subNameWords) ||
 			c.subSection && serviceRoles.MatchString(strings.TrimSpace(sent[:i]))) {
 			at = i + 1 // "…de volgende subverwerkers: A, B", "Hosting: Noordwolk B.V., Groningen."
 		}
-		if at < 0 || !c.subSection && !hasAny(lsent, []string{"subverwerk", "subbewerk", "sub-verwerk", "sub-processor", "subprocessor"}) {
+		if at < 0 || !c.subSection && !hasAny(lsent, subNameWords) {
 			continue
 		}
 		rest := strings.TrimRight(sent[at:], ". ")
@@ -533,7 +543,7 @@ func (d *doc) scoreCandidates(cands []scored, tables []tableInfo, r *Record, sup
 		} else {
 			c.addCue("does not start like a name", -3)
 		}
-		if domainRe.MatchString(d.rowText(c)) {
+		if row := d.rowText(c); strings.IndexByte(row, '.') >= 0 && domainRe.MatchString(row) { // a domain has a dot
 			c.addCue("a domain name", 1)
 		}
 		if p, ok := normalize.LookupProvider(name); ok {
