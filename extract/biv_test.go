@@ -33,6 +33,8 @@ func TestExtractBIV(t *testing.T) {
 			`{"availability":[2,3],"integrity":[2,2],"confidentiality":[1,1]}`},
 		{"prose", "De beschikbaarheid is ingeschaald als midden, de integriteit als hoog en de vertrouwelijkheid als hoog.\n",
 			`{"availability":[2,2],"integrity":[3,3],"confidentiality":[3,3]}`},
+		{"header row with a dotted capital I", "| BESCHİKBAARHEİD | İNTEGRİTEİT | VERTROUWELİJKHEİD |\n| Midden | Hoog | Laag |\n",
+			`{"availability":[2,2],"integrity":[3,3],"confidentiality":[1,1]}`},
 		{"unfilled template choice", "BIV-classificatie\nBeschikbaarheid: Laag/Midden/Hoog\nIntegriteit: Laag/Midden/Hoog\nVertrouwelijkheid: Laag/Midden/Hoog\n", `null`},
 		{"unfilled compact choice", "BIV-classificatie: Laag/Midden/Hoog\n", `null`},
 		{"bracketed placeholder", "BIV-classificatie | [Beschikbaarheid=…, Integriteit=…, Vertrouwelijkheid=…]\n", `null`},
