@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/dpa-nl/dpa/normalize"
 )
@@ -39,8 +38,12 @@ func extractBreach(d *doc, r *Record) {
 		start, end int
 	}
 	var hours, days []found
+	heading, headingCue := "", false // the last heading seen, and whether it is about a breach
 	for _, p := range d.passages() {
-		if !containsAny(strings.ToLower(p.text), breachCues) && !containsAny(strings.ToLower(p.heading), breachCues) {
+		if p.heading != heading {
+			heading, headingCue = p.heading, holdsAny(p.heading, breachCues)
+		}
+		if !headingCue && !holdsAny(p.text, breachCues) {
 			continue
 		}
 		for _, m := range normalize.FindDurations(p.text) {

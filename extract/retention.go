@@ -58,6 +58,18 @@ func containsAny(s string, words []string) bool {
 	return false
 }
 
+// holdsAny is containsAny(strings.ToLower(s), words), words in lower-case
+// ASCII, without a lower-case copy of s when s lies inside a document
+// being extracted: it is read in the document's lower-case text (ASCII
+// letters lowered). strings.ToLower makes ASCII of two other runes, the
+// Kelvin sign and İ; a text with one is lowered as before.
+func holdsAny(s string, words []string) bool {
+	if x, off := liveIndex(s); x != nil && !x.odd && !strings.Contains(s, "\u0130") {
+		return containsAny(x.lower()[off:off+len(s)], words)
+	}
+	return containsAny(strings.ToLower(s), words)
+}
+
 // retentionTriggers are the trigger vocabulary, in priority order for a
 // sentence that does not say "na …" right after the length.
 var retentionTriggers = []struct {
@@ -119,7 +131,7 @@ func extractRetention(d *doc, r *Record) {
 // retentionIn returns the retention periods a passage states.
 func retentionIn(p passage) []retentionHit {
 	tableCell := p.cell && (retentionLabelRe.MatchString(p.column) || retentionLabelRe.MatchString(p.label) || p.retentionBlock)
-	cue := containsAny(strings.ToLower(p.text), retentionCues)
+	cue := holdsAny(p.text, retentionCues)
 	// terse is a retention section's table that lost its cell separators
 	// (OCR, some PDFs): a period then opens its sentence or follows a
 	// capitalised bound ("… leerkrachten en Maximaal 1,5 jaar na …").

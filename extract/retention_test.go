@@ -105,3 +105,32 @@ func TestExtractRetention(t *testing.T) {
 		})
 	}
 }
+
+// TestHoldsAny holds holdsAny to containsAny on the lower-case copy, for
+// strings inside a document being extracted and others (with a Kelvin
+// sign or an İ, which strings.ToLower makes k and i), and checks that the
+// cue words are in lower case.
+func TestHoldsAny(t *testing.T) {
+	for _, words := range [][]string{retentionCues, breachCues} {
+		for _, w := range words {
+			if w != strings.ToLower(w) {
+				t.Errorf("cue word %q: must be lower case", w)
+			}
+		}
+	}
+	texts := []string{"De gegevens worden BEWAARD.", "Een DATALEK wordt gemeld", "bewaar\u212a", "İncident", "Een İNCIDENT", "\u212aeep", "geen"}
+	for _, p := range fixturesAndCorpus(t) {
+		texts = append(texts, fixtureDocument(t, p).Text)
+	}
+	for _, text := range texts {
+		d := newDoc(textDocument(text)) // its text is read in its index while live
+		for _, p := range splitPassages(d.text) {
+			for _, words := range [][]string{retentionCues, breachCues} {
+				if got, want := holdsAny(p.text, words), containsAny(strings.ToLower(p.text), words); got != want {
+					t.Fatalf("%q: holdsAny %v, want %v", p.text, got, want)
+				}
+			}
+		}
+		d.release()
+	}
+}
