@@ -3,8 +3,11 @@ package normalize
 import (
 	"fmt"
 	"math"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -188,15 +191,90 @@ type DurationMatch struct {
 	Duration   Duration
 }
 
-// unitStems are lower-case parts of every unit word: a text without any
-// of them has no period, and the (costly) pattern need not run.
-var unitStems = []string{"uur", "uren", "dag", "week", "weken", "maand", "jaar", "jaren", "hour", "day", "month", "year"}
+// durationWordsOnce holds what numberBeforeUnit looks for: the first words
+// of the units (lower case; one that another opens left out) and the words
+// a number can end with (the last word of a number word, a tens word ending
+// a Dutch compound, a unit word ending an English one).
+var durationWordsOnce = sync.OnceValues(func() (starts, ends []string) {
+	for u := range durationUnits {
+		starts = append(starts, strings.Fields(u)[0])
+	}
+	for w := range numberWords {
+		f := strings.Fields(w)
+		ends = append(ends, f[len(f)-1])
+	}
+	ends = append(append(ends, mapKeys(tensWords)...), mapKeys(englishUnits)...)
+	sort.Strings(starts)
+	var kept []string
+	for _, w := range starts {
+		if len(kept) == 0 || !strings.HasPrefix(w, kept[len(kept)-1]) {
+			kept = append(kept, w)
+		}
+	}
+	sort.Strings(ends)
+	return kept, slices.Compact(ends)
+})
 
-func mentionsUnit(s string) bool {
-	l := strings.ToLower(s)
-	for _, u := range unitStems {
-		if strings.Contains(l, u) {
-			return true
+// numberBeforeUnit reports whether s may hold a period: a unit word with,
+// before it (across the white space and hyphen durationRe allows there),
+// a digit or the end of a number word. It is a test every match of
+// durationRe passes, so that the costly pattern runs only where one may
+// stand; a text with a rune that case folding takes for k or s (the Kelvin
+// sign, long s) is always tried.
+func numberBeforeUnit(s string) bool {
+	if strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f") {
+		return true
+	}
+	starts, ends := durationWordsOnce()
+	low := []byte(nil)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			if low == nil {
+				low = []byte(s)
+			}
+			low[i] = c + 'a' - 'A'
+		}
+	}
+	l := s
+	if low != nil {
+		l = string(low)
+	}
+	space := func(e int) int { // the start of the white space ending at e
+		for e > 0 {
+			switch {
+			case strings.ContainsRune(" \t\n\f\r", rune(s[e-1])):
+				e--
+			case e >= 2 && s[e-2:e] == "\u00a0":
+				e -= 2
+			default:
+				return e
+			}
+		}
+		return e
+	}
+	for _, w := range starts {
+		for at := 0; ; {
+			j := strings.Index(l[at:], w)
+			if j < 0 {
+				break
+			}
+			u := at + j
+			at = u + 1
+			e := space(u)
+			if e > 0 && s[e-1] == '-' {
+				e = space(e - 1)
+			}
+			if e == 0 {
+				continue
+			}
+			if c := s[e-1]; '0' <= c && c <= '9' {
+				return true
+			}
+			for _, t := range ends {
+				if e >= len(t) && strings.EqualFold(s[e-len(t):e], t) {
+					return true
+				}
+			}
 		}
 	}
 	return false
@@ -217,7 +295,7 @@ var durationRe = func() *Regexp {
 // schooljaren", "binnen 24 uur"), in order. A unit must end its word:
 // "12 maandelijkse" is no period.
 func FindDurations(s string) []DurationMatch {
-	if !mentionsUnit(s) {
+	if !numberBeforeUnit(s) {
 		return nil
 	}
 	var out []DurationMatch

@@ -2,6 +2,9 @@ package normalize
 
 import (
 	"math"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -136,6 +139,53 @@ func TestParseDutchDuration(t *testing.T) {
 		}
 		if got != tc.want {
 			t.Errorf("ParseDutchDuration(%q) = %q (%v), want %q", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+// TestNumberBeforeUnit checks that the test FindDurations makes before its
+// pattern passes every text the pattern matches: every number written
+// before every unit, in any case, with the white space and hyphens the
+// pattern allows, and the agreements under testdata line by line.
+func TestNumberBeforeUnit(t *testing.T) {
+	var texts []string
+	var numbers []string
+	for w := range numberWords {
+		numbers = append(numbers, w)
+	}
+	numbers = append(numbers, "0", "12", "1,5", "3.9", "2019", "vierentwintig", "tweeënzeventig", "twenty-one", "drie en een half")
+	for u := range durationUnits {
+		for _, n := range numbers {
+			for _, sep := range []string{" ", "", "-", " - ", "\u00a0", "\n\t "} {
+				p := n + sep + u
+				texts = append(texts, p, "binnen "+strings.ToUpper(p)+".", "("+strings.ToUpper(p[:1])+p[1:]+")")
+			}
+		}
+	}
+	texts = append(texts, "De duur van de dagelijkse taken", "een kalenderdagen", "ÉÉN DAG", "zes wee\u212a", "vandaag en morgen")
+	files, _ := filepath.Glob("../testdata/agreements/*.txt")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, strings.Split(string(b), "\n")...)
+	}
+	matched := 0
+	for _, s := range texts {
+		if durationRe.MatchString(s) {
+			matched++
+			if !numberBeforeUnit(s) {
+				t.Errorf("%q: the pattern matches, numberBeforeUnit says no", s)
+			}
+		}
+	}
+	if matched < len(numbers) {
+		t.Fatalf("only %d texts matched: the test makes too few periods", matched)
+	}
+	for _, s := range []string{"De duur van de dagelijkse taken", "vandaag", "per dag"} {
+		if numberBeforeUnit(s) {
+			t.Errorf("%q: numberBeforeUnit says yes to a text without a number before a unit", s)
 		}
 	}
 }
