@@ -433,3 +433,13 @@ func (t *text) next(f *finder, from int) int {
 func (t *text) lineStart(off int) int {
 	return strings.LastIndexByte(t.s[:off], '\n') + 1
 }
+
+// ascii reports whether s is all ASCII.
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}

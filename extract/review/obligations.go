@@ -78,6 +78,8 @@ type Obligation struct {
 	RequireWhat string `json:"require_what,omitempty"`
 	// SectionText is the Section pattern as the table writes it.
 	SectionText string `json:"section,omitempty"`
+	// sectionWords are SectionText as words a reader follows (readable).
+	sectionWords string
 	// Risk is the risk when it is missing, WeakRisk when it is weakened,
 	// WeakReason the one-line reason given for a weakening.
 	Risk       Risk   `json:"risk"`
@@ -175,7 +177,7 @@ func ParseTable(tsv string) ([]*Obligation, error) {
 			}
 			*dst = normalize.Pattern("(?i)" + p)
 			if i == 0 {
-				o.SectionText = p
+				o.SectionText, o.sectionWords = p, readable(p)
 			}
 		}
 		if o.Weak != nil {

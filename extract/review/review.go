@@ -131,7 +131,11 @@ type check struct {
 }
 
 func newCheck(doc *corpus.Document, rec *extract.Record) *check {
-	c := &check{text: doc.Text, doc: doc, rec: rec, sections: extract.Outline(doc.Text), bodyEnd: len(doc.Text), scopes: map[Scope]bool{}, lower: strings.ToLower(doc.Text), t: newText(doc.Text)}
+	c := &check{text: doc.Text, doc: doc, rec: rec, sections: extract.Outline(doc.Text), bodyEnd: len(doc.Text), scopes: map[Scope]bool{}, t: newText(doc.Text)}
+	c.lower = c.t.low // the same as strings.ToLower for ASCII text
+	if !ascii(doc.Text) {
+		c.lower = strings.ToLower(doc.Text)
+	}
 	// The articles end at the first annex after the last article: a line
 	// that starts with "Bijlage 3." inside an article (a wrapped sentence
 	// of a PDF) ends nothing.
@@ -364,7 +368,7 @@ func (c *check) review(o *Obligation) Finding {
 	}
 	looked := headings(where)
 	if len(secs) == 0 && o.Section != nil {
-		looked = "no heading like “" + readable(o.SectionText) + "”; " + looked
+		looked = "no heading like “" + o.sectionWords + "”; " + looked
 	}
 	f.Status, f.Risk, f.Reason, f.LookedIn = Missing, o.Risk, "not found", looked
 	switch {
