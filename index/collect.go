@@ -5,12 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	htmlhl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/dpa-nl/dpa/extract"
@@ -56,6 +58,18 @@ func collect(ctx context.Context, bi bleve.Index, q query.Query, tc *tableCache,
 	if err != nil {
 		return nil, err
 	}
+	if _, none := s.(*searcher.MatchNoneSearcher); none {
+		// bleve reads "all but the members" for a query that can match
+		// nothing (words that are all stop words): ask it so.
+		s.Close()
+		q = withoutMembers(q)
+		if s, err = q.Searcher(ctx, r, bi.Mapping(), search.SearcherOptions{}); err != nil {
+			return nil, err
+		}
+	} else {
+		// The query norm bleve's boolean searcher would give q.
+		s.SetQueryNorm(1.0 / math.Sqrt(s.Weight()))
+	}
 	defer s.Close()
 
 	k := offset + limit
@@ -86,9 +100,13 @@ func collect(ctx context.Context, bi bleve.Index, q query.Query, tc *tableCache,
 		if dm == nil {
 			break
 		}
+		n := dm.IndexInternalID.Value()
+		if t.isMember(n) {
+			pool.Put(dm) // one more file of an agreement, see withoutMembers
+			continue
+		}
 		total++
 		dm.HitNumber = total
-		n := dm.IndexInternalID.Value()
 		if counts != nil {
 			counts.count(n)
 		}

@@ -2,6 +2,7 @@ package index
 
 import (
 	"container/list"
+	"context"
 	"sort"
 	"sync"
 
@@ -35,8 +36,40 @@ type snapshotTable struct {
 	// sort_path) and "path" (sort_path): equal keys, equal rank.
 	bySupplier []uint32
 	byPath     []uint32
-	rows       rowCache
-	phrases    phraseSets // the documents of each phrase searched (phrase.go)
+	// member is, per internal document number, whether the document is
+	// one more file of an agreement (fMember): searches leave it out.
+	member  []bool
+	rows    rowCache
+	phrases phraseSets // the documents of each phrase searched (phrase.go)
+}
+
+// isMember reports whether document number n is a member (see member).
+func (t *snapshotTable) isMember(n uint64) bool {
+	return n < uint64(len(t.member)) && t.member[n]
+}
+
+// readMembers marks the documents that hold fMember:true (a boolean
+// field indexes true as the term "T").
+func (t *snapshotTable) readMembers(r bindex.IndexReader) error {
+	tfr, err := r.TermFieldReader(context.Background(), []byte("T"), fMember, false, false, false)
+	if err != nil {
+		return err
+	}
+	defer tfr.Close()
+	var d *bindex.TermFieldDoc
+	for {
+		if d, err = tfr.Next(d); err != nil {
+			return err
+		}
+		if d == nil {
+			return nil
+		}
+		n := d.ID.Value()
+		if n >= uint64(len(t.member)) {
+			t.member = append(t.member, make([]bool, n+1-uint64(len(t.member)))...)
+		}
+		t.member[n] = true
+	}
 }
 
 // buildTable reads the facet values and sort keys of every document of r.
@@ -104,6 +137,9 @@ func buildTable(r bindex.IndexReader) (*snapshotTable, error) {
 		return compareStrings(pathKeys[i], pathKeys[j])
 	})
 	t.byPath = ranks(len(t.docs), nums, func(i, j int) int { return compareStrings(pathKeys[i], pathKeys[j]) })
+	if err := t.readMembers(r); err != nil {
+		return nil, err
+	}
 	return t, nil
 }
 

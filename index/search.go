@@ -136,7 +136,7 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (*Res
 	default:
 		return nil, fmt.Errorf("sort %q: want supplier or path", opts.Sort)
 	}
-	bq := withoutMembers(compile(n))
+	bq := compile(n) // collect leaves the members out (withoutMembers)
 	var counts *facetCounts
 	if opts.FacetSize > 0 {
 		counts = &facetCounts{}
@@ -183,7 +183,10 @@ func (ix *Index) Search(ctx context.Context, q string, opts SearchOptions) (*Res
 
 // withoutMembers restricts q to one document per agreement: the documents
 // that are one more file of an agreement (see agreementKey) are left out,
-// so that hits, totals, facets and exports count agreements.
+// so that hits, totals, facets and exports count agreements. Search asks
+// bleve for this only where q can match nothing; otherwise collect skips
+// the members itself, from the snapshot table, which gives the same hits
+// and scores without a boolean searcher around every match.
 func withoutMembers(q query.Query) query.Query {
 	member := bleve.NewBoolFieldQuery(true)
 	member.SetField(fMember)

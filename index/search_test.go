@@ -404,6 +404,10 @@ func TestSearchMatchesBleve(t *testing.T) {
 	files := map[string]string{}
 	for i := 0; i < 200; i++ {
 		files[fmt.Sprintf("%02d/%03d.txt", i%7, i)] = syntheticAgreement(r, i)
+		if i%9 == 0 {
+			// another file of the same agreement: a member, left out
+			files[fmt.Sprintf("%02d/%03d-kopie.txt", i%7, i)] = files[fmt.Sprintf("%02d/%03d.txt", i%7, i)] + "\nKopie.\n"
+		}
 	}
 	drive := t.TempDir()
 	writeFiles(t, drive, files)
@@ -425,6 +429,13 @@ func TestSearchMatchesBleve(t *testing.T) {
 		ix, err := Open(dir, Options{ReadOnly: true, PerCall: perCall})
 		if err != nil {
 			t.Fatal(err)
+		}
+		all, err := ix.Search(context.Background(), "*", SearchOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if docs, err := ix.Count(); err != nil || all.Total != 200 || docs != 223 {
+			t.Fatalf("%d documents (%v), %d agreements; want 223 documents, 200 agreements", docs, err, all.Total)
 		}
 		for round := 0; round < 2; round++ { // the second with the rows kept
 			for i, q := range queries {
