@@ -165,7 +165,7 @@ func extractParties(d *doc, r *Record) {
 	}
 	if r.Processor.Postcode == nil || r.Processor.City == nil {
 		// the contact details of the annex may hold the address
-		for _, s := range d.sectionByTitle(normalize.Pattern(`(?i)contactgegevens|vestigingsgegevens|adres`)) {
+		for _, s := range d.sectionByTitle(contactSectionRe) {
 			addressFrom(d, r, s.Start, s.End, 0.6)
 			if r.Processor.Postcode != nil {
 				break
@@ -192,6 +192,9 @@ func extractParties(d *doc, r *Record) {
 	}
 	supplierDetailsFromLabels(d, r)
 }
+
+// contactSectionRe is the title of an annex's section of contact details.
+var contactSectionRe = normalize.Pattern(`(?i)contactgegevens|vestigingsgegevens|adres`)
 
 var (
 	// kvkLabelRe labels a KvK number: "KvK-nummer:", "KvK nr.", "Kamer van

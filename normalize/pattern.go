@@ -88,7 +88,9 @@ var expressions = struct {
 
 // Lazy returns expr as a Regexp compiled on first use. A bad expression
 // panics then, like regexp.MustCompile; CompileAll lets a test compile
-// every expression declared so far.
+// every expression declared so far. Make one per expression, as a
+// package-level variable: each Regexp is compiled on its own first use,
+// so one made per call is compiled per call.
 func Lazy(expr string) *Regexp {
 	expressions.Lock()
 	expressions.seen[expr] = true
