@@ -233,3 +233,35 @@ func TestLocationsWithin(t *testing.T) {
 		t.Errorf("only %d mentions compared", compared)
 	}
 }
+
+// TestHostShaped checks that hostShaped is only a shortcut: a string it
+// turns away is never all of a match of domainRe.
+func TestHostShaped(t *testing.T) {
+	texts := []string{"acme.nl", "www.acme.co.uk", "acme", "acme .nl", "acme.nl/x", "a_b.nl", "\u212aelvin.nl", "é.nl", "-.nl", "acme b.v."}
+	filepath.WalkDir("../testdata", func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".txt") || strings.HasSuffix(p, ".md")) {
+			b, _ := os.ReadFile(p)
+			for _, w := range strings.Fields(string(b)) {
+				texts = append(texts, strings.ToLower(strings.Trim(w, "()<>,;:\"'")))
+			}
+		}
+		return nil
+	})
+	for d := range providers().domains {
+		texts = append(texts, d, "www."+d, d+".", "x@"+d)
+	}
+	hosts := 0
+	for _, s := range texts {
+		s = strings.ToLower(s) // as lookupDomain has it
+		whole := domainRe.FindString(s) == s && s != ""
+		if whole {
+			hosts++
+		}
+		if whole && !hostShaped(s) {
+			t.Errorf("hostShaped(%q) = false, but domainRe matches all of it", s)
+		}
+	}
+	if hosts < 10 {
+		t.Errorf("only %d host names in the texts", hosts)
+	}
+}

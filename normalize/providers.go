@@ -450,10 +450,25 @@ func (g *providerTable) lookupDomain(s string) (int, bool) {
 	if i := strings.IndexAny(s, "/:?#"); i >= 0 {
 		s = s[:i]
 	}
+	if !hostShaped(s) {
+		return 0, false // cheap test first: most names hold a space
+	}
 	if m := domainRe.FindString(s); m == "" || m != s {
 		return 0, false
 	}
 	return g.host(s)
+}
+
+// hostShaped reports whether s (in lower case) could be all of a match of
+// domainRe: it holds a dot, and no ASCII character but letters, digits,
+// hyphens and dots.
+func hostShaped(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf && !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return strings.IndexByte(s, '.') >= 0
 }
 
 // host finds the provider of a host name or of the nearest domain above it.
