@@ -241,7 +241,7 @@ func firstHit(hits []catHit, key string) catHit {
 // caller asks for it.
 func catSections(d *doc, f *catFilter, furniture map[string]bool) iter.Seq[[]catSection] {
 	return func(yield func([]catSection) bool) {
-		lines := d.lines(0, len(d.text))
+		text := d.text
 		may := f.may
 		for _, pass := range []struct {
 			re         *cuedRe
@@ -249,15 +249,16 @@ func catSections(d *doc, f *catFilter, furniture map[string]bool) iter.Seq[[]cat
 			confidence float64
 		}{{catHeadingRe, catHeadingNeeds, 0.85}, {catFallbackHeadingRe, catFallbackHeadingNeeds, 0.6}} {
 			var out []catSection
-			for i := 0; i < len(lines); i++ {
-				l := lines[i]
+			for pos := 0; pos < len(text); {
+				l, next := catLineAt(text, pos)
+				pos = next
 				if !may(pass.needs, l) || !catIsHeading(l, pass.re) {
 					continue
 				}
-				end := catSectionEnd(f, lines, i, furniture)
+				end := catSectionEnd(f, text, l, next, furniture)
 				out = append(out, catSection{start: l.Start, end: end, confidence: pass.confidence})
-				for i+1 < len(lines) && lines[i+1].Start < end {
-					i++ // nested headings ("3. Soorten van gegevens") stay inside
+				for pos < len(text) && pos < end {
+					_, pos = catLineAt(text, pos) // nested headings ("3. Soorten van gegevens") stay inside
 				}
 			}
 			if !yield(out) {
@@ -265,7 +266,9 @@ func catSections(d *doc, f *catFilter, furniture map[string]bool) iter.Seq[[]cat
 			}
 		}
 		var out []catSection
-		for i, l := range lines {
+		for pos := 0; pos < len(text); {
+			l, next := catLineAt(text, pos)
+			pos = next
 			if !may(catTableHeaderNeeds, l) {
 				continue
 			}
@@ -278,7 +281,7 @@ func catSections(d *doc, f *catFilter, furniture map[string]bool) iter.Seq[[]cat
 				mate = mate || catTableHeaderMate.MatchString(strings.TrimSpace(trimCell(c).Text))
 			}
 			if mate {
-				out = append(out, catSection{start: l.Start, end: catSectionEnd(f, lines, i, furniture), confidence: 0.5})
+				out = append(out, catSection{start: l.Start, end: catSectionEnd(f, text, l, next, furniture), confidence: 0.5})
 				break
 			}
 		}
@@ -289,7 +292,9 @@ func catSections(d *doc, f *catFilter, furniture map[string]bool) iter.Seq[[]cat
 		// verwerkt? | Voornaam, groep", or a paragraph naming the groups and
 		// listing the data; each is a section of its own.
 		out = nil
-		for _, l := range lines {
+		for pos := 0; pos < len(text); {
+			l, next := catLineAt(text, pos)
+			pos = next
 			if may(catQuestionNeeds, l) && func() bool {
 				cells := splitRow(l)
 				return len(cells) >= 2 && catQuestionRe.MatchString(strings.TrimSpace(cells[0].Text))
@@ -352,16 +357,21 @@ func catIsHeading(l Line, re *cuedRe) bool {
 	return !tocLineRe.MatchString(l.Text)
 }
 
-// catSectionEnd returns where the section opened by lines[i] ends: at the
-// next heading of its level (a letter after a letter, the next number
-// after a number, a Tabel after a Tabel), at a heading of what follows the
-// categories (Bewaartermijnen, Subverwerkers), at an Artikel or Bijlage,
-// or after maxCatSection bytes.
-func catSectionEnd(f *catFilter, lines []Line, i int, furniture map[string]bool) int {
+// catSectionEnd returns where the section opened by the heading line of
+// text (the next line starts at next) ends: at the next heading of its
+// level (a letter after a letter, the next number after a number, a Tabel
+// after a Tabel), at a heading of what follows the categories
+// (Bewaartermijnen, Subverwerkers), at an Artikel or Bijlage, or after
+// maxCatSection bytes; at the end of the text's last line when nothing
+// ends it.
+func catSectionEnd(f *catFilter, text string, heading Line, next int, furniture map[string]bool) int {
 	const maxCatSection = 20000
-	head := catEnumRe.FindStringSubmatch(lines[i].Text)
-	limit := lines[i].Start + maxCatSection
-	for _, l := range lines[i+1:] {
+	head := catEnumRe.FindStringSubmatch(heading.Text)
+	limit := heading.Start + maxCatSection
+	last := heading.End // the end of the text's last line
+	for pos := next; pos < len(text); {
+		l, n := catLineAt(text, pos)
+		pos, last = n, l.End
 		if l.Start >= limit {
 			return l.Start
 		}
@@ -392,10 +402,22 @@ func catSectionEnd(f *catFilter, lines []Line, i int, furniture map[string]bool)
 			return l.Start
 		}
 	}
-	if len(lines) == 0 {
-		return 0
+	return last
+}
+
+// catLineAt returns the line of text that starts at pos, as d.lines gives
+// it (without its line break and a carriage return before it), and where
+// the next line starts.
+func catLineAt(text string, pos int) (Line, int) {
+	lineEnd := len(text)
+	if nl := strings.IndexByte(text[pos:], '\n'); nl >= 0 {
+		lineEnd = pos + nl
 	}
-	return lines[len(lines)-1].End
+	e := lineEnd
+	if e > pos && text[e-1] == '\r' {
+		e--
+	}
+	return Line{Start: pos, End: e, Text: text[pos:e]}, lineEnd + 1
 }
 
 func catNumber(s string) int {

@@ -254,3 +254,21 @@ func TestCatFiltersPassEveryMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestCatLineAtIsSplitLines checks that stepping through a text with
+// catLineAt gives the lines d.lines gives.
+func TestCatLineAtIsSplitLines(t *testing.T) {
+	texts := []string{"", "a", "a\n", "a\r\n", "\r", "\n", "\n\n", "a\r\nb\rc\n\r\nd", "x\r"}
+	texts = append(texts, strings.Join(fixtureLines(t), "\n"))
+	for _, text := range texts {
+		var got []Line
+		for pos := 0; pos < len(text); {
+			var l Line
+			l, pos = catLineAt(text, pos)
+			got = append(got, l)
+		}
+		if want := splitLines(text, 0, len(text)); !slices.Equal(got, want) {
+			t.Errorf("catLineAt over %.40q gives %d lines, splitLines %d", text, len(got), len(want))
+		}
+	}
+}
