@@ -83,28 +83,34 @@ var (
 func catFurniture(d *doc) map[string]bool {
 	count := map[string]int{}
 	for _, p := range d.Pages {
-		// the first two and the last two lines that are not blank
-		lines := d.lines(p.Start, p.End)
-		var at []int
-		for i := 0; i < len(lines) && len(at) < 2; i++ {
-			if !catBlank(lines[i].Text) {
-				at = append(at, i)
-			}
+		// the first two and the last two lines that are not blank, of the
+		// lines d.lines(p.Start, p.End) gives
+		start, end := max(p.Start, 0), min(p.End, len(d.text))
+		for start > 0 && d.text[start-1] != '\n' {
+			start--
 		}
-		var back []int
-		for i := len(lines) - 1; i >= 0 && len(back) < 2; i-- {
-			if !catBlank(lines[i].Text) {
-				back = append(back, i)
+		var first []Line
+		var last [2]Line
+		k := 0 // lines that are not blank
+		for pos := start; pos < end; {
+			l, next := catLineAt(d.text, pos)
+			pos = next
+			if catBlank(l.Text) {
+				continue
 			}
+			if k < 2 {
+				first = append(first, l)
+			}
+			last[k%2] = l
+			k++
 		}
-		for j := len(back) - 1; j >= 0; j-- {
-			if i := back[j]; i > at[len(at)-1] {
-				at = append(at, i)
-			}
+		at := first
+		for j := max(2, k-2); j < k; j++ {
+			at = append(at, last[j%2])
 		}
 		var seen []string
-		for _, i := range at {
-			if t := catFurnitureKey(lines[i].Text); !slices.Contains(seen, t) {
+		for _, l := range at {
+			if t := catFurnitureKey(l.Text); !slices.Contains(seen, t) {
 				seen = append(seen, t)
 				count[t]++
 			}
