@@ -39,11 +39,12 @@ func extractBreach(d *doc, r *Record) {
 	}
 	var hours, days []found
 	heading, headingCue := "", false // the last heading seen, and whether it is about a breach
+	cues := newWordSpots(d, breachCues)
 	for _, p := range d.passages() {
 		if p.heading != heading {
-			heading, headingCue = p.heading, holdsAny(p.heading, breachCues)
+			heading, headingCue = p.heading, cues.holds(p.heading)
 		}
-		if !headingCue && !holdsAny(p.text, breachCues) {
+		if !headingCue && !cues.holds(p.text) {
 			continue
 		}
 		for _, m := range normalize.FindDurations(p.text) {

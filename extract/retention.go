@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -70,6 +71,51 @@ func holdsAny(s string, words []string) bool {
 	return containsAny(strings.ToLower(s), words)
 }
 
+// wordSpots are the places in a document's text where some words stand,
+// found once, so that many passages of it are tested for the words by a
+// binary search instead of a scan of each.
+type wordSpots struct {
+	x     *docIndex
+	words []string
+	spans [][2]int // [start, end) of every occurrence, by start
+}
+
+// newWordSpots finds words (lower-case ASCII) in d's text.
+func newWordSpots(d *doc, words []string) *wordSpots {
+	w := &wordSpots{x: d.index, words: words}
+	low := d.lower()
+	for _, word := range words {
+		for at := 0; ; {
+			j := strings.Index(low[at:], word)
+			if j < 0 {
+				break
+			}
+			at += j
+			w.spans = append(w.spans, [2]int{at, at + len(word)})
+			at++
+		}
+	}
+	slices.SortFunc(w.spans, func(a, b [2]int) int { return a[0] - b[0] })
+	return w
+}
+
+// holds is holdsAny(s, w.words): for a string inside the document's text
+// it looks the words up among the spots.
+func (w *wordSpots) holds(s string) bool {
+	x, off := liveIndex(s)
+	if x == nil || x != w.x || x.odd || strings.Contains(s, "\u0130") {
+		return holdsAny(s, w.words)
+	}
+	end := off + len(s)
+	i, _ := slices.BinarySearchFunc(w.spans, off, func(a [2]int, t int) int { return a[0] - t })
+	for ; i < len(w.spans) && w.spans[i][0] < end; i++ {
+		if w.spans[i][1] <= end {
+			return true
+		}
+	}
+	return false
+}
+
 // retentionTriggers are the trigger vocabulary, in priority order for a
 // sentence that does not say "na …" right after the length.
 var retentionTriggers = []struct {
@@ -116,8 +162,9 @@ type retentionHit struct {
 
 func extractRetention(d *doc, r *Record) {
 	var hits []retentionHit
+	cues := newWordSpots(d, retentionCues)
 	for _, p := range d.passages() {
-		hits = append(hits, retentionIn(p)...)
+		hits = append(hits, retentionWith(p, cues.holds(p.text))...)
 	}
 	items, evidence := dedupeRetention(hits)
 	for i, it := range items {
@@ -130,13 +177,19 @@ func extractRetention(d *doc, r *Record) {
 
 // retentionIn returns the retention periods a passage states.
 func retentionIn(p passage) []retentionHit {
+	return retentionWith(p, holdsAny(p.text, retentionCues))
+}
+
+// retentionWith is retentionIn, given whether the passage holds a
+// retention cue word.
+func retentionWith(p passage, cue bool) []retentionHit {
 	tableCell := p.cell && (retentionLabelRe.MatchString(p.column) || retentionLabelRe.MatchString(p.label) || p.retentionBlock)
-	cue := holdsAny(p.text, retentionCues)
 	// terse is a retention section's table that lost its cell separators
 	// (OCR, some PDFs): a period then opens its sentence or follows a
-	// capitalised bound ("… leerkrachten en Maximaal 1,5 jaar na …").
-	terse := p.retentionBlock && !p.article && !p.cell && terseRe.MatchString(p.text)
-	if !tableCell && !cue && !terse || retentionNotRe.MatchString(p.text) {
+	// capitalised bound ("… leerkrachten en Maximaal 1,5 jaar na …");
+	// only asked of a passage that is neither a retention cell nor cued.
+	terse := func() bool { return p.retentionBlock && !p.article && !p.cell && terseRe.MatchString(p.text) }
+	if !tableCell && !cue && !terse() || retentionNotRe.MatchString(p.text) {
 		return nil
 	}
 	if p.cell && p.col > 0 && retentionNotRe.MatchString(strings.Join(p.rowCells, " ")) {

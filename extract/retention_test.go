@@ -106,7 +106,8 @@ func TestExtractRetention(t *testing.T) {
 	}
 }
 
-// TestHoldsAny holds holdsAny to containsAny on the lower-case copy, for
+// TestHoldsAny holds holdsAny and wordSpots to containsAny on the
+// lower-case copy, for
 // strings inside a document being extracted and others (with a Kelvin
 // sign or an İ, which strings.ToLower makes k and i), and checks that the
 // cue words are in lower case.
@@ -124,10 +125,17 @@ func TestHoldsAny(t *testing.T) {
 	}
 	for _, text := range texts {
 		d := newDoc(textDocument(text)) // its text is read in its index while live
-		for _, p := range splitPassages(d.text) {
-			for _, words := range [][]string{retentionCues, breachCues} {
-				if got, want := holdsAny(p.text, words), containsAny(strings.ToLower(p.text), words); got != want {
-					t.Fatalf("%q: holdsAny %v, want %v", p.text, got, want)
+		for _, words := range [][]string{retentionCues, breachCues} {
+			spots := newWordSpots(d, words)
+			for _, p := range splitPassages(d.text) {
+				for _, s := range []string{p.text, p.heading} {
+					want := containsAny(strings.ToLower(s), words)
+					if got := holdsAny(s, words); got != want {
+						t.Fatalf("%q: holdsAny %v, want %v", s, got, want)
+					}
+					if got := spots.holds(s); got != want {
+						t.Fatalf("%q: wordSpots.holds %v, want %v", s, got, want)
+					}
 				}
 			}
 		}
