@@ -150,7 +150,16 @@ func (f *font) width(code uint32) float64 {
 	if code < uint32(len(f.denseW)) {
 		return f.denseW[code]
 	}
-	i := sort.Search(len(f.wranges), func(i int) bool { return f.wranges[i].hi >= code })
+	// sort.Search for the first range with hi >= code, written out.
+	i, j := 0, len(f.wranges)
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if f.wranges[h].hi < code {
+			i = h + 1
+		} else {
+			j = h
+		}
+	}
 	if i < len(f.wranges) && f.wranges[i].lo <= code {
 		return f.wranges[i].w
 	}

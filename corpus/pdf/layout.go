@@ -51,6 +51,19 @@ func (s textStats) hasText() bool {
 }
 
 func (s *textStats) add(text []byte) {
+	for len(text) > 0 && text[0] < utf8.RuneSelf {
+		// ASCII, as the switch below classifies it.
+		switch c := text[0]; {
+		case c < 0x20 || c == 0x7f:
+			s.garbage++
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9':
+			s.letters++
+		case c == ' ':
+		default:
+			s.other++
+		}
+		text = text[1:]
+	}
 	for len(text) > 0 {
 		r, n := utf8.DecodeRune(text)
 		text = text[n:]
@@ -67,12 +80,35 @@ func (s *textStats) add(text []byte) {
 }
 
 func isBlank(s string) bool {
+	if len(s) == 1 && s[0] < utf8.RuneSelf {
+		return asciiSpace[s[0]]
+	}
 	for _, r := range s {
 		if !unicode.IsSpace(r) {
 			return false
 		}
 	}
 	return true
+}
+
+// asciiSpace tells the ASCII bytes that unicode.IsSpace calls space.
+var asciiSpace = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = unicode.IsSpace(rune(c))
+	}
+	return t
+}()
+
+// fmax is max(a, b), with the common cases first: Go's max of floats
+// checks for NaN and signed zeros before it compares.
+func fmax(a, b float64) float64 {
+	if a > b {
+		return a
+	}
+	if b > a {
+		return b
+	}
+	return max(a, b)
 }
 
 // layoutScratch is the scratch space of layout, kept from page to page.
@@ -116,7 +152,7 @@ func layout(glyphs []glyph, texts []byte, sc *layoutScratch, lines *[]lineInfo) 
 		end := start + 1
 		for end < len(keys) {
 			g := &glyphs[uint32(keys[end])]
-			tol := lineTolerance * max(anchor.size, g.size, 1)
+			tol := lineTolerance * fmax(fmax(anchor.size, g.size), 1)
 			if anchor.y-g.y > tol {
 				break
 			}
@@ -306,7 +342,7 @@ func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStat
 		}
 		text := g.text(texts)
 		if prev != nil {
-			size := max(g.size, prev.size, 1)
+			size := fmax(fmax(g.size, prev.size), 1)
 			if math.Abs(g.x0-prev.x0) < sameSpot*size && bytes.Equal(text, prev.text(texts)) {
 				continue // drawn twice
 			}
@@ -343,7 +379,7 @@ func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStat
 		written = true
 		spaced = false
 		prev = g
-		right = max(right, g.x1)
+		right = fmax(right, g.x1)
 		if lines != nil {
 			info.chars++
 			info.sizeSum += g.size
@@ -378,7 +414,7 @@ func columnEdges(glyphs []glyph, texts []byte, lineKeys []uint64, bounds [][2]in
 				continue
 			}
 			if prev != nil {
-				size := max(g.size, prev.size, 1)
+				size := fmax(fmax(g.size, prev.size), 1)
 				if gap := g.x0 - right; gap > cellGapSpaced*size || !spaced && gap > cellGap*size {
 					if q := int(math.Round(g.x0 * 4)); !seen[q] {
 						seen[q] = true
@@ -387,7 +423,7 @@ func columnEdges(glyphs []glyph, texts []byte, lineKeys []uint64, bounds [][2]in
 				}
 			}
 			prev, spaced = g, false
-			right = max(right, g.x1)
+			right = fmax(right, g.x1)
 		}
 	}
 	var out []float64

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // The shortcuts taken for speed must answer exactly what the plain code
@@ -214,5 +215,57 @@ func TestItemGuardsAnswerLikeTheirExpressions(t *testing.T) {
 	}
 	if items < 100 || markers < 100 {
 		t.Fatalf("%d items, %d markers: the test tries too little", items, markers)
+	}
+}
+
+func TestFmaxIsMax(t *testing.T) {
+	vals := []float64{0, math.Copysign(0, -1), 1, -1, 0.5, math.Inf(1), math.Inf(-1), math.NaN(), 1e300, -1e-300}
+	for _, a := range vals {
+		for _, b := range vals {
+			if got, want := fmax(a, b), max(a, b); math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+				t.Errorf("fmax(%v, %v) = %v, want %v", a, b, got, want)
+			}
+		}
+	}
+}
+
+func TestASCIIShortcutsClassifyLikeUnicode(t *testing.T) {
+	// The rune-by-rune classification the shortcuts stand in for.
+	slow := func(text []byte) (s textStats) {
+		for _, r := range string(text) {
+			switch {
+			case r == unicode.ReplacementChar || r < 0x20 || (r >= 0xe000 && r <= 0xf8ff) || (r >= 0x7f && r < 0xa0):
+				s.garbage++
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				s.letters++
+			case unicode.IsSpace(r):
+			default:
+				s.other++
+			}
+		}
+		return s
+	}
+	blank := func(s string) bool {
+		for _, r := range s {
+			if !unicode.IsSpace(r) {
+				return false
+			}
+		}
+		return true
+	}
+	var texts []string
+	for r := rune(0); r < 0x3000; r++ {
+		texts = append(texts, string(r), "a"+string(r), string(r)+" 1", " \t"+string(r))
+	}
+	texts = append(texts, "", "\xff", "a\xffb", "ﬁ", "\uf8ff", "\ufffd")
+	for _, s := range texts {
+		var got textStats
+		got.add([]byte(s))
+		if want := slow([]byte(s)); got != want {
+			t.Fatalf("%q: %+v, want %+v", s, got, want)
+		}
+		if got, want := isBlank(s), blank(s); got != want {
+			t.Fatalf("isBlank(%q) = %v, want %v", s, got, want)
+		}
 	}
 }
