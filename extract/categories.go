@@ -320,7 +320,6 @@ var (
 	catContactStopNeeds     = needsOf(catContactStopRe)
 	catStopCellNeeds        = needsOf(catStopCellRe)
 	catStopNeeds            = needsOf(catStopRe)
-	catGroupClauseNeeds     = needsOf(catGroupClauseRe)
 	catHeadingNeeds         = needsOf(catHeadingRe)
 	catFallbackHeadingNeeds = needsOf(catFallbackHeadingRe)
 	catTableHeaderNeeds     = needsOf(catTableHeaderRe)
@@ -888,7 +887,7 @@ func catLineGroups(d *doc, f *catFilter, l Line, cells []Cell, prev Line, exclud
 		if from.End == 0 && from.Start == 0 && from.Text == "" {
 			continue
 		}
-		if !f.may(catGroupClauseNeeds, Line{Start: from.Start, End: l.End}) {
+		if !f.mayGroupClause(from.Start, l.End) {
 			continue
 		}
 		text := d.text[from.Start:l.End]

@@ -669,3 +669,27 @@ func needWords(words ...string) *ruleNeeds {
 
 // catNegNeeds are the words one of which every match of catNegRe holds.
 var catNegNeeds = needWords("geen", "niet", "nooit", "not", "never", "none")
+
+// mayGroupClause reports whether [start, end) of the text may hold a
+// match of catGroupClauseRe: every match holds "gegevens", white space,
+// and "van" or "over".
+func (f *catFilter) mayGroupClause(start, end int) bool {
+	if f == nil || f.odd {
+		return true
+	}
+	return catMayGroupClause(f.low[start:end])
+}
+
+// catMayGroupClause is mayGroupClause on a text in ASCII lower case.
+func catMayGroupClause(low string) bool {
+	for i := 0; ; {
+		j := strings.Index(low[i:], "gegevens")
+		if j < 0 {
+			return false
+		}
+		i += j + len("gegevens")
+		if k := skipSpace(low, i); k > i && (strings.HasPrefix(low[k:], "van") || strings.HasPrefix(low[k:], "over")) {
+			return true
+		}
+	}
+}

@@ -211,7 +211,7 @@ func lineSamples(t *testing.T) []string {
 	rng := rand.New(rand.NewPCG(7, 14))
 	pieces := []string{".", "!", "?", ";", " ", "\t", "\n", "\r", "\f", "\v", "•", "·", "–", "..", ". ", "a", "Naam", "\xe2", "\xe2\x80",
 		"☒", "☐", "□", "❑", "✓", "[x]", "[ ]", "[X]", "<input type=\"checkbox\">", "<INPUT checked>", "geen", "Niet", "NOOIT", "not",
-		"never", "none", "nee", "ſ", "\u212a", "é"}
+		"never", "none", "nee", "ſ", "\u212a", "é", "gegevens", "Persoonsgegevens", "GEGEVENS", "van", "Over", "de ", "leerling", ":", "?"}
 	var out []string
 	for range 5000 {
 		var b strings.Builder
@@ -220,6 +220,8 @@ func lineSamples(t *testing.T) []string {
 		}
 		out = append(out, b.String())
 	}
+	out = append(out, "Gegevens over leerlingen:", "De persoonsgegevens van de leerling en leerkracht op:",
+		"Welke gegevens\tvan ouders worden verwerkt?", "GEGEVENS\nOVER het kind:", "gegevensvan x:", "gegevens vanaf: x")
 	return append(out, fixtureLines(t)...)
 }
 
@@ -249,6 +251,9 @@ func TestCatFiltersPassEveryMatch(t *testing.T) {
 			t.Errorf("catMayBox(%q) is false, but catBoxRe matches", s)
 		}
 		odd := strings.ContainsAny(s, foldOddRunes)
+		if !odd && !catMayGroupClause(lowerString(s)) && catGroupClauseRe.MatchString(s) {
+			t.Errorf("catMayGroupClause rejects %q, but catGroupClauseRe matches", s)
+		}
 		if !odd && !catNegNeeds.may(lowerString(s)) && catNegRe.MatchString(s) {
 			t.Errorf("catNegNeeds rejects %q, but catNegRe matches", s)
 		}
