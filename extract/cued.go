@@ -377,9 +377,6 @@ func (c *cuedRe) find(s, low string, n int) [][]int {
 		return c.Regexp.FindAllStringSubmatchIndex(s, n)
 	case x != nil:
 		low = x.lower()[off : off+len(s)]
-		if len(s) < minIndexed {
-			x = nil
-		}
 	case low == "" && s != "":
 		low = lowerString(s)
 	}
@@ -405,12 +402,14 @@ func (c *cuedRe) matches(s, low string, n int, x *docIndex, off int) [][]int {
 		}
 		return c.Regexp.FindAllStringSubmatchIndex(s, n)
 	}
-	var at []int
-	ok := false
-	if x != nil {
-		at, ok = x.occurrences(off, off+len(s), c.cues)
+	var ws *wordSet
+	if x != nil && worthIndex(s, c.cues) {
+		ws = x.wordSet(c, false)
 	}
-	if !ok {
+	var at []int
+	if ws != nil {
+		at = ws.occurrences(off, off+len(s))
+	} else {
 		at = occurrences(low, c.cues)
 	}
 	if len(at) == 0 {
@@ -422,15 +421,13 @@ func (c *cuedRe) matches(s, low string, n int, x *docIndex, off int) [][]int {
 // mayHold reports whether s holds one of the rule's needed words, or the
 // rule has none.
 func (c *cuedRe) mayHold(s, low string, x *docIndex, off int) bool {
+	if x != nil && c.needs != nil && worthIndex(s, c.needs) {
+		if ws := x.wordSet(c, true); ws != nil {
+			return ws.holds(off, off+len(s))
+		}
+	}
 	for _, w := range c.needs {
-		found, ok := false, false
-		if x != nil {
-			found, ok = x.holds(off, off+len(s), w)
-		}
-		if !ok {
-			found = strings.Contains(low, w)
-		}
-		if found {
+		if strings.Contains(low, w) {
 			return true
 		}
 	}

@@ -132,6 +132,95 @@ type docIndex struct {
 	hitsOnce sync.Once
 	dict     *cueDict
 	hits     [][]int32 // word number → offsets where the word starts, in order
+
+	// sets holds, for a rule's cue or needed words, where any of them
+	// stands (wordSet), made on first use
+	setsMu sync.Mutex
+	sets   map[wordSetKey]*wordSet
+}
+
+// wordSetKey names the cue words (needs false) or the needed words of a
+// rule.
+type wordSetKey struct {
+	rule  *cuedRe
+	needs bool
+}
+
+// wordSet is where any word of a set stands in the text: the offsets
+// where one starts, in order and each once, and for each the end of the
+// shortest word that starts there.
+type wordSet struct {
+	start, end []int32
+}
+
+// wordSet returns the places of the rule's cue words (or needed words),
+// nil when the index does not know one of them.
+func (x *docIndex) wordSet(c *cuedRe, needs bool) *wordSet {
+	key := wordSetKey{c, needs}
+	x.setsMu.Lock()
+	defer x.setsMu.Unlock()
+	if ws, ok := x.sets[key]; ok {
+		return ws
+	}
+	words := c.cues
+	if needs {
+		words = c.needs
+	}
+	var ws *wordSet
+	var all []uint64 // start<<32 | end: in order of start, then end
+	known := true
+	for _, w := range words {
+		hits, ok := x.wordHits(w)
+		if !ok {
+			known = false
+			break
+		}
+		for _, h := range hits {
+			all = append(all, uint64(h)<<32|uint64(int(h)+len(w)))
+		}
+	}
+	if known {
+		if len(words) > 1 {
+			slices.Sort(all)
+		}
+		ws = &wordSet{start: make([]int32, 0, len(all)), end: make([]int32, 0, len(all))}
+		for i, p := range all {
+			if i > 0 && all[i-1]>>32 == p>>32 {
+				continue // the shorter word comes first
+			}
+			ws.start = append(ws.start, int32(p>>32))
+			ws.end = append(ws.end, int32(uint32(p)))
+		}
+	}
+	if x.sets == nil {
+		x.sets = map[wordSetKey]*wordSet{}
+	}
+	x.sets[key] = ws
+	return ws
+}
+
+// occurrences returns the offsets relative to from where a word of the
+// set starts and ends before to, in order.
+func (ws *wordSet) occurrences(from, to int) []int {
+	var at []int
+	i, _ := slices.BinarySearch(ws.start, int32(from))
+	for ; i < len(ws.start) && int(ws.start[i]) < to; i++ {
+		if int(ws.end[i]) <= to {
+			at = append(at, int(ws.start[i])-from)
+		}
+	}
+	return at
+}
+
+// holds reports whether a word of the set stands in [from, to).
+func (ws *wordSet) holds(from, to int) bool {
+	i, _ := slices.BinarySearch(ws.start, int32(from))
+	for ; i < len(ws.start) && int(ws.start[i]) < to; i++ {
+		if int(ws.end[i]) <= to {
+			return true
+		}
+	}
+	return false
 }
 
 // newDocIndex returns the index of text; nothing is computed before it is
@@ -205,19 +294,15 @@ func (x *docIndex) occurrences(from, to int, words []string) (at []int, ok bool)
 	return at, true
 }
 
-// holds reports whether word w stands in x.lower()[from:to]; ok is false
-// when the index does not know w.
-func (x *docIndex) holds(from, to int, w string) (found, ok bool) {
-	hits, known := x.wordHits(w)
-	if !known {
-		return false, false
-	}
-	i, _ := slices.BinarySearch(hits, int32(from))
-	return i < len(hits) && int(hits[i])+len(w) <= to, true
+// worthIndex reports whether the words are looked up in the index of the
+// document s lies in rather than scanned for in s: a scan of a short
+// string for a few words costs less than the lookup.
+func worthIndex(s string, words []string) bool {
+	return len(s) >= minIndexed
 }
 
-// minIndexed is the shortest string whose cue words are looked up in its
-// document's index; in a shorter one a scan costs less than the searches.
+// minIndexed is the length of the shortest string for which the index
+// pays.
 const minIndexed = 1024
 
 // liveDocs are the indexes of the documents being extracted, for rules

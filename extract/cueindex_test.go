@@ -21,9 +21,9 @@ func TestCueDict(t *testing.T) {
 				if from > to || from < 0 || to > len(text) {
 					continue
 				}
-				got, ok := x.index(words).occurrences(from, to, []string{w})
-				if want := occurrences(low[from:to], []string{w}); !ok || !slices.Equal(got, want) {
-					t.Errorf("%q in %q[%d:%d]: %v (%v), want %v", w, text, from, to, got, ok, want)
+				ws := x.index(words).wordSet(&cuedRe{cues: []string{w}}, false)
+				if got, want := ws.occurrences(from, to), occurrences(low[from:to], []string{w}); !slices.Equal(got, want) {
+					t.Errorf("%q in %q[%d:%d]: %v, want %v", w, text, from, to, got, want)
 				}
 			}
 		}
@@ -37,9 +37,9 @@ func (x *docIndex) index(words []string) *docIndex {
 	return y
 }
 
-// TestDocIndexSameAsScan holds the index to strings.Index for every word
-// of every cued rule on the fixtures and corpus texts, over the whole text
-// and stretches of it.
+// TestDocIndexSameAsScan holds the index to strings.Index for the cue
+// and needed words of every cued rule on the fixtures and corpus texts,
+// over the whole text and stretches of it.
 func TestDocIndexSameAsScan(t *testing.T) {
 	d := cueWords()
 	if len(d.words) < 100 {
@@ -51,21 +51,44 @@ func TestDocIndexSameAsScan(t *testing.T) {
 		low := x.lower()
 		ranges := [][2]int{{0, len(text)}}
 		for from := 0; from+3000 < len(text); from += 7919 {
-			ranges = append(ranges, [2]int{from, from + 3000}, [2]int{from + 1, from + 1030})
+			ranges = append(ranges, [2]int{from, from + 3000}, [2]int{from + 1, from + 1030}, [2]int{from + 5, from + 90})
 		}
-		for _, w := range d.words {
+		for _, c := range cuedRules {
+			if c.prepare(); c.cues == nil && c.needs == nil {
+				continue
+			}
+			cues, needs := x.wordSet(c, false), x.wordSet(c, true)
+			if c.cues != nil && cues == nil || c.needs != nil && needs == nil {
+				t.Fatalf("%s: words unknown to the index", c)
+			}
 			for _, r := range ranges {
-				got, ok := x.occurrences(r[0], r[1], []string{w})
-				if want := occurrences(low[r[0]:r[1]], []string{w}); !ok || !slices.Equal(got, want) {
-					t.Fatalf("%s: %q in [%d:%d]: %d positions (%v), want %d", p, w, r[0], r[1], len(got), ok, len(want))
+				if cues != nil {
+					if got, want := cues.occurrences(r[0], r[1]), occurrences(low[r[0]:r[1]], c.cues); !slices.Equal(got, want) {
+						t.Fatalf("%s: %s in [%d:%d]: %d positions, want %d", p, c, r[0], r[1], len(got), len(want))
+					}
 				}
-				found, _ := x.holds(r[0], r[1], w)
-				if want := strings.Contains(low[r[0]:r[1]], w); found != want {
-					t.Fatalf("%s: %q in [%d:%d]: holds %v, want %v", p, w, r[0], r[1], found, want)
+				if needs != nil {
+					want := false
+					for _, w := range c.needs {
+						want = want || strings.Contains(low[r[0]:r[1]], w)
+					}
+					if got := needs.holds(r[0], r[1]); got != want {
+						t.Fatalf("%s: %s in [%d:%d]: holds %v, want %v", p, c, r[0], r[1], got, want)
+					}
 				}
 			}
 		}
+		for _, r := range ranges {
+			words := d.words[:min(len(d.words), 40)]
+			got, ok := x.occurrences(r[0], r[1], words)
+			if want := occurrences(low[r[0]:r[1]], words); !ok || !slices.Equal(got, want) {
+				t.Fatalf("%s: words in [%d:%d]: %d positions (%v), want %d", p, r[0], r[1], len(got), ok, len(want))
+			}
+		}
 		if _, ok := x.occurrences(0, len(text), []string{"no such cue word"}); ok {
+			t.Fatal("an unknown word was looked up in the index")
+		}
+		if x.wordSet(&cuedRe{cues: []string{"no such cue word"}}, false) != nil {
 			t.Fatal("an unknown word was looked up in the index")
 		}
 	}
