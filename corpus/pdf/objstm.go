@@ -67,6 +67,10 @@ func checkObjectStreams(data []byte, lim Limits) error {
 	}
 	// Cross-reference streams anywhere else, and every object header.
 	budget := 2*len(data) + 1<<20
+	// The next "/W" and '#' at or after i, found once and kept while i
+	// moves towards them: looking in the 2 KB after every object header
+	// went over most of the file many times.
+	nextW, nextHash := -1, -1
 	for i := 0; ; {
 		j := bytes.Index(data[i:], []byte("obj"))
 		if j < 0 {
@@ -82,8 +86,14 @@ func checkObjectStreams(data []byte, lim Limits) error {
 			continue
 		}
 		g.offsets[uint32(id)] = append(g.offsets[uint32(id)], int64(start))
-		head := data[i:min(len(data), i+2048)]
-		if budget > 0 && (bytes.Contains(head, []byte("/W")) || bytes.IndexByte(head, '#') >= 0) {
+		end := min(len(data), i+2048) // the head of the object: data[i:end]
+		if nextW < i {
+			nextW = indexFrom(data, i, func(b []byte) int { return bytes.Index(b, []byte("/W")) })
+		}
+		if nextHash < i {
+			nextHash = indexFrom(data, i, func(b []byte) int { return bytes.IndexByte(b, '#') })
+		}
+		if budget > 0 && (nextW+2 <= end || nextHash < end) {
 			_, _, cost := g.readXrefStream(int64(start), 64<<10, lim, read)
 			budget -= cost
 		}
@@ -103,6 +113,15 @@ func checkObjectStreams(data []byte, lim Limits) error {
 		}
 	}
 	return nil
+}
+
+// indexFrom returns the offset in data of the first match at or after
+// from that index finds, or len(data) when there is none.
+func indexFrom(data []byte, from int, index func([]byte) int) int {
+	if j := index(data[from:]); j >= 0 {
+		return from + j
+	}
+	return len(data)
 }
 
 // readXrefStream records the entries of the cross-reference stream defined
