@@ -36,7 +36,7 @@ func (d *doc) findAllNear(re matcher, words []string) [][]int {
 		return c.FindAllIn(d) // the same matches, found faster
 	}
 	low := d.lower()
-	if strings.ContainsAny(low, foldOddRunes) {
+	if hasOddRune(low) {
 		return re.FindAllStringSubmatchIndex(d.text, -1) // words may be folded
 	}
 	at := occurrences(low, words)
@@ -91,7 +91,7 @@ const foldOddRunes = "\u212a\u017f"
 // of whose matches holds one of them.
 func (d *doc) mayHold(start, end int, words []string) bool {
 	s := d.lower()[start:end]
-	if strings.ContainsAny(s, foldOddRunes) {
+	if hasOddRune(s) {
 		return true
 	}
 	for _, w := range words {

@@ -37,9 +37,9 @@ type passage struct {
 var (
 	// headingLineRe is a line that opens a section: Artikel/Bijlage N, a
 	// lettered or numbered heading, with its rank (1 highest).
-	articleAnnexLineRe = mustCued(`^[ \t#*]*(?:(?:[Mm]odel|MODEL|[Vv]ariant|VARIANT)\s+)?(?:Artikel|ARTIKEL|Bijlage|BIJLAGE)\s+\d+`)
-	letterLineRe       = mustCued(`^[ \t#*]*[A-H][.)][ \t]+\p{Lu}`)
-	numberLineRe       = mustCued(`^[ \t#*]*\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+\p{Lu}`)
+	articleAnnexLineRe = mustHead(`^[ \t#*]*(?:(?:[Mm]odel|MODEL|[Vv]ariant|VARIANT)\s+)?(?:Artikel|ARTIKEL|Bijlage|BIJLAGE)\s+\d+`)
+	letterLineRe       = mustHead(`^[ \t#*]*[A-H][.)][ \t]+\p{Lu}`)
+	numberLineRe       = mustHead(`^[ \t#*]*\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+\p{Lu}`)
 	// retentionHeadingRe names retention in a heading.
 	retentionHeadingRe = mustCued(`(?i)bewaartermijn|bewaren|bewaring|bewaarbeleid|bewaarperiode|retentie|retention|vernietiging|verwijdering van (?:de )?(?:persoons)?gegevens`)
 	// cellSplitRe separates the cells of a row: a pipe, tabs, or a run of
@@ -103,15 +103,15 @@ func (d *doc) passages() []passage {
 
 var (
 	// pageNumberRe is a page-number line ("Pagina 5 van 6", "- 3 -", "3/6").
-	pageNumberRe = mustCued(`(?i)^(?:(?:pagina|page|blz\.?|p\.)\s*\d+(?:\s*(?:van|of|/)\s*\d+)?|-?\s*\d{1,3}\s*-?|\d{1,3}\s*/\s*\d{1,3})$`)
+	pageNumberRe = mustHead(`(?i)^(?:(?:pagina|page|blz\.?|p\.)\s*\d+(?:\s*(?:van|of|/)\s*\d+)?|-?\s*\d{1,3}\s*-?|\d{1,3}\s*/\s*\d{1,3})$`)
 	// listItemRe starts a list item or a numbered paragraph, which is never
 	// the continuation of the line before.
-	listItemRe = mustCued(`^(?:[-•*–▪◦]\s|[a-z][.)]\s|\(?[a-z0-9]{1,3}\)\s|\d{1,2}(?:\.\d{1,2})*[.)]?\s+\p{Lu})`)
+	listItemRe = mustHead(`^(?:[-•*–▪◦]\s|[a-z][.)]\s|\(?[a-z0-9]{1,3}\)\s|\d{1,2}(?:\.\d{1,2})*[.)]?\s+\p{Lu})`)
 )
 
 // markerTabRe is a list marker followed by a tab, as DOCX numbering comes
 // out ("4.\tBewaartermijn:", "-\tOefening").
-var markerTabRe = mustCued(`^([-•*–▪◦]|\d{1,2}(?:\.\d{1,2})*[.)]?|[A-Za-z][.)])\t+`)
+var markerTabRe = mustHead(`^([-•*–▪◦]|\d{1,2}(?:\.\d{1,2})*[.)]?|[A-Za-z][.)])\t+`)
 
 // textLine is one line of the text without its line break.
 type textLine struct {
@@ -135,7 +135,9 @@ func textLines(text string) []textLine {
 			nth = 1
 		}
 		t := strings.TrimSpace(strings.ReplaceAll(raw, "\f", ""))
-		if m := markerTabRe.FindStringSubmatchIndex(t); m != nil {
+		if strings.IndexByte(t, '\t') < 0 {
+			// markerTabRe needs a tab
+		} else if m := markerTabRe.FindStringSubmatchIndex(t); m != nil {
 			t = t[:m[3]] + " " + t[m[1]:] // "4.\tBewaartermijn:" is a numbered line, not a row
 		}
 		l := textLine{start: pos, end: e, text: t}
@@ -320,7 +322,7 @@ func splitPassages(text string) []passage {
 
 // isRowLine reports whether a (trimmed) line is a table row.
 func isRowLine(t string) bool {
-	return strings.ContainsAny(t, "|\t") || strings.Contains(t, "    ")
+	return strings.IndexByte(t, '|') >= 0 || strings.IndexByte(t, '\t') >= 0 || strings.Contains(t, "    ")
 }
 
 // rowCells splits the line [start, end) into cell ranges. Pipe rows keep

@@ -330,7 +330,10 @@ var cellSepRe = cued(normalize.Pattern(`\s*\|\s*|\t+| {3,}`))
 // a tab, or a run of three spaces, which needs two plain spaces in a row
 // or a no-break space.
 func mayHaveCells(s string) bool {
-	return strings.ContainsAny(s, "|\t\u00a0\u202f\u2007") || strings.Contains(s, "  ")
+	// byte searches: ContainsAny steps rune by rune when a character is
+	// not ASCII, and each of these runes is found whole by its bytes
+	return strings.IndexByte(s, '|') >= 0 || strings.IndexByte(s, '\t') >= 0 || strings.Contains(s, "  ") ||
+		strings.Contains(s, "\u00a0") || strings.Contains(s, "\u202f") || strings.Contains(s, "\u2007")
 }
 
 // splitRow splits a line into cells; it returns nil for a line without a
