@@ -101,3 +101,15 @@ func TestByteSearchesAreContainsAny(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldsAtMost holds fieldsAtMost to strings.Fields.
+func TestFieldsAtMost(t *testing.T) {
+	lines := append(headRuleLines(t), "a\u00a0b c", "a\u0085b", "\xff \xff", "a\vb\fc", "  ", "a b c d e f g")
+	for _, l := range lines {
+		for _, n := range []int{0, 1, 4, 6} {
+			if got, want := fieldsAtMost(l, n), len(strings.Fields(l)) <= n; got != want {
+				t.Errorf("fieldsAtMost(%q, %d) = %v, want %v", l, n, got, want)
+			}
+		}
+	}
+}

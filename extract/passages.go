@@ -68,7 +68,7 @@ func headingRank(line string) int {
 		return 3
 	}
 	// an unnumbered heading: a few words, capitalised, ending in a colon or nothing
-	if r, _ := utf8.DecodeRuneInString(t); unicode.IsUpper(r) && len(strings.Fields(t)) <= 6 {
+	if r, _ := utf8.DecodeRuneInString(t); unicode.IsUpper(r) && fieldsAtMost(t, 6) {
 		return 4
 	}
 	return 0
@@ -84,10 +84,30 @@ func lineRank(ls []textLine, i int) int {
 		return rank
 	}
 	t := ls[i].text
-	if strings.HasSuffix(t, ":") || retentionHeadingRe.MatchString(t) && len(strings.Fields(t)) <= 4 {
+	if strings.HasSuffix(t, ":") || retentionHeadingRe.MatchString(t) && fieldsAtMost(t, 4) {
 		return 4
 	}
 	return 0
+}
+
+// fieldsAtMost reports whether s has at most n fields as strings.Fields
+// splits it (runs of runes that are not unicode.IsSpace), without making
+// the slice.
+func fieldsAtMost(s string, n int) bool {
+	count, in := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+			continue
+		}
+		if !in {
+			in = true
+			if count++; count > n {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // passages returns the document's passages, computed once: table rows
@@ -199,6 +219,15 @@ func splitPassages(text string) []passage {
 		return false
 	}
 	ls := textLines(text)
+	// a line's rank, computed once: the joining loops ask for the lines
+	// after the current one, which are then current themselves
+	ranks := make([]int8, len(ls)) // rank+1; 0 for not yet known
+	rankOf := func(j int) int {
+		if ranks[j] == 0 {
+			ranks[j] = int8(lineRank(ls, j) + 1)
+		}
+		return int(ranks[j]) - 1
+	}
 	furniture := func(l textLine) bool {
 		return pageNumberRe.MatchString(l.text) || l.pageStart > 0 && seen[l.text]
 	}
@@ -233,7 +262,7 @@ func splitPassages(text string) []passage {
 			j := i + 1
 			for ; j < len(ls); j++ {
 				n := ls[j]
-				if n.text == "" || furniture(n) || lineRank(ls, j) > 0 || !startsContinuation(n.text) {
+				if n.text == "" || furniture(n) || rankOf(j) > 0 || !startsContinuation(n.text) {
 					break
 				}
 				if isRowLine(n.text) {
@@ -283,7 +312,7 @@ func splitPassages(text string) []passage {
 			continue
 		}
 		header = nil
-		rank := lineRank(ls, i)
+		rank := rankOf(i)
 		if rank > 0 && i+1 < len(ls) && ls[i+1].text != "" && !isRowLine(ls[i+1].text) && startsContinuation(ls[i+1].text) {
 			rank = 0 // a wrapped paragraph that starts like a heading ("1. Verwerker garandeert dat … zal")
 		}
@@ -302,7 +331,7 @@ func splitPassages(text string) []passage {
 		j := i + 1
 		for last := l; rank == 0 && j < len(ls); j++ {
 			n := ls[j]
-			if n.text == "" || furniture(n) || isRowLine(n.text) || lineRank(ls, j) > 0 || listItemRe.MatchString(n.text) {
+			if n.text == "" || furniture(n) || isRowLine(n.text) || rankOf(j) > 0 || listItemRe.MatchString(n.text) {
 				break
 			}
 			if !startsContinuation(n.text) && endsSentence(last.text) {
