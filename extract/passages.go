@@ -141,8 +141,9 @@ type textLine struct {
 }
 
 func textLines(text string) []textLine {
-	var out []textLine
-	nth := 1 // non-empty lines seen on this page, plus one
+	out := make([]textLine, 0, strings.Count(text, "\n")+1) // one per line
+	// non-empty lines seen on this page, plus one
+	nth := 1
 	for pos := 0; pos <= len(text); {
 		e := strings.IndexByte(text[pos:], '\n')
 		if e < 0 {
