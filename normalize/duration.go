@@ -215,15 +215,22 @@ var durationWordsOnce = sync.OnceValues(func() (starts, ends []string) {
 	return kept, slices.Compact(ends)
 })
 
-// numberBeforeUnit reports whether s may hold a period: a unit word with,
-// before it (across the white space and hyphen durationRe allows there),
-// a digit or the end of a number word. It is a test every match of
-// durationRe passes, so that the costly pattern runs only where one may
-// stand; a text with a rune that case folding takes for k or s (the Kelvin
-// sign, long s) is always tried.
+// numberBeforeUnit reports whether s may hold a period (see unitSpots).
 func numberBeforeUnit(s string) bool {
+	spots, all := unitSpots(s, true)
+	return all || len(spots) > 0
+}
+
+// unitSpots returns, in order, the starts of the unit words in s that have
+// before them (across the white space and hyphen durationRe allows there)
+// a digit or the end of a number word. Every match of durationRe has its
+// unit at one of them, so that the costly pattern runs only where one may
+// stand. all is true, and spots nil, for a text with a rune that case
+// folding takes for k or s (the Kelvin sign, long s): such a text is
+// tried whole. With first, unitSpots stops at the first spot.
+func unitSpots(s string, first bool) (spots []int, all bool) {
 	if strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f") {
-		return true
+		return nil, true
 	}
 	starts, ends := durationWordsOnce()
 	low := []byte(nil)
@@ -252,6 +259,17 @@ func numberBeforeUnit(s string) bool {
 		}
 		return e
 	}
+	numberEnds := func(e int) bool {
+		if c := s[e-1]; '0' <= c && c <= '9' {
+			return true
+		}
+		for _, t := range ends {
+			if e >= len(t) && strings.EqualFold(s[e-len(t):e], t) {
+				return true
+			}
+		}
+		return false
+	}
 	for _, w := range starts {
 		for at := 0; ; {
 			j := strings.Index(l[at:], w)
@@ -264,20 +282,36 @@ func numberBeforeUnit(s string) bool {
 			if e > 0 && s[e-1] == '-' {
 				e = space(e - 1)
 			}
-			if e == 0 {
-				continue
-			}
-			if c := s[e-1]; '0' <= c && c <= '9' {
-				return true
-			}
-			for _, t := range ends {
-				if e >= len(t) && strings.EqualFold(s[e-len(t):e], t) {
-					return true
+			if e > 0 && numberEnds(e) {
+				if first {
+					return []int{u}, false
 				}
+				spots = append(spots, u)
 			}
 		}
 	}
-	return false
+	slices.Sort(spots)
+	return spots, false
+}
+
+// durationCut reports whether s[i] is a byte no match of durationRe holds
+// past its first byte: ASCII other than letters, digits, the white space
+// of \s and the hyphen, and a point or comma that does not stand between
+// two digits. A match either starts at a cut or holds none, so the
+// pattern finds the same matches in the stretch from one cut to the next
+// as in the whole text.
+func durationCut(s string, i int) bool {
+	c := s[i]
+	switch {
+	case c >= 0x80, 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return false
+	case c == ' ', c == '\t', c == '\n', c == '\f', c == '\r', c == '-':
+		return false
+	case c == '.' || c == ',':
+		digit := func(j int) bool { return 0 <= j && j < len(s) && '0' <= s[j] && s[j] <= '9' }
+		return !digit(i-1) || !digit(i+1)
+	}
+	return true
 }
 
 // durationRe matches "<number> <unit>"; the leading group keeps a number
@@ -295,11 +329,38 @@ var durationRe = func() *Regexp {
 // schooljaren", "binnen 24 uur"), in order. A unit must end its word:
 // "12 maandelijkse" is no period.
 func FindDurations(s string) []DurationMatch {
-	if !numberBeforeUnit(s) {
-		return nil
+	spots, all := unitSpots(s, false)
+	if all {
+		return durationsIn(s, 0, len(s), nil)
 	}
 	var out []DurationMatch
-	for _, m := range durationRe.FindAllStringSubmatchIndex(s, -1) {
+	done := 0 // the end of the last stretch searched
+	for _, u := range spots {
+		if u < done {
+			continue
+		}
+		a, b := u, u+1
+		for a > 0 && !durationCut(s, a) {
+			a--
+		}
+		for b < len(s) && !durationCut(s, b) {
+			b++
+		}
+		out = durationsIn(s, a, b, out)
+		done = b
+	}
+	return out
+}
+
+// durationsIn appends to out the periods durationRe finds in s[a:b], a
+// stretch between two cuts (see durationCut), with offsets in s.
+func durationsIn(s string, a, b int, out []DurationMatch) []DurationMatch {
+	for _, m := range durationRe.FindAllStringSubmatchIndex(s[a:b], -1) {
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += a
+			}
+		}
 		start, end := m[2], m[3]
 		if r, _ := utf8.DecodeRuneInString(s[end:]); end < len(s) && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			continue

@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -187,5 +188,62 @@ func TestNumberBeforeUnit(t *testing.T) {
 		if numberBeforeUnit(s) {
 			t.Errorf("%q: numberBeforeUnit says yes to a text without a number before a unit", s)
 		}
+	}
+}
+
+// findDurationsWhole is FindDurations as it was before it searched only
+// the stretches around unit words: durationRe over the whole text.
+func findDurationsWhole(s string) []DurationMatch {
+	if !numberBeforeUnit(s) {
+		return nil
+	}
+	return durationsIn(s, 0, len(s), nil)
+}
+
+// TestFindDurationsStretches checks that FindDurations, which runs the
+// pattern only from cut to cut around unit words, finds exactly what the
+// pattern finds over the whole text: on every line and every paragraph of
+// the texts under testdata, and on made-up periods glued to punctuation,
+// digits with points and commas, hyphens, NBSP, the Kelvin sign, long s
+// and dotted capital I.
+func TestFindDurationsStretches(t *testing.T) {
+	var texts []string
+	for _, glob := range []string{"../testdata/*/*.txt", "../testdata/*/*.md", "../testdata/*/*/*.txt", "../testdata/*/*.html"} {
+		files, _ := filepath.Glob(glob)
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, string(b))
+			texts = append(texts, strings.Split(string(b), "\n")...)
+			texts = append(texts, strings.Split(string(b), "\n\n")...)
+		}
+	}
+	if len(texts) < 100 {
+		t.Fatalf("only %d texts under testdata", len(texts))
+	}
+	numbers := []string{"12", "1,5", "3.9", "1.", ",5", "twee", "Eén", "anderhalve", "vierentwintig", "twenty-one", "drie en een half", "een\u00a0half", "TWEE"}
+	units := []string{"dagen", "weken", "maand", "calendar  days", "JAAR", "wee\u212a", "maanden", "\u017fchooljaar", "dagen.", "dagenlang", "uur,"}
+	glue := []string{" ", "", "-", " - ", "\u00a0", "\n", ".", ",", "(", ":", "İ", "x"}
+	for _, n := range numbers {
+		for _, u := range units {
+			for _, g := range glue {
+				for _, pre := range []string{"", "(", "binnen ", "a", "1.", "3,", "İ", "-", "5 dagen, "} {
+					texts = append(texts, pre+n+g+u, pre+n+g+u+"; of "+n+" "+u+", "+g+"6 weken")
+				}
+			}
+		}
+	}
+	found := 0
+	for _, s := range texts {
+		got, want := FindDurations(s), findDurationsWhole(s)
+		found += len(want)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("FindDurations(%q) = %+v, the pattern over the whole text finds %+v", s, got, want)
+		}
+	}
+	if found < 1000 {
+		t.Fatalf("only %d periods found: the test makes too few", found)
 	}
 }
