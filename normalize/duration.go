@@ -334,22 +334,77 @@ func FindDurations(s string) []DurationMatch {
 		return durationsIn(s, 0, len(s), nil)
 	}
 	var out []DurationMatch
-	done := 0 // the end of the last stretch searched
+	wa, wb := -1, -1 // the window being gathered
 	for _, u := range spots {
-		if u < done {
-			continue
+		a, b := durationWindow(s, u)
+		if wb >= 0 && a >= wb {
+			out = durationsIn(s, wa, wb, out)
+			wa = -1
 		}
-		a, b := u, u+1
-		for a > 0 && !durationCut(s, a) {
-			a--
+		if wa < 0 || a < wa {
+			wa = a
 		}
-		for b < len(s) && !durationCut(s, b) {
-			b++
-		}
-		out = durationsIn(s, a, b, out)
-		done = b
+		wb = max(wb, b)
+	}
+	if wa >= 0 {
+		out = durationsIn(s, wa, wb, out)
 	}
 	return out
+}
+
+// durationSpace reports whether s[i] is a byte durationRe allows between
+// the words of a number and before its unit: ASCII white space, a hyphen
+// or one of the two bytes of NBSP.
+func durationSpace(s string, i int) bool {
+	switch s[i] {
+	case ' ', '\t', '\n', '\f', '\r', '-':
+		return true
+	case 0xc2:
+		return i+1 < len(s) && s[i+1] == 0xa0
+	case 0xa0:
+		return i > 0 && s[i-1] == 0xc2
+	}
+	return false
+}
+
+// durationWindow returns the part [a, b) of s that holds every match of
+// durationRe whose unit starts at u: it starts at the space (or cut)
+// before the eight words ahead of u (a number is at most seven: "one and
+// a half en een half") and ends after the two words from u (a unit is at
+// most two: "calendar days"), within the cuts around u (see durationCut).
+// Its first byte is one a number cannot start with, so that ^ in the
+// pattern means there what it means in s.
+func durationWindow(s string, u int) (a, b int) {
+	a = u
+	for range 8 {
+		for a > 0 && durationSpace(s, a-1) {
+			a--
+		}
+		for a > 0 && !durationSpace(s, a-1) && !durationCut(s, a-1) {
+			a--
+		}
+		if a > 0 && durationCut(s, a-1) {
+			break
+		}
+	}
+	if a > 0 {
+		a-- // the space or cut before the words
+		if s[a] == 0xa0 {
+			a--
+		}
+	}
+	b = u
+	for w := range 2 {
+		if w > 0 {
+			for b < len(s) && durationSpace(s, b) {
+				b++
+			}
+		}
+		for b < len(s) && !durationSpace(s, b) && !durationCut(s, b) {
+			b++
+		}
+	}
+	return a, b
 }
 
 // durationsIn appends to out the periods durationRe finds in s[a:b], a

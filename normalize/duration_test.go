@@ -223,7 +223,7 @@ func TestFindDurationsStretches(t *testing.T) {
 	if len(texts) < 100 {
 		t.Fatalf("only %d texts under testdata", len(texts))
 	}
-	numbers := []string{"12", "1,5", "3.9", "1.", ",5", "twee", "Eén", "anderhalve", "vierentwintig", "twenty-one", "drie en een half", "een\u00a0half", "TWEE"}
+	numbers := []string{"12", "1,5", "3.9", "1.", ",5", "twee", "Eén", "anderhalve", "vierentwintig", "twenty-one", "drie en een half", "een\u00a0half", "TWEE", "one and a half en een half", "twenty one en een half"}
 	units := []string{"dagen", "weken", "maand", "calendar  days", "JAAR", "wee\u212a", "maanden", "\u017fchooljaar", "dagen.", "dagenlang", "uur,"}
 	glue := []string{" ", "", "-", " - ", "\u00a0", "\n", ".", ",", "(", ":", "İ", "x"}
 	for _, n := range numbers {
