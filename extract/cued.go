@@ -48,6 +48,75 @@ type cuedRe struct {
 	// somewhere (nil for none known): a rule without cues is not run on a
 	// text that holds none of them.
 	needs []string
+	// next, set by opens, are lower-case ASCII words one of which every
+	// match starts with, or has after its first word and white space.
+	next []string
+}
+
+// opens gives the rule a test matchAt makes before the pattern: the text
+// at the cue, or after the word there and white space, starts with one of
+// words (lower-case ASCII letters; any case in the text). It must hold for
+// every match of the rule: for a rule whose cue words are common ("de",
+// "is", "overeenkomst") and whose next word is not.
+func (c *cuedRe) opens(words ...string) *cuedRe {
+	c.next = words
+	return c
+}
+
+// cueSpace returns the length of the white space of a rule's \s (which
+// normalize.Pattern widens with NBSP, U+202F and U+2007) at s[i:], 0 for
+// none.
+func cueSpace(s string, i int) int {
+	switch {
+	case strings.IndexByte(" \t\n\f\r", s[i]) >= 0:
+		return 1
+	case strings.HasPrefix(s[i:], "\u00a0"):
+		return 2
+	case strings.HasPrefix(s[i:], "\u202f"), strings.HasPrefix(s[i:], "\u2007"):
+		return 3
+	}
+	return 0
+}
+
+// opensWith reports whether s at p, or after the word at p and white
+// space, starts with one of words in any case, as (?i) folds them: k
+// also as the Kelvin sign, s as long s.
+func opensWith(s string, p int, words []string) bool {
+	has := func(i int) bool {
+		for _, w := range words {
+			j := i
+			for k := 0; k < len(w) && j >= 0; k++ {
+				switch c := w[k]; {
+				case j < len(s) && s[j]|0x20 == c:
+					j++
+				case c == 's' && strings.HasPrefix(s[j:], "\u017f"):
+					j += 2
+				case c == 'k' && strings.HasPrefix(s[j:], "\u212a"):
+					j += 3
+				default:
+					j = -1
+				}
+			}
+			if j >= 0 {
+				return true
+			}
+		}
+		return false
+	}
+	if has(p) {
+		return true
+	}
+	i := p
+	for i < len(s) && cueSpace(s, i) == 0 {
+		i++
+	}
+	if i == len(s) {
+		return false
+	}
+	for i < len(s) && cueSpace(s, i) > 0 {
+		i += cueSpace(s, i)
+	}
+	return has(i)
 }
 
 // minCue is the length of the shortest cue worth looking for: a shorter
@@ -498,6 +567,9 @@ func (c *cuedRe) fromPositions(s string, at []int, n int) [][]int {
 // matchAt returns the submatch indexes of the rule's match starting at p,
 // nil when none starts there.
 func (c *cuedRe) matchAt(s string, p int) []int {
+	if c.next != nil && !opensWith(s, p, c.next) {
+		return nil
+	}
 	if p == 0 {
 		return c.at0.FindStringSubmatchIndex(s)
 	}

@@ -2,11 +2,14 @@ package extract
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"regexp/syntax"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/dpa-nl/dpa/normalize"
 )
@@ -161,5 +164,69 @@ func TestRuleHead(t *testing.T) {
 		if h != nil && !slices.Equal(h.starts(text), tc.starts) {
 			t.Errorf("%s: starts %v, want %v", tc.re, h.starts(text), tc.starts)
 		}
+	}
+}
+
+// TestOpens checks the test opens gives a rule: wherever the rule's
+// pattern matches, on every line and paragraph of the texts under
+// testdata and on made-up sentences in any case, with NBSP, U+202F, long
+// s and the Kelvin sign, the test lets the pattern run.
+func TestOpens(t *testing.T) {
+	var texts []string
+	for _, glob := range []string{"../testdata/*/*.txt", "../testdata/*/*.md", "../testdata/*/*/*.txt"} {
+		files, _ := filepath.Glob(glob)
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, strings.Split(string(b), "\n")...)
+			texts = append(texts, strings.Split(string(b), "\n\n")...)
+		}
+	}
+	if len(texts) < 100 {
+		t.Fatalf("only %d texts under testdata", len(texts))
+	}
+	for _, s := range []string{
+		"De looptijd bedraagt 2 jaar.", "de\u00a0LOOPTIJD is twee jaar", "De\u202flooptijd van deze verwerkersovereenkomst is 3 jaar",
+		"Looptijd van 1 jaar", "Deze overeenkomst wordt aangegaan voor 1 jaar.", "Overeenkomst iſ aangegaan voor de duur van 2 jaar",
+		"De Verwerkersovereenkomst WORDT AANGEGAAN VOOR EEN PERIODE VAN 3 JAAR", "overeenkomst\u2007gesloten voor 4 jaar", "overeenkomst geſloten voor 4 jaar",
+		"De overeenkomst eindigt op 1 januari 2025.", "De looptijd loopt af op 31 december 2026", "overeenkomst is geldig tot en met 1 maart 2027",
+		"Overeenkomst\t\tGELDT tot 1 juni 2028", "overeenkomst geldt voor 5 jaar", "looptijd\u00a0\u00a0eindigt op 2 februari 2029",
+	} {
+		texts = append(texts, s, strings.ToUpper(s), "Tekst. "+s)
+	}
+	matched := 0
+	for _, c := range cuedRules {
+		if c.next == nil {
+			continue
+		}
+		c.prepare()
+		if c.cues == nil {
+			t.Errorf("%s: opens without cue words", c)
+			continue
+		}
+		for _, s := range texts {
+			for p := range s {
+				var m []int
+				if p == 0 {
+					m = c.at0.FindStringSubmatchIndex(s)
+				} else {
+					_, k := utf8.DecodeLastRuneInString(s[:p])
+					m = c.atN.FindStringSubmatchIndex(s[p-k:])
+				}
+				if m == nil {
+					continue
+				}
+				matched++
+				if !opensWith(s, p, c.next) {
+					t.Errorf("%s matches %q at %d, but opens %q says no", c, s, p, c.next)
+				}
+			}
+		}
+	}
+	t.Logf("%d matches", matched)
+	if matched < 40 {
+		t.Fatalf("only %d matches: the test makes too few", matched)
 	}
 }

@@ -59,7 +59,7 @@ var (
 		cued(normalize.Pattern(`(?i)(?:aangegaan|gesloten|geldt|loopt)\s+(?:\S+\s+){0,8}?met\s+ingang\s+van\s+` + termDate)),
 	}
 	termEndRe = []*cuedRe{
-		cued(normalize.Pattern(`(?i)(?:overeenkomst|looptijd)\s+(?:eindigt|loopt\s+af|loopt|geldt|is\s+geldig)\s+(?:op|tot\s+en\s+met|tot)\s+` + termDate)),
+		cued(normalize.Pattern(`(?i)(?:overeenkomst|looptijd)\s+(?:eindigt|loopt\s+af|loopt|geldt|is\s+geldig)\s+(?:op|tot\s+en\s+met|tot)\s+`+termDate)).opens("eindigt", "loopt", "geldt", "is"),
 		cued(normalize.Pattern(`(?i)\b(?:einddatum|vervaldatum)\s*:?\s*` + termDate)),
 		cued(normalize.Pattern(`(?i)\beindigt\s+(?:van\s+rechtswege\s+)?(?:op|per)\s+` + termDate)),
 	}
@@ -67,9 +67,9 @@ var (
 		// (cuedShort: tried after each "is", "de", …, far cheaper than a
 		// scan of the whole text; "(?:de\s+)?looptijd" spelled as two
 		// alternatives, the longer first, to give the rule its cue words)
-		cuedShort(normalize.Pattern(`(?i)(?:wordt|is|worden)\s+aangegaan\s+(?:voor|gedurende)\s+(?:de\s+duur\s+van\s+|een\s+(?:periode|termijn)\s+van\s+)?` + termPeriod)),
-		cued(normalize.Pattern(`(?i)overeenkomst\s+(?:wordt\s+)?(?:is\s+)?(?:aangegaan|gesloten|loopt|geldt)\s+(?:voor|gedurende)\s+(?:de\s+duur\s+van\s+|een\s+(?:periode|termijn)\s+van\s+)?` + termPeriod)),
-		cuedShort(normalize.Pattern(`(?i)\b(?:de\s+looptijd|looptijd)\s+(?:van\s+deze\s+\S*overeenkomst\s+)?(?:bedraagt|is|van)\s+` + termPeriod)),
+		cuedShort(normalize.Pattern(`(?i)(?:wordt|is|worden)\s+aangegaan\s+(?:voor|gedurende)\s+(?:de\s+duur\s+van\s+|een\s+(?:periode|termijn)\s+van\s+)?` + termPeriod)).opens("aangegaan"),
+		cued(normalize.Pattern(`(?i)overeenkomst\s+(?:wordt\s+)?(?:is\s+)?(?:aangegaan|gesloten|loopt|geldt)\s+(?:voor|gedurende)\s+(?:de\s+duur\s+van\s+|een\s+(?:periode|termijn)\s+van\s+)?`+termPeriod)).opens("wordt", "is", "aangegaan", "gesloten", "loopt", "geldt"),
+		cuedShort(normalize.Pattern(`(?i)\b(?:de\s+looptijd|looptijd)\s+(?:van\s+deze\s+\S*overeenkomst\s+)?(?:bedraagt|is|van)\s+` + termPeriod)).opens("looptijd"),
 		cued(normalize.Pattern(`(?i)\blooptijd\s*:\s*` + termPeriod)),
 	}
 	termNoticeRe = []*cuedRe{
