@@ -215,7 +215,6 @@ func TestFindDurationsStretches(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			texts = append(texts, string(b))
 			texts = append(texts, strings.Split(string(b), "\n")...)
 			texts = append(texts, strings.Split(string(b), "\n\n")...)
 		}
@@ -229,7 +228,7 @@ func TestFindDurationsStretches(t *testing.T) {
 	for _, n := range numbers {
 		for _, u := range units {
 			for _, g := range glue {
-				for _, pre := range []string{"", "(", "binnen ", "a", "1.", "3,", "İ", "-", "5 dagen, "} {
+				for _, pre := range []string{"", "(", "a", "3,", "İ", "5 dagen, "} {
 					texts = append(texts, pre+n+g+u, pre+n+g+u+"; of "+n+" "+u+", "+g+"6 weken")
 				}
 			}
