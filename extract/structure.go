@@ -332,8 +332,23 @@ var cellSepRe = cued(normalize.Pattern(`\s*\|\s*|\t+| {3,}`))
 func mayHaveCells(s string) bool {
 	// byte searches: ContainsAny steps rune by rune when a character is
 	// not ASCII, and each of these runes is found whole by its bytes
-	return strings.IndexByte(s, '|') >= 0 || strings.IndexByte(s, '\t') >= 0 || strings.Contains(s, "  ") ||
-		strings.Contains(s, "\u00a0") || strings.Contains(s, "\u202f") || strings.Contains(s, "\u2007")
+	if strings.IndexByte(s, '|') >= 0 || strings.IndexByte(s, '\t') >= 0 || strings.Contains(s, "  ") ||
+		strings.Contains(s, "\u00a0") {
+		return true
+	}
+	// U+202F and U+2007 share their first two bytes (with quotes and
+	// dashes, which are common): one search for both
+	const lead = "\xe2\x80"
+	for i := 0; ; {
+		j := strings.Index(s[i:], lead)
+		if j < 0 {
+			return false
+		}
+		i += j + len(lead)
+		if i < len(s) && (s[i] == "\u202f"[2] || s[i] == "\u2007"[2]) {
+			return true
+		}
+	}
 }
 
 // splitRow splits a line into cells; it returns nil for a line without a
