@@ -80,11 +80,19 @@ type wordSpots struct {
 	spans [][2]int // [start, end) of every occurrence, by start
 }
 
-// newWordSpots finds words (lower-case ASCII) in d's text.
+// newWordSpots finds words (lower-case ASCII) in d's text: those the
+// document's cue index knows in its lists (every occurrence, as
+// strings.Index finds them), the others with strings.Index.
 func newWordSpots(d *doc, words []string) *wordSpots {
 	w := &wordSpots{x: d.index, words: words}
 	low := d.lower()
 	for _, word := range words {
+		if hits, ok := d.index.wordHits(word); ok {
+			for _, h := range hits {
+				w.spans = append(w.spans, [2]int{int(h), int(h) + len(word)})
+			}
+			continue
+		}
 		for at := 0; ; {
 			j := strings.Index(low[at:], word)
 			if j < 0 {
