@@ -333,18 +333,22 @@ func FindDurations(s string) []DurationMatch {
 	if all {
 		return durationsIn(s, 0, len(s), nil)
 	}
+	windows := make([][2]int, len(spots))
+	for i, u := range spots {
+		windows[i][0], windows[i][1] = durationWindow(s, u)
+	}
+	slices.SortFunc(windows, func(x, y [2]int) int { return x[0] - y[0] })
 	var out []DurationMatch
-	wa, wb := -1, -1 // the window being gathered
-	for _, u := range spots {
-		a, b := durationWindow(s, u)
-		if wb >= 0 && a >= wb {
+	wa, wb := -1, -1 // the windows merged so far
+	for _, w := range windows {
+		if wb >= 0 && w[0] >= wb {
 			out = durationsIn(s, wa, wb, out)
 			wa = -1
 		}
-		if wa < 0 || a < wa {
-			wa = a
+		if wa < 0 {
+			wa = w[0]
 		}
-		wb = max(wb, b)
+		wb = max(wb, w[1])
 	}
 	if wa >= 0 {
 		out = durationsIn(s, wa, wb, out)
@@ -368,13 +372,42 @@ func durationSpace(s string, i int) bool {
 }
 
 // durationWindow returns the part [a, b) of s that holds every match of
-// durationRe whose unit starts at u: it starts at the space (or cut)
-// before the eight words ahead of u (a number is at most seven: "one and
-// a half en een half") and ends after the two words from u (a unit is at
-// most two: "calendar days"), within the cuts around u (see durationCut).
-// Its first byte is one a number cannot start with, so that ^ in the
-// pattern means there what it means in s.
+// durationRe whose unit starts at u: it starts at the rune before the
+// digits ahead of u, or at the space (or cut) before the eight words ahead
+// of u (a number is at most seven: "one and a half en een half"), and ends
+// after the two words from u (a unit is at most two: "calendar days"),
+// within the cuts around u (see durationCut). No number can start at its
+// first rune, so that ^ in the pattern means there what it means in s.
 func durationWindow(s string, u int) (a, b int) {
+	b = u
+	for w := range 2 {
+		if w > 0 {
+			for b < len(s) && durationSpace(s, b) {
+				b++
+			}
+		}
+		for b < len(s) && !durationSpace(s, b) && !durationCut(s, b) {
+			b++
+		}
+	}
+	// a number that ends in a digit is digits alone ("12", "1,5"): the
+	// window starts at the rune before them, which no number word of one
+	// letter can open
+	e := u
+	for e > 0 && durationSpace(s, e-1) {
+		e--
+	}
+	if e > 0 && '0' <= s[e-1] && s[e-1] <= '9' {
+		a = e
+		for a > 0 && ('0' <= s[a-1] && s[a-1] <= '9' || s[a-1] == '.' || s[a-1] == ',') {
+			a--
+		}
+		if a > 0 {
+			_, k := utf8.DecodeLastRuneInString(s[:a])
+			a -= k
+		}
+		return a, b
+	}
 	a = u
 	for range 8 {
 		for a > 0 && durationSpace(s, a-1) {
@@ -391,17 +424,6 @@ func durationWindow(s string, u int) (a, b int) {
 		a-- // the space or cut before the words
 		if s[a] == 0xa0 {
 			a--
-		}
-	}
-	b = u
-	for w := range 2 {
-		if w > 0 {
-			for b < len(s) && durationSpace(s, b) {
-				b++
-			}
-		}
-		for b < len(s) && !durationSpace(s, b) && !durationCut(s, b) {
-			b++
 		}
 	}
 	return a, b

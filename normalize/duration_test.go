@@ -222,7 +222,7 @@ func TestFindDurationsStretches(t *testing.T) {
 	if len(texts) < 100 {
 		t.Fatalf("only %d texts under testdata", len(texts))
 	}
-	numbers := []string{"12", "1,5", "3.9", "1.", ",5", "twee", "Eén", "anderhalve", "vierentwintig", "twenty-one", "drie en een half", "een\u00a0half", "TWEE", "one and a half en een half", "twenty one en een half"}
+	numbers := []string{"12", "1,5", "3.9", "1.", ",5", "twee", "Eén", "anderhalve", "vierentwintig", "twenty-one", "drie en een half", "een\u00a0half", "TWEE", "one and a half en een half", "twenty one en een half", "x12", "één12", "1.2.3", ".5", "1,,5", "12-"}
 	units := []string{"dagen", "weken", "maand", "calendar  days", "JAAR", "wee\u212a", "maanden", "\u017fchooljaar", "dagen.", "dagenlang", "uur,"}
 	glue := []string{" ", "", "-", " - ", "\u00a0", "\n", ".", ",", "(", ":", "İ", "x"}
 	for _, n := range numbers {
