@@ -40,6 +40,8 @@ bench:
 	$(GO) test -run '^$$' -bench 'Command$$' -benchtime 1x -timeout 30m ./extract
 	@echo "== corpus/pdf: pages/s against pdftotext on the 1000-page bundle"
 	COUNT=3 BENCHTIME=2x corpus/pdf/bench.sh
+	@echo "== corpus: the whole reading of a PDF into a Document (reader, cleaning, blocks), CPU seconds per pass against pdftotext's, same run"
+	$(GO) test -run '^$$' -bench 'Open' -benchtime 1x ./corpus
 	@echo "== corpus/ocr: seconds per page against bare tesseract; parallel against serial"
 	$(GO) test -run '^$$' -bench 'OCR$$' -benchtime 1x -count 2 -timeout 30m ./corpus/ocr
 	@echo "== index: writing records already extracted (documents/s, CPU ms per document; reference: bleve alone indexing the same texts, same run)"
