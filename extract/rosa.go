@@ -309,6 +309,9 @@ func rosaSplitInline(c Cell) []Cell {
 	if i := strings.IndexFunc(c.Text, unicode.IsLetter); i > 0 && i <= 3 {
 		c = Cell{Start: c.Start + i, End: c.End, Text: c.Text[i:]}
 	}
+	if !rosaMayBeInline(c.Text) {
+		return nil
+	}
 	m := rosaInlineRe.FindStringSubmatchIndex(c.Text)
 	if m == nil || len(strings.Fields(c.Text[m[2]:m[3]])) > 6 {
 		return nil
@@ -319,10 +322,27 @@ func rosaSplitInline(c Cell) []Cell {
 	}
 }
 
+// rosaMayBeInline reports whether t holds a word that every match of
+// rosaInlineRe holds: each of its statuses has "voldaan", "alternatiev"
+// or "gedeeltelij" in it, in any case. (None of these has a k or s, the
+// only ASCII letters that (?i) also finds as other runes.) The rule
+// backtracks over the start of a cell, so it is worth not trying.
+func rosaMayBeInline(t string) bool {
+	low := lowerString(t)
+	return strings.Contains(low, "voldaan") || strings.Contains(low, "alternatiev") || strings.Contains(low, "gedeeltelij")
+}
+
 // bivAspectWordsFold names an aspect by its Dutch word, whatever the
 // language or case it was written in.
 func bivAspectWordsFold(w string) string {
 	return [3]string{"beschikbaarheid", "integriteit", "vertrouwelijkheid"}[bivAspectWords[strings.ToLower(w)]]
+}
+
+// rosaMaySplit reports whether t holds what every match of rosaPlainSplit
+// holds, a colon or a dash: the rule opens with white space, so it would
+// otherwise be tried at every byte of every line of a security annex.
+func rosaMaySplit(t string) bool {
+	return strings.ContainsAny(t, ":-") || strings.Contains(t, "–")
 }
 
 // rosaCells splits a line into cells, or a line without cell separators
@@ -341,9 +361,11 @@ func rosaCells(l Line) []Cell {
 	off := l.Start + strings.Index(l.Text, t)
 	var cells []Cell
 	prev := 0
-	for _, s := range rosaPlainSplit.FindAllStringIndex(t, 2) {
-		cells = append(cells, Cell{Start: off + prev, End: off + s[0], Text: t[prev:s[0]]})
-		prev = s[1]
+	if rosaMaySplit(t) {
+		for _, s := range rosaPlainSplit.FindAllStringIndex(t, 2) {
+			cells = append(cells, Cell{Start: off + prev, End: off + s[0], Text: t[prev:s[0]]})
+			prev = s[1]
+		}
 	}
 	cells = append(cells, Cell{Start: off + prev, End: off + len(t), Text: t[prev:]})
 	return cells

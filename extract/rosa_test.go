@@ -96,3 +96,63 @@ func TestRosaStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestRosaMaySplit holds the pre-check to rosaPlainSplit: a line it turns
+// away has no match.
+func TestRosaMaySplit(t *testing.T) {
+	cases := []struct {
+		line string
+		may  bool
+	}{
+		{"Onweerlegbaarheid – Niet voldaan", true},
+		{"Ontwerp: voldaan", true},
+		{"Logging - Voldaan", true},
+		{"Logging\u00a0—\u00a0Voldaan", false},
+		{"Toegangsbeveiliging Voldaan", false},
+		{"", false},
+	}
+	for _, c := range cases {
+		if got := rosaMaySplit(c.line); got != c.may {
+			t.Errorf("rosaMaySplit(%q) = %v, want %v", c.line, got, c.may)
+		}
+	}
+	lines := append(fixtureLines(t), "a\u2003–\u2003b", "a :\tb", "x\u00a0-\u00a0y", "K\u212a: s\u017f")
+	for _, c := range cases {
+		lines = append(lines, c.line)
+	}
+	for _, l := range lines {
+		if !rosaMaySplit(l) && rosaPlainSplit.FindAllStringIndex(l, -1) != nil {
+			t.Errorf("rosaMaySplit turns away %q, which rosaPlainSplit splits", l)
+		}
+	}
+}
+
+// TestRosaMayBeInline holds the pre-check to rosaInlineRe: a cell it turns
+// away has no match.
+func TestRosaMayBeInline(t *testing.T) {
+	cases := []struct {
+		cell string
+		may  bool
+	}{
+		{"Application controls Voldaan", true},
+		{"Herleidbaarheid (technische beheer) Gedeeltelijk* Voldaan op niveau 1", true},
+		{"Logging ALTERNATIEVE MAATREGEL", true},
+		{"Back-up Gedeeltelijk", true},
+		{"Back-up Deels", false},
+		{"Toegangsbeveiliging", false},
+	}
+	for _, c := range cases {
+		if got := rosaMayBeInline(c.cell); got != c.may {
+			t.Errorf("rosaMayBeInline(%q) = %v, want %v", c.cell, got, c.may)
+		}
+	}
+	cells := append(fixtureLines(t), "Logging gedeeltelij\u212a", "Beheer VOLDAAN MET", "Sleutels Alternatief maatregel")
+	for _, c := range cases {
+		cells = append(cells, c.cell)
+	}
+	for _, c := range cells {
+		if !rosaMayBeInline(c) && rosaInlineRe.MatchString(c) {
+			t.Errorf("rosaMayBeInline turns away %q, which rosaInlineRe matches", c)
+		}
+	}
+}
