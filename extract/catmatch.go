@@ -6,6 +6,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dpa-nl/dpa/extract/internal/cue"
 )
 
 // A category or subject-group term used to be one case-insensitive
@@ -529,7 +531,7 @@ func needsOf(re *cuedRe) *ruleNeeds { return &ruleNeeds{re: re} }
 func (n *ruleNeeds) may(low string) bool {
 	n.once.Do(func() {
 		if tree, err := syntax.Parse(n.re.String(), syntax.Perl); err == nil {
-			n.words = usable(requiredWords(tree), minCue)
+			n.words = usable(cue.Required(tree), minCue)
 		}
 	})
 	if n.words == nil {

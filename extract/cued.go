@@ -7,6 +7,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/dpa-nl/dpa/extract/internal/cue"
 	"github.com/dpa-nl/dpa/normalize"
 )
 
@@ -124,9 +125,6 @@ func opensWith(s string, p int, words []string) bool {
 // a scan.
 const minCue = 3
 
-// maxCues bounds the cue words of one rule.
-const maxCues = 64
-
 // cued wraps re with the cue words read from its syntax; a rule without
 // them keeps the plain regexp.
 func cued(re *normalize.Regexp) *cuedRe {
@@ -174,8 +172,8 @@ func ruleWords(expr string, short bool) (cues, needs []string, lineStart bool, h
 	if startsWith(tree, syntax.OpBeginText) {
 		return nil, nil, false, nil // tried at the start of the text alone: fast already
 	}
-	needs = usable(requiredWords(tree), minCue)
-	if words, _ := leadingWords(tree); len(words) <= maxCues {
+	needs = usable(cue.Required(tree), minCue)
+	if words, _ := cue.Leading(tree, cue.Options{}); len(words) <= cue.MaxWords {
 		cues = usable(words, minCue)
 		if short {
 			cues = usable(words, 2)
@@ -240,179 +238,12 @@ func isPunct(c byte) bool {
 	return c > ' ' && c < 0x7f && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9')
 }
 
-// requiredWords returns lower-case ASCII words one of which every match
-// of re holds, nil when it cannot tell.
-func requiredWords(re *syntax.Regexp) []string {
-	switch re.Op {
-	case syntax.OpLiteral:
-		best, run := "", []byte{}
-		for _, r := range append(re.Rune, utf8.RuneSelf) {
-			if r < utf8.RuneSelf {
-				run = append(run, lowerASCII(byte(r)))
-				continue
-			}
-			if len(run) > len(best) {
-				best = string(run)
-			}
-			run = run[:0]
-		}
-		if best == "" {
-			return nil
-		}
-		return []string{best}
-	case syntax.OpCapture, syntax.OpPlus:
-		return requiredWords(re.Sub[0])
-	case syntax.OpRepeat:
-		if re.Min >= 1 {
-			return requiredWords(re.Sub[0])
-		}
-	case syntax.OpAlternate:
-		var all []string
-		for _, s := range re.Sub {
-			w := requiredWords(s)
-			if w == nil {
-				return nil
-			}
-			all = append(all, w...)
-		}
-		return all
-	case syntax.OpConcat:
-		var best []string
-		for _, s := range re.Sub {
-			if w := requiredWords(s); w != nil && (best == nil || rarity(w) > rarity(best) ||
-				rarity(w) == rarity(best) && len(w) < len(best)) {
-				best = w
-			}
-		}
-		return best
-	}
-	return nil
-}
-
-// rarity scores a set of needed words by its weakest: a word's length, and
-// 0 for a full stop, comma, hyphen, colon or white space, which stand
-// everywhere.
-func rarity(words []string) int {
-	n := -1
-	for _, w := range words {
-		r := len(w)
-		if len(w) == 1 && strings.Contains(".,-: ", w) {
-			r = 0
-		}
-		if n < 0 || r < n {
-			n = r
-		}
-	}
-	return n
-}
-
 // cuedRules are every rule wrapped by cued, for the test that holds each
 // to its plain regexp.
 var cuedRules []*cuedRe
 
 // mustCued wraps p, compiled on first use like normalize.Lazy.
 func mustCued(p string) *cuedRe { return cued(normalize.Lazy(p)) }
-
-// leadingWords returns the lower-case ASCII prefixes one of which opens
-// every match of re, nil when it cannot tell, and whether the prefixes are
-// the whole of what re matches (so that what follows re may lengthen them).
-func leadingWords(re *syntax.Regexp) ([]string, bool) {
-	switch re.Op {
-	case syntax.OpLiteral:
-		var b strings.Builder
-		for _, r := range re.Rune {
-			if r >= utf8.RuneSelf {
-				if b.Len() == 0 {
-					return nil, false
-				}
-				return []string{b.String()}, false
-			}
-			b.WriteByte(lowerASCII(byte(r)))
-		}
-		return []string{b.String()}, true
-	case syntax.OpCharClass:
-		var set []string
-		for i := 0; i+1 < len(re.Rune); i += 2 {
-			lo, hi := re.Rune[i], re.Rune[i+1]
-			if hi >= utf8.RuneSelf || hi-lo > 4 {
-				return nil, false
-			}
-			for r := lo; r <= hi; r++ {
-				set = append(set, string(lowerASCII(byte(r))))
-			}
-		}
-		slices.Sort(set)
-		set = slices.Compact(set)
-		if len(set) == 0 || len(set) > 4 {
-			return nil, false
-		}
-		return set, true
-	case syntax.OpCapture:
-		return leadingWords(re.Sub[0])
-	case syntax.OpPlus:
-		w, _ := leadingWords(re.Sub[0])
-		return w, false
-	case syntax.OpRepeat:
-		if re.Min < 1 {
-			return nil, false
-		}
-		w, _ := leadingWords(re.Sub[0])
-		return w, false
-	case syntax.OpAlternate:
-		var all []string
-		exact := true
-		for _, s := range re.Sub {
-			w, ex := leadingWords(s)
-			if w == nil {
-				return nil, false
-			}
-			all = append(all, w...)
-			exact = exact && ex
-		}
-		return all, exact
-	case syntax.OpConcat:
-		cur := []string{""}
-		for _, s := range re.Sub {
-			switch s.Op {
-			case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary,
-				syntax.OpBeginLine, syntax.OpBeginText:
-				if len(cur) == 1 && cur[0] == "" {
-					continue // before the first word: the context checks it
-				}
-				return cur, false
-			}
-			w, ex := leadingWords(s)
-			if w == nil || len(cur)*len(w) > maxCues {
-				if len(cur) == 1 && cur[0] == "" {
-					return nil, false
-				}
-				return cur, false
-			}
-			var next []string
-			for _, a := range cur {
-				for _, b := range w {
-					next = append(next, a+b)
-				}
-			}
-			cur = next
-			if !ex {
-				return cur, false
-			}
-		}
-		if len(cur) == 1 && cur[0] == "" {
-			return nil, false
-		}
-		return cur, true
-	}
-	return nil, false
-}
-
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
 
 // lowerString returns s with ASCII letters in lower case; byte offsets
 // stay those of s.
@@ -421,7 +252,7 @@ func lowerString(s string) string {
 		if c := s[i]; 'A' <= c && c <= 'Z' {
 			b := []byte(s)
 			for j := i; j < len(b); j++ {
-				b[j] = lowerASCII(b[j])
+				b[j] = cue.LowerASCII(b[j])
 			}
 			return string(b)
 		}

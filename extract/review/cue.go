@@ -7,9 +7,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
+	"github.com/dpa-nl/dpa/extract/internal/cue"
 	"github.com/dpa-nl/dpa/normalize"
 )
 
@@ -46,9 +46,6 @@ type finder struct {
 // shorter one stands almost everywhere.
 const minCue = 2
 
-// maxCues bounds the cue words of one pattern.
-const maxCues = 64
-
 // newFinder returns the finder of re; it reads re's cue words on first
 // use, so that declaring one costs nothing at start-up.
 func newFinder(re *normalize.Regexp) *finder { return &finder{re: re} }
@@ -62,9 +59,9 @@ func (f *finder) read() {
 	if err != nil {
 		return
 	}
-	f.needs = requiredWords(tree)
-	cues, _ := leadingWords(tree)
-	if len(cues) == 0 || len(cues) > maxCues {
+	f.needs = cue.Required(tree)
+	cues, _ := cue.Leading(tree, cue.Options{Folds: true, OptionalFirst: true})
+	if len(cues) == 0 || len(cues) > cue.MaxWords {
 		return
 	}
 	slices.Sort(cues)
@@ -84,178 +81,12 @@ func (f *finder) read() {
 	f.atN = regexp.MustCompile(`^(?s:.)(?:` + re.String() + `)`)
 }
 
-// leadingWords returns the prefixes one of which opens every match of re,
-// nil when it cannot tell, and whether the prefixes are the whole of what
-// re matches (so that what follows may lengthen them). ASCII letters are
-// in lower case; another rune of a case-insensitive literal gives a word
-// for each case of it (the text is lower-cased in ASCII only).
-func leadingWords(re *syntax.Regexp) ([]string, bool) {
-	switch re.Op {
-	case syntax.OpLiteral:
-		words := []string{""}
-		for _, r := range re.Rune {
-			var forms []string
-			switch {
-			case r < utf8.RuneSelf:
-				forms = []string{string(rune(lowerASCII(byte(r))))}
-			case re.Flags&syntax.FoldCase == 0:
-				forms = []string{string(r)}
-			default:
-				forms = []string{string(r)}
-				for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-					if f < utf8.RuneSelf {
-						return stop(words) // a non-ASCII rune that folds to ASCII
-					}
-					forms = append(forms, string(f))
-				}
-			}
-			if len(words)*len(forms) > maxCues {
-				return stop(words)
-			}
-			var next []string
-			for _, w := range words {
-				for _, f := range forms {
-					next = append(next, w+f)
-				}
-			}
-			words = next
-		}
-		return words, true
-	case syntax.OpCapture:
-		return leadingWords(re.Sub[0])
-	case syntax.OpPlus:
-		w, _ := leadingWords(re.Sub[0])
-		return w, false
-	case syntax.OpRepeat:
-		if re.Min < 1 {
-			return nil, false
-		}
-		w, _ := leadingWords(re.Sub[0])
-		return w, false
-	case syntax.OpAlternate:
-		var all []string
-		exact := true
-		for _, s := range re.Sub {
-			w, ex := leadingWords(s)
-			if w == nil {
-				return nil, false
-			}
-			all = append(all, w...)
-			exact = exact && ex
-		}
-		return all, exact
-	case syntax.OpConcat:
-		cur := []string{""}
-		for i, s := range re.Sub {
-			switch s.Op {
-			case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary,
-				syntax.OpBeginLine, syntax.OpBeginText:
-				if len(cur) == 1 && cur[0] == "" {
-					continue // before the first word: the context checks it
-				}
-				return cur, false
-			case syntax.OpQuest:
-				if len(cur) == 1 && cur[0] == "" {
-					// An optional first part: a match opens with it or
-					// with what follows it.
-					with, _ := leadingWords(s.Sub[0])
-					without, _ := leadingWords(&syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[i+1:]})
-					if with == nil || without == nil {
-						return nil, false
-					}
-					return append(with, without...), false
-				}
-				return cur, false
-			}
-			w, ex := leadingWords(s)
-			if w == nil || len(cur)*len(w) > maxCues {
-				return stop(cur)
-			}
-			var next []string
-			for _, a := range cur {
-				for _, b := range w {
-					next = append(next, a+b)
-				}
-			}
-			cur = next
-			if !ex {
-				return cur, false
-			}
-		}
-		return stop(cur)
-	}
-	return nil, false
-}
-
-// stop returns the prefixes read so far, nil when they are empty.
-func stop(words []string) ([]string, bool) {
-	if len(words) == 0 || len(words) == 1 && words[0] == "" {
-		return nil, false
-	}
-	return words, false
-}
-
-// requiredWords returns lower-case ASCII words one of which every match of
-// re holds somewhere, nil when it cannot tell.
-func requiredWords(re *syntax.Regexp) []string {
-	switch re.Op {
-	case syntax.OpLiteral:
-		best, run := "", []byte{}
-		for _, r := range append(re.Rune, utf8.RuneSelf) {
-			if r < utf8.RuneSelf {
-				run = append(run, lowerASCII(byte(r)))
-				continue
-			}
-			if len(run) > len(best) {
-				best = string(run)
-			}
-			run = run[:0]
-		}
-		if best == "" {
-			return nil
-		}
-		return []string{best}
-	case syntax.OpCapture, syntax.OpPlus:
-		return requiredWords(re.Sub[0])
-	case syntax.OpRepeat:
-		if re.Min >= 1 {
-			return requiredWords(re.Sub[0])
-		}
-	case syntax.OpAlternate:
-		var all []string
-		for _, s := range re.Sub {
-			w := requiredWords(s)
-			if w == nil {
-				return nil
-			}
-			all = append(all, w...)
-		}
-		return all
-	case syntax.OpConcat:
-		var best []string
-		for _, s := range re.Sub {
-			if w := requiredWords(s); w != nil && shortest(w) > shortest(best) {
-				best = w
-			}
-		}
-		return best
-	}
-	return nil
-}
-
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
 // lowerASCIIString returns s with ASCII letters in lower case; byte
 // offsets stay those of s.
 func lowerASCIIString(s string) string {
 	b := []byte(s)
 	for i, c := range b {
-		b[i] = lowerASCII(c)
+		b[i] = cue.LowerASCII(c)
 	}
 	return string(b)
 }
