@@ -218,13 +218,17 @@ func layoutBreaks(text string) []int {
 // Sentences are split paragraph by paragraph, when a caller asks for one
 // that holds a given offset, not over the whole text at once: most
 // documents need the sentences around a few values only. A paragraph
-// ends where a blank line follows; the split there is the same as in the
-// whole text (TestParagraphSentences): the blank line is a hard break in
-// any case, Punkt decides a break from a token and the one after it, and
-// the layout and address rules read a line or a run of characters.
+// ends where a blank line follows, or a page break on a line of its own
+// (a PDF's pages are rarely separated by blank lines: without it a
+// 1000-page bundle is one paragraph, split whole for one sentence); the
+// split there is the same as in the whole text (TestParagraphSentences):
+// that line is a hard break (layoutBreaks) in any case, Punkt decides a
+// break from a token and the one after it, and the layout and address
+// rules read a line or a run of characters.
 
 // paragraphStarts returns the offsets where the paragraphs of text start:
-// 0 and the line feed that ends each line followed by a blank one.
+// 0 and the line feed that ends each line followed by a blank one (white
+// space alone, a page break included).
 func paragraphStarts(text string) []int {
 	at := []int{0}
 	for i := 0; ; {
@@ -234,7 +238,7 @@ func paragraphStarts(text string) []int {
 		}
 		nl := i + j
 		k := nl + 1
-		for k < len(text) && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r') {
+		for k < len(text) && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r' || text[k] == '\f') {
 			k++
 		}
 		if k < len(text) && text[k] == '\n' && nl > at[len(at)-1] {

@@ -66,7 +66,9 @@ func TestSentenceAround(t *testing.T) {
 // sentenceAround to the same search over the whole text's sentences.
 func TestParagraphSentences(t *testing.T) {
 	texts := []string{"", "\n\n", "Een.\n\nTwee", "a\r\n\r\nB. C.\n \t\n\nD e.f.\n\n", "Zie art.\n\n28 AVG. Mail a@b.nl.\n\nWij",
-		"Kop\n\n- item een\n\n- item twee. En.", "De lijst...\n\nEn dan? Zo.\n\n\"Klaar.\"\n\nDaarna"}
+		"Kop\n\n- item een\n\n- item twee. En.", "De lijst...\n\nEn dan? Zo.\n\n\"Klaar.\"\n\nDaarna",
+		// page breaks as dpa's documents hold them ("\f\n" between pages)
+		"Acme B.V.\n\f\nDe verwerker. Zie art.\n\f\n28 AVG.\f\nVerder\n \f \n\f\nx", "Mail a@b.nl.\n\f\nWij. Eén\n\f\n\f\n\n- item\n\f\nArtikel 2"}
 	var all strings.Builder
 	for _, p := range fixturesAndCorpus(t) {
 		text := fixtureDocument(t, p).Text
