@@ -162,6 +162,10 @@ func newMapping() (mapping.IndexMapping, error) {
 		}
 		at.AddFieldMappingsAt(name, fms...)
 	}
+	// Every query names its field (compile), so bleve's composite "_all"
+	// field, which it writes for every document unless told not to (even
+	// with nothing included in it), is turned off.
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	im.DefaultMapping = doc
 	return im, im.Validate()
 }

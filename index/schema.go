@@ -43,7 +43,7 @@ type Engine int
 const (
 	Both       Engine = iota
 	BleveOnly         // a device of dpa's own index: a facet column, a sort key
-	SearchOnly        // only in the OpenSearch document (nested objects)
+	SearchOnly        // only in the OpenSearch document (nested objects, what dpa's queries never ask)
 )
 
 // Field is one field of an indexed document.
@@ -111,7 +111,9 @@ var schema = []Field{
 	{Name: fReviewDeviating, Type: TypeKeyword, Doc: "the obligations of Model 4.0 the agreement weakens"},
 	{Name: fReviewState, Type: TypeKeyword, Doc: "the review's state: red, amber, green or not_applicable"},
 	{Name: fVersionDate, Type: TypeDate, Doc: "the date of the agreement's version"},
-	{Name: fModified, Type: TypeDate, Doc: "the file's modification time"},
+	// No query of dpa's asks for the file's time: bleve does not index it
+	// (sixteen numeric terms a document); OpenSearch holds it.
+	{Name: fModified, Type: TypeDate, Engine: SearchOnly, Doc: "the file's modification time"},
 	{Name: fSigned, Type: TypeBool, Doc: "the signature block shows every party's name and date filled in (absent when the text cannot tell)"},
 	{Name: fSignedDate, Type: TypeDate, Doc: "the latest filled signing date"},
 	{Name: fTermEnd, Type: TypeDate, Doc: "the end of the agreement's term, stated or start plus duration"},
