@@ -151,7 +151,7 @@ func newCued(re *normalize.Regexp) *cuedRe {
 // once, on first use (dpa's reader processes never use them).
 func (c *cuedRe) prepare() {
 	c.once.Do(func() {
-		c.cues, c.needs, c.lineStart, c.head = ruleWords(c.Regexp.String(), c.short)
+		c.cues, c.needs, c.lineStart, c.head = cachedRuleWords(c.Regexp.String(), c.short)
 		if c.cues != nil || c.lineStart {
 			// each compiled when first needed: many rules never have a
 			// cue word at the very start of the text they are run on
@@ -159,6 +159,46 @@ func (c *cuedRe) prepare() {
 			c.atN = normalize.Lazy(`^(?s:.)(?:` + c.Regexp.String() + `)`)
 		}
 	})
+}
+
+//go:generate go test -run ^TestCueTable$ -update-cuetable .
+
+// cueTableEntry is ruleWords(expr, short), as cuetable.go keeps it.
+type cueTableEntry struct {
+	expr        string
+	short       bool
+	cues, needs []string
+	lineStart   bool
+	head        *lineHead
+}
+
+// cueKey names a rule's entry in cueTable.
+type cueKey struct {
+	expr  string
+	short bool
+}
+
+// cueTableIndex is cueTable by rule, made on first use.
+var cueTableIndex = sync.OnceValue(func() map[cueKey]*cueTableEntry {
+	m := make(map[cueKey]*cueTableEntry, len(cueTable))
+	for i := range cueTable {
+		e := &cueTable[i]
+		m[cueKey{e.expr, e.short}] = e
+	}
+	return m
+})
+
+// cachedRuleWords is ruleWords, read from cueTable when it holds the
+// rule: reading the syntax of every cued rule cost a fresh process about
+// a tenth of the CPU time of its first small document. A rule the table
+// does not hold (one made outside the package's rule set, or added since
+// the table was made, which TestCueTable reports) is read from its
+// syntax.
+func cachedRuleWords(expr string, short bool) (cues, needs []string, lineStart bool, head *lineHead) {
+	if e, ok := cueTableIndex()[cueKey{expr, short}]; ok {
+		return e.cues, e.needs, e.lineStart, e.head
+	}
+	return ruleWords(expr, short)
 }
 
 // ruleWords reads from a rule's syntax its cue words, its needed words,

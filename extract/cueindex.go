@@ -42,7 +42,7 @@ type cueDict struct {
 var cueWords = sync.OnceValue(func() *cueDict {
 	var words []string
 	for _, c := range cuedRules {
-		cues, needs, _, _ := ruleWords(c.Regexp.String(), c.short)
+		cues, needs, _, _ := cachedRuleWords(c.Regexp.String(), c.short)
 		words = append(words, cues...)
 		words = append(words, needs...)
 	}
@@ -67,11 +67,19 @@ func newCueDict(words []string) *cueDict {
 			}
 		}
 	}
-	// the trie: goto[state*nclass+class], -1 for none
-	trie := []int32{}
+	// the trie: goto[state*nclass+class], -1 for none; at most one state
+	// per letter of the words, and the root
+	states := 1
+	for _, w := range words {
+		states += len(w)
+	}
+	trie := make([]int32, 0, states*d.nclass)
+	d.out = make([][]int32, 0, states)
 	addState := func() int32 {
-		for range d.nclass {
-			trie = append(trie, -1)
+		n := len(trie)
+		trie = trie[:n+d.nclass]
+		for k := n; k < len(trie); k++ {
+			trie[k] = -1
 		}
 		d.out = append(d.out, nil)
 		return int32(len(d.out) - 1)
@@ -90,14 +98,17 @@ func newCueDict(words []string) *cueDict {
 		d.out[s] = append(d.out[s], int32(i))
 	}
 	// breadth first: failure links, outputs of the failure state, and the
-	// complete transition table
-	d.next = make([]int32, len(trie))
+	// complete transition table, made in place of the trie (a state's row
+	// is read as trie before it is rewritten, and its failure state, less
+	// deep, is rewritten before it)
+	d.next = trie
 	fail := make([]int32, len(d.out))
-	queue := []int32{}
+	queue := make([]int32, 0, len(d.out))
 	for c := range d.nclass {
 		if t := trie[c]; t > 0 {
-			d.next[c] = t
 			queue = append(queue, t)
+		} else {
+			d.next[c] = 0
 		}
 	}
 	for len(queue) > 0 {
@@ -108,8 +119,9 @@ func newCueDict(words []string) *cueDict {
 			f := d.next[int(fail[s])*d.nclass+c]
 			if t := trie[k]; t >= 0 {
 				fail[t] = f
-				d.out[t] = append(d.out[t], d.out[f]...)
-				d.next[k] = t
+				if len(d.out[f]) > 0 {
+					d.out[t] = append(d.out[t], d.out[f]...)
+				}
 				queue = append(queue, t)
 			} else {
 				d.next[k] = f
