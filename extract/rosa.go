@@ -60,6 +60,9 @@ var rosaStatuses = []struct {
 // options, or a long sentence.
 func rosaStatus(cell string) string {
 	t := strings.TrimSpace(strings.Trim(cell, " *<>ibu/"))
+	if !rosaMayBeStatus(t) {
+		return ""
+	}
 	if t == "" || strings.ContainsAny(t, "[]") || utf8.RuneCountInString(t) > 80 {
 		return ""
 	}
@@ -72,6 +75,20 @@ func rosaStatus(cell string) string {
 		}
 	}
 	return ""
+}
+
+// rosaMayBeStatus reports whether t starts as every match of the rules of
+// rosaStatuses starts (they are anchored at the start of the cell): most
+// cells of a security annex are names and prose, tried against four
+// rules each.
+func rosaMayBeStatus(t string) bool {
+	return hasPrefixFold(t, "vold", "comp", "niet", "not", "deel", "gede", "grot", "part", "alte")
+}
+
+// rosaMayOpenCategory reports whether t starts as every match of
+// rosaCategoryLine (anchored at the start) starts.
+func rosaMayOpenCategory(t string) bool {
+	return hasPrefixFold(t, "cat", "bes", "int", "ver", "ava", "con")
 }
 
 // extractROSA reads how the ROSA check was done and counts its controls.
@@ -172,8 +189,10 @@ func rosaControls(d *doc, r *Record) {
 		if len(cells) == 0 {
 			continue
 		}
-		if m := rosaCategoryLine.FindStringSubmatch(strings.TrimSpace(cells[0].Text)); m != nil && utf8.RuneCountInString(cells[0].Text) <= 60 {
-			category = bivAspectWordsFold(m[1])
+		if t := strings.TrimSpace(cells[0].Text); rosaMayOpenCategory(t) {
+			if m := rosaCategoryLine.FindStringSubmatch(t); m != nil && utf8.RuneCountInString(cells[0].Text) <= 60 {
+				category = bivAspectWordsFold(m[1])
+			}
 		}
 		at := -1
 		for i, c := range cells {
@@ -328,8 +347,7 @@ func rosaSplitInline(c Cell) []Cell {
 // only ASCII letters that (?i) also finds as other runes.) The rule
 // backtracks over the start of a cell, so it is worth not trying.
 func rosaMayBeInline(t string) bool {
-	low := lowerString(t)
-	return strings.Contains(low, "voldaan") || strings.Contains(low, "alternatiev") || strings.Contains(low, "gedeeltelij")
+	return containsFold(t, "voldaan") || containsFold(t, "alternatiev") || containsFold(t, "gedeeltelij")
 }
 
 // bivAspectWordsFold names an aspect by its Dutch word, whatever the
@@ -362,11 +380,65 @@ func rosaCells(l Line) []Cell {
 	var cells []Cell
 	prev := 0
 	if rosaMaySplit(t) {
-		for _, s := range rosaPlainSplit.FindAllStringIndex(t, 2) {
+		for _, s := range rosaPlainSplits(t, 2) {
 			cells = append(cells, Cell{Start: off + prev, End: off + s[0], Text: t[prev:s[0]]})
 			prev = s[1]
 		}
 	}
 	cells = append(cells, Cell{Start: off + prev, End: off + len(t), Text: t[prev:]})
 	return cells
+}
+
+// rosaPlainSplits returns rosaPlainSplit.FindAllStringIndex(t, n), found
+// by hand: white space, a dash and white space, or a colon and white
+// space, each run of white space (ASCII \s) taken whole. The rule opens
+// with white space, so Go tries it at every byte of every line.
+func rosaPlainSplits(t string, n int) [][]int {
+	var out [][]int
+	for i := 0; i < len(t) && (n < 0 || len(out) < n); {
+		if e := rosaSplitAt(t, i); e > i {
+			out = append(out, []int{i, e})
+			i = e
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+// rosaSplitAt returns the end of rosaPlainSplit's match at t[i:], or i
+// for none.
+func rosaSplitAt(t string, i int) int {
+	if t[i] == ':' {
+		if e := skipSpaceASCII(t, i+1); e > i+1 {
+			return e
+		}
+		return i
+	}
+	j := skipSpaceASCII(t, i)
+	if j == i {
+		return i
+	}
+	k := j
+	switch {
+	case strings.HasPrefix(t[j:], "-"):
+		k = j + 1
+	case strings.HasPrefix(t[j:], "–"):
+		k = j + len("–")
+	default:
+		return i
+	}
+	if e := skipSpaceASCII(t, k); e > k {
+		return e
+	}
+	return i
+}
+
+// skipSpaceASCII returns the end of the run of ASCII white space (\s:
+// space, tab, line feed, form feed, carriage return) at t[i:].
+func skipSpaceASCII(t string, i int) int {
+	for i < len(t) && strings.IndexByte(asciiSpace, t[i]) >= 0 {
+		i++
+	}
+	return i
 }

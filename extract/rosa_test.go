@@ -2,6 +2,8 @@ package extract
 
 import (
 	"encoding/json"
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -153,6 +155,72 @@ func TestRosaMayBeInline(t *testing.T) {
 	for _, c := range cells {
 		if !rosaMayBeInline(c) && rosaInlineRe.MatchString(c) {
 			t.Errorf("rosaMayBeInline turns away %q, which rosaInlineRe matches", c)
+		}
+	}
+}
+
+// rosaSamples are the fixtures' lines, their cells and their parts around
+// rosaPlainSplit, trimmed as rosaStatus trims them, and generated odd
+// cases around the words of the ROSA rules.
+func rosaSamples(t *testing.T) []string {
+	var out []string
+	for _, l := range fixtureLines(t) {
+		out = append(out, l, strings.TrimSpace(l), strings.TrimSpace(strings.Trim(l, " *<>ibu/")))
+		for _, c := range rosaCells(Line{Text: l}) {
+			out = append(out, c.Text, strings.TrimSpace(strings.Trim(c.Text, " *<>ibu/")))
+		}
+	}
+	pieces := []string{"voldaan", "Voldoet", "niet", "NOT", "met", "compliant", "deels", "gedeeltelijk", "grotendeels",
+		"partieel", "partially", "alternatieve", "alternatief", "maatregel", "categorie", "Beschikbaarheid", "integrity",
+		"Availability", "Confidentiality", "vertrouwelijkheid", "integriteit", "\u017f", "\u212a", " ", "  ", "\t", "\n",
+		":", "-", "–", "—", "\u00a0", "*", "x", "é"}
+	return append(out, oddStrings(pieces, 5000, 5)...)
+}
+
+// TestRosaPlainSplits holds the hand scanner to rosaPlainSplit.
+func TestRosaPlainSplits(t *testing.T) {
+	for _, s := range rosaSamples(t) {
+		for _, n := range []int{1, 2, -1} {
+			got, want := rosaPlainSplits(s, n), rosaPlainSplit.FindAllStringIndex(s, n)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("rosaPlainSplits(%q, %d) = %v, want %v", s, n, got, want)
+			}
+		}
+	}
+}
+
+// TestRosaMayBeStatus holds the pre-checks of rosaStatus and of the
+// category line to their rules: a text they turn away has no match.
+func TestRosaMayBeStatus(t *testing.T) {
+	for _, c := range []struct {
+		s        string
+		status   bool
+		category bool
+	}{
+		{"Voldaan met alternatieve maatregelen", true, false},
+		{"Niet voldaan", true, false},
+		{"not met", true, false},
+		{"Categorie: Beschikbaarheid = 2", false, true},
+		{"Integriteit", false, true},
+		{"Toegangsbeveiliging", false, false},
+	} {
+		if got := rosaMayBeStatus(c.s); got != c.status {
+			t.Errorf("rosaMayBeStatus(%q) = %v, want %v", c.s, got, c.status)
+		}
+		if got := rosaMayOpenCategory(c.s); got != c.category {
+			t.Errorf("rosaMayOpenCategory(%q) = %v, want %v", c.s, got, c.category)
+		}
+	}
+	for _, s := range rosaSamples(t) {
+		if !rosaMayBeStatus(s) {
+			for _, st := range rosaStatuses {
+				if st.re.MatchString(s) {
+					t.Errorf("rosaMayBeStatus turns away %q, which the rule of %s matches", s, st.status)
+				}
+			}
+		}
+		if !rosaMayOpenCategory(s) && rosaCategoryLine.MatchString(s) {
+			t.Errorf("rosaMayOpenCategory turns away %q, which rosaCategoryLine matches", s)
 		}
 	}
 }

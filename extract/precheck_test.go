@@ -1,0 +1,57 @@
+package extract
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// oddStrings returns n strings of up to max pieces drawn from pieces, the
+// same ones on every run: generated cases for holding a pre-check or a
+// hand scanner to its rule.
+func oddStrings(pieces []string, n, max int) []string {
+	rng := rand.New(rand.NewPCG(14, 2026))
+	out := make([]string, n)
+	for i := range out {
+		var b strings.Builder
+		for range rng.IntN(max + 1) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		out[i] = b.String()
+	}
+	return out
+}
+
+func TestHasPrefixFold(t *testing.T) {
+	cases := []struct {
+		s     string
+		words []string
+		want  bool
+	}{
+		{"Voldaan", []string{"vold"}, true},
+		{"VOLDOET", []string{"niet", "vold"}, true},
+		{"vol", []string{"vold"}, false},
+		{"\u017fta", []string{"sta"}, true},
+		{"\u212aop", []string{"kop"}, true},
+		{" voldaan", []string{"vold"}, false},
+		{"", []string{"a"}, false},
+	}
+	for _, c := range cases {
+		if got := hasPrefixFold(c.s, c.words...); got != c.want {
+			t.Errorf("hasPrefixFold(%q, %q) = %v, want %v", c.s, c.words, got, c.want)
+		}
+	}
+}
+
+// TestContainsFold holds containsFold to strings.Contains on the text in
+// lower case.
+func TestContainsFold(t *testing.T) {
+	texts := append(fixtureLines(t), oddStrings([]string{"v", "V", "o", "L", "d", "a", "A", "n", " ", "é", "\u212a"}, 3000, 12)...)
+	for _, s := range texts {
+		for _, w := range []string{"voldaan", "alternatiev", "gedeeltelij", "a", "va"} {
+			if got, want := containsFold(s, w), strings.Contains(lowerString(s), w); got != want {
+				t.Errorf("containsFold(%q, %q) = %v, want %v", s, w, got, want)
+			}
+		}
+	}
+}
