@@ -67,7 +67,7 @@ const (
 // isHeadingLine reports whether a line that starts like a heading is one:
 // short, and not a table-of-contents entry ("Artikel 1: Definities\t4").
 func isHeadingLine(line string) bool {
-	if tocLineRe.MatchString(line) {
+	if isTocLine(line) {
 		return false
 	}
 	t := strings.TrimSpace(line)
@@ -76,6 +76,60 @@ func isHeadingLine(line string) bool {
 		return true
 	}
 	return n <= maxLongHeadingRunes && !strings.ContainsAny(t[len(t)-1:], ".;,")
+}
+
+// isTocLine reports whether tocLineRe matches line, found by hand from
+// the end of the line: after the white space that ends it, one to three
+// digits, and before them white space that holds a tab or two spaces in a
+// row, or that follows "..." or "…". Go tries the rule, which opens with
+// an alternation, at every byte of every heading.
+func isTocLine(line string) bool {
+	e := len(line)
+	for e > 0 {
+		r, n := utf8.DecodeLastRuneInString(line[:e])
+		if !isRuleSpace(r) {
+			break
+		}
+		e -= n
+	}
+	p := e
+	for p > 0 && e-p <= 3 && '0' <= line[p-1] && line[p-1] <= '9' {
+		p--
+	}
+	if p == e || e-p > 3 {
+		return false
+	}
+	// the white space before the digits: a tab or two spaces in a row
+	// in it, or dots before it
+	q, spaces := p, 0
+	for q > 0 {
+		r, n := utf8.DecodeLastRuneInString(line[:q])
+		if !isRuleSpace(r) {
+			break
+		}
+		switch {
+		case r == '\t':
+			return true
+		case r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2007':
+			if spaces++; spaces == 2 {
+				return true
+			}
+		default:
+			spaces = 0
+		}
+		q -= n
+	}
+	return strings.HasSuffix(line[:q], "...") || strings.HasSuffix(line[:q], "…")
+}
+
+// isRuleSpace reports whether r is white space to a rule of
+// normalize.Pattern: \s (ASCII) or a no-break space.
+func isRuleSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\f', '\r', '\u00a0', '\u202f', '\u2007':
+		return true
+	}
+	return false
 }
 
 // blank reports whether s holds nothing but white space and dashes.

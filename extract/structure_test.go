@@ -164,3 +164,31 @@ func TestOutlineLayouts(t *testing.T) {
 		})
 	}
 }
+
+// TestIsTocLine holds the hand scanner to tocLineRe on the fixtures' lines
+// and on generated odd cases.
+func TestIsTocLine(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want bool
+	}{
+		{"Artikel 1: Definities\t4", true},
+		{"Artikel 1 Definities ........ 12", true},
+		{"Bijlage 2 …  3 ", true},
+		{"Artikel 12  Aansprakelijkheid  101\u00a0", true},
+		{"Artikel 12 Aansprakelijkheid 101", false},
+		{"Artikel 2\t1234", false},
+		{"Artikel 2", false},
+	} {
+		if got := isTocLine(c.line); got != c.want {
+			t.Errorf("isTocLine(%q) = %v, want %v", c.line, got, c.want)
+		}
+	}
+	pieces := []string{"\t", ".", "..", "...", "…", " ", "  ", "\u00a0", "\u202f", "\u2007", "\u2003", "1", "12", "0",
+		"a", "A", "\n", "\r", "\f", "\v", "\xff", "\xe2\x80"}
+	for _, l := range append(fixtureLines(t), oddStrings(pieces, 20000, 7)...) {
+		if got, want := isTocLine(l), tocLineRe.MatchString(l); got != want {
+			t.Errorf("isTocLine(%q) = %v, tocLineRe says %v", l, got, want)
+		}
+	}
+}
