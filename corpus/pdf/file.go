@@ -24,6 +24,9 @@ type doc struct {
 	r     *lib.Reader
 
 	fonts fontCache
+	// encrypted is set when the file's trailer names an encryption
+	// dictionary: the library decrypts its streams.
+	encrypted bool
 }
 
 // fileReader serves the library's reads from memory. It presents a header the
@@ -133,6 +136,7 @@ func (d *doc) open(data []byte) error {
 		return fail(ErrDamaged, "%v", err)
 	}
 	d.r = r
+	d.encrypted = r.Trailer().Key("Encrypt").Kind() != lib.Null
 	return nil
 }
 

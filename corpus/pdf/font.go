@@ -503,9 +503,31 @@ func expandLigature(s string) string {
 // bytes are taken from the lease l as they are decoded: give them back with
 // l.give(int64(cap(data))) when done. A decoding error keeps what was
 // decoded before it.
+//
+// A stream compressed with Flate alone is inflated straight from the file's
+// bytes by a reused decompressor (see rawFlate); when that meets anything
+// but a clean end, the stream is read again through the library, so that
+// damaged streams read exactly as they always did.
 func (d *doc) readStream(l *lease, v lib.Value) []byte {
+	if raw, ok := d.rawFlate(v); ok {
+		zr := inflaters.Get().(*inflater)
+		data, err := zr.decode(d, l, raw)
+		inflaters.Put(zr)
+		if err == io.EOF {
+			return data
+		}
+		l.give(int64(cap(data)))
+	}
 	rd := v.Reader()
 	defer rd.Close()
+	data, _ := d.decodeAll(l, rd)
+	return data
+}
+
+// decodeAll reads rd to its end into a new slice, taking its bytes from the
+// lease l, and returns it with the error that ended the reading (io.EOF at
+// a clean end).
+func (d *doc) decodeAll(l *lease, rd io.Reader) ([]byte, error) {
 	lr := io.LimitReader(rd, d.lim.MaxStreamBytes+1)
 	// The data is decoded into chunks of growing size, taken from the
 	// lease as they are, and joined once at its size: a buffer grown by
@@ -526,11 +548,11 @@ func (d *doc) readStream(l *lease, v lib.Value) []byte {
 		var n int
 		if chunks == nil && len(buf)+int(size) <= maxKeptBuffer {
 			buf = slices.Grow(buf, int(size))
-			n, err = io.ReadFull(lr, buf[len(buf):len(buf)+int(size)])
+			n, err = readFull(lr, buf[len(buf):len(buf)+int(size)])
 			buf = buf[:len(buf)+n]
 		} else {
 			c := make([]byte, size)
-			n, err = io.ReadFull(lr, c)
+			n, err = readFull(lr, c)
 			chunks = append(chunks, c[:n])
 		}
 		total += int64(n)
@@ -550,7 +572,19 @@ func (d *doc) readStream(l *lease, v lib.Value) []byte {
 	l.give(taken)
 	*bp = buf
 	streamBuffers.Put(bp)
-	return data
+	return data, err
+}
+
+// readFull reads into buf until it is full or r fails, and returns r's
+// error (io.EOF at r's end), unlike io.ReadFull, whose io.ErrUnexpectedEOF
+// would not tell a stream cut short from one that ended inside buf.
+func readFull(r io.Reader, buf []byte) (n int, err error) {
+	for n < len(buf) && err == nil {
+		var k int
+		k, err = r.Read(buf[n:])
+		n += k
+	}
+	return n, err
 }
 
 // streamBuffers holds the buffers readStream decodes into.
