@@ -84,8 +84,11 @@ func countryCodes() map[string]string { c, _ := countryTables(); return c }
 func adjectiveCodes() map[string]string { _, a := countryTables(); return a }
 
 // countryTables builds countryCodes and adjectiveCodes on first use.
-var countryTables = sync.OnceValues(func() (map[string]string, map[string]string) {
-	names := map[string]string{}
+var countryTables = sync.OnceValues(buildCountryTables)
+
+// buildCountryTables builds countryCodes and adjectiveCodes.
+func buildCountryTables() (map[string]string, map[string]string) {
+	names := make(map[string]string, 512) // 464 names today
 	nl, en := display.Dutch.Regions(), display.English.Regions()
 	for a := 'A'; a <= 'Z'; a++ {
 		for b := 'A'; b <= 'Z'; b++ {
@@ -99,8 +102,8 @@ var countryTables = sync.OnceValues(func() (map[string]string, map[string]string
 					continue
 				}
 				for _, v := range nameVariants(n) {
-					if _, dup := names[Fold(v)]; !dup {
-						names[Fold(v)] = code
+					if f := Fold(v); names[f] == "" {
+						names[f] = code
 					}
 				}
 			}
@@ -109,12 +112,12 @@ var countryTables = sync.OnceValues(func() (map[string]string, map[string]string
 	for n, code := range countryVariants {
 		names[Fold(n)] = code
 	}
-	adjs := map[string]string{}
+	adjs := make(map[string]string, len(countryAdjectives))
 	for n, code := range countryAdjectives {
 		adjs[Fold(n)] = code
 	}
 	return names, adjs
-})
+}
 
 // nameVariants spells a CLDR display name the ways agreements write it:
 // "Bosnia & Herzegovina" also as "Bosnia and Herzegovina", "St. Lucia" also

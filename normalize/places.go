@@ -155,8 +155,12 @@ func ruleOf(name string) caseRule {
 }
 
 // gazetteer maps folded names to entries; it is built on first use.
-var gazetteer = sync.OnceValue(func() map[string]entry {
-	g := map[string]entry{}
+var gazetteer = sync.OnceValue(buildGazetteer)
+
+// buildGazetteer builds the gazetteer.
+func buildGazetteer() map[string]entry {
+	adjs, countries := adjectiveCodes(), countryCodes()
+	g := make(map[string]entry, len(adjs)+len(places)+len(regions)+len(countries))
 	add := func(name, country string, kind LocationKind) {
 		f := Fold(name)
 		rule := ruleOf(name)
@@ -165,7 +169,7 @@ var gazetteer = sync.OnceValue(func() map[string]entry {
 		}
 		g[f] = entry{country: country, kind: kind, rule: rule, exact: name}
 	}
-	for f, code := range adjectiveCodes() {
+	for f, code := range adjs {
 		g[f] = entry{country: code, kind: KindAdjective, rule: capitalised}
 	}
 	for _, p := range places {
@@ -174,11 +178,17 @@ var gazetteer = sync.OnceValue(func() map[string]entry {
 	for _, r := range regions {
 		add(r, "", KindRegion)
 	}
-	for f, code := range countryCodes() {
+	// 2- and 3-letter abbreviations ("VS", "UK", "USA") only as written
+	abbrevs := map[string][]string{} // folded → the variants written so
+	for n := range countryVariants {
+		if ruleOf(n) == exactCase {
+			abbrevs[Fold(n)] = append(abbrevs[Fold(n)], n)
+		}
+	}
+	for f, code := range countries {
 		rule := capitalised
-		// 2- and 3-letter abbreviations ("VS", "UK", "USA") only as written
-		for n, c := range countryVariants {
-			if Fold(n) == f && c == code && ruleOf(n) == exactCase {
+		for _, n := range abbrevs[f] {
+			if countryVariants[n] == code {
 				rule = exactCase
 				g[f] = entry{country: code, kind: KindCountry, rule: rule, exact: n}
 			}
@@ -188,7 +198,7 @@ var gazetteer = sync.OnceValue(func() map[string]entry {
 		}
 	}
 	return g
-})
+}
 
 // Place returns the country of a data-centre site, city or cloud region
 // ("Middenmeer", "Dublin", "eu-west-1", "Noord-Europa"). For a region of
@@ -415,14 +425,17 @@ func longestMatch(text string, toks []token, longest int, buf []byte) (int, entr
 // firstWords maps the first word of every gazetteer name to the most
 // words a name starting with it has, so that a text is scanned word by
 // word without trying every phrase length. It is built on first use.
-var firstWords = sync.OnceValue(func() map[string]int {
-	m := map[string]int{}
-	for f := range gazetteer() {
-		words := strings.Split(f, " ")
-		m[words[0]] = max(m[words[0]], len(words))
+var firstWords = sync.OnceValue(func() map[string]int { return buildFirstWords(gazetteer()) })
+
+// buildFirstWords builds firstWords from the gazetteer g.
+func buildFirstWords(g map[string]entry) map[string]int {
+	m := make(map[string]int, len(g))
+	for f := range g {
+		first, _, _ := strings.Cut(f, " ")
+		m[first] = max(m[first], strings.Count(f, " ")+1)
 	}
 	return m
-})
+}
 
 func caseMatches(s string, e entry) bool {
 	switch e.rule {

@@ -265,3 +265,52 @@ func TestHostShaped(t *testing.T) {
 		t.Errorf("only %d host names in the texts", hosts)
 	}
 }
+
+// TestGazetteerMatchesReference holds the gazetteer to the way it was
+// first built: each country name's abbreviations found by folding every
+// variant again for every name (quadratic, a few milliseconds of every
+// fresh process).
+func TestGazetteerMatchesReference(t *testing.T) {
+	want := map[string]entry{}
+	add := func(name, country string, kind LocationKind) {
+		f := Fold(name)
+		rule := ruleOf(name)
+		if old, ok := want[f]; ok && old.rule == exactCase && rule != exactCase {
+			return
+		}
+		want[f] = entry{country: country, kind: kind, rule: rule, exact: name}
+	}
+	for f, code := range adjectiveCodes() {
+		want[f] = entry{country: code, kind: KindAdjective, rule: capitalised}
+	}
+	for _, p := range places {
+		add(p.Name, p.Country, KindPlace)
+	}
+	for _, r := range regions {
+		add(r, "", KindRegion)
+	}
+	for f, code := range countryCodes() {
+		rule := capitalised
+		for n, c := range countryVariants {
+			if Fold(n) == f && c == code && ruleOf(n) == exactCase {
+				rule = exactCase
+				want[f] = entry{country: code, kind: KindCountry, rule: rule, exact: n}
+			}
+		}
+		if rule != exactCase {
+			want[f] = entry{country: code, kind: KindCountry, rule: capitalised}
+		}
+	}
+	got := buildGazetteer()
+	if len(got) != len(want) {
+		t.Errorf("%d entries, want %d", len(got), len(want))
+	}
+	for f, w := range want {
+		if g, ok := got[f]; !ok || g != w {
+			t.Errorf("%q: %+v (%v), want %+v", f, g, ok, w)
+		}
+	}
+	if got["vs"].rule != exactCase || got["vs"].exact != "VS" {
+		t.Errorf("vs: %+v, want the abbreviation VS", got["vs"])
+	}
+}

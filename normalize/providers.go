@@ -92,7 +92,14 @@ var providerColumns = []string{"name", "legal_name", "aliases", "domains", "coun
 // parseProviders reads the gazetteer table. A malformed line is reported
 // in g.err (a test keeps the table clean) and skipped.
 func parseProviders(tsv string) *providerTable {
-	g := &providerTable{keys: map[string]providerForm{}, first: map[string]int{}, domains: map[string]int{}}
+	// sized for the table: about two forms, and as many domains, a line
+	lines := strings.Count(tsv, "\n") + 1
+	g := &providerTable{
+		list:    make([]Provider, 0, lines),
+		keys:    make(map[string]providerForm, 2*lines),
+		first:   make(map[string]int, 2*lines),
+		domains: make(map[string]int, 2*lines),
+	}
 	var errs []string
 	for n, line := range strings.Split(tsv, "\n") {
 		line = strings.TrimRight(line, "\r")
@@ -268,7 +275,10 @@ var parenRe = Lazy(`\s*\([^()]*\)`)
 // legal forms at its end and the legal-entity words at its start
 // ("Stichting", "Coöperatie").
 func nameWords(name string) []word {
-	return trimLegal(splitWords(parenRe.ReplaceAllString(name, " ")))
+	if strings.Contains(name, "(") { // parenRe needs one
+		name = parenRe.ReplaceAllString(name, " ")
+	}
+	return trimLegal(splitWords(name))
 }
 
 // trimLegal drops legal-form words from the end of ws and legal-entity
