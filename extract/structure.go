@@ -78,6 +78,117 @@ func isHeadingLine(line string) bool {
 	return n <= maxLongHeadingRunes && !strings.ContainsAny(t[len(t)-1:], ".;,")
 }
 
+// articleHeadings returns articleRe.FindAllStringSubmatchIndex(text, -1),
+// found by hand: at a line start, the opening class, "Artikel" in any
+// case (k also as the Kelvin sign, as (?i) folds it), white space, a
+// number that ends a word, the punctuation class and the rest of the
+// line. Each match is tried line by line where Go's regexp ran a machine
+// over the rest of the text from every line that starts with "Arti".
+func articleHeadings(text string) [][]int {
+	var out [][]int
+	for p := 0; p < len(text); {
+		if m := articleAt(text, p); m != nil {
+			out = append(out, m)
+			p = m[1]
+			if p == len(text) {
+				break
+			}
+		}
+		// the next line start
+		j := strings.IndexByte(text[p:], '\n')
+		if j < 0 {
+			break
+		}
+		p += j + 1
+	}
+	return out
+}
+
+// articleAt returns the submatch indexes of articleRe's match at the line
+// start p, nil for none.
+func articleAt(text string, p int) []int {
+	i := p
+	for i < len(text) {
+		if c := text[i]; c == ' ' || c == '\t' || c == '#' || c == '*' {
+			i++
+		} else if n := noBreakSpace(text[i:]); n > 0 {
+			i += n
+		} else {
+			break
+		}
+	}
+	for _, c := range []byte("artikel") {
+		switch {
+		case i < len(text) && text[i]|0x20 == c:
+			i++
+		case c == 'k' && strings.HasPrefix(text[i:], "\u212a"):
+			i += len("\u212a")
+		default:
+			return nil
+		}
+	}
+	j := i
+	for j < len(text) {
+		if n := ruleSpace(text[j:]); n > 0 {
+			j += n
+		} else {
+			break
+		}
+	}
+	if j == i {
+		return nil
+	}
+	d := j
+	for d < len(text) && '0' <= text[d] && text[d] <= '9' {
+		d++
+	}
+	if d == j || d < len(text) && isASCIIWord(text[d]) {
+		return nil
+	}
+	k := d
+	for k < len(text) {
+		switch c := text[k]; {
+		case c == ' ' || c == '\t' || c == '.' || c == ':' || c == '-':
+			k++
+			continue
+		case strings.HasPrefix(text[k:], "–"):
+			k += len("–")
+			continue
+		}
+		if n := noBreakSpace(text[k:]); n > 0 {
+			k += n
+			continue
+		}
+		break
+	}
+	e := len(text)
+	if nl := strings.IndexByte(text[k:], '\n'); nl >= 0 {
+		e = k + nl
+	}
+	return []int{p, e, j, d, k, e}
+}
+
+// noBreakSpace returns the length of the no-break space (U+00A0, U+202F,
+// U+2007) that s starts with, 0 for none.
+func noBreakSpace(s string) int {
+	if strings.HasPrefix(s, "\u00a0") {
+		return 2
+	}
+	if strings.HasPrefix(s, "\u202f") || strings.HasPrefix(s, "\u2007") {
+		return 3
+	}
+	return 0
+}
+
+// ruleSpace returns the length of the white space a rule's widened \s
+// matches at the start of s (ASCII \s or a no-break space), 0 for none.
+func ruleSpace(s string) int {
+	if len(s) > 0 && strings.IndexByte(asciiSpace, s[0]) >= 0 {
+		return 1
+	}
+	return noBreakSpace(s)
+}
+
 // isTocLine reports whether tocLineRe matches line, found by hand from
 // the end of the line: after the white space that ends it, one to three
 // digits, and before them white space that holds a tab or two spaces in a
@@ -144,8 +255,8 @@ func blank(s string) bool {
 // Bijlage heading with nothing under it) are left out.
 func Outline(text string) []Section {
 	var hits []hit
-	add := func(kind SectionKind, re matcher) {
-		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
+	add := func(kind SectionKind, ms [][]int) {
+		for _, m := range ms {
 			line := text[m[0]:m[1]]
 			if !isHeadingLine(line) {
 				continue
@@ -161,9 +272,9 @@ func Outline(text string) []Section {
 			hits = append(hits, hit{kind, text[num[0]:num[1]], m[0], m[1], strings.TrimSpace(line)})
 		}
 	}
-	add(SectionArticle, articleRe)
-	add(SectionAnnex, annexRe)
-	add(SectionLetter, letterRe)
+	add(SectionArticle, articleHeadings(text))
+	add(SectionAnnex, annexRe.FindAllStringSubmatchIndex(text, -1))
+	add(SectionLetter, letterRe.FindAllStringSubmatchIndex(text, -1))
 	if m := partiesRe.FindStringIndex(text); m != nil && m[0] < len(text)/2 {
 		hits = append(hits, hit{SectionParties, "", m[0], m[1], strings.TrimSpace(text[m[0]:m[1]])})
 	}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -189,6 +190,24 @@ func TestIsTocLine(t *testing.T) {
 	for _, l := range append(fixtureLines(t), oddStrings(pieces, 20000, 7)...) {
 		if got, want := isTocLine(l), tocLineRe.MatchString(l); got != want {
 			t.Errorf("isTocLine(%q) = %v, tocLineRe says %v", l, got, want)
+		}
+	}
+}
+
+// TestArticleHeadings holds the hand scanner to articleRe on the fixture
+// texts, their lines and generated odd cases.
+func TestArticleHeadings(t *testing.T) {
+	texts := fixtureLines(t)
+	for _, p := range fixturesAndCorpus(t) {
+		texts = append(texts, fixtureDocument(t, p).Text)
+	}
+	pieces := []string{"Artikel", "ARTIKEL", "arti\u212ael", "Arti", "artikel5", " ", "\t", "#", "*", "\n", "\r", "\f",
+		"\u00a0", "\u202f", "\u2003", "12", "3", "a", "_", ".", ":", "–", "-", "—", "x", "é", "\n\n"}
+	texts = append(texts, oddStrings(pieces, 20000, 8)...)
+	for _, s := range texts {
+		got, want := articleHeadings(s), articleRe.FindAllStringSubmatchIndex(s, -1)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("articleHeadings(%q) = %v, want %v", clip(s), got, want)
 		}
 	}
 }
