@@ -18,6 +18,38 @@ var versionCueRe = cued(normalize.Pattern(`(?i)(?:\b|document|bijsluiter|bijlage
 // test first, see mayHold); "v1" … "v9" start a version number ("v3.2").
 var versionCueWords = []string{"versie", "laatst", "bijgewerkt", "datum", "version", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v."}
 
+// mayVersionCue reports whether a line (low: in ASCII lower case) holds
+// what every match of versionCueRe holds: "versie", "laatst",
+// "bijgewerkt", "version", or a v before a number (v, a full stop, white
+// space, a digit, the last two optional). "datum" alone, the most common
+// of versionCueWords, does not do: its match goes on to "versie". A line
+// with a rune that (?i) takes for k or s goes to the rule.
+func mayVersionCue(line, low string) bool {
+	if hasOddRune(line) {
+		return true
+	}
+	for _, w := range []string{"versie", "laatst", "bijgewerkt", "version"} {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	for i := 0; ; i++ {
+		j := strings.IndexByte(low[i:], 'v')
+		if j < 0 {
+			return false
+		}
+		i += j
+		k := i + 1
+		if k < len(low) && low[k] == '.' {
+			k++
+		}
+		k += ruleSpace(low[k:])
+		if k < len(low) && '0' <= low[k] && low[k] <= '9' {
+			return true
+		}
+	}
+}
+
 // notVersionRe marks a date that is not a version date even on a version
 // line: when a check was done or an agreement signed ("uitgevoerd op",
 // "ondertekend", "Datum:" of a signature block).
@@ -71,7 +103,7 @@ func extractVersionDate(d *doc, r *Record) {
 	lines := d.lines(0, len(d.text))
 	cue := d.linesHolding(lines, versionCueWords)
 	for i, l := range lines {
-		if !cue[i] || versionCueRe.findLow(l.Text, d.lower()[l.Start:l.End]) == nil {
+		if !cue[i] || !mayVersionCue(l.Text, d.lower()[l.Start:l.End]) || versionCueRe.findLow(l.Text, d.lower()[l.Start:l.End]) == nil {
 			continue
 		}
 		consider(l, 0.9)

@@ -60,3 +60,32 @@ func TestLinesHoldingWords(t *testing.T) {
 		}
 	}
 }
+
+// TestMayVersionCue holds the pre-check to versionCueRe: a line it turns
+// away has no match (fixtures' lines and generated odd cases).
+func TestMayVersionCue(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want bool
+	}{
+		{"Versie 8 januari 2018", true},
+		{"Documentversie: 3", true},
+		{"laatst aangepast op 1-5-2022", true},
+		{"… v3.2 — 12 december 2023", true},
+		{"release V. 4.1", true},
+		{"Datum: 12 maart 2024", false},
+		{"Datum van deze versie", true},
+		{"vier weken", false},
+	} {
+		if got := mayVersionCue(c.line, lowerString(c.line)); got != c.want {
+			t.Errorf("mayVersionCue(%q) = %v, want %v", c.line, got, c.want)
+		}
+	}
+	pieces := []string{"versie", "VERSIE", "ver\u017fie", "Version", "laatst", "bijgewerkt", "bijgewer\u212at", "op", "datum",
+		"document", "v", "V", ".", "1", "2.3", " ", "\u00a0", "\t", "\n", "x", "é", "aangepast", "van", "deze"}
+	for _, l := range append(fixtureLines(t), oddStrings(pieces, 20000, 6)...) {
+		if !mayVersionCue(l, lowerString(l)) && versionCueRe.MatchString(l) {
+			t.Errorf("mayVersionCue turns away %q, which versionCueRe matches", l)
+		}
+	}
+}
