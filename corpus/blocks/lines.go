@@ -373,6 +373,30 @@ func boldLine(s string) bool {
 	return false
 }
 
+// CountWords returns len(strings.Fields(s)), the number of runs of
+// characters other than white space in s, without making the slice.
+func CountWords(s string) int {
+	n := 0
+	inWord := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		var space bool
+		if c < utf8.RuneSelf {
+			space = c == ' ' || c >= '\t' && c <= '\r'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if !space && !inWord {
+			n++
+		}
+		inWord = !space
+	}
+	return n
+}
+
 // titleLike reports whether s reads as a title: at most maxWords words,
 // not ending like a sentence or a clause.
 func titleLike(s string, maxWords int) bool {
@@ -380,7 +404,7 @@ func titleLike(s string, maxWords int) bool {
 	if s == "" || len(s) > 120 {
 		return false
 	}
-	if n := len(strings.Fields(s)); n > maxWords {
+	if n := CountWords(s); n > maxWords {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(s)

@@ -171,3 +171,14 @@ func TestSectionAndHeader(t *testing.T) {
 		t.Errorf("CellAt(1) = %v, %v", c, ok)
 	}
 }
+
+func TestCountWords(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "Artikel 3", "  Bijlage 2 \t Beveiliging\n", "a\vb\fc\rd", "één\u00a0twee\u2003drie",
+		"x\u0085y", "\xff\xfe woord", "verwerker,verantwoordelijke", "1.2.3  Doel\u3000van de verwerking ",
+	} {
+		if got, want := CountWords(s), len(strings.Fields(s)); got != want {
+			t.Errorf("CountWords(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

@@ -281,7 +281,7 @@ func headingSizes(lines []lineInfo, body float64) []float64 {
 // like "Artikel 3" FromLines decides, so 0 here).
 func headingLevel(text string, l lineInfo, body float64, sizes []float64, lines []lineInfo, i int) int {
 	s := strings.TrimSpace(text[l.start:l.end])
-	words := len(strings.Fields(s))
+	words := blocks.CountWords(s)
 	if words == 0 || words > 14 || strings.HasSuffix(s, ".") && words > 3 || strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";") {
 		return 0
 	}
