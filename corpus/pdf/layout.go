@@ -116,6 +116,16 @@ type layoutScratch struct {
 	keys, lineKeys, all []uint64
 	bounds              [][2]int
 	line                []glyph
+	arena               lineArena
+}
+
+// lineArena holds the cell gaps and word starts of a page's lines one
+// after the other; each lineInfo's slices are windows on it (capped, so
+// that appending to one copies it), instead of slices grown line by line.
+type lineArena struct {
+	seps, sepLen []int
+	cellX        []float64
+	words        []wordStart
 }
 
 // layout turns placed glyphs into text lines, top to bottom, left to right.
@@ -147,6 +157,8 @@ func layout(glyphs []glyph, texts []byte, sc *layoutScratch, lines *[]lineInfo) 
 	// split at the column's edge (columnEdges).
 	all := sc.all[:0]
 	bounds := sc.bounds[:0]
+	arena := &sc.arena
+	arena.seps, arena.sepLen, arena.cellX, arena.words = arena.seps[:0], arena.sepLen[:0], arena.cellX[:0], arena.words[:0]
 	for start := 0; start < len(keys); {
 		anchor := &glyphs[uint32(keys[start])]
 		end := start + 1
@@ -180,12 +192,12 @@ func layout(glyphs []glyph, texts []byte, sc *layoutScratch, lines *[]lineInfo) 
 			line = append(line, glyphs[uint32(k)])
 		}
 		logicalOrder(line, texts)
-		writeLine(&out, line, texts, &stats, lines, cols)
+		writeLine(&out, line, texts, &stats, lines, cols, arena)
 	}
 	if turned > 0 {
 		writeTurned(&out, glyphs, texts, &stats)
 	}
-	*sc = layoutScratch{keys: keys, lineKeys: lineKeys, all: all, bounds: bounds, line: line}
+	*sc = layoutScratch{keys: keys, lineKeys: lineKeys, all: all, bounds: bounds, line: line, arena: *arena}
 	return out.String(), stats
 }
 
@@ -324,8 +336,9 @@ func isListMarker(s string) bool {
 
 // writeLine writes the glyphs of one line, sorted left to right, with spaces
 // between words and CellSeparator between cells.
-func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStats, lines *[]lineInfo, cols []float64) {
+func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStats, lines *[]lineInfo, cols []float64, arena *lineArena) {
 	var info lineInfo
+	seps0, words0 := len(arena.seps), len(arena.words)
 	written := false
 	spaced := false       // a space glyph since the last visible glyph
 	var prev *glyph       // the last visible glyph written
@@ -356,9 +369,9 @@ func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStat
 					out.WriteByte(' ')
 				} else {
 					if lines != nil {
-						info.seps = append(info.seps, out.Len()-lineStart)
-						info.sepLen = append(info.sepLen, len(CellSeparator))
-						info.cellX = append(info.cellX, g.x0)
+						arena.seps = append(arena.seps, out.Len()-lineStart)
+						arena.sepLen = append(arena.sepLen, len(CellSeparator))
+						arena.cellX = append(arena.cellX, g.x0)
 					}
 					out.WriteString(CellSeparator)
 				}
@@ -366,7 +379,7 @@ func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStat
 			case spaced || gap > wordGap*size:
 				out.WriteByte(' ')
 				if lines != nil {
-					info.words = append(info.words, wordStart{off: out.Len() - lineStart, x: g.x0})
+					arena.words = append(arena.words, wordStart{off: out.Len() - lineStart, x: g.x0})
 				}
 			}
 		}
@@ -390,6 +403,14 @@ func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStat
 		if lines != nil {
 			info.start, info.end = lineStart, out.Len()
 			info.x1 = right
+			if n := len(arena.seps); n > seps0 {
+				info.seps = arena.seps[seps0:n:n]
+				info.sepLen = arena.sepLen[seps0:n:n]
+				info.cellX = arena.cellX[seps0:n:n]
+			}
+			if n := len(arena.words); n > words0 {
+				info.words = arena.words[words0:n:n]
+			}
 			*lines = append(*lines, info)
 		}
 		out.WriteByte('\n')
