@@ -103,6 +103,10 @@ type pageReader struct {
 	slab    slab    // the content streams' string operands
 	images  float64 // page area fraction covered by images
 	pageBox [4]float64
+	// hypot caches the last math.Hypot of show: a string is shown at a
+	// time, and the text matrix mostly moves between them, not turns.
+	hypotOf [2]float64
+	hypot   float64
 }
 
 // readPage returns the text of one page. A panic (from the library or a
@@ -440,7 +444,10 @@ tokens:
 func (pr *pageReader) show(g *gstate, tm *matrix, s string) {
 	f := g.font
 	m := tm.mul(g.ctm) // text space to user space; moves with tm below
-	size := math.Abs(g.fontSize) * math.Hypot(m[2], m[3])
+	if m[2] != pr.hypotOf[0] || m[3] != pr.hypotOf[1] {
+		pr.hypotOf, pr.hypot = [2]float64{m[2], m[3]}, math.Hypot(m[2], m[3])
+	}
+	size := math.Abs(g.fontSize) * pr.hypot
 	turned := math.Abs(m[1]) > 0.2*math.Abs(m[0]) || m[0] < 0
 	glyphs, texts := pr.glyphs, pr.texts
 	defer func() { pr.glyphs, pr.texts = glyphs, texts }() // also when a take panics
