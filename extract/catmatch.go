@@ -561,6 +561,7 @@ func newTermSet(terms []categoryTerm) *termSet {
 		panic("newTermSet: more than 64 terms")
 	}
 	ts := &termSet{terms: terms}
+	var all [utf8.RuneSelf + 1]uint64 // the rows, as a wording that may start anywhere sets them
 	for t, term := range terms {
 		bit := uint64(1) << t
 		for _, w := range term.m.wordings {
@@ -568,18 +569,33 @@ func newTermSet(terms []categoryTerm) *termSet {
 			if len(w.parts) > 0 {
 				first = w.parts[0]
 			}
+			// the first bytes a wording may start with, and the second
+			// ones: each is free of the other
+			if w.compound || len(first) == 0 || first[0] >= utf8.RuneSelf {
+				for c2 := range all {
+					all[c2] |= bit
+				}
+				continue
+			}
+			var second [utf8.RuneSelf + 1]bool
+			for c2 := range second {
+				second[c2] = !(len(first) > 1 && first[1] < utf8.RuneSelf && c2 < utf8.RuneSelf && !foldEq(rune(c2), first[1]))
+			}
 			for c1 := 0; c1 < utf8.RuneSelf; c1++ {
-				if !w.compound && len(first) > 0 && first[0] < utf8.RuneSelf && !foldEq(rune(c1), first[0]) {
+				if !foldEq(rune(c1), first[0]) {
 					continue
 				}
-				for c2 := 0; c2 <= utf8.RuneSelf; c2++ {
-					if !w.compound && len(first) > 1 && first[0] < utf8.RuneSelf && first[1] < utf8.RuneSelf &&
-						c2 < utf8.RuneSelf && !foldEq(rune(c2), first[1]) {
-						continue
+				for c2, ok := range second {
+					if ok {
+						ts.starts[c1][c2] |= bit
 					}
-					ts.starts[c1][c2] |= bit
 				}
 			}
+		}
+	}
+	for c1 := range ts.starts {
+		for c2, bits := range all {
+			ts.starts[c1][c2] |= bits
 		}
 	}
 	return ts
