@@ -6,7 +6,7 @@ package extract
 // Extract's CPU time), and prose does not export the tokenizer. So the
 // tokenizer is built here the way prose v2.0.0 (segment.go, MIT licence,
 // Copyright (c) 2015 Eric Bower) builds it, from the same neurosnap
-// sentences model, with prose's two refinements (sentence-end characters,
+// sentences model (loaded from punktmodel's copy of it), with prose's two refinements (sentence-end characters,
 // multi-dot abbreviations) carried over unchanged. Tokenize only reads
 // the shared model (training data, punctuation, annotations); the tokens
 // it annotates are its own, so one tokenizer serves the whole worker pool.
@@ -16,19 +16,17 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/dpa-nl/dpa/extract/internal/punktmodel"
 	"github.com/dpa-nl/dpa/normalize"
 	punktlib "gopkg.in/neurosnap/sentences.v1"
-	"gopkg.in/neurosnap/sentences.v1/data"
 )
 
 // punkt returns the shared sentence tokenizer, built on first use; nil if
 // the embedded model cannot be loaded.
 var punkt = sync.OnceValue(func() *punktlib.DefaultSentenceTokenizer {
-	b, err := data.Asset("data/english.json")
-	if err != nil {
-		return nil
-	}
-	training, err := punktTraining(b) // punktlib.LoadTraining, faster (punktload.go)
+	// the library's data/english.json, as LoadTraining reads it, without
+	// its gunzip and JSON decode (punktmodel holds it to the library's)
+	training, err := punktmodel.English()
 	if err != nil {
 		return nil
 	}
