@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/dpa-nl/dpa/normalize"
@@ -135,8 +134,8 @@ func extractVersionDate(d *doc, r *Record) {
 
 // linesHolding reports for each of lines whether it may hold one of words
 // (lower-case ASCII, found in any case), as d.mayHold would for each line
-// alone, finding the words in one pass over the text per word instead of
-// one per line and word.
+// alone, finding the words in one pass over the text per first letter
+// instead of one per line and word (most of versionCueWords start with v).
 func (d *doc) linesHolding(lines []Line, words []string) []bool {
 	out := make([]bool, len(lines))
 	low := d.lower()
@@ -147,19 +146,32 @@ func (d *doc) linesHolding(lines []Line, words []string) []bool {
 		}
 		return out
 	}
+	var firsts []byte
 	for _, w := range words {
-		for at := 0; ; {
-			j := strings.Index(low[at:], w)
+		if w != "" && strings.IndexByte(string(firsts), w[0]) < 0 {
+			firsts = append(firsts, w[0])
+		}
+	}
+	for _, c := range firsts {
+		k := -1 // the line that starts last at or before at
+		for at := 0; ; at++ {
+			j := strings.IndexByte(low[at:], c)
 			if j < 0 {
 				break
 			}
 			at += j
-			// the line that starts last at or before the word
-			k := sort.Search(len(lines), func(k int) bool { return lines[k].Start > at }) - 1
-			if k >= 0 && at+len(w) <= lines[k].End {
-				out[k] = true
+			for k+1 < len(lines) && lines[k+1].Start <= at {
+				k++
 			}
-			at++
+			if k < 0 || out[k] {
+				continue
+			}
+			for _, w := range words {
+				if w != "" && w[0] == c && strings.HasPrefix(low[at:], w) && at+len(w) <= lines[k].End {
+					out[k] = true
+					break
+				}
+			}
 		}
 	}
 	return out

@@ -19,15 +19,20 @@ func TestLinesHolding(t *testing.T) {
 	for _, p := range fixturesAndCorpus(t) {
 		texts = append(texts, fixtureDocument(t, p).Text)
 	}
+	texts = append(texts, oddStrings([]string{"versie", "v1", "v", ".", "da", "tum", "\n", "\r\n", " ", "\f", "bij", "x"}, 3000, 12)...)
 	for _, s := range texts {
 		d := textDoc(s)
-		lines := d.lines(0, len(d.text))
-		var want []bool
-		for _, l := range lines {
-			want = append(want, d.mayHold(l.Start, l.End, versionCueWords))
-		}
-		if got := d.linesHolding(lines, versionCueWords); !slices.Equal(got, want) {
-			t.Errorf("on %q: %v, want %v", clip(s), got, want)
+		all := d.lines(0, len(d.text))
+		for _, lines := range [][]Line{all, all[len(all)/3 : len(all)*2/3]} { // and a stretch: words after its last line
+			for _, words := range [][]string{versionCueWords, bivContextWords, bivAspectNear, {"v"}, {"da", "datum"}} {
+				var want []bool
+				for _, l := range lines {
+					want = append(want, d.mayHold(l.Start, l.End, words))
+				}
+				if got := d.linesHolding(lines, words); !slices.Equal(got, want) {
+					t.Errorf("on %q, %q: %v, want %v", clip(s), words, got, want)
+				}
+			}
 		}
 	}
 }
