@@ -134,8 +134,9 @@ func extractVersionDate(d *doc, r *Record) {
 
 // linesHolding reports for each of lines whether it may hold one of words
 // (lower-case ASCII, found in any case), as d.mayHold would for each line
-// alone, finding the words in one pass over the text per first letter
-// instead of one per line and word (most of versionCueWords start with v).
+// alone, finding the words in one pass over the lines' stretch of the
+// text per word, and for words that share their first letter (most of
+// versionCueWords start with v) one pass for them all.
 func (d *doc) linesHolding(lines []Line, words []string) []bool {
 	out := make([]bool, len(lines))
 	low := d.lower()
@@ -146,16 +147,33 @@ func (d *doc) linesHolding(lines []Line, words []string) []bool {
 		}
 		return out
 	}
+	if len(lines) == 0 {
+		return out
+	}
+	// words sharing a first letter are looked for together, from one
+	// IndexByte pass; a word alone by strings.Index
+	groups := map[byte][]string{}
 	var firsts []byte
 	for _, w := range words {
-		if w != "" && strings.IndexByte(string(firsts), w[0]) < 0 {
+		if w == "" {
+			continue
+		}
+		if groups[w[0]] == nil {
 			firsts = append(firsts, w[0])
 		}
+		groups[w[0]] = append(groups[w[0]], w)
 	}
+	from, to := lines[0].Start, lines[len(lines)-1].End // every hit lies in a line
 	for _, c := range firsts {
+		group := groups[c]
 		k := -1 // the line that starts last at or before at
-		for at := 0; ; at++ {
-			j := strings.IndexByte(low[at:], c)
+		for at := from; at < to; at++ {
+			var j int
+			if len(group) == 1 {
+				j = strings.Index(low[at:to], group[0])
+			} else {
+				j = strings.IndexByte(low[at:to], c)
+			}
 			if j < 0 {
 				break
 			}
@@ -166,8 +184,8 @@ func (d *doc) linesHolding(lines []Line, words []string) []bool {
 			if k < 0 || out[k] {
 				continue
 			}
-			for _, w := range words {
-				if w != "" && w[0] == c && strings.HasPrefix(low[at:], w) && at+len(w) <= lines[k].End {
+			for _, w := range group {
+				if strings.HasPrefix(low[at:], w) && at+len(w) <= lines[k].End {
 					out[k] = true
 					break
 				}
