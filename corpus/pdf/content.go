@@ -117,31 +117,32 @@ func (pr *pageReader) readPage(p pageRef) (Page, error) {
 	pr.pageBox = mediaBox(p.v)
 	res := &resources{v: p.resources}
 	content := p.v.Key("Contents")
-	var data []byte
+	var data decoded
 	switch content.Kind() {
 	case lib.Stream:
 		data = d.readStream(&pr.lease, content)
 	case lib.Array:
-		var parts [][]byte
+		var parts []decoded
 		var total int64
 		for i := 0; i < content.Len() && total <= d.lim.MaxStreamBytes; i++ {
 			if s := content.Index(i); s.Kind() == lib.Stream {
 				part := d.readStream(&pr.lease, s)
 				parts = append(parts, part)
-				total += int64(len(part)) + 1
+				total += int64(len(part.data)) + 1
 			}
 		}
 		if total > d.lim.MaxStreamBytes {
 			panic(fail(ErrTooLarge, "page content inflates to more than %d bytes", d.lim.MaxStreamBytes))
 		}
 		pr.lease.take(total)
-		data = make([]byte, 0, total)
+		data.data = make([]byte, 0, total)
 		for _, part := range parts {
-			data = append(append(data, part...), '\n')
-			pr.lease.give(int64(cap(part)))
+			data.data = append(append(data.data, part.data...), '\n')
+			part.free(&pr.lease)
 		}
 	}
-	pr.run(data, res, identity)
+	pr.run(data.data, res, identity)
+	data.recycle() // its bytes stay in the lease until the page ends
 	pr.annotations(p.v.Key("Annots"), res)
 	pr.lines = pr.lines[:0]
 	text, stats := layout(pr.glyphs, pr.texts, &pr.scratch, &pr.lines)
@@ -212,8 +213,8 @@ func (pr *pageReader) annotations(annots lib.Value, res *resources) {
 		}
 		pr.forms = append(pr.forms, "")
 		data := pr.d.readStream(&pr.lease, ap)
-		pr.run(data, sub, m.mul(fit))
-		pr.lease.give(int64(cap(data)))
+		pr.run(data.data, sub, m.mul(fit))
+		data.free(&pr.lease)
 		pr.forms = pr.forms[:len(pr.forms)-1]
 	}
 }
@@ -516,8 +517,8 @@ func (pr *pageReader) draw(res *resources, name string, ctm matrix) {
 		}
 		pr.forms = append(pr.forms, ref)
 		data := pr.d.readStream(&pr.lease, x)
-		pr.run(data, sub, m.mul(ctm))
-		pr.lease.give(int64(cap(data)))
+		pr.run(data.data, sub, m.mul(ctm))
+		data.free(&pr.lease)
 		pr.forms = pr.forms[:len(pr.forms)-1]
 	}
 }

@@ -200,19 +200,19 @@ func (d *doc) loadFont(l *lease, fv lib.Value) *font {
 	f := &font{text: map[uint32]string{}, bold: boldName(fv.Key("BaseFont").Name())}
 	var cm *cmap
 	if tu := fv.Key("ToUnicode"); tu.Kind() == lib.Stream {
-		data := d.readStream(l, tu)
-		cm = parseCmap(data)
-		l.give(int64(cap(data)))
+		s := d.readStream(l, tu)
+		cm = parseCmap(s.data)
+		s.free(l)
 	}
 	if subtype == "Type0" {
 		f.codeLen = 2
 		enc := fv.Key("Encoding")
 		if enc.Kind() == lib.Stream {
-			data := d.readStream(l, enc)
-			if ecm := parseCmap(data); ecm != nil {
+			s := d.readStream(l, enc)
+			if ecm := parseCmap(s.data); ecm != nil {
 				f.space = ecm.space
 			}
-			l.give(int64(cap(data)))
+			s.free(l)
 		}
 		if cm != nil && !hasSpace(f.space) {
 			f.space = cm.space
@@ -500,40 +500,63 @@ func expandLigature(s string) string {
 
 // readStream returns the decoded data of the stream v, at most
 // lim.MaxStreamBytes (a longer stream fails the file with ErrTooLarge). Its
-// bytes are taken from the lease l as they are decoded: give them back with
-// l.give(int64(cap(data))) when done. A decoding error keeps what was
-// decoded before it.
+// bytes are taken from the lease l as they are decoded: give them back, and
+// the buffer they lie in, with free when done. A decoding error keeps what
+// was decoded before it.
 //
 // A stream compressed with Flate alone is inflated straight from the file's
 // bytes by a reused decompressor (see rawFlate); when that meets anything
 // but a clean end, the stream is read again through the library, so that
 // damaged streams read exactly as they always did.
-func (d *doc) readStream(l *lease, v lib.Value) []byte {
+func (d *doc) readStream(l *lease, v lib.Value) decoded {
 	if raw, ok := d.rawFlate(v); ok {
 		zr := inflaters.Get().(*inflater)
-		data, err := zr.decode(d, l, raw)
+		s, err := zr.decode(d, l, raw)
 		inflaters.Put(zr)
 		if err == io.EOF {
-			return data
+			return s
 		}
-		l.give(int64(cap(data)))
+		s.free(l)
 	}
 	rd := v.Reader()
 	defer rd.Close()
-	data, _ := d.decodeAll(l, rd)
-	return data
+	s, _ := d.decodeAll(l, rd)
+	return s
 }
 
-// decodeAll reads rd to its end into a new slice, taking its bytes from the
-// lease l, and returns it with the error that ended the reading (io.EOF at
-// a clean end).
-func (d *doc) decodeAll(l *lease, rd io.Reader) ([]byte, error) {
+// decoded is the data of a decoded stream. Up to maxKeptBuffer it lies in
+// a buffer kept for the next stream: whoever reads it keeps no part of it
+// (the lexer copies the strings it hands out) and frees it when done.
+type decoded struct {
+	data []byte
+	kept *[]byte // the kept buffer data lies in; nil when data is its own
+}
+
+// free gives the data's bytes back to the lease l and its buffer back for
+// the next stream.
+func (s decoded) free(l *lease) {
+	l.give(int64(len(s.data)))
+	s.recycle()
+}
+
+// recycle gives the data's buffer back for the next stream, and leaves its
+// bytes in the lease (given back with the page's).
+func (s decoded) recycle() {
+	if s.kept != nil {
+		streamBuffers.Put(s.kept)
+	}
+}
+
+// decodeAll reads rd to its end, taking its bytes from the lease l, and
+// returns them with the error that ended the reading (io.EOF at a clean
+// end).
+func (d *doc) decodeAll(l *lease, rd io.Reader) (decoded, error) {
 	lr := io.LimitReader(rd, d.lim.MaxStreamBytes+1)
 	// The data is decoded into chunks of growing size, taken from the
 	// lease as they are, and joined once at its size: a buffer grown by
 	// doubling would hold up to three times the data while it copies. Up
-	// to maxKeptBuffer the chunks lie in one buffer kept for the next
-	// stream (most streams are smaller), so that they are no garbage.
+	// to maxKeptBuffer the chunks lie in one buffer kept from stream to
+	// stream (most streams are smaller), which is handed out as it is.
 	bp := streamBuffers.Get().(*[]byte)
 	buf := (*bp)[:0]
 	var chunks [][]byte // the chunks past the kept buffer
@@ -564,15 +587,19 @@ func (d *doc) decodeAll(l *lease, rd io.Reader) ([]byte, error) {
 		panic(timeoutError(d.ctx))
 	}
 	l.take(total)
+	*bp = buf
+	if chunks == nil {
+		l.give(taken)
+		return decoded{data: buf, kept: bp}, err
+	}
 	data := make([]byte, 0, total)
 	data = append(data, buf...)
 	for _, c := range chunks {
 		data = append(data, c...)
 	}
 	l.give(taken)
-	*bp = buf
 	streamBuffers.Put(bp)
-	return data, err
+	return decoded{data: data}, err
 }
 
 // readFull reads into buf until it is full or r fails, and returns r's

@@ -75,7 +75,7 @@ var inflaters = sync.Pool{New: func() any { return new(inflater) }}
 
 // decode inflates the zlib data raw as readStream does, and returns the
 // error that ended it: io.EOF at a clean end, checksum verified.
-func (z *inflater) decode(d *doc, l *lease, raw []byte) ([]byte, error) {
+func (z *inflater) decode(d *doc, l *lease, raw []byte) (decoded, error) {
 	z.src.Reset(raw)
 	var err error
 	if z.zr == nil {
@@ -85,7 +85,7 @@ func (z *inflater) decode(d *doc, l *lease, raw []byte) ([]byte, error) {
 	}
 	if err != nil {
 		z.zr = nil // a failed reset leaves the decompressor unusable
-		return nil, err
+		return decoded{}, err
 	}
 	return d.decodeAll(l, z.zr)
 }
