@@ -2,6 +2,7 @@ package blocks
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -50,19 +51,40 @@ func furnitureKey(s string) string {
 const edgeLines = 2
 
 // edges returns the spans of the first and last edgeLines non-blank lines
-// of a page, trimmed.
+// of a page, trimmed (all of them when there are no more than twice
+// edgeLines), reading the page's lines from the top and then from the
+// bottom rather than splitting all of them.
 func edges(text string, page Span) []Span {
 	var ls []Span
-	for _, l := range SplitLines(text, page.Start, page.End) {
-		if l = trimSpan(text, l); !l.Empty() && l.Len() <= 160 {
+	start, end := page.Start, page.End
+	for start < end && len(ls) < edgeLines {
+		e := end
+		if i := strings.IndexByte(text[start:end], '\n'); i >= 0 {
+			e = start + i
+		}
+		if l := trimSpan(text, Span{start, e}); edgeLine(l) {
 			ls = append(ls, l)
 		}
+		start = e + 1
 	}
-	if len(ls) <= 2*edgeLines {
-		return ls
+	top := len(ls)
+	for end > start && len(ls) < top+edgeLines {
+		s := start
+		if i := strings.LastIndexByte(text[start:end], '\n'); i >= 0 {
+			s = start + i + 1
+		}
+		if l := trimSpan(text, Span{s, end}); edgeLine(l) {
+			ls = append(ls, l)
+		}
+		end = s - 1
 	}
-	return append(append([]Span(nil), ls[:edgeLines]...), ls[len(ls)-edgeLines:]...)
+	slices.Reverse(ls[top:])
+	return ls
 }
+
+// edgeLine reports whether the trimmed line l may be furniture: not blank,
+// and not longer than a header or footer line.
+func edgeLine(l Span) bool { return !l.Empty() && l.Len() <= 160 }
 
 // markFurniture finds the running headers and footers and the page
 // numbers among the edge lines of the pages, and makes them Furniture

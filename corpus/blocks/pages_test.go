@@ -1,6 +1,7 @@
 package blocks
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -47,5 +48,35 @@ p3 furniture "3"
 `
 	if g := Dump(text, got); g != want {
 		t.Errorf("got\n%s\nwant\n%s", g, want)
+	}
+}
+
+// TestEdges holds edges to what it was defined as: the first and last
+// edgeLines of the page's non-blank lines of at most 160 bytes, trimmed.
+func TestEdges(t *testing.T) {
+	oracle := func(text string, page Span) []Span {
+		var ls []Span
+		for _, l := range SplitLines(text, page.Start, page.End) {
+			if l = trimSpan(text, l); !l.Empty() && l.Len() <= 160 {
+				ls = append(ls, l)
+			}
+		}
+		if len(ls) <= 2*edgeLines {
+			return ls
+		}
+		return append(append([]Span(nil), ls[:edgeLines]...), ls[len(ls)-edgeLines:]...)
+	}
+	long := strings.Repeat("lang ", 40)
+	for _, text := range []string{
+		"", "\n", "\n\n\n", "één regel", "a\nb", "a\nb\nc", "a\nb\nc\nd", "a\nb\nc\nd\ne", "a\nb\nc\nd\ne\n",
+		"  Kop  \n\n tekst 1\n tekst 2 \n tekst 3\n\n Pagina 3 van 9 \n",
+		long + "\na\n" + long + "\nb\nc\n" + long + "\nd\n" + long,
+		"\n\na\n\n\nb\n\n\nc\n\n\nd\n\ne\n\n", "x\r\ny\r\n\t\f\nz",
+	} {
+		for _, page := range []Span{{0, len(text)}, {min(1, len(text)), len(text)}, {0, max(0, len(text)-1)}} {
+			if got, want := edges(text, page), oracle(text, page); !slices.Equal(got, want) {
+				t.Errorf("edges(%q, %v) = %v, want %v", text, page, got, want)
+			}
+		}
 	}
 }
