@@ -47,6 +47,13 @@ func buildBlocks(doc *Document, pageBlocks [][]Block) (bs []Block) {
 			bs = nil
 		}
 	}()
+	n := 0 // the blocks the reader brought, all appended to bs below
+	for i := range min(len(pageBlocks), len(doc.Pages)) {
+		n += len(pageBlocks[i])
+	}
+	if n > 0 && doc.Source.Format != FormatText {
+		bs = make([]Block, 0, n)
+	}
 	for i, p := range doc.Pages {
 		var pb []Block
 		if doc.Source.Format == FormatText {
