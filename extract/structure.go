@@ -573,14 +573,40 @@ func (d *doc) labelValue(start, end int, label matcher) (v Cell, ok bool) {
 	return vs[0], true
 }
 
+// linesMayMatch reports for each of lines whether a cued rule may match
+// the line's text: whether it holds one of the words every match starts
+// with, or else one of those every match holds (linesHolding, one pass
+// over the text, instead of the rule's own look for them line by line).
+// A line with a rune (?i) takes for k or s may match. nil when re is no
+// cued rule or has no such words.
+func (d *doc) linesMayMatch(lines []Line, re matcher) []bool {
+	c, ok := re.(*cuedRe)
+	if !ok {
+		return nil
+	}
+	c.prepare()
+	words := c.cues
+	if words == nil {
+		words = c.needs
+	}
+	if words == nil {
+		return nil
+	}
+	return d.linesHolding(lines, words)
+}
+
 // labelValues is labelValue for every occurrence of the label, in order,
 // at most limit of them (all when limit <= 0).
 func (d *doc) labelValues(start, end int, label matcher, limit int) []Cell {
 	var out []Cell
 	ls := d.lines(start, end)
+	may := d.linesMayMatch(ls, label)
 	for i, l := range ls {
 		if limit > 0 && len(out) >= limit {
 			break
+		}
+		if may != nil && !may[i] {
+			continue
 		}
 		m := label.FindStringIndex(l.Text)
 		if m == nil {

@@ -211,3 +211,28 @@ func TestArticleHeadings(t *testing.T) {
 		}
 	}
 }
+
+// TestLinesMayMatch holds linesMayMatch to the label rules: a line it
+// turns away has no match, on the fixture and corpus texts and on texts
+// with the Kelvin sign and long s, which (?i) takes for k and s.
+func TestLinesMayMatch(t *testing.T) {
+	texts := []string{"Naam van het product: Rekenreus\nDien\u017ft: X\nKvK-nummer 1234\n\u212avK: 5\nproduct: y"}
+	for _, p := range fixturesAndCorpus(t) {
+		texts = append(texts, fixtureDocument(t, p).Text)
+	}
+	texts = append(texts, texts[len(texts)-1]+"\n\u212a")
+	rules := []*cuedRe{productLabelRe, supplierLabelRe, kvkLabelRe, addressLabelRe, catGroupLabelRe, rosaFormLabel, articleRe}
+	for _, s := range texts {
+		d := textDoc(s)
+		lines := d.lines(0, len(d.text))
+		for _, re := range rules {
+			may := d.linesMayMatch(lines, re)
+			for i, l := range lines {
+				if may != nil && !may[i] && re.Regexp.MatchString(l.Text) {
+					t.Errorf("linesMayMatch turns away %q, which %s matches", l.Text, re)
+				}
+			}
+		}
+		d.release()
+	}
+}

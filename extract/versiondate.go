@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dpa-nl/dpa/normalize"
@@ -150,12 +151,28 @@ func (d *doc) linesHolding(lines []Line, words []string) []bool {
 	if len(lines) == 0 {
 		return out
 	}
-	// words sharing a first letter are looked for together, from one
-	// IndexByte pass; a word alone by strings.Index
+	from, to := lines[0].Start, lines[len(lines)-1].End // every hit lies in a line
+	// a word the document's cue index knows is read from its list of
+	// places; words sharing a first letter are looked for together, from
+	// one IndexByte pass; any other word by strings.Index
 	groups := map[byte][]string{}
 	var firsts []byte
 	for _, w := range words {
 		if w == "" {
+			continue
+		}
+		if hits, ok := d.index.wordHits(w); ok {
+			k := -1 // the line that starts last at or before at
+			i, _ := slices.BinarySearch(hits, int32(from))
+			for ; i < len(hits) && int(hits[i]) < to; i++ {
+				at := int(hits[i])
+				for k+1 < len(lines) && lines[k+1].Start <= at {
+					k++
+				}
+				if k >= 0 && at+len(w) <= lines[k].End {
+					out[k] = true
+				}
+			}
 			continue
 		}
 		if groups[w[0]] == nil {
@@ -163,7 +180,6 @@ func (d *doc) linesHolding(lines []Line, words []string) []bool {
 		}
 		groups[w[0]] = append(groups[w[0]], w)
 	}
-	from, to := lines[0].Start, lines[len(lines)-1].End // every hit lies in a line
 	for _, c := range firsts {
 		group := groups[c]
 		k := -1 // the line that starts last at or before at
