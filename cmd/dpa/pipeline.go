@@ -107,8 +107,10 @@ func (p *pipeline) readFile(ctx context.Context, f corpus.File) result {
 	var doc *corpus.Document
 	var err error
 	if p.pool != nil {
-		// The child stops at the timeout, and is killed soon after.
-		doc, err = p.pool.open(ctx, f, p.timeout)
+		// The child stops at the timeout, and is killed soon after. A
+		// file read again after another file failed the child it was
+		// read in has its time from then on.
+		doc, start, err = p.pool.open(ctx, f, p.timeout)
 	}
 	if p.timeout > 0 {
 		var cancel context.CancelFunc

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -41,7 +42,27 @@ func TestMain(m *testing.M) {
 }
 
 // faultyOpen is corpus.Open, except for files whose name asks for a fault.
+// A file named "together" is read together with another: the first time it
+// is read it waits until a second such file has started, and then, unless
+// its name asks for a fault, until it is killed; read again, it is read
+// (or faults) at once.
 func faultyOpen(ctx context.Context, f corpus.File, opts corpus.Options) (*corpus.Document, error) {
+	if started := f.Path + ".started"; strings.Contains(filepath.Base(f.Path), "together") && !exists(started) {
+		if err := os.WriteFile(started, nil, 0o644); err != nil {
+			return nil, err
+		}
+		for {
+			if m, _ := filepath.Glob(filepath.Join(filepath.Dir(f.Path), "*.started")); len(m) >= 2 {
+				break
+			}
+			time.Sleep(time.Millisecond)
+		}
+		if !slices.ContainsFunc([]string{"overflow", "hog", "hang", "panic"}, func(fault string) bool {
+			return strings.Contains(filepath.Base(f.Path), fault)
+		}) {
+			select {}
+		}
+	}
 	switch name := filepath.Base(f.Path); {
 	case strings.Contains(name, "overflow"):
 		var recurse func(n int) int
@@ -67,6 +88,11 @@ func faultyOpen(ctx context.Context, f corpus.File, opts corpus.Options) (*corpu
 		select {}
 	}
 	return corpus.Open(ctx, f, opts)
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // TestReaderChildFaults reads good files among files that crash, exhaust
@@ -129,6 +155,76 @@ func TestReaderChildFaults(t *testing.T) {
 	}
 }
 
+// TestReaderChildSharedFault reads a good file and a faulty one together
+// in one child: the fault kills the child while both are being read, so
+// both are read again, each alone, and only the faulty file fails, with
+// its own reason (were they read in two children, or not again, the good
+// file would wait until its time is up and fail).
+func TestReaderChildSharedFault(t *testing.T) {
+	t.Setenv(readerEnv, "child")
+	old := readGrace
+	readGrace = 100 * time.Millisecond
+	t.Cleanup(func() { readGrace = old })
+	for _, tc := range []struct{ fault, reason string }{
+		{"b-together-overflow.txt", "damaged file: reader crashed: stack overflow"},
+		{"b-together-hog.txt", "too large: out of memory: over 100 MB"},
+		{"b-together-panic.txt", "damaged file: reader crashed: panic: a reader bug outside the per-file recover"},
+	} {
+		t.Run(tc.fault, func(t *testing.T) {
+			dir := t.TempDir()
+			copyFile(t, "../../testdata/agreements/leerlijn-verwerkersovereenkomst.txt", dir, "a-together.txt")
+			if err := os.WriteFile(filepath.Join(dir, tc.fault), []byte("Verwerkersovereenkomst\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, out, errOut := run(t, "extract", "--json", "--ocr", "off", "--workers", "2", "--max-memory", "100", "--timeout", "2s", dir)
+			if code != exitFailed {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, exitFailed, errOut)
+			}
+			if recs := records(t, out); len(recs) != 1 {
+				t.Errorf("%d records, want 1 (the good file); stderr:\n%s", len(recs), errOut)
+			}
+			want := "error: " + filepath.Join(dir, tc.fault) + ": " + tc.reason
+			if !strings.Contains(errOut, want) || strings.Count(errOut, "error: ") != 1 {
+				t.Errorf("stderr does not say only %q:\n%s", want, errOut)
+			}
+		})
+	}
+}
+
+// TestReaderChildSharedHang reads a good file and one that hangs the reader
+// together in one child: the hanging file's time runs out first, its
+// verdict is its own, and the good file is read again, alone, with its own
+// time.
+func TestReaderChildSharedHang(t *testing.T) {
+	t.Setenv(readerEnv, "child")
+	old := readGrace
+	readGrace = 100 * time.Millisecond
+	t.Cleanup(func() { readGrace = old })
+	dir := t.TempDir()
+	good := corpus.File{Path: copyFile(t, "../../testdata/agreements/leerlijn-verwerkersovereenkomst.txt", dir, "a-together.txt")}
+	hang := corpus.File{Path: filepath.Join(dir, "b-together-hang.txt")}
+	if err := os.WriteFile(hang.Path, []byte("Verwerkersovereenkomst\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pool, err := newReaderPool(ocrFlags{mode: "off"}, DefaultReaderMemory, os.Stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.close()
+	hangErr := make(chan error, 1)
+	go func() {
+		_, _, err := pool.open(context.Background(), hang, 500*time.Millisecond)
+		hangErr <- err
+	}()
+	doc, _, err := pool.open(context.Background(), good, time.Minute)
+	if err != nil || doc == nil || !strings.Contains(doc.Text, "erwerker") {
+		t.Errorf("the good file: %v", err)
+	}
+	if err := <-hangErr; corpus.KindOf(err) != corpus.Timeout {
+		t.Errorf("the hanging file: %v, want a timeout", err)
+	}
+}
+
 // TestReaderChildSameDocument checks that a document read in a child is the
 // document read in process, every field (blocks included) across the pipe.
 func TestReaderChildSameDocument(t *testing.T) {
@@ -148,7 +244,7 @@ func TestReaderChildSameDocument(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer pool.close()
-			got, err := pool.open(context.Background(), f, time.Minute)
+			got, _, err := pool.open(context.Background(), f, time.Minute)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -159,20 +255,21 @@ func TestReaderChildSameDocument(t *testing.T) {
 	}
 }
 
-// TestReaderChildLetGo checks that a child that has read the last file
-// the pool expects is let go at once, and that without expect a child
-// waits, idle, for the next file until close.
+// TestReaderChildLetGo checks that one child reads the files one after
+// another, that a child that has read the last file the pool expects is
+// let go at once, and that without expect a child waits, idle, for the
+// next file until close.
 func TestReaderChildLetGo(t *testing.T) {
 	t.Setenv(readerEnv, "child")
 	files := []corpus.File{{Path: "../../testdata/agreements/muziekmeester-v3.txt"}, {Path: "../../testdata/agreements/leerlijn-verwerkersovereenkomst.txt"}}
 	for _, tc := range []struct {
 		name   string
 		expect int // -1: not called
-		idle   []int
+		kept   []bool
 	}{
-		{"expected", len(files), []int{1, 0}},
-		{"unknown", -1, []int{1, 1}},
-		{"more expected", len(files) + 1, []int{1, 1}},
+		{"expected", len(files), []bool{true, false}},
+		{"unknown", -1, []bool{true, true}},
+		{"more expected", len(files) + 1, []bool{true, true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			pool, err := newReaderPool(ocrFlags{mode: "off"}, DefaultReaderMemory, os.Stderr)
@@ -184,20 +281,23 @@ func TestReaderChildLetGo(t *testing.T) {
 			}
 			var first *readerProc
 			for i, f := range files {
-				if _, err := pool.open(context.Background(), f, time.Minute); err != nil {
+				if _, _, err := pool.open(context.Background(), f, time.Minute); err != nil {
 					t.Fatal(err)
 				}
 				pool.mu.Lock()
-				idle := len(pool.idle)
-				if i == 0 {
-					first = pool.idle[0]
-				}
+				kept := pool.shared
 				pool.mu.Unlock()
-				if idle != tc.idle[i] {
-					t.Errorf("after file %d: %d idle children, want %d", i+1, idle, tc.idle[i])
+				if i == 0 {
+					first = kept
+				}
+				if (kept != nil) != tc.kept[i] {
+					t.Errorf("after file %d: child kept %v, want %v", i+1, kept != nil, tc.kept[i])
+				}
+				if kept != nil && kept != first {
+					t.Errorf("file %d was read in a second child", i+1)
 				}
 			}
-			if tc.idle[len(files)-1] == 0 {
+			if !tc.kept[len(files)-1] {
 				select {
 				case <-first.exited:
 				case <-time.After(10 * time.Second):
