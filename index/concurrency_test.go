@@ -178,6 +178,7 @@ func TestSearchWhileUpdating(t *testing.T) {
 		t.Fatalf("search during update: %v", err)
 	}
 	defer r.Close()
+	waitCount(t, r, 10) // the batch is written in the background
 	res, err := r.Search(context.Background(), "*", SearchOptions{})
 	if err != nil || res.Total != 10 {
 		t.Fatalf("search during update: %v, %d hits, want the 10 committed", err, res.Total)

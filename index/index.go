@@ -20,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -74,6 +75,27 @@ type Index struct {
 	tables tableCache // facet values, sort keys and rows of the last snapshot searched
 	lock   *lockFile  // the writers' lock, nil when ReadOnly
 	log    *zap.Logger
+
+	flightMu sync.Mutex
+	flight   *flight // a batch an Update writes in the background
+}
+
+// flight is a batch being written in the background: an Update commits a
+// batch on its own goroutine while it makes the next one.
+type flight struct {
+	done chan struct{} // closed when written (and published) or failed
+	err  error         // set before done is closed
+}
+
+// settle waits for the batch in flight, if any; its error goes to the
+// Update that started it.
+func (ix *Index) settle() {
+	ix.flightMu.Lock()
+	f := ix.flight
+	ix.flightMu.Unlock()
+	if f != nil {
+		<-f.done
+	}
 }
 
 // Internal keys of the bleve index.
@@ -243,6 +265,7 @@ func (ix *Index) with(fn func(bleve.Index) error) error {
 // A generation removed between reading its name and opening it (a writer
 // published a newer one) is retried once with the new name.
 func (ix *Index) read(fn func(bleve.Index) error) error {
+	ix.settle()
 	var bi bleve.Index
 	for try := 0; ; try++ {
 		gen, err := currentGen(ix.dir)
@@ -268,40 +291,67 @@ func (ix *Index) read(fn func(bleve.Index) error) error {
 // the snapshot when fn and the close succeed; on failure the snapshot is
 // removed and the published generation stays as it was.
 func (ix *Index) write(fn func(bleve.Index) error) error {
+	g, err := ix.beginWrite()
+	if err != nil {
+		return err
+	}
+	return g.end(fn(g.bi))
+}
+
+// genWrite is a new generation being written: a snapshot of the
+// published one, open for writing.
+type genWrite struct {
+	ix   *Index
+	name string
+	bi   bleve.Index
+}
+
+// beginWrite snapshots the published generation (once the batch in
+// flight is written) and opens the snapshot for writing.
+func (ix *Index) beginWrite() (*genWrite, error) {
+	ix.settle()
 	cur, err := currentGen(ix.dir)
 	if err != nil {
-		return fmt.Errorf("%s: %w", ix.dir, err)
+		return nil, fmt.Errorf("%s: %w", ix.dir, err)
 	}
 	next, err := nextGen(ix.dir)
 	if err != nil {
-		return fmt.Errorf("%s: %w", ix.dir, err)
+		return nil, fmt.Errorf("%s: %w", ix.dir, err)
 	}
 	if err := snapshot(ix.genPath(cur), ix.genPath(next)); err != nil {
 		os.RemoveAll(ix.genPath(next))
-		return fmt.Errorf("%s: copying generation %s: %w", ix.dir, cur, err)
+		return nil, fmt.Errorf("%s: copying generation %s: %w", ix.dir, cur, err)
 	}
 	bi, err := ix.openGen(next, false)
 	if err != nil {
 		os.RemoveAll(ix.genPath(next))
-		return err
+		return nil, err
 	}
-	err = fn(bi)
-	if cerr := bi.Close(); err == nil && cerr != nil {
+	return &genWrite{ix: ix, name: next, bi: bi}, nil
+}
+
+// end closes the generation and publishes it when err (what writing it
+// returned) is nil and the close succeeds; otherwise it removes it and
+// the published generation stays as it was.
+func (g *genWrite) end(err error) error {
+	ix := g.ix
+	if cerr := g.bi.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("%s: closing index: %w", ix.dir, cerr)
 	}
 	if err == nil {
-		err = publish(ix.dir, next)
+		err = publish(ix.dir, g.name)
 	}
 	if err != nil {
-		os.RemoveAll(ix.genPath(next))
+		os.RemoveAll(ix.genPath(g.name))
 		return err
 	}
-	removeStale(ix.dir, next, ix.log)
+	removeStale(ix.dir, g.name, ix.log)
 	return nil
 }
 
 // Close releases the index.
 func (ix *Index) Close() error {
+	ix.settle()
 	ix.closeReaders()
 	if ix.lock != nil {
 		ix.lock.release()

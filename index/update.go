@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	bdoc "github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"go.uber.org/zap"
 
 	"github.com/dpa-nl/dpa/corpus"
@@ -143,6 +145,10 @@ type Update struct {
 	// versions are, in an update from records (UpdateRecords), the
 	// extractor version of each content's record; nil otherwise.
 	versions map[string]string
+	// mapping is the index's, to make documents before a generation is open.
+	mapping mapping.IndexMapping
+	flight  *flight // the batch being written (commit)
+	failed  error   // why a batch could not be written; the update stops
 }
 
 // Update starts bringing the index in step with the files under roots:
@@ -224,6 +230,7 @@ func (ix *Index) newUpdate(opts UpdateOptions) (*Update, error) {
 	err := ix.read(func(bi bleve.Index) error {
 		var err error
 		u.old, err = loadManifest(bi)
+		u.mapping = bi.Mapping()
 		return err
 	})
 	if err != nil {
@@ -610,7 +617,11 @@ func (u *Update) BatchInterval() time.Duration { return u.opts.BatchInterval }
 
 // Finish writes what is left and returns the summary.
 func (u *Update) Finish() (*Summary, error) {
-	if err := u.commit(); err != nil {
+	err := u.commit()
+	if werr := u.wait(); err == nil {
+		err = werr
+	}
+	if err != nil {
 		return &u.sum, err
 	}
 	s := &u.sum
@@ -715,8 +726,14 @@ func (u *Update) maybeCommit() error {
 	return nil
 }
 
-// commit writes the dirty documents and the manifest in one batch.
+// commit writes the dirty documents and the manifest in one batch. It
+// makes the batch's documents while the batch before it is still being
+// written, then writes this one in the background (see write) and returns:
+// an error in writing it is returned by the next commit or by Finish.
 func (u *Update) commit() error {
+	if u.failed != nil {
+		return u.failed
+	}
 	if len(u.dirty) == 0 && !u.changed {
 		return nil
 	}
@@ -748,68 +765,43 @@ func (u *Update) commit() error {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	err := u.ix.with(func(bi bleve.Index) error {
-		b := bi.NewBatch()
-		var live []string
-		var docs []*stored
-		for _, id := range ids {
-			paths := sortedKeys(u.paths[id])
-			if len(paths) == 0 {
-				b.Delete(id)
-				if e, ok := u.cur.Docs[id]; ok && u.docOf[e.content(id)] == id {
-					delete(u.docOf, e.content(id))
-				}
-				delete(u.cur.Docs, id)
-				continue
+
+	// What memory holds: the documents gone, and those read in this run,
+	// made into bleve documents while the batch before is written.
+	var gone, kept []string
+	var docs []*stored // nil for a document to load from the index
+	for _, id := range ids {
+		if len(u.paths[id]) == 0 {
+			gone = append(gone, id)
+			if e, ok := u.cur.Docs[id]; ok && u.docOf[e.content(id)] == id {
+				delete(u.docOf, e.content(id))
 			}
-			s := u.fresh[id]
-			if s == nil {
-				var err error
-				if s, err = loadStored(bi, id); err != nil {
-					return err
-				}
-			}
-			s.Record.Source.Path, s.Record.Source.Paths = paths[0], paths
-			s.Error = u.errorsOf(paths)
-			s.MemberOf = ""
-			if e, ok := u.cur.Docs[id]; ok && e.Agreement != "" {
-				if group := groups[e.Agreement]; len(group) > 0 {
-					e.WrittenWith = group[0]
-					u.cur.Docs[id] = e
-				}
-			}
-			if group := groups[u.cur.Docs[id].Agreement]; len(group) > 1 {
-				if group[0] == id {
-					s.Record.Source.Paths = u.agreementPaths(group)
-				} else {
-					s.MemberOf = group[0]
-				}
-			}
-			live, docs = append(live, id), append(docs, s)
+			delete(u.cur.Docs, id)
+			continue
 		}
-		flat, err := flatten(docs, u.opts.Workers)
-		if err != nil {
-			return err
+		s := u.fresh[id]
+		if s != nil {
+			u.place(id, s, groups)
 		}
-		for i, id := range live {
-			if err := b.Index(id, flat[i]); err != nil {
-				return fmt.Errorf("document %s: %w", id, err)
-			}
-		}
-		if err := u.recordHistory(bi, b); err != nil {
-			return err
-		}
-		m, err := json.Marshal(u.cur)
-		if err != nil {
-			return err
-		}
-		b.SetInternal(keyManifest, m)
-		return bi.Batch(b)
-	})
-	if err != nil {
-		return fmt.Errorf("%s: writing batch: %w", u.ix.dir, err)
+		kept, docs = append(kept, id), append(docs, s)
 	}
-	u.log.Info("batch written", zap.Int("documents", len(ids)))
+	made := make([]*bdoc.Document, len(kept))
+	if err := u.makeDocuments(kept, docs, made); err != nil {
+		return u.fail_(err)
+	}
+	if err := u.wait(); err != nil {
+		return err
+	}
+
+	g, err := u.ix.beginWrite()
+	if err != nil {
+		return u.fail_(fmt.Errorf("%s: writing batch: %w", u.ix.dir, err))
+	}
+	b, err := u.batch(g.bi, gone, kept, docs, made, groups)
+	if err != nil {
+		return u.fail_(fmt.Errorf("%s: writing batch: %w", u.ix.dir, g.end(err)))
+	}
+	u.write(g, b, len(ids))
 	u.fresh, u.freshBytes = map[string]*stored{}, 0
 	u.dirty = map[string]bool{}
 	u.regroup = map[string]bool{}
@@ -818,34 +810,159 @@ func (u *Update) commit() error {
 	return nil
 }
 
-// flatten makes the documents of a batch (newDocument: the record's JSON
-// and its review, most of a batch's CPU besides bleve's analysis) on up to
-// workers goroutines; the first error in batch order is returned.
-func flatten(docs []*stored, workers int) ([]document, error) {
-	out := make([]document, len(docs))
-	errs := make([]error, len(docs))
+// fail_ keeps err as the update's failure: every later commit returns it.
+func (u *Update) fail_(err error) error {
+	u.failed = err
+	return err
+}
+
+// place sets what the stored document id shows of its files: its paths
+// (those of the whole agreement for a representative), their errors, and
+// the representative of its agreement.
+func (u *Update) place(id string, s *stored, groups map[string][]string) {
+	paths := sortedKeys(u.paths[id])
+	s.Record.Source.Path, s.Record.Source.Paths = paths[0], paths
+	s.Error = u.errorsOf(paths)
+	s.MemberOf = ""
+	if e, ok := u.cur.Docs[id]; ok && e.Agreement != "" {
+		if group := groups[e.Agreement]; len(group) > 0 {
+			e.WrittenWith = group[0]
+			u.cur.Docs[id] = e
+		}
+	}
+	if group := groups[u.cur.Docs[id].Agreement]; len(group) > 1 {
+		if group[0] == id {
+			s.Record.Source.Paths = u.agreementPaths(group)
+		} else {
+			s.MemberOf = group[0]
+		}
+	}
+}
+
+// batch makes the batch of one commit in generation bi: the deletions,
+// the documents (made already, or loaded from bi, placed and made now),
+// the history and the manifest.
+func (u *Update) batch(bi bleve.Index, gone, ids []string, docs []*stored, made []*bdoc.Document, groups map[string][]string) (*bleve.Batch, error) {
+	b := bi.NewBatch()
+	for _, id := range gone {
+		b.Delete(id)
+	}
+	loaded := false
+	for i, id := range ids {
+		if docs[i] != nil {
+			continue
+		}
+		s, err := loadStored(bi, id)
+		if err != nil {
+			return nil, err
+		}
+		u.place(id, s, groups)
+		docs[i], loaded = s, true
+	}
+	if loaded {
+		if err := u.makeDocuments(ids, docs, made); err != nil {
+			return nil, err
+		}
+	}
+	for _, d := range made {
+		if err := b.IndexAdvanced(d); err != nil {
+			return nil, err
+		}
+	}
+	if err := u.recordHistory(bi, b); err != nil {
+		return nil, err
+	}
+	m, err := json.Marshal(u.cur)
+	if err != nil {
+		return nil, err
+	}
+	b.SetInternal(keyManifest, m)
+	return b, nil
+}
+
+// write writes batch b into generation g on its own goroutine and
+// publishes g; wait returns how it went. Analysing the documents and
+// building the segment is most of bleve's time, and a large part of it
+// runs on one core: meanwhile the caller reads the next files and commit
+// makes the next batch's documents on the other.
+func (u *Update) write(g *genWrite, b *bleve.Batch, n int) {
+	f := &flight{done: make(chan struct{})}
+	u.ix.flightMu.Lock()
+	u.ix.flight = f
+	u.ix.flightMu.Unlock()
+	u.flight = f
+	go func() {
+		defer close(f.done)
+		if err := g.end(g.bi.Batch(b)); err != nil {
+			f.err = fmt.Errorf("%s: writing batch: %w", u.ix.dir, err)
+			return
+		}
+		u.log.Info("batch written", zap.Int("documents", n))
+	}()
+}
+
+// wait waits for the batch in flight, if any, and returns its error.
+func (u *Update) wait() error {
+	f := u.flight
+	if f == nil {
+		return u.failed
+	}
+	<-f.done
+	u.flight = nil
+	if f.err != nil {
+		return u.fail_(f.err)
+	}
+	return nil
+}
+
+// makeDocuments makes the bleve document of each non-nil docs[i] whose
+// made[i] is nil (newDocument: the record's JSON and its review, then the
+// mapping), on up to Workers goroutines; the first error in the order of
+// ids is returned.
+func (u *Update) makeDocuments(ids []string, docs []*stored, made []*bdoc.Document) error {
+	var todo []int
+	for i := range ids {
+		if docs[i] != nil && made[i] == nil {
+			todo = append(todo, i)
+		}
+	}
+	errs := make([]error, len(ids))
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for w := 0; w < max(1, min(workers, len(docs))); w++ {
+	for w := 0; w < min(u.opts.Workers, len(todo)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i], errs[i] = newDocument(docs[i])
+				made[i], errs[i] = makeDocument(u.mapping, ids[i], docs[i])
 			}
 		}()
 	}
-	for i := range docs {
+	for _, i := range todo {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return out, nil
+	return nil
+}
+
+// makeDocument flattens s (newDocument) and maps it as bleve's Batch.Index
+// does.
+func makeDocument(m mapping.IndexMapping, id string, s *stored) (*bdoc.Document, error) {
+	flat, err := newDocument(s)
+	if err != nil {
+		return nil, err
+	}
+	d := bdoc.NewDocument(id)
+	if err := m.MapDocument(d, flat); err != nil {
+		return nil, fmt.Errorf("document %s: %w", id, err)
+	}
+	return d, nil
 }
 
 // agreementPaths returns the paths of the documents of one agreement, those
