@@ -208,7 +208,7 @@ type word struct {
 
 // splitWords cuts s into runs of letters and digits.
 func splitWords(s string) []word {
-	var out []word
+	out := make([]word, 0, 4) // most names and legal forms have at most four
 	start := -1
 	for i, r := range s {
 		in := unicode.IsLetter(r) || unicode.IsDigit(r) || (start >= 0 && unicode.Is(unicode.Mn, r))
@@ -300,7 +300,10 @@ func trimLegal(ws []word) []word {
 // legalSuffixLen returns how many words at the end of ws spell a legal form.
 func legalSuffixLen(ws []word) int {
 	best := 0
-	for _, seq := range legalWordSeqs() {
+	if len(ws) == 0 {
+		return 0
+	}
+	for _, seq := range legalSeqsByLast()[ws[len(ws)-1].fold] {
 		if len(seq) > len(ws) || len(seq) <= best {
 			continue
 		}
@@ -377,6 +380,17 @@ func legalWritten() []string { w, _ := legalTables(); return w }
 
 // legalWordSeqs returns the legal forms folded into words.
 func legalWordSeqs() [][]string { _, s := legalTables(); return s }
+
+// legalSeqsByLast holds legalWordSeqs by their last word (in their
+// order), for legalSuffixLen: only those can end a name.
+var legalSeqsByLast = sync.OnceValue(func() map[string][][]string {
+	m := map[string][][]string{}
+	for _, seq := range legalWordSeqs() {
+		last := seq[len(seq)-1]
+		m[last] = append(m[last], seq)
+	}
+	return m
+})
 
 // qualifierWords are words that follow a provider's name in the name of
 // one of its regional companies ("Zendesk International", "Microsoft
