@@ -19,7 +19,7 @@ const extraSpaces = `\x{a0}\x{202f}\x{2007}`
 // text from DOCX and HTML sources. Like Lazy, it is compiled on first use
 // and panics then on a bad pattern, like regexp.MustCompile.
 func Pattern(p string) *Regexp {
-	return Lazy(widen(p))
+	return register(&Regexp{src: p, wide: true})
 }
 
 // widen returns p with \s, \S and literal spaces widened to no-break
@@ -75,16 +75,30 @@ func widen(p string) string {
 // stays cheap. Its methods are those of regexp.Regexp; it is safe for
 // concurrent use.
 type Regexp struct {
-	expr string
-	once sync.Once
-	re   *regexp.Regexp
+	src  string // the expression as given
+	wide bool   // src is widened (Pattern) when first needed
+	// expr is the expression, src widened, made on first use: package
+	// initialisation, which every dpa process (reader children too)
+	// pays, declares a few hundred rules and uses few
+	exprOnce sync.Once
+	expr     string
+	once     sync.Once
+	re       *regexp.Regexp
 }
 
-// expressions are the distinct expressions given to Lazy, for CompileAll.
-var expressions = struct {
+// expressions are the Regexps made by Lazy and Pattern, for CompileAll.
+var expressions struct {
 	sync.Mutex
-	seen map[string]bool
-}{seen: map[string]bool{}}
+	all []*Regexp
+}
+
+// register adds r to expressions and returns it.
+func register(r *Regexp) *Regexp {
+	expressions.Lock()
+	expressions.all = append(expressions.all, r)
+	expressions.Unlock()
+	return r
+}
 
 // Lazy returns expr as a Regexp compiled on first use. A bad expression
 // panics then, like regexp.MustCompile; CompileAll lets a test compile
@@ -92,22 +106,21 @@ var expressions = struct {
 // package-level variable: each Regexp is compiled on its own first use,
 // so one made per call is compiled per call.
 func Lazy(expr string) *Regexp {
-	expressions.Lock()
-	expressions.seen[expr] = true
-	expressions.Unlock()
-	return &Regexp{expr: expr}
+	return register(&Regexp{src: expr})
 }
 
 // CompileAll compiles every distinct expression given to Lazy or Pattern
 // so far and returns an error naming those that do not compile.
 func CompileAll() error {
 	expressions.Lock()
-	exprs := make([]string, 0, len(expressions.seen))
-	for e := range expressions.seen {
-		exprs = append(exprs, e)
-	}
+	all := slices.Clone(expressions.all)
 	expressions.Unlock()
+	exprs := make([]string, 0, len(all))
+	for _, r := range all {
+		exprs = append(exprs, r.String())
+	}
 	slices.Sort(exprs)
+	exprs = slices.Compact(exprs)
 	var bad []string
 	for _, e := range exprs {
 		if _, err := regexp.Compile(e); err != nil {
@@ -122,12 +135,19 @@ func CompileAll() error {
 
 // Regexp returns the compiled expression, compiling it on first use.
 func (r *Regexp) Regexp() *regexp.Regexp {
-	r.once.Do(func() { r.re = regexp.MustCompile(r.expr) })
+	r.once.Do(func() { r.re = regexp.MustCompile(r.String()) })
 	return r.re
 }
 
-// String returns the source text of the expression; it does not compile it.
-func (r *Regexp) String() string { return r.expr }
+// String returns the source text of the expression (for a Pattern, as
+// widened); it does not compile it.
+func (r *Regexp) String() string {
+	if !r.wide {
+		return r.src
+	}
+	r.exprOnce.Do(func() { r.expr = widen(r.src) })
+	return r.expr
+}
 
 // NumSubexp is regexp.Regexp's.
 func (r *Regexp) NumSubexp() int { return r.Regexp().NumSubexp() }
