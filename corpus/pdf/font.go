@@ -422,7 +422,7 @@ func parseCmap(data []byte) *cmap {
 				case kStr:
 					t = decodeUTF16(dst.str)
 				case kName:
-					t = dst.str
+					t = strings.Clone(dst.str) // kept: not in the slab
 				default:
 					continue
 				}

@@ -48,9 +48,10 @@ type lexer struct {
 	// (at each operator): an operand array nested wide and deep would
 	// otherwise hold a few words of memory per byte of content.
 	kept int
-	// slab, when not nil, is where string operands are copied to: they
-	// share a few large allocations instead of one each (a content stream
-	// that shows one glyph per string has a string per glyph). Bytes in a
+	// slab, when not nil, is where string operands and names are copied
+	// to: they share a few large allocations instead of one each (a
+	// content stream that shows one glyph per string has a string per
+	// glyph, and names a font or a graphics state per few). Bytes in a
 	// slab are never overwritten, so such strings stay valid for as long
 	// as they are held; a lexer whose strings are kept long (the object
 	// parser's) leaves it nil, so that a short string does not keep a slab
@@ -236,7 +237,7 @@ func (l *lexer) name() string {
 		}
 		l.buf = append(l.buf, c)
 	}
-	return string(l.buf)
+	return l.str(l.buf)
 }
 
 func (l *lexer) literal() string {
