@@ -17,6 +17,18 @@ var annexHeadRe = normalize.Pattern(`(?i)^\W*(?:model\s+)?bijlage\s*\d+[a-z]?\b.
 // another at once lists the annexes rather than opening one.
 var annexListRe = normalize.Pattern(`(?i)^\W*(?:model\s+)?bijlage\s*\d+[a-z]?\b`)
 
+// mayOpenAnnex reports whether t starts as every match of annexHeadRe and
+// annexListRe starts (both are anchored at the start): after characters
+// that are not ASCII word characters (\W), "model" or "bijlage" in any
+// case. Most lines do not, and the loop asks the rules of every line.
+func mayOpenAnnex(t string) bool {
+	i := 0
+	for i < len(t) && !isASCIIWord(t[i]) {
+		i++ // a rune of several bytes is \W as a whole, and none of its bytes is an ASCII word byte
+	}
+	return hasPrefixFold(t[i:], "model", "bijlage")
+}
+
 // extractAnnexes sets annexes: the annexes the document holds (a heading
 // with content under it, not a list of annexes), and the document itself
 // when it is a stand-alone privacybijsluiter or beveiligingsbijlage.
@@ -25,7 +37,7 @@ func extractAnnexes(d *doc, r *Record) {
 	lines := d.lines(0, len(d.text))
 	for i, l := range lines {
 		t := strings.TrimSpace(l.Text)
-		if len(t) > 160 {
+		if len(t) > 160 || !mayOpenAnnex(t) {
 			continue
 		}
 		var after []string // the next two non-empty lines
