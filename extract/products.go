@@ -317,13 +317,20 @@ var (
 	bulletRe = normalize.Pattern(`^[ \t]*(?:[•·▪◦*–-]|\d{1,2}[.)]|[a-z][.)])[ \t]+`)
 )
 
+// endsInColon reports whether line ends in a colon and blanks (spaces,
+// tabs, no-break spaces), as every match of productListIntroRe does: few
+// lines do, and the rule would be tried at every byte of every line.
+func endsInColon(line string) bool {
+	return strings.HasSuffix(strings.TrimRight(line, " \t\u00a0\u202f\u2007"), ":")
+}
+
 // bulletProducts reads the names in the bullets under a line announcing
 // products ("Dit betreft de volgende producten:" / "• Rekenreus"): each
 // bullet's leading name, before any bracket or dash.
 func bulletProducts(d *doc, supplier string) []Cell {
 	ls := d.lines(0, len(d.text))
 	for i, l := range ls {
-		if !productListIntroRe.MatchString(l.Text) {
+		if !endsInColon(l.Text) || !productListIntroRe.MatchString(l.Text) {
 			continue
 		}
 		var out []Cell
@@ -426,13 +433,62 @@ func (d *doc) inTableHeader(off int) bool {
 // "hierna" clause: "Rekenreus (hierna: “de Dienst”)", "hereinafter: the Service".
 var definitionRe = normalize.Pattern(`(?i)[“”"'‘’]?\s*\(\s*(?:hierna|hereinafter)(?:\s+(?:te\s+noemen|genoemd|referred\s+to\s+as|called))?\s*[:,]?\s*[“”"'‘’*_]?(?:de|het|the)?\s*[“”"'‘’*_]?(?:dienst(?:en)?|product(?:en)?|applicatie|software|leermiddel(?:en)?|platform|app|programma|module|oplossing|leeromgeving|service|services|application)[“”"'‘’*_]?\s*\)`)
 
+// definitionMatches returns definitionRe.FindAllStringIndex(text, -1)
+// (low is text in ASCII lower case), found from the places of "hierna"
+// and "hereinafter", which every match holds right after its bracket and
+// white space: the rule runs only from the quote and white space before
+// that bracket to the first closing bracket after the word, where each
+// of its matches ends. Over the whole text Go tried it at every byte.
+func definitionMatches(text, low string) [][]int {
+	var out [][]int
+	prevEnd := 0
+	for _, w := range occurrences(low, []string{"hierna", "hereinafter"}) {
+		if w < prevEnd {
+			continue // inside the last match
+		}
+		p := backOverSpace(text, w)
+		if p == 0 || text[p-1] != '(' {
+			continue
+		}
+		p = backOverSpace(text, p-1)
+		if r, n := utf8.DecodeLastRuneInString(text[:p]); n > 0 && strings.ContainsRune(`“”"'‘’`, r) && r != utf8.RuneError {
+			p -= n
+		}
+		from := max(p, prevEnd)
+		closing := strings.IndexByte(text[w:], ')')
+		if closing < 0 {
+			continue
+		}
+		m := definitionRe.FindStringIndex(text[from : w+closing+1])
+		if m == nil {
+			continue
+		}
+		out = append(out, []int{from + m[0], from + m[1]})
+		prevEnd = from + m[1]
+	}
+	return out
+}
+
+// backOverSpace returns the start of the run of white space (a rule's
+// widened \s) that ends at i.
+func backOverSpace(text string, i int) int {
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:i])
+		if !isRuleSpace(r) {
+			break
+		}
+		i -= n
+	}
+	return i
+}
+
 // definedProducts reads the products named before a "hierna: de Dienst"
 // definition: the capitalised words just before the bracket, and the
 // names enumerated before them ("Rekenrijk en Begrippenbank (hierna: de
 // Diensten)"); a separable verb's particle may stand between ("neemt
 // Begrippenbank af (hierna: …)").
 func definedProducts(d *doc, supplier string) []Cell {
-	for _, m := range definitionRe.FindAllStringIndex(d.text, -1) {
+	for _, m := range definitionMatches(d.text, d.lower()) {
 		end := m[0]
 		if p := particleRe.FindStringIndex(d.text[max(0, end-8):end]); p != nil {
 			end = max(0, end-8) + p[0]

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -67,5 +68,41 @@ func TestFlatTableProducts(t *testing.T) {
 	}
 	if want := []string{"Rekenreis", "Taalreis Plus"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("flatTableProducts = %q, want %q", got, want)
+	}
+}
+
+// TestEndsInColon holds the pre-check to productListIntroRe: a line it
+// turns away has no match (fixtures' lines, generated cases).
+func TestEndsInColon(t *testing.T) {
+	pieces := []string{"producten", "Diensten", "modules", "leermiddelen", ":", " ", "\t", "\u00a0", "\u2003", "\n", "\r", "x", "é"}
+	for _, l := range append(fixtureLines(t), oddStrings(pieces, 20000, 6)...) {
+		if !endsInColon(l) && productListIntroRe.MatchString(l) {
+			t.Errorf("endsInColon turns away %q, which productListIntroRe matches", l)
+		}
+	}
+	if !endsInColon("Het betreft de volgende producten:\u00a0 ") || endsInColon("producten: Rekenreus") {
+		t.Error("endsInColon: wrong on the examples")
+	}
+}
+
+// TestDefinitionMatches holds the hand search to definitionRe on the
+// fixture and corpus texts, their lines and generated odd cases.
+func TestDefinitionMatches(t *testing.T) {
+	texts := fixtureLines(t)
+	for _, p := range fixturesAndCorpus(t) {
+		texts = append(texts, fixtureDocument(t, p).Text)
+	}
+	pieces := []string{"(", ")", "hierna", "HIERNA", "Hereinafter", " ", "\n", "\u00a0", "“", "”", "\"", "'", ":", ",",
+		"de ", "Dienst", "app", "diensten", "genoemd", " te noemen", "*", "_", "x", "Rekenreus ", "é", "\xe2\x80"}
+	texts = append(texts, oddStrings(pieces, 30000, 9)...)
+	// and whole definitions, run together, split and with odd white space
+	whole := []string{"Rekenreus ", "“", "\"", " ", "\n", "\u00a0", "(", ")", " (hierna: de Dienst)", "“(hierna “app”)",
+		"(hereinafter called the Service)", " (hierna te noemen: het Product) ", "(Hierna:\n“Software”\n)", "hierna", ": ", "de ", "Dienst"}
+	texts = append(texts, oddStrings(whole, 30000, 6)...)
+	for _, s := range texts {
+		got, want := definitionMatches(s, lowerString(s)), definitionRe.FindAllStringIndex(s, -1)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("definitionMatches(%q) = %v, want %v", clip(s), got, want)
+		}
 	}
 }
