@@ -104,10 +104,91 @@ type text struct {
 	plain bool   // folded(s): every pattern runs as a plain regexp
 	// at caches, per finder, the offsets where its cue words stand.
 	at map[*finder][]int
+	// pairs indexes the offsets of low by the two bytes that start there,
+	// made on first use (see index).
+	pairs *pairIndex
 }
 
 func newText(s string) *text {
 	return &text{s: s, low: lowerASCIIString(s), plain: folded(s), at: map[*finder][]int{}}
+}
+
+// pairBuckets is the number of buckets of a pairIndex.
+const pairBuckets = 1024
+
+// pairIndex holds every offset of a text (but the last) in the bucket of
+// the two bytes that start there, in order. The finders look up a hundred
+// or more words in each text: the offsets of a word are among the few of
+// its bucket, where a scan of the whole text per word cost a third of the
+// review.
+type pairIndex struct {
+	first [pairBuckets + 1]int32 // bucket b is at[first[b]:first[b+1]]
+	at    []int32
+}
+
+func pairBucket(a, b byte) int { return (int(a)*31 + int(b)) & (pairBuckets - 1) }
+
+// index returns the pair index of t.low, made on first use.
+func (t *text) index() *pairIndex {
+	if t.pairs != nil {
+		return t.pairs
+	}
+	low := t.low
+	x := &pairIndex{at: make([]int32, max(0, len(low)-1))}
+	for i := 0; i+1 < len(low); i++ {
+		x.first[pairBucket(low[i], low[i+1])+1]++
+	}
+	for b := 1; b <= pairBuckets; b++ {
+		x.first[b] += x.first[b-1]
+	}
+	next := x.first
+	for i := 0; i+1 < len(low); i++ {
+		b := pairBucket(low[i], low[i+1])
+		x.at[next[b]] = int32(i)
+		next[b]++
+	}
+	t.pairs = x
+	return x
+}
+
+// offsets appends to out the offsets in [start, end) at which w (of two
+// bytes or more) stands in t.low and ends by end, in order: every one,
+// overlapping ones too.
+func (t *text) offsets(out []int, w string, start, end int) []int {
+	x := t.index()
+	b := pairBucket(w[0], w[1])
+	for _, p := range x.at[x.first[b]:x.first[b+1]] {
+		i := int(p)
+		if i >= start && i+len(w) <= end && t.low[i:i+len(w)] == w {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// holds reports whether t.low[start:end] holds one of the words (lower
+// case); true without words. Like holds(t.low[start:end], words).
+func (t *text) holds(start, end int, words []string) bool {
+	if words == nil {
+		return true
+	}
+	for _, w := range words {
+		if len(w) < 2 {
+			if strings.Contains(t.low[start:end], w) {
+				return true
+			}
+			continue
+		}
+		x := t.index()
+		b := pairBucket(w[0], w[1])
+		for _, p := range x.at[x.first[b]:x.first[b+1]] {
+			i := int(p)
+			if i >= start && i+len(w) <= end && t.low[i:i+len(w)] == w {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // positions returns the offsets in t where one of f's cue words stands,
@@ -119,14 +200,7 @@ func (t *text) positions(f *finder) []int {
 	}
 	var at []int
 	for _, w := range f.cues {
-		for i := 0; ; {
-			j := strings.Index(t.low[i:], w)
-			if j < 0 {
-				break
-			}
-			at = append(at, i+j)
-			i += j + 1
-		}
+		at = t.offsets(at, w, 0, len(t.low))
 	}
 	if len(f.cues) > 1 {
 		slices.Sort(at)
@@ -142,7 +216,7 @@ func (t *text) positions(f *finder) []int {
 func (t *text) findAll(f *finder, start, end int) [][]int {
 	f.prepare()
 	if t.plain || f.cues == nil {
-		if !t.plain && !holds(t.low[start:end], f.needs) {
+		if !t.plain && !t.holds(start, end, f.needs) {
 			return nil
 		}
 		ms := f.re.FindAllStringIndex(t.s[start:end], -1)
@@ -171,7 +245,7 @@ func (t *text) find(f *finder, start, end int) []int {
 	f.prepare()
 	s := t.s[start:end]
 	if t.plain || f.cues == nil {
-		if !t.plain && !holds(t.low[start:end], f.needs) {
+		if !t.plain && !t.holds(start, end, f.needs) {
 			return nil
 		}
 		m := f.re.FindStringIndex(s)

@@ -126,15 +126,17 @@ type check struct {
 	deviations []Deviation
 	// lower is the text lower-cased, for the anchors of weakening phrases.
 	lower string
+	// lowIsLower says lower is t.low: lower-casing kept the text's bytes.
+	lowIsLower bool
 	// t is the text as finders search it.
 	t *text
 }
 
 func newCheck(doc *corpus.Document, rec *extract.Record) *check {
 	c := &check{text: doc.Text, doc: doc, rec: rec, sections: extract.Outline(doc.Text), bodyEnd: len(doc.Text), scopes: map[Scope]bool{}, t: newText(doc.Text)}
-	c.lower = c.t.low // the same as strings.ToLower for ASCII text
+	c.lower, c.lowIsLower = c.t.low, true // the same as strings.ToLower for ASCII text
 	if !ascii(doc.Text) {
-		c.lower = strings.ToLower(doc.Text)
+		c.lower, c.lowIsLower = strings.ToLower(doc.Text), false
 	}
 	// The articles end at the first annex after the last article: a line
 	// that starts with "Bijlage 3." inside an article (a wrapped sentence
@@ -297,7 +299,7 @@ var anonymousRe = normalize.Pattern(`(?i)geanonimiseerd|anoniem|geaggregeerd`)
 // findWeak returns the first match of f's pattern in the text that no
 // negation earlier in its sentence undoes.
 func (c *check) findWeak(f *finder, anchors []string) ([]int, bool) {
-	if !mayMatch(anchors, c.lower) {
+	if !c.mayMatch(anchors, 0, len(c.text)) {
 		return nil, false
 	}
 	for _, m := range c.candidates(f, anchors) {
@@ -314,6 +316,15 @@ func (c *check) findWeak(f *finder, anchors []string) ([]int, bool) {
 		}
 	}
 	return nil, false
+}
+
+// mayMatch is mayMatch(anchors, c.lower[start:end]), from the text's
+// pair index where lower-casing the text kept its bytes.
+func (c *check) mayMatch(anchors []string, start, end int) bool {
+	if c.lowIsLower {
+		return c.t.holds(start, end, anchors)
+	}
+	return mayMatch(anchors, c.lower[start:end])
 }
 
 // candidates returns the matches of f's pattern: run only over the lines
@@ -337,7 +348,7 @@ func (c *check) candidates(f *finder, anchors []string) [][]int {
 		} else {
 			end += start
 		}
-		if mayMatch(anchors, c.lower[start:end]) {
+		if c.mayMatch(anchors, start, end) {
 			out = append(out, c.t.findAll(f, start, end)...)
 		}
 		start = end + 1
