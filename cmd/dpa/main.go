@@ -29,7 +29,9 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/dpa-nl/dpa/cmd/dpa/internal/gcfloor"
+	// Before the packages after it allocate: dpa and its reader children
+	// are short-lived, their heaps grow to the size of the run.
+	_ "github.com/dpa-nl/dpa/cmd/dpa/internal/gcfloor/early"
 	"github.com/dpa-nl/dpa/corpus"
 )
 
@@ -57,13 +59,6 @@ func crashLoudly() {
 	debug.SetTraceback("crash")
 	_ = syscall.Setrlimit(syscall.RLIMIT_CORE, &syscall.Rlimit{})
 }
-
-// heapFloor is the heap dpa and each reader child may grow to before the
-// garbage collector runs (unless GOGC is set): the collections a fresh
-// process makes while its heap grows from 4 MB were ≈ 15 % of the CPU of
-// extracting the five corpus PDFs (0.28 s → 0.23 s); above the floor the
-// pace is GOGC=100, so the peak of a large run does not grow.
-const heapFloor = 32 << 20
 
 // errSomeFailed is returned by a command that processed everything it could
 // but had files that failed; main exits 1 without printing it again.
@@ -100,9 +95,6 @@ func commands() []command {
 }
 
 func main() {
-	// dpa and its reader children are short-lived: their heaps grow to
-	// the size of the run from the runtime's 4 MB start.
-	gcfloor.Set(heapFloor)
 	if len(os.Args) > 1 && os.Args[1] == readerMode {
 		os.Exit(runReader(os.Args[2:], os.Stdin, os.NewFile(3, "answers"), corpus.Open))
 	}
