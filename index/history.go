@@ -188,11 +188,14 @@ func (u *Update) recordHistory(bi bleve.Index, b *bleve.Batch) error {
 		}
 		v.LastSeen = hs.now
 		hs.touched[sha] = true
-		own := *rec
-		own.Source.Paths = slices.Clone(v.Paths)
-		data, err := json.Marshal(&own)
-		if err != nil {
-			return err
+		data := s.recordJSON
+		if data == nil || !samePaths(v.Paths, s.recordPaths) || !samePaths(rec.Source.Paths, s.recordPaths) {
+			own := *rec
+			own.Source.Paths = slices.Clone(v.Paths)
+			var err error
+			if data, err = json.Marshal(&own); err != nil {
+				return err
+			}
 		}
 		b.SetInternal(historyRecordKey(sha), data)
 		changed = true
@@ -219,6 +222,11 @@ func (u *Update) recordHistory(bi bleve.Index, b *bleve.Batch) error {
 	}
 	b.SetInternal(keyHistory, data)
 	return nil
+}
+
+// samePaths reports whether a and b encode to the same JSON.
+func samePaths(a, b []string) bool {
+	return (a == nil) == (b == nil) && slices.Equal(a, b)
 }
 
 // inheritHistory makes a version of every document the index holds.

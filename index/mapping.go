@@ -241,6 +241,11 @@ type stored struct {
 	// MemberOf is the representative of the agreement this document is
 	// one more file of; "" for a representative or a document alone.
 	MemberOf string
+	// recordJSON is Record as newDocument wrote it, with the paths
+	// recordPaths: the history stores the same bytes when its version has
+	// those paths, without encoding the record again.
+	recordJSON  []byte
+	recordPaths []string
 }
 
 // reviewFields are the review's fields of the document (under "review").
@@ -265,6 +270,7 @@ func newDocument(s *stored) (document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("record %s: %w", r.Source.SHA256, err)
 	}
+	s.recordJSON, s.recordPaths = recJSON, r.Source.Paths
 	pagesJSON, err := json.Marshal(s.Pages)
 	if err != nil {
 		return nil, err
