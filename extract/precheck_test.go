@@ -55,3 +55,34 @@ func TestContainsFold(t *testing.T) {
 		}
 	}
 }
+
+// TestPrechecksHoldToRules holds the pre-checks of signatureCueRe,
+// purposeHeadRe and domainRe to their rules: a text a pre-check turns
+// away has no match (fixtures' lines, trimmed, and generated cases).
+func TestPrechecksHoldToRules(t *testing.T) {
+	pieces := []string{"Aldus", " overeengekomen", "In ", "tweevoud", " opgemaakt", "Voor akkoord", "getekend", ":",
+		"Ondertekening", "HANDTEKENINGEN", "\u017fignature", "Signatures", "agreed and signed", "*", "#", "1.", " ",
+		"\t", "\u212a", "Doeleinden", "doelen", "Waarvoor worden de gegevens gebruikt", "Purposes of processing",
+		"de ", "Tabel 2: ", "A. ", "acme", ".", "COM", "nl", "u\u212a", "-", "x", "é", "\n"}
+	texts := append(fixtureLines(t), oddStrings(pieces, 30000, 6)...)
+	for _, l := range texts {
+		s := strings.TrimSpace(l)
+		if !maySignatureCue(s) && signatureCueRe.MatchString(s) {
+			t.Errorf("maySignatureCue turns away %q, which signatureCueRe matches", s)
+		}
+		if !mayPurposeHead(s) && purposeHeadRe.MatchString(s) {
+			t.Errorf("mayPurposeHead turns away %q, which purposeHeadRe matches", s)
+		}
+		if !mayHoldDomain(l) && domainRe.MatchString(l) {
+			t.Errorf("mayHoldDomain turns away %q, which domainRe matches", l)
+		}
+	}
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{{"Aldus overeengekomen", true}, {"Datum", false}, {"acme.COM", true}, {"a.b", false}} {
+		if got := maySignatureCue(c.s) || mayHoldDomain(c.s); got != c.want {
+			t.Errorf("pre-checks on %q: %v, want %v", c.s, got, c.want)
+		}
+	}
+}

@@ -28,6 +28,13 @@ type Purpose struct {
 // Doeleinden", "Doel van de verwerking", "Purposes of processing").
 var purposeHeadRe = normalize.Pattern(`(?i)^(?:[A-Z0-9]{1,2}[.)]\s*)?(?:tabel\s+\d+\s*:\s*)?(?:de\s+)?(?:(?:verwerkings)?doeleinden|doelen|doel(?:einde)?\s+van\s+de\s+verwerking|waarvoor\s+worden\s+(?:de\s+)?(?:persoons)?gegevens\s+(?:gebruikt|verwerkt)|purposes?\s+of\s+(?:the\s+)?processing)\b`)
 
+// mayPurposeHead reports whether head holds a word every match of
+// purposeHeadRe holds: "doel", "waarvoor" or "purpo" (no k or s, which
+// (?i) also finds as other runes), in any case.
+func mayPurposeHead(head string) bool {
+	return containsFold(head, "doel") || containsFold(head, "waarvoor") || containsFold(head, "purpo")
+}
+
 // purposeEndRe is a block that starts the next section of a privacybijsluiter.
 var purposeEndRe = normalize.Pattern(`(?i)^(?:[A-Z0-9]{1,2}[.)]\s*)?(?:tabel\s+\d+\s*:\s*)?(?:categorie|soorten\s+persoonsgegevens|welke\s+(?:persoons)?gegevens|bewaartermijn|bewaren|subverwerker|subbewerker|sub-verwerker|beveiliging|contactgegevens|bijlage\s+\d|doorgifte|verwerkingen\s+buiten|verwerking\s+buiten|opslag|categories|retention|sub-?processors)`)
 
@@ -96,7 +103,7 @@ func extractPurposes(d *doc, r *Record) {
 		if nl := strings.IndexByte(head, '\n'); nl >= 0 {
 			head = head[:nl] // a text reader may run the next line into the heading's item
 		}
-		if head = strings.TrimSpace(head); len(head) > maxPurposeHead || !purposeHeadRe.MatchString(head) {
+		if head = strings.TrimSpace(head); len(head) > maxPurposeHead || !mayPurposeHead(head) || !purposeHeadRe.MatchString(head) {
 			continue
 		}
 		product := purposeProduct(d, bs, i, r.Products)

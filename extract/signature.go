@@ -62,6 +62,22 @@ var cuePlaceRe = normalize.Pattern(`(?i)\bte\s+([\p{Lu}'][\p{L}'\- ]{1,40}?)\s*(
 // signatureEndRe ends the block: the list of annexes or an annex heading.
 var signatureEndRe = normalize.Pattern(`(?i)^\W*(?:model\s+)?bijlage\s+\d|^\W*(?:annex|appendix)\s+\d|^\W*artikel\s+\d`)
 
+// maySignatureCue reports whether t opens as every match of
+// signatureCueRe (anchored at the start) opens: after characters that are
+// not ASCII word characters, one of its first words. A line with a rune
+// (?i) takes for k or s goes to the rule (\W may give back a long s for
+// "signature").
+func maySignatureCue(t string) bool {
+	if hasOddRune(t) {
+		return true
+	}
+	i := 0
+	for i < len(t) && !isASCIIWord(t[i]) {
+		i++
+	}
+	return hasPrefixFold(t[i:], "aldus", "in", "voor", "ondertekening", "handtekening", "signature", "agreed")
+}
+
 // signPlaceholderRe is a field value that only holds the space for one:
 // underscores, dots, dashes, a bracketed hint or the word for the field.
 var signPlaceholderRe = normalize.Lazy(`(?i)^(?:[\s_.…\-–—/]*|[\[<({].*[\]>)}]|\.{3}.*|(?:naam|functie|plaats|datum|handtekening|n\.?v\.?t\.?)\s*[:.]?)$`)
@@ -75,7 +91,7 @@ func extractSignature(d *doc, r *Record) {
 	lines := d.lines(0, len(d.text))
 	cue := -1
 	for i := len(lines) - 1; i >= 0; i-- { // the last block: an annex may quote the formula
-		if t := strings.TrimSpace(lines[i].Text); len(t) < 120 && signatureCueRe.MatchString(t) && (hasSignatureFields(lines[i+1:]) || normalize.DatePattern.MatchString(t)) {
+		if t := strings.TrimSpace(lines[i].Text); len(t) < 120 && maySignatureCue(t) && signatureCueRe.MatchString(t) && (hasSignatureFields(lines[i+1:]) || normalize.DatePattern.MatchString(t)) {
 			cue = i
 			break
 		}

@@ -520,6 +520,25 @@ var decoyWords = []string{"certific", "iso 27001", "iso 27701", "iso 9001", "nen
 
 var domainRe = normalize.Pattern(`(?i)\b[a-z0-9][a-z0-9-]{1,62}\.(?:com|net|org|io|nl|eu|de|be|ie|co|ai|app|cloud|dev|fr|uk)\b`)
 
+// domainEnds are the endings of domainRe, in lower case.
+var domainEnds = []string{"com", "net", "org", "io", "nl", "eu", "de", "be", "ie", "co", "ai", "app", "cloud", "dev", "fr", "uk"}
+
+// mayHoldDomain reports whether s holds what every match of domainRe
+// holds: a full stop followed by one of its endings (in any case, k also
+// as the Kelvin sign).
+func mayHoldDomain(s string) bool {
+	for i := 0; ; i++ {
+		j := strings.IndexByte(s[i:], '.')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if hasPrefixFold(s[i+1:], domainEnds...) {
+			return true
+		}
+	}
+}
+
 // scoreCandidates adds the cues every candidate gets from its name and its
 // place in the document, and sums them.
 func (d *doc) scoreCandidates(cands []scored, tables []tableInfo, r *Record, supplierInList bool) {
@@ -543,7 +562,7 @@ func (d *doc) scoreCandidates(cands []scored, tables []tableInfo, r *Record, sup
 		} else {
 			c.addCue("does not start like a name", -3)
 		}
-		if row := d.rowText(c); strings.IndexByte(row, '.') >= 0 && domainRe.MatchString(row) { // a domain has a dot
+		if row := d.rowText(c); mayHoldDomain(row) && domainRe.MatchString(row) {
 			c.addCue("a domain name", 1)
 		}
 		if p, ok := normalize.LookupProvider(name); ok {
