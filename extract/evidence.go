@@ -22,8 +22,10 @@ type doc struct {
 	// copy and where their words stand (cueindex.go)
 	index       *docIndex
 	blockCache  []corpus.Block // the blocks, computed on first use (blockview.go)
-	clauseHeads []int          // offsets of the clause headings, computed on first use (subprocessors.go)
-	blockCtxs   []blockCtx     // the blocks with their sections, computed on first use (subscored.go)
+	allLines    []Line         // the lines of the whole text, split on first use (lines)
+	linesDone   bool
+	clauseHeads []int      // offsets of the clause headings, computed on first use (subprocessors.go)
+	blockCtxs   []blockCtx // the blocks with their sections, computed on first use (subscored.go)
 	// tables are the classified tables, set by the sub-processor extractor (tableroles.go)
 	classified []tableInfo
 	// explain collects the candidates the scored extractors weighed, for

@@ -3,6 +3,7 @@ package extract
 import (
 	"cmp"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -447,8 +448,25 @@ type Line struct {
 
 // lines returns the lines that start in [start, end), page separators
 // (form feeds) included as empty lines.
+//
+// The text is split once; each call returns a stretch of that list
+// (which its callers only read: it is capped, so that an append copies).
+// The extractors ask for the lines of the whole text a dozen times.
 func (d *doc) lines(start, end int) []Line {
-	return splitLines(d.text, start, end)
+	if !d.linesDone {
+		d.allLines, d.linesDone = splitLines(d.text, 0, len(d.text)), true
+	}
+	start, end = max(start, 0), min(end, len(d.text))
+	for start > 0 && d.text[start-1] != '\n' {
+		start-- // as splitLines: from the start of the line holding start
+	}
+	all := d.allLines
+	i := sort.Search(len(all), func(i int) bool { return all[i].Start >= start })
+	j := sort.Search(len(all), func(j int) bool { return all[j].Start >= end })
+	if i >= j {
+		return nil
+	}
+	return all[i:j:j]
 }
 
 func splitLines(text string, start, end int) []Line {

@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -232,6 +233,38 @@ func TestLinesMayMatch(t *testing.T) {
 					t.Errorf("linesMayMatch turns away %q, which %s matches", l.Text, re)
 				}
 			}
+		}
+		d.release()
+	}
+}
+
+// TestDocLines holds the doc's lines, split once and handed out by
+// stretch, to splitLines at every kind of bound, and checks that a
+// caller's append leaves them alone.
+func TestDocLines(t *testing.T) {
+	texts := []string{"", "\n", "a", "a\n", "a\r\nb\n\nc", "\n\nx\ny\n"}
+	for _, p := range fixturesAndCorpus(t) {
+		texts = append(texts, fixtureDocument(t, p).Text)
+	}
+	for _, s := range texts {
+		d := textDoc(s)
+		d.text = s
+		var bounds []int
+		for i := -1; i <= len(s); i += 1 + len(s)/60 { // (splitLines takes no start past the end)
+			bounds = append(bounds, i)
+		}
+		bounds = append(bounds, len(s), max(len(s)-1, 0), strings.LastIndexByte(s, '\n'), strings.LastIndexByte(s, '\n')+1)
+		for _, a := range bounds {
+			for _, b := range bounds {
+				got, want := d.lines(a, b), splitLines(s, a, b)
+				if !slices.Equal(got, want) {
+					t.Fatalf("%q: lines(%d, %d) = %v, want %v", clip(s), a, b, got, want)
+				}
+				_ = append(got, Line{Text: "appended"})
+			}
+		}
+		if all := d.lines(0, len(s)); !slices.Equal(all, splitLines(s, 0, len(s))) {
+			t.Fatalf("%q: the lines changed after appends", clip(s))
 		}
 		d.release()
 	}
