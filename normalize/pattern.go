@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // extraSpaces are the no-break spaces that Word, HTML (&nbsp;) and PDF
@@ -77,6 +78,11 @@ func widen(p string) string {
 type Regexp struct {
 	src  string // the expression as given
 	wide bool   // src is widened (Pattern) when first needed
+	// needs, read on first use from the table SetNeeds gives, are
+	// words one of which every match holds; a text holding none of
+	// them is not matched, nor the expression compiled for it
+	needsOnce sync.Once
+	needs     *Needs
 	// expr is the expression, src widened, made on first use: package
 	// initialisation, which every dpa process (reader children too)
 	// pays, declares a few hundred rules and uses few
@@ -109,9 +115,9 @@ func Lazy(expr string) *Regexp {
 	return register(&Regexp{src: expr})
 }
 
-// CompileAll compiles every distinct expression given to Lazy or Pattern
-// so far and returns an error naming those that do not compile.
-func CompileAll() error {
+// Expressions returns the distinct expressions given to Lazy or Pattern so
+// far (a Pattern's as widened), sorted.
+func Expressions() []string {
 	expressions.Lock()
 	all := slices.Clone(expressions.all)
 	expressions.Unlock()
@@ -120,7 +126,13 @@ func CompileAll() error {
 		exprs = append(exprs, r.String())
 	}
 	slices.Sort(exprs)
-	exprs = slices.Compact(exprs)
+	return slices.Compact(exprs)
+}
+
+// CompileAll compiles every distinct expression given to Lazy or Pattern
+// so far and returns an error naming those that do not compile.
+func CompileAll() error {
+	exprs := Expressions()
 	var bad []string
 	for _, e := range exprs {
 		if _, err := regexp.Compile(e); err != nil {
@@ -131,6 +143,97 @@ func CompileAll() error {
 		return fmt.Errorf("%d expressions do not compile: %s", len(bad), strings.Join(bad, "; "))
 	}
 	return nil
+}
+
+// Needs are what every match of an expression holds, read from its
+// syntax ahead of time (see SetNeeds).
+type Needs struct {
+	// Words are lower-case ASCII words one of which every match holds
+	// (in any case; a case-insensitive k or s may also be the Kelvin sign
+	// or long s).
+	Words []string
+	// Anchored says that every match starts at the start of the text:
+	// the words are then looked for only in short texts, where looking
+	// costs less than the failed match it saves.
+	Anchored bool
+}
+
+// maxAnchoredScan is the longest text an anchored expression's words are
+// looked for in.
+const maxAnchoredScan = 512
+
+// needsOf is the table SetNeeds gives.
+var needsOf atomic.Pointer[func(expr string) *Needs]
+
+// SetNeeds gives Regexp a table of what every match of an expression
+// holds (nil for an expression it does not know). An expression whose
+// needed words a text lacks then reports no match in that text without
+// being compiled or run: in a fresh process most rules are tried on a
+// few texts only, and compiling them was a fifth of its CPU time. The
+// table must be right (a package's test holds it to the expressions'
+// syntax); a Regexp reads it once, on its first use.
+func SetNeeds(table func(expr string) *Needs) {
+	needsOf.Store(&table)
+}
+
+// mayMatch reports whether s may hold a match: false only when s lacks
+// every word the expression needs.
+func (r *Regexp) mayMatch(s string) bool {
+	r.needsOnce.Do(func() {
+		if t := needsOf.Load(); t != nil {
+			r.needs = (*t)(r.String())
+		}
+	})
+	n := r.needs
+	if n == nil || n.Anchored && len(s) > maxAnchoredScan {
+		return true
+	}
+	for _, w := range n.Words {
+		if containsFoldASCII(s, w) {
+			return true
+		}
+	}
+	// the Kelvin sign and long s fold to k and s
+	return strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f")
+}
+
+// containsFoldASCII reports whether s holds w (lower-case ASCII, not
+// empty) with its ASCII letters in any case.
+func containsFoldASCII(s, w string) bool {
+	c0, c1 := w[0], w[0]
+	if 'a' <= c0 && c0 <= 'z' {
+		c1 = c0 - 'a' + 'A'
+	}
+	for i := 0; i+len(w) <= len(s); i++ {
+		if j := indexEither(s[i:len(s)-len(w)+1], c0, c1); j < 0 {
+			return false
+		} else {
+			i += j
+		}
+		k := 1
+		for k < len(w) && (s[i+k] == w[k] || 'A' <= s[i+k] && s[i+k] <= 'Z' && s[i+k]+'a'-'A' == w[k]) {
+			k++
+		}
+		if k == len(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// indexEither returns the index of the first a or b in s, -1 for none.
+func indexEither(s string, a, b byte) int {
+	i := strings.IndexByte(s, a)
+	if a == b {
+		return i
+	}
+	if i >= 0 {
+		s = s[:i] // b counts only before the first a
+	}
+	if j := strings.IndexByte(s, b); j >= 0 {
+		return j
+	}
+	return i
 }
 
 // Regexp returns the compiled expression, compiling it on first use.
@@ -165,7 +268,12 @@ func (r *Regexp) LiteralPrefix() (prefix string, complete bool) { return r.Regex
 func (r *Regexp) Match(b []byte) bool { return r.Regexp().Match(b) }
 
 // MatchString is regexp.Regexp's.
-func (r *Regexp) MatchString(s string) bool { return r.Regexp().MatchString(s) }
+func (r *Regexp) MatchString(s string) bool {
+	if !r.mayMatch(s) {
+		return false
+	}
+	return r.Regexp().MatchString(s)
+}
 
 // MatchReader is regexp.Regexp's.
 func (r *Regexp) MatchReader(rd io.RuneReader) bool { return r.Regexp().MatchReader(rd) }
@@ -197,34 +305,66 @@ func (r *Regexp) FindAllSubmatchIndex(b []byte, n int) [][]int {
 }
 
 // FindString is regexp.Regexp's.
-func (r *Regexp) FindString(s string) string { return r.Regexp().FindString(s) }
+func (r *Regexp) FindString(s string) string {
+	if !r.mayMatch(s) {
+		return ""
+	}
+	return r.Regexp().FindString(s)
+}
 
 // FindStringIndex is regexp.Regexp's.
-func (r *Regexp) FindStringIndex(s string) []int { return r.Regexp().FindStringIndex(s) }
+func (r *Regexp) FindStringIndex(s string) []int {
+	if !r.mayMatch(s) {
+		return nil
+	}
+	return r.Regexp().FindStringIndex(s)
+}
 
 // FindStringSubmatch is regexp.Regexp's.
-func (r *Regexp) FindStringSubmatch(s string) []string { return r.Regexp().FindStringSubmatch(s) }
+func (r *Regexp) FindStringSubmatch(s string) []string {
+	if !r.mayMatch(s) {
+		return nil
+	}
+	return r.Regexp().FindStringSubmatch(s)
+}
 
 // FindStringSubmatchIndex is regexp.Regexp's.
 func (r *Regexp) FindStringSubmatchIndex(s string) []int {
+	if !r.mayMatch(s) {
+		return nil
+	}
 	return r.Regexp().FindStringSubmatchIndex(s)
 }
 
 // FindAllString is regexp.Regexp's.
-func (r *Regexp) FindAllString(s string, n int) []string { return r.Regexp().FindAllString(s, n) }
+func (r *Regexp) FindAllString(s string, n int) []string {
+	if !r.mayMatch(s) {
+		return nil
+	}
+	return r.Regexp().FindAllString(s, n)
+}
 
 // FindAllStringIndex is regexp.Regexp's.
 func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
+	if !r.mayMatch(s) {
+		return nil
+	}
 	return r.Regexp().FindAllStringIndex(s, n)
 }
 
 // FindAllStringSubmatch is regexp.Regexp's.
 func (r *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
+	if !r.mayMatch(s) {
+		return nil
+	}
 	return r.Regexp().FindAllStringSubmatch(s, n)
 }
 
 // FindAllStringSubmatchIndex is regexp.Regexp's.
 func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	if !r.mayMatch(s) {
+		return nil
+	}
 	return r.Regexp().FindAllStringSubmatchIndex(s, n)
 }
 
