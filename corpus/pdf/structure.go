@@ -392,12 +392,12 @@ func lacksColumnOf(r, p lineInfo, body float64) bool {
 // a label, as in text.
 func tableOf(text string, lines []lineInfo, body float64) []blocks.Block {
 	cellsOf := func(l lineInfo) ([]blocks.Span, []float64) {
-		starts := []int{0}
+		starts := make([]int, 1, len(l.seps)+1)
 		for _, sep := range l.seps {
 			starts = append(starts, sep+l.sepLen[len(starts)-1])
 		}
-		var sps []blocks.Span
-		xs := append([]float64{l.x0}, l.cellX...)
+		sps := make([]blocks.Span, 0, len(starts))
+		xs := append(append(make([]float64, 0, len(l.cellX)+1), l.x0), l.cellX...)
 		for k, st := range starts {
 			end := l.end - l.start
 			if k+1 < len(starts) {
@@ -457,7 +457,7 @@ func tableOf(text string, lines []lineInfo, body float64) []blocks.Block {
 		}
 		sps, xs := cellsOf(l)
 		cols := colOf(xs)
-		row := blocks.Row{Span: blocks.Span{Start: l.start, End: l.end}}
+		row := blocks.Row{Span: blocks.Span{Start: l.start, End: l.end}, Cells: make([]blocks.Cell, 0, len(sps))}
 		for k, sp := range sps {
 			row.Cells = append(row.Cells, blocks.Cell{Span: sp, Col: cols[k], ColSpan: 1, RowSpan: 1})
 		}
@@ -473,9 +473,12 @@ func tableOf(text string, lines []lineInfo, body float64) []blocks.Block {
 		}
 		return false
 	}
-	lacked := make([]map[int]bool, len(rows)) // columns each row line had no cell in
+	var lacked []map[int]bool // columns each row line had no cell in, when there are pieces
+	if len(pieces) > 0 {
+		lacked = make([]map[int]bool, len(rows))
+	}
 	for j, p := range rows {
-		if len(p.row.Cells) == 0 {
+		if len(p.row.Cells) == 0 || lacked == nil {
 			continue
 		}
 		lacked[j] = map[int]bool{}
