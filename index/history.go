@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/golang/snappy"
 
 	"github.com/dpa-nl/dpa/extract"
 	"github.com/dpa-nl/dpa/normalize"
@@ -24,6 +25,29 @@ var keyHistory = []byte("dpa.history")
 
 // historyRecordKey is the internal key of a version's record.
 func historyRecordKey(sha string) []byte { return []byte("dpa.history/" + sha) }
+
+// snappyRecord opens a version's record compressed with snappy (its JSON
+// otherwise, as indexes written before kept it, opens with '{'). scorch
+// writes every internal value again each time it persists a batch (and a
+// generation copies its bolt file), so the records' size is paid on every
+// commit: compressed they take less (6.5 → 4.0 MB for 3,000 synthetic
+// records).
+const snappyRecord = 0x01
+
+// packRecord returns the stored form of a record's JSON.
+func packRecord(data []byte) []byte {
+	out := make([]byte, 1+snappy.MaxEncodedLen(len(data)))
+	out[0] = snappyRecord
+	return out[:1+len(snappy.Encode(out[1:], data))]
+}
+
+// unpackRecord returns the JSON of a stored record.
+func unpackRecord(data []byte) ([]byte, error) {
+	if len(data) > 0 && data[0] == snappyRecord {
+		return snappy.Decode(nil, data[1:])
+	}
+	return data, nil
+}
 
 // Version is one content of an agreement the index has seen.
 type Version struct {
@@ -197,7 +221,7 @@ func (u *Update) recordHistory(bi bleve.Index, b *bleve.Batch) error {
 				return err
 			}
 		}
-		b.SetInternal(historyRecordKey(sha), data)
+		b.SetInternal(historyRecordKey(sha), packRecord(data))
 		changed = true
 	}
 	for p := range u.seen {
@@ -258,7 +282,7 @@ func (u *Update) inheritHistory(bi bleve.Index, b *bleve.Batch) error {
 		if err != nil {
 			return err
 		}
-		b.SetInternal(historyRecordKey(sha), data)
+		b.SetInternal(historyRecordKey(sha), packRecord(data))
 	}
 	return nil
 }
@@ -357,6 +381,9 @@ func versionRecordIn(bi bleve.Index, sha256 string) (*extract.Record, error) {
 	}
 	if len(data) > 0 {
 		rec := &extract.Record{}
+		if data, err = unpackRecord(data); err != nil {
+			return nil, fmt.Errorf("version %s: record unreadable: %w", shortID(sha256), err)
+		}
 		if err := json.Unmarshal(data, rec); err != nil {
 			return nil, fmt.Errorf("version %s: record unreadable: %w", shortID(sha256), err)
 		}

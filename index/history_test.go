@@ -207,3 +207,24 @@ func sha256Of(s string) string {
 	sha, _ := corpus.HashFile(f.Name())
 	return sha
 }
+
+// TestPackRecord checks that a version's record is stored compressed and
+// that a record stored as plain JSON (by an index written before) reads
+// as it is.
+func TestPackRecord(t *testing.T) {
+	for _, data := range []string{`{}`, `{"kind":"verwerkersovereenkomst","products":["Rekenrace","Rekenrace","Rekenrace"]}`} {
+		packed := packRecord([]byte(data))
+		if packed[0] != snappyRecord {
+			t.Errorf("%s: packed without the snappy mark", data)
+		}
+		for _, stored := range [][]byte{packed, []byte(data)} {
+			got, err := unpackRecord(stored)
+			if err != nil || string(got) != data {
+				t.Errorf("unpack(%q) = %q, %v; want %s", stored, got, err, data)
+			}
+		}
+	}
+	if _, err := unpackRecord([]byte{snappyRecord, 0xff, 0xff}); err == nil {
+		t.Error("a damaged record unpacked without error")
+	}
+}
