@@ -460,7 +460,8 @@ func (p *readerPool) sendShared(f corpus.File, timeout time.Duration, last bool)
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for {
-		if p.shared == nil {
+		fresh := p.shared == nil
+		if fresh {
 			rp, err := p.start()
 			if err != nil {
 				return nil, nil, err
@@ -475,10 +476,20 @@ func (p *readerPool) sendShared(f corpus.File, timeout time.Duration, last bool)
 			p.shared = nil
 			p.letGo(rp)
 		}
-		if ok {
+		switch {
+		case ok:
 			return rp, ch, nil
+		case fresh:
+			return nil, nil, rp.exitedAtOnce()
 		}
 	}
+}
+
+// exitedAtOnce is the error for a child that ended before it was sent its
+// first file.
+func (rp *readerProc) exitedAtOnce() error {
+	<-rp.exited
+	return fmt.Errorf("the reader exited at once: %s", crashReason(rp.cmd.ProcessState, rp.stderr.String()))
 }
 
 // letGo stops rp in the background once it has answered the files it was
@@ -550,10 +561,13 @@ func (p *readerPool) open(ctx context.Context, f corpus.File, timeout time.Durat
 	if err != nil {
 		return nil, since, &corpus.FileError{Path: f.Path, Kind: corpus.Other, Err: err}
 	}
-	ch, _ = solo.send(f, timeout, true)
+	ch, ok := solo.send(f, timeout, true)
 	p.mu.Lock()
 	p.letGo(solo)
 	p.mu.Unlock()
+	if !ok {
+		return nil, since, &corpus.FileError{Path: f.Path, Kind: corpus.Other, Err: solo.exitedAtOnce()}
+	}
 	doc, err, _ = p.await(ctx, solo, ch, f, timeout)
 	return doc, since, err
 }

@@ -225,6 +225,25 @@ func TestReaderChildSharedHang(t *testing.T) {
 	}
 }
 
+// TestReaderChildExitsAtOnce checks that a reader that ends before it
+// answers (here it is given an option it does not know) fails the file with
+// the reader's exit status, without waiting or starting readers forever.
+func TestReaderChildExitsAtOnce(t *testing.T) {
+	t.Setenv(readerEnv, "child")
+	pool, err := newReaderPool(ocrFlags{mode: "off"}, DefaultReaderMemory, os.Stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.close()
+	pool.args = append(pool.args, "--no-such-option")
+	for range 3 {
+		_, _, err := pool.open(context.Background(), corpus.File{Path: "../../testdata/agreements/muziekmeester-v3.txt"}, 0)
+		if err == nil || !strings.Contains(err.Error(), "exit status 2") {
+			t.Errorf("got %v, want the reader's exit status 2", err)
+		}
+	}
+}
+
 // TestReaderChildSameDocument checks that a document read in a child is the
 // document read in process, every field (blocks included) across the pipe.
 func TestReaderChildSameDocument(t *testing.T) {
