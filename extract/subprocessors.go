@@ -958,13 +958,19 @@ func storageHits(d *doc) ([]locHit, [][2]int) {
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Start < hits[j].Start })
 	var out []locHit
 	seen := map[int]bool{}
+	conditional := map[[2]int]bool{} // by sentence: a list of places is one sentence
 	for _, h := range hits {
 		if seen[h.Start] {
 			continue
 		}
 		seen[h.Start] = true
 		s, e := d.sentenceAround(h.Start, h.End)
-		if conditionalRe.MatchString(d.text[s:e]) {
+		c, ok := conditional[[2]int{s, e}]
+		if !ok {
+			c = conditionalRe.MatchString(d.text[s:e])
+			conditional[[2]int{s, e}] = c
+		}
+		if c {
 			continue
 		}
 		out = append(out, h)
