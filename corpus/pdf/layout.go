@@ -422,12 +422,14 @@ func writeLine(out *strings.Builder, line []glyph, texts []byte, stats *textStat
 // more lines. lineKeys holds each line's glyph keys, left to right, within
 // bounds.
 func columnEdges(glyphs []glyph, texts []byte, lineKeys []uint64, bounds [][2]int) []float64 {
-	count := map[int]int{} // cell starts per quarter point
+	// The cell starts of every line, in quarter points, each counted once
+	// per line, sorted: equal ones are then runs, and neighbours adjacent.
+	var starts []int
 	for _, b := range bounds {
 		right := math.Inf(-1)
 		spaced := false
 		var prev *glyph
-		seen := map[int]bool{}
+		first := len(starts)
 		for _, k := range lineKeys[b[0]:b[1]] {
 			g := &glyphs[uint32(k)]
 			if g.blank {
@@ -437,23 +439,41 @@ func columnEdges(glyphs []glyph, texts []byte, lineKeys []uint64, bounds [][2]in
 			if prev != nil {
 				size := fmax(fmax(g.size, prev.size), 1)
 				if gap := g.x0 - right; gap > cellGapSpaced*size || !spaced && gap > cellGap*size {
-					if q := int(math.Round(g.x0 * 4)); !seen[q] {
-						seen[q] = true
-						count[q]++
-					}
+					starts = append(starts, int(math.Round(g.x0*4)))
 				}
 			}
 			prev, spaced = g, false
 			right = fmax(right, g.x1)
 		}
-	}
-	var out []float64
-	for q, n := range count {
-		if n+count[q-1]+count[q+1] >= 2 && n >= count[q-1] && n >= count[q+1] {
-			out = append(out, float64(q)/4)
+		if len(starts)-first > 1 {
+			slices.Sort(starts[first:])
+			starts = append(starts[:first], slices.Compact(starts[first:])...)
 		}
 	}
-	slices.Sort(out)
+	slices.Sort(starts)
+	type edge struct{ q, n int }
+	var count []edge // the cell starts of the page, by quarter point, increasing
+	for i := 0; i < len(starts); {
+		j := i + 1
+		for j < len(starts) && starts[j] == starts[i] {
+			j++
+		}
+		count = append(count, edge{starts[i], j - i})
+		i = j
+	}
+	var out []float64
+	for i, e := range count {
+		before, after := 0, 0
+		if i > 0 && count[i-1].q == e.q-1 {
+			before = count[i-1].n
+		}
+		if i+1 < len(count) && count[i+1].q == e.q+1 {
+			after = count[i+1].n
+		}
+		if e.n+before+after >= 2 && e.n >= before && e.n >= after {
+			out = append(out, float64(e.q)/4)
+		}
+	}
 	return out
 }
 
