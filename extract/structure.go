@@ -169,6 +169,66 @@ func articleAt(text string, p int) []int {
 	return []int{p, e, j, d, k, e}
 }
 
+// numberedHeadings returns numberedRe.FindAllStringSubmatchIndex(text, -1),
+// found by hand line by line: the opening class, one or two digits, a
+// full stop or bracket, blanks, then a capital A-Z and 2 to 120 more
+// runes up to the end of the line. The rule was tried by a regexp
+// machine over the rest of the annex from every line that opens with a
+// digit.
+func numberedHeadings(text string) [][]int {
+	var out [][]int
+	for p := 0; p < len(text); {
+		e := len(text) // the end of the line at p
+		if nl := strings.IndexByte(text[p:], '\n'); nl >= 0 {
+			e = p + nl
+		}
+		if m := numberedAt(text, p, e); m != nil {
+			out = append(out, m)
+		}
+		p = e + 1
+	}
+	return out
+}
+
+// numberedAt returns the submatch indexes of numberedRe's match on the
+// line [p, e) of text, nil for none.
+func numberedAt(text string, p, e int) []int {
+	i := p
+	for i < e {
+		if c := text[i]; c == ' ' || c == '\t' || c == '#' || c == '*' {
+			i++
+		} else if n := noBreakSpace(text[i:e]); n > 0 {
+			i += n
+		} else {
+			break
+		}
+	}
+	d := i
+	for d < e && d-i < 3 && '0' <= text[d] && text[d] <= '9' {
+		d++
+	}
+	if d == i || d-i > 2 || d == e || text[d] != '.' && text[d] != ')' {
+		return nil
+	}
+	j := d + 1
+	for j < e {
+		if c := text[j]; c == ' ' || c == '\t' {
+			j++
+		} else if n := noBreakSpace(text[j:e]); n > 0 {
+			j += n
+		} else {
+			break
+		}
+	}
+	if j == d+1 || j == e || text[j] < 'A' || text[j] > 'Z' {
+		return nil
+	}
+	if n := utf8.RuneCountInString(text[j+1 : e]); n < 2 || n > 120 {
+		return nil
+	}
+	return []int{p, e, i, d, j, e}
+}
+
 // noBreakSpace returns the length of the no-break space (U+00A0, U+202F,
 // U+2007) that s starts with, 0 for none.
 func noBreakSpace(s string) int {
@@ -342,7 +402,7 @@ func addNumberedSections(text string, hits []hit) []hit {
 		if lettered {
 			continue
 		}
-		for _, m := range numberedRe.FindAllStringSubmatchIndex(text[h.end:end], -1) {
+		for _, m := range numberedHeadings(text[h.end:end]) {
 			line := text[h.end+m[0] : h.end+m[1]]
 			title := text[h.end+m[4] : h.end+m[5]]
 			if !isHeadingLine(line) || !annexSectionWords.MatchString(title) || strings.ContainsAny(title[len(title)-1:], ".;,") {

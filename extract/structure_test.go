@@ -269,3 +269,21 @@ func TestDocLines(t *testing.T) {
 		d.release()
 	}
 }
+
+// TestNumberedHeadings holds the hand scanner to numberedRe on the
+// fixture and corpus texts, their lines and generated odd cases.
+func TestNumberedHeadings(t *testing.T) {
+	texts := fixtureLines(t)
+	for _, p := range fixturesAndCorpus(t) {
+		texts = append(texts, fixtureDocument(t, p).Text)
+	}
+	pieces := []string{"1", "12", "123", ".", ")", " ", "\t", "#", "*", "\u00a0", "\u2003", "A", "Algemene informatie",
+		"b", "é", "\n", "\r", "\xff", strings.Repeat("x", 50), strings.Repeat("é", 40)}
+	texts = append(texts, oddStrings(pieces, 30000, 8)...)
+	for _, s := range texts {
+		got, want := numberedHeadings(s), numberedRe.FindAllStringSubmatchIndex(s, -1)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("numberedHeadings(%q) = %v, want %v", clip(s), got, want)
+		}
+	}
+}
