@@ -121,8 +121,8 @@ type Failure struct {
 // some folders. Read each of Files() (in any order: best in the order they
 // finish; calls from one goroutine), report it with Add or Fail, call
 // CommitDue while waiting for slow files, then call Finish. Documents are
-// committed in batches as they come in; a crash loses at most the batch
-// being built.
+// committed in batches as they come in, each written in the background
+// while the next is built; a crash loses at most those two batches.
 type Update struct {
 	ix    *Index
 	opts  UpdateOptions
@@ -787,7 +787,7 @@ func (u *Update) commit() error {
 	}
 	made := make([]*bdoc.Document, len(kept))
 	if err := u.makeDocuments(kept, docs, made); err != nil {
-		return u.fail_(err)
+		return u.fail_(fmt.Errorf("%s: writing batch: %w", u.ix.dir, err))
 	}
 	if err := u.wait(); err != nil {
 		return err
