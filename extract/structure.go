@@ -176,13 +176,49 @@ func articleAt(text string, p int) []int {
 // machine over the rest of the annex from every line that opens with a
 // digit.
 func numberedHeadings(text string) [][]int {
+	return markedHeadings(text, numberMarker, 120)
+}
+
+// letterHeadings is letterRe.FindAllStringSubmatchIndex(text, -1), found
+// by hand as numberedHeadings is: a letter A-H instead of the digits, and
+// up to 200 runes after the capital.
+func letterHeadings(text string) [][]int {
+	return markedHeadings(text, letterMarker, 200)
+}
+
+// numberMarker returns the end of the one or two digits at text[i:e], -1
+// when there are none or more.
+func numberMarker(text string, i, e int) int {
+	d := i
+	for d < e && d-i < 3 && '0' <= text[d] && text[d] <= '9' {
+		d++
+	}
+	if d == i || d-i > 2 {
+		return -1
+	}
+	return d
+}
+
+// letterMarker returns the end of the letter A-H at text[i:e], -1 for
+// none.
+func letterMarker(text string, i, e int) int {
+	if i < e && 'A' <= text[i] && text[i] <= 'H' {
+		return i + 1
+	}
+	return -1
+}
+
+// markedHeadings returns the matches of a heading rule of the shape
+// (?m)^[ \t#*]*(MARKER)[.)][ \t]+([A-Z][^\n]{2,maxRunes})$, white space
+// widened as normalize.Pattern widens it, line by line.
+func markedHeadings(text string, marker func(text string, i, e int) int, maxRunes int) [][]int {
 	var out [][]int
 	for p := 0; p < len(text); {
 		e := len(text) // the end of the line at p
 		if nl := strings.IndexByte(text[p:], '\n'); nl >= 0 {
 			e = p + nl
 		}
-		if m := numberedAt(text, p, e); m != nil {
+		if m := markedAt(text, p, e, marker, maxRunes); m != nil {
 			out = append(out, m)
 		}
 		p = e + 1
@@ -190,9 +226,9 @@ func numberedHeadings(text string) [][]int {
 	return out
 }
 
-// numberedAt returns the submatch indexes of numberedRe's match on the
+// markedAt returns the submatch indexes of markedHeadings' match on the
 // line [p, e) of text, nil for none.
-func numberedAt(text string, p, e int) []int {
+func markedAt(text string, p, e int, marker func(text string, i, e int) int, maxRunes int) []int {
 	i := p
 	for i < e {
 		if c := text[i]; c == ' ' || c == '\t' || c == '#' || c == '*' {
@@ -203,11 +239,8 @@ func numberedAt(text string, p, e int) []int {
 			break
 		}
 	}
-	d := i
-	for d < e && d-i < 3 && '0' <= text[d] && text[d] <= '9' {
-		d++
-	}
-	if d == i || d-i > 2 || d == e || text[d] != '.' && text[d] != ')' {
+	d := marker(text, i, e)
+	if d < 0 || d == e || text[d] != '.' && text[d] != ')' {
 		return nil
 	}
 	j := d + 1
@@ -223,7 +256,7 @@ func numberedAt(text string, p, e int) []int {
 	if j == d+1 || j == e || text[j] < 'A' || text[j] > 'Z' {
 		return nil
 	}
-	if n := utf8.RuneCountInString(text[j+1 : e]); n < 2 || n > 120 {
+	if n := utf8.RuneCountInString(text[j+1 : e]); n < 2 || n > maxRunes {
 		return nil
 	}
 	return []int{p, e, i, d, j, e}
@@ -335,7 +368,7 @@ func Outline(text string) []Section {
 	}
 	add(SectionArticle, articleHeadings(text))
 	add(SectionAnnex, annexRe.FindAllStringSubmatchIndex(text, -1))
-	add(SectionLetter, letterRe.FindAllStringSubmatchIndex(text, -1))
+	add(SectionLetter, letterHeadings(text))
 	if m := partiesRe.FindStringIndex(text); m != nil && m[0] < len(text)/2 {
 		hits = append(hits, hit{SectionParties, "", m[0], m[1], strings.TrimSpace(text[m[0]:m[1]])})
 	}

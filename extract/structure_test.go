@@ -270,8 +270,8 @@ func TestDocLines(t *testing.T) {
 	}
 }
 
-// TestNumberedHeadings holds the hand scanner to numberedRe on the
-// fixture and corpus texts, their lines and generated odd cases.
+// TestNumberedHeadings holds the hand scanners to numberedRe and letterRe
+// on the fixture and corpus texts, their lines and generated odd cases.
 func TestNumberedHeadings(t *testing.T) {
 	texts := fixtureLines(t)
 	for _, p := range fixturesAndCorpus(t) {
@@ -280,10 +280,16 @@ func TestNumberedHeadings(t *testing.T) {
 	pieces := []string{"1", "12", "123", ".", ")", " ", "\t", "#", "*", "\u00a0", "\u2003", "A", "Algemene informatie",
 		"b", "é", "\n", "\r", "\xff", strings.Repeat("x", 50), strings.Repeat("é", 40)}
 	texts = append(texts, oddStrings(pieces, 30000, 8)...)
+	texts = append(texts, oddStrings([]string{"A", "H", "I", "c", "AB", ".", ")", " ", "\t", "*", "\u00a0", "Bewaartermijnen",
+		"\n", strings.Repeat("y", 90), strings.Repeat("ë", 60)}, 30000, 8)...)
 	for _, s := range texts {
 		got, want := numberedHeadings(s), numberedRe.FindAllStringSubmatchIndex(s, -1)
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("numberedHeadings(%q) = %v, want %v", clip(s), got, want)
+		}
+		got, want = letterHeadings(s), letterRe.FindAllStringSubmatchIndex(s, -1)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("letterHeadings(%q) = %v, want %v", clip(s), got, want)
 		}
 	}
 }
