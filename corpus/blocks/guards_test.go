@@ -61,19 +61,19 @@ func TestGuardsAnswerLikeTheirExpressions(t *testing.T) {
 	}
 	n := 0
 	for _, s := range guardLines(t) {
-		if got, want := matchSection(s), reSection.FindStringSubmatchIndex(s); !eq(got, want) {
+		if got, want := matchSection(s), reSection().FindStringSubmatchIndex(s); !eq(got, want) {
 			t.Errorf("matchSection(%q) = %v, want %v", s, got, want)
 		}
-		if got, want := matchMultiNum(s), reMultiNum.FindStringSubmatchIndex(s); !eq(got, want) {
+		if got, want := matchMultiNum(s), reMultiNum().FindStringSubmatchIndex(s); !eq(got, want) {
 			t.Errorf("matchMultiNum(%q) = %v, want %v", s, got, want)
 		}
-		if got, want := matchSingleNum(s), reSingleNum.FindStringSubmatchIndex(s); !eq(got, want) {
+		if got, want := matchSingleNum(s), reSingleNum().FindStringSubmatchIndex(s); !eq(got, want) {
 			t.Errorf("matchSingleNum(%q) = %v, want %v", s, got, want)
 		}
-		if got, want := matchLetterO(s), reLetterOBullet.FindStringSubmatchIndex(s); !eq(got, want) {
+		if got, want := matchLetterO(s), reLetterOBullet().FindStringSubmatchIndex(s); !eq(got, want) {
 			t.Errorf("matchLetterO(%q) = %v, want %v", s, got, want)
 		}
-		got, want := matchMarkup(s), reMarkup.FindAllStringIndex(s, 2)
+		got, want := matchMarkup(s), reMarkup().FindAllStringIndex(s, 2)
 		if len(got) != len(want) {
 			t.Errorf("matchMarkup(%q) = %v, want %v", s, got, want)
 		}
@@ -82,7 +82,7 @@ func TestGuardsAnswerLikeTheirExpressions(t *testing.T) {
 				t.Errorf("matchMarkup(%q) = %v, want %v", s, got, want)
 			}
 		}
-		if want != nil || reSection.MatchString(s) || reSingleNum.MatchString(s) {
+		if want != nil || reSection().MatchString(s) || reSingleNum().MatchString(s) {
 			n++
 		}
 	}

@@ -3,6 +3,7 @@ package blocks
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -106,17 +107,27 @@ type line struct {
 	end        byte  // the line's last byte
 }
 
+// The line patterns are compiled on first use: a dpa process (or reader
+// child) that builds no blocks does not pay for them at start.
 var (
-	reDelim     = regexp.MustCompile(`^\|?\s*:?-{2,}:?\s*(\|\s*:?-+:?\s*)*\|?$`)
-	reSection   = regexp.MustCompile(`^(?i:(artikel|article|art\.|bijlage|annex|appendix|addendum|hoofdstuk|chapter|paragraaf|sectie|section|deel|part|module|onderdeel))\s+(\d{1,3}(?:\.\d{1,3})*[a-z]?|[IVXLC]{1,6}|[A-Z])\b\.?`)
-	reMultiNum  = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2})+)\.?\s+`)
-	reSingleNum = regexp.MustCompile(`^(\d{1,2}[.)]|[A-Z][.)]|(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)[.)])\s+`)
+	reDelim   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\|?\s*:?-{2,}:?\s*(\|\s*:?-+:?\s*)*\|?$`) })
+	reSection = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?i:(artikel|article|art\.|bijlage|annex|appendix|addendum|hoofdstuk|chapter|paragraaf|sectie|section|deel|part|module|onderdeel))\s+(\d{1,3}(?:\.\d{1,3})*[a-z]?|[IVXLC]{1,6}|[A-Z])\b\.?`)
+	})
+	reMultiNum  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2})+)\.?\s+`) })
+	reSingleNum = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(\d{1,2}[.)]|[A-Z][.)]|(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)[.)])\s+`)
+	})
 	// reLetterOBullet is Word's second-level bullet (a Courier "o") as a
 	// text layer or OCR gives it: "o Nederland (…)". No Dutch or English
 	// sentence opens with a lone "o" before a capital.
-	reLetterOBullet = regexp.MustCompile(`^o[ \t]+(\p{Lu})`)
-	reBullet        = regexp.MustCompile(`^([-*+•·▪◦●○■□☐☒✓✔➢►–—]|\(?\d{1,3}[.)]|\(?[a-z]{1,2}[.)]|\(?[A-Z][.)]|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)|(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)])(?:\s+|$)`)
-	reMarkup        = regexp.MustCompile(`^(?:\*\*|__|\*|_|<(?:b|i|u|em|strong)>)+|(?:\*\*|__|\*|_|</(?:b|i|u|em|strong)>)+$`)
+	reLetterOBullet = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^o[ \t]+(\p{Lu})`) })
+	reBullet        = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^([-*+•·▪◦●○■□☐☒✓✔➢►–—]|\(?\d{1,3}[.)]|\(?[a-z]{1,2}[.)]|\(?[A-Z][.)]|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)|(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)])(?:\s+|$)`)
+	})
+	reMarkup = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:\*\*|__|\*|_|<(?:b|i|u|em|strong)>)+|(?:\*\*|__|\*|_|</(?:b|i|u|em|strong)>)+$`)
+	})
 )
 
 // The regular expressions above are anchored, and a match of each begins
@@ -126,7 +137,7 @@ var (
 // byte first and run the expression only when it may match: what they
 // return is the expression's answer.
 
-// matchSection is reSection.FindStringSubmatchIndex(s). The words it
+// matchSection is reSection().FindStringSubmatchIndex(s). The words it
 // starts with begin with one of "abcdhmops" in either case, or with "ſ",
 // which folds to "s".
 func matchSection(s string) []int {
@@ -140,41 +151,41 @@ func matchSection(s string) []int {
 			return nil
 		}
 	}
-	return reSection.FindStringSubmatchIndex(s)
+	return reSection().FindStringSubmatchIndex(s)
 }
 
-// matchMultiNum is reMultiNum.FindStringSubmatchIndex(s): it starts with a digit.
+// matchMultiNum is reMultiNum().FindStringSubmatchIndex(s): it starts with a digit.
 func matchMultiNum(s string) []int {
 	if s == "" || s[0] < '0' || s[0] > '9' {
 		return nil
 	}
-	return reMultiNum.FindStringSubmatchIndex(s)
+	return reMultiNum().FindStringSubmatchIndex(s)
 }
 
-// matchSingleNum is reSingleNum.FindStringSubmatchIndex(s): it starts
+// matchSingleNum is reSingleNum().FindStringSubmatchIndex(s): it starts
 // with a digit or a capital.
 func matchSingleNum(s string) []int {
 	if s == "" || !(s[0] >= '0' && s[0] <= '9' || s[0] >= 'A' && s[0] <= 'Z') {
 		return nil
 	}
-	return reSingleNum.FindStringSubmatchIndex(s)
+	return reSingleNum().FindStringSubmatchIndex(s)
 }
 
-// matchLetterO is reLetterOBullet.FindStringSubmatchIndex(s): it starts with "o".
+// matchLetterO is reLetterOBullet().FindStringSubmatchIndex(s): it starts with "o".
 func matchLetterO(s string) []int {
 	if s == "" || s[0] != 'o' {
 		return nil
 	}
-	return reLetterOBullet.FindStringSubmatchIndex(s)
+	return reLetterOBullet().FindStringSubmatchIndex(s)
 }
 
-// matchMarkup is reMarkup.FindAllStringIndex(s, 2): a match at the start
+// matchMarkup is reMarkup().FindAllStringIndex(s, 2): a match at the start
 // begins with '*', '_' or '<', one at the end ends with '*', '_' or '>'.
 func matchMarkup(s string) [][]int {
 	if s == "" || strings.IndexByte("*_<", s[0]) < 0 && strings.IndexByte("*_>", s[len(s)-1]) < 0 {
 		return nil
 	}
-	return reMarkup.FindAllStringIndex(s, 2)
+	return reMarkup().FindAllStringIndex(s, 2)
 }
 
 // sectionLevel is the heading level of a "Bijlage 1"-style heading by its word.
@@ -208,14 +219,14 @@ func classify(text string, sp Span) line {
 	}
 	l.kind = lText
 	l.end = s[len(s)-1]
-	if strings.Contains(s, "--") && strings.Contains(s, "|") && reDelim.MatchString(s) {
+	if strings.Contains(s, "--") && strings.Contains(s, "|") && reDelim().MatchString(s) {
 		l.kind = lDelim
 		return l
 	}
 	marker := mayStartWithMarker(s)
 	var bullet []int // reBullet's match, where a marker may be
 	if marker {
-		bullet = reBullet.FindStringSubmatchIndex(s)
+		bullet = reBullet().FindStringSubmatchIndex(s)
 	}
 	// A list marker followed by a tab ("a.\thet …") is a list item, not a row.
 	if m := bullet; m != nil && m[1] < len(s) && strings.ContainsRune(s[m[3]:m[1]], '\t') {
@@ -892,7 +903,9 @@ func Tidy(text string, bs []Block) []Block {
 	return out
 }
 
-var reHeadMarker = regexp.MustCompile(`^(?i:(artikel|article|bijlage|annex|appendix|addendum|hoofdstuk|chapter|paragraaf|sectie|section|deel|part|module|onderdeel))\s+(\d{1,3}(?:\.\d{1,3})*[a-z]?|[IVXLC]{1,6}|[A-Z])\b[.:]?|^(\d{1,2}(?:\.\d{1,2})*\.?|[A-Z][.)])\s`)
+var reHeadMarker = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?i:(artikel|article|bijlage|annex|appendix|addendum|hoofdstuk|chapter|paragraaf|sectie|section|deel|part|module|onderdeel))\s+(\d{1,3}(?:\.\d{1,3})*[a-z]?|[IVXLC]{1,6}|[A-Z])\b[.:]?|^(\d{1,2}(?:\.\d{1,2})*\.?|[A-Z][.)])\s`)
+})
 
 // SplitHeading splits a heading's title span into the number before it
 // ("Artikel 3", "Bijlage 1", "3.1", "C.") and the title after it, with
@@ -901,7 +914,7 @@ var reHeadMarker = regexp.MustCompile(`^(?i:(artikel|article|bijlage|annex|appen
 func SplitHeading(text string, title Span) (marker string, rest Span) {
 	title = stripMarkup(text, trimSpan(text, title))
 	s := title.In(text)
-	m := reHeadMarker.FindStringIndex(s)
+	m := reHeadMarker().FindStringIndex(s)
 	if m == nil {
 		return "", title
 	}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -19,7 +20,9 @@ func AcrossPages(text string, pages []Span, bs []Block) []Block {
 	return joinTables(text, markFurniture(text, pages, bs))
 }
 
-var rePageNumber = regexp.MustCompile(`(?i)^(?:-\s*\d+\s*-|(?:pagina|page|blz\.?|p\.)?\s*\d{1,4}(?:\s*(?:van|of|/)\s*\d{1,4})?)$`)
+var rePageNumber = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^(?:-\s*\d+\s*-|(?:pagina|page|blz\.?|p\.)?\s*\d{1,4}(?:\s*(?:van|of|/)\s*\d{1,4})?)$`)
+})
 
 // furnitureKey is a line's text with digits and white space folded, so
 // that "Pagina 3 van 9" and "Pagina 4 van 9" are the same line.
@@ -107,7 +110,7 @@ func markFurniture(text string, pages []Span, bs []Block) []Block {
 	furn := map[Span]int{} // line → page
 	for i, es := range pageEdges {
 		for _, l := range es {
-			if s := l.In(text); count[furnitureKey(s)] >= need || rePageNumber.MatchString(s) {
+			if s := l.In(text); count[furnitureKey(s)] >= need || rePageNumber().MatchString(s) {
 				furn[l] = i + 1
 			}
 		}

@@ -12,6 +12,7 @@ package markdown
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dpa-nl/dpa/corpus/blocks"
 	"github.com/yuin/goldmark"
@@ -22,7 +23,9 @@ import (
 	gtext "github.com/yuin/goldmark/text"
 )
 
-var md = goldmark.New(goldmark.WithExtensions(extension.Table))
+// md parses Markdown with GFM tables; built on first use, so that a process
+// reading no Markdown does not pay for it.
+var md = sync.OnceValue(func() goldmark.Markdown { return goldmark.New(goldmark.WithExtensions(extension.Table)) })
 
 // Blocks returns the blocks of text[start:end] (one page of a text file)
 // in document order, with spans into text. Page is left 0.
@@ -31,7 +34,7 @@ func Blocks(text string, start, end int) []blocks.Block {
 		return nil
 	}
 	src := []byte(text[start:end])
-	doc := md.Parser().Parse(gtext.NewReader(src), parser.WithContext(parser.NewContext()))
+	doc := md().Parser().Parse(gtext.NewReader(src), parser.WithContext(parser.NewContext()))
 	b := &builder{text: text, base: start, src: src}
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		b.node(n, 0)
@@ -142,7 +145,9 @@ func isSetext(text string, off int) bool {
 	return rest != "" && (strings.Trim(rest, "=") == "" || strings.Trim(rest, "-") == "")
 }
 
-var reSubMarker = regexp.MustCompile(`^(\(?[a-z]{1,2}[.)]|\(?\d{1,3}[.)]|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\))\s+`)
+var reSubMarker = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\(?[a-z]{1,2}[.)]|\(?\d{1,3}[.)]|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\))\s+`)
+})
 
 // item adds one list item and what it holds.
 func (b *builder) item(list *ast.List, li *ast.ListItem, depth int) {
@@ -166,7 +171,7 @@ func (b *builder) item(list *ast.List, li *ast.ListItem, depth int) {
 	marker := strings.TrimSpace(b.text[markerStart:contentStart])
 	// A lettered or numbered marker after a bullet ("- a. Betrokkene").
 	if len(content) > 0 {
-		if m := reSubMarker.FindStringSubmatchIndex(content[0].In(b.text)); m != nil && m[1] < content[0].Len() {
+		if m := reSubMarker().FindStringSubmatchIndex(content[0].In(b.text)); m != nil && m[1] < content[0].Len() {
 			marker = content[0].In(b.text)[m[2]:m[3]]
 			content[0].Start += m[1]
 		}

@@ -3,6 +3,7 @@ package ocr
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dpa-nl/dpa/corpus/blocks"
 )
@@ -39,7 +40,7 @@ var folder = func() *strings.Replacer {
 
 // bulletRe matches a „ that opens a line: tesseract's reading of a round
 // list bullet (•), not a Dutch opening quote, which stands inside text.
-var bulletRe = regexp.MustCompile(`(?m)^(\s*)„\s?`)
+var bulletRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^(\s*)„\s?`) })
 
 // Specks before a word: tesseract reads dust, underlines and bullet
 // remnants at a word's start as one or two underscores, sometimes after a
@@ -48,16 +49,16 @@ var bulletRe = regexp.MustCompile(`(?m)^(\s*)„\s?`)
 // line to fill in and is kept, as is an underscore inside a word
 // (jan_de_vries@…).
 var (
-	speckBeforeWord = regexp.MustCompile(`(^|[ \t\n])[«»"'*·°~]?_{1,2}([\pL\pN])`)
-	speckAlone      = regexp.MustCompile(`(?m)(^|[ \t])_{1,2}( |$)`)
+	speckBeforeWord = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(^|[ \t\n])[«»"'*·°~]?_{1,2}([\pL\pN])`) })
+	speckAlone      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)(^|[ \t])_{1,2}( |$)`) })
 )
 
 // fold replaces the characters of folds, bullets read as „ and specks
 // read as underscores.
 func fold(s string) string {
-	s = bulletRe.ReplaceAllString(folder.Replace(s), "${1}• ")
-	s = speckBeforeWord.ReplaceAllString(s, "$1$2")
-	return speckAlone.ReplaceAllString(s, "$1")
+	s = bulletRe().ReplaceAllString(folder.Replace(s), "${1}• ")
+	s = speckBeforeWord().ReplaceAllString(s, "$1$2")
+	return speckAlone().ReplaceAllString(s, "$1")
 }
 
 // cleanTextMap returns cleanText(s) and the map from byte offsets of s to
@@ -83,7 +84,7 @@ func cleanTextMap(s string) (string, func(int) int) {
 	for _, r := range []struct {
 		re       *regexp.Regexp
 		template string
-	}{{bulletRe, "${1}• "}, {speckBeforeWord, "$1$2"}, {speckAlone, "$1"}} {
+	}{{bulletRe(), "${1}• "}, {speckBeforeWord(), "$1$2"}, {speckAlone(), "$1"}} {
 		cur := s
 		step(replaceMapped(cur, r.re.FindAllStringSubmatchIndex(cur, -1), func(m []int) string {
 			return string(r.re.ExpandString(nil, r.template, cur, m))

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // CellSeparator separates table cells on one line of OCR text, as
@@ -68,7 +69,9 @@ const (
 // listMarker matches a first word that is a list marker, not a table
 // cell, as tesseract reads bullets and numbers: "•", "e" or "«" for a
 // round bullet, "a.", "1.", "2.3", "(b)".
-var listMarker = regexp.MustCompile(`^(?:[•·«»*„°e-]|[–—]|\(?[a-z]\)|[a-z]\.|\(?\d+(?:\.\d+)*[.)]?)$`)
+var listMarker = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:[•·«»*„°e-]|[–—]|\(?[a-z]\)|[a-z]\.|\(?\d+(?:\.\d+)*[.)]?)$`)
+})
 
 // bulletMisreads are the characters tesseract reads a round bullet as.
 var bulletMisreads = map[string]bool{"•": true, "·": true, "«": true, "»": true, "*": true, "„": true, "°": true, "e": true}
@@ -160,7 +163,7 @@ func writeLine(b *strings.Builder, line []word, height, pageGap float64) []place
 			others := append(append([]float64{}, gaps[:i-1]...), gaps[i:]...)
 			usual = median(others)
 		}
-		if g > cellGapHeight*height && g > cellGapRatio*usual && !(i == 1 && listMarker.MatchString(line[0].text)) {
+		if g > cellGapHeight*height && g > cellGapRatio*usual && !(i == 1 && listMarker().MatchString(line[0].text)) {
 			b.WriteString(CellSeparator)
 			out[i].sep = true
 		} else {

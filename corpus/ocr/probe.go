@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Program is what Probe found out about one external program.
@@ -32,7 +33,7 @@ func (r Report) OK() bool {
 	return r.Tesseract.Err == nil && r.Pdfimages.Err == nil && r.Pdfinfo.Err == nil && r.Pdftoppm.Err == nil && len(r.Missing) == 0
 }
 
-var versionRe = regexp.MustCompile(`\d+\.\d+(\.\d+)?`)
+var versionRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\d+\.\d+(\.\d+)?`) })
 
 // Probe looks for the programs e would run and asks them their versions
 // and, for tesseract, its languages. It does not change e.
@@ -50,7 +51,7 @@ func (e *Engine) Probe(ctx context.Context) Report {
 		// poppler exits 99 after printing it: read both, ignore the status.
 		out, _ := exec.CommandContext(ctx, path, args...).CombinedOutput()
 		for _, line := range strings.Split(string(out), "\n") {
-			if v := versionRe.FindString(line); v != "" {
+			if v := versionRe().FindString(line); v != "" {
 				p.Version = v
 				break
 			}

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"hash"
 	"regexp"
+	"sync"
 )
 
 // The library reads RC4 and AES-128 encryption but not AES-256 (PDF 2.0,
@@ -365,7 +366,7 @@ func streamKeyword(body []byte) int {
 	}
 }
 
-var lengthEntry = regexp.MustCompile(`/Length\s+\d+(\s+\d+\s+R)?`)
+var lengthEntry = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Length\s+\d+(\s+\d+\s+R)?`) })
 
 // decryptObject rewrites an object body with its strings and stream data
 // decrypted by dec.
@@ -420,7 +421,7 @@ func decryptObject(body []byte, dec func([]byte) []byte) []byte {
 		return dict
 	}
 	raw := rest[:e]
-	if m := lengthEntry.FindSubmatch(dict); m != nil && len(m[1]) == 0 {
+	if m := lengthEntry().FindSubmatch(dict); m != nil && len(m[1]) == 0 {
 		var n int
 		fmt.Sscanf(string(m[0][len("/Length"):]), "%d", &n)
 		if n >= 0 && n <= len(raw) {
@@ -431,7 +432,7 @@ func decryptObject(body []byte, dec func([]byte) []byte) []byte {
 		raw = raw[:len(raw)-1] // the end of line before "endstream"
 	}
 	plain := dec(raw)
-	dict = lengthEntry.ReplaceAll(dict, []byte(fmt.Sprintf("/Length %d", len(plain))))
+	dict = lengthEntry().ReplaceAll(dict, []byte(fmt.Sprintf("/Length %d", len(plain))))
 	var b bytes.Buffer
 	b.Write(dict)
 	b.WriteString("stream\n")

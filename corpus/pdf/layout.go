@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -322,16 +323,18 @@ func orderKey(v float64) uint32 {
 // listMarker matches the list markers that start a line with a hanging
 // indent: "a.", "12.", "iv)", "(b)", "1.2.3", "Art. 4" is not one; bullets
 // and dashes are.
-var listMarker = regexp.MustCompile(`^(\(?([0-9]{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)]|[0-9]{1,3}(\.[0-9]{1,3})+\.?|[•·▪■◦‣○●\-–—−*>])$`)
+var listMarker = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\(?([0-9]{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)]|[0-9]{1,3}(\.[0-9]{1,3})+\.?|[•·▪■◦‣○●\-–—−*>])$`)
+})
 
-// isListMarker is listMarker.MatchString(s), with the regular expression
+// isListMarker is listMarker().MatchString(s), with the regular expression
 // run only where it may match: a marker is at most seven bytes long
 // unless it is a number with parts ("1.2.3").
 func isListMarker(s string) bool {
 	if len(s) > 7 && (s[0] < '0' || s[0] > '9') {
 		return false
 	}
-	return listMarker.MatchString(s)
+	return listMarker().MatchString(s)
 }
 
 // writeLine writes the glyphs of one line, sorted left to right, with spaces

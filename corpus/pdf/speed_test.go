@@ -202,12 +202,12 @@ func TestItemGuardsAnswerLikeTheirExpressions(t *testing.T) {
 	}
 	items, markers := 0, 0
 	for _, s := range lines {
-		if got, want := startsItemAt(s), startsItem.MatchString(s); got != want {
+		if got, want := startsItemAt(s), startsItem().MatchString(s); got != want {
 			t.Errorf("startsItemAt(%q) = %v, want %v", s, got, want)
 		} else if got {
 			items++
 		}
-		if got, want := isListMarker(s), listMarker.MatchString(s); got != want {
+		if got, want := isListMarker(s), listMarker().MatchString(s); got != want {
 			t.Errorf("isListMarker(%q) = %v, want %v", s, got, want)
 		} else if got {
 			markers++

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dpa-nl/dpa/corpus/blocks"
 )
@@ -215,9 +216,11 @@ func wraps(text string, a, b lineInfo, right, body float64) bool {
 }
 
 // startsItem matches a line that starts a list item or a numbered heading.
-var startsItem = regexp.MustCompile(`^(?:[-•·▪◦●○■□☐☒✓–—*]\s|\(?[0-9]{1,3}(?:\.[0-9]{1,3})*[.)]\s|\(?[a-zA-Z][.)]\s|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)]\s|(?i:artikel|bijlage|article|annex|hoofdstuk)\s+\d)`)
+var startsItem = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:[-•·▪◦●○■□☐☒✓–—*]\s|\(?[0-9]{1,3}(?:\.[0-9]{1,3})*[.)]\s|\(?[a-zA-Z][.)]\s|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)]\s|(?i:artikel|bijlage|article|annex|hoofdstuk)\s+\d)`)
+})
 
-// startsItemAt is startsItem.MatchString(s), with the regular expression
+// startsItemAt is startsItem().MatchString(s), with the regular expression
 // run only when s begins as a match must: with a bullet or dash ('-',
 // '*' or a non-ASCII symbol), a parenthesis or digit, the first letter of
 // one of its words, or a letter or roman numeral of at most five letters
@@ -236,7 +239,7 @@ func startsItemAt(s string) bool {
 	default:
 		return false
 	}
-	return startsItem.MatchString(s)
+	return startsItem().MatchString(s)
 }
 
 // near reports whether line b follows line a within gap line heights.
