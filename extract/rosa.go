@@ -85,6 +85,15 @@ func rosaMayBeStatus(t string) bool {
 	return hasPrefixFold(t, "vold", "comp", "niet", "not", "deel", "gede", "grot", "part", "alte")
 }
 
+// rosaLineWords are the words a line of the ROSA region holds when it can
+// count: the first letters of every status (rosaMayBeStatus, which also
+// opens every inline status) and a part of every aspect that names a
+// category (rosaCategoryLine), none with a k or s (linesHolding sends a
+// line with a Kelvin sign or long s on anyway). Most lines of the region
+// hold none and are not split into cells.
+var rosaLineWords = []string{"vold", "comp", "niet", "not", "deel", "gede", "grot", "part", "alte",
+	"baarheid", "integrit", "vertrouwelij", "availabilit", "confidentialit"}
+
 // rosaMayOpenCategory reports whether t starts as every match of
 // rosaCategoryLine (anchored at the start) starts.
 func rosaMayOpenCategory(t string) bool {
@@ -184,7 +193,11 @@ func rosaControls(d *doc, r *Record) {
 	category := ""
 	first, last := -1, -1
 	lines := d.lines(start, end)
+	matters := d.linesHolding(lines, rosaLineWords)
 	for li, l := range lines {
+		if !matters[li] {
+			continue // no status, no inline status, no category on this line
+		}
 		cells := rosaCells(l)
 		if len(cells) == 0 {
 			continue

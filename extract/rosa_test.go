@@ -224,3 +224,25 @@ func TestRosaMayBeStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestRosaLineWords holds the line test of rosaControls to what it skips:
+// a line that holds none of rosaLineWords (in any case, and without a
+// Kelvin sign or long s) has no cell with a status or an inline status,
+// and its first cell opens no category.
+func TestRosaLineWords(t *testing.T) {
+	for _, l := range rosaSamples(t) {
+		line := Line{Text: l}
+		if hasOddRune(l) || containsAny(lowerString(l), rosaLineWords) {
+			continue
+		}
+		cells := rosaCells(line)
+		for _, c := range cells {
+			if rosaStatus(c.Text) != "" || rosaSplitInline(c) != nil {
+				t.Errorf("%q: cell %q holds a status", l, c.Text)
+			}
+		}
+		if len(cells) > 0 && rosaCategoryLine.MatchString(strings.TrimSpace(cells[0].Text)) {
+			t.Errorf("%q opens a category", l)
+		}
+	}
+}
