@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"go.uber.org/zap"
@@ -146,7 +147,7 @@ func runChanges(ctx context.Context, m *Main, args []string) error {
 	return nil
 }
 
-var sinceDuration = regexp.MustCompile(`^(\d+)([hdw])$`)
+var sinceDuration = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d+)([hdw])$`) })
 
 // sinceFilter turns --since into a test on changes: a duration keeps the
 // changes whose newer version dpa first saw within it; a date keeps those
@@ -155,7 +156,7 @@ func sinceFilter(s string, now time.Time) (func(index.Change) bool, error) {
 	if s == "" {
 		return func(index.Change) bool { return true }, nil
 	}
-	if m := sinceDuration.FindStringSubmatch(s); m != nil {
+	if m := sinceDuration().FindStringSubmatch(s); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		unit := map[string]time.Duration{"h": time.Hour, "d": 24 * time.Hour, "w": 7 * 24 * time.Hour}[m[2]]
 		from := now.Add(-time.Duration(n) * unit)

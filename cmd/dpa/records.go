@@ -9,6 +9,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dpa-nl/dpa/corpus"
 	"github.com/dpa-nl/dpa/extract"
@@ -53,7 +54,7 @@ type recordPlace struct {
 	extractor string
 }
 
-var sha256Pattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
+var sha256Pattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-f]{64}$`) })
 
 // readRecordSources opens the record files and reads each record's source.
 // A line that is no record fails the whole run, naming file and line:
@@ -128,7 +129,7 @@ func (rf *recordFiles) scan(i int, f *os.File) error {
 				return fmt.Errorf("%s:%d: not a JSON record: %v", rf.names[i], line, jerr)
 			}
 			switch {
-			case !sha256Pattern.MatchString(head.Source.SHA256):
+			case !sha256Pattern().MatchString(head.Source.SHA256):
 				return fmt.Errorf("%s:%d: not a dpa record: source.sha256 %q is no SHA-256", rf.names[i], line, head.Source.SHA256)
 			case head.Source.Path == "":
 				return fmt.Errorf("%s:%d: not a dpa record: no source.path", rf.names[i], line)

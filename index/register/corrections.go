@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dpa-nl/dpa/extract"
@@ -366,14 +367,14 @@ func jsonEqual(a, b []byte) bool {
 }
 
 // pathPartRe is one step of a record path: a name, or an index in brackets.
-var pathPartRe = regexp.MustCompile(`^([a-z_]+)((?:\[\d+\])*)$`)
+var pathPartRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([a-z_]+)((?:\[\d+\])*)$`) })
 
 // steps splits a record path ("subprocessors[1].countries") into names
 // and indexes.
 func steps(path string) ([]any, error) {
 	var out []any
 	for _, part := range strings.Split(path, ".") {
-		m := pathPartRe.FindStringSubmatch(part)
+		m := pathPartRe().FindStringSubmatch(part)
 		if m == nil || m[1] == "evidence" || m[1] == "source" {
 			return nil, fmt.Errorf("field %q: want a record path such as processor.name or subprocessors[1].countries", path)
 		}

@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -296,13 +297,13 @@ func runeStart(s string, i int) int {
 
 // idPattern is a document id: the SHA-256 of its content in hex. Anything
 // else (a path, "..", an encoded slash) is refused before the index is asked.
-var idPattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
+var idPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-f]{64}$`) })
 
 // document loads the document named by the {id} of the URL, answering
 // 404 itself when there is none.
 func (s *Server) document(w http.ResponseWriter, r *http.Request) (*index.Document, bool) {
 	id := r.PathValue("id")
-	if !idPattern.MatchString(id) {
+	if !idPattern().MatchString(id) {
 		httpError(w, r, http.StatusNotFound, "no such document: an id is 64 hexadecimal digits")
 		return nil, false
 	}
