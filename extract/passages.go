@@ -138,6 +138,9 @@ type textLine struct {
 	start, end int
 	text       string // trimmed of white space and form feeds
 	pageStart  int    // 1 or 2 for the first or second non-empty line of a page, else 0
+	// row is isRowLine(text) and pageNumber pageNumberRe's test of text,
+	// each made once: the joining loops ask them of the lines ahead
+	row, pageNumber bool
 }
 
 func textLines(text string) []textLine {
@@ -163,6 +166,7 @@ func textLines(text string) []textLine {
 		}
 		l := textLine{start: pos, end: e, text: t}
 		if t != "" {
+			l.row, l.pageNumber = isRowLine(t), pageNumberRe.MatchString(t)
 			if nth <= 2 {
 				l.pageStart = nth
 			}
@@ -233,7 +237,7 @@ func splitPassages(text string) []passage {
 		return int(ranks[j]) - 1
 	}
 	furniture := func(l textLine) bool {
-		return pageNumberRe.MatchString(l.text) || l.pageStart > 0 && seen[l.text]
+		return l.pageNumber || l.pageStart > 0 && seen[l.text]
 	}
 	for i := 0; i < len(ls); {
 		l := ls[i]
@@ -249,7 +253,7 @@ func splitPassages(text string) []passage {
 		if len(l.text) <= 200 {
 			seen[l.text] = true
 		}
-		if isRowLine(l.text) {
+		if l.row {
 			cells := rowCells(text, l.start, l.end)
 			if header == nil && isHeaderRow(text, cells) {
 				header = make([]string, len(cells))
@@ -269,7 +273,7 @@ func splitPassages(text string) []passage {
 				if n.text == "" || furniture(n) || rankOf(j) > 0 || !startsContinuation(n.text) {
 					break
 				}
-				if isRowLine(n.text) {
+				if n.row {
 					nc := rowCells(text, n.start, n.end)
 					if len(nc) > len(group) {
 						break
@@ -317,7 +321,7 @@ func splitPassages(text string) []passage {
 		}
 		header = nil
 		rank := rankOf(i)
-		if rank > 0 && i+1 < len(ls) && ls[i+1].text != "" && !isRowLine(ls[i+1].text) && startsContinuation(ls[i+1].text) {
+		if rank > 0 && i+1 < len(ls) && ls[i+1].text != "" && !ls[i+1].row && startsContinuation(ls[i+1].text) {
 			rank = 0 // a wrapped paragraph that starts like a heading ("1. Verwerker garandeert dat … zal")
 		}
 		if rank > 0 {
@@ -335,7 +339,7 @@ func splitPassages(text string) []passage {
 		j := i + 1
 		for last := l; rank == 0 && j < len(ls); j++ {
 			n := ls[j]
-			if n.text == "" || furniture(n) || isRowLine(n.text) || rankOf(j) > 0 || listItemRe.MatchString(n.text) {
+			if n.text == "" || furniture(n) || n.row || rankOf(j) > 0 || listItemRe.MatchString(n.text) {
 				break
 			}
 			if !startsContinuation(n.text) && endsSentence(last.text) {
