@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -83,28 +82,22 @@ func countryCodes() map[string]string { c, _ := countryTables(); return c }
 // adjectiveCodes maps the folded country adjectives to their alpha-2 codes.
 func adjectiveCodes() map[string]string { _, a := countryTables(); return a }
 
+//go:generate go test -run ^TestCountryNames$ -update-countrynames
+
 // countryTables builds countryCodes and adjectiveCodes on first use.
 var countryTables = sync.OnceValues(buildCountryTables)
 
 // buildCountryTables builds countryCodes and adjectiveCodes.
 func buildCountryTables() (map[string]string, map[string]string) {
 	names := make(map[string]string, 512) // 464 names today
-	nl, en := display.Dutch.Regions(), display.English.Regions()
-	for a := 'A'; a <= 'Z'; a++ {
-		for b := 'A'; b <= 'Z'; b++ {
-			code := string([]rune{a, b})
-			r, err := language.ParseRegion(code)
-			if err != nil || r.String() != code || r.Canonicalize().String() != code || !r.IsCountry() || notCountries[code] {
+	for _, c := range cldrCountries {
+		for _, n := range []string{c.nl, c.en} {
+			if n == "" {
 				continue
 			}
-			for _, n := range []string{nl.Name(r), en.Name(r)} {
-				if n == "" {
-					continue
-				}
-				for _, v := range nameVariants(n) {
-					if f := Fold(v); names[f] == "" {
-						names[f] = code
-					}
+			for _, v := range nameVariants(n) {
+				if f := Fold(v); names[f] == "" {
+					names[f] = c.code
 				}
 			}
 		}
