@@ -66,10 +66,15 @@ type providerTable struct {
 	// provider in the table keeps them.
 	conflicts []string
 	err       error
+	// forms are the keys of the written forms, in the order they were
+	// met (what providerforms.go is written from)
+	forms []formKey
 }
 
+//go:generate go test -run ^TestProviderForms$ -update-providerforms
+
 // providers is the parsed table, parsed on first use.
-var providers = sync.OnceValue(func() *providerTable { return parseProviders(providersTSV) })
+var providers = sync.OnceValue(func() *providerTable { return parseProviders(providersTSV, providerForms) })
 
 // Providers returns every provider in the gazetteer, in table order.
 func Providers() []Provider {
@@ -90,12 +95,16 @@ func (p Provider) clone() Provider {
 var providerColumns = []string{"name", "legal_name", "aliases", "domains", "country", "parent", "parent_country", "category", "source"}
 
 // parseProviders reads the gazetteer table. A malformed line is reported
-// in g.err (a test keeps the table clean) and skipped.
-func parseProviders(tsv string) *providerTable {
+// in g.err (a test keeps the table clean) and skipped. known are the keys
+// of the table's forms made ahead of time, in the order the table gives
+// the forms (providerForms): a form whose key known does not hold at its
+// place has its key made here.
+func parseProviders(tsv string, known []formKey) *providerTable {
 	// sized for the table: about two forms, and as many domains, a line
 	lines := strings.Count(tsv, "\n") + 1
 	g := &providerTable{
 		list:    make([]Provider, 0, lines),
+		forms:   make([]formKey, 0, 2*lines),
 		keys:    make(map[string]providerForm, 2*lines),
 		first:   make(map[string]int, 2*lines),
 		domains: make(map[string]int, 2*lines),
@@ -133,7 +142,14 @@ func parseProviders(tsv string) *providerTable {
 			forms = append(forms, p.LegalName)
 		}
 		for _, form := range forms {
-			g.addForm(idx, form)
+			fk, n := formKey{}, len(g.forms)
+			if n < len(known) && known[n].form == form {
+				fk = known[n]
+			} else {
+				fk = newFormKey(form)
+			}
+			g.forms = append(g.forms, fk)
+			g.addForm(idx, fk)
 		}
 		for _, d := range p.Domains {
 			if j, ok := g.domains[d]; ok && j != idx {
@@ -165,37 +181,55 @@ func splitList(s string) []string {
 	return out
 }
 
-// addForm indexes one written form of provider idx under its key: its
-// words folded, legal forms and parenthetical remarks left out.
-func (g *providerTable) addForm(idx int, form string) {
-	pf := providerForm{idx: idx}
-	switch {
-	case strings.HasPrefix(form, "^"):
-		pf.caseSensitive = true
-	case strings.HasPrefix(form, "~"):
-		pf.caseSensitive, pf.weak = true, true
-	}
+// formKey is what a written form of a provider's name is indexed by: its
+// words, legal forms and parenthetical remarks left out (nameWords).
+type formKey struct {
+	form  string // the form as written, marker included
+	key   string // the words folded, joined by single spaces ("" for none)
+	exact string // the words as written, joined by single spaces
+	first string // the first word, folded
+	words int    // the number of words
+	short bool   // the form is one word of at most four characters
+}
+
+// newFormKey makes the key of one written form.
+func newFormKey(form string) formKey {
+	fk := formKey{form: form}
 	words := nameWords(strings.TrimLeft(form, "^~"))
 	if len(words) == 0 {
+		return fk
+	}
+	fk.key, fk.exact = joinFolded(words), joinRaw(words)
+	fk.first, fk.words = words[0].fold, len(words)
+	fk.short = len(words) == 1 && utf8.RuneCountInString(words[0].raw) <= 4
+	return fk
+}
+
+// addForm indexes one written form of provider idx under its key.
+func (g *providerTable) addForm(idx int, fk formKey) {
+	pf := providerForm{idx: idx}
+	switch {
+	case strings.HasPrefix(fk.form, "^"):
+		pf.caseSensitive = true
+	case strings.HasPrefix(fk.form, "~"):
+		pf.caseSensitive, pf.weak = true, true
+	}
+	if utf8.RuneCountInString(fk.key) < 2 {
 		return
 	}
-	key := joinFolded(words)
-	if utf8.RuneCountInString(key) < 2 {
-		return
-	}
-	if len(words) == 1 && utf8.RuneCountInString(words[0].raw) <= 4 {
+	if fk.short {
 		pf.caseSensitive = true
 	}
-	pf.exact = joinRaw(words)
-	if old, ok := g.keys[key]; ok {
+	pf.exact = fk.exact
+	if old, ok := g.keys[fk.key]; ok {
 		if old.idx != idx {
-			g.conflicts = append(g.conflicts, fmt.Sprintf("name %q: %s and %s", key, g.list[old.idx].Name, g.list[idx].Name))
+			g.conflicts = append(g.conflicts, fmt.Sprintf("name %q: %s and %s", fk.key, g.list[old.idx].Name, g.list[idx].Name))
 		}
 		return
 	}
-	g.keys[key] = pf
-	if g.first[words[0].fold] < len(words) {
-		g.first[words[0].fold] = len(words)
+	g.keys[fk.key] = pf
+	if g.first[fk.first] < fk.words {
+		g.first[fk.first] = fk.words
 	}
 }
 

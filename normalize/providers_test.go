@@ -69,13 +69,13 @@ func TestParseProvidersErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			g := parseProviders(tc.tsv)
+			g := parseProviders(tc.tsv, nil)
 			if g.err == nil || !strings.Contains(g.err.Error(), tc.want) {
 				t.Errorf("err = %v, want it to say %q", g.err, tc.want)
 			}
 		})
 	}
-	g := parseProviders("A One\t\tAone\ta.example\tNL\t\t\tcloud\ts\nA Two\t\tAone\ta.example\tNL\t\t\tcloud\ts\n")
+	g := parseProviders("A One\t\tAone\ta.example\tNL\t\t\tcloud\ts\nA Two\t\tAone\ta.example\tNL\t\t\tcloud\ts\n", nil)
 	if len(g.conflicts) != 2 {
 		t.Errorf("conflicts = %q, want the alias and the domain", g.conflicts)
 	}

@@ -23,7 +23,7 @@ func BenchmarkTables(b *testing.B) {
 	})
 	b.Run("providers", func(b *testing.B) {
 		for b.Loop() {
-			parseProviders(providersTSV)
+			parseProviders(providersTSV, providerForms)
 		}
 	})
 }
