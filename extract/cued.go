@@ -83,28 +83,7 @@ func cueSpace(s string, i int) int {
 // space, starts with one of words in any case, as (?i) folds them: k
 // also as the Kelvin sign, s as long s.
 func opensWith(s string, p int, words []string) bool {
-	has := func(i int) bool {
-		for _, w := range words {
-			j := i
-			for k := 0; k < len(w) && j >= 0; k++ {
-				switch c := w[k]; {
-				case j < len(s) && s[j]|0x20 == c:
-					j++
-				case c == 's' && strings.HasPrefix(s[j:], "\u017f"):
-					j += 2
-				case c == 'k' && strings.HasPrefix(s[j:], "\u212a"):
-					j += 3
-				default:
-					j = -1
-				}
-			}
-			if j >= 0 {
-				return true
-			}
-		}
-		return false
-	}
-	if has(p) {
+	if hasPrefixFold(s[p:], words...) {
 		return true
 	}
 	i := p
@@ -117,7 +96,7 @@ func opensWith(s string, p int, words []string) bool {
 	for i < len(s) && cueSpace(s, i) > 0 {
 		i += cueSpace(s, i)
 	}
-	return has(i)
+	return hasPrefixFold(s[i:], words...)
 }
 
 // minCue is the length of the shortest cue worth looking for: a shorter

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"go/format"
-	"os"
 	"reflect"
 	"slices"
 	"strconv"
@@ -20,18 +19,8 @@ var updateCueTable = flag.Bool("update-cuetable", false, "rewrite cuetable.go fr
 // generate) it rewrites the table instead.
 func TestCueTable(t *testing.T) {
 	want := cueTableSource()
-	if *updateCueTable {
-		if err := os.WriteFile("cuetable.go", want, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if generated(t, "cuetable.go", want, *updateCueTable, "go test ./extract -run TestCueTable -update-cuetable") {
 		return
-	}
-	got, err := os.ReadFile("cuetable.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Error("cuetable.go is stale: run go generate ./extract (go test ./extract -run TestCueTable -update-cuetable)")
 	}
 	// the table as compiled gives what ruleWords gives, rule by rule
 	index := cueTableIndex()

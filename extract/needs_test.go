@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"go/format"
-	"os"
 	"reflect"
 	"regexp/syntax"
 	"testing"
@@ -49,18 +48,8 @@ func exprNeeds(expr string) *normalize.Needs {
 // it rewrites the table instead.
 func TestNeedTable(t *testing.T) {
 	want := needTableSource()
-	if *updateNeedTable {
-		if err := os.WriteFile("needtable.go", want, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if generated(t, "needtable.go", want, *updateNeedTable, "go test ./extract -run TestNeedTable -update-needtable") {
 		return
-	}
-	got, err := os.ReadFile("needtable.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Error("needtable.go is stale: run go generate ./extract (go test ./extract -run TestNeedTable -update-needtable)")
 	}
 	declared := map[string]bool{}
 	for _, e := range initExprs {
