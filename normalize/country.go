@@ -91,15 +91,8 @@ var countryTables = sync.OnceValues(buildCountryTables)
 func buildCountryTables() (map[string]string, map[string]string) {
 	names := make(map[string]string, 512) // 464 names today
 	for _, c := range cldrCountries {
-		for _, n := range []string{c.nl, c.en} {
-			if n == "" {
-				continue
-			}
-			for _, v := range nameVariants(n) {
-				if f := Fold(v); names[f] == "" {
-					names[f] = c.code
-				}
-			}
+		if names[c.name] == "" {
+			names[c.name] = c.code
 		}
 	}
 	for n, code := range countryVariants {
