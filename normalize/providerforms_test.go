@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"go/format"
-	"os"
 	"reflect"
 	"testing"
 )
@@ -45,18 +44,8 @@ var providerForms = []formKey{
 // with it to the table read without it.
 func TestProviderForms(t *testing.T) {
 	want := providerFormsSource()
-	if *updateProviderForms {
-		if err := os.WriteFile("providerforms.go", want, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if generated(t, "providerforms.go", want, *updateProviderForms, "providerforms.go is stale: run go generate ./normalize") {
 		return
-	}
-	got, err := os.ReadFile("providerforms.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Error("providerforms.go is stale: run go generate ./normalize")
 	}
 	with, without := parseProviders(providersTSV, providerForms), parseProviders(providersTSV, nil)
 	if !reflect.DeepEqual(with, without) {
