@@ -787,7 +787,7 @@ func (u *Update) commit() error {
 	}
 	made := make([]*bdoc.Document, len(kept))
 	if err := u.makeDocuments(kept, docs, made); err != nil {
-		return u.fail_(fmt.Errorf("%s: writing batch: %w", u.ix.dir, err))
+		return u.setFailed(fmt.Errorf("%s: writing batch: %w", u.ix.dir, err))
 	}
 	if err := u.wait(); err != nil {
 		return err
@@ -795,11 +795,11 @@ func (u *Update) commit() error {
 
 	g, err := u.ix.beginWrite()
 	if err != nil {
-		return u.fail_(fmt.Errorf("%s: writing batch: %w", u.ix.dir, err))
+		return u.setFailed(fmt.Errorf("%s: writing batch: %w", u.ix.dir, err))
 	}
 	b, err := u.batch(g.bi, gone, kept, docs, made, groups)
 	if err != nil {
-		return u.fail_(fmt.Errorf("%s: writing batch: %w", u.ix.dir, g.end(err)))
+		return u.setFailed(fmt.Errorf("%s: writing batch: %w", u.ix.dir, g.end(err)))
 	}
 	u.write(g, b, len(ids))
 	u.fresh, u.freshBytes = map[string]*stored{}, 0
@@ -810,8 +810,8 @@ func (u *Update) commit() error {
 	return nil
 }
 
-// fail_ keeps err as the update's failure: every later commit returns it.
-func (u *Update) fail_(err error) error {
+// setFailed keeps err as the update's failure: every later commit returns it.
+func (u *Update) setFailed(err error) error {
 	u.failed = err
 	return err
 }
@@ -910,7 +910,7 @@ func (u *Update) wait() error {
 	<-f.done
 	u.flight = nil
 	if f.err != nil {
-		return u.fail_(f.err)
+		return u.setFailed(f.err)
 	}
 	return nil
 }
