@@ -586,10 +586,11 @@ func (d *doc) readOnce(data []byte) (res *Result, failed int, err error) {
 	// busy machine cost more than reading the page.
 	var next atomic.Int64
 	work := func() {
-		pr := &pageReader{d: d, lease: lease{b: memory}}
+		pr := newPageReader(d)
 		defer func() {
 			pr.lease.release()
 			pr.lease.endBig()
+			pr.recycle()
 		}()
 		for {
 			i := int(next.Add(1) - 1)
@@ -667,6 +668,42 @@ func (pr *pageReader) safePage(p pageRef) (pg Page, err error) {
 		}
 	}()
 	return pr.readPage(p)
+}
+
+// pageReaders keeps page readers, with their buffers, from file to file:
+// a reader child reads many files, and each file's page readers grew the
+// same buffers from nothing, doubling, in memory the process had not yet
+// touched (a tenth of the reading of the five corpus PDFs was the page
+// faults and copies of that).
+var pageReaders = sync.Pool{New: func() any { return new(pageReader) }}
+
+// newPageReader returns a page reader for d, with the buffers of one that
+// read an earlier file when there is one.
+func newPageReader(d *doc) *pageReader {
+	pr := pageReaders.Get().(*pageReader)
+	*pr = pageReader{
+		d:       d,
+		lease:   lease{b: memory},
+		glyphs:  pr.glyphs[:0],
+		texts:   pr.texts[:0],
+		scratch: pr.scratch,
+		lines:   pr.lines[:0],
+		forms:   pr.forms[:0],
+		args:    pr.args[:0],
+		slab:    pr.slab,
+	}
+	return pr
+}
+
+// recycle gives the page reader back for a later file, without its
+// document and (trimmed) without a large page's buffers. Its lease must
+// be released.
+func (pr *pageReader) recycle() {
+	pr.trim()
+	clear(pr.args[:cap(pr.args)])
+	*pr = pageReader{glyphs: pr.glyphs, texts: pr.texts, scratch: pr.scratch, lines: pr.lines,
+		forms: pr.forms, args: pr.args, slab: pr.slab}
+	pageReaders.Put(pr)
 }
 
 // trim drops the page reader's buffers when a page made them large, so
