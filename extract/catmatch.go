@@ -555,13 +555,19 @@ type termSet struct {
 	starts [utf8.RuneSelf][utf8.RuneSelf + 1]uint64
 }
 
-// newTermSet indexes terms (at most 64).
+// newTermSet indexes terms (at most 64). A wording's first rune stands
+// in the rows of its ASCII case forms; its second, when ASCII, in the
+// columns of its case forms and of 128 (a non-ASCII byte or the end of
+// the text, which the index does not tell apart); otherwise in every
+// column. TestTermSetIsByteByByte holds it to trying every pair of bytes
+// against foldEq.
 func newTermSet(terms []categoryTerm) *termSet {
 	if len(terms) > 64 {
 		panic("newTermSet: more than 64 terms")
 	}
 	ts := &termSet{terms: terms}
-	var all [utf8.RuneSelf + 1]uint64 // the rows, as a wording that may start anywhere sets them
+	var all uint64                      // terms one of whose wordings may start anywhere
+	var anySecond [utf8.RuneSelf]uint64 // by first byte: terms whose second byte may be any
 	for t, term := range terms {
 		bit := uint64(1) << t
 		for _, w := range term.m.wordings {
@@ -569,36 +575,44 @@ func newTermSet(terms []categoryTerm) *termSet {
 			if len(w.parts) > 0 {
 				first = w.parts[0]
 			}
-			// the first bytes a wording may start with, and the second
-			// ones: each is free of the other
 			if w.compound || len(first) == 0 || first[0] >= utf8.RuneSelf {
-				for c2 := range all {
-					all[c2] |= bit
+				all |= bit
+				continue
+			}
+			c1s, n1 := asciiCases(byte(first[0]))
+			if len(first) < 2 || first[1] >= utf8.RuneSelf {
+				for _, c1 := range c1s[:n1] {
+					anySecond[c1] |= bit
 				}
 				continue
 			}
-			var second [utf8.RuneSelf + 1]bool
-			for c2 := range second {
-				second[c2] = !(len(first) > 1 && first[1] < utf8.RuneSelf && c2 < utf8.RuneSelf && !foldEq(rune(c2), first[1]))
-			}
-			for c1 := 0; c1 < utf8.RuneSelf; c1++ {
-				if !foldEq(rune(c1), first[0]) {
-					continue
+			c2s, n2 := asciiCases(byte(first[1]))
+			for _, c1 := range c1s[:n1] {
+				for _, c2 := range c2s[:n2] {
+					ts.starts[c1][c2] |= bit
 				}
-				for c2, ok := range second {
-					if ok {
-						ts.starts[c1][c2] |= bit
-					}
-				}
+				ts.starts[c1][utf8.RuneSelf] |= bit
 			}
 		}
 	}
 	for c1 := range ts.starts {
-		for c2, bits := range all {
-			ts.starts[c1][c2] |= bits
+		for c2 := range ts.starts[c1] {
+			ts.starts[c1][c2] |= all | anySecond[c1]
 		}
 	}
 	return ts
+}
+
+// asciiCases returns the n ASCII bytes foldEq takes for c: c, and its
+// other case for a letter.
+func asciiCases(c byte) (cs [2]byte, n int) {
+	switch {
+	case 'a' <= c && c <= 'z':
+		return [2]byte{c, c - 'a' + 'A'}, 2
+	case 'A' <= c && c <= 'Z':
+		return [2]byte{c, c - 'A' + 'a'}, 2
+	}
+	return [2]byte{c}, 1
 }
 
 // at returns the terms that may start at i of s, one bit each.
