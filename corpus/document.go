@@ -126,8 +126,18 @@ type PageText struct {
 
 // NewDocument joins the pages' texts into one Document with page offsets.
 func NewDocument(src Source, pages []PageText) *Document {
+	// Sized once: grown by doubling, the text of a long document was
+	// copied several times into memory a fresh process had to fault in.
+	n := len(PageSeparator) * max(0, len(pages)-1)
+	for _, p := range pages {
+		n += len(p.Text)
+	}
 	var b strings.Builder
+	b.Grow(n)
 	doc := &Document{Source: src}
+	if len(pages) > 0 {
+		doc.Pages = make([]Page, 0, len(pages))
+	}
 	for i, p := range pages {
 		if i > 0 {
 			b.WriteString(PageSeparator)
