@@ -2,6 +2,8 @@ package extract
 
 import (
 	"encoding/json"
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/dpa-nl/dpa/corpus"
@@ -67,5 +69,47 @@ func TestExtractBIV(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestMayHoldBIVLetter holds the test bivLetters makes before the rule to
+// the rule: on every line where bivLetterRe finds a match, it must say
+// yes. The lines are written ones and random ones over the letters,
+// separators and levels the rule reads, runes that case folding takes
+// for ASCII letters, and others.
+func TestMayHoldBIVLetter(t *testing.T) {
+	lines := []string{
+		"B=2, I=2, V=3", "B: Midden", "B2 I2 V3", "b\t:\thoog", "(v) laag", "é b 1", "\u212aB 1",
+		"BIV-classificatie: Hoog/Hoog/Midden", "de classificatie is bekend", "bij levering", "Bijlage 1",
+		"", "B", "I:", "V =", "x1 b=1",
+	}
+	parts := []string{"b", "B", "i", "I", "v", "V", "İ", "ı", "\u212a", "ſ", " ", "\t", ":", "=", "-", "/", "(", ")",
+		"l", "m", "h", "g", "1", "2", "3", "laag", "Hoog", "midden", "gemiddeld", "high", "LOW", "é", "ß", "a", "x", "9", "\n"}
+	r := rand.New(rand.NewPCG(14, 14))
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + r.IntN(8) {
+			b.WriteString(parts[r.IntN(len(parts))])
+		}
+		lines = append(lines, b.String())
+	}
+	no := 0
+	for _, s := range lines {
+		may := mayHoldBIVLetter(s)
+		if m := bivLetterRe.Regexp.FindStringSubmatchIndex(s); m != nil && !may {
+			t.Errorf("%q: bivLetterRe matches %q, mayHoldBIVLetter says no", s, s[m[0]:m[1]])
+		}
+		if !may {
+			no++
+		}
+	}
+	// the test must leave lines out, or it saves nothing
+	for _, s := range []string{"BIV-classificatie: Hoog/Hoog/Midden", "bij levering", "de classificatie is bekend"} {
+		if mayHoldBIVLetter(s) {
+			t.Errorf("%q: mayHoldBIVLetter says yes to a line without a letter and level", s)
+		}
+	}
+	if no == 0 {
+		t.Error("mayHoldBIVLetter said yes to every line")
 	}
 }
