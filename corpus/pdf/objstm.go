@@ -34,8 +34,19 @@ type objGraph struct {
 	data     []byte
 	inStream map[uint32][]uint32 // object → the object streams said to hold it
 	offsets  map[uint32][]int64  // object → the offsets where it may be defined
-	state    map[uint32]uint8
-	visited  int
+	// defs lists the offsets in the order they are found; offsets is
+	// built from it only when the file has object streams (most have
+	// none, and a map entry and slice per object was most of what this
+	// check allocated).
+	defs    []objDef
+	state   map[uint32]uint8
+	visited int
+}
+
+// objDef is an offset where object id may be defined.
+type objDef struct {
+	id  uint32
+	off int64
 }
 
 // Walk states of an object.
@@ -51,7 +62,6 @@ func checkObjectStreams(data []byte, lim Limits) error {
 	g := &objGraph{
 		data:     data,
 		inStream: map[uint32][]uint32{},
-		offsets:  map[uint32][]int64{},
 		state:    map[uint32]uint8{},
 	}
 	read := map[int64]bool{}
@@ -85,7 +95,7 @@ func checkObjectStreams(data []byte, lim Limits) error {
 		if !ok || id < 0 || id > 1<<32-1 {
 			continue
 		}
-		g.offsets[uint32(id)] = append(g.offsets[uint32(id)], int64(start))
+		g.defs = append(g.defs, objDef{uint32(id), int64(start)})
 		end := min(len(data), i+2048) // the head of the object: data[i:end]
 		if nextW < i {
 			nextW = indexFrom(data, i, func(b []byte) int { return bytes.Index(b, []byte("/W")) })
@@ -100,6 +110,10 @@ func checkObjectStreams(data []byte, lim Limits) error {
 	}
 	if len(g.inStream) == 0 {
 		return nil
+	}
+	g.offsets = make(map[uint32][]int64, len(g.defs))
+	for _, d := range g.defs {
+		g.offsets[d.id] = append(g.offsets[d.id], d.off)
 	}
 	stms := map[uint32]bool{}
 	for _, holders := range g.inStream {
@@ -183,7 +197,7 @@ func (g *objGraph) readXrefStream(off int64, parseLimit int, lim Limits, read ma
 			switch {
 			case id < 0 || id > 1<<32-1:
 			case typ == 1:
-				g.offsets[uint32(id)] = append(g.offsets[uint32(id)], f2)
+				g.defs = append(g.defs, objDef{uint32(id), f2})
 			case typ == 2:
 				g.inStream[uint32(id)] = append(g.inStream[uint32(id)], uint32(f2))
 			}
