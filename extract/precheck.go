@@ -49,3 +49,12 @@ func containsFold(s, word string) bool {
 	}
 	return false
 }
+
+// mayOnBehalf reports whether onBehalfRe may match s: s opens with
+// "namens", "voor", "for" or "on" and ends with a colon and white space
+// at most. The lines of a signature block that hold "voor" or "for" were
+// compiling the rule only to fail.
+func mayOnBehalf(s string) bool {
+	return strings.HasSuffix(strings.TrimRight(s, " \t\n\f\r\u00a0\u202f\u2007"), ":") &&
+		hasPrefixFold(s, "namens", "voor", "for", "on")
+}

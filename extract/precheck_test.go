@@ -56,14 +56,15 @@ func TestContainsFold(t *testing.T) {
 	}
 }
 
-// TestPrechecksHoldToRules holds the pre-checks of signatureCueRe,
+// TestPrechecksHoldToRules holds the pre-checks of signatureCueRe, onBehalfRe,
 // purposeHeadRe and domainRe to their rules: a text a pre-check turns
 // away has no match (fixtures' lines, trimmed, and generated cases).
 func TestPrechecksHoldToRules(t *testing.T) {
 	pieces := []string{"Aldus", " overeengekomen", "In ", "tweevoud", " opgemaakt", "Voor akkoord", "getekend", ":",
 		"Ondertekening", "HANDTEKENINGEN", "\u017fignature", "Signatures", "agreed and signed", "*", "#", "1.", " ",
 		"\t", "\u212a", "Doeleinden", "doelen", "Waarvoor worden de gegevens gebruikt", "Purposes of processing",
-		"de ", "Tabel 2: ", "A. ", "acme", ".", "COM", "nl", "u\u212a", "-", "x", "é", "\n"}
+		"de ", "Tabel 2: ", "A. ", "acme", ".", "COM", "nl", "u\u212a", "-", "x", "é", "\n",
+		"Namen\u017f", "namens", "VOOR ", "For", "on", " behalf", " of ", "de School", "\u00a0", "\u202f"}
 	texts := append(fixtureLines(t), oddStrings(pieces, 30000, 6)...)
 	for _, l := range texts {
 		s := strings.TrimSpace(l)
@@ -76,6 +77,9 @@ func TestPrechecksHoldToRules(t *testing.T) {
 		if !mayHoldDomain(l) && domainRe.MatchString(l) {
 			t.Errorf("mayHoldDomain turns away %q, which domainRe matches", l)
 		}
+		if !mayOnBehalf(l) && onBehalfRe.MatchString(l) {
+			t.Errorf("mayOnBehalf turns away %q, which onBehalfRe matches", l)
+		}
 	}
 	for _, c := range []struct {
 		s    string
@@ -83,6 +87,14 @@ func TestPrechecksHoldToRules(t *testing.T) {
 	}{{"Aldus overeengekomen", true}, {"Datum", false}, {"acme.COM", true}, {"a.b", false}} {
 		if got := maySignatureCue(c.s) || mayHoldDomain(c.s); got != c.want {
 			t.Errorf("pre-checks on %q: %v, want %v", c.s, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{{"Namens de School:", true}, {"Voor akkoord", false}, {"voor de verwerker: J. Jansen", false}, {"Naam:", false}} {
+		if got := mayOnBehalf(c.s); got != c.want {
+			t.Errorf("mayOnBehalf(%q) = %v, want %v", c.s, got, c.want)
 		}
 	}
 }

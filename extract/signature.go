@@ -55,6 +55,15 @@ var signatureRoleRe = normalize.Pattern(`(?i)\b(onderwijsinstelling|verwerkingsv
 // ("Namens de School:", "Voor Verwerker:", "On behalf of the Processor:").
 var onBehalfRe = normalize.Pattern(`(?i)^(?:namens|voor|for|on\s+behalf\s+of)\s+(.{2,60}?)\s*:\s*$`)
 
+// onBehalfMatch is onBehalfRe.FindStringSubmatchIndex(t), nil without
+// trying the rule where mayOnBehalf turns t away.
+func onBehalfMatch(t string) []int {
+	if !mayOnBehalf(t) {
+		return nil
+	}
+	return onBehalfRe.FindStringSubmatchIndex(t)
+}
+
 // cuePlaceRe is the place in a dated closing formula ("… ondertekend te
 // Veghel op 20-01-2020").
 var cuePlaceRe = normalize.Pattern(`(?i)\bte\s+([\p{Lu}'][\p{L}'\- ]{1,40}?)\s*(?:,|\bop\b|$)`)
@@ -125,7 +134,7 @@ func extractSignature(d *doc, r *Record) {
 		if d.PageAt(l.Start).OCR {
 			ocr = true
 		}
-		if m := onBehalfRe.FindStringSubmatchIndex(t); m != nil && seen > 1 {
+		if m := onBehalfMatch(t); m != nil && seen > 1 {
 			current = max(current+1, len(roles))
 			role := strings.TrimSpace(t[m[2]:m[3]])
 			if rm := signatureRoleRe.FindString(role); rm != "" {
@@ -305,7 +314,7 @@ func hasSignatureFields(lines []Line) bool {
 		if seen++; seen > 12 {
 			return false
 		}
-		if m := signatureFieldRe.FindStringIndex(t); m != nil && onlyMarks(t[:m[0]]) || onBehalfRe.MatchString(t) {
+		if m := signatureFieldRe.FindStringIndex(t); m != nil && onlyMarks(t[:m[0]]) || onBehalfMatch(t) != nil {
 			return true
 		}
 	}
