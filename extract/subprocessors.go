@@ -110,8 +110,31 @@ type subCandidate struct {
 	conf    float64
 }
 
-// wrappedNameWordRe is a capitalised word ending a line of prose.
+// wrappedNameWordRe is a capitalised word ending a line of prose: what
+// wrappedNameWord finds, without compiling it (tried on the lines before
+// names, the rule seldom matched and cost its compiling);
+// TestWrappedNameWordIsTheRule holds one to the other.
 var wrappedNameWordRe = normalize.Lazy(`(?:^|[ \t])(\p{Lu}[\p{L}\d&-]*)[ \t]*$`)
+
+// wrappedNameWord returns the bounds of wrappedNameWordRe's word in s:
+// the last word of s (split at spaces and tabs, which may also end s),
+// when it opens with an upper-case letter and holds letters, ASCII
+// digits, '&' and '-' alone.
+func wrappedNameWord(s string) (start, end int, ok bool) {
+	end = len(strings.TrimRight(s, " \t"))
+	start = strings.LastIndexAny(s[:end], " \t") + 1
+	w := s[start:end]
+	r, n := utf8.DecodeRuneInString(w)
+	if w == "" || !unicode.IsUpper(r) {
+		return 0, 0, false
+	}
+	for _, c := range w[n:] {
+		if !unicode.IsLetter(c) && (c < '0' || c > '9') && c != '&' && c != '-' {
+			return 0, 0, false
+		}
+	}
+	return start, end, true
+}
 
 // withWrappedStart gives a name that opens a line of a PDF (or of a
 // hard-wrapped text or Markdown file) the
@@ -132,11 +155,11 @@ func (d *doc) withWrappedStart(name Cell) Cell {
 	if strings.Contains(prev, "|") || len(strings.Fields(prev)) < 4 {
 		return name
 	}
-	m := wrappedNameWordRe.FindStringSubmatchIndex(prev)
-	if m == nil {
+	ws, we, ok := wrappedNameWord(prev)
+	if !ok {
 		return name
 	}
-	w := prev[m[2]:m[3]]
+	w := prev[ws:we]
 	lw := strings.ToLower(w)
 	if notSubFirstWords[lw] || strings.Contains(lw, "werker") || strings.Contains(lw, "processor") {
 		return name
@@ -147,7 +170,7 @@ func (d *doc) withWrappedStart(name Cell) Cell {
 	if _, ok := normalize.Place(w); ok {
 		return name
 	}
-	start := ps + m[2]
+	start := ps + ws
 	return Cell{Start: start, End: name.End, Text: w + " " + name.Text}
 }
 

@@ -226,3 +226,17 @@ func TestWrappedProseEnumeration(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// TestWrappedNameWordIsTheRule holds wrappedNameWord to the rule it
+// replaces, wrappedNameWordRe, on the fixtures' lines and generated ones.
+func TestWrappedNameWordIsTheRule(t *testing.T) {
+	pieces := []string{"Mailgun", "Technologies", " ", "\t", "\n", "e-mail", "van", "AWS", "B.V.", "&", "-", "É", "é",
+		"Ærø", "x2", "9", "٣", ".", ",", "\u00a0", "ǅ", "\xff", "ß", "Σ", "a", "Z"}
+	for _, s := range append(fixtureLines(t), oddStrings(pieces, 30000, 6)...) {
+		start, end, ok := wrappedNameWord(s)
+		m := wrappedNameWordRe.FindStringSubmatchIndex(s)
+		if ok != (m != nil) || ok && (start != m[2] || end != m[3]) {
+			t.Errorf("%q: wrappedNameWord %d %d %v, the rule %v", s, start, end, ok, m)
+		}
+	}
+}
