@@ -78,7 +78,7 @@ func extractProducts(d *doc, r *Record) {
 		if len(found) > 0 {
 			break
 		}
-		if d.inTableHeader(v.Start) || columnWordRe.MatchString(strings.Trim(v.Text, " *:|")) {
+		if d.inTableHeader(v.Start) || isColumnWord(strings.Trim(v.Text, " *:|")) {
 			continue // "| Product | Omschrijving |": a column name, not a value
 		}
 		if found = productNames(v, supplier); len(found) == 0 {
@@ -377,7 +377,24 @@ var titleTailRe = normalize.Pattern(`(?i)\s+(?:versie|version|v\.?\s?\d|[–—]
 
 // columnWordRe is a word that names a table column, not a product: the
 // cell after "Product" in a header row a layout flattened ("Product Description").
+// isColumnWord tells it without compiling it (the rule seldom matched and
+// cost its compiling); TestIsColumnWordIsTheRule holds one to the other.
 var columnWordRe = normalize.Pattern(`(?i)^(?:omschrijving|beschrijving|toelichting|doel|naam|versie|datum|description|purpose|name|version|details|opmerking(?:en)?|type|soort|categorie|prijs|price)$`)
+
+// columnWords are the words of columnWordRe.
+var columnWords = []string{"omschrijving", "beschrijving", "toelichting", "doel", "naam", "versie", "datum", "description",
+	"purpose", "name", "version", "details", "opmerking", "opmerkingen", "type", "soort", "categorie", "prijs", "price"}
+
+// isColumnWord is columnWordRe.MatchString(s): s is one of columnWords
+// in any case, as (?i) folds it (strings.EqualFold folds alike).
+func isColumnWord(s string) bool {
+	for _, w := range columnWords {
+		if strings.EqualFold(s, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // productColumnRe is the header of a table column that lists products.
 var productColumnRe = normalize.Pattern(`(?i)^(?:product(?:en|naam|\(en\))?|naam\s+(?:van\s+(?:het|de)\s+)?(?:product|dienst|applicatie)|dienst(?:en|naam|\(en\))?|applicatie(?:s)?|leermiddel(?:en)?|module(?:s)?|products?|services?|product\s+name|application)$`)
@@ -732,7 +749,7 @@ func flatTableProducts(d *doc, supplier string) []Cell {
 			continue
 		}
 		cells := strings.Split(d.Slice(b.Text), "|")
-		if len(cells) < 2 || !productColumnRe.MatchString(strings.TrimSpace(cells[0])) || !columnWordRe.MatchString(strings.TrimSpace(cells[1])) {
+		if len(cells) < 2 || !productColumnRe.MatchString(strings.TrimSpace(cells[0])) || !isColumnWord(strings.TrimSpace(cells[1])) {
 			continue
 		}
 		var out []Cell
