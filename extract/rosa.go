@@ -38,8 +38,25 @@ var (
 	// Beschikbaarheid = 2/3", "Integriteit".
 	rosaCategoryLine = mustCued(`(?i)^(?:categorie\s*:?\s*)?(beschikbaarheid|integriteit|vertrouwelijkheid|availability|integrity|confidentiality)\b`)
 	// rosaHeaderCell is a column header, never a control name.
+	// isRosaHeader tells it without compiling it (the rule seldom
+	// matched and cost its compiling); TestIsRosaHeaderIsTheRule holds
+	// one to the other.
 	rosaHeaderCell = mustCued(`(?i)^(?:maatregel(?:en)?|control(?:s)?|categorie|category|norm|onderwerp|eis)$`)
+	// rosaHeaderWords are the words of rosaHeaderCell.
+	rosaHeaderWords = []string{"maatregel", "maatregelen", "control", "controls", "categorie", "category", "norm", "onderwerp", "eis"}
 )
+
+// isRosaHeader is rosaHeaderCell.MatchString(s): s is one of
+// rosaHeaderWords in any case, as (?i) folds it (strings.EqualFold folds
+// alike).
+func isRosaHeader(s string) bool {
+	for _, w := range rosaHeaderWords {
+		if strings.EqualFold(s, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // rosaStatuses maps the compliance statuses of a control, as the start of
 // its cell, to the Controls counter; earlier entries win.
@@ -238,7 +255,7 @@ func rosaControls(d *doc, r *Record) {
 			status = rosaStatus(cells[at].Text)
 		}
 		name = strings.TrimSpace(strings.Trim(strings.TrimSpace(name), " *"))
-		if name == "" || rosaHeaderCell.MatchString(name) || strings.HasPrefix(name, "[") || utf8.RuneCountInString(name) > 80 {
+		if name == "" || isRosaHeader(name) || strings.HasPrefix(name, "[") || utf8.RuneCountInString(name) > 80 {
 			continue
 		}
 		if _, isAspect := bivAspectWords[strings.ToLower(name)]; isAspect {
