@@ -98,3 +98,23 @@ func TestPrechecksHoldToRules(t *testing.T) {
 		}
 	}
 }
+
+// sameAsRule holds a hand-written test (got) to the rule it replaces on
+// the fixtures' lines and on 30,000 strings made of pieces, and fails
+// when no string passes it (a comparison that tries nothing).
+func sameAsRule(t *testing.T, pieces []string, got, rule func(string) bool) {
+	t.Helper()
+	yes := 0
+	for _, s := range append(fixtureLines(t), oddStrings(pieces, 30000, 3)...) {
+		g := got(s)
+		if want := rule(s); g != want {
+			t.Errorf("%q: %v, the rule %v", s, g, want)
+		}
+		if g {
+			yes++
+		}
+	}
+	if yes == 0 {
+		t.Error("no line passes: the test tries nothing")
+	}
+}
