@@ -2,8 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"regexp/syntax"
 	"slices"
@@ -12,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dpa-nl/dpa/normalize"
+	"github.com/dpa-nl/dpa/normalize/normtest"
 )
 
 func TestLeadingWords(t *testing.T) {
@@ -172,21 +171,7 @@ func TestRuleHead(t *testing.T) {
 // testdata and on made-up sentences in any case, with NBSP, U+202F, long
 // s and the Kelvin sign, the test lets the pattern run.
 func TestOpens(t *testing.T) {
-	var texts []string
-	for _, glob := range []string{"../testdata/*/*.txt", "../testdata/*/*.md", "../testdata/*/*/*.txt"} {
-		files, _ := filepath.Glob(glob)
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			texts = append(texts, strings.Split(string(b), "\n")...)
-			texts = append(texts, strings.Split(string(b), "\n\n")...)
-		}
-	}
-	if len(texts) < 100 {
-		t.Fatalf("only %d texts under testdata", len(texts))
-	}
+	texts := normtest.Texts(t, "../testdata/*/*.txt", "../testdata/*/*.md", "../testdata/*/*/*.txt")
 	for _, s := range []string{
 		"De looptijd bedraagt 2 jaar.", "de\u00a0LOOPTIJD is twee jaar", "De\u202flooptijd van deze verwerkersovereenkomst is 3 jaar",
 		"Looptijd van 1 jaar", "Deze overeenkomst wordt aangegaan voor 1 jaar.", "Overeenkomst iſ aangegaan voor de duur van 2 jaar",

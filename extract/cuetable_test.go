@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"testing"
+
+	"github.com/dpa-nl/dpa/normalize/normtest"
 )
 
 var updateCueTable = flag.Bool("update-cuetable", false, "rewrite cuetable.go from the cued rules")
@@ -19,7 +21,7 @@ var updateCueTable = flag.Bool("update-cuetable", false, "rewrite cuetable.go fr
 // generate) it rewrites the table instead.
 func TestCueTable(t *testing.T) {
 	want := cueTableSource()
-	if generated(t, "cuetable.go", want, *updateCueTable, "go test ./extract -run TestCueTable -update-cuetable") {
+	if normtest.Generated(t, "cuetable.go", want, *updateCueTable, "go test ./extract -run TestCueTable -update-cuetable") {
 		return
 	}
 	// the table as compiled gives what ruleWords gives, rule by rule

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dpa-nl/dpa/extract/internal/cue"
 	"github.com/dpa-nl/dpa/normalize"
+	"github.com/dpa-nl/dpa/normalize/normtest"
 )
 
 var updateNeedTable = flag.Bool("update-needtable", false, "rewrite needtable.go from the declared rules")
@@ -48,7 +49,7 @@ func exprNeeds(expr string) *normalize.Needs {
 // it rewrites the table instead.
 func TestNeedTable(t *testing.T) {
 	want := needTableSource()
-	if generated(t, "needtable.go", want, *updateNeedTable, "go test ./extract -run TestNeedTable -update-needtable") {
+	if normtest.Generated(t, "needtable.go", want, *updateNeedTable, "go test ./extract -run TestNeedTable -update-needtable") {
 		return
 	}
 	declared := map[string]bool{}

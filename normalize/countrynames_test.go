@@ -9,6 +9,8 @@ import (
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+
+	"github.com/dpa-nl/dpa/normalize/normtest"
 )
 
 var updateCountryNames = flag.Bool("update-countrynames", false, "rewrite countrynames.go from golang.org/x/text's CLDR data")
@@ -68,7 +70,7 @@ var cldrCountries = [...]struct{ name, code string }{
 // names dpa recognises are those the library gives.
 func TestCountryNames(t *testing.T) {
 	want := countryNamesSource()
-	if generated(t, "countrynames.go", want, *updateCountryNames, "countrynames.go differs from golang.org/x/text's data: run go generate ./normalize") {
+	if normtest.Generated(t, "countrynames.go", want, *updateCountryNames, "countrynames.go differs from golang.org/x/text's data: run go generate ./normalize") {
 		return
 	}
 	codes := map[string]bool{}

@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/dpa-nl/dpa/normalize/normtest"
 )
 
 func TestFindDurations(t *testing.T) {
@@ -207,21 +209,7 @@ func findDurationsWhole(s string) []DurationMatch {
 // digits with points and commas, hyphens, NBSP, the Kelvin sign, long s
 // and dotted capital I.
 func TestFindDurationsStretches(t *testing.T) {
-	var texts []string
-	for _, glob := range []string{"../testdata/*/*.txt", "../testdata/*/*.md", "../testdata/*/*/*.txt", "../testdata/*/*.html"} {
-		files, _ := filepath.Glob(glob)
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			texts = append(texts, strings.Split(string(b), "\n")...)
-			texts = append(texts, strings.Split(string(b), "\n\n")...)
-		}
-	}
-	if len(texts) < 100 {
-		t.Fatalf("only %d texts under testdata", len(texts))
-	}
+	texts := normtest.Texts(t, "../testdata/*/*.txt", "../testdata/*/*.md", "../testdata/*/*/*.txt", "../testdata/*/*.html")
 	numbers := []string{"12", "1,5", "3.9", "1.", ",5", "twee", "Eén", "anderhalve", "vierentwintig", "twenty-one", "drie en een half", "een\u00a0half", "TWEE", "one and a half en een half", "twenty one en een half", "x12", "één12", "1.2.3", ".5", "1,,5", "12-"}
 	units := []string{"dagen", "weken", "maand", "calendar  days", "JAAR", "wee\u212a", "maanden", "\u017fchooljaar", "dagen.", "dagenlang", "uur,"}
 	glue := []string{" ", "", "-", " - ", "\u00a0", "\n", ".", ",", "(", ":", "İ", "x"}

@@ -7,6 +7,8 @@ import (
 	"go/format"
 	"reflect"
 	"testing"
+
+	"github.com/dpa-nl/dpa/normalize/normtest"
 )
 
 var updateProviderForms = flag.Bool("update-providerforms", false, "rewrite providerforms.go from providers.tsv")
@@ -44,7 +46,7 @@ var providerForms = []formKey{
 // with it to the table read without it.
 func TestProviderForms(t *testing.T) {
 	want := providerFormsSource()
-	if generated(t, "providerforms.go", want, *updateProviderForms, "providerforms.go is stale: run go generate ./normalize") {
+	if normtest.Generated(t, "providerforms.go", want, *updateProviderForms, "providerforms.go is stale: run go generate ./normalize") {
 		return
 	}
 	with, without := parseProviders(providersTSV, providerForms), parseProviders(providersTSV, nil)
