@@ -41,10 +41,7 @@ func compileTerm(t *Term) query.Query {
 		return textQuery(f.words, nameAnalyzer, t.Value, t.Phrase)
 	case kindKeyword:
 		if t.ordered {
-			lo, hi := bound(t.num.lo), bound(t.num.hi)
-			q := bleve.NewNumericRangeInclusiveQuery(lo, hi, &t.num.loInc, &t.num.hiInc)
-			q.SetField(f.ordered)
-			return q
+			return numberRange(f.ordered, t.num)
 		}
 		q := bleve.NewTermQuery(t.key)
 		q.SetField(f.index)
@@ -58,10 +55,7 @@ func compileTerm(t *Term) query.Query {
 		q.SetField(f.index)
 		return q
 	case kindNumber:
-		lo, hi := bound(t.num.lo), bound(t.num.hi)
-		q := bleve.NewNumericRangeInclusiveQuery(lo, hi, &t.num.loInc, &t.num.hiInc)
-		q.SetField(f.index)
-		return q
+		return numberRange(f.index, t.num)
 	case kindDate:
 		var lo, hi time.Time
 		if p := bound(t.num.lo); p != nil {
@@ -75,6 +69,11 @@ func compileTerm(t *Term) query.Query {
 		return q
 	}
 	return bleve.NewMatchNoneQuery()
+}
+
+// numberRange is the range query of interval iv in number field field.
+func numberRange(field string, iv interval) query.Query {
+	return &rangeQuery{field: field, lo: iv.lo, hi: iv.hi, loInc: iv.loInc, hiInc: iv.hiInc}
 }
 
 // textQuery matches value in an analysed field: a phrase, a prefix

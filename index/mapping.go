@@ -26,7 +26,7 @@ import (
 
 // SchemaVersion identifies the index mapping below; an index built with
 // another mapping must be rebuilt (delete it and run dpa index again).
-const SchemaVersion = "11"
+const SchemaVersion = "12"
 
 // nameInitials and nameDots are the char filters of nameAnalyzer: the
 // first drops the dot after a one-letter word, the second splits names
@@ -209,8 +209,9 @@ func bleveFields(f Field) ([]*mapping.FieldMapping, error) {
 		m.IncludeInAll, m.Store, m.DocValues = false, false, false
 		return []*mapping.FieldMapping{m}, nil
 	case TypeNumber:
-		m := bleve.NewNumericFieldMapping()
-		m.IncludeInAll, m.Store, m.DocValues = false, false, false
+		// one term a number, see numberTerm
+		m := bleve.NewKeywordFieldMapping()
+		m.IncludeInAll, m.Store, m.DocValues, m.IncludeTermVectors = false, false, false, false
 		return []*mapping.FieldMapping{m}, nil
 	case TypeDate:
 		m := bleve.NewDateTimeFieldMapping()

@@ -958,6 +958,7 @@ func makeDocument(m mapping.IndexMapping, id string, s *stored) (*bdoc.Document,
 	if err != nil {
 		return nil, err
 	}
+	numberTerms(flat)
 	d := bdoc.NewDocument(id)
 	if err := m.MapDocument(d, flat); err != nil {
 		return nil, fmt.Errorf("document %s: %w", id, err)
