@@ -202,7 +202,7 @@ func BenchmarkQuery(b *testing.B) {
 // file. It reports documents per second, and the process CPU per document
 // (what holds on a busy machine). Its reference, measured in the same run,
 // is bleve alone writing the same texts, in the same batches, into an
-// index of one field with dpa's Dutch analysis (bleve-text): what any
+// index of one field with bleve's Dutch analysis (bleve-text): what any
 // index of the text costs, before the record's fields, its review and
 // the manifest.
 func BenchmarkIndexRecords(b *testing.B) {

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/lang/nl"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -33,7 +32,7 @@ func compileTerm(t *Term) query.Query {
 		if !t.Phrase && t.Value == "*" {
 			return bleve.NewMatchAllQuery()
 		}
-		return textQuery(fText, nl.AnalyzerName, t.Value, t.Phrase)
+		return textQuery(fText, dutchAnalyzer, t.Value, t.Phrase)
 	}
 	f := t.Field
 	switch f.kind {

@@ -14,7 +14,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
 	regexpchar "github.com/blevesearch/bleve/v2/analysis/char/regexp"
-	"github.com/blevesearch/bleve/v2/analysis/lang/nl"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -181,7 +180,7 @@ func bleveFields(f Field) ([]*mapping.FieldMapping, error) {
 	switch f.Type {
 	case TypeText:
 		m := bleve.NewTextFieldMapping()
-		m.Analyzer = nl.AnalyzerName
+		m.Analyzer = dutchAnalyzer
 		m.Store = f.Store
 		m.IncludeTermVectors = true
 		m.DocValues = false
