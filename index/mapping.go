@@ -13,7 +13,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
-	regexpchar "github.com/blevesearch/bleve/v2/analysis/char/regexp"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -27,17 +26,10 @@ import (
 // another mapping must be rebuilt (delete it and run dpa index again).
 const SchemaVersion = "12"
 
-// nameInitials and nameDots are the char filters of nameAnalyzer: the
-// first drops the dot after a one-letter word, the second splits names
-// at the other dots.
-const (
-	nameInitials = "dpa_name_initials"
-	nameDots     = "dpa_name_dots"
-)
-
 // NameInitialsPattern matches a one-letter word and its dot ("B." of
 // "B.V."); names keep the letter alone, so that "B.V." and "BV" are the
-// same word. Go's and Java's regular expressions read it alike.
+// same word. Go's and Java's regular expressions read it alike: OpenSearch
+// runs it; bleve's nameDots does the same by hand.
 const NameInitialsPattern = `\b(\p{L})\.`
 
 // Index field names. The query syntax (see Parse) maps its own names onto these.
@@ -102,28 +94,10 @@ func newMapping() (mapping.IndexMapping, error) {
 	im := bleve.NewIndexMapping()
 	// A dot joins the words of a name into one token for the unicode
 	// tokenizer ("oefenweb.nl", "b.v"); names are matched by their words,
-	// so supplier:oefenweb finds "Oefenweb.nl B.V.": the dot after a
-	// one-letter word goes (a legal form's "B.V." is "BV", "v.o.f." "vof",
-	// the way many write it), other dots become spaces.
-	err := im.AddCustomCharFilter(nameInitials, map[string]interface{}{
-		"type":    regexpchar.Name,
-		"regexp":  NameInitialsPattern,
-		"replace": "$1",
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = im.AddCustomCharFilter(nameDots, map[string]interface{}{
-		"type":    regexpchar.Name,
-		"regexp":  `\.`,
-		"replace": " ",
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = im.AddCustomAnalyzer(nameAnalyzer, map[string]interface{}{
+	// so supplier:oefenweb finds "Oefenweb.nl B.V." (see nameDots).
+	err := im.AddCustomAnalyzer(nameAnalyzer, map[string]interface{}{
 		"type":          custom.Name,
-		"char_filters":  []string{asciifolding.Name, nameInitials, nameDots},
+		"char_filters":  []string{asciifolding.Name, nameDots},
 		"tokenizer":     unicode.Name,
 		"token_filters": []string{lowercase.Name},
 	})
