@@ -17,21 +17,21 @@ import (
 
 // The history keeps every version of an agreement the index has seen, not
 // only the one a path shows now: one Version per distinct content
-// (SHA-256), with its record as last extracted. It lives in internal
-// values of the bleve index written in the same batch as the documents,
-// so a crash loses no more history than documents. A content read again
-// by a newer extractor is the same version with a new record.
+// (SHA-256), with its record as last extracted. The versions, and where
+// each record lies, are an internal value of the bleve index written in
+// the same batch as the documents, so a crash loses no more history than
+// documents; the records lie in pack files beside it (historypack.go). A
+// content read again by a newer extractor is the same version with a new
+// record.
 var keyHistory = []byte("dpa.history")
 
-// historyRecordKey is the internal key of a version's record.
+// historyRecordKey is the internal key under which an index written before
+// the packs (schema 11 and older) kept a version's record.
 func historyRecordKey(sha string) []byte { return []byte("dpa.history/" + sha) }
 
 // snappyRecord opens a version's record compressed with snappy (its JSON
-// otherwise, as indexes written before kept it, opens with '{'). scorch
-// writes every internal value again each time it persists a batch (and a
-// generation copies its bolt file), so the records' size is paid on every
-// commit: compressed they take less (6.5 → 4.0 MB for 3,000 synthetic
-// records).
+// otherwise, as indexes written before kept it, opens with '{'):
+// compressed, 3,000 synthetic records take 4.0 MB instead of 6.5.
 const snappyRecord = 0x01
 
 // packRecord returns the stored form of a record's JSON.
@@ -73,9 +73,11 @@ type Version struct {
 	VersionDate string   `json:"version_date,omitempty"`
 }
 
-// history is the index's set of versions by SHA-256.
+// history is the index's set of versions by SHA-256, and where the record
+// of each lies.
 type history struct {
-	Versions map[string]*Version `json:"versions"`
+	Versions map[string]*Version  `json:"versions"`
+	Records  map[string]recordLoc `json:"records,omitempty"`
 }
 
 // loadHistory reads the history; ok is false when the index has none yet
@@ -85,7 +87,7 @@ func loadHistory(bi bleve.Index) (h *history, ok bool, err error) {
 	if err != nil {
 		return nil, false, err
 	}
-	h = &history{Versions: map[string]*Version{}}
+	h = &history{Versions: map[string]*Version{}, Records: map[string]recordLoc{}}
 	if len(b) == 0 {
 		return h, false, nil
 	}
@@ -94,6 +96,9 @@ func loadHistory(bi bleve.Index) (h *history, ok bool, err error) {
 	}
 	if h.Versions == nil {
 		h.Versions = map[string]*Version{}
+	}
+	if h.Records == nil {
+		h.Records = map[string]recordLoc{}
 	}
 	return h, true, nil
 }
@@ -165,20 +170,25 @@ type historyState struct {
 	h       *history
 	now     time.Time
 	touched map[string]bool // versions whose LastSeen this run has set
+	pack    *packWriter     // the records of the commit being made
 }
 
 // recordHistory adds to batch b what the commit adds to the history: a
 // version for every record read in this batch (a content read again keeps
-// its version and takes the new record) and this run's sight of every
-// content under the paths it found. The first update of an index made
-// before history was kept takes its documents over as versions.
+// its version and takes the new record, written to the commit's pack in
+// bi's generation) and this run's sight of every content under the paths
+// it found. The first update of an index made before history was kept
+// takes its documents over as versions.
 func (u *Update) recordHistory(bi bleve.Index, b *bleve.Batch) error {
+	if u.hist != nil {
+		u.hist.pack = newPackWriter(genDir(bi))
+	}
 	if u.hist == nil {
 		h, ok, err := loadHistory(bi)
 		if err != nil {
 			return err
 		}
-		u.hist = &historyState{h: h, now: time.Now().UTC(), touched: map[string]bool{}}
+		u.hist = &historyState{h: h, now: time.Now().UTC(), touched: map[string]bool{}, pack: newPackWriter(genDir(bi))}
 		if !ok {
 			if err := u.inheritHistory(bi, b); err != nil {
 				return err
@@ -186,7 +196,8 @@ func (u *Update) recordHistory(bi bleve.Index, b *bleve.Batch) error {
 		}
 	}
 	hs := u.hist
-	changed := false
+	defer hs.pack.close()         // closed below when the commit goes on; here on an error
+	changed := hs.pack.f != nil   // records inherited
 	var paths map[string][]string // content SHA-256 → its paths, built once per commit
 	if len(u.fresh) > 0 {
 		paths = pathsBySHA(u.cur)
@@ -221,7 +232,11 @@ func (u *Update) recordHistory(bi bleve.Index, b *bleve.Batch) error {
 				return err
 			}
 		}
-		b.SetInternal(historyRecordKey(sha), packRecord(data))
+		loc, err := hs.pack.add(packRecord(data))
+		if err != nil {
+			return err
+		}
+		hs.h.Records[sha] = loc
 		changed = true
 	}
 	for p := range u.seen {
@@ -239,6 +254,12 @@ func (u *Update) recordHistory(bi bleve.Index, b *bleve.Batch) error {
 	}
 	if !changed {
 		return nil
+	}
+	if err := compactPacks(bi, hs.h, hs.pack); err != nil {
+		return err
+	}
+	if err := hs.pack.close(); err != nil {
+		return err
 	}
 	data, err := json.Marshal(hs.h)
 	if err != nil {
@@ -282,7 +303,11 @@ func (u *Update) inheritHistory(bi bleve.Index, b *bleve.Batch) error {
 		if err != nil {
 			return err
 		}
-		b.SetInternal(historyRecordKey(sha), packRecord(data))
+		loc, err := hs.pack.add(packRecord(data))
+		if err != nil {
+			return err
+		}
+		hs.h.Records[sha] = loc
 	}
 	return nil
 }
@@ -314,15 +339,25 @@ func (ix *Index) view(fn func(bleve.Index) error) error {
 
 // versionsIn returns the versions of bi, ordered by first sight.
 func versionsIn(bi bleve.Index) ([]Version, error) {
-	h, ok, err := loadHistory(bi)
+	h, err := historyIn(bi)
 	if err != nil {
 		return nil, err
 	}
-	if !ok {
-		if h, err = currentAsHistory(bi); err != nil {
-			return nil, err
-		}
+	return sortedVersions(h), nil
+}
+
+// historyIn returns the history of bi; for an index made before history
+// was kept, its documents as versions.
+func historyIn(bi bleve.Index) (*history, error) {
+	h, ok, err := loadHistory(bi)
+	if err != nil || ok {
+		return h, err
 	}
+	return currentAsHistory(bi)
+}
+
+// sortedVersions returns the versions of h ordered by first sight, then SHA-256.
+func sortedVersions(h *history) []Version {
 	out := make([]Version, 0, len(h.Versions))
 	for _, v := range h.Versions {
 		out = append(out, *v)
@@ -333,7 +368,7 @@ func versionsIn(bi bleve.Index) ([]Version, error) {
 		}
 		return out[i].SHA256 < out[j].SHA256
 	})
-	return out, nil
+	return out
 }
 
 // currentAsHistory describes the documents of an index without history
@@ -343,7 +378,7 @@ func currentAsHistory(bi bleve.Index) (*history, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &history{Versions: map[string]*Version{}}
+	h := &history{Versions: map[string]*Version{}, Records: map[string]recordLoc{}}
 	paths := pathsBySHA(m)
 	for id, d := range m.Docs {
 		s, err := loadStored(bi, id)
@@ -375,32 +410,44 @@ func (ix *Index) VersionRecord(sha256 string) (*extract.Record, error) {
 // versionRecordIn reads a version's record from bi: from the history, or
 // for an index without one, from the document holding that content.
 func versionRecordIn(bi bleve.Index, sha256 string) (*extract.Record, error) {
-	data, err := bi.GetInternal(historyRecordKey(sha256))
+	h, _, err := loadHistory(bi)
+	if err != nil {
+		return nil, err
+	}
+	r := newRecordReader(bi, h)
+	defer r.close()
+	return r.record(sha256)
+}
+
+// record returns the record of version sha: from its pack, or for an index
+// without history, from the document holding that content.
+func (r *recordReader) record(sha string) (*extract.Record, error) {
+	data, err := r.stored(sha)
 	if err != nil {
 		return nil, err
 	}
 	if len(data) > 0 {
 		rec := &extract.Record{}
 		if data, err = unpackRecord(data); err != nil {
-			return nil, fmt.Errorf("version %s: record unreadable: %w", shortID(sha256), err)
+			return nil, fmt.Errorf("version %s: record unreadable: %w", shortID(sha), err)
 		}
 		if err := json.Unmarshal(data, rec); err != nil {
-			return nil, fmt.Errorf("version %s: record unreadable: %w", shortID(sha256), err)
+			return nil, fmt.Errorf("version %s: record unreadable: %w", shortID(sha), err)
 		}
 		return rec, nil
 	}
-	m, err := loadManifest(bi)
+	m, err := loadManifest(r.bi)
 	if err != nil {
 		return nil, err
 	}
 	for id, d := range m.Docs {
-		if d.content(id) == sha256 {
-			s, err := loadStored(bi, id)
+		if d.content(id) == sha {
+			s, err := loadStored(r.bi, id)
 			if err != nil {
 				return nil, err
 			}
 			return s.Record, nil
 		}
 	}
-	return nil, fmt.Errorf("version %s: %w", shortID(sha256), ErrNotFound)
+	return nil, fmt.Errorf("version %s: %w", shortID(sha), ErrNotFound)
 }

@@ -166,14 +166,15 @@ func (ix *Index) Dir() string { return ix.dir }
 func (ix *Index) genPath(gen string) string { return filepath.Join(ix.dir, gen) }
 
 // create makes the bleve index when there is none yet, or checks the one
-// there; one built with another mapping is replaced by a new, empty
-// generation (the next update then reads every file again). It also
-// removes what a killed writer left.
+// there; one built with another mapping is replaced by a new generation
+// that holds its history and no document (the next update then reads every
+// file again). It also removes what a killed writer left.
 func (ix *Index) create() error {
 	gen, err := currentGen(ix.dir)
 	if err != nil {
 		return fmt.Errorf("%s: %w", ix.dir, err)
 	}
+	rebuild := false
 	if _, err := os.Stat(ix.genPath(gen)); err == nil {
 		err := ix.read(ix.checkSchema)
 		if !errors.Is(err, ErrSchema) {
@@ -183,6 +184,7 @@ func (ix *Index) create() error {
 			return err
 		}
 		ix.log.Warn("rebuilding the index: it was made with another mapping", zap.String("index", ix.dir), zap.Error(err))
+		rebuild = true
 	}
 	m, err := newMapping()
 	if err != nil {
@@ -197,6 +199,9 @@ func (ix *Index) create() error {
 		return fmt.Errorf("%s: creating index: %w", ix.dir, err)
 	}
 	err = bi.SetInternal(keySchema, []byte(SchemaVersion))
+	if err == nil && rebuild {
+		err = ix.carryHistory(gen, bi)
+	}
 	if cerr := bi.Close(); err == nil {
 		err = cerr
 	}

@@ -233,12 +233,14 @@ func (ix *Index) Changes(overrides LineOverrides) ([]Line, []Change, error) {
 	var lines []Line
 	var all []Change
 	err := ix.view(func(bi bleve.Index) error {
-		versions, err := versionsIn(bi)
+		h, err := historyIn(bi)
 		if err != nil {
 			return err
 		}
-		lines = Lines(versions, overrides)
-		record := func(sha string) (*extract.Record, error) { return versionRecordIn(bi, sha) }
+		lines = Lines(sortedVersions(h), overrides)
+		r := newRecordReader(bi, h)
+		defer r.close()
+		record := r.record
 		for _, l := range lines {
 			if len(l.Versions) < 2 {
 				continue
