@@ -319,10 +319,15 @@ func (c *check) findWeak(f *finder, anchors []string) ([]int, bool) {
 }
 
 // mayMatch is mayMatch(anchors, c.lower[start:end]), from the text's
-// pair index where lower-casing the text kept its bytes.
+// pair index where lower-casing the text kept its bytes. The whole text
+// is the whole of c.lower, which lower-casing may have made shorter or
+// longer (the Kelvin sign becomes k, İ becomes i).
 func (c *check) mayMatch(anchors []string, start, end int) bool {
 	if c.lowIsLower {
 		return c.t.holds(start, end, anchors)
+	}
+	if start == 0 && end == len(c.text) {
+		return mayMatch(anchors, c.lower)
 	}
 	return mayMatch(anchors, c.lower[start:end])
 }
