@@ -16,7 +16,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bdoc "github.com/blevesearch/bleve/v2/document"
-	"github.com/blevesearch/bleve/v2/mapping"
 	"go.uber.org/zap"
 
 	"github.com/dpa-nl/dpa/corpus"
@@ -145,8 +144,8 @@ type Update struct {
 	// versions are, in an update from records (UpdateRecords), the
 	// extractor version of each content's record; nil otherwise.
 	versions map[string]string
-	// mapping is the index's, to make documents before a generation is open.
-	mapping mapping.IndexMapping
+	// builder makes documents by the index's mapping before a generation is open.
+	builder *docBuilder
 	flight  *flight // the batch being written (commit)
 	failed  error   // why a batch could not be written; the update stops
 }
@@ -229,8 +228,10 @@ func (ix *Index) newUpdate(opts UpdateOptions) (*Update, error) {
 		lastCommit: time.Now()}
 	err := ix.read(func(bi bleve.Index) error {
 		var err error
-		u.old, err = loadManifest(bi)
-		u.mapping = bi.Mapping()
+		if u.old, err = loadManifest(bi); err != nil {
+			return err
+		}
+		u.builder, err = newDocBuilder(bi.Mapping())
 		return err
 	})
 	if err != nil {
@@ -934,7 +935,7 @@ func (u *Update) makeDocuments(ids []string, docs []*stored, made []*bdoc.Docume
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				made[i], errs[i] = makeDocument(u.mapping, ids[i], docs[i])
+				made[i], errs[i] = makeDocument(u.builder, ids[i], docs[i])
 			}
 		}()
 	}
@@ -951,19 +952,15 @@ func (u *Update) makeDocuments(ids []string, docs []*stored, made []*bdoc.Docume
 	return nil
 }
 
-// makeDocument flattens s (newDocument) and maps it as bleve's Batch.Index
-// does.
-func makeDocument(m mapping.IndexMapping, id string, s *stored) (*bdoc.Document, error) {
+// makeDocument flattens s (newDocument) and makes its bleve document as
+// bleve's Batch.Index would (docBuilder).
+func makeDocument(b *docBuilder, id string, s *stored) (*bdoc.Document, error) {
 	flat, err := newDocument(s)
 	if err != nil {
 		return nil, err
 	}
 	numberTerms(flat)
-	d := bdoc.NewDocument(id)
-	if err := m.MapDocument(d, flat); err != nil {
-		return nil, fmt.Errorf("document %s: %w", id, err)
-	}
-	return d, nil
+	return b.build(id, flat)
 }
 
 // agreementPaths returns the paths of the documents of one agreement, those

@@ -1,0 +1,93 @@
+package index
+
+import (
+	"fmt"
+	"math/rand"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	bdoc "github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/dpa-nl/dpa/corpus"
+)
+
+// TestDocBuilder holds docBuilder to bleve's MapDocument: the same fields
+// (names, array positions, values, options, analyzers) for 300 synthetic
+// records and their variants (failed, a member of an agreement, signed,
+// with a term, with lists left empty), by the mapping newMapping makes
+// and by the one an index reads back from its folder.
+func TestDocBuilder(t *testing.T) {
+	fresh, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stored mapping.IndexMapping
+	ix := openWriter(t, filepath.Join(t.TempDir(), "idx"))
+	if err := ix.read(func(bi bleve.Index) error { stored = bi.Mapping(); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewSource(11))
+	signed, date, end := true, "2024-02-29", "2027-08-01"
+	for name, m := range map[string]mapping.IndexMapping{"new": fresh, "read back": stored} {
+		b, err := newDocBuilder(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 300; i++ {
+			f := corpus.File{Path: fmt.Sprintf("/drive/%03d.txt", i), SHA256: fmt.Sprintf("%064d", i)}
+			f.Paths = []string{f.Path}
+			src := corpus.Source{Path: f.Path, Paths: f.Paths, SHA256: f.SHA256, Format: corpus.FormatText}
+			doc := corpus.NewDocument(src, []corpus.PageText{{Text: syntheticAgreement(r, i)}, {Text: "Bijlage 1"}})
+			rec := fakeExtract(doc)
+			s := storedFromDocument(doc, rec)
+			switch i % 5 {
+			case 1:
+				s.Error = "unreadable: the file is damaged"
+			case 2:
+				s.MemberOf = "representative"
+			case 3:
+				rec.Signature.Signed, rec.Signature.SignedDate, rec.Term.End = &signed, &date, &end
+			case 4:
+				rec.Products, rec.Subprocessors, rec.BIV, rec.Retention = nil, nil, nil, nil
+			}
+			flat, err := newDocument(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			numberTerms(flat)
+			want := bdoc.NewDocument(f.SHA256)
+			if err := m.MapDocument(want, flat); err != nil {
+				t.Fatal(err)
+			}
+			got, err := b.build(f.SHA256, flat)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sortFields(want)
+			sortFields(got)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s mapping, record %d:\n got %s\nwant %s", name, i, fieldList(got), fieldList(want))
+			}
+		}
+	}
+}
+
+func sortFields(d *bdoc.Document) {
+	sort.Slice(d.Fields, func(i, j int) bool { return fieldKey(d.Fields[i]) < fieldKey(d.Fields[j]) })
+}
+
+func fieldKey(f bdoc.Field) string {
+	return fmt.Sprintf("%s %v %q", f.Name(), f.ArrayPositions(), f.Value())
+}
+
+func fieldList(d *bdoc.Document) []string {
+	var out []string
+	for _, f := range d.Fields {
+		out = append(out, fmt.Sprintf("%s(%T %v)", fieldKey(f), f, f.Options()))
+	}
+	return out
+}
