@@ -176,3 +176,24 @@ func (f fieldMaker) one(doc *bdoc.Document, v interface{}, pos []uint64) error {
 	}
 	return fmt.Errorf("a %T value for a %s field", v, f.typ)
 }
+
+// analyzeAhead analyses the indexed fields of d now, on the worker that
+// made it, and marks them analysed. bleve analyses a batch's documents
+// when the batch is written, and then builds its segment on one core;
+// analysed ahead, the next batch's documents are analysed while the batch
+// before it is built, on the core that building leaves idle.
+func analyzeAhead(d *bdoc.Document) {
+	for i, f := range d.Fields {
+		if f.Options().IsIndexed() {
+			f.Analyze()
+			d.Fields[i] = analyzedField{f}
+		}
+	}
+}
+
+// analyzedField is a field analysed already: the Analyze bleve's batch
+// calls does nothing. Every other method is the field's own.
+type analyzedField struct{ bdoc.Field }
+
+// Analyze does nothing: the field was analysed when its document was made.
+func (analyzedField) Analyze() {}

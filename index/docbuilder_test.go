@@ -91,3 +91,56 @@ func fieldList(d *bdoc.Document) []string {
 	}
 	return out
 }
+
+// TestAnalyzeAhead checks that a document analysed ahead gives bleve's
+// batch (which calls Analyze on every indexed field) the same lengths and
+// term frequencies as one it analyses itself, and that the stored-only
+// fields are left as they are.
+func TestAnalyzeAhead(t *testing.T) {
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := newDocBuilder(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewSource(12))
+	for i := 0; i < 50; i++ {
+		src := corpus.Source{Path: fmt.Sprintf("/drive/%03d.txt", i), SHA256: fmt.Sprintf("%064d", i)}
+		doc := corpus.NewDocument(src, []corpus.PageText{{Text: syntheticAgreement(r, i)}})
+		flat, err := newDocument(storedFromDocument(doc, fakeExtract(doc)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		numberTerms(flat)
+		plain, err := b.build(src.SHA256, flat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ahead, err := b.build(src.SHA256, flat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		analyzeAhead(ahead)
+		sortFields(plain)
+		sortFields(ahead)
+		if len(plain.Fields) != len(ahead.Fields) {
+			t.Fatalf("record %d: %d fields ahead, %d plain", i, len(ahead.Fields), len(plain.Fields))
+		}
+		for j, f := range plain.Fields {
+			g := ahead.Fields[j]
+			if _, wrapped := g.(analyzedField); wrapped != f.Options().IsIndexed() {
+				t.Errorf("record %d, field %s: marked analysed %v, indexed %v", i, f.Name(), wrapped, f.Options().IsIndexed())
+			}
+			if !f.Options().IsIndexed() {
+				continue
+			}
+			f.Analyze()
+			g.Analyze() // as bleve's batch does
+			if f.AnalyzedLength() != g.AnalyzedLength() || !reflect.DeepEqual(f.AnalyzedTokenFrequencies(), g.AnalyzedTokenFrequencies()) {
+				t.Errorf("record %d, field %s: analysed ahead differently", i, f.Name())
+			}
+		}
+	}
+}

@@ -952,15 +952,20 @@ func (u *Update) makeDocuments(ids []string, docs []*stored, made []*bdoc.Docume
 	return nil
 }
 
-// makeDocument flattens s (newDocument) and makes its bleve document as
-// bleve's Batch.Index would (docBuilder).
+// makeDocument flattens s (newDocument), makes its bleve document as
+// bleve's Batch.Index would (docBuilder) and analyses it (analyzeAhead).
 func makeDocument(b *docBuilder, id string, s *stored) (*bdoc.Document, error) {
 	flat, err := newDocument(s)
 	if err != nil {
 		return nil, err
 	}
 	numberTerms(flat)
-	return b.build(id, flat)
+	d, err := b.build(id, flat)
+	if err != nil {
+		return nil, err
+	}
+	analyzeAhead(d)
+	return d, nil
 }
 
 // agreementPaths returns the paths of the documents of one agreement, those
