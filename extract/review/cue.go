@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dpa-nl/dpa/extract/internal/cue"
@@ -173,22 +174,98 @@ func (t *text) holds(start, end int, words []string) bool {
 		return true
 	}
 	for _, w := range words {
-		if len(w) < 2 {
-			if strings.Contains(t.low[start:end], w) {
+		if t.holdsWord(start, end, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsWord reports whether t.low[start:end] holds w.
+func (t *text) holdsWord(start, end int, w string) bool {
+	if len(w) < 2 {
+		return strings.Contains(t.low[start:end], w)
+	}
+	x := t.index()
+	b := pairBucket(w[0], w[1])
+	for _, p := range x.at[x.first[b]:x.first[b+1]] {
+		i := int(p)
+		if i >= start && i+len(w) <= end && t.low[i:i+len(w)] == w {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsLower reports whether strings.ToLower(t.s)[start:end] holds one
+// of the words (lower case); true without words. It holds only where
+// lowerKeepsOffsets(t.s): then an ASCII word stands in the lower-cased
+// text where it stands in t.low, and a word with other runes where the
+// text's runes, each lower-cased, spell it.
+func (t *text) holdsLower(start, end int, words []string) bool {
+	if words == nil {
+		return true
+	}
+	for _, w := range words {
+		if ascii(w) {
+			if t.holdsWord(start, end, w) {
 				return true
 			}
 			continue
 		}
-		x := t.index()
-		b := pairBucket(w[0], w[1])
-		for _, p := range x.at[x.first[b]:x.first[b+1]] {
-			i := int(p)
-			if i >= start && i+len(w) <= end && t.low[i:i+len(w)] == w {
+		if len(w) >= 2 && w[0] < utf8.RuneSelf && w[1] < utf8.RuneSelf {
+			x := t.index()
+			b := pairBucket(w[0], w[1])
+			for _, p := range x.at[x.first[b]:x.first[b+1]] {
+				i := int(p)
+				if i >= start && i+len(w) <= end && lowerIs(t.s[i:i+len(w)], w) {
+					return true
+				}
+			}
+			continue
+		}
+		for i := start; i+len(w) <= end; i++ {
+			if utf8.RuneStart(t.s[i]) && lowerIs(t.s[i:i+len(w)], w) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// lowerIs reports whether s, each rune lower-cased (unicode.ToLower), is w.
+func lowerIs(s, w string) bool {
+	for s != "" && w != "" {
+		r, n := utf8.DecodeRuneInString(s)
+		q, m := utf8.DecodeRuneInString(w)
+		if r == utf8.RuneError && n == 1 || unicode.ToLower(r) != q {
+			return false
+		}
+		s, w = s[n:], w[m:]
+	}
+	return s == "" && w == ""
+}
+
+// lowerKeepsOffsets reports whether strings.ToLower keeps every offset of
+// s and its ASCII bytes where they are: s is valid UTF-8 and each of its
+// runes lower-cases to a rune of the same length (so ASCII to ASCII and
+// others to others). The Kelvin sign (k), İ (i) and ẞ (ß) do not.
+func lowerKeepsOffsets(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			return false
+		}
+		if utf8.RuneLen(unicode.ToLower(r)) != n { // an ASCII lower case is shorter
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // positions returns the offsets in t where one of f's cue words stands,

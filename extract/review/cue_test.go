@@ -6,7 +6,11 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"github.com/dpa-nl/dpa/corpus"
+	"github.com/dpa-nl/dpa/extract"
+	"github.com/dpa-nl/dpa/extract/internal/cue"
 	"github.com/dpa-nl/dpa/normalize"
 	"github.com/dpa-nl/dpa/testdata/modelgen"
 )
@@ -182,6 +186,101 @@ func TestFinderContext(t *testing.T) {
 				}
 				if got := tx.findAll(f, start, len(s)); !reflect.DeepEqual(got, want) {
 					t.Errorf("%s in %q[%d:]: %v, regexp %v", p, s, start, got, want)
+				}
+			}
+		}
+	}
+}
+
+// oddTexts are texts whose lower case moves bytes or letters: the Kelvin
+// sign and İ (which lower-case to ASCII), ẞ (shorter), invalid UTF-8, and
+// capitals with diacritics (which lower-case in place).
+var oddTexts = map[string]string{
+	"kelvin":  "Na \u212aennisgeving wordt de Persoonsgegevens onbeperkt bewaard.",
+	"dotted":  "İNSPANNINGSVERPLICHTING: de Verwerker behoudt zich het recht voor te wijzigen.",
+	"sharp s": "GROẞE aansprakelijkheid\nNA BEËINDIGING ONBEPERKT BEWAARD",
+	"invalid": "na be\xc3indiging \xff onbeperkt\nbewaard",
+	"capital": "NA BEËINDIGING WORDEN DE GEGEVENS ONBEPERKT BEWAARD.\nÉÉN KEER PER JAAR: ZONDER TOESTEMMING.",
+	"mixed":   "Na Beëindiging; ná beËindiging; Geaggregeerd.\nÇa va: Ärger über die Übermittlung.",
+}
+
+// TestLowerKeepsOffsets holds lowerKeepsOffsets to what it promises:
+// where it says so, strings.ToLower has the text's length, non-ASCII bytes
+// where the text has them and the text's ASCII bytes in lower case.
+func TestLowerKeepsOffsets(t *testing.T) {
+	texts := cueTexts(t)
+	for k, v := range oddTexts {
+		texts["odd "+k] = v
+	}
+	kept := 0
+	for name, s := range texts {
+		if !lowerKeepsOffsets(s) {
+			continue
+		}
+		kept++
+		lower := strings.ToLower(s)
+		if len(lower) != len(s) {
+			t.Errorf("%s: lower-cased %d bytes, text %d", name, len(lower), len(s))
+			continue
+		}
+		for i := 0; i < len(s); i++ {
+			if (s[i] < utf8.RuneSelf) != (lower[i] < utf8.RuneSelf) || s[i] < utf8.RuneSelf && lower[i] != cue.LowerASCII(s[i]) {
+				t.Errorf("%s: byte %d is %q, lower-cased %q", name, i, s[i], lower[i])
+				break
+			}
+		}
+	}
+	for _, name := range []string{"kelvin", "dotted", "sharp s", "invalid"} {
+		if lowerKeepsOffsets(oddTexts[name]) {
+			t.Errorf("odd %s: lowerKeepsOffsets says yes", name)
+		}
+	}
+	if kept < len(texts)/2 {
+		t.Errorf("lowerKeepsOffsets holds for %d of %d texts", kept, len(texts))
+	}
+}
+
+// TestMayMatch holds check.mayMatch, which looks in the text's pair index
+// where it can, to the anchors looked up in the lower-cased text: in the
+// whole text and in each line, for the anchors of every weakening phrase
+// and for words with capitals that lower-case in place.
+func TestMayMatch(t *testing.T) {
+	texts := cueTexts(t)
+	for k, v := range oddTexts {
+		texts["odd "+k] = v
+	}
+	var sets [][]string
+	for _, o := range Obligations() {
+		if o.weakAnchors != nil {
+			sets = append(sets, o.weakAnchors)
+		}
+	}
+	sets = append(sets, []string{"beëindiging"}, []string{"één keer", "ärger"}, []string{"übermittlung"}, []string{"ß"}, []string{"ëindiging"}, []string{"a"})
+	for name, s := range texts {
+		doc := corpus.NewDocument(corpus.Source{Path: name}, []corpus.PageText{{Text: s}})
+		c := newCheck(doc, &extract.Record{})
+		lower := strings.ToLower(s)
+		spans := [][2]int{{0, len(s)}}
+		if len(lower) == len(s) {
+			for start := 0; start < len(s); {
+				end := strings.IndexByte(s[start:], '\n')
+				if end < 0 {
+					end = len(s)
+				} else {
+					end += start
+				}
+				spans = append(spans, [2]int{start, end})
+				start = end + 1
+			}
+		}
+		for _, set := range sets {
+			for _, sp := range spans {
+				want := mayMatch(set, lower)
+				if sp != [2]int{0, len(s)} {
+					want = mayMatch(set, lower[sp[0]:sp[1]])
+				}
+				if got := c.mayMatch(set, sp[0], sp[1]); got != want {
+					t.Errorf("%s [%d:%d] %q: %v, in the lower-cased text %v", name, sp[0], sp[1], set, got, want)
 				}
 			}
 		}

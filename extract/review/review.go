@@ -124,20 +124,21 @@ type check struct {
 	bodyEnd    int
 	scopes     map[Scope]bool
 	deviations []Deviation
-	// lower is the text lower-cased, for the anchors of weakening phrases.
-	lower string
-	// lowIsLower says lower is t.low: lower-casing kept the text's bytes.
-	lowIsLower bool
+	// The anchors of weakening phrases are looked for in the text
+	// lower-cased (strings.ToLower). keepsOffsets says lower-casing keeps
+	// the text's offsets and its ASCII bytes where they are (see
+	// lowerKeepsOffsets), so that the lower-cased text holds a word where
+	// t.low does; otherwise lower is the lower-cased text, made on first
+	// use.
+	keepsOffsets bool
+	lower        string
 	// t is the text as finders search it.
 	t *text
 }
 
 func newCheck(doc *corpus.Document, rec *extract.Record) *check {
 	c := &check{text: doc.Text, doc: doc, rec: rec, sections: extract.Outline(doc.Text), bodyEnd: len(doc.Text), scopes: map[Scope]bool{}, t: newText(doc.Text)}
-	c.lower, c.lowIsLower = c.t.low, true // the same as strings.ToLower for ASCII text
-	if !ascii(doc.Text) {
-		c.lower, c.lowIsLower = strings.ToLower(doc.Text), false
-	}
+	c.keepsOffsets = lowerKeepsOffsets(doc.Text)
 	// The articles end at the first annex after the last article: a line
 	// that starts with "Bijlage 3." inside an article (a wrapped sentence
 	// of a PDF) ends nothing.
@@ -318,18 +319,27 @@ func (c *check) findWeak(f *finder, anchors []string) ([]int, bool) {
 	return nil, false
 }
 
-// mayMatch is mayMatch(anchors, c.lower[start:end]), from the text's
-// pair index where lower-casing the text kept its bytes. The whole text
-// is the whole of c.lower, which lower-casing may have made shorter or
-// longer (the Kelvin sign becomes k, İ becomes i).
+// mayMatch is mayMatch(anchors, strings.ToLower(c.text)[start:end]),
+// from the text's pair index where lower-casing keeps the text's offsets.
+// The whole text is the whole of the lower-cased text, which may be
+// shorter or longer (the Kelvin sign becomes k, İ becomes i).
 func (c *check) mayMatch(anchors []string, start, end int) bool {
-	if c.lowIsLower {
-		return c.t.holds(start, end, anchors)
+	if c.keepsOffsets {
+		return c.t.holdsLower(start, end, anchors)
 	}
+	lower := c.lowerText()
 	if start == 0 && end == len(c.text) {
-		return mayMatch(anchors, c.lower)
+		return mayMatch(anchors, lower)
 	}
-	return mayMatch(anchors, c.lower[start:end])
+	return mayMatch(anchors, lower[start:end])
+}
+
+// lowerText returns the text lower-cased, made on first use.
+func (c *check) lowerText() string {
+	if c.lower == "" && c.text != "" {
+		c.lower = strings.ToLower(c.text)
+	}
+	return c.lower
 }
 
 // candidates returns the matches of f's pattern: run only over the lines
@@ -337,7 +347,7 @@ func (c *check) mayMatch(anchors []string, start, end int) bool {
 // offsets, and of those only over the lines where one of its cue words
 // stands (a line without one holds no match).
 func (c *check) candidates(f *finder, anchors []string) [][]int {
-	if anchors == nil || len(c.lower) != len(c.text) {
+	if anchors == nil || !c.keepsOffsets && len(c.lowerText()) != len(c.text) {
 		return c.t.findAll(f, 0, len(c.text))
 	}
 	var out [][]int
