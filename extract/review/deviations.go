@@ -61,7 +61,7 @@ func findDeviations(c *check) []Deviation {
 			}
 			line := c.text[off:lineEnd]
 			if strings.TrimSpace(line) != "" {
-				arts, obls := deviationLinks(line)
+				arts, obls := deviationLinks(c, off, lineEnd)
 				if len(arts) > 0 || len(obls) > 0 {
 					flush()
 					cur = &Deviation{Evidence: Evidence{Start: off + len(line) - len(strings.TrimLeft(line, " \t-*•|"))}, Articles: arts, Obligations: obls}
@@ -81,8 +81,9 @@ func findDeviations(c *check) []Deviation {
 
 // deviationLinks returns the articles a deviation item names and the
 // obligations it touches: those of the named articles, or, when it names
-// none, those whose heading words it uses.
-func deviationLinks(line string) (arts, obls []string) {
+// none, those whose heading words it uses. The line is c.text[start:end].
+func deviationLinks(c *check, start, end int) (arts, obls []string) {
+	line := c.text[start:end]
 	seen := map[string]bool{}
 	for _, m := range itemArticleRe.FindAllStringSubmatch(line, -1) {
 		if !seen["art"+m[1]] {
@@ -100,7 +101,7 @@ func deviationLinks(line string) (arts, obls []string) {
 	}
 	if len(arts) == 0 {
 		for _, o := range Obligations() {
-			if o.Scope == ScopeAgreement && o.section != nil && o.section.matchString(line) && !seen[o.ID] {
+			if o.Scope == ScopeAgreement && o.section != nil && c.matches(o.section, start, line) && !seen[o.ID] {
 				seen[o.ID] = true
 				obls = append(obls, o.ID)
 			}

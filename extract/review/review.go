@@ -134,6 +134,8 @@ type check struct {
 	lower        string
 	// t is the text as finders search it.
 	t *text
+	// heads are the sections obligations are looked for in (headings).
+	heads []heading
 }
 
 func newCheck(doc *corpus.Document, rec *extract.Record) *check {
@@ -247,21 +249,57 @@ func (c *check) sectionsFor(o *Obligation) []span {
 		return nil
 	}
 	var out []span
+	for _, h := range c.headings() {
+		if o.Scope == ScopeAgreement && !h.inBody {
+			continue
+		}
+		if c.matches(o.section, h.at, h.heading) {
+			out = append(out, h.span)
+		}
+	}
+	return out
+}
+
+// heading is a section an obligation may live in: its span, where its
+// heading stands in the text (-1 when the heading is not the text's) and
+// whether it is an article of the agreement's articles.
+type heading struct {
+	span
+	at     int
+	inBody bool
+}
+
+// headings returns the sections obligations are looked for in, made on
+// first use: no title or party block, and no table-of-contents entry (a
+// heading with nothing under it).
+func (c *check) headings() []heading {
+	if c.heads != nil {
+		return c.heads
+	}
+	c.heads = []heading{}
 	for _, s := range c.sections {
 		if s.Kind == extract.SectionTitle || s.Kind == extract.SectionParties {
 			continue
 		}
-		if o.Scope == ScopeAgreement && (s.Kind != extract.SectionArticle || s.Start >= c.bodyEnd) {
+		if blank(c.text[s.Start:s.End], s.Heading) {
 			continue
 		}
-		if blank(c.text[s.Start:s.End], s.Heading) {
-			continue // a table-of-contents entry: a heading and nothing under it
+		at := strings.Index(c.text[s.Start:s.End], s.Heading)
+		if at >= 0 {
+			at += s.Start
 		}
-		if o.section.matchString(s.Heading) {
-			out = append(out, span{s.Start, s.End, s.Heading})
-		}
+		c.heads = append(c.heads, heading{span{s.Start, s.End, s.Heading}, at, s.Kind == extract.SectionArticle && s.Start < c.bodyEnd})
 	}
-	return out
+	return c.heads
+}
+
+// matches reports whether f's pattern matches s, which stands in the text
+// at offset at (or nowhere, at < 0): like MatchString on s.
+func (c *check) matches(f *finder, at int, s string) bool {
+	if at < 0 {
+		return f.matchString(s)
+	}
+	return c.t.find(f, at, at+len(s)) != nil
 }
 
 // blank reports whether a section holds nothing but its heading.

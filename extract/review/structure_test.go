@@ -1,6 +1,7 @@
 package review
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/dpa-nl/dpa/corpus"
@@ -66,4 +67,39 @@ func reviewText(t *testing.T, name, text string) *Report {
 	rep := Review(doc, extract.Extract(doc))
 	checkEvidence(t, name, doc.Text, rep)
 	return rep
+}
+
+// TestSectionsFor holds sectionsFor, which looks up the heading patterns
+// in the text's cue index, to the plain rule: the sections other than the
+// title and the party block, not empty, whose heading matches the
+// obligation's Section pattern, articles of the agreement only for an
+// obligation of its articles.
+func TestSectionsFor(t *testing.T) {
+	texts := cueTexts(t)
+	for k, v := range oddTexts {
+		texts["odd "+k] = v
+	}
+	texts["toc"] = "Inhoud\nArtikel 2: Onderwerp\nArtikel 12: Bewaartermijn\n\nArtikel 2: Onderwerp\nDe Verwerker \u212aent de opdracht.\nArtikel 12: BEËINDIGING en Bewaartermijn\nNa afloop.\nBijlage 1: Privacy-bijsluiter\nDoeleinden."
+	for name, s := range texts {
+		doc := corpus.NewDocument(corpus.Source{Path: name}, []corpus.PageText{{Text: s}})
+		c := newCheck(doc, &extract.Record{})
+		for _, o := range Obligations() {
+			var want []span
+			for _, sec := range c.sections {
+				if sec.Kind == extract.SectionTitle || sec.Kind == extract.SectionParties || o.Section == nil {
+					continue
+				}
+				if o.Scope == ScopeAgreement && (sec.Kind != extract.SectionArticle || sec.Start >= c.bodyEnd) {
+					continue
+				}
+				if blank(s[sec.Start:sec.End], sec.Heading) || !o.Section.MatchString(sec.Heading) {
+					continue
+				}
+				want = append(want, span{sec.Start, sec.End, sec.Heading})
+			}
+			if got := c.sectionsFor(o); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: %s: sections %v, want %v", name, o.ID, got, want)
+			}
+		}
+	}
 }
