@@ -45,7 +45,9 @@ bench:
 	@echo "== corpus/ocr: seconds per page against bare tesseract; parallel against serial"
 	$(GO) test -run '^$$' -bench 'OCR$$' -benchtime 1x -count 2 -timeout 30m ./corpus/ocr
 	@echo "== index: writing records already extracted (documents/s, CPU ms per document; reference: bleve alone indexing the same texts, same run)"
-	$(GO) test -run '^$$' -bench 'IndexRecords' -benchtime 1x ./index
+	$(GO) test -run '^$$' -bench 'IndexRecords' -benchtime 1x -count 3 ./index
+	@echo "== index: a sync that finds 3 files changed on a drive of 3,000 indexed (ms per sync, bolt root MB)"
+	$(GO) test -run '^$$' -bench 'SyncFew' -benchtime 10x ./index
 	@echo "== index: search API under load (req/s, p50/p99 ms, CPU ms per request at 4 and 50 clients), query latency, bytes per document; a drive's files/s and unchanged re-run"
 	$(GO) test -run '^$$' -bench 'Query|ServeLoad|Drive' -benchtime 1x -timeout 30m ./index ./cmd/dpa
 
