@@ -14,7 +14,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/dpa-nl/dpa/corpus"
@@ -98,7 +97,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	err := im.AddCustomAnalyzer(nameAnalyzer, map[string]interface{}{
 		"type":          custom.Name,
 		"char_filters":  []string{asciifolding.Name, nameDots},
-		"tokenizer":     unicode.Name,
+		"tokenizer":     asciiTokenizerName,
 		"token_filters": []string{lowercase.Name},
 	})
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/nl"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/dutch"
@@ -16,9 +15,10 @@ import (
 // The text analyzer.
 //
 // dutchAnalyzer is bleve's Dutch analyzer ("nl": unicode words, lower
-// case, Dutch stop words, the Snowball Dutch stemmer) with one change: the
-// stemmer remembers the stems it made. An agreement's words are few and
-// come back on every page and in every agreement (verwerker, persoonsgegevens,
+// case, Dutch stop words, the Snowball Dutch stemmer) with two changes:
+// its words come from asciiTokenizer (tokenizer.go), and the stemmer
+// remembers the stems it made. An agreement's words are few and come back
+// on every page and in every agreement (verwerker, persoonsgegevens,
 // onderwijsinstelling), and stemming each anew was a tenth of what writing
 // an index cost. The terms are bleve's, word for word (TestDutchAnalyzer).
 const (
@@ -31,7 +31,7 @@ func init() {
 		return newStemCache(stemSlots), nil
 	})
 	registry.RegisterAnalyzer(dutchAnalyzer, func(_ map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
-		tokenizer, err := cache.TokenizerNamed(unicode.Name)
+		tokenizer, err := cache.TokenizerNamed(asciiTokenizerName)
 		if err != nil {
 			return nil, err
 		}
