@@ -37,7 +37,7 @@ func TestDocBuilder(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for i := 0; i < 300; i++ {
+		for i := 0; i < 100; i++ {
 			f := corpus.File{Path: fmt.Sprintf("/drive/%03d.txt", i), SHA256: fmt.Sprintf("%064d", i)}
 			f.Paths = []string{f.Path}
 			src := corpus.Source{Path: f.Path, Paths: f.Paths, SHA256: f.SHA256, Format: corpus.FormatText}
@@ -106,7 +106,7 @@ func TestAnalyzeAhead(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := rand.New(rand.NewSource(12))
-	for i := 0; i < 50; i++ {
+	for i := 0; i < 20; i++ {
 		src := corpus.Source{Path: fmt.Sprintf("/drive/%03d.txt", i), SHA256: fmt.Sprintf("%064d", i)}
 		doc := corpus.NewDocument(src, []corpus.PageText{{Text: syntheticAgreement(r, i)}})
 		flat, err := newDocument(storedFromDocument(doc, fakeExtract(doc)))
