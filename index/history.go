@@ -1,6 +1,7 @@
 package index
 
 import (
+	"path/filepath"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -170,34 +171,47 @@ type historyState struct {
 	h       *history
 	now     time.Time
 	touched map[string]bool // versions whose LastSeen this run has set
-	pack    *packWriter     // the records of the commit being made
+	next    int             // the number of the next pack
+	pack    *packBuffer     // the records of the commit being made
+	changed bool            // the commit being made changes the history
 }
 
-// recordHistory adds to batch b what the commit adds to the history: a
+// staged is what a commit writes besides its documents: the history
+// (nil when unchanged; its records are in the history state's pack) and
+// the manifest, as JSON.
+type staged struct {
+	history, manifest []byte
+}
+
+// stage makes what the commit adds to the history and the manifest: a
 // version for every record read in this batch (a content read again keeps
-// its version and takes the new record, written to the commit's pack in
-// bi's generation) and this run's sight of every content under the paths
-// it found. The first update of an index made before history was kept
-// takes its documents over as versions.
-func (u *Update) recordHistory(bi bleve.Index, b *bleve.Batch) error {
-	if u.hist != nil {
-		u.hist.pack = newPackWriter(genDir(bi))
-	}
+// its version and takes the new record, into the commit's pack) and this
+// run's sight of every content under the paths it found. bi is the
+// commit's generation; it may be nil once the history is loaded, so that
+// a commit stages while the batch before it is still written. The first
+// update of an index made before history was kept takes its documents
+// over as versions.
+func (u *Update) stage(bi bleve.Index) (*staged, error) {
 	if u.hist == nil {
 		h, ok, err := loadHistory(bi)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		u.hist = &historyState{h: h, now: time.Now().UTC(), touched: map[string]bool{}, pack: newPackWriter(genDir(bi))}
+		packs, err := listPacks(filepath.Join(genDir(bi), historyDir))
+		if err != nil {
+			return nil, err
+		}
+		u.hist = &historyState{h: h, now: time.Now().UTC(), touched: map[string]bool{}, next: 1}
+		if len(packs) > 0 {
+			u.hist.next = packNumber(packs[len(packs)-1]) + 1
+		}
 		if !ok {
-			if err := u.inheritHistory(bi, b); err != nil {
-				return err
+			if err := u.inheritHistory(bi); err != nil {
+				return nil, err
 			}
 		}
 	}
 	hs := u.hist
-	defer hs.pack.close()         // closed below when the commit goes on; here on an error
-	changed := hs.pack.f != nil   // records inherited
 	var paths map[string][]string // content SHA-256 → its paths, built once per commit
 	if len(u.fresh) > 0 {
 		paths = pathsBySHA(u.cur)
@@ -223,21 +237,17 @@ func (u *Update) recordHistory(bi bleve.Index, b *bleve.Batch) error {
 		}
 		v.LastSeen = hs.now
 		hs.touched[sha] = true
-		data := s.recordJSON
-		if data == nil || !samePaths(v.Paths, s.recordPaths) || !samePaths(rec.Source.Paths, s.recordPaths) {
+		packed := s.recordPacked
+		if packed == nil || !samePaths(v.Paths, s.recordPaths) || !samePaths(rec.Source.Paths, s.recordPaths) {
 			own := *rec
 			own.Source.Paths = slices.Clone(v.Paths)
-			var err error
-			if data, err = json.Marshal(&own); err != nil {
-				return err
+			data, err := json.Marshal(&own)
+			if err != nil {
+				return nil, err
 			}
+			packed = packRecord(data)
 		}
-		loc, err := hs.pack.add(packRecord(data))
-		if err != nil {
-			return err
-		}
-		hs.h.Records[sha] = loc
-		changed = true
+		hs.add(sha, packed)
 	}
 	for p := range u.seen {
 		e, ok := u.cur.Files[p]
@@ -249,23 +259,57 @@ func (u *Update) recordHistory(bi bleve.Index, b *bleve.Batch) error {
 			v.LastSeen = hs.now
 			v.addPath(p)
 			hs.touched[e.SHA] = true
-			changed = true
+			hs.changed = true
 		}
 	}
-	if !changed {
+	st := &staged{}
+	var err error
+	if hs.changed {
+		if st.history, err = json.Marshal(hs.h); err != nil {
+			return nil, err
+		}
+	}
+	if st.manifest, err = json.Marshal(u.cur); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// add puts a version's stored record into the commit's pack.
+func (hs *historyState) add(sha string, packed []byte) {
+	if hs.pack == nil {
+		hs.pack = &packBuffer{name: packName(hs.next)}
+	}
+	hs.h.Records[sha] = hs.pack.add(packed)
+	hs.changed = true
+}
+
+// writeHistory writes what st stages of the history into batch b of
+// generation bi: the commit's pack into bi's history folder (gathering the
+// live records of the others into it when they are many, see
+// compactPacks), then the history itself.
+func (u *Update) writeHistory(bi bleve.Index, b *bleve.Batch, st *staged) error {
+	hs := u.hist
+	if !hs.changed {
 		return nil
 	}
-	if err := compactPacks(bi, hs.h, hs.pack); err != nil {
-		return err
+	if hs.pack != nil {
+		compacted, err := compactPacks(bi, hs.h, hs.pack)
+		if err != nil {
+			return err
+		}
+		if compacted {
+			if st.history, err = json.Marshal(hs.h); err != nil {
+				return err
+			}
+		}
+		if err := hs.pack.write(genDir(bi)); err != nil {
+			return err
+		}
+		hs.pack, hs.next = nil, hs.next+1
 	}
-	if err := hs.pack.close(); err != nil {
-		return err
-	}
-	data, err := json.Marshal(hs.h)
-	if err != nil {
-		return err
-	}
-	b.SetInternal(keyHistory, data)
+	b.SetInternal(keyHistory, st.history)
+	hs.changed = false
 	return nil
 }
 
@@ -275,7 +319,7 @@ func samePaths(a, b []string) bool {
 }
 
 // inheritHistory makes a version of every document the index holds.
-func (u *Update) inheritHistory(bi bleve.Index, b *bleve.Batch) error {
+func (u *Update) inheritHistory(bi bleve.Index) error {
 	hs := u.hist
 	ids := make([]string, 0, len(u.old.Docs))
 	for id := range u.old.Docs {
@@ -303,11 +347,7 @@ func (u *Update) inheritHistory(bi bleve.Index, b *bleve.Batch) error {
 		if err != nil {
 			return err
 		}
-		loc, err := hs.pack.add(packRecord(data))
-		if err != nil {
-			return err
-		}
-		hs.h.Records[sha] = loc
+		hs.add(sha, packRecord(data))
 	}
 	return nil
 }

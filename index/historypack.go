@@ -57,60 +57,45 @@ type recordLoc struct {
 // opened by its path.
 func genDir(bi bleve.Index) string { return bi.Name() }
 
-// packWriter writes the records of one commit to a new pack.
-type packWriter struct {
-	dir  string // the history folder
-	name string // the pack's file name, made on the first record
-	f    *os.File
-	off  int64
+// packBuffer holds the records of one commit in memory, in the order
+// they will lie in its pack, until the commit's generation exists.
+type packBuffer struct {
+	name string // the pack's file name
+	data []byte
 }
 
-// newPackWriter returns a writer of a new pack in generation folder gen;
-// the file is made with the first record.
-func newPackWriter(gen string) *packWriter {
-	return &packWriter{dir: filepath.Join(gen, historyDir)}
+// packName is the file name of pack number n.
+func packName(n int) string { return fmt.Sprintf("%08d%s", n, packExt) }
+
+// add appends one stored record (packRecord's form) and returns where it
+// will lie.
+func (p *packBuffer) add(data []byte) recordLoc {
+	loc := recordLoc{Pack: p.name, Off: int64(len(p.data)), Len: int64(len(data)), CRC: crc32.ChecksumIEEE(data)}
+	p.data = append(p.data, data...)
+	return loc
 }
 
-// add appends one stored record (packRecord's form) and returns where it lies.
-func (w *packWriter) add(data []byte) (recordLoc, error) {
-	if w.f == nil {
-		if err := os.MkdirAll(w.dir, 0o755); err != nil {
-			return recordLoc{}, err
-		}
-		packs, err := listPacks(w.dir)
-		if err != nil {
-			return recordLoc{}, err
-		}
-		n := 1
-		if len(packs) > 0 {
-			n = packNumber(packs[len(packs)-1]) + 1
-		}
-		w.name = fmt.Sprintf("%08d%s", n, packExt)
-		if w.f, err = os.OpenFile(filepath.Join(w.dir, w.name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644); err != nil {
-			return recordLoc{}, err
-		}
+// write writes the pack into generation folder gen's history folder and
+// makes it durable, before the batch that points into it is written.
+func (p *packBuffer) write(gen string) error {
+	dir := filepath.Join(gen, historyDir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
 	}
-	if _, err := w.f.Write(data); err != nil {
-		return recordLoc{}, fmt.Errorf("%s: %w", filepath.Join(w.dir, w.name), err)
+	path := filepath.Join(dir, p.name)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
 	}
-	loc := recordLoc{Pack: w.name, Off: w.off, Len: int64(len(data)), CRC: crc32.ChecksumIEEE(data)}
-	w.off += int64(len(data))
-	return loc, nil
-}
-
-// close makes the pack durable (before the batch that points into it is
-// written) and closes it.
-func (w *packWriter) close() error {
-	if w.f == nil {
-		return nil
+	_, err = f.Write(p.data)
+	if err == nil {
+		err = f.Sync()
 	}
-	err := w.f.Sync()
-	if cerr := w.f.Close(); err == nil {
+	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	w.f = nil
 	if err != nil {
-		return fmt.Errorf("%s: %w", filepath.Join(w.dir, w.name), err)
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
 }
@@ -197,27 +182,28 @@ func (r *recordReader) close() {
 	r.files = nil
 }
 
-// compactPacks gathers the live records of h into pack writer w (the
-// commit's own) and removes every other pack from w's generation, when the
-// generation holds more than maxPacks packs or its packs are more than
-// twice the size of its live records. Older generations keep their links
-// to the packs removed, so their readers are undisturbed.
-func compactPacks(bi bleve.Index, h *history, w *packWriter) error {
-	packs, err := listPacks(w.dir)
+// compactPacks gathers the live records of h into the commit's pack w
+// and removes every other pack from generation bi, when bi holds more than
+// maxPacks packs or they and w are more than twice the size of the live
+// records (and over a MB); it reports whether it did. Older generations
+// keep their links to the packs removed, so their readers are undisturbed.
+func compactPacks(bi bleve.Index, h *history, w *packBuffer) (bool, error) {
+	dir := filepath.Join(genDir(bi), historyDir)
+	packs, err := listPacks(dir)
 	if err != nil {
-		return err
+		return false, err
 	}
-	var total, live int64
+	total, live := int64(len(w.data)), int64(0)
 	for _, p := range packs {
-		if fi, err := os.Stat(filepath.Join(w.dir, p)); err == nil {
+		if fi, err := os.Stat(filepath.Join(dir, p)); err == nil {
 			total += fi.Size()
 		}
 	}
 	for _, loc := range h.Records {
 		live += loc.Len
 	}
-	if len(packs) <= maxPacks && total <= 2*live+1<<20 {
-		return nil
+	if len(packs) < maxPacks && total <= 2*live+1<<20 {
+		return false, nil
 	}
 	r := newRecordReader(bi, h)
 	defer r.close()
@@ -231,22 +217,16 @@ func compactPacks(bi bleve.Index, h *history, w *packWriter) error {
 	for _, sha := range shas {
 		data, err := r.stored(sha)
 		if err != nil {
-			return err
+			return false, err
 		}
-		loc, err := w.add(data)
-		if err != nil {
-			return err
-		}
-		h.Records[sha] = loc
+		h.Records[sha] = w.add(data)
 	}
 	for _, p := range packs {
-		if p != w.name {
-			if err := os.Remove(filepath.Join(w.dir, p)); err != nil {
-				return err
-			}
+		if err := os.Remove(filepath.Join(dir, p)); err != nil {
+			return false, err
 		}
 	}
-	return nil
+	return true, nil
 }
 
 // carryHistory writes the history of generation old, an index made with
@@ -267,8 +247,7 @@ func (ix *Index) carryHistory(old string, bi bleve.Index) error {
 	r := newRecordReader(prev, h)
 	defer r.close()
 	carried := &history{Versions: h.Versions, Records: map[string]recordLoc{}}
-	w := newPackWriter(genDir(bi))
-	defer w.close()
+	w := &packBuffer{name: packName(1)}
 	shas := make([]string, 0, len(h.Versions))
 	for sha := range h.Versions {
 		shas = append(shas, sha)
@@ -286,15 +265,15 @@ func (ix *Index) carryHistory(old string, bi bleve.Index) error {
 		if errors.Is(err, ErrNotFound) {
 			continue // a version whose record is gone: kept without one, as before
 		}
-		if err == nil {
-			carried.Records[sha], err = w.add(data)
-		}
 		if err != nil {
 			return fmt.Errorf("%s: carrying the history over: %w", ix.dir, err)
 		}
+		carried.Records[sha] = w.add(data)
 	}
-	if err := w.close(); err != nil {
-		return fmt.Errorf("%s: carrying the history over: %w", ix.dir, err)
+	if len(w.data) > 0 {
+		if err := w.write(genDir(bi)); err != nil {
+			return fmt.Errorf("%s: carrying the history over: %w", ix.dir, err)
+		}
 	}
 	data, err := json.Marshal(carried)
 	if err != nil {

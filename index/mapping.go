@@ -214,11 +214,13 @@ type stored struct {
 	// MemberOf is the representative of the agreement this document is
 	// one more file of; "" for a representative or a document alone.
 	MemberOf string
-	// recordJSON is Record as newDocument wrote it, with the paths
-	// recordPaths: the history stores the same bytes when its version has
-	// those paths, without encoding the record again.
-	recordJSON  []byte
-	recordPaths []string
+	// recordPacked is Record as newDocument wrote it, with the paths
+	// recordPaths, in the history's stored form (packRecord): the history
+	// stores it when its version has those paths, without encoding or
+	// compressing the record again, and newDocument makes it on the
+	// workers that make the documents.
+	recordPacked []byte
+	recordPaths  []string
 }
 
 // reviewFields are the review's fields of the document (under "review").
@@ -243,7 +245,7 @@ func newDocument(s *stored) (document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("record %s: %w", r.Source.SHA256, err)
 	}
-	s.recordJSON, s.recordPaths = recJSON, r.Source.Paths
+	s.recordPacked, s.recordPaths = packRecord(recJSON), r.Source.Paths
 	pagesJSON, err := json.Marshal(s.Pages)
 	if err != nil {
 		return nil, err

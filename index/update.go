@@ -2,13 +2,13 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -790,6 +790,17 @@ func (u *Update) commit() error {
 	if err := u.makeDocuments(kept, docs, made); err != nil {
 		return u.setFailed(fmt.Errorf("%s: writing batch: %w", u.ix.dir, err))
 	}
+	// The history and the manifest this commit writes are made while the
+	// batch before it is still written too, unless a document must first
+	// be loaded from the index (it changes the manifest) or the history
+	// is not loaded yet.
+	var st *staged
+	if u.hist != nil && !slices.Contains(docs, nil) {
+		var err error
+		if st, err = u.stage(nil); err != nil {
+			return u.setFailed(fmt.Errorf("%s: writing batch: %w", u.ix.dir, err))
+		}
+	}
 	if err := u.wait(); err != nil {
 		return err
 	}
@@ -798,7 +809,7 @@ func (u *Update) commit() error {
 	if err != nil {
 		return u.setFailed(fmt.Errorf("%s: writing batch: %w", u.ix.dir, err))
 	}
-	b, err := u.batch(g.bi, gone, kept, docs, made, groups)
+	b, err := u.batch(g.bi, gone, kept, docs, made, groups, st)
 	if err != nil {
 		return u.setFailed(fmt.Errorf("%s: writing batch: %w", u.ix.dir, g.end(err)))
 	}
@@ -842,8 +853,8 @@ func (u *Update) place(id string, s *stored, groups map[string][]string) {
 
 // batch makes the batch of one commit in generation bi: the deletions,
 // the documents (made already, or loaded from bi, placed and made now),
-// the history and the manifest.
-func (u *Update) batch(bi bleve.Index, gone, ids []string, docs []*stored, made []*bdoc.Document, groups map[string][]string) (*bleve.Batch, error) {
+// the history and the manifest (staged already when st is not nil).
+func (u *Update) batch(bi bleve.Index, gone, ids []string, docs []*stored, made []*bdoc.Document, groups map[string][]string, st *staged) (*bleve.Batch, error) {
 	b := bi.NewBatch()
 	for _, id := range gone {
 		b.Delete(id)
@@ -870,14 +881,16 @@ func (u *Update) batch(bi bleve.Index, gone, ids []string, docs []*stored, made 
 			return nil, err
 		}
 	}
-	if err := u.recordHistory(bi, b); err != nil {
+	if st == nil {
+		var err error
+		if st, err = u.stage(bi); err != nil {
+			return nil, err
+		}
+	}
+	if err := u.writeHistory(bi, b, st); err != nil {
 		return nil, err
 	}
-	m, err := json.Marshal(u.cur)
-	if err != nil {
-		return nil, err
-	}
-	b.SetInternal(keyManifest, m)
+	b.SetInternal(keyManifest, st.manifest)
 	return b, nil
 }
 
