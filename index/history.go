@@ -1,9 +1,9 @@
 package index
 
 import (
-	"path/filepath"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
