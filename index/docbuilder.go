@@ -181,19 +181,121 @@ func (f fieldMaker) one(doc *bdoc.Document, v interface{}, pos []uint64) error {
 // made it, and marks them analysed. bleve analyses a batch's documents
 // when the batch is written, and then builds its segment on one core;
 // analysed ahead, the next batch's documents are analysed while the batch
-// before it is built, on the core that building leaves idle.
+// before it is built, on the core that building leaves idle. A text
+// field's terms are counted by termFrequencies.
 func analyzeAhead(d *bdoc.Document) {
 	for i, f := range d.Fields {
-		if f.Options().IsIndexed() {
-			f.Analyze()
-			d.Fields[i] = analyzedField{f}
+		if !f.Options().IsIndexed() {
+			continue
 		}
+		a := &analyzedField{Field: f}
+		if t, ok := f.(*bdoc.TextField); ok {
+			tokens := analyzeText(t)
+			a.length, a.freqs = len(tokens), termFrequencies(tokens, t.ArrayPositions(), t.Options())
+		} else {
+			f.Analyze() // the field keeps what it found
+		}
+		d.Fields[i] = a
 	}
 }
 
+// analyzeText returns the tokens of a text field, as its Analyze makes
+// them.
+func analyzeText(t *bdoc.TextField) analysis.TokenStream {
+	value := t.Value()
+	if t.Analyzer() == nil {
+		return analysis.TokenStream{&analysis.Token{Start: 0, End: len(value), Term: value, Position: 1, Type: analysis.AlphaNumeric}}
+	}
+	if t.Options().IsStored() {
+		value = append([]byte(nil), value...) // the stored value stays as it was
+	}
+	return t.Analyzer().Analyze(value)
+}
+
+// termFrequencies is bleve's analysis.TokenFrequency made in fewer
+// allocations: one count of the distinct terms first, then every term's
+// entry and every location from one slab each (bleve made an entry and
+// grew a list for each term). The result is the same (TestTermFrequencies);
+// each term's list of locations is capped at its length, so that a later
+// append cannot reach into the next term's.
+func termFrequencies(tokens analysis.TokenStream, arrayPositions []uint64, options bindex.FieldIndexingOptions) bindex.TokenFrequencies {
+	index := make(map[string]int32, len(tokens)/3+1)
+	terms := make([]int32, len(tokens)) // each token's term
+	var counts []int32
+	for i, t := range tokens {
+		n, ok := index[string(t.Term)]
+		if !ok {
+			n = int32(len(counts))
+			index[string(t.Term)] = n
+			counts = append(counts, 0)
+		}
+		counts[n]++
+		terms[i] = n
+	}
+	freqs := make([]bindex.TokenFreq, len(counts))
+	rv := make(bindex.TokenFrequencies, len(counts))
+	for i, t := range tokens {
+		f := &freqs[terms[i]]
+		if f.Term == nil {
+			f.Term = t.Term
+			rv[string(t.Term)] = f
+		}
+	}
+	if options.IncludeTermVectors() {
+		locs := make([]bindex.TokenLocation, len(tokens))
+		ptrs := make([]*bindex.TokenLocation, len(tokens))
+		at := 0
+		for n := range freqs { // each term's share of ptrs, in term order
+			freqs[n].Locations = ptrs[at : at : at+int(counts[n])]
+			at += int(counts[n])
+		}
+		for i, t := range tokens {
+			locs[i] = bindex.TokenLocation{ArrayPositions: arrayPositions, Start: t.Start, End: t.End, Position: t.Position}
+			f := &freqs[terms[i]]
+			f.Locations = append(f.Locations, &locs[i])
+		}
+	}
+	if !options.SkipFreqNorm() {
+		for n := range freqs {
+			freqs[n].SetFrequency(int(counts[n]))
+		}
+	}
+	return rv
+}
+
 // analyzedField is a field analysed already: the Analyze bleve's batch
-// calls does nothing. Every other method is the field's own.
-type analyzedField struct{ bdoc.Field }
+// calls does nothing. A text field's length and term frequencies are
+// those analyzeAhead found (freqs is not nil); another field keeps its
+// own. Every other method is the field's own.
+type analyzedField struct {
+	bdoc.Field
+	length int
+	freqs  bindex.TokenFrequencies
+}
 
 // Analyze does nothing: the field was analysed when its document was made.
-func (analyzedField) Analyze() {}
+func (*analyzedField) Analyze() {}
+
+// AnalyzedLength is the number of tokens of the field.
+func (f *analyzedField) AnalyzedLength() int {
+	if f.freqs == nil {
+		return f.Field.AnalyzedLength()
+	}
+	return f.length
+}
+
+// AnalyzedTokenFrequencies are the field's terms with their locations.
+func (f *analyzedField) AnalyzedTokenFrequencies() bindex.TokenFrequencies {
+	if f.freqs == nil {
+		return f.Field.AnalyzedTokenFrequencies()
+	}
+	return f.freqs
+}
+
+// Size is the field's size with its term frequencies, as bleve counts it.
+func (f *analyzedField) Size() int {
+	if f.freqs == nil {
+		return f.Field.Size()
+	}
+	return f.Field.Size() + f.freqs.Size()
+}

@@ -9,10 +9,14 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	bdoc "github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/dpa-nl/dpa/corpus"
+	"github.com/dpa-nl/dpa/normalize/normtest"
 )
 
 // TestDocBuilder holds docBuilder to bleve's MapDocument: the same fields
@@ -130,7 +134,7 @@ func TestAnalyzeAhead(t *testing.T) {
 		}
 		for j, f := range plain.Fields {
 			g := ahead.Fields[j]
-			if _, wrapped := g.(analyzedField); wrapped != f.Options().IsIndexed() {
+			if _, wrapped := g.(*analyzedField); wrapped != f.Options().IsIndexed() {
 				t.Errorf("record %d, field %s: marked analysed %v, indexed %v", i, f.Name(), wrapped, f.Options().IsIndexed())
 			}
 			if !f.Options().IsIndexed() {
@@ -141,6 +145,45 @@ func TestAnalyzeAhead(t *testing.T) {
 			if f.AnalyzedLength() != g.AnalyzedLength() || !reflect.DeepEqual(f.AnalyzedTokenFrequencies(), g.AnalyzedTokenFrequencies()) {
 				t.Errorf("record %d, field %s: analysed ahead differently", i, f.Name())
 			}
+			if f.Size() != g.Size() {
+				t.Errorf("record %d, field %s: size %d ahead, %d by bleve", i, f.Name(), g.Size(), f.Size())
+			}
 		}
+	}
+}
+
+// TestTermFrequencies holds termFrequencies to bleve's TokenFrequency on
+// the tokens of every line and paragraph of the fixtures (and of none),
+// with and without term vectors, frequencies and array positions; and
+// checks that appending to one term's locations leaves the others alone.
+func TestTermFrequencies(t *testing.T) {
+	texts := normtest.Texts(t, "../testdata/*/*.txt", "../testdata/*/*.md")
+	texts = append(texts, "", "de de de de", "a b a b a")
+	an, err := registry.NewCache().AnalyzerNamed(dutchAnalyzer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range texts {
+		tokens := an.Analyze([]byte(s))
+		for _, opts := range []bindex.FieldIndexingOptions{bindex.IndexField, bindex.IndexField | bindex.IncludeTermVectors, bindex.IndexField | bindex.IncludeTermVectors | bindex.SkipFreqNorm, bindex.IndexField | bindex.SkipFreqNorm} {
+			for _, pos := range [][]uint64{nil, {3}} {
+				got, want := termFrequencies(tokens, pos, opts), analysis.TokenFrequency(tokens, pos, opts)
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("%q, options %v: got %v, want %v", s, opts, got, want)
+				}
+			}
+		}
+	}
+	freqs := termFrequencies(an.Analyze([]byte("verwerker gegevens verwerker gegevens")), nil, bindex.IndexField|bindex.IncludeTermVectors)
+	for term, f := range freqs {
+		f.Locations = append(f.Locations, &bindex.TokenLocation{Position: 99})
+		for other, g := range freqs {
+			for _, l := range g.Locations {
+				if other != term && l.Position == 99 {
+					t.Fatalf("appending to %s changed %s", term, other)
+				}
+			}
+		}
+		f.Locations = f.Locations[:len(f.Locations)-1]
 	}
 }
