@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -39,8 +38,10 @@ type finder struct {
 	// somewhere (nil for none known): a pattern without cue words is not
 	// run over a text that holds none of them.
 	needs []string
-	at0   *regexp.Regexp // ^(?:re): a match at the start of the text
-	atN   *regexp.Regexp // ^(?s:.)(?:re): one character of context, then a match
+	// cueWords and needWords are cues and needs as the texts look them up.
+	cueWords, needWords *words
+	at0                 *regexp.Regexp // ^(?:re): a match at the start of the text
+	atN                 *regexp.Regexp // ^(?s:.)(?:re): one character of context, then a match
 }
 
 // minCue is the length of the shortest cue word worth looking for: a
@@ -61,6 +62,7 @@ func (f *finder) read() {
 		return
 	}
 	f.needs = cue.Required(tree)
+	f.needWords = newWords(f.needs)
 	cues, _ := cue.Leading(tree, cue.Options{Folds: true, OptionalFirst: true})
 	if len(cues) == 0 || len(cues) > cue.MaxWords {
 		return
@@ -77,7 +79,7 @@ func (f *finder) read() {
 		}
 		kept = append(kept, w)
 	}
-	f.cues = kept
+	f.cues, f.cueWords = kept, newWords(kept)
 	f.at0 = regexp.MustCompile(`^(?:` + re.String() + `)`)
 	f.atN = regexp.MustCompile(`^(?s:.)(?:` + re.String() + `)`)
 }
@@ -104,129 +106,106 @@ type text struct {
 	low   string // s with ASCII letters in lower case
 	plain bool   // folded(s): every pattern runs as a plain regexp
 	// at caches, per finder, the offsets where its cue words stand.
-	at map[*finder][]int
-	// pairs indexes the offsets of low by the two bytes that start there,
-	// made on first use (see index).
-	pairs *pairIndex
+	at map[*finder][]int32
+	// occ are the offsets in low of the words of the vocabulary, and
+	// other those of other words, each found on first use.
+	occ   *occurrences
+	other map[string][]int32
 }
 
 func newText(s string) *text {
-	return &text{s: s, low: lowerASCIIString(s), plain: folded(s), at: map[*finder][]int{}}
+	return &text{s: s, low: lowerASCIIString(s), plain: folded(s), at: map[*finder][]int32{}}
 }
 
-// pairBuckets is the number of buckets of a pairIndex.
-const pairBuckets = 1024
-
-// pairIndex holds every offset of a text (but the last) in the bucket of
-// the two bytes that start there, in order. The finders look up a hundred
-// or more words in each text: the offsets of a word are among the few of
-// its bucket, where a scan of the whole text per word cost a third of the
-// review.
-type pairIndex struct {
-	first [pairBuckets + 1]int32 // bucket b is at[first[b]:first[b+1]]
-	at    []int32
+// offsets returns the offsets at which ws.list[i] stands in t.low, every
+// one, overlapping ones too, in order.
+func (t *text) offsets(ws *words, i int) []int32 {
+	if id := ws.vocabularyIDs()[i]; id >= 0 {
+		return t.vocabularyOffsets(id)
+	}
+	return t.wordOffsets(ws.list[i])
 }
 
-func pairBucket(a, b byte) int { return (int(a)*31 + int(b)) & (pairBuckets - 1) }
-
-// index returns the pair index of t.low, made on first use.
-func (t *text) index() *pairIndex {
-	if t.pairs != nil {
-		return t.pairs
+// vocabularyOffsets returns the offsets of the vocabulary's word id.
+func (t *text) vocabularyOffsets(id int32) []int32 {
+	if t.occ == nil {
+		t.occ = theVocabulary().scan(t.low)
 	}
-	low := t.low
-	x := &pairIndex{at: make([]int32, max(0, len(low)-1))}
-	for i := 0; i+1 < len(low); i++ {
-		x.first[pairBucket(low[i], low[i+1])+1]++
-	}
-	for b := 1; b <= pairBuckets; b++ {
-		x.first[b] += x.first[b-1]
-	}
-	next := x.first
-	for i := 0; i+1 < len(low); i++ {
-		b := pairBucket(low[i], low[i+1])
-		x.at[next[b]] = int32(i)
-		next[b]++
-	}
-	t.pairs = x
-	return x
+	return t.occ.of(id)
 }
 
-// offsets appends to out the offsets in [start, end) at which w (of two
-// bytes or more) stands in t.low and ends by end, in order: every one,
-// overlapping ones too.
-func (t *text) offsets(out []int, w string, start, end int) []int {
-	x := t.index()
-	b := pairBucket(w[0], w[1])
-	for _, p := range x.at[x.first[b]:x.first[b+1]] {
-		i := int(p)
-		if i >= start && i+len(w) <= end && t.low[i:i+len(w)] == w {
-			out = append(out, i)
-		}
+// wordOffsets returns the offsets of w, like offsets, for any word.
+func (t *text) wordOffsets(w string) []int32 {
+	if id, ok := theVocabulary().ids[w]; ok {
+		return t.vocabularyOffsets(id)
 	}
-	return out
+	if at, ok := t.other[w]; ok {
+		return at
+	}
+	if t.other == nil {
+		t.other = map[string][]int32{}
+	}
+	at := offsetsOf(t.low, w)
+	t.other[w] = at
+	return at
 }
 
 // holds reports whether t.low[start:end] holds one of the words (lower
-// case); true without words. Like holds(t.low[start:end], words).
-func (t *text) holds(start, end int, words []string) bool {
-	if words == nil {
+// case); true without words (nil). Like holds(t.low[start:end], ws.list).
+func (t *text) holds(start, end int, ws *words) bool {
+	if ws == nil {
 		return true
 	}
-	for _, w := range words {
-		if t.holdsWord(start, end, w) {
+	for i := range ws.list {
+		if t.holdsWord(start, end, ws, i) {
 			return true
 		}
 	}
 	return false
 }
 
-// holdsWord reports whether t.low[start:end] holds w.
-func (t *text) holdsWord(start, end int, w string) bool {
-	if len(w) < 2 {
-		return strings.Contains(t.low[start:end], w)
+// holdsWord reports whether t.low[start:end] holds ws.list[i].
+func (t *text) holdsWord(start, end int, ws *words, i int) bool {
+	w := ws.list[i]
+	if w == "" {
+		return true
 	}
-	x := t.index()
-	b := pairBucket(w[0], w[1])
-	for _, p := range x.at[x.first[b]:x.first[b+1]] {
-		i := int(p)
-		if i >= start && i+len(w) <= end && t.low[i:i+len(w)] == w {
-			return true
-		}
-	}
-	return false
+	at := t.offsets(ws, i)
+	k, _ := slices.BinarySearch(at, int32(start))
+	return k < len(at) && int(at[k])+len(w) <= end
 }
 
 // holdsLower reports whether strings.ToLower(t.s)[start:end] holds one
-// of the words (lower case); true without words. It holds only where
-// lowerKeepsOffsets(t.s): then an ASCII word stands in the lower-cased
-// text where it stands in t.low, and a word with other runes where the
-// text's runes, each lower-cased, spell it.
-func (t *text) holdsLower(start, end int, words []string) bool {
-	if words == nil {
+// of the words (lower case); true without words (nil). It holds only
+// where lowerKeepsOffsets(t.s): then an ASCII word stands in the
+// lower-cased text where it stands in t.low, and a word with other runes
+// where the text's runes, each lower-cased, spell it.
+func (t *text) holdsLower(start, end int, ws *words) bool {
+	if ws == nil {
 		return true
 	}
-	for _, w := range words {
-		if ascii(w) {
-			if t.holdsWord(start, end, w) {
+	for i, w := range ws.list {
+		switch p := asciiPrefix(w); {
+		case p == w:
+			if t.holdsWord(start, end, ws, i) {
 				return true
 			}
-			continue
-		}
-		if len(w) >= 2 && w[0] < utf8.RuneSelf && w[1] < utf8.RuneSelf {
-			x := t.index()
-			b := pairBucket(w[0], w[1])
-			for _, p := range x.at[x.first[b]:x.first[b+1]] {
-				i := int(p)
-				if i >= start && i+len(w) <= end && lowerIs(t.s[i:i+len(w)], w) {
+		case p != "":
+			at := t.wordOffsets(p)
+			k, _ := slices.BinarySearch(at, int32(start))
+			for _, j := range at[k:] {
+				if int(j)+len(w) > end {
+					break
+				}
+				if lowerIs(t.s[j:int(j)+len(w)], w) {
 					return true
 				}
 			}
-			continue
-		}
-		for i := start; i+len(w) <= end; i++ {
-			if utf8.RuneStart(t.s[i]) && lowerIs(t.s[i:i+len(w)], w) {
-				return true
+		default:
+			for j := start; j+len(w) <= end; j++ {
+				if utf8.RuneStart(t.s[j]) && lowerIs(t.s[j:j+len(w)], w) {
+					return true
+				}
 			}
 		}
 	}
@@ -270,16 +249,18 @@ func lowerKeepsOffsets(s string) bool {
 
 // positions returns the offsets in t where one of f's cue words stands,
 // in order, each once.
-func (t *text) positions(f *finder) []int {
+func (t *text) positions(f *finder) []int32 {
 	f.prepare()
 	if at, ok := t.at[f]; ok {
 		return at
 	}
-	var at []int
-	for _, w := range f.cues {
-		at = t.offsets(at, w, 0, len(t.low))
-	}
-	if len(f.cues) > 1 {
+	var at []int32
+	if len(f.cues) == 1 {
+		at = t.offsets(f.cueWords, 0)
+	} else {
+		for i := range f.cues {
+			at = append(at, t.offsets(f.cueWords, i)...)
+		}
 		slices.Sort(at)
 		at = slices.Compact(at)
 	}
@@ -293,7 +274,7 @@ func (t *text) positions(f *finder) []int {
 func (t *text) findAll(f *finder, start, end int) [][]int {
 	f.prepare()
 	if t.plain || f.cues == nil {
-		if !t.plain && !t.holds(start, end, f.needs) {
+		if !t.plain && !t.holds(start, end, f.needWords) {
 			return nil
 		}
 		ms := f.re.FindAllStringIndex(t.s[start:end], -1)
@@ -305,11 +286,12 @@ func (t *text) findAll(f *finder, start, end int) [][]int {
 	s := t.s[start:end]
 	var out [][]int
 	at := t.positions(f)
-	for i := sort.SearchInts(at, start); i < len(at) && at[i] < end; i++ {
-		if len(out) > 0 && at[i] < out[len(out)-1][1] {
+	i, _ := slices.BinarySearch(at, int32(start))
+	for ; i < len(at) && int(at[i]) < end; i++ {
+		if len(out) > 0 && int(at[i]) < out[len(out)-1][1] {
 			continue // inside the last match
 		}
-		if m := f.matchAt(s, at[i]-start); m != nil {
+		if m := f.matchAt(s, int(at[i])-start); m != nil {
 			out = append(out, []int{start + m[0], start + m[1]})
 		}
 	}
@@ -322,7 +304,7 @@ func (t *text) find(f *finder, start, end int) []int {
 	f.prepare()
 	s := t.s[start:end]
 	if t.plain || f.cues == nil {
-		if !t.plain && !t.holds(start, end, f.needs) {
+		if !t.plain && !t.holds(start, end, f.needWords) {
 			return nil
 		}
 		m := f.re.FindStringIndex(s)
@@ -332,8 +314,9 @@ func (t *text) find(f *finder, start, end int) []int {
 		return []int{start + m[0], start + m[1]}
 	}
 	at := t.positions(f)
-	for i := sort.SearchInts(at, start); i < len(at) && at[i] < end; i++ {
-		if m := f.matchAt(s, at[i]-start); m != nil {
+	i, _ := slices.BinarySearch(at, int32(start))
+	for ; i < len(at) && int(at[i]) < end; i++ {
+		if m := f.matchAt(s, int(at[i])-start); m != nil {
 			return []int{start + m[0], start + m[1]}
 		}
 	}
@@ -405,8 +388,8 @@ func (t *text) next(f *finder, from int) int {
 		return from
 	}
 	at := t.positions(f)
-	if i := sort.SearchInts(at, from); i < len(at) {
-		return at[i]
+	if i, _ := slices.BinarySearch(at, int32(from)); i < len(at) {
+		return int(at[i])
 	}
 	return -1
 }
@@ -414,14 +397,4 @@ func (t *text) next(f *finder, from int) int {
 // lineStart returns the offset of the start of the line that holds off.
 func (t *text) lineStart(off int) int {
 	return strings.LastIndexByte(t.s[:off], '\n') + 1
-}
-
-// ascii reports whether s is all ASCII.
-func ascii(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }

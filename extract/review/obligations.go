@@ -70,7 +70,7 @@ type Obligation struct {
 	Require *normalize.Regexp `json:"-"`
 	Weak    *normalize.Regexp `json:"-"`
 	// weakAnchors are words one of which every match of Weak holds.
-	weakAnchors []string
+	weakAnchors *words
 	// section, cues, require and weak find the matches of Section, Cues,
 	// Require and Weak (cue.go).
 	section, cues, require, weak *finder
@@ -181,7 +181,7 @@ func ParseTable(tsv string) ([]*Obligation, error) {
 			}
 		}
 		if o.Weak != nil {
-			o.weakAnchors = anchors(o.Weak)
+			o.weakAnchors = newWords(anchors(o.Weak))
 		}
 		o.section, o.cues, o.require, o.weak = finderOf(o.Section), finderOf(o.Cues), finderOf(o.Require), finderOf(o.Weak)
 		out = append(out, o)

@@ -337,7 +337,7 @@ var anonymousRe = normalize.Pattern(`(?i)geanonimiseerd|anoniem|geaggregeerd`)
 
 // findWeak returns the first match of f's pattern in the text that no
 // negation earlier in its sentence undoes.
-func (c *check) findWeak(f *finder, anchors []string) ([]int, bool) {
+func (c *check) findWeak(f *finder, anchors *words) ([]int, bool) {
 	if !c.mayMatch(anchors, 0, len(c.text)) {
 		return nil, false
 	}
@@ -358,18 +358,21 @@ func (c *check) findWeak(f *finder, anchors []string) ([]int, bool) {
 }
 
 // mayMatch is mayMatch(anchors, strings.ToLower(c.text)[start:end]),
-// from the text's pair index where lower-casing keeps the text's offsets.
+// from the text's word offsets where lower-casing keeps its offsets.
 // The whole text is the whole of the lower-cased text, which may be
 // shorter or longer (the Kelvin sign becomes k, İ becomes i).
-func (c *check) mayMatch(anchors []string, start, end int) bool {
+func (c *check) mayMatch(anchors *words, start, end int) bool {
 	if c.keepsOffsets {
 		return c.t.holdsLower(start, end, anchors)
 	}
+	if anchors == nil {
+		return true
+	}
 	lower := c.lowerText()
 	if start == 0 && end == len(c.text) {
-		return mayMatch(anchors, lower)
+		return mayMatch(anchors.list, lower)
 	}
-	return mayMatch(anchors, lower[start:end])
+	return mayMatch(anchors.list, lower[start:end])
 }
 
 // lowerText returns the text lower-cased, made on first use.
@@ -384,7 +387,7 @@ func (c *check) lowerText() string {
 // that hold one of its anchors when lower-casing kept the text's byte
 // offsets, and of those only over the lines where one of its cue words
 // stands (a line without one holds no match).
-func (c *check) candidates(f *finder, anchors []string) [][]int {
+func (c *check) candidates(f *finder, anchors *words) [][]int {
 	if anchors == nil || !c.keepsOffsets && len(c.lowerText()) != len(c.text) {
 		return c.t.findAll(f, 0, len(c.text))
 	}
