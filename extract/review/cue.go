@@ -40,8 +40,19 @@ type finder struct {
 	needs []string
 	// cueWords and needWords are cues and needs as the texts look them up.
 	cueWords, needWords *words
-	at0                 *regexp.Regexp // ^(?:re): a match at the start of the text
-	atN                 *regexp.Regexp // ^(?s:.)(?:re): one character of context, then a match
+	// at0 is ^(?:re), a match at the start of the text; atN ^(?s:.)(?:re),
+	// one character of context, then a match. Each is compiled on first
+	// use: most alternatives are never tried at the start of a text, some
+	// never at all.
+	at0, atN func() *regexp.Regexp
+	// held are the ASCII bytes a match may hold (see consumed): matchAt
+	// runs the pattern up to the first byte after the cue that it may not.
+	held [utf8.RuneSelf]bool
+	// alts are, for a pattern that is an alternation, its alternatives,
+	// each with its own cue words, needed words, held bytes and anchored
+	// patterns (and no re): the match at a place is that of the first
+	// alternative that matches there.
+	alts []*finder
 }
 
 // minCue is the length of the shortest cue word worth looking for: a
@@ -63,25 +74,123 @@ func (f *finder) read() {
 	}
 	f.needs = cue.Required(tree)
 	f.needWords = newWords(f.needs)
+	kept := leadingWords(tree)
+	if kept == nil {
+		return
+	}
+	f.cues, f.cueWords = kept, newWords(kept)
+	consumed(tree, &f.held)
+	f.at0, f.atN = anchored(re.String())
+	for _, expr := range alternatives(re.String()) {
+		sub, err := syntax.Parse(expr, syntax.Perl)
+		if err != nil {
+			f.alts = nil
+			return
+		}
+		a := &finder{needs: cue.Required(sub), cues: leadingWords(sub)}
+		a.needWords = newWords(a.needs)
+		consumed(sub, &a.held)
+		a.at0, a.atN = anchored(expr)
+		f.alts = append(f.alts, a)
+	}
+}
+
+// anchored returns the patterns ^(?:expr) and ^(?s:.)(?:expr), each
+// compiled on first use.
+func anchored(expr string) (at0, atN func() *regexp.Regexp) {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:` + expr + `)`) }),
+		sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?s:.)(?:` + expr + `)`) })
+}
+
+// alternatives splits a pattern that is an alternation ("(?i)A|B|C") into
+// its alternatives, each with the pattern's opening flags ("(?i)A",
+// "(?i)B", "(?i)C"); nil for a pattern that is not, or that it cannot
+// read (a \Q quote, flags set after the start). The match at a place of
+// the alternation is that of the first alternative that matches there.
+func alternatives(expr string) []string {
+	flags := ""
+	if strings.HasPrefix(expr, "(?") {
+		if i := strings.IndexByte(expr, ')'); i > 2 && strings.Trim(expr[2:i], "imsU-") == "" {
+			flags, expr = expr[:i+1], expr[i+1:]
+		}
+	}
+	var parts []string
+	depth, from := 0, 0
+	for i := 0; i < len(expr); i++ {
+		switch expr[i] {
+		case '\\':
+			if i+1 < len(expr) && expr[i+1] == 'Q' {
+				return nil
+			}
+			i++
+		case '[':
+			// a class: up to its ], which may open it ("[]a]", "[^]a]")
+			j := i + 1
+			if j < len(expr) && expr[j] == '^' {
+				j++
+			}
+			if j < len(expr) && expr[j] == ']' {
+				j++
+			}
+			for ; j < len(expr) && expr[j] != ']'; j++ {
+				switch {
+				case expr[j] == '\\':
+					j++
+				case strings.HasPrefix(expr[j:], "[:"):
+					k := strings.Index(expr[j+2:], ":]")
+					if k < 0 {
+						return nil
+					}
+					j += k + 3
+				}
+			}
+			if j >= len(expr) {
+				return nil
+			}
+			i = j
+		case '(':
+			if depth == 0 && strings.HasPrefix(expr[i:], "(?") && !strings.HasPrefix(expr[i:], "(?:") && !strings.HasPrefix(expr[i:], "(?P<") && !strings.HasPrefix(expr[i:], "(?<") {
+				if k := strings.IndexAny(expr[i+2:], ":)"); k < 0 || expr[i+2+k] == ')' {
+					return nil // flags set midway apply to the rest of every alternative
+				}
+			}
+			depth++
+		case ')':
+			depth--
+		case '|':
+			if depth == 0 {
+				parts = append(parts, flags+expr[from:i])
+				from = i + 1
+			}
+		}
+	}
+	if len(parts) == 0 || depth != 0 {
+		return nil
+	}
+	return append(parts, flags+expr[from:])
+}
+
+// leadingWords returns the cue words of a pattern: prefixes in ASCII
+// lower case one of which opens every match, none a prefix of another;
+// nil when it has none or one shorter than minCue.
+func leadingWords(tree *syntax.Regexp) []string {
 	cues, _ := cue.Leading(tree, cue.Options{Folds: true, OptionalFirst: true})
 	if len(cues) == 0 || len(cues) > cue.MaxWords {
-		return
+		return nil
 	}
 	slices.Sort(cues)
 	cues = slices.Compact(cues)
 	var kept []string
 	for _, w := range cues {
 		if len(w) < minCue {
-			return
+			return nil
 		}
 		if len(kept) > 0 && strings.HasPrefix(w, kept[len(kept)-1]) {
 			continue // the shorter word finds its places already
 		}
 		kept = append(kept, w)
 	}
-	f.cues, f.cueWords = kept, newWords(kept)
-	f.at0 = regexp.MustCompile(`^(?:` + re.String() + `)`)
-	f.atN = regexp.MustCompile(`^(?s:.)(?:` + re.String() + `)`)
+	return kept
 }
 
 // lowerASCIIString returns s with ASCII letters in lower case; byte
@@ -283,7 +392,6 @@ func (t *text) findAll(f *finder, start, end int) [][]int {
 		}
 		return ms
 	}
-	s := t.s[start:end]
 	var out [][]int
 	at := t.positions(f)
 	i, _ := slices.BinarySearch(at, int32(start))
@@ -291,8 +399,8 @@ func (t *text) findAll(f *finder, start, end int) [][]int {
 		if len(out) > 0 && int(at[i]) < out[len(out)-1][1] {
 			continue // inside the last match
 		}
-		if m := f.matchAt(s, int(at[i])-start); m != nil {
-			out = append(out, []int{start + m[0], start + m[1]})
+		if m := t.matchAt(f, start, end, int(at[i])); m != nil {
+			out = append(out, m)
 		}
 	}
 	return out
@@ -316,11 +424,60 @@ func (t *text) find(f *finder, start, end int) []int {
 	at := t.positions(f)
 	i, _ := slices.BinarySearch(at, int32(start))
 	for ; i < len(at) && int(at[i]) < end; i++ {
-		if m := f.matchAt(s, int(at[i])-start); m != nil {
-			return []int{start + m[0], start + m[1]}
+		if m := t.matchAt(f, start, end, int(at[i])); m != nil {
+			return m
 		}
 	}
 	return nil
+}
+
+// matchAt returns the match of f's pattern in t.s[start:end] that starts
+// at p, as offsets into t.s, nil when none starts there: f.matchAt on that
+// slice, tried only when the stretch a match from p may span (up to the
+// first byte no match holds) holds one of the pattern's needed words.
+func (t *text) matchAt(f *finder, start, end, p int) []int {
+	if f.alts == nil {
+		return t.matchOne(f, start, end, p)
+	}
+	for _, a := range f.alts {
+		if !a.opensAt(t.low[p:end]) {
+			continue
+		}
+		if m := t.matchOne(a, start, end, p); m != nil {
+			return m
+		}
+	}
+	return nil
+}
+
+// opensAt reports whether low opens with one of f's cue words, or f has
+// none.
+func (f *finder) opensAt(low string) bool {
+	if f.cues == nil {
+		return true
+	}
+	for _, w := range f.cues {
+		if strings.HasPrefix(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchOne is matchAt for the whole of f's pattern.
+func (t *text) matchOne(f *finder, start, end, p int) []int {
+	q := f.reach(t.s[:end], p)
+	if !t.holds(p, q, f.needWords) {
+		return nil
+	}
+	if q < end {
+		end = q + 1
+	}
+	m := f.matchAt(t.s[start:end], p-start)
+	if m == nil {
+		return nil
+	}
+	return []int{start + m[0], start + m[1]}
 }
 
 // matchString reports whether the pattern matches s, like MatchString.
@@ -354,16 +511,71 @@ func (f *finder) matchString(s string) bool {
 
 // matchAt returns the match of the pattern in s that starts at p, nil when
 // none starts there.
+//
+// A match that starts at p ends before the first ASCII byte after p that
+// no match holds (not in f.held: a full stop for most patterns), so the
+// pattern is run only up to that byte and over it: no path of the match
+// gets past it, and an assertion there (\b, $) sees it as in the whole of
+// s. The input stays a sentence or so, not the rest of the text.
 func (f *finder) matchAt(s string, p int) []int {
+	if q := f.reach(s, p); q < len(s) {
+		s = s[:q+1]
+	}
 	if p == 0 {
-		return f.at0.FindStringIndex(s)
+		return f.at0().FindStringIndex(s)
 	}
 	_, k := utf8.DecodeLastRuneInString(s[:p])
-	m := f.atN.FindStringIndex(s[p-k:])
+	m := f.atN().FindStringIndex(s[p-k:])
 	if m == nil {
 		return nil
 	}
 	return []int{p, m[1] + p - k}
+}
+
+// reach returns the offset of the first ASCII byte of s from p on that no
+// match of f's pattern holds, len(s) for none: a match that starts at p
+// ends by it.
+func (f *finder) reach(s string, p int) int {
+	for i := p; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf && !f.held[c] {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// consumed marks in held the ASCII bytes a match of re may hold: those of
+// its literals (in every case, for a case-insensitive one), of its
+// character classes and, for . and (?s:.), every byte (but a newline).
+func consumed(re *syntax.Regexp, held *[utf8.RuneSelf]bool) {
+	mark := func(lo, hi rune) {
+		for r := lo; r <= hi && r < utf8.RuneSelf; r++ {
+			held[r] = true
+		}
+	}
+	switch re.Op {
+	case syntax.OpLiteral:
+		for _, r := range re.Rune {
+			mark(r, r)
+			if re.Flags&syntax.FoldCase != 0 {
+				for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+					mark(f, f)
+				}
+			}
+		}
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			mark(re.Rune[i], re.Rune[i+1])
+		}
+	case syntax.OpAnyCharNotNL:
+		mark(0, '\n'-1)
+		mark('\n'+1, utf8.RuneSelf-1)
+	case syntax.OpAnyChar:
+		mark(0, utf8.RuneSelf-1)
+	}
+	for _, sub := range re.Sub {
+		consumed(sub, held)
+	}
 }
 
 // holds reports whether low holds one of the words; true without words.

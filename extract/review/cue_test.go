@@ -29,6 +29,7 @@ func cueTexts(t *testing.T) map[string]string {
 		"no text":    "",
 		"cue at end": "zo",
 		"invalid":    "in\xffopdracht van de Onderwijsinstelling \xe2\x82 uitsluitend in opdracht",
+		"stops":      "Beveiliging.\nMaatregelen zijn een inspanningsverplichting. Onbeperkt.\nbewaard.Verwerker is nimmer aansprakelijk.Na beëindiging onbeperkt.\nzonder\ntoestemming Subverwerker;zo lang als Verwerker nodig acht bewaard.",
 	}
 	full := string(modelgen.Text(modelgen.Render(1, modelgen.Case{}, modelgen.Options{})))
 	texts["model"] = full
@@ -70,18 +71,7 @@ func cueTexts(t *testing.T) map[string]string {
 // same matches, in the whole text and in slices of it (where \b and ^ see
 // the slice's edges), and the same answer to MatchString on lines.
 func TestFinders(t *testing.T) {
-	var finders []*finder
-	for _, o := range Obligations() {
-		for _, f := range []*finder{o.section, o.cues, o.require, o.weak} {
-			if f != nil {
-				finders = append(finders, f)
-			}
-		}
-	}
-	finders = append(finders, termRe)
-	for _, p := range privacyParts {
-		finders = append(finders, p.re)
-	}
+	finders := reviewFinders()
 	cued := 0
 	for _, f := range finders {
 		if f.prepare(); f.cues != nil {
@@ -137,6 +127,23 @@ func TestFinders(t *testing.T) {
 	}
 }
 
+// reviewFinders returns every finder of the review.
+func reviewFinders() []*finder {
+	var finders []*finder
+	for _, o := range Obligations() {
+		for _, f := range []*finder{o.section, o.cues, o.require, o.weak} {
+			if f != nil {
+				finders = append(finders, f)
+			}
+		}
+	}
+	finders = append(finders, termRe)
+	for _, p := range privacyParts {
+		finders = append(finders, p.re)
+	}
+	return finders
+}
+
 func shift(m []int, by int) []int {
 	if m == nil {
 		return nil
@@ -171,8 +178,11 @@ func TestLeadingWords(t *testing.T) {
 // TestFinderContext holds finders of patterns that look at the character
 // before a match (\b, \B, ^) to their plain patterns.
 func TestFinderContext(t *testing.T) {
-	texts := []string{"Bart 5 en artikel 7", "art 5", "x\nart 5 Art. 6", "ébart 3 art 4", "wissen gewist wis"}
-	for _, p := range []string{`(?i)\bart(?:ikel)?\.?\s*\d`, `(?i)\Bart\s*\d`, `(?im)^art\s*\d`, `(?i)^art`, `(?i)\bwis\b|gewis`} {
+	texts := []string{"Bart 5 en artikel 7", "art 5", "x\nart 5 Art. 6", "ébart 3 art 4", "wissen gewist wis",
+		"in opdracht van de school. In Opdracht", "art. 12 en Artikel 3.\nart 4"}
+	for _, p := range []string{`(?i)\bart(?:ikel)?\.?\s*\d`, `(?i)\Bart\s*\d`, `(?im)^art\s*\d`, `(?i)^art`, `(?i)\bwis\b|gewis`,
+		// alternatives whose order decides the match
+		`(?i)in\s+opdracht|in\s+opdracht\s+van\s+de`, `(?i)art\.?\s*\d|art\.?\s*\d+|artikel\s+\d|\bart\b`} {
 		f := newFinder(normalize.Lazy(p))
 		if f.prepare(); f.cues == nil {
 			t.Errorf("%s: no cue words", p)
@@ -284,5 +294,76 @@ func TestMayMatch(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestAlternatives checks how a pattern is split into its alternatives.
+func TestAlternatives(t *testing.T) {
+	for _, tc := range []struct {
+		expr string
+		want []string // nil: not split
+	}{
+		{`(?i)a|b\s+c`, []string{`(?i)a`, `(?i)b\s+c`}},
+		{`a(?:b|c)|d`, []string{`a(?:b|c)`, `d`}},
+		{`[|]|x`, []string{`[|]`, `x`}},
+		{`[]|]|z|[^]|]`, []string{`[]|]`, `z`, `[^]|]`}},
+		{`[[:alpha:]|]|y`, []string{`[[:alpha:]|]`, `y`}},
+		{`\||y`, []string{`\|`, `y`}},
+		{`(?i)a(?-i)b|c`, nil},
+		{`(?i)a(?-i:b)|c`, []string{`(?i)a(?-i:b)`, `(?i)c`}},
+		{`(?P<x>a|b)|c`, []string{`(?P<x>a|b)`, `c`}},
+		{`abc`, nil},
+		{`(?i:a|b)`, nil},
+		{`\Qa|b\E|c`, nil},
+		{`(a|b`, nil},
+	} {
+		if got := alternatives(tc.expr); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("alternatives(%q) = %q, want %q", tc.expr, got, tc.want)
+		}
+	}
+}
+
+// TestWindows holds what matchAt assumes of a pattern to its matches: a
+// match of the pattern, or of one of its alternatives, holds none of the
+// ASCII bytes it counts as stops, and one of its needed words. It checks
+// every match of every finder of the review in the cue and odd texts.
+func TestWindows(t *testing.T) {
+	texts := cueTexts(t)
+	for k, v := range oddTexts {
+		texts["odd "+k] = v
+	}
+	check := func(name string, f *finder, m string) {
+		for i := 0; i < len(m); i++ {
+			if c := m[i]; c < utf8.RuneSelf && !f.held[c] {
+				t.Errorf("%s: match %q holds %q, which the finder takes for a stop", name, m, c)
+			}
+		}
+		if f.needs != nil && !holds(lowerASCIIString(m), f.needs) {
+			t.Errorf("%s: match %q holds none of %q", name, m, f.needs)
+		}
+	}
+	alts := 0
+	for _, f := range reviewFinders() {
+		f.prepare()
+		if f.cues == nil {
+			continue
+		}
+		alts += len(f.alts)
+		for name, s := range texts {
+			if folded(s) {
+				continue
+			}
+			for _, m := range f.re.FindAllString(s, -1) {
+				check(name+" "+f.re.String(), f, m)
+			}
+			for _, a := range f.alts {
+				for _, m := range a.atN().FindAllString(s, -1) {
+					check(name+" alternative of "+f.re.String(), a, m[1:])
+				}
+			}
+		}
+	}
+	if alts == 0 {
+		t.Error("no finder has alternatives")
 	}
 }

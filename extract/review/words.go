@@ -207,6 +207,9 @@ func theVocabulary() *wordSet {
 			f.prepare()
 			words = append(words, f.cues...)
 			words = append(words, f.needs...)
+			for _, a := range f.alts {
+				words = append(words, a.needs...)
+			}
 		}
 		for _, o := range Obligations() {
 			add(o.section)
