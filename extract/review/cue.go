@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -32,6 +33,7 @@ import (
 // first use.
 type finder struct {
 	re   *normalize.Regexp
+	id   int // the finder's number, for a text's cache of positions
 	once sync.Once
 	cues []string // prefixes in ASCII lower case, one of which opens every match; nil for none
 	// needs are lower-case ASCII words one of which every match holds
@@ -61,7 +63,12 @@ const minCue = 2
 
 // newFinder returns the finder of re; it reads re's cue words on first
 // use, so that declaring one costs nothing at start-up.
-func newFinder(re *normalize.Regexp) *finder { return &finder{re: re} }
+func newFinder(re *normalize.Regexp) *finder {
+	return &finder{re: re, id: int(finders.Add(1) - 1)}
+}
+
+// finders counts the finders made, to number them.
+var finders atomic.Int64
 
 // prepare reads the cue words and needed words of f's pattern, once.
 func (f *finder) prepare() { f.once.Do(f.read) }
@@ -87,7 +94,7 @@ func (f *finder) read() {
 			f.alts = nil
 			return
 		}
-		a := &finder{needs: cue.Required(sub), cues: leadingWords(sub)}
+		a := &finder{id: int(finders.Add(1) - 1), needs: cue.Required(sub), cues: leadingWords(sub)}
 		a.needWords = newWords(a.needs)
 		consumed(sub, &a.held)
 		a.at0, a.atN = anchored(expr)
@@ -214,16 +221,45 @@ type text struct {
 	s     string
 	low   string // s with ASCII letters in lower case
 	plain bool   // folded(s): every pattern runs as a plain regexp
-	// at caches, per finder, the offsets where its cue words stand.
-	at map[*finder][]int32
+	// at caches, by finder id, the offsets where its cue words stand (nil
+	// for not yet known).
+	at [][]int32
+	// keepsOffsets says lower-casing keeps the offsets of s (newText).
+	keepsOffsets bool
 	// occ are the offsets in low of the words of the vocabulary, and
 	// other those of other words, each found on first use.
 	occ   *occurrences
 	other map[string][]int32
 }
 
+// newText returns the text of s: in one pass over it, s in ASCII lower
+// case, whether it holds the Kelvin sign or the long s (folded) and
+// whether strings.ToLower keeps every offset of s and its ASCII bytes
+// where they are: s is valid UTF-8 and each of its runes lower-cases to a
+// rune of the same length (so ASCII to ASCII and others to others; the
+// Kelvin sign, İ and ẞ do not).
 func newText(s string) *text {
-	return &text{s: s, low: lowerASCIIString(s), plain: folded(s), at: map[*finder][]int32{}}
+	t := &text{s: s, keepsOffsets: true}
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			b[i] = cue.LowerASCII(c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		copy(b[i:], s[i:i+n])
+		if r == '\u212a' || r == '\u017f' {
+			t.plain = true
+		}
+		if utf8.RuneLen(unicode.ToLower(r)) != n {
+			t.keepsOffsets = false // also for a byte that is no UTF-8: it becomes U+FFFD
+		}
+		i += n
+	}
+	t.low = string(b)
+	return t
 }
 
 // offsets returns the offsets at which ws.list[i] stands in t.low, every
@@ -286,7 +322,7 @@ func (t *text) holdsWord(start, end int, ws *words, i int) bool {
 
 // holdsLower reports whether strings.ToLower(t.s)[start:end] holds one
 // of the words (lower case); true without words (nil). It holds only
-// where lowerKeepsOffsets(t.s): then an ASCII word stands in the
+// where t.keepsOffsets: then an ASCII word stands in the
 // lower-cased text where it stands in t.low, and a word with other runes
 // where the text's runes, each lower-cased, spell it.
 func (t *text) holdsLower(start, end int, ws *words) bool {
@@ -334,34 +370,12 @@ func lowerIs(s, w string) bool {
 	return s == "" && w == ""
 }
 
-// lowerKeepsOffsets reports whether strings.ToLower keeps every offset of
-// s and its ASCII bytes where they are: s is valid UTF-8 and each of its
-// runes lower-cases to a rune of the same length (so ASCII to ASCII and
-// others to others). The Kelvin sign (k), İ (i) and ẞ (ß) do not.
-func lowerKeepsOffsets(s string) bool {
-	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 {
-			return false
-		}
-		if utf8.RuneLen(unicode.ToLower(r)) != n { // an ASCII lower case is shorter
-			return false
-		}
-		i += n
-	}
-	return true
-}
-
 // positions returns the offsets in t where one of f's cue words stands,
 // in order, each once.
 func (t *text) positions(f *finder) []int32 {
 	f.prepare()
-	if at, ok := t.at[f]; ok {
-		return at
+	if f.id < len(t.at) && t.at[f.id] != nil {
+		return t.at[f.id]
 	}
 	var at []int32
 	if len(f.cues) == 1 {
@@ -373,7 +387,13 @@ func (t *text) positions(f *finder) []int32 {
 		slices.Sort(at)
 		at = slices.Compact(at)
 	}
-	t.at[f] = at
+	if at == nil {
+		at = []int32{}
+	}
+	if f.id >= len(t.at) {
+		t.at = append(t.at, make([][]int32, f.id+1-len(t.at))...)
+	}
+	t.at[f.id] = at
 	return at
 }
 

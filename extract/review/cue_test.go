@@ -214,17 +214,23 @@ var oddTexts = map[string]string{
 	"mixed":   "Na Beëindiging; ná beËindiging; Geaggregeerd.\nÇa va: Ärger über die Übermittlung.",
 }
 
-// TestLowerKeepsOffsets holds lowerKeepsOffsets to what it promises:
-// where it says so, strings.ToLower has the text's length, non-ASCII bytes
-// where the text has them and the text's ASCII bytes in lower case.
-func TestLowerKeepsOffsets(t *testing.T) {
+// TestNewText holds what newText reads in its one pass over a text to
+// what it promises: the text in ASCII lower case, folded, and where it
+// says that lower-casing keeps the offsets, strings.ToLower has the text's
+// length, non-ASCII bytes where the text has them and the text's ASCII
+// bytes in lower case.
+func TestNewText(t *testing.T) {
 	texts := cueTexts(t)
 	for k, v := range oddTexts {
 		texts["odd "+k] = v
 	}
 	kept := 0
 	for name, s := range texts {
-		if !lowerKeepsOffsets(s) {
+		tx := newText(s)
+		if tx.low != lowerASCIIString(s) || tx.plain != folded(s) {
+			t.Errorf("%s: newText reads low %v, plain %v; want %v, %v", name, tx.low == lowerASCIIString(s), tx.plain, true, folded(s))
+		}
+		if !tx.keepsOffsets {
 			continue
 		}
 		kept++
@@ -241,12 +247,12 @@ func TestLowerKeepsOffsets(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"kelvin", "dotted", "sharp s", "invalid"} {
-		if lowerKeepsOffsets(oddTexts[name]) {
-			t.Errorf("odd %s: lowerKeepsOffsets says yes", name)
+		if newText(oddTexts[name]).keepsOffsets {
+			t.Errorf("odd %s: newText says lower-casing keeps its offsets", name)
 		}
 	}
 	if kept < len(texts)/2 {
-		t.Errorf("lowerKeepsOffsets holds for %d of %d texts", kept, len(texts))
+		t.Errorf("lower-casing keeps the offsets of %d of %d texts", kept, len(texts))
 	}
 }
 

@@ -127,7 +127,7 @@ type check struct {
 	// The anchors of weakening phrases are looked for in the text
 	// lower-cased (strings.ToLower). keepsOffsets says lower-casing keeps
 	// the text's offsets and its ASCII bytes where they are (see
-	// lowerKeepsOffsets), so that the lower-cased text holds a word where
+	// newText), so that the lower-cased text holds a word where
 	// t.low does; otherwise lower is the lower-cased text, made on first
 	// use.
 	keepsOffsets bool
@@ -140,7 +140,7 @@ type check struct {
 
 func newCheck(doc *corpus.Document, rec *extract.Record) *check {
 	c := &check{text: doc.Text, doc: doc, rec: rec, sections: extract.Outline(doc.Text), bodyEnd: len(doc.Text), scopes: map[Scope]bool{}, t: newText(doc.Text)}
-	c.keepsOffsets = lowerKeepsOffsets(doc.Text)
+	c.keepsOffsets = c.t.keepsOffsets
 	// The articles end at the first annex after the last article: a line
 	// that starts with "Bijlage 3." inside an article (a wrapped sentence
 	// of a PDF) ends nothing.

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -20,13 +21,15 @@ type wordSet struct {
 	words []string
 	ids   map[string]int32
 	// class maps a byte to its class: 0 for a byte no word holds.
-	class  [256]uint8
-	nclass int
+	class [256]uint8
 	// next is the transition table: the state after state s reads a byte
-	// of class c is next[s*nclass+c]. State 0 is the start.
-	next []int32
-	// ends lists, for state s, the words that end when it is reached:
-	// ends[endAt[s]:endAt[s+1]].
+	// of class c is next[s<<shift|c]. State 0 is the start; the states
+	// from firstEnd on are those where words end.
+	next     []int32
+	shift    uint
+	firstEnd int32
+	// ends lists, for state s >= firstEnd, the words that end when it is
+	// reached: ends[endAt[s-firstEnd]:endAt[s-firstEnd+1]].
 	endAt []int32
 	ends  []int32
 }
@@ -43,41 +46,40 @@ func newWordSet(words []string) *wordSet {
 		ws.words = append(ws.words, w)
 	}
 	// byte classes: one for each byte a word holds
-	ws.nclass = 1
+	n := 1
 	for _, w := range ws.words {
 		for i := 0; i < len(w); i++ {
 			if ws.class[w[i]] == 0 {
-				ws.class[w[i]] = uint8(ws.nclass)
-				ws.nclass++
+				ws.class[w[i]] = uint8(n)
+				n++
 			}
 		}
 	}
-	// the trie: child[s*nclass+c] is the state after s and c, 0 for none
-	n := ws.nclass
+	ws.shift = uint(bits.Len(uint(n - 1)))
+	// the trie: child[s*n+c] is the state after s and c, 0 for none
 	child := make([]int32, n)
-	var own [][]int32 // words ending at each state
-	own = append(own, nil)
+	own := [][]int32{nil} // words ending at each state
 	for id, w := range ws.words {
 		s := int32(0)
 		for i := 0; i < len(w); i++ {
 			c := int32(ws.class[w[i]])
-			if child[s*int32(n)+c] == 0 {
-				child[s*int32(n)+c] = int32(len(own))
+			if child[int(s)*n+int(c)] == 0 {
+				child[int(s)*n+int(c)] = int32(len(own))
 				child = append(child, make([]int32, n)...)
 				own = append(own, nil)
 			}
-			s = child[s*int32(n)+c]
+			s = child[int(s)*n+int(c)]
 		}
 		own[s] = append(own[s], int32(id))
 	}
-	// failure links, breadth first; next becomes the full transition table
+	// failure links, breadth first: child becomes the full transition
+	// table, and each state's words those ending there or at its failure
 	states := len(own)
 	fail := make([]int32, states)
-	ws.next = child
 	ends := make([][]int32, states)
 	queue := make([]int32, 0, states)
 	for c := 0; c < n; c++ {
-		if t := ws.next[c]; t != 0 {
+		if t := child[c]; t != 0 {
 			queue = append(queue, t)
 		}
 	}
@@ -86,20 +88,44 @@ func newWordSet(words []string) *wordSet {
 		queue = queue[1:]
 		ends[s] = append(slices.Clone(own[s]), ends[fail[s]]...)
 		for c := 0; c < n; c++ {
-			t := ws.next[int(s)*n+c]
-			f := ws.next[int(fail[s])*n+c]
+			t := child[int(s)*n+c]
+			f := child[int(fail[s])*n+c]
 			if t == 0 {
-				ws.next[int(s)*n+c] = f
+				child[int(s)*n+c] = f
 				continue
 			}
 			fail[t] = f
 			queue = append(queue, t)
 		}
 	}
-	ws.endAt = make([]int32, states+1)
+	// number the states where no word ends first, so that a scan tells
+	// the others by their number
+	order := make([]int32, 0, states) // old numbers in the new order
 	for s := range states {
-		ws.ends = append(ws.ends, ends[s]...)
-		ws.endAt[s+1] = int32(len(ws.ends))
+		if len(ends[s]) == 0 {
+			order = append(order, int32(s))
+		}
+	}
+	ws.firstEnd = int32(len(order))
+	for s := range states {
+		if len(ends[s]) > 0 {
+			order = append(order, int32(s))
+		}
+	}
+	renum := make([]int32, states)
+	for i, s := range order {
+		renum[s] = int32(i)
+	}
+	ws.next = make([]int32, states<<ws.shift)
+	ws.endAt = []int32{0}
+	for i, s := range order {
+		for c := 0; c < n; c++ {
+			ws.next[i<<ws.shift|c] = renum[child[int(s)*n+c]]
+		}
+		if int32(i) >= ws.firstEnd {
+			ws.ends = append(ws.ends, ends[s]...)
+			ws.endAt = append(ws.endAt, int32(len(ws.ends)))
+		}
 	}
 	return ws
 }
@@ -147,13 +173,14 @@ func (ws *words) vocabularyIDs() []int32 {
 // scan returns the occurrences of the set's words in s.
 func (ws *wordSet) scan(s string) *occurrences {
 	type hit struct{ id, at int32 }
-	var hits []hit
-	n := int32(ws.nclass)
+	hits := make([]hit, 0, len(s)/8)
+	next, class, shift, firstEnd := ws.next, &ws.class, ws.shift, ws.firstEnd
 	st := int32(0)
 	for i := 0; i < len(s); i++ {
-		st = ws.next[st*n+int32(ws.class[s[i]])]
-		if e, f := ws.endAt[st], ws.endAt[st+1]; e != f {
-			for _, id := range ws.ends[e:f] {
+		st = next[int(st)<<shift|int(class[s[i]])]
+		if st >= firstEnd {
+			e := st - firstEnd
+			for _, id := range ws.ends[ws.endAt[e]:ws.endAt[e+1]] {
 				hits = append(hits, hit{id, int32(i + 1 - len(ws.words[id]))})
 			}
 		}
@@ -165,10 +192,10 @@ func (ws *wordSet) scan(s string) *occurrences {
 	for id := range ws.words {
 		o.first[id+1] += o.first[id]
 	}
-	next := slices.Clone(o.first[:len(ws.words)])
+	fill := slices.Clone(o.first[:len(ws.words)])
 	for _, h := range hits {
-		o.at[next[h.id]] = h.at
-		next[h.id]++
+		o.at[fill[h.id]] = h.at
+		fill[h.id]++
 	}
 	return o
 }
