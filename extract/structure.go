@@ -348,6 +348,19 @@ func blank(s string) bool {
 // in an annex without letters. Table-of-contents entries and lists of annexes (a
 // Bijlage heading with nothing under it) are left out.
 func Outline(text string) []Section {
+	// The cued rules below look for their words in the text in lower
+	// case: lowered once here, unless the text is a document's being
+	// extracted, whose index has it already.
+	low := ""
+	if x, _ := liveIndex(text); x == nil {
+		low = lowerString(text)
+	}
+	lowAt := func(i, j int) string {
+		if low == "" {
+			return ""
+		}
+		return low[i:j]
+	}
 	var hits []hit
 	add := func(kind SectionKind, ms [][]int) {
 		for _, m := range ms {
@@ -367,9 +380,9 @@ func Outline(text string) []Section {
 		}
 	}
 	add(SectionArticle, articleHeadings(text))
-	add(SectionAnnex, annexRe.FindAllStringSubmatchIndex(text, -1))
+	add(SectionAnnex, annexRe.find(text, low, -1))
 	add(SectionLetter, letterHeadings(text))
-	if m := partiesRe.FindStringIndex(text); m != nil && m[0] < len(text)/2 {
+	if m := partiesRe.findLow(text, low); m != nil && m[0] < len(text)/2 {
 		hits = append(hits, hit{SectionParties, "", m[0], m[1], strings.TrimSpace(text[m[0]:m[1]])})
 	}
 	sortHits(hits)
@@ -403,7 +416,7 @@ func Outline(text string) []Section {
 			}
 		}
 		if h.kind == SectionParties {
-			if m := partiesEndRe.FindStringIndex(text[h.end:end]); m != nil {
+			if m := partiesEndRe.findLow(text[h.end:end], lowAt(h.end, end)); m != nil {
 				end = h.end + m[0]
 			}
 			end = h.end + firstClauseHeading(text[h.end:end])
