@@ -42,6 +42,10 @@ type finder struct {
 	needs []string
 	// cueWords and needWords are cues and needs as the texts look them up.
 	cueWords, needWords *words
+	// needAll are sets of words every match holds one of each: those of
+	// the parts of a concatenation (see partNeeds); matchAt tries the
+	// pattern only over a stretch that holds them.
+	needAll []*words
 	// at0 is ^(?:re), a match at the start of the text; atN ^(?s:.)(?:re),
 	// one character of context, then a match. Each is compiled on first
 	// use: most alternatives are never tried at the start of a text, some
@@ -86,6 +90,7 @@ func (f *finder) read() {
 		return
 	}
 	f.cues, f.cueWords = kept, newWords(kept)
+	f.needAll = partNeeds(tree)
 	consumed(tree, &f.held)
 	f.at0, f.atN = anchored(re.String())
 	for _, expr := range alternatives(re.String()) {
@@ -95,7 +100,7 @@ func (f *finder) read() {
 			return
 		}
 		a := &finder{id: int(finders.Add(1) - 1), needs: cue.Required(sub), cues: leadingWords(sub)}
-		a.needWords = newWords(a.needs)
+		a.needWords, a.needAll = newWords(a.needs), partNeeds(sub)
 		consumed(sub, &a.held)
 		a.at0, a.atN = anchored(expr)
 		f.alts = append(f.alts, a)
@@ -175,6 +180,27 @@ func alternatives(expr string) []string {
 		return nil
 	}
 	return append(parts, flags+expr[from:])
+}
+
+// partNeeds returns the sets of needed words of a pattern's parts: for a
+// concatenation, the words cue.Required reads from each of its parts, of
+// which every match holds one of each set, as it holds each part's match;
+// for another pattern, its own. A set with a word shorter than three
+// letters (which stands almost everywhere) is left out.
+func partNeeds(tree *syntax.Regexp) []*words {
+	parts := []*syntax.Regexp{tree}
+	if tree.Op == syntax.OpConcat {
+		parts = tree.Sub
+	}
+	var out []*words
+	for _, p := range parts {
+		set := cue.Required(p)
+		if set == nil || slices.ContainsFunc(set, func(w string) bool { return len(w) < 3 }) {
+			continue
+		}
+		out = append(out, newWords(set))
+	}
+	return out
 }
 
 // leadingWords returns the cue words of a pattern: prefixes in ASCII
@@ -487,8 +513,10 @@ func (f *finder) opensAt(low string) bool {
 // matchOne is matchAt for the whole of f's pattern.
 func (t *text) matchOne(f *finder, start, end, p int) []int {
 	q := f.reach(t.s[:end], p)
-	if !t.holds(p, q, f.needWords) {
-		return nil
+	for _, ws := range f.needAll {
+		if !t.holds(p, q, ws) {
+			return nil
+		}
 	}
 	if q < end {
 		end = q + 1

@@ -347,6 +347,11 @@ func TestWindows(t *testing.T) {
 		if f.needs != nil && !holds(lowerASCIIString(m), f.needs) {
 			t.Errorf("%s: match %q holds none of %q", name, m, f.needs)
 		}
+		for _, ws := range f.needAll {
+			if !holds(lowerASCIIString(m), ws.list) {
+				t.Errorf("%s: match %q holds none of %q", name, m, ws.list)
+			}
+		}
 	}
 	alts := 0
 	for _, f := range reviewFinders() {

@@ -234,8 +234,11 @@ func theVocabulary() *wordSet {
 			f.prepare()
 			words = append(words, f.cues...)
 			words = append(words, f.needs...)
-			for _, a := range f.alts {
+			for _, a := range append([]*finder{f}, f.alts...) {
 				words = append(words, a.needs...)
+				for _, ws := range a.needAll {
+					words = append(words, ws.list...)
+				}
 			}
 		}
 		for _, o := range Obligations() {
