@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/dpa-nl/dpa/extract/internal/cue"
 	"github.com/dpa-nl/dpa/normalize"
@@ -284,7 +285,7 @@ func newText(s string) *text {
 		}
 		i += n
 	}
-	t.low = string(b)
+	t.low = unsafe.String(unsafe.SliceData(b), len(b)) // b is not written again
 	return t
 }
 
@@ -407,6 +408,11 @@ func (t *text) positions(f *finder) []int32 {
 	if len(f.cues) == 1 {
 		at = t.offsets(f.cueWords, 0)
 	} else {
+		n := 0
+		for i := range f.cues {
+			n += len(t.offsets(f.cueWords, i))
+		}
+		at = make([]int32, 0, n)
 		for i := range f.cues {
 			at = append(at, t.offsets(f.cueWords, i)...)
 		}
@@ -525,7 +531,8 @@ func (t *text) matchOne(f *finder, start, end, p int) []int {
 	if m == nil {
 		return nil
 	}
-	return []int{start + m[0], start + m[1]}
+	m[0], m[1] = start+m[0], start+m[1]
+	return m
 }
 
 // matchString reports whether the pattern matches s, like MatchString.
@@ -577,7 +584,8 @@ func (f *finder) matchAt(s string, p int) []int {
 	if m == nil {
 		return nil
 	}
-	return []int{p, m[1] + p - k}
+	m[0], m[1] = p, m[1]+p-k
+	return m
 }
 
 // reach returns the offset of the first ASCII byte of s from p on that no

@@ -170,10 +170,20 @@ func (ws *words) vocabularyIDs() []int32 {
 	return ws.ids
 }
 
+// hit is an occurrence of a word found by scan.
+type hit struct{ id, at int32 }
+
+// hitBuffers keeps scan's buffers of hits for the next text.
+var hitBuffers = sync.Pool{New: func() any { return new([]hit) }}
+
 // scan returns the occurrences of the set's words in s.
 func (ws *wordSet) scan(s string) *occurrences {
-	type hit struct{ id, at int32 }
-	hits := make([]hit, 0, len(s)/8)
+	buf := hitBuffers.Get().(*[]hit)
+	hits := (*buf)[:0]
+	defer func() {
+		*buf = hits
+		hitBuffers.Put(buf)
+	}()
 	next, class, shift, firstEnd := ws.next, &ws.class, ws.shift, ws.firstEnd
 	st := int32(0)
 	for i := 0; i < len(s); i++ {
