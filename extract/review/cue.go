@@ -34,7 +34,7 @@ import (
 // first use.
 type finder struct {
 	re   *normalize.Regexp
-	id   int // the finder's number, for a text's cache of positions
+	id   int // the finder's number, for a text's cache of positions (-1 for an alternative, which has none)
 	once sync.Once
 	cues []string // prefixes in ASCII lower case, one of which opens every match; nil for none
 	// needs are lower-case ASCII words one of which every match holds
@@ -100,7 +100,7 @@ func (f *finder) read() {
 			f.alts = nil
 			return
 		}
-		a := &finder{id: int(finders.Add(1) - 1), needs: cue.Required(sub), cues: leadingWords(sub)}
+		a := &finder{id: -1, needs: cue.Required(sub), cues: leadingWords(sub)}
 		a.needWords, a.needAll = newWords(a.needs), partNeeds(sub)
 		consumed(sub, &a.held)
 		a.at0, a.atN = anchored(expr)
@@ -423,7 +423,7 @@ func (t *text) positions(f *finder) []int32 {
 		at = []int32{}
 	}
 	if f.id >= len(t.at) {
-		t.at = append(t.at, make([][]int32, f.id+1-len(t.at))...)
+		t.at = append(t.at, make([][]int32, max(f.id+1, int(finders.Load()))-len(t.at))...)
 	}
 	t.at[f.id] = at
 	return at

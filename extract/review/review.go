@@ -84,7 +84,8 @@ var kinds = map[string][]Scope{
 // it, against the obligations table.
 func Review(doc *corpus.Document, rec *extract.Record) *Report {
 	c := newCheck(doc, rec)
-	rep := &Report{Path: rec.Source.Path, Kind: rec.Kind, Standard: Standard, Deviations: c.deviations}
+	rep := &Report{Path: rec.Source.Path, Kind: rec.Kind, Standard: Standard, Deviations: c.deviations,
+		Findings: make([]Finding, 0, len(Obligations()))}
 	if rec.ModelVersion != nil {
 		rep.ModelVersion = *rec.ModelVersion
 	}
