@@ -1,6 +1,7 @@
 package review
 
 import (
+	"encoding/binary"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -267,16 +268,25 @@ type text struct {
 // Kelvin sign, İ and ẞ do not).
 func newText(s string) *text {
 	t := &text{s: s, keepsOffsets: true}
-	b := make([]byte, len(s))
-	for i := 0; i < len(s); {
-		c := s[i]
+	b := []byte(s)
+	for i := 0; i < len(b); {
+		if i+8 <= len(b) {
+			// eight ASCII bytes at a time: each of A-Z gets 0x20
+			w := binary.LittleEndian.Uint64(b[i:])
+			if w&0x8080808080808080 == 0 {
+				upper := (w + 0x3f3f3f3f3f3f3f3f) &^ (w + 0x2525252525252525) & 0x8080808080808080
+				binary.LittleEndian.PutUint64(b[i:], w|upper>>2)
+				i += 8
+				continue
+			}
+		}
+		c := b[i]
 		if c < utf8.RuneSelf {
 			b[i] = cue.LowerASCII(c)
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		copy(b[i:], s[i:i+n])
 		if r == '\u212a' || r == '\u017f' {
 			t.plain = true
 		}

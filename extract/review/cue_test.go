@@ -1,6 +1,7 @@
 package review
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -223,6 +224,14 @@ func TestNewText(t *testing.T) {
 	texts := cueTexts(t)
 	for k, v := range oddTexts {
 		texts["odd "+k] = v
+	}
+	// every ASCII byte, and runes at every alignment of eight bytes
+	var all []byte
+	for c := 0; c < utf8.RuneSelf; c++ {
+		all = append(all, byte(c))
+	}
+	for i := range 9 {
+		texts[fmt.Sprintf("ascii after %d", i)] = strings.Repeat("é", i) + string(all) + "ÉÀ" + string(all[i:]) + "\u212a"
 	}
 	kept := 0
 	for name, s := range texts {
