@@ -258,6 +258,8 @@ type text struct {
 	// other those of other words, each found on first use.
 	occ   *occurrences
 	other map[string][]int32
+	// newlines are the offsets of the newlines of s, found on first use.
+	newlines []int32
 }
 
 // newText returns the text of s: in one pass over it, s in ASCII lower
@@ -672,7 +674,29 @@ func (t *text) next(f *finder, from int) int {
 	return -1
 }
 
-// lineStart returns the offset of the start of the line that holds off.
-func (t *text) lineStart(off int) int {
-	return strings.LastIndexByte(t.s[:off], '\n') + 1
+// line returns the start and end of the line that holds off (the end is
+// that of the text or a newline), from the offsets of the newlines, found
+// on first use.
+func (t *text) line(off int) (start, end int) {
+	if t.newlines == nil {
+		t.newlines = []int32{}
+		for i := 0; ; {
+			j := strings.IndexByte(t.s[i:], '\n')
+			if j < 0 {
+				break
+			}
+			t.newlines = append(t.newlines, int32(i+j))
+			i += j + 1
+		}
+	}
+	k, _ := slices.BinarySearch(t.newlines, int32(off))
+	// t.newlines[k] is the first newline at or after off
+	if k > 0 {
+		start = int(t.newlines[k-1]) + 1
+	}
+	end = len(t.s)
+	if k < len(t.newlines) {
+		end = int(t.newlines[k])
+	}
+	return start, end
 }

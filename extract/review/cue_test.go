@@ -387,3 +387,28 @@ func TestWindows(t *testing.T) {
 		t.Error("no finder has alternatives")
 	}
 }
+
+// TestLine holds text.line, which looks up the offsets of the newlines,
+// to a scan back and forth from the offset.
+func TestLine(t *testing.T) {
+	texts := cueTexts(t)
+	for k, v := range map[string]string{"newline": "\n", "blank lines": "a\n\n\nb", "trailing": "ab\ncd\n", "none": "abc"} {
+		texts[k] = v
+	}
+	for name, s := range texts {
+		tx := newText(s)
+		for off := 0; off < len(s); off++ {
+			start := strings.LastIndexByte(s[:off], '\n') + 1
+			end := strings.IndexByte(s[start:], '\n')
+			if end < 0 {
+				end = len(s)
+			} else {
+				end += start
+			}
+			if gs, ge := tx.line(off); gs != start || ge != end {
+				t.Errorf("%s: line(%d) = %d, %d; want %d, %d", name, off, gs, ge, start, end)
+				break
+			}
+		}
+	}
+}

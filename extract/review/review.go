@@ -394,17 +394,12 @@ func (c *check) candidates(f *finder, anchors *words) [][]int {
 	}
 	var out [][]int
 	for start := 0; start < len(c.text); {
-		if next := c.t.next(f, start); next < 0 {
+		next := c.t.next(f, start)
+		if next < 0 {
 			break
-		} else {
-			start = c.t.lineStart(next)
 		}
-		end := strings.IndexByte(c.text[start:], '\n')
-		if end < 0 {
-			end = len(c.text)
-		} else {
-			end += start
-		}
+		var end int
+		start, end = c.t.line(next)
 		if c.mayMatch(anchors, start, end) {
 			out = append(out, c.t.findAll(f, start, end)...)
 		}
