@@ -90,7 +90,9 @@ func Review(doc *corpus.Document, rec *extract.Record) *Report {
 		rep.ModelVersion = *rec.ModelVersion
 	}
 	for _, o := range Obligations() {
-		f := c.review(o)
+		rep.Findings = append(rep.Findings, Finding{})
+		f := &rep.Findings[len(rep.Findings)-1]
+		c.review(o, f)
 		if f.Status == Deviating || f.Status == Missing {
 			if mv := rep.ModelVersion; mv != "" && mv != Standard && !o.InModel(mv) {
 				f.Reason += fmt.Sprintf("; not in model %s, which this agreement follows", mv)
@@ -109,7 +111,6 @@ func Review(doc *corpus.Document, rec *extract.Record) *Report {
 		if f.Motivated {
 			f.Reason += "; motivated in the deviations annex"
 		}
-		rep.Findings = append(rep.Findings, f)
 	}
 	rep.Summary = Summarize(rep.Findings)
 	return rep
@@ -416,13 +417,13 @@ func headings(spans []span) string {
 	return strings.Join(hs, "; ")
 }
 
-// review reviews one obligation: the table's generic rule, then what the
-// record's fields add.
-func (c *check) review(o *Obligation) Finding {
-	f := Finding{Obligation: o.ID, Article: o.Article}
+// review reviews one obligation into f: the table's generic rule, then
+// what the record's fields add.
+func (c *check) review(o *Obligation, f *Finding) {
+	*f = Finding{Obligation: o.ID, Article: o.Article}
 	if !c.scopes[o.Scope] {
 		f.Status, f.Reason = NotApplicable, fmt.Sprintf("a %s has no %s", kindName(c.rec.Kind), scopeName(o.Scope))
-		return f
+		return
 	}
 	secs := c.sectionsFor(o)
 	where := secs
@@ -468,9 +469,8 @@ func (c *check) review(o *Obligation) Finding {
 		}
 	}
 	if fn := fieldChecks[o.ID]; fn != nil {
-		fn(c, o, &f, secs)
+		fn(c, o, f, secs)
 	}
-	return f
 }
 
 func kindName(k string) string {

@@ -195,7 +195,8 @@ func (ws *wordSet) scan(s string) *occurrences {
 			}
 		}
 	}
-	o := &occurrences{first: make([]int32, len(ws.words)+1), at: make([]int32, len(hits))}
+	offs := make([]int32, len(ws.words)+1+len(hits))
+	o := &occurrences{first: offs[:len(ws.words)+1], at: offs[len(ws.words)+1:]}
 	for _, h := range hits {
 		o.first[h.id+1]++
 	}
