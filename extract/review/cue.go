@@ -20,11 +20,14 @@ import (
 // case-sensitive literal; the table's patterns are case-insensitive
 // alternations of words ("(?i)Instructie|uitsluitend\s+in\s+opdracht|…"),
 // which it tries at every byte of the text. A finder looks for the words
-// that open every match first, with strings.Index on the text in ASCII
-// lower case, and tries the pattern only where one of them stands:
-// anchored there, with the character before it as context, so that \b
-// and ^ see what they see in a scan of the whole text. It finds exactly
-// the pattern's leftmost-first match.
+// that open every match first, in the text in ASCII lower case (all the
+// finders' words at once, words.go), and tries the pattern only where one
+// of them stands: anchored there, with the character before it as
+// context, so that \b and ^ see what they see in a scan of the whole
+// text; only over the stretch a match can span (up to the first byte no
+// match holds); only when that stretch holds a needed word of each part
+// of the pattern; and, for an alternation, alternative by alternative. It
+// finds exactly the pattern's leftmost-first match.
 //
 // The words are read from the pattern's syntax tree, so they cannot drift
 // from it. A pattern not every match of which opens with such a word, or a
@@ -498,7 +501,9 @@ func (t *text) find(f *finder, start, end int) []int {
 // matchAt returns the match of f's pattern in t.s[start:end] that starts
 // at p, as offsets into t.s, nil when none starts there: f.matchAt on that
 // slice, tried only when the stretch a match from p may span (up to the
-// first byte no match holds) holds one of the pattern's needed words.
+// first byte no match holds) holds a needed word of each part of the
+// pattern, and for an alternation, alternative by alternative where the
+// alternative's own cue word stands.
 func (t *text) matchAt(f *finder, start, end, p int) []int {
 	if f.alts == nil {
 		return t.matchOne(f, start, end, p)
