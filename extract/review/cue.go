@@ -56,6 +56,10 @@ type finder struct {
 	// use: most alternatives are never tried at the start of a text, some
 	// never at all.
 	at0, atN func() *regexp.Regexp
+	// lowAt0 and lowAtN are at0 and atN for the text in ASCII lower case
+	// (see lowerPattern); they return nil for a pattern that needs the
+	// text's cases.
+	lowAt0, lowAtN func() *regexp.Regexp
 	// held are the ASCII bytes a match may hold (see consumed): matchAt
 	// runs the pattern up to the first byte after the cue that it may not.
 	held [utf8.RuneSelf]bool
@@ -98,6 +102,7 @@ func (f *finder) read() {
 	f.needAll = partNeeds(tree)
 	consumed(tree, &f.held)
 	f.at0, f.atN = anchored(re.String())
+	f.lowAt0, f.lowAtN = anchoredLower(tree)
 	for _, expr := range alternatives(re.String()) {
 		sub, err := syntax.Parse(expr, syntax.Perl)
 		if err != nil {
@@ -108,6 +113,7 @@ func (f *finder) read() {
 		a.needWords, a.needAll = newWords(a.needs), partNeeds(sub)
 		consumed(sub, &a.held)
 		a.at0, a.atN = anchored(expr)
+		a.lowAt0, a.lowAtN = anchoredLower(sub)
 		f.alts = append(f.alts, a)
 	}
 }
@@ -117,6 +123,22 @@ func (f *finder) read() {
 func anchored(expr string) (at0, atN func() *regexp.Regexp) {
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:` + expr + `)`) }),
 		sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?s:.)(?:` + expr + `)`) })
+}
+
+// anchoredLower is anchored for lowerPattern(tree), written and compiled
+// on first use; each returns nil for a pattern that needs the text's
+// cases.
+func anchoredLower(tree *syntax.Regexp) (at0, atN func() *regexp.Regexp) {
+	low := sync.OnceValues(func() (string, bool) { return lowerPattern(tree) })
+	compile := func(prefix string) func() *regexp.Regexp {
+		return sync.OnceValue(func() *regexp.Regexp {
+			if expr, ok := low(); ok {
+				return regexp.MustCompile(prefix + expr + `)`)
+			}
+			return nil
+		})
+	}
+	return compile(`^(?:`), compile(`^(?s:.)(?:`)
 }
 
 // alternatives splits a pattern that is an alternation ("(?i)A|B|C") into
@@ -544,7 +566,12 @@ func (t *text) matchOne(f *finder, start, end, p int) []int {
 	if q < end {
 		end = q + 1
 	}
-	m := f.matchAt(t.s[start:end], p-start)
+	var m []int
+	if f.lowAtN() != nil {
+		m = matchIn(t.low[start:end], p-start, f.lowAt0, f.lowAtN)
+	} else {
+		m = matchIn(t.s[start:end], p-start, f.at0, f.atN)
+	}
 	if m == nil {
 		return nil
 	}
@@ -593,11 +620,17 @@ func (f *finder) matchAt(s string, p int) []int {
 	if q := f.reach(s, p); q < len(s) {
 		s = s[:q+1]
 	}
+	return matchIn(s, p, f.at0, f.atN)
+}
+
+// matchIn returns the match that starts at p in s of the pattern whose
+// anchored forms are at0 and atN (see finder), nil when none starts there.
+func matchIn(s string, p int, at0, atN func() *regexp.Regexp) []int {
 	if p == 0 {
-		return f.at0().FindStringIndex(s)
+		return at0().FindStringIndex(s)
 	}
 	_, k := utf8.DecodeLastRuneInString(s[:p])
-	m := f.atN().FindStringIndex(s[p-k:])
+	m := atN().FindStringIndex(s[p-k:])
 	if m == nil {
 		return nil
 	}
