@@ -23,9 +23,10 @@ type wordSet struct {
 	// class maps a byte to its class: 0 for a byte no word holds.
 	class [256]uint8
 	// next is the transition table: the state after state s reads a byte
-	// of class c is next[s<<shift|c]. State 0 is the start; the states
+	// of class c is next[s<<shift|c], in 16 bits to keep the table small
+	// in the cache. State 0 is the start; the states
 	// from firstEnd on are those where words end.
-	next     []int32
+	next     []uint16
 	shift    uint
 	firstEnd int32
 	// ends lists, for state s >= firstEnd, the words that end when it is
@@ -116,11 +117,15 @@ func newWordSet(words []string) *wordSet {
 	for i, s := range order {
 		renum[s] = int32(i)
 	}
-	ws.next = make([]int32, states<<ws.shift)
+	if states > 1<<16 {
+		// the vocabulary is the package's own: its tests meet this first
+		panic("review: the finders' vocabulary has more than 65536 states")
+	}
+	ws.next = make([]uint16, states<<ws.shift)
 	ws.endAt = []int32{0}
 	for i, s := range order {
 		for c := 0; c < n; c++ {
-			ws.next[i<<ws.shift|c] = renum[child[int(s)*n+c]]
+			ws.next[i<<ws.shift|c] = uint16(renum[child[int(s)*n+c]])
 		}
 		if int32(i) >= ws.firstEnd {
 			ws.ends = append(ws.ends, ends[s]...)
@@ -185,11 +190,11 @@ func (ws *wordSet) scan(s string) *occurrences {
 		hitBuffers.Put(buf)
 	}()
 	next, class, shift, firstEnd := ws.next, &ws.class, ws.shift, ws.firstEnd
-	st := int32(0)
+	st := 0
 	for i := 0; i < len(s); i++ {
-		st = next[int(st)<<shift|int(class[s[i]])]
-		if st >= firstEnd {
-			e := st - firstEnd
+		st = int(next[st<<shift|int(class[s[i]])])
+		if st >= int(firstEnd) {
+			e := int32(st) - firstEnd
 			for _, id := range ws.ends[ws.endAt[e]:ws.endAt[e+1]] {
 				hits = append(hits, hit{id, int32(i + 1 - len(ws.words[id]))})
 			}
