@@ -7,17 +7,21 @@ import (
 	"testing"
 )
 
-// TestLowerPattern holds each pattern of the review, each of its
-// alternatives and a few of its own, written by lowerPattern for a text
-// in ASCII lower case, to the pattern itself: the same matches, on every
-// cue and odd text that holds neither the Kelvin sign nor the long s. A
-// pattern with a letter in one case only is refused.
+// TestLowerPattern holds each pattern of the review (each alternative of
+// an alternation) and a few of its own, written by lowerPattern for a text
+// in ASCII lower case, to the pattern itself: the same matches, on the
+// short cue and odd texts that hold neither the Kelvin sign nor the long s
+// (TestFinders holds the finders, which run these forms, to the patterns
+// on the long ones). A pattern with a letter in one case only is refused.
 func TestLowerPattern(t *testing.T) {
 	exprs := []string{`(?i)beëindiging|BEËINDIGING\s+na`, `(?i)\bart(?:ikel|\.)?\s*(\d{1,2})\b`, `(?i)(?:a|b)+?c{2,}x*?`,
 		`(?i)^zo\s+lang$`, `(?im)^verwerker\b.*$`, `(?is)geen.{0,20}recht`, `(?i)[^.\n]*ä[a-cx]`, `(?i)ǅ|ß|Σ`, `(?i)a[^.]*?b|c.+?d|e{1,3}?f`}
 	for _, f := range reviewFinders() {
-		exprs = append(exprs, f.re.String())
-		exprs = append(exprs, alternatives(f.re.String())...)
+		if alts := alternatives(f.re.String()); alts != nil {
+			exprs = append(exprs, alts...) // the whole is tried alternative by alternative
+		} else {
+			exprs = append(exprs, f.re.String())
+		}
 	}
 	texts := cueTexts(t)
 	for k, v := range oddTexts {
@@ -36,8 +40,8 @@ func TestLowerPattern(t *testing.T) {
 		}
 		re, lre := regexp.MustCompile(expr), regexp.MustCompile(low)
 		for name, s := range texts {
-			if folded(s) {
-				continue
+			if folded(s) || len(s) > 2000 {
+				continue // the long texts: TestFinders runs the patterns over them
 			}
 			if got, want := lre.FindAllStringIndex(lowerASCIIString(s), -1), re.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
 				t.Errorf("%s in %s: lower-case pattern %s finds %v, the pattern %v", expr, name, low, got, want)
