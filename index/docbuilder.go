@@ -1,6 +1,7 @@
 package index
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"time"
@@ -152,6 +153,11 @@ func (f fieldMaker) one(doc *bdoc.Document, v interface{}, pos []uint64) error {
 	case string:
 		if f.typ == "text" {
 			doc.AddField(bdoc.NewTextFieldCustom(f.name, pos, []byte(v), f.options, f.analyzer))
+			return nil
+		}
+	case json.RawMessage: // the record's JSON, made for this document: stored without a copy
+		if f.typ == "text" {
+			doc.AddField(bdoc.NewTextFieldCustom(f.name, pos, v, f.options, f.analyzer))
 			return nil
 		}
 	case float64:

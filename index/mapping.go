@@ -252,8 +252,8 @@ func newDocument(s *stored) (document, error) {
 	}
 	d := document{
 		fText:      s.Text,
-		fRecord:    string(recJSON),
-		fPages:     string(pagesJSON),
+		fRecord:    json.RawMessage(recJSON), // stored as they are (docBuilder)
+		fPages:     json.RawMessage(pagesJSON),
 		fKind:      r.Kind,
 		fFormat:    string(r.Source.Format),
 		fExtractor: r.ExtractorVersion,

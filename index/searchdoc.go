@@ -57,11 +57,11 @@ func searchDocument(s *stored) (map[string]interface{}, error) {
 			continue
 		}
 		if f.Type == TypeJSON {
-			str, ok := v.(string)
-			if !ok || !json.Valid([]byte(str)) {
+			raw, ok := v.(json.RawMessage)
+			if !ok || !json.Valid(raw) {
 				return nil, fmt.Errorf("field %s: not JSON", f.Name)
 			}
-			v = json.RawMessage(str)
+			v = raw
 		}
 		out[top] = v
 	}
