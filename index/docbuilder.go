@@ -240,11 +240,12 @@ func termFrequencies(tokens analysis.TokenStream, arrayPositions []uint64, optio
 	}
 	freqs := make([]bindex.TokenFreq, len(counts))
 	rv := make(bindex.TokenFrequencies, len(counts))
+	for term, n := range index { // the keys made once serve both maps
+		rv[term] = &freqs[n]
+	}
 	for i, t := range tokens {
-		f := &freqs[terms[i]]
-		if f.Term == nil {
-			f.Term = t.Term
-			rv[string(t.Term)] = f
+		if f := &freqs[terms[i]]; f.Term == nil {
+			f.Term = t.Term // the first token's bytes, as bleve keeps them
 		}
 	}
 	if options.IncludeTermVectors() {
