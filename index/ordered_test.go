@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"math/rand"
@@ -20,7 +21,7 @@ func TestNumberTerm(t *testing.T) {
 	for _, a := range xs {
 		for _, b := range xs[:40] {
 			ta, tb := numberTerm(a), numberTerm(b)
-			if got, want := cmp(ta, tb), cmp(a, b); got != want {
+			if got, want := cmp.Compare(ta, tb), cmp.Compare(a, b); got != want {
 				t.Fatalf("%v vs %v: terms %s, %s compare %d, want %d", a, b, ta, tb, got, want)
 			}
 		}
@@ -35,16 +36,6 @@ func TestNumberTerm(t *testing.T) {
 	if numberTerm(math.Copysign(0, -1)) != numberTerm(0) {
 		t.Error("-0 and 0 are two terms")
 	}
-}
-
-func cmp[T float64 | string](a, b T) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // TestRangeIsFilter checks that a range scores every match alike: alone,

@@ -90,16 +90,7 @@ func TestFinders(t *testing.T) {
 		if len(s) > 3 && len(s) < 4000 {
 			spans = append(spans, [2]int{len(s) / 3, 2 * len(s) / 3}, [2]int{len(s)/3 + 1, len(s)})
 		}
-		for start := 0; start < len(s); {
-			end := strings.IndexByte(s[start:], '\n')
-			if end < 0 {
-				end = len(s)
-			} else {
-				end += start
-			}
-			spans = append(spans, [2]int{start, end})
-			start = end + 1
-		}
+		spans = append(spans, lineSpans(s)...)
 		for _, f := range finders {
 			for i, sp := range spans {
 				sub := s[sp[0]:sp[1]]
@@ -143,6 +134,22 @@ func reviewFinders() []*finder {
 		finders = append(finders, p.re)
 	}
 	return finders
+}
+
+// lineSpans returns the byte range of each line of s, its newline left out.
+func lineSpans(s string) [][2]int {
+	var spans [][2]int
+	for start := 0; start < len(s); {
+		end := strings.IndexByte(s[start:], '\n')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += start
+		}
+		spans = append(spans, [2]int{start, end})
+		start = end + 1
+	}
+	return spans
 }
 
 func shift(m []int, by int) []int {
@@ -287,16 +294,7 @@ func TestMayMatch(t *testing.T) {
 		lower := strings.ToLower(s)
 		spans := [][2]int{{0, len(s)}}
 		if len(lower) == len(s) {
-			for start := 0; start < len(s); {
-				end := strings.IndexByte(s[start:], '\n')
-				if end < 0 {
-					end = len(s)
-				} else {
-					end += start
-				}
-				spans = append(spans, [2]int{start, end})
-				start = end + 1
-			}
+			spans = append(spans, lineSpans(s)...)
 		}
 		for _, set := range sets {
 			for _, sp := range spans {
