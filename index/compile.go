@@ -65,7 +65,7 @@ func compileTerm(t *Term) query.Query {
 		}
 		q := bleve.NewDateRangeInclusiveQuery(lo, hi, &t.num.loInc, &t.num.hiInc)
 		q.SetField(f.index)
-		return q
+		return &filterQuery{q}
 	}
 	return bleve.NewMatchNoneQuery()
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
@@ -29,6 +30,9 @@ import (
 // numeric range scored a document by the rarity of whichever prefix term
 // it matched, an accident of the encoding.) Equal scores list in path
 // order, and a range beside free text leaves the text's ranking as it is.
+// Dates keep bleve's numeric field (their distinct values are many, and
+// its prefix terms keep a date range to a few dozen), scored the same way
+// (filterQuery).
 
 // numberTerm is the index term of x: the 16 hex digits of a uint64 whose
 // order is the order of the float64s (negative numbers have their bits
@@ -94,6 +98,22 @@ func (q *rangeQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 	lo, hi := []byte(numberTerm(q.lo)), []byte(numberTerm(q.hi))
 	loInc, hiInc := q.loInc || math.IsInf(q.lo, -1), q.hiInc || math.IsInf(q.hi, 1)
 	s, err := searcher.NewTermRangeSearcher(ctx, r, lo, hi, &loInc, &hiInc, q.field, 1, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &constantScorer{Searcher: s}, nil
+}
+
+// filterQuery is a query whose matches all score one, as a range of
+// numbers does: bleve's date range, whose prefix terms would otherwise
+// rank its matches by their rarity.
+type filterQuery struct {
+	query.Query
+}
+
+// Searcher returns the query's searcher, every match scored 1.
+func (q *filterQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	s, err := q.Query.Searcher(ctx, r, m, opts)
 	if err != nil {
 		return nil, err
 	}

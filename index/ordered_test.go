@@ -44,7 +44,7 @@ func TestNumberTerm(t *testing.T) {
 func TestRangeIsFilter(t *testing.T) {
 	ix := searchIndex(t)
 	ctx := context.Background()
-	for _, q := range []string{"biv.integrity>=2", "retention>=P1M", "breach<=72", "model>=2"} {
+	for _, q := range []string{"biv.integrity>=2", "retention>=P1M", "breach<=72", "model>=2", "date>=2018", "date<2026"} {
 		res, err := ix.Search(ctx, q, SearchOptions{})
 		if err != nil {
 			t.Fatal(err)
