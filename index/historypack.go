@@ -23,8 +23,9 @@ import (
 // generation folder's "history" folder, not in the bleve index: scorch
 // writes every internal value again each time it persists a batch, and a
 // generation copies its bolt root whole, so records kept there (a few KB
-// each) made every commit cost the size of the whole history: a nightly
-// sync of three changed files in an index of 10,000 rewrote 30 MB. A pack is
+// each) made every commit cost the size of the whole history: a sync of
+// three changed files in an index of 3,000 copied a bolt root of 61-97 MB
+// (BenchmarkSyncFew; 33 MB with the packs). A pack is
 // written once, by the commit whose records it holds, and never changed:
 // the next generation hard-links it as it does scorch's segment files, and
 // the history (an internal value, written in the same batch as the
