@@ -95,14 +95,21 @@ func exists(path string) bool {
 	return err == nil
 }
 
-// TestReaderChildFaults reads good files among files that crash, exhaust
-// memory or hang the reader: each of those fails with its reason and the
-// good files are all read, by extract and by index.
-func TestReaderChildFaults(t *testing.T) {
+// childReader makes the test read files in a reader child whose grace
+// after a file's time runs out is short, for as long as the test runs.
+func childReader(t *testing.T) {
+	t.Helper()
 	t.Setenv(readerEnv, "child")
 	old := readGrace
 	readGrace = 100 * time.Millisecond
 	t.Cleanup(func() { readGrace = old })
+}
+
+// TestReaderChildFaults reads good files among files that crash, exhaust
+// memory or hang the reader: each of those fails with its reason and the
+// good files are all read, by extract and by index.
+func TestReaderChildFaults(t *testing.T) {
+	childReader(t)
 	dir := t.TempDir()
 	good := []string{"a-leerlijn.txt", "c-rekenroute.txt", "e-planbord.txt"}
 	copyFile(t, "../../testdata/agreements/leerlijn-verwerkersovereenkomst.txt", dir, good[0])
@@ -161,10 +168,7 @@ func TestReaderChildFaults(t *testing.T) {
 // its own reason (were they read in two children, or not again, the good
 // file would wait until its time is up and fail).
 func TestReaderChildSharedFault(t *testing.T) {
-	t.Setenv(readerEnv, "child")
-	old := readGrace
-	readGrace = 100 * time.Millisecond
-	t.Cleanup(func() { readGrace = old })
+	childReader(t)
 	for _, tc := range []struct{ fault, reason string }{
 		{"b-together-overflow.txt", "damaged file: reader crashed: stack overflow"},
 		{"b-together-hog.txt", "too large: out of memory: over 100 MB"},
@@ -196,10 +200,7 @@ func TestReaderChildSharedFault(t *testing.T) {
 // verdict is its own, and the good file is read again, alone, with its own
 // time.
 func TestReaderChildSharedHang(t *testing.T) {
-	t.Setenv(readerEnv, "child")
-	old := readGrace
-	readGrace = 100 * time.Millisecond
-	t.Cleanup(func() { readGrace = old })
+	childReader(t)
 	dir := t.TempDir()
 	good := corpus.File{Path: copyFile(t, "../../testdata/agreements/leerlijn-verwerkersovereenkomst.txt", dir, "a-together.txt")}
 	hang := corpus.File{Path: filepath.Join(dir, "b-together-hang.txt")}
