@@ -217,8 +217,8 @@ type stored struct {
 	// recordPacked is Record as newDocument wrote it, with the paths
 	// recordPaths, in the history's stored form (packRecord): the history
 	// stores it when its version has those paths, without encoding or
-	// compressing the record again, and newDocument makes it on the
-	// workers that make the documents.
+	// compressing the record again. makeDocument makes it, on the workers
+	// that make the documents (an export, which has no history, does not).
 	recordPacked []byte
 	recordPaths  []string
 }
@@ -245,7 +245,7 @@ func newDocument(s *stored) (document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("record %s: %w", r.Source.SHA256, err)
 	}
-	s.recordPacked, s.recordPaths = packRecord(recJSON), r.Source.Paths
+	s.recordPaths = r.Source.Paths
 	pagesJSON, err := json.Marshal(s.Pages)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -965,12 +966,16 @@ func (u *Update) makeDocuments(ids []string, docs []*stored, made []*bdoc.Docume
 	return nil
 }
 
-// makeDocument flattens s (newDocument), makes its bleve document as
-// bleve's Batch.Index would (docBuilder) and analyses it (analyzeAhead).
+// makeDocument flattens s (newDocument), packs its record for the history,
+// makes its bleve document as bleve's Batch.Index would (docBuilder) and
+// analyses it (analyzeAhead).
 func makeDocument(b *docBuilder, id string, s *stored) (*bdoc.Document, error) {
 	flat, err := newDocument(s)
 	if err != nil {
 		return nil, err
+	}
+	if rec, ok := flat[fRecord].(json.RawMessage); ok {
+		s.recordPacked = packRecord(rec) // for the history, see stored
 	}
 	numberTerms(flat)
 	d, err := b.build(id, flat)
