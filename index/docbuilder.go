@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -52,9 +53,9 @@ func newDocBuilder(m mapping.IndexMapping) (*docBuilder, error) {
 				continue
 			}
 			for _, fm := range sub.Fields {
-				f := fieldMaker{name: joinPath(p), typ: fm.Type, options: fm.Options()}
+				f := fieldMaker{name: strings.Join(p, "."), typ: fm.Type, options: fm.Options()}
 				if fm.Name != "" {
-					f.name = joinPath(append(p[:len(p)-1:len(p)-1], fm.Name))
+					f.name = strings.Join(append(p[:len(p)-1:len(p)-1], fm.Name), ".")
 				}
 				if fm.Type == "text" {
 					an := fm.Analyzer
@@ -68,7 +69,7 @@ func newDocBuilder(m mapping.IndexMapping) (*docBuilder, error) {
 						return fmt.Errorf("field %s: no analyzer %q", f.name, an)
 					}
 				}
-				key := joinPath(p)
+				key := strings.Join(p, ".")
 				b.fields[key] = append(b.fields[key], f)
 			}
 			if err := walk(sub, p); err != nil {
@@ -81,17 +82,6 @@ func newDocBuilder(m mapping.IndexMapping) (*docBuilder, error) {
 		return nil, err
 	}
 	return b, nil
-}
-
-func joinPath(p []string) string {
-	s := ""
-	for i, e := range p {
-		if i > 0 {
-			s += "."
-		}
-		s += e
-	}
-	return s
 }
 
 // build returns the bleve document id of d.
